@@ -1,0 +1,447 @@
+"""The shared vocabulary of gongbao: every stage takes and returns these types.
+
+Offsets are Python ``str`` indices into the *source text* (the decoded file). A
+``MappedText`` is a derived text (normalized, reordered, markers removed) that keeps,
+piece by piece, where each of its characters came from, so any node or sentence can
+be traced back to the exact place in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SCHEMA_PARSE = "gongbao.parse/1"
+SCHEMA_VERIFY = "gongbao.verify/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of source offsets."""
+
+    start: int
+    end: int
+
+    def to_json(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """``text[t_start:t_start+t_len]`` was made from ``source[s_start:s_start+s_len]``.
+
+    When ``t_len == s_len`` the mapping is character for character (width folding and
+    punctuation unification never change lengths); otherwise the piece is a repair
+    (e.g. ``PM_{2.5}`` -> ``PM2.5``) and maps as a block.
+    """
+
+    t_start: int
+    t_len: int
+    s_start: int
+    s_len: int
+
+
+class MappedText:
+    """A text built from pieces of a source, with a map back to source offsets.
+
+    Guarantees: ``len(text) == sum(p.t_len)``; pieces are in text order and contiguous
+    in text space; ``to_source`` is defined for every index ``0 <= i <= len(text)``.
+    """
+
+    __slots__ = ("text", "pieces", "_starts")
+
+    def __init__(self, text: str, pieces: list[Piece]):
+        self.text = text
+        self.pieces = pieces
+        self._starts = [p.t_start for p in pieces]
+
+    @classmethod
+    def empty(cls) -> MappedText:
+        return cls("", [])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def _piece(self, i: int) -> Piece | None:
+        if not self.pieces:
+            return None
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self.pieces[max(k, 0)]
+
+    def to_source(self, i: int, *, end: bool = False) -> int:
+        """Source offset of text index ``i`` (``end=True`` for an exclusive end)."""
+        p = self._piece(i - 1 if end and i > 0 else i)
+        if p is None:
+            return 0
+        if p.t_len == p.s_len:
+            off = min(max(i - p.t_start, 0), p.t_len)
+            return p.s_start + off
+        return p.s_start + (p.s_len if end else 0)
+
+    def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
+        """Source spans covering text ``[start, end)``, merged where adjacent."""
+        end = len(self.text) if end is None else end
+        out: list[Span] = []
+        if start >= end or not self.pieces:
+            return out
+        k = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        while k < len(self.pieces):
+            p = self.pieces[k]
+            if p.t_start >= end:
+                break
+            a, b = max(start, p.t_start), min(end, p.t_start + p.t_len)
+            if a < b or p.t_len == 0:
+                if p.t_len == p.s_len:
+                    s = Span(p.s_start + (a - p.t_start), p.s_start + (b - p.t_start))
+                else:
+                    s = Span(p.s_start, p.s_start + p.s_len)
+                if out and out[-1].end == s.start:
+                    out[-1] = Span(out[-1].start, s.end)
+                elif s.end > s.start:
+                    out.append(s)
+            k += 1
+        return out
+
+    def slice(self, start: int, end: int) -> MappedText:
+        """The sub-text ``[start, end)`` with its own piece map."""
+        pieces: list[Piece] = []
+        for s in self._iter_slices(start, end):
+            pieces.append(s)
+        return MappedText(self.text[start:end], pieces)
+
+    def _iter_slices(self, start: int, end: int):
+        if start >= end:
+            return
+        k = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        while k < len(self.pieces):
+            p = self.pieces[k]
+            if p.t_start >= end:
+                break
+            a, b = max(start, p.t_start), min(end, p.t_start + p.t_len)
+            if a < b:
+                if p.t_len == p.s_len:
+                    yield Piece(a - start, b - a, p.s_start + (a - p.t_start), b - a)
+                else:
+                    yield Piece(a - start, b - a, p.s_start, p.s_len)
+            k += 1
+
+
+class TextBuilder:
+    """Builds a ``MappedText`` by appending source slices and repairs."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pieces: list[Piece] = []
+        self._len = 0
+
+    def __len__(self) -> int:
+        return self._len
+
+    def add(self, text: str, s_start: int, s_len: int | None = None) -> None:
+        """Append ``text`` made from ``source[s_start:s_start+s_len]`` (default: same length)."""
+        s_len = len(text) if s_len is None else s_len
+        if not text and not s_len:
+            return
+        self._parts.append(text)
+        self._pieces.append(Piece(self._len, len(text), s_start, s_len))
+        self._len += len(text)
+
+    def add_mapped(self, mt: MappedText, start: int = 0, end: int | None = None) -> None:
+        end = len(mt.text) if end is None else end
+        for p in mt._iter_slices(start, end):
+            self._parts.append(mt.text[start + p.t_start : start + p.t_start + p.t_len])
+            self._pieces.append(Piece(self._len, p.t_len, p.s_start, p.s_len))
+            self._len += p.t_len
+
+    def add_synthetic(self, text: str, at_source: int) -> None:
+        """Append text with no source of its own (e.g. a paragraph separator)."""
+        self.add(text, at_source, 0)
+
+    def build(self) -> MappedText:
+        return MappedText("".join(self._parts), list(self._pieces))
+
+
+# ---------------------------------------------------------------- source layout
+
+
+@dataclass(slots=True)
+class Line:
+    """One physical line of the source, normalized.
+
+    ``start``/``end`` delimit the raw line in the source (without its line break);
+    ``mt`` is the normalized text of the line mapped back to the source.
+    """
+
+    no: int  # 1-based line number in the source
+    start: int
+    end: int
+    raw: str
+    mt: MappedText
+
+    @property
+    def text(self) -> str:
+        return self.mt.text
+
+
+@dataclass(slots=True)
+class Change:
+    """One normalization change, recorded so nothing is silently altered."""
+
+    kind: str  # punctuation, artifact, dash_prefix, join, latex
+    start: int  # source offsets
+    end: int
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class Residue:
+    start: int
+    end: int
+    reason: str  # masthead, toc, page_furniture, marker, blank, unclaimed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "reason": self.reason}
+
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass(slots=True)
+class Ref:
+    """A reference to another instrument as printed, with what could be read of it."""
+
+    doc_number: str | None = None
+    title: str | None = None
+    span: Span | None = None
+
+    def key(self) -> str:
+        return self.doc_number or self.title or ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_number": self.doc_number, "title": self.title}
+
+
+@dataclass(slots=True)
+class Attachment:
+    title: str
+    omitted: bool
+    number: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "title": self.title, "omitted": self.omitted}
+
+
+@dataclass(slots=True)
+class Fragment:
+    """Text printed on another page and re-attached to the document it continues."""
+
+    marker: str  # e.g. 上接第60页 (the jump-in marker at the fragment's start)
+    jump_out: str | None  # e.g. 下转第50页 (marker where the document broke off)
+    spans: list[Span] = field(default_factory=list)
+    joined_at: int | None = None  # offset in the document text where it was re-attached
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "jump_out": self.jump_out,
+            "spans": [s.to_json() for s in self.spans],
+            "joined_at": self.joined_at,
+        }
+
+
+@dataclass(slots=True)
+class HistoryEvent:
+    date: date | None
+    event: str  # 公布, 第一次修正, 修正, 修订
+    by: str | None = None  # the instrument that made it, as printed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat() if self.date else None, "event": self.event, "by": self.by}
+
+
+@dataclass(slots=True)
+class Node:
+    """A node of a document's body tree.
+
+    ``kind``: part, chapter, section, article, paragraph, item, subitem, heading1..5,
+    preamble, cover, instrument, signature, attachments, attachment, history, title,
+    recipients, entry (chronicle), appointment, text.
+    ``text`` is the node's own text (its label included, children excluded); the
+    full text of a node is its own text followed by its children's, in order.
+    ``start``/``end`` are offsets into the owning document's text.
+    """
+
+    kind: str
+    eid: str = ""
+    label: str | None = None
+    number: int | None = None
+    heading: str | None = None
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    children: list[Node] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def full_text(self) -> str:
+        return self.text + "".join(c.full_text() for c in self.children)
+
+    def find(self, eid: str) -> Node | None:
+        for n in self.walk():
+            if n.eid == eid:
+                return n
+        return None
+
+
+@dataclass(slots=True)
+class Document:
+    title: str
+    kind: str  # 令, 决定, 通知, 意见, 办法, 方案, 预案, 细则, 任免通知, 大事记, 规章 …
+    issuer: str | None = None
+    doc_number: str | None = None
+    toc_index: int | None = None
+    instrument_title: str | None = None
+    instrument_kind: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    signed_date: date | None = None
+    effective_date: date | None = None
+    expiry_date: date | None = None
+    repeals: list[Ref] = field(default_factory=list)
+    amends: list[Ref] = field(default_factory=list)
+    legal_basis: list[Ref] = field(default_factory=list)
+    cites: list[Ref] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+    history: list[HistoryEvent] = field(default_factory=list)
+    pages: tuple[int, int] | None = None  # first and last page, from the TOC
+    body_mt: MappedText = field(default_factory=MappedText.empty)
+    body: Node | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    parent: str | None = None  # for a republished regulation: the order that republished it
+
+    @property
+    def text(self) -> str:
+        return self.body_mt.text
+
+    @property
+    def ref(self) -> str:
+        """The identifier users type: the 文号, else the title."""
+        return self.doc_number or self.title
+
+    def spans(self) -> list[Span]:
+        return self.body_mt.source_spans()
+
+
+@dataclass(slots=True)
+class TocEntry:
+    section: str | None
+    title: str
+    doc_number: str | None
+    page: int | None
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"section": self.section, "title": self.title, "doc_number": self.doc_number, "page": self.page}
+
+
+@dataclass(slots=True)
+class Appointment:
+    doc_number: str | None
+    action: str  # appoint, remove, lapse
+    person: str
+    post: str
+    probation_years: int | None = None
+    note: str | None = None  # e.g. 列柳振方之后
+    date: date | None = None
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_number": self.doc_number,
+            "action": self.action,
+            "person": self.person,
+            "post": self.post,
+            "probation_years": self.probation_years,
+            "note": self.note,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    date: date
+    text: str
+    same_day: bool = False  # printed with △ (another event the same day)
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "text": self.text, "same_day": self.same_day}
+
+
+@dataclass(slots=True)
+class Masthead:
+    gazette: str | None = None
+    year: int | None = None
+    issue_numbers: list[int] = field(default_factory=list)
+    cumulative: list[int] = field(default_factory=list)
+    publisher: str | None = None
+    sponsor: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    postcode: str | None = None
+    permit: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "gazette": self.gazette,
+            "year": self.year,
+            "issue_numbers": self.issue_numbers,
+            "cumulative": self.cumulative,
+            "publisher": self.publisher,
+            "sponsor": self.sponsor,
+            "address": self.address,
+            "phone": self.phone,
+            "postcode": self.postcode,
+            "permit": self.permit,
+        }
+
+
+@dataclass(slots=True)
+class Issue:
+    """One parsed gazette issue (or a single document file)."""
+
+    path: str
+    source: str
+    sha256: str
+    masthead: Masthead
+    toc: list[TocEntry]
+    documents: list[Document]
+    appointments: list[Appointment] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    residue: list[Residue] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def find(self, ref: str) -> Document | None:
+        """A document by 文号 (any spacing/bracket style) or by title."""
+        from gongbao.extract.docnumber import normalize_doc_number
+
+        key = normalize_doc_number(ref) or ref
+        for d in self.documents:
+            if d.doc_number and d.doc_number == key:
+                return d
+        squeezed = "".join(ref.split())
+        for d in self.documents:
+            if d.title == squeezed or d.instrument_title == squeezed:
+                return d
+        for d in self.documents:
+            if squeezed and (squeezed in d.title or (d.instrument_title and squeezed in d.instrument_title)):
+                return d
+        return None
