@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from gongbao.errors import GongbaoError
@@ -34,25 +33,16 @@ def _register() -> None:
 _register()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: runs the CLI and maps errors to exit codes (2 for bad input)."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the CLI; a ``GongbaoError`` becomes one line on stderr and exit code 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv)
     except GongbaoError as e:
         print(f"gongbao: {e}", file=sys.stderr)
-        return 2
-    except click.exceptions.Exit as e:
-        return e.exit_code
-    except click.exceptions.Abort:
-        print("gongbao: aborted", file=sys.stderr)
-        return 1
-    except click.ClickException as e:
-        e.show()
-        return 2
+        sys.exit(2)
     except BrokenPipeError:
-        return 0
-    return 0
+        sys.exit(0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
