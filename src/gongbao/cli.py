@@ -22,6 +22,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    """gongbao (公报): Chinese government gazettes as a legal and administrative knowledge base."""
+
+
 def _register() -> None:
     # Each module owns the commands of one area (see README, "CLI reference").
     from gongbao.commands import amend, parse, rules, store, structure, tasks
