@@ -1,0 +1,299 @@
+"""Quantitative targets inside plan tasks (issue #7).
+
+A target is a metric, a value with its unit and a comparison, with a deadline when the
+sentence gives one: ``力争到2025年年底，新能源客车产量达到4000辆`` -> metric 新能源客车产量,
+value 4000, unit 辆, comparison 达到, deadline 2025-12-31. Two printed shapes:
+
+1. metric, comparison, number: ``漏损率控制在7.7%以内``, ``产量达到4000辆``;
+2. verb, object, number: ``新增市级以上创新平台5个左右``, ``建成充电基础设施2.5万台``.
+
+Deadlines: ``到2025年年底`` / ``2025年年底前`` / ``到2027年`` -> the last day of that year;
+``到2026年6月底`` -> the last day of that month; ``2025年上半年`` -> June 30; ``每年`` ->
+recurring (no date). A deadline applies to the targets of its sentence (up to 。；).
+
+Guarantees: pure functions of the text, linear in its length, never raise.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+__all__ = ["Target", "extract_targets", "find_deadline"]
+
+# Units, longest first so 万平方米 wins over 平方米 and 个百分点 over 个.
+_UNITS = [
+    "微克/立方米",
+    "个百分点",
+    "万平方米",
+    "万立方米",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "万千瓦时",
+    "亿千瓦时",
+    "万千瓦",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "公里",
+    "千米",
+    "万吨",
+    "吨",
+    "万亩",
+    "亩",
+    "亿元",
+    "万元",
+    "元",
+    "万人次",
+    "人次",
+    "万人",
+    "人",
+    "名",
+    "万辆",
+    "辆",
+    "万台",
+    "台套",
+    "台",
+    "套",
+    "家",
+    "个",
+    "座",
+    "处",
+    "所",
+    "条",
+    "项",
+    "场",
+    "次",
+    "户",
+    "株",
+    "棵",
+    "批",
+    "件",
+    "张",
+    "万只",
+    "只",
+    "头",
+    "倍",
+    "%",
+    "‰",
+    "米",
+]
+_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+_NUM = r"(\d+(?:\.\d+)?)"
+_RANGE = r"(?:[-—–~～至到](?P<high>\d+(?:\.\d+)?))?"
+# Shape 1: comparison words that precede the number.
+_COMPARISONS: list[tuple[str, str]] = [
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不大于", "<="),
+    ("控制在", "<="),
+    ("保持在", ">="),
+    ("稳定在", ">="),
+    ("提高到", "="),
+    ("提高至", "="),
+    ("提升到", "="),
+    ("提升至", "="),
+    ("增加到", "="),
+    ("增长到", "="),
+    ("下降到", "="),
+    ("降低到", "="),
+    ("降至", "="),
+    ("达到", "="),
+    ("突破", ">"),
+    ("超过", ">"),
+    ("达", "="),
+]
+_COMP_ALT = "|".join(c for c, _ in _COMPARISONS)
+_COMP_REL = dict(_COMPARISONS)
+# Shape 2: verbs whose object precedes the number.
+_VERBS = "新增|新建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破"
+
+_SHAPE1 = re.compile(
+    rf"(?P<metric>[^，,。；;：:、]{{1,30}}?)(?P<comp>{_COMP_ALT})约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<unit>{_UNIT_ALT})"
+    r"(?P<qual>以上|以内|以下|左右)?"
+)
+_SHAPE2 = re.compile(
+    rf"(?P<verb>{_VERBS})(?P<metric>[^，,。；;：:]{{0,30}}?)约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<unit>{_UNIT_ALT})"
+    r"(?P<qual>以上|以内|以下|左右)?"
+)
+_SENTENCE_RE = re.compile(r"[^。；;]+")
+_WS_RE = re.compile(r"\s+")
+
+_DEADLINE_RE = re.compile(
+    r"(?P<to>到|至|在)?(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?!\d)|(?P<half>上半年|下半年))?"
+    r"(?P<end>年底|年末|底|末)?(?P<before>前|以前)?"
+)
+_RECURRING_RE = re.compile(r"每年|每季度|每月|逐年")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One quantitative target: ``metric`` ``comparison`` ``value`` ``unit`` by ``deadline``.
+
+    ``comparison`` is the printed word (达到, 不低于, 控制在…以内, 突破, 以上, 左右…) and
+    ``relation`` its meaning (``=``, ``>=``, ``<=``, ``>``, ``~``); ``recurring`` is true
+    for targets set per period (每年…). ``text`` is the sentence the target was read from.
+    """
+
+    metric: str
+    value: float
+    unit: str
+    comparison: str
+    relation: str
+    deadline: date | None
+    recurring: bool
+    text: str
+    value_max: float | None = None  # the upper end of a range (打造4—5处)
+
+    def to_json(self) -> dict[str, Any]:
+        value: float | int = int(self.value) if self.value == int(self.value) else self.value
+        return {
+            "metric": self.metric,
+            "value": value,
+            "value_max": self.value_max,
+            "unit": self.unit,
+            "comparison": self.comparison,
+            "relation": self.relation,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "recurring": self.recurring,
+            "text": self.text,
+        }
+
+
+def find_deadline(text: str) -> tuple[date | None, bool]:
+    """The first deadline in ``text`` and whether the text is recurring (每年…).
+
+    ``到2025年年底`` -> 2025-12-31; ``2030年年底前`` -> 2030-12-31; ``到2027年`` -> 2027-12-31;
+    ``2026年6月底前`` -> 2026-06-30; ``2025年上半年`` -> 2025-06-30. Returns ``(None, …)``
+    when there is no date.
+    """
+    s = _WS_RE.sub("", text)
+    for m in _DEADLINE_RE.finditer(s):
+        # A bare date (2024年12月28日) is no deadline: one needs 到, 底/末, 前 or a half year.
+        if not (m.group("to") or m.group("end") or m.group("before") or m.group("half")):
+            continue
+        year = int(m.group("y"))
+        if not 1990 <= year <= 2100:
+            continue
+        if m.group("m"):
+            month = int(m.group("m"))
+            if not 1 <= month <= 12:
+                continue
+            return date(year, month, calendar.monthrange(year, month)[1]), bool(_RECURRING_RE.search(s))
+        if m.group("half") == "上半年":
+            return date(year, 6, 30), bool(_RECURRING_RE.search(s))
+        return date(year, 12, 31), bool(_RECURRING_RE.search(s))
+    return None, bool(_RECURRING_RE.search(s))
+
+
+def _comparison(comp: str | None, qual: str | None) -> tuple[str, str]:
+    """The printed comparison and its relation: 以上/以内/左右 after the number decide the relation."""
+    rel_of_qual = {"以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
+    if comp == "控制在" and qual in ("以内", "以下"):
+        return "控制在…以内", "<="
+    if comp and comp not in ("达", "达到"):
+        return comp, rel_of_qual.get(qual or "", _COMP_REL.get(comp, "="))
+    if qual:
+        return qual, rel_of_qual[qual]
+    return "达到", "="
+
+
+def _clean_metric(s: str) -> str:
+    s = s.strip(" ，,")
+    # Drop a leading deadline phrase and filler such as 力争/确保/实现.
+    s = re.sub(r"^.*?\d{4}年(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?", "", s)
+    s = re.sub(r"^(?:力争|确保|争取|全市|实现|推动|使|到|并|其中|每年)+", "", s)
+    return s.strip(" ，,的")
+
+
+def extract_targets(text: str) -> list[Target]:
+    """Quantitative targets in ``text`` (a task's covered sentences), in text order.
+
+    Each sentence (up to 。；) is read for shape 1 and, where it finds nothing, shape 2;
+    the sentence's deadline, else the deadline of the text's first dated sentence when
+    the text has exactly one, applies. Reward amounts (给予…万元) are not targets.
+    """
+    s = _WS_RE.sub("", text)
+    out: list[Target] = []
+    carried: date | None = None
+    for sm in _SENTENCE_RE.finditer(s):
+        sentence = sm.group(0)
+        deadline, recurring = find_deadline(sentence)
+        # A deadline holds for the sentences that follow it in the same task
+        # (到2027年年底，完成…工程。累计改造提升85万亩…) until another one is given.
+        if deadline is None and not recurring:
+            deadline = carried
+        carried = deadline or carried
+        found: list[tuple[int, Target]] = []
+        taken: list[tuple[int, int]] = []
+        for rx, shape in ((_SHAPE1, 1), (_SHAPE2, 2)):
+            for m in rx.finditer(sentence):
+                a = m.start("num")
+                if any(x <= a < y for x, y in taken):
+                    continue
+                target = _target(sentence, m, shape, deadline, recurring)
+                if target is not None:
+                    found.append((m.start(), target))
+                    taken.append((a, m.end()))
+        out.extend(t for _, t in sorted(found, key=lambda x: x[0]))
+    return out
+
+
+def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, recurring: bool) -> Target | None:
+    """One target from a shape match, or None when the match is no target.
+
+    Not targets: reward and subsidy amounts (给予…万元奖励), conditions (…3人以上的，),
+    numbers inside a name (徒骇河（湖南路—建设路段）4.5公里), clause openers 对/以.
+    """
+    a, b = m.span("num")
+    metric = _clean_metric(m.group("metric"))
+    if (not metric and shape == 1) or re.search(
+        r"给予|奖励|奖补|补助|补贴|资金|补偿", sentence[max(0, a - 12) : b + 8]
+    ):
+        return None
+    if metric.count("（") + metric.count("(") != metric.count("）") + metric.count(")"):
+        return None
+    seg_start = max(sentence.rfind(c, 0, m.start("metric") + 1) for c in "，,：:") + 1
+    if sentence.startswith(("对", "以", "凡", "按照", "按"), seg_start) and shape == 2:
+        return None
+    if sentence.startswith(("对", "凡"), seg_start):
+        return None
+    tail_m = re.compile(r"[^，,。；;：:\d（）()]{0,16}").match(sentence, m.end())
+    tail = tail_m.group(0) if tail_m else ""
+    if sentence.startswith("的", m.end()) and sentence[m.end() + 1 : m.end() + 2] in ("", "，", ","):
+        # A condition (其中团队达到3人以上的，…), not a target.
+        return None
+    tail = tail.removeprefix("的")
+    qual = m.group("qual")
+    for q in ("以上", "以内", "左右"):
+        if not qual and tail.endswith(q):
+            # 培育5家节水服务企业以上: the qualifier printed after the object.
+            tail, qual = tail[: -len(q)], q
+    if len(tail) > 15:
+        tail = ""
+    comp_word = m.group("comp") if shape == 1 else None
+    comparison, relation = _comparison(comp_word, qual)
+    name = metric if shape == 1 else f"{m.group('verb')}{metric}"
+    name = name + tail if tail and len(metric) <= 8 else name
+    if name == m.group("verb") if shape == 2 else not name:
+        return None
+    high = m.group("high")
+    before = sentence[: m.start()] + m.group(0)
+    return Target(
+        metric=name,
+        value=float(m.group("num")),
+        unit=m.group("unit"),
+        comparison=comparison,
+        relation=relation,
+        deadline=deadline,
+        recurring=recurring and "每" in before[-40:],
+        text=sentence,
+        value_max=float(high) if high else None,
+    )

@@ -1,0 +1,558 @@
+"""The task ledger of a plan: one ``Task`` per unit clause (issue #7).
+
+Plans (实施方案, 实施意见, 若干措施, 规划…) assign work item by item with a unit
+clause such as ``（牵头单位：市生态环境局、市发展改革委；配合单位：市市场监管局；
+责任单位：各县（市、区）人民政府、市属开发区管委会）``. This module finds every such
+clause in a document text, splits it into lead / cooperating / responsible units,
+records the outline position of the item it belongs to (``二、（一）1.``), the text the
+clause covers (the sentences since the previous clause or the item heading), the
+node id of the item and the quantitative targets in that text.
+
+Recognised clause shapes (numbered as in ``_classify``):
+
+1. keyword clauses in brackets: ``（牵头单位：A、B；配合单位：C；责任单位：D）``, with
+   the ``部门`` variants (牵头部门, 责任部门…) and adjacent brackets merged
+   (``（牵头单位：A）（责任单位：B）``);
+2. verb clauses in brackets: ``（A牵头，B、C配合）``, ``（A、B按职责分工负责）``;
+3. keyword paragraphs without brackets: ``牵头单位：A`` / ``责任单位：B`` on their own lines.
+
+Guarantees: linear in the text length (every bracket scan is bounded); never raises on
+arbitrary text; unit names never contain whitespace; brackets inside a unit name
+(``各县（市、区）人民政府``) never split it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongbao import model
+from gongbao.extract.targets import Target, extract_targets, find_deadline
+from gongbao.structure.numerals import cn_to_int
+
+__all__ = ["ROLES", "Task", "extract_tasks", "extract_tasks_from_text", "split_units"]
+
+ROLES = ("lead", "cooperating", "responsible")
+
+# Role keywords as printed (whitespace between characters is tolerated when matching).
+_ROLE_WORDS: dict[str, str] = {
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "牵头责任单位": "lead",
+    "主责单位": "lead",
+    "主责部门": "lead",
+    "主办单位": "lead",
+    "配合单位": "cooperating",
+    "配合部门": "cooperating",
+    "协同单位": "cooperating",
+    "协同部门": "cooperating",
+    "协办单位": "cooperating",
+    "参与单位": "cooperating",
+    "参与部门": "cooperating",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "落实单位": "responsible",
+    "实施单位": "responsible",
+}
+# Verb suffixes of shape 2, longest first.
+_ROLE_VERBS: list[tuple[str, str]] = [
+    ("按职责分工负责", "responsible"),
+    ("按职责分工落实", "responsible"),
+    ("按职能分工负责", "responsible"),
+    ("按职责负责", "responsible"),
+    ("分工负责", "responsible"),
+    ("共同牵头", "lead"),
+    ("牵头负责", "lead"),
+    ("牵头", "lead"),
+    ("配合", "cooperating"),
+    ("参与", "cooperating"),
+    ("协同", "cooperating"),
+    ("负责", "responsible"),
+    ("落实", "responsible"),
+]
+
+_OPEN = "（("
+_CLOSE = "）)"
+_MAX_CLAUSE = 600  # characters a bracket may span before we give up on it
+
+_ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+_ROLE_RE = re.compile(rf"({_ROLE_ALT})\s*[：:]")
+_ROLE_START_RE = re.compile(rf"[ \t\u3000]*({_ROLE_ALT})\s*[：:]")  # used with .match(text, pos)
+# A unit name ends like an organisation; used to accept verb clauses and stray closers.
+_UNIT_END_RE = re.compile(
+    r"(局|委|办|办公室|府|政府|会|管委会|院|部|厅|室|处|中心|集团|公司|段|行|分行|队|所|站|署|馆|社|联|团|"
+    r"委员会|单位|部门|机构|企业|学校|大学|银行|协会|商会|总工会|妇联|团市委|市委|区|县|市|街道|乡镇|（市、区）|\(市、区\))$"
+)
+_WS_RE = re.compile(r"\s+")
+
+# Outline headings at the start of a paragraph: level, regex.
+_CN = "一二三四五六七八九十百零〇两"
+_HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^\s*([{_CN}]{{1,4}})\s*[、，,]")),
+    (2, re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,4}})\s*[）)]")),
+    (3, re.compile(r"^\s*(\d{1,3})\s*(?:[.．、]|\s)(?!\d)")),
+    (4, re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]")),
+    (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One unit clause of a plan and the work it assigns.
+
+    ``position`` is the outline path as printed in canonical form (``二、（一）1.``);
+    ``eid`` the node id of the item (from the body tree when given, else derived from
+    the outline path per the eId scheme: ``lvl_2__lvl_1__lvl_1``); ``text`` the
+    sentences the clause covers; ``clause`` the clause itself with whitespace removed;
+    ``start``/``end`` its offsets in the document text. Unit tuples keep print order.
+    """
+
+    doc_number: str | None
+    index: int
+    position: str
+    eid: str
+    heading: str | None
+    text: str
+    lead: tuple[str, ...] = ()
+    cooperating: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    clause: str = ""
+    start: int = 0
+    end: int = 0
+    doc_title: str | None = None
+    targets: tuple[Target, ...] = field(default=())
+
+    def units(self, role: str | None = None) -> tuple[str, ...]:
+        """The units of one role (``lead``, ``cooperating``, ``responsible``) or of all roles."""
+        if role is None:
+            return self.lead + self.cooperating + self.responsible
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        return getattr(self, role)
+
+    @property
+    def deadline(self):
+        """The earliest dated deadline among the task's targets or its text, else None."""
+        dates = [t.deadline for t in self.targets if t.deadline]
+        if dates:
+            return min(dates)
+        d, _ = find_deadline(self.text)
+        return d
+
+    def to_json(self) -> dict[str, Any]:
+        d = self.deadline
+        return {
+            "doc_number": self.doc_number,
+            "index": self.index,
+            "position": self.position,
+            "eid": self.eid,
+            "heading": self.heading,
+            "text": self.text,
+            "lead": list(self.lead),
+            "cooperating": list(self.cooperating),
+            "responsible": list(self.responsible),
+            "clause": self.clause,
+            "deadline": d.isoformat() if d else None,
+            "targets": [t.to_json() for t in self.targets],
+        }
+
+
+# ---------------------------------------------------------------- unit lists
+
+
+def split_units(s: str) -> tuple[str, ...]:
+    """Split a printed unit list on 、，,；; outside brackets.
+
+    Takes the text after a role keyword (``市发展改革委、市科技局，各县（市、区）人民政府``)
+    and returns the unit names in order, whitespace removed, brackets unified to full
+    width, a trailing 等 dropped, empty names skipped. Brackets are never separators.
+    """
+    s = _WS_RE.sub("", s).replace("(", "（").replace(")", "）")
+    out: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for ch in s:
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(depth - 1, 0)
+        if depth == 0 and ch in "、，,；;":
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    names = []
+    for n in out:
+        n = n.strip("：:。.")
+        if n.endswith("等") and len(n) > 2:
+            n = n[:-1]
+        if n:
+            names.append(n)
+    return tuple(names)
+
+
+def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
+    """Shape 1/3: ``牵头单位：A、B；配合单位：C`` -> roles. None when no keyword is found."""
+    squeezed = _WS_RE.sub("", body)
+    marks = list(_ROLE_RE.finditer(squeezed))
+    if not marks or marks[0].start() > 1:
+        return None
+    roles: dict[str, list[str]] = {r: [] for r in ROLES}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
+        role = _ROLE_WORDS[m.group(1)]
+        for u in split_units(squeezed[m.end() : end]):
+            if u not in roles[role]:
+                roles[role].append(u)
+    return roles
+
+
+def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
+    """Shape 2: ``A、B牵头，C配合`` -> roles, or None unless every segment is units+verb."""
+    squeezed = _WS_RE.sub("", body).replace("(", "（").replace(")", "）")
+    if not squeezed or "。" in squeezed or len(squeezed) > 200:
+        return None
+    segments: list[str] = []
+    depth, cur = 0, []
+    for ch in squeezed:
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(depth - 1, 0)
+        if depth == 0 and ch in "，,；;":
+            segments.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    segments.append("".join(cur))
+    roles: dict[str, list[str]] = {r: [] for r in ROLES}
+    for seg in segments:
+        if not seg:
+            return None
+        hit = next(((v, r) for v, r in _ROLE_VERBS if seg.endswith(v)), None)
+        if hit is None:
+            return None
+        verb, role = hit
+        units = split_units(seg[: -len(verb)])
+        if not units or not all(_UNIT_END_RE.search(u) for u in units):
+            return None
+        for u in units:
+            if u not in roles[role]:
+                roles[role].append(u)
+    return roles
+
+
+# ---------------------------------------------------------------- scanning
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    roles: dict[str, list[str]]
+
+
+def _match_close(text: str, i: int) -> int | None:
+    """Index just past the bracket closing the one opened at ``i``, or None.
+
+    Gives up after ``_MAX_CLAUSE`` characters or at a full stop at depth 1, so an
+    unbalanced bracket costs bounded work.
+    """
+    depth = 0
+    n = len(text)
+    for j in range(i, min(n, i + _MAX_CLAUSE)):
+        ch = text[j]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        elif ch == "。" and depth == 1:
+            return None
+    return None
+
+
+def _stray_continuation(text: str, end: int, roles: dict[str, list[str]]) -> int:
+    """Extend a clause closed one bracket too early.
+
+    Printed text sometimes doubles a closing bracket inside a unit name
+    (``各县（市、区））人民政府、市属开发区管委会）``, often at a page jump). When the
+    clause's last unit is an unfinished collective name and the text right after the
+    close is a short unit list ending with a bracket, that list belongs to the clause.
+    Returns the new end (or ``end`` unchanged) and completes ``roles`` in place.
+    """
+    last_role = next((r for r in reversed(ROLES) if roles[r]), None)
+    if last_role is None:
+        return end
+    last = roles[last_role][-1]
+    if not re.search(r"（[^（）]*）$", last):
+        return end
+    j = end
+    while j < len(text) and text[j] in " \t\n\u3000":
+        j += 1
+    m = re.compile(r"[^（）()。，,；;：:\n]{1,60}?[）)]").match(text, j)
+    if not m:
+        return end
+    extra = split_units(m.group(0)[:-1])
+    if not extra or not all(_UNIT_END_RE.search(u) for u in extra):
+        return end
+    roles[last_role][-1] = last + extra[0]
+    for u in extra[1:]:
+        if u not in roles[last_role]:
+            roles[last_role].append(u)
+    return m.end()
+
+
+def _find_clauses(text: str) -> list[_Clause]:
+    """All unit clauses of ``text`` in order (shapes 1-3), adjacent brackets merged."""
+    out: list[_Clause] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            close = _match_close(text, i)
+            if close is None:
+                i += 1
+                continue
+            body = text[i + 1 : close - 1]
+            roles = _parse_keyword_clause(body)
+            if roles is None:
+                roles = _parse_verb_clause(body)
+            if roles is None:
+                # Not a clause: keep scanning inside it (a clause may be nested in
+                # nothing else, but a heading like （一） must not hide what follows).
+                i += 1
+                continue
+            if roles is not None and _ROLE_START_RE.match(body):
+                close = _stray_continuation(text, close, roles)
+            prev = out[-1] if out else None
+            if prev and not text[prev.end : i].strip():
+                for r in ROLES:
+                    for u in roles[r]:
+                        if u not in prev.roles[r]:
+                            prev.roles[r].append(u)
+                prev.end = close
+            else:
+                out.append(_Clause(i, close, roles))
+            i = close
+            continue
+        if ch == "\n" or i == 0:
+            # Shape 3: a paragraph that starts with a role keyword and no bracket.
+            p = i + 1 if ch == "\n" else i
+            m = _ROLE_START_RE.match(text, p)
+            if m:
+                e = text.find("\n", p)
+                e = n if e < 0 else e
+                roles = _parse_keyword_clause(text[p:e])
+                if roles is not None:
+                    prev = out[-1] if out else None
+                    if prev and not text[prev.end : p].strip():
+                        for r in ROLES:
+                            prev.roles[r].extend(u for u in roles[r] if u not in prev.roles[r])
+                        prev.end = e
+                    else:
+                        out.append(_Clause(p, e, roles))
+                    i = e
+                    continue
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------- outline
+
+
+@dataclass(slots=True)
+class _Heading:
+    level: int
+    number: int
+    label: str
+    start: int  # offset of the paragraph
+    body_start: int  # offset just after the label
+    title: str | None
+    title_only: bool
+    paras: int = 0  # paragraphs seen after the heading's own paragraph
+
+
+def _canonical_label(level: int, raw: str) -> str:
+    if level == 1:
+        return f"{raw}、"
+    if level == 2:
+        return f"（{raw}）"
+    if level == 3:
+        return f"{raw}."
+    if level == 4:
+        return f"（{raw}）"
+    return raw
+
+
+def _heading_of(para: str, offset: int) -> _Heading | None:
+    for level, rx in _HEADING_RES:
+        m = rx.match(para)
+        if not m:
+            continue
+        raw = m.group(1)
+        try:
+            number = cn_to_int(raw) if level in (1, 2) else (_CIRCLED.index(raw) + 1 if level == 5 else int(raw))
+        except (ValueError, KeyError):
+            continue
+        rest = para[m.end() :].strip()
+        cut = re.search(r"[。；;]", rest)
+        title = rest[: cut.start()] if cut else rest
+        title_only = not cut or not rest[cut.end() :].strip()
+        if len(title) > 60:
+            title = None
+        return _Heading(level, number, _canonical_label(level, raw), offset, offset + m.end(), title, title_only)
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _deepest_node(body: model.Node, offset: int) -> model.Node | None:
+    """The deepest node with an eid whose ``[start, end)`` holds ``offset``."""
+    best = None
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        if node.start <= offset < node.end or (node.start == node.end == offset):
+            if node.eid:
+                best = node
+            stack.extend(node.children)
+    return best
+
+
+def _derived_eid(stack: list[_Heading], para_index: int | None) -> str:
+    eid = "__".join(f"lvl_{h.number}" for h in stack)
+    if para_index is not None:
+        eid = f"{eid}__para_{para_index}" if eid else f"para_{para_index}"
+    return eid
+
+
+def _clean(s: str) -> str:
+    s = _WS_RE.sub(lambda m: "" if "\n" not in m.group(0) else "\n", s)
+    return s.strip("\n 。；;，,").strip()
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def extract_tasks_from_text(
+    text: str,
+    *,
+    doc_number: str | None = None,
+    doc_title: str | None = None,
+    body: model.Node | None = None,
+) -> list[Task]:
+    """Tasks of a plan text (paragraphs separated by ``\\n``), one per unit clause.
+
+    ``body``, when given, is the document's tree (node offsets into ``text``) and
+    supplies the eids; otherwise eids are derived from the outline headings. Clauses
+    broken across lines are read whole. Returns tasks in text order, ``index`` from 1.
+    """
+    clauses = _find_clauses(text)
+    if not clauses:
+        return []
+    paras = _paragraphs(text)
+    # Walk paragraphs and clauses together, keeping the outline stack.
+    tasks: list[Task] = []
+    stack: list[_Heading] = []
+    para_of_heading: dict[int, int] = {}  # paragraph start -> para index under top heading
+    ci = 0
+    prev_end = 0
+    for ps, pe in paras:
+        para = text[ps:pe]
+        h = _heading_of(para, ps) if para.strip() else None
+        # A clause opening before this paragraph belongs to the previous outline state.
+        while ci < len(clauses) and clauses[ci].start < ps:
+            tasks.append(
+                _make_task(
+                    text, clauses[ci], stack, para_of_heading, prev_end, body, doc_number, doc_title, len(tasks) + 1
+                )
+            )
+            prev_end = clauses[ci].end
+            ci += 1
+        if h is not None:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            stack.append(h)
+            # The covered text of the first clause starts at the heading's title, or
+            # after the heading's paragraph when that paragraph is a title only.
+            prev_end = max(prev_end, pe if h.title_only else h.body_start)
+        elif para.strip() and stack:
+            stack[-1].paras += 1
+            para_of_heading[ps] = stack[-1].paras
+    while ci < len(clauses):
+        tasks.append(
+            _make_task(text, clauses[ci], stack, para_of_heading, prev_end, body, doc_number, doc_title, len(tasks) + 1)
+        )
+        prev_end = clauses[ci].end
+        ci += 1
+    return tasks
+
+
+def _make_task(
+    text: str,
+    clause: _Clause,
+    stack: list[_Heading],
+    para_of_heading: dict[int, int],
+    prev_end: int,
+    body: model.Node | None,
+    doc_number: str | None,
+    doc_title: str | None,
+    index: int,
+) -> Task:
+    position = "".join(h.label for h in stack)
+    eid = ""
+    if body is not None:
+        node = _deepest_node(body, clause.start)
+        if node is not None:
+            eid = node.eid
+    cover_start = max(prev_end, 0)
+    if not eid:
+        # The task's node is the paragraph where its covered text begins.
+        first = cover_start
+        while first < clause.start and text[first] in " \t\n\u3000。；;，,":
+            first += 1
+        para_start = text.rfind("\n", 0, first) + 1
+        para_index = None
+        # A clause in a paragraph of its own under a title-only heading (九、保障措施)
+        # sits in that heading's paragraph N.
+        if stack and stack[-1].title_only and para_start in para_of_heading and para_start > stack[-1].start:
+            para_index = para_of_heading[para_start]
+        eid = _derived_eid(stack, para_index)
+    covered = _clean(text[cover_start : clause.start])
+    roles = clause.roles
+    return Task(
+        doc_number=doc_number,
+        index=index,
+        position=position,
+        eid=eid,
+        heading=stack[-1].title if stack else None,
+        text=covered,
+        lead=tuple(roles["lead"]),
+        cooperating=tuple(roles["cooperating"]),
+        responsible=tuple(roles["responsible"]),
+        clause=_WS_RE.sub("", text[clause.start : clause.end]),
+        start=clause.start,
+        end=clause.end,
+        doc_title=doc_title,
+        targets=tuple(extract_targets(covered)),
+    )
+
+
+def extract_tasks(doc: model.Document) -> list[Task]:
+    """Tasks of one document: ``extract_tasks_from_text`` on its text and body tree.
+
+    Documents with no unit clause (regulations, appointment notices…) give ``[]``.
+    """
+    title = doc.instrument_title or doc.title
+    return extract_tasks_from_text(doc.text, doc_number=doc.doc_number or None, doc_title=title, body=doc.body)

@@ -1,0 +1,236 @@
+"""A registry of unit names (牵头/配合/责任 units) and their aliases (issue #7).
+
+Plans name the same department in several ways: 市发展改革委 / 市发展和改革委员会,
+市住房城乡建设局 / 市住房和城乡建设局 / 市住房和城乡建设部门. Two sources of aliases:
+
+1. rules, applied to any name: whitespace and bracket width folded, the curated
+   fragment rewrites of ``data/units.json`` (市场监督管理 -> 市场监管…), 委员会 -> 委,
+   a final 部门 -> 局, 和 dropped; two names with the same ``unit_key`` are one unit;
+2. the texts themselves: ``市发展和改革委员会（以下简称市发展改革委）`` and the curated
+   table of informal names (市发改委, 市住建局…) that no rule can derive.
+
+A place name before the level (聊城市发展和改革委员会) is dropped when what remains is a
+known unit. Collective units (各县（市、区）人民政府, 市属开发区管委会) are kept as such.
+The same entry serves 省/县/区 units: the level prefix is kept apart when comparing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "UnitRegistry",
+    "canonical",
+    "default_registry",
+    "derive_aliases",
+    "is_collective",
+    "matches",
+    "unit_key",
+]
+
+_WS_RE = re.compile(r"\s+")
+_LEVELS = "市县区省"
+_PLACE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(市|县|区|省)(?=[\u4e00-\u9fff]{2,})")
+_ALIAS_DEF_RE = re.compile(r"([\u4e00-\u9fff（）()]{4,40}?)[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,20})[”\"]?[）)]")
+_COLLECTIVE_RE = re.compile(r"^(各|有关|全市|市直|市属|市政府有关|市政府各)|成员单位$|有关部门|有关单位")
+
+
+@lru_cache(maxsize=1)
+def _curated() -> dict[str, Any]:
+    with resources.files("gongbao").joinpath("data", "units.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _fold(name: str) -> str:
+    return _WS_RE.sub("", name).replace("(", "（").replace(")", "）").strip("、，,；;：:。")
+
+
+def _split_level(name: str) -> tuple[str, str]:
+    if name and name[0] in _LEVELS and len(name) > 2:
+        return name[0], name[1:]
+    return "", name
+
+
+def unit_key(name: str) -> str:
+    """A comparison key: two printed names with the same key are the same unit.
+
+    Folds whitespace and bracket width, applies the curated fragment rewrites,
+    委员会 -> 委, a final 部门 -> 局, 监督管理 -> 监管, and drops 和. The level prefix
+    (市/县/区/省) is kept, so 市财政局 and 县财政局 differ.
+    """
+    level, body = _split_level(_fold(name))
+    for long, short in _curated()["fragments"]:
+        body = body.replace(long, short)
+    body = body.replace("委员会", "委").replace("监督管理", "监管")
+    if body.endswith("部门"):
+        body = body[:-2] + "局"
+    body = body.replace("和", "")
+    return level + body
+
+
+def is_collective(name: str) -> bool:
+    """True for names that stand for a group of units (各县（市、区）人民政府, 市属开发区管委会…)."""
+    n = _fold(name)
+    return n in _curated()["collective"] or bool(_COLLECTIVE_RE.search(n))
+
+
+def derive_aliases(text: str) -> list[tuple[str, str]]:
+    """``(full name, short name)`` pairs defined in a text by ``…（以下简称…）``."""
+    out = []
+    for m in _ALIAS_DEF_RE.finditer(_WS_RE.sub("", text)):
+        full, short = _fold(m.group(1)), _fold(m.group(2))
+        # The full name is the tail of the phrase before the bracket: keep from the last
+        # unit-level character onwards (由市发展和改革委员会 -> 市发展和改革委员会).
+        k = max(full.rfind(c) for c in "由将与，,、")
+        full = full[k + 1 :]
+        if full and short and full != short:
+            out.append((full, short))
+    return out
+
+
+@dataclass(slots=True)
+class _Entry:
+    canonical: str
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    collective: bool = False
+    curated: bool = False
+
+
+class UnitRegistry:
+    """Units known by key, each with a canonical name and its aliases.
+
+    Build it with ``from_names`` from the unit names found in texts (their print counts
+    decide the canonical form of units the curated table does not know). Guarantees:
+    ``canonical`` is idempotent; ``matches(q, n)`` holds whenever ``canonical(q) ==
+    canonical(n)``.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, _Entry] = {}
+        for unit in _curated()["units"]:
+            e = _Entry(unit["canonical"], curated=True)
+            for name in [unit["canonical"], *unit["aliases"]]:
+                e.aliases.add(_fold(name))
+                self._by_key.setdefault(unit_key(name), e)
+        for name in _curated()["collective"]:
+            self._by_key.setdefault(
+                unit_key(name), _Entry(_fold(name), aliases={_fold(name)}, collective=True, curated=True)
+            )
+
+    @classmethod
+    def from_names(cls, names: Iterable[str], texts: Iterable[str] = ()) -> UnitRegistry:
+        """A registry of the curated table plus ``names`` (as printed) and the aliases ``texts`` define."""
+        reg = cls()
+        for text in texts:
+            for full, short in derive_aliases(text):
+                reg.add_alias(full, short)
+        for name in names:
+            reg.add(name)
+        return reg
+
+    def _lookup(self, name: str) -> _Entry | None:
+        n = _fold(name)
+        e = self._by_key.get(unit_key(n))
+        if e is not None:
+            return e
+        # A place name before the level: 聊城市发展和改革委员会 -> 市发展和改革委员会.
+        m = _PLACE_RE.match(n)
+        if m:
+            rest = n[m.end(1) :]
+            return self._by_key.get(unit_key(rest))
+        level, body = _split_level(n)
+        if level and level != "市":
+            # 县发展改革局 is looked up as the 市 entry's body with its own level.
+            e = self._by_key.get(unit_key("市" + body))
+            if e is not None and e.curated and not e.collective:
+                return e
+        return None
+
+    def add(self, name: str) -> None:
+        """Record one printed occurrence of a unit name."""
+        n = _fold(name)
+        if not n:
+            return
+        e = self._lookup(n)
+        if e is None or (e.curated and _split_level(n)[0] not in ("", "市") and not e.collective):
+            e = self._by_key.setdefault(unit_key(n), _Entry(n, collective=is_collective(n)))
+        e.names[n] += 1
+        e.aliases.add(n)
+        if not e.curated:
+            # The most printed form, then the shortest, is canonical.
+            e.canonical = min(e.names, key=lambda x: (-e.names[x], len(x), x))
+
+    def add_alias(self, full: str, short: str) -> None:
+        """Declare ``short`` an alias of ``full`` (from ``以下简称``)."""
+        e = self._lookup(full) or self._lookup(short)
+        if e is None:
+            e = _Entry(_fold(short), collective=is_collective(short))
+        for n in (full, short):
+            e.aliases.add(_fold(n))
+            self._by_key.setdefault(unit_key(n), e)
+
+    def canonical(self, name: str) -> str:
+        """The canonical name of a unit (the name itself, folded, when unknown)."""
+        n = _fold(name)
+        e = self._lookup(n)
+        if e is None:
+            return n
+        level, _ = _split_level(n)
+        if e.curated and not e.collective and level and level != "市" and e.canonical.startswith("市"):
+            return level + e.canonical[1:]
+        return e.canonical
+
+    def aliases(self, name: str) -> set[str]:
+        """All names known for the unit ``name`` (including its canonical name)."""
+        e = self._lookup(name)
+        return set(e.aliases | {e.canonical}) if e else {_fold(name)}
+
+    def matches(self, query: str, name: str) -> bool:
+        """True when ``query`` names the unit ``name``.
+
+        Same canonical unit, or the query's key is part of the key of one of the
+        unit's names (``生态环境`` matches 市生态环境局) when the query has 2+ characters.
+        """
+        q = _fold(query)
+        if not q:
+            return False
+        if self.canonical(q) == self.canonical(name):
+            return True
+        qk = unit_key(q)
+        return len(q) >= 2 and any(qk in unit_key(a) for a in self.aliases(name))
+
+    def is_collective(self, name: str) -> bool:
+        e = self._lookup(name)
+        return e.collective if e else is_collective(name)
+
+    def entries(self) -> list[tuple[str, list[str], bool]]:
+        """``(canonical, sorted aliases, collective)`` for every unit seen in texts."""
+        seen: dict[int, _Entry] = {}
+        for e in self._by_key.values():
+            if e.names:
+                seen[id(e)] = e
+        return sorted(((e.canonical, sorted(e.aliases), e.collective) for e in seen.values()), key=lambda x: x[0])
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> UnitRegistry:
+    """The registry of the curated table alone."""
+    return UnitRegistry()
+
+
+def canonical(name: str) -> str:
+    """The canonical name of ``name`` by the rules and the curated table."""
+    return default_registry().canonical(name)
+
+
+def matches(query: str, name: str) -> bool:
+    """True when ``query`` names the unit ``name`` (aliases and parts of names match)."""
+    return default_registry().matches(query, name)
