@@ -50,7 +50,7 @@ class MappedText:
     in text space; ``to_source`` is defined for every index ``0 <= i <= len(text)``.
     """
 
-    __slots__ = ("text", "pieces", "_starts")
+    __slots__ = ("_starts", "pieces", "text")
 
     def __init__(self, text: str, pieces: list[Piece]):
         self.text = text

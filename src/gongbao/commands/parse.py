@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     json = "json"
     md = "md"
 
@@ -20,7 +20,9 @@ def register(app: typer.Typer) -> None:
     @app.command("parse")
     def parse_cmd(
         file: Path = typer.Argument(..., help="A gazette or single document: .txt (UTF-8/GB18030) or .pdf"),
-        format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json (schema gongbao.parse/1) or md"),
+        format: ParseFormat = typer.Option(
+            ParseFormat.json, "--format", "-f", help="json (schema gongbao.parse/1) or md"
+        ),
     ) -> None:
         """Parse a gazette into its documents with no database, losing no character.
 

@@ -1,0 +1,75 @@
+"""Appointment actions from 任免 notices: 任命 X为Y / 免去 X的Y职务 / X的原Y职务自然免除."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gongbao.model import Appointment
+from gongbao.segment.patterns import cn_int, squeeze
+
+_MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
+_APPOINT = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?为(?P<post>.+?)[；;。，,]?$")
+_REMOVE = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?的(?P<post>.+?)职务[；;。，,]?$")
+_LAPSE = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
+_PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
+# parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
+_NOTE = re.compile(
+    r"[（(](?P<note>列[^（）()]{1,20}|试用期[^（）()]{1,6}|正[^（）()]{0,4}级|副[^（）()]{0,4}级|挂职[^（）()]{0,10})[）)]"
+)
+
+
+def extract_appointments(paragraphs: list[str], doc_number: str | None, signed: date | None) -> list[Appointment]:
+    """Each appointment, removal and lapse in the notice's paragraphs, in printed order."""
+    out: list[Appointment] = []
+    mode: str | None = None
+    for p in paragraphs:
+        t = squeeze(p)
+        mm = _MODE.search(t)
+        if mm:
+            mode = "appoint" if mm.group(1) in ("任命", "聘任", "提名") else "remove"
+            continue
+        lm = _LAPSE.match(t)
+        if lm:
+            out.append(_make("lapse", lm, doc_number, signed))
+            continue
+        if mode == "appoint":
+            am = _APPOINT.match(t)
+            if am:
+                out.append(_make("appoint", am, doc_number, signed))
+        elif mode == "remove":
+            rm = _REMOVE.match(t)
+            if rm:
+                for post in _split_posts(rm.group("post")):
+                    out.append(_make("remove", rm, doc_number, signed, post))
+    return out
+
+
+def _make(
+    action: str, m: re.Match[str], doc_number: str | None, signed: date | None, post: str | None = None
+) -> Appointment:
+    raw = post if post is not None else m.group("post")
+    probation = None
+    pm = _PROBATION.search(raw)
+    if pm:
+        probation = cn_int(pm.group("n"))
+    notes = [n.group("note") for n in _NOTE.finditer(raw) if not n.group("note").startswith("试用期")]
+    clean = _NOTE.sub("", raw).strip()
+    return Appointment(doc_number, action, m.group("person"), clean, probation, "；".join(notes) or None, signed)
+
+
+def _split_posts(s: str) -> list[str]:
+    """``A、B`` -> [A, B], but never inside brackets (X中心（Y中心）副主任)."""
+    parts, buf, depth = [], [], 0
+    for ch in s:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            parts.append("".join(buf))
+            buf = []
+            continue
+        buf.append(ch)
+    parts.append("".join(buf))
+    return [p for p in parts if p]

@@ -1,0 +1,306 @@
+"""Document metadata read from the reconstructed text: title, kind, dates, relations, attachments.
+
+Every function takes the document's paragraphs (its text split on ``\\n``) and returns plain
+values; nothing here depends on the sample: the rules are the drafting conventions of
+Chinese official documents (GB/T 9704 layout and the usual formulae).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from gongbao.extract.dates import DATE, is_date_line, parse_date
+from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
+from gongbao.model import Attachment, HistoryEvent, Ref
+from gongbao.segment.patterns import is_issuer_line, squeeze
+
+KINDS = (
+    "任免通知",
+    "实施细则",
+    "实施意见",
+    "实施方案",
+    "通知",
+    "决定",
+    "意见",
+    "办法",
+    "方案",
+    "预案",
+    "细则",
+    "规定",
+    "条例",
+    "批复",
+    "通告",
+    "公告",
+    "决议",
+    "规划",
+    "措施",
+    "规则",
+    "函",
+    "报告",
+    "命令",
+    "令",
+    "大事记",
+)
+_KIND_CANON = {"实施细则": "细则", "实施意见": "意见", "实施方案": "方案"}
+_TITLE = re.compile(r"《([^《》]{2,120})》")
+_ISSUES = re.compile(r"印发(?P<t>.+?)的通知$")
+_EFFECTIVE = re.compile(
+    r"(?:本[\u4e00-\u9fff]{1,8}|现予公布，?|予以公布，?|，)?自(?P<when>印发之日|公布之日|发布之日|签发之日|通过之日|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)起(?:施行|执行|实施|生效)"
+)
+_EXPIRY = re.compile(r"有效期至(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_VALID_YEARS = re.compile(r"有效期(?:为)?(?P<n>[一二三四五六七八九十\d]{1,2})年")
+_REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|予以撤销")
+_BASIS_VERB = re.compile(r"根据|依据|按照|依照|遵照")
+_ATTACH_HEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
+_ATTACH_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<t>.+)$")
+_OMITTED = re.compile(r"[（(]\s*略\s*[）)]\s*$")
+_HISTORY_EVENT = re.compile(
+    r"(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<mid>.*?)(?P<ev>第[一二三四五六七八九十]+次(?:修正|修订)|修正|修订|公布|发布)"
+)
+
+
+def kind_from_title(title: str) -> str:
+    """The kind of instrument a title names (its last formula word): 通知, 意见, 办法…"""
+    t = re.sub(r"[（(](?:试行|暂行|修订|草案|征求意见稿)[）)]$", "", squeeze(title))
+    t = re.sub(r"[（(][^（）()]*\d{4}[^（）()]*[）)]$", "", t)  # …规划（2024—2028年）
+    if re.search(r"任免|任命|免去", t) and t.endswith("通知"):
+        return "任免通知"
+    for k in KINDS:
+        if t.endswith(k):
+            return _KIND_CANON.get(k, k)
+    return "文件"
+
+
+def instrument_title(title: str) -> str | None:
+    """What a 印发 notice issues: 关于印发《X》的通知 -> X."""
+    m = _ISSUES.search(squeeze(title))
+    if not m:
+        return None
+    t = m.group("t")
+    t = t.strip("《》〈〉")
+    return t or None
+
+
+def split_clauses(paragraph: str) -> list[str]:
+    """Split at ，；。 outside brackets and quotes (book-title marks, parentheses)."""
+    out, buf, depth = [], [], 0
+    for ch in paragraph:
+        if ch in "《（(〈“":
+            depth += 1
+        elif ch in "》）)〉”" and depth > 0:
+            depth -= 1
+        buf.append(ch)
+        if depth == 0 and ch in "，。；;":
+            out.append("".join(buf))
+            buf = []
+    if buf:
+        out.append("".join(buf))
+    return out
+
+
+def titled_refs(clause: str) -> list[Ref]:
+    """Each 《title》 in ``clause`` with the 文号 printed in the parenthesis right after it."""
+    refs = []
+    for m in _TITLE.finditer(clause):
+        title = squeeze(m.group(1))
+        after = clause[m.end() : m.end() + 80]
+        number = None
+        pm = re.match(r"\s*[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]", after)
+        if pm:
+            found = find_doc_numbers(pm.group("inner"))
+            if found:
+                number = found[0][2]
+        refs.append(Ref(number, _strip_inner_marks(title)))
+    return refs
+
+
+def _strip_inner_marks(title: str) -> str:
+    return title
+
+
+def _outside_titles(clause: str) -> str:
+    return _TITLE.sub("《》", clause)
+
+
+def find_repeals(paragraphs: list[str]) -> list[Ref]:
+    """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…"""
+    out: list[Ref] = []
+    for p in paragraphs:
+        if p.startswith("“") or not _REPEAL_VERB.search(p):
+            continue
+        for clause in split_clauses(p):
+            if not _REPEAL_VERB.search(_outside_titles(clause)):
+                continue
+            refs = titled_refs(clause)
+            if not refs:
+                for _, _, number in find_doc_numbers(clause):
+                    refs.append(Ref(number, None))
+            for r in refs:
+                if r.title and r.doc_number is None:
+                    # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
+                    tail = clause[clause.find(r.title) :]
+                    found = [x for x in find_doc_numbers(tail[:120]) if "令第" in x[2]]
+                    if found:
+                        r.doc_number = found[0][2]
+                if not any(x.key() == r.key() for x in out):
+                    out.append(r)
+    return out
+
+
+def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
+    """Instruments cited as the basis: 根据《X》（文号）, 依据《X》, 按照《X》…, and the list under
+    a heading such as （二）编制依据。"""
+    out: list[Ref] = []
+    under_basis_heading = False
+    for p in paragraphs:
+        if p.startswith("“"):
+            continue
+        if under_basis_heading:
+            for r in titled_refs(p):
+                _add(out, r)
+            under_basis_heading = False
+        if re.search(r"(?:编制|制定|工作)?依据[。：:]?$", p) and len(p) < 20:
+            under_basis_heading = True
+            continue
+        if not _BASIS_VERB.search(p):
+            continue
+        for clause in split_clauses(p):
+            m = _BASIS_VERB.search(_outside_titles(clause))
+            if not m or _REPEAL_VERB.search(_outside_titles(clause)):
+                continue
+            for r in titled_refs(clause[clause.find(m.group(0)) :] if m.group(0) in clause else clause):
+                _add(out, r)
+    return out
+
+
+def _add(out: list[Ref], r: Ref) -> None:
+    if not any(x.key() == r.key() for x in out):
+        out.append(r)
+
+
+def find_signature(paragraphs: list[str]) -> tuple[str | None, date | None]:
+    """(signer, date) of the first signature block: an issuer line or ``职务：姓名`` line followed
+    by a date line. Falls back to the last standalone date line."""
+    for i, p in enumerate(paragraphs):
+        if is_date_line(p) and i > 0:
+            prev = paragraphs[i - 1]
+            if is_issuer_line(prev) or re.fullmatch(
+                r"[\u4e00-\u9fff]{1,10}[：:]\s*[\u4e00-\u9fff·]{2,6}", prev.strip()
+            ):
+                return squeeze(prev), parse_date(p)
+    for p in reversed(paragraphs):
+        if is_date_line(p):
+            return None, parse_date(p)
+    return None, None
+
+
+def find_effective(paragraphs: list[str], signed: date | None) -> date | None:
+    """The effective date: 自印发/公布之日起施行 resolves to the signed date; 自2025年2月1日起施行 to that date.
+    A clause about the document itself (本办法自…) wins over other mentions."""
+    best: tuple[int, date | None] | None = None
+    for p in paragraphs:
+        if p.startswith("“"):
+            continue
+        for m in _EFFECTIVE.finditer(p):
+            when = m.group("when")
+            d = signed if "之日" in when else parse_date(when)
+            rank = 2 if m.group(0).startswith("本") else 1
+            if best is None or rank > best[0]:
+                best = (rank, d)
+    return best[1] if best else None
+
+
+def find_expiry(paragraphs: list[str], effective: date | None) -> date | None:
+    """有效期至2027年1月31日; or 有效期N年 counted from the effective date."""
+    for p in paragraphs:
+        if p.startswith("“"):
+            continue
+        m = _EXPIRY.search(p)
+        if m:
+            return parse_date(m.group("d"))
+    if effective:
+        from gongbao.segment.patterns import cn_int
+
+        for p in paragraphs:
+            m = _VALID_YEARS.search(p)
+            if m and not p.startswith("“"):
+                n = cn_int(m.group("n"))
+                if n:
+                    try:
+                        return effective.replace(year=effective.year + n) - timedelta(days=1)
+                    except ValueError:  # 29 February
+                        return effective.replace(year=effective.year + n, day=28)
+    return None
+
+
+def find_attachments(paragraphs: list[str]) -> list[Attachment]:
+    """附件：1. X（略） 2. Y（略） — the list printed after the body."""
+    out: list[Attachment] = []
+    i = 0
+    while i < len(paragraphs):
+        m = _ATTACH_HEAD.match(paragraphs[i].strip())
+        if not m:
+            i += 1
+            continue
+        rest = m.group("rest").strip()
+        items = [rest] if rest else []
+        j = i + 1
+        while j < len(paragraphs) and _ATTACH_ITEM.match(paragraphs[j].strip()):
+            items.append(paragraphs[j].strip())
+            j += 1
+        for k, it in enumerate(items, start=1):
+            im = _ATTACH_ITEM.match(it)
+            number = int(im.group("n")) if im else (k if len(items) > 1 else None)
+            t = im.group("t") if im else it
+            omitted = bool(_OMITTED.search(t))
+            t = _OMITTED.sub("", t).strip()
+            out.append(Attachment(squeeze(t), omitted, number))
+        i = j
+    return out
+
+
+def parse_history(line: str) -> list[HistoryEvent]:
+    """（2017年12月15日聊城市人民政府令第32号公布 根据2020年1月17日《…》第一次修正 …）"""
+    out = []
+    t = squeeze(line)
+    for m in _HISTORY_EVENT.finditer(t):
+        by = None
+        tm = _TITLE.search(m.group("mid"))
+        if tm:
+            by = tm.group(1)
+        else:
+            found = [x for x in find_doc_numbers(m.group("mid")) if "令第" in x[2]]
+            if found:
+                by = found[0][2]
+        out.append(HistoryEvent(parse_date(m.group("d")), m.group("ev"), by))
+    return out
+
+
+def promulgated_title(paragraphs: list[str]) -> str | None:
+    """The instrument an order promulgates: 《X》已经…通过，现予公布 -> X."""
+    for p in paragraphs[:6]:
+        if re.search(r"公布|发布|施行", p):
+            m = _TITLE.search(p)
+            if m:
+                return squeeze(m.group(1))
+    return None
+
+
+def has_date(s: str) -> bool:
+    return bool(DATE.search(s))
+
+
+__all__ = [
+    "FILE_NUMBER",
+    "find_attachments",
+    "find_effective",
+    "find_expiry",
+    "find_legal_basis",
+    "find_repeals",
+    "find_signature",
+    "instrument_title",
+    "kind_from_title",
+    "parse_history",
+    "promulgated_title",
+]

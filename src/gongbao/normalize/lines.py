@@ -1,0 +1,115 @@
+"""Line normalization with an offset map (see the package docstring for the rules)."""
+
+from __future__ import annotations
+
+import re
+
+from gongbao.ingest.reader import split_lines
+from gongbao.model import Change, Line, MappedText, TextBuilder
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
+
+# Edit sites, applied left to right on the punctuation-folded line (same length as raw).
+_EDITS = re.compile(
+    "|".join(
+        [
+            # 1. LaTeX-like subscript: PM_{2.5} -> PM2.5
+            r"(?P<latex>(?<=[A-Za-z])_\{(?P<sub>[0-9A-Za-z.]{1,8})\})",
+            # 2. bare subscript: NO_x -> NOx
+            r"(?P<under>(?<=[A-Za-z])_(?=[0-9A-Za-z]))",
+            # 3. stray English conjunction between Chinese words
+            rf"(?P<and>(?<=[{_CJK}]) and (?=[{_CJK}]))",
+            # 4. PDF spacing between Chinese/full-width punctuation and digits or punctuation
+            rf"(?P<space>(?<=[{_CJK}{_FW_PUNCT}0-9%])[ \t\u3000]+(?=[{_FW_PUNCT}0-9])"
+            rf"|(?<=[{_FW_PUNCT}0-9%])[ \t\u3000]+(?=[{_CJK}{_FW_PUNCT}]))",
+        ]
+    )
+)
+_DASH_PREFIX = re.compile(r"-[ \t]+(?=\S)")
+
+
+def _fold_punctuation(s: str) -> str:
+    """Half-width punctuation -> full-width in Chinese text; same length as ``s``."""
+    if not _HAS_CJK.search(s):
+        return s
+    chars = list(s)
+    n = len(chars)
+    for i, c in enumerate(chars):
+        full = _HALF_TO_FULL.get(c)
+        if full is None:
+            continue
+        prev = s[i - 1] if i > 0 else ""
+        nxt = s[i + 1] if i + 1 < n else ""
+        if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
+            continue  # 1,000 · 10:30 · f(x)
+        if c == ":" and (prev.isascii() and prev.isalpha()):
+            continue  # http: and the like
+        chars[i] = full
+    return "".join(chars)
+
+
+def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
+    """Normalize one raw line that starts at source ``offset``; record changes if asked."""
+    # strip surrounding whitespace: it is layout, not text
+    lead = len(raw) - len(raw.lstrip())
+    body_end = len(raw.rstrip())
+    if lead >= body_end:
+        return MappedText.empty()
+    folded = _fold_punctuation(raw)
+    if changes is not None and folded != raw:
+        for i, (a, b) in enumerate(zip(raw, folded, strict=True)):
+            if a != b:
+                changes.append(Change("punctuation", offset + i, offset + i + 1, a, b))
+    tb = TextBuilder()
+    pos = lead
+    m = _DASH_PREFIX.match(folded, pos)
+    if m and m.end() < body_end:
+        if changes is not None:
+            changes.append(Change("dash_prefix", offset + pos, offset + m.end(), m.group(0), ""))
+        pos = m.end()
+    for m in _EDITS.finditer(folded, pos, body_end):
+        if m.start() > pos:
+            tb.add(folded[pos : m.start()], offset + pos)
+        kind = m.lastgroup
+        if m.group("latex") is not None:
+            sub = m.group("sub")
+            tb.add(sub, offset + m.start(), m.end() - m.start())
+            after = sub
+            kind = "latex"
+        elif m.group("under") is not None:
+            after = ""
+            kind = "latex"
+        elif m.group("and") is not None:
+            tb.add("和", offset + m.start(), m.end() - m.start())
+            after = "和"
+            kind = "artifact"
+        else:
+            after = ""
+            kind = "spacing"
+        if changes is not None and kind != "spacing":
+            changes.append(Change(kind, offset + m.start(), offset + m.end(), m.group(0), after))
+        pos = m.end()
+    if pos < body_end:
+        tb.add(folded[pos:body_end], offset + pos)
+    return tb.build()
+
+
+def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line]:
+    """Split ``text`` into lines and normalize each non-blank one (blank lines are dropped)."""
+    lines: list[Line] = []
+    for no, (a, b) in enumerate(split_lines(text), start=1):
+        raw = text[a:b]
+        if not raw.strip() or raw.strip() == "\f":
+            continue
+        mt = normalize_line(raw, a, changes)
+        if mt.text:
+            lines.append(Line(no, a, b, raw, mt))
+    return lines
+
+
+def normalize_text(text: str) -> str:
+    """The normalized text of every line, joined by newlines (for tests and tools)."""
+    return "\n".join(line.text for line in normalize_lines(text))

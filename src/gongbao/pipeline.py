@@ -1,0 +1,223 @@
+"""``parse_path(file) -> Issue``: ingest -> normalize -> segment -> structure -> extract, no database.
+
+Guarantees: every visible source character is in exactly one document's spans or in the
+residue with a reason; documents are in printed order; a document's ``text`` is its body in
+reading order (jump fragments re-attached where the text broke off, markers removed, lines
+broken by page breaks re-joined), one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+from gongbao.extract.appointments import extract_appointments
+from gongbao.extract.chronicle import chronicle_month, extract_events
+from gongbao.extract.docnumber import find_doc_numbers
+from gongbao.extract.metadata import (
+    find_attachments,
+    find_effective,
+    find_expiry,
+    find_legal_basis,
+    find_repeals,
+    find_signature,
+    instrument_title,
+    kind_from_title,
+    parse_history,
+    promulgated_title,
+)
+from gongbao.ingest import read_source
+from gongbao.ingest.reader import Source, decode_bytes
+from gongbao.model import Change, Document, Fragment, Issue, Residue
+from gongbao.normalize import normalize_lines
+from gongbao.segment import segment
+from gongbao.segment.documents import RawDocument
+from gongbao.segment.paragraphs import join_paragraphs
+from gongbao.segment.patterns import squeeze
+
+
+def parse_path(path: str | os.PathLike[str]) -> Issue:
+    """Parse a gazette (or a single document) file. Raises ``InputError`` for bad input."""
+    return parse_source(read_source(path))
+
+
+def parse_text(text: str, path: str = "<text>") -> Issue:
+    """Parse text already in memory (tests, API uploads)."""
+    import hashlib
+
+    data = text.encode("utf-8")
+    decoded, enc = decode_bytes(data, path)
+    return parse_source(Source(path, decoded, hashlib.sha256(data).hexdigest(), enc))
+
+
+def parse_source(src: Source) -> Issue:
+    changes: list[Change] = []
+    lines = normalize_lines(src.text, changes)
+    seg = segment(src.text, lines)
+    documents: list[Document] = []
+    appointments = []
+    events = []
+    warnings = list(seg.warnings)
+    structure = _structure_parser()
+    parent: Document | None = None
+    for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
+        doc = build_document(raw, toc_k)
+        if doc.kind == "规章" and parent is not None:
+            doc.parent = parent.doc_number
+            doc.issuer = doc.issuer or parent.issuer
+        elif doc.kind in ("令", "决定"):
+            parent = doc
+        else:
+            parent = None
+        if structure is not None:
+            try:
+                doc.body = structure[0](doc.text, kind=doc.kind)
+                doc.counts = structure[1](doc.body)
+            except Exception as e:  # a parser bug must not lose the document
+                warnings.append(f"{doc.ref}: structure not built ({type(e).__name__}: {e})")
+        if not doc.counts:
+            doc.counts = fallback_counts(doc)
+        paragraphs = doc.text.split("\n")
+        if doc.kind == "任免通知":
+            appointments.extend(extract_appointments(paragraphs, doc.doc_number, doc.signed_date))
+        if doc.kind == "大事记":
+            ym = chronicle_month(doc.title)
+            if ym:
+                events.extend(extract_events(paragraphs[1:], *ym))
+        documents.append(doc)
+    return Issue(
+        path=src.path,
+        source=src.text,
+        sha256=src.sha256,
+        masthead=seg.masthead,
+        toc=seg.toc,
+        documents=documents,
+        appointments=appointments,
+        events=events,
+        residue=sorted(seg.residue + _layout_residue(changes), key=lambda r: r.start),
+        changes=changes,
+        warnings=warnings,
+    )
+
+
+def _layout_residue(changes: list[Change]) -> list[Residue]:
+    """Visible characters that normalization removed (a "- " list prefix, the _ of NO_x)."""
+    return [Residue(c.start, c.end, "layout") for c in changes if c.after == "" and c.before.strip()]
+
+
+def build_document(raw: RawDocument, toc_index: int | None) -> Document:
+    """A ``Document`` with its text and metadata from a segmented document."""
+    h = raw.header
+    mt = join_paragraphs(raw.lines, raw.header_lines)
+    paragraphs = mt.text.split("\n")
+    title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
+    issuer = h.issuer
+    if h.kind == "order":
+        kind = "令"
+        title = promulgated_title(paragraphs[raw.header_lines :]) or title
+    elif h.kind == "chronicle":
+        kind = "大事记"
+        issuer = title.split("大事记")[0] or None
+    elif h.kind == "republished":
+        kind = "规章"
+    else:
+        kind = kind_from_title(title) if title else "文件"
+        if h.kind == "appointment":
+            kind = "任免通知"
+    _, signed = find_signature(paragraphs) if kind not in ("大事记", "规章") else (None, None)
+    history = []
+    if kind == "规章" and len(paragraphs) > 1:
+        history = parse_history(paragraphs[1])
+        orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if "令第" in x[2]]
+        if orders:
+            issuer = issuer or orders[0][2].split("令第")[0]
+    effective = find_effective(paragraphs, signed)
+    doc = Document(
+        title=title,
+        kind=kind,
+        issuer=issuer,
+        doc_number=h.doc_number,
+        toc_index=toc_index,
+        instrument_title=instrument_title(title) if kind == "通知" else None,
+        signed_date=signed,
+        effective_date=effective,
+        expiry_date=find_expiry(paragraphs, effective),
+        repeals=find_repeals(paragraphs),
+        legal_basis=find_legal_basis(paragraphs),
+        attachments=find_attachments(paragraphs),
+        history=history,
+        body_mt=mt,
+    )
+    if doc.instrument_title:
+        doc.instrument_kind = kind_from_title(doc.instrument_title)
+    doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
+    for f in raw.fragments:
+        spans = [s for ln in f.lines for s in ln.mt.source_spans()]
+        joined = None
+        if f.lines:
+            first = f.lines[0].mt.source_spans()
+            if first:
+                joined = _text_offset(mt, first[0].start)
+        doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
+    return doc
+
+
+def _text_offset(mt, source_offset: int) -> int | None:
+    for p in mt.pieces:
+        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1) and p.t_len:
+            return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
+    return None
+
+
+def _recipients(paragraphs: list[str]) -> list[str]:
+    for p in paragraphs:
+        t = p.strip()
+        if t.endswith(("：", ":")) and len(t) < 120 and not t.startswith(("附件", "“")):
+            body = t[:-1]
+            out, buf, depth = [], [], 0
+            for ch in body:
+                if ch in "（(":
+                    depth += 1
+                elif ch in "）)":
+                    depth = max(0, depth - 1)
+                if ch in "，,、" and depth == 0:
+                    out.append("".join(buf))
+                    buf = []
+                    continue
+                buf.append(ch)
+            out.append("".join(buf))
+            return [x.strip() for x in out if x.strip()]
+    return []
+
+
+_CHAPTER_RX = re.compile(r"^第[〇零一二三四五六七八九十百\d]+章")
+_ARTICLE_RX = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条")
+_TOP_RX = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def fallback_counts(doc: Document) -> dict[str, int]:
+    """Counts read with line patterns when no body tree is available."""
+    paragraphs = doc.text.split("\n")
+    return {
+        "chapters": sum(1 for p in paragraphs if _CHAPTER_RX.match(p)),
+        "articles": sum(1 for p in paragraphs if _ARTICLE_RX.match(p)),
+        "top_sections": sum(1 for p in paragraphs if _TOP_RX.match(p)),
+    }
+
+
+def _structure_parser() -> tuple[Callable, Callable] | None:
+    """The body-tree parser and unit counter from ``gongbao.structure``, when present."""
+    try:
+        from gongbao import structure
+    except ImportError:  # pragma: no cover
+        return None
+    parse = getattr(structure, "parse_structure", None)
+    count = getattr(structure, "count_units", None)
+    if parse is None or count is None:
+        return None
+    return parse, count
+
+
+__all__ = ["parse_path", "parse_source", "parse_text"]
+_ = Residue

@@ -1,0 +1,455 @@
+"""Document boundaries, jump fragments and reading order.
+
+The flow, for the lines after the TOC:
+1. ``find_headers`` finds where each document starts, from the shapes of the genre
+   (issuer line + 文号 line; XX令 + 第N号; title + 文号 for appointment notices; XX大事记 +
+   （YYYY年M月）; a regulation title followed by its history line for republished texts).
+2. Each document owns the lines up to the next start (its *region*).
+3. Jump fragments: a region may hold text continued from another document, opened by a
+   jump-in marker (（上接第60页）). From that marker on, the region's lines are *streams*
+   (the host and each fragment), possibly interleaved line by line when a page carried
+   several continuations side by side. Each line goes to the stream it can continue
+   (``Stream.fit``): the next article/chapter/outline number, the next chronicle day, or
+   the rest of a sentence left open; ties go to the stream of the previous line, then to
+   the join a reader would make (the commoner character pair in the whole issue), then to
+   the stream opened first.
+4. The fragment is re-attached to its document right after the jump-out marker
+   (（下转第50页）) where the text broke off. Markers become residue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from gongbao.extract.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
+from gongbao.model import Line, Residue, Span
+from gongbao.segment.patterns import (
+    ARTICLE,
+    CHAPTER,
+    CHRONICLE_MONTH,
+    CHRONICLE_TITLE,
+    DAY,
+    HISTORY,
+    JUMP_IN,
+    JUMP_OUT,
+    PAREN,
+    REG_TITLE,
+    SECTION,
+    TITLE_WORDS,
+    TOP,
+    cn_int,
+    is_bare_order_number,
+    is_complete,
+    is_file_number_line,
+    is_issuer_line,
+    is_order_issuer,
+    squeeze,
+)
+
+_SELFREF = ("办法", "细则", "规定", "条例", "预案", "方案", "意见", "决定", "通知", "措施", "规划", "规则")
+
+
+@dataclass(slots=True)
+class Header:
+    kind: str  # file, order, appointment, chronicle, republished, untitled
+    start: int  # index of the first line of the document
+    end: int  # index of the first line after the header block
+    doc_number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class FragmentLines:
+    marker: str
+    marker_span: Span
+    jump_out: str | None
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawDocument:
+    header: Header
+    lines: list[Line]  # reading order, markers cut off, fragments re-attached
+    header_lines: int  # how many of ``lines`` are the header block
+    fragments: list[FragmentLines] = field(default_factory=list)
+    jump_outs: list[tuple[str, int]] = field(default_factory=list)  # (marker, page)
+
+
+# --------------------------------------------------------------------- headers
+
+
+def _title_after(lines: list[Line], i: int, limit: int) -> tuple[str | None, int]:
+    """A title printed on line i (and possibly wrapped onto i+1); returns (title, next index)."""
+    if i >= limit:
+        return None, i
+    t = squeeze(lines[i].text)
+    if not TITLE_WORDS.search(t) or t.endswith(("。", "：", ":")) or len(t) > 120:
+        return None, i
+    if i + 1 < limit:
+        nxt = squeeze(lines[i + 1].text)
+        if not _title_finished(t) and _title_finished(nxt) and len(nxt) < 40 and not nxt.endswith("："):
+            return t + nxt, i + 2
+    return t, i + 1
+
+
+def _title_finished(t: str) -> bool:
+    return t.endswith(
+        (
+            "通知",
+            "决定",
+            "意见",
+            "办法",
+            "方案",
+            "预案",
+            "细则",
+            "规定",
+            "条例",
+            "批复",
+            "通告",
+            "公告",
+            "规划",
+            "措施",
+            "函",
+            "报告",
+        )
+    ) or t.endswith(("（试行）", "(试行)"))
+
+
+def find_headers(lines: list[Line], begin: int = 0) -> list[Header]:
+    """Where documents start in ``lines[begin:]``, with what their header says."""
+    out: list[Header] = []
+    n = len(lines)
+    i = begin
+    taken = -1
+    while i < n:
+        t = squeeze(lines[i].text)
+        h: Header | None = None
+        if is_order_issuer(t) and i + 1 < n and is_bare_order_number(lines[i + 1].text):
+            m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
+            assert m is not None
+            h = Header("order", i, i + 2, f"{t}第{int(m.group('serial'))}号", t[:-1])
+        elif is_file_number_line(t):
+            m = FILE_NUMBER.fullmatch(t)
+            assert m is not None
+            number = f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
+            start, issuer, title = i, None, None
+            # 1. issuer line right above: 聊城市人民政府 / 聊政字〔2024〕15号 / title
+            # 2. issuer, title, 文号 (appointment notices): 聊城市人民政府 / 关于任免… / 聊政任〔2024〕16号
+            for back in (1, 2, 3):
+                j = i - back
+                if j <= taken or j < begin:
+                    break
+                if is_issuer_line(lines[j].text):
+                    between = [squeeze(lines[k].text) for k in range(j + 1, i)]
+                    if all(TITLE_WORDS.search(b) and not b.endswith("。") for b in between):
+                        start, issuer = j, squeeze(lines[j].text)
+                        title = "".join(between) or None
+                    break
+            end = i + 1
+            kind = "file"
+            if title is None:
+                title, end = _title_after(lines, i + 1, n)
+            else:
+                kind = (
+                    "appointment" if "任" in (m.group("code") or "") or "任免" in title or "任命" in title else "file"
+                )
+            h = Header(kind, start, end, number, issuer, title)
+        else:
+            cm = CHRONICLE_TITLE.fullmatch(t)
+            if cm and len(t) <= 40:
+                if cm.group("month"):
+                    h = Header("chronicle", i, i + 1, None, None, t)
+                elif i + 1 < n and CHRONICLE_MONTH.fullmatch(squeeze(lines[i + 1].text)):
+                    h = Header("chronicle", i, i + 2, None, None, t + squeeze(lines[i + 1].text))
+            elif REG_TITLE.fullmatch(t) and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
+                h = Header("republished", i, i + 1, None, None, t)
+        if h is not None:
+            out.append(h)
+            taken = h.end - 1
+            i = h.end
+        else:
+            i += 1
+    return out
+
+
+# --------------------------------------------------------------------- streams
+
+
+class Stream:
+    """One thread of text in a region: the host document or a fragment of another."""
+
+    __slots__ = ("article", "chapter", "complete", "day", "last_char", "lines", "owner", "paren", "selfref", "top")
+
+    def __init__(self, owner: int) -> None:
+        self.owner = owner
+        self.lines: list[Line] = []
+        self.article = self.chapter = self.top = self.paren = self.day = 0
+        self.complete = True
+        self.last_char = ""
+        self.selfref: str | None = None
+
+    def feed(self, text: str) -> None:
+        t = text.strip()
+        if not t:
+            return
+        kind, n = _label(t)
+        if kind == "article":
+            self.article, self.paren = n, 0
+        elif kind == "chapter":
+            self.chapter = n
+        elif kind == "top":
+            self.top = n
+        elif kind == "paren":
+            self.paren = n
+        elif kind == "day":
+            self.day = n
+        self.complete = is_complete(t)
+        self.last_char = t[-1]
+        if self.selfref is None:
+            k = t.find("本")
+            while k >= 0 and self.selfref is None:
+                for w in _SELFREF:
+                    if t.startswith(w, k + 1):
+                        self.selfref = "本" + w
+                        break
+                k = t.find("本", k + 1)
+
+    def fit(self, text: str) -> int:
+        """2: this line surely continues the stream; 0: it may; -1: it cannot."""
+        t = text.strip()
+        kind, n = _label(t)
+        if kind is None:
+            return 0 if self.complete else 2
+        if not self.complete:
+            return -1
+        if kind == "article":
+            return 2 if n == self.article + 1 else -1
+        if kind == "chapter":
+            return 2 if n == self.chapter + 1 else -1
+        if kind == "top":
+            return 2 if n == self.top + 1 else (0 if n == 1 else -1)
+        if kind == "paren":
+            return 2 if n == self.paren + 1 else (0 if n == 1 else -1)
+        if kind == "day":
+            if self.day == 0:
+                return 0
+            return 2 if n >= self.day else -1
+        return 0
+
+
+def _label(t: str) -> tuple[str | None, int]:
+    for kind, rx in (("article", ARTICLE), ("chapter", CHAPTER), ("top", TOP), ("paren", PAREN)):
+        m = rx.match(t)
+        if m:
+            v = cn_int(m.group(1))
+            if v is not None:
+                return kind, v
+    if SECTION.match(t):
+        return None, 0
+    m = DAY.match(t)
+    if m:
+        return "day", int(m.group(1))
+    return None, 0
+
+
+# --------------------------------------------------------------------- regions
+
+
+@dataclass(slots=True)
+class Region:
+    header: Header
+    lines: list[Line]
+
+
+def split_regions(lines: list[Line], headers: list[Header], end: int) -> list[Region]:
+    regions = []
+    for k, h in enumerate(headers):
+        stop = headers[k + 1].start if k + 1 < len(headers) else end
+        regions.append(Region(h, lines[h.start : stop]))
+    return regions
+
+
+def cut(line: Line, a: int, b: int) -> Line:
+    """The part ``[a, b)`` of a normalized line, as a line of its own."""
+    return Line(line.no, line.start, line.end, line.raw, line.mt.slice(a, b))
+
+
+def assemble(
+    regions: list[Region],
+    pages: list[tuple[int, int] | None],
+    pair_counts: Counter[str],
+    residue: list[Residue],
+    warnings: list[str],
+) -> list[RawDocument]:
+    """Untangle jump fragments and return each document's lines in reading order."""
+    n = len(regions)
+    # 1. jump-out markers (end of a line) and the host lines before any jump-in marker
+    jump_outs: list[list[tuple[int, int, Line]]] = [[] for _ in range(n)]  # (page, line index, line)
+    pre_state: list[Stream] = []
+    first_in: list[int | None] = []
+    for r, reg in enumerate(regions):
+        s = Stream(r)
+        fi = None
+        for idx, ln in enumerate(reg.lines):
+            if JUMP_IN.match(ln.text.strip()) and idx >= reg.header.end - reg.header.start:
+                fi = idx
+                break
+            m = JUMP_OUT.search(ln.text)
+            text = ln.text[: m.start()] if m else ln.text
+            s.feed(text)
+        first_in.append(fi)
+        pre_state.append(s)
+        for idx, ln in enumerate(reg.lines):
+            m = JUMP_OUT.search(ln.text)
+            if m:
+                jump_outs[r].append((int(m.group(1)), idx, ln))
+
+    # 2. match every jump-in marker to the document it continues
+    unmatched = {(r, k) for r in range(n) for k in range(len(jump_outs[r]))}
+
+    def target_of(host: int, page: int) -> tuple[int, int] | None:
+        cands = sorted(unmatched)
+        if not cands:
+            return None
+        host_pages = pages[host]
+
+        def score(c: tuple[int, int]) -> tuple[int, int, int]:
+            r, k = c
+            rp = pages[r]
+            own = 1 if rp and rp[0] <= page <= rp[1] else 0
+            lands = 1 if host_pages and host_pages[0] <= jump_outs[r][k][0] <= host_pages[1] else 0
+            return (own, lands, -abs(host - r))
+
+        best = max(cands, key=score)
+        if pages[best[0]] is not None and score(best)[0] == 0 and any(p is not None for p in pages):
+            return None
+        return best
+
+    hosts: list[list[Line]] = [[] for _ in range(n)]
+    fragments: list[list[FragmentLines]] = [[] for _ in range(n)]
+    out_index: dict[tuple[int, int], int] = {}
+    for r, reg in enumerate(regions):
+        fi = first_in[r]
+        if fi is None:
+            hosts[r] = list(reg.lines)
+            continue
+        hosts[r] = list(reg.lines[:fi])
+        host = Stream(r)
+        for ln in hosts[r]:
+            host.feed(_strip_out(ln.text))
+        streams: list[Stream] = [host]
+        frag_of: dict[int, FragmentLines] = {}
+        current = host
+        for ln in reg.lines[fi:]:
+            text = ln.text
+            m = JUMP_IN.match(text.strip())
+            if m:
+                lead = len(text) - len(text.lstrip())
+                page = int(m.group(1))
+                marker_span = Span(ln.mt.to_source(lead + m.start()), ln.mt.to_source(lead + m.end(), end=True))
+                residue.append(Residue(marker_span.start, marker_span.end, "marker"))
+                tgt = target_of(r, page)
+                rest = cut(ln, lead + m.end(), len(text))
+                if tgt is None:
+                    warnings.append(f"line {ln.no}: jump-in marker {m.group(0)} matches no jump-out; kept in place")
+                    if rest.text.strip():
+                        hosts[r].append(rest)
+                        host.feed(rest.text)
+                    continue
+                unmatched.discard(tgt)
+                owner = tgt[0]
+                st = Stream(owner)
+                ps = pre_state[owner]
+                st.article, st.chapter, st.top, st.paren, st.day = ps.article, ps.chapter, ps.top, ps.paren, ps.day
+                st.complete, st.last_char, st.selfref = ps.complete, ps.last_char, ps.selfref
+                frag = FragmentLines(squeeze(m.group(0))[1:-1], marker_span, None)
+                jo = jump_outs[owner][tgt[1]]
+                frag.jump_out = squeeze(JUMP_OUT.search(jo[2].text).group(0))[1:-1]  # type: ignore[union-attr]
+                out_index[(owner, len(fragments[owner]))] = jo[1]
+                fragments[owner].append(frag)
+                frag_of[id(st)] = frag
+                streams.append(st)
+                current = st
+                if rest.text.strip():
+                    st.feed(rest.text)
+                    frag.lines.append(rest)
+                continue
+            chosen = _choose(streams, current, text, pair_counts)
+            if chosen is None:
+                warnings.append(f"line {ln.no}: no stream can continue with this line; kept with the previous one")
+                chosen = current
+            chosen.feed(_strip_out(text))
+            if chosen is host:
+                hosts[r].append(ln)
+            else:
+                frag_of[id(chosen)].lines.append(ln)
+            current = chosen
+    for r, k in sorted(unmatched):
+        warnings.append(
+            f"{regions[r].header.title or r}: jump-out marker to page {jump_outs[r][k][0]} has no continuation"
+        )
+
+    # 3. reading order: host lines with each fragment inserted after its jump-out line
+    docs: list[RawDocument] = []
+    for r, reg in enumerate(regions):
+        ordered: list[Line] = []
+        outs = {jo[2].no for jo in jump_outs[r]}
+        frag_after: dict[int, list[FragmentLines]] = {}
+        for k, frag in enumerate(fragments[r]):
+            line_no = reg.lines[out_index[(r, k)]].no
+            frag_after.setdefault(line_no, []).append(frag)
+        for ln in hosts[r]:
+            if ln.no in outs:
+                m = JUMP_OUT.search(ln.text)
+                if m:
+                    a = ln.mt.to_source(m.start())
+                    b = ln.mt.to_source(m.end(), end=True)
+                    residue.append(Residue(a, b, "marker"))
+                    ln = cut(ln, 0, m.start())
+            if ln.text.strip():
+                ordered.append(ln)
+            for frag in frag_after.pop(ln.no, []):
+                ordered.extend(frag.lines)
+        for frags in frag_after.values():  # jump-out line was empty after cutting
+            for frag in frags:
+                ordered.extend(frag.lines)
+        docs.append(
+            RawDocument(
+                reg.header,
+                ordered,
+                reg.header.end - reg.header.start,
+                fragments[r],
+                [(squeeze(JUMP_OUT.search(jo[2].text).group(0))[1:-1], jo[0]) for jo in jump_outs[r]],  # type: ignore[union-attr]
+            )
+        )
+    return docs
+
+
+def _strip_out(text: str) -> str:
+    m = JUMP_OUT.search(text)
+    return text[: m.start()] if m else text
+
+
+def _choose(streams: list[Stream], current: Stream, text: str, pair_counts: Counter[str]) -> Stream | None:
+    fits = [(s.fit(text), s) for s in streams]
+    strong = [s for f, s in fits if f == 2]
+    if len(strong) == 1:
+        return strong[0]
+    cands = strong or [s for f, s in fits if f == 0]
+    if not cands:
+        return None
+    if current in cands:
+        return current
+    t = text.strip()
+    first = t[:1]
+    if all(not s.complete for s in cands) and first:
+        best = max(cands, key=lambda s: pair_counts[s.last_char + first])
+        top = pair_counts[best.last_char + first]
+        if sum(1 for s in cands if pair_counts[s.last_char + first] == top) == 1:
+            return best
+    for s in cands:
+        if s.selfref and s.selfref in t:
+            return s
+    return cands[0]

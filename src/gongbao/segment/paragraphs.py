@@ -1,0 +1,33 @@
+"""Re-join lines into paragraphs: a line that does not end its sentence continues on the next
+line unless that line starts a unit of its own (第X条, 一、, （一）, 附件, a signature…)."""
+
+from __future__ import annotations
+
+from gongbao.extract.dates import is_date_line
+from gongbao.model import Line, MappedText, TextBuilder
+from gongbao.segment.patterns import is_complete, is_issuer_line, starts_unit
+
+
+def join_paragraphs(lines: list[Line], hard_breaks: int = 0) -> MappedText:
+    """The text of ``lines`` with one paragraph per line (``\\n`` between paragraphs).
+
+    ``hard_breaks``: the first N lines (a header block) are paragraphs of their own.
+    Guarantee: every character comes from a line (separators map to no source).
+    """
+    tb = TextBuilder()
+    prev: str | None = None
+    for i, ln in enumerate(lines):
+        text = ln.text
+        if prev is not None:
+            if i <= hard_breaks or _breaks(prev, text):
+                tb.add_synthetic("\n", ln.start)
+        tb.add_mapped(ln.mt)
+        prev = text
+    return tb.build()
+
+
+def _breaks(prev: str, nxt: str) -> bool:
+    if is_complete(prev):
+        return True
+    t = nxt.strip()
+    return starts_unit(t) or is_issuer_line(t) or is_date_line(t)

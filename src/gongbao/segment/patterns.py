@@ -1,0 +1,141 @@
+"""Line shapes of the genre: labels, issuer lines, headers, markers.
+
+Every pattern here is anchored and free of nested quantifiers, so matching is linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongbao.extract.dates import is_date_line
+from gongbao.extract.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
+
+CN_NUM = "〇零一二三四五六七八九十百千两"
+_CN_VAL = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_int(s: str) -> int | None:
+    """Chinese or Arabic numeral -> int (``二十八`` -> 28, ``一百零五`` -> 105, ``12`` -> 12)."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_VAL:
+            digit = _CN_VAL[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            section += (digit if digit is not None else 1) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+# ---- structural labels at the start of a line
+ARTICLE = re.compile(rf"第([{CN_NUM}\d]{{1,6}})条(?:之[{CN_NUM}]{{1,3}})?(?=[\s　]|[^\s]|$)")
+CHAPTER = re.compile(rf"第([{CN_NUM}\d]{{1,5}})章")
+SECTION = re.compile(rf"第([{CN_NUM}\d]{{1,5}})节")
+PART = re.compile(rf"第([{CN_NUM}\d]{{1,5}})编")
+TOP = re.compile(rf"([{CN_NUM}]{{1,4}})、")
+PAREN = re.compile(rf"[（(]([{CN_NUM}]{{1,4}})[）)]")
+ARABIC = re.compile(r"(\d{1,2})[.．、](?!\d)")
+ARABIC_PAREN = re.compile(r"[（(](\d{1,2})[）)]")
+CIRCLED = re.compile("[\u2460-\u2473]")
+DAY = re.compile(r"(\d{1,2})(?:[-—–~至]\d{1,2})?日[，,、]")
+SAME_DAY = re.compile("△")
+
+# ---- jump markers: （上接第60页） at a line start, （下转第50页） at a line end
+JUMP_IN = re.compile(r"[（(]\s*(?:上接|接上|上转|接)\s*第?\s*(\d{1,4})\s*(?:版|页)\s*[）)]")
+JUMP_OUT = re.compile(r"[（(]\s*(?:下转|转下|转|接下)\s*第?\s*(\d{1,4})\s*(?:版|页)\s*[）)]\s*$")
+
+ISSUER_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公室|办公厅|委员会|常务委员会|人民代表大会|厅|局|部|院|署|委|会|中心|公司|集团|党委|法院|检察院)$"
+)
+ORDER_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}令$")
+TERMINAL = set("。；：！？…”’」』）)】》!?;:")
+_PUNCT_INSIDE = re.compile(r"[，。；：、,;:！？]")
+REG_TITLE = re.compile(
+    r"[\u4e00-\u9fff“”《》（）()、\d—-]{2,60}(?:办法|规定|条例|细则|规则|规程|实施办法|决定|章程|准则)(?:[（(]试行[）)])?"
+)
+HISTORY = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)")
+CHRONICLE_TITLE = re.compile(
+    r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*[）)])?$"
+)
+CHRONICLE_MONTH = re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*[）)]")
+TITLE_WORDS = re.compile(r"关于|通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|命令|大事记|规划|措施|函")
+
+
+def squeeze(s: str) -> str:
+    """``s`` without any whitespace."""
+    return "".join(s.split())
+
+
+def is_issuer_line(s: str) -> bool:
+    """A line that is only the name of an issuing body (or bodies), e.g. 聊城市人民政府办公室."""
+    t = s.strip()
+    if not (2 <= len(t) <= 40) or "关于" in t or _PUNCT_INSIDE.search(t):
+        return False
+    if FILE_NUMBER.search(t) or is_date_line(t):
+        return False
+    parts = t.split()
+    return all(ISSUER_SUFFIX.search(p) or ORDER_ISSUER.fullmatch(p) for p in parts)
+
+
+def is_order_issuer(s: str) -> bool:
+    t = squeeze(s)
+    return bool(ORDER_ISSUER.fullmatch(t)) and len(t) <= 22
+
+
+def is_file_number_line(s: str) -> bool:
+    return bool(FILE_NUMBER.fullmatch(squeeze(s)))
+
+
+def is_bare_order_number(s: str) -> bool:
+    return bool(BARE_ORDER_NUMBER.fullmatch(squeeze(s)))
+
+
+def is_order_number_line(s: str) -> bool:
+    return bool(ORDER_NUMBER.fullmatch(squeeze(s)))
+
+
+def is_heading_like(s: str) -> bool:
+    """A heading: a 章/节/编 line, or an outline label with a short text and no sentence punctuation."""
+    t = s.strip()
+    if CHAPTER.match(t) or SECTION.match(t) or PART.match(t):
+        return not _PUNCT_INSIDE.search(t) or len(t) <= 30
+    if TOP.match(t) or PAREN.match(t):
+        return len(t) <= 40 and not re.search(r"[，。；]", t)
+    return False
+
+
+def starts_unit(s: str) -> bool:
+    """The line starts a new structural unit (so it never continues the previous line)."""
+    t = s.lstrip()
+    return bool(
+        ARTICLE.match(t)
+        or CHAPTER.match(t)
+        or SECTION.match(t)
+        or PART.match(t)
+        or TOP.match(t)
+        or PAREN.match(t)
+        or ARABIC.match(t)
+        or ARABIC_PAREN.match(t)
+        or CIRCLED.match(t)
+        or SAME_DAY.match(t)
+        or DAY.match(t)
+        or t.startswith(("附件", "附："))
+        or JUMP_IN.match(t)
+    )
+
+
+def is_complete(s: str) -> bool:
+    """The line ends a sentence or is a heading: the next line does not continue it."""
+    t = s.rstrip()
+    if not t:
+        return True
+    if t[-1] in TERMINAL:
+        return True
+    return is_heading_like(t) or is_issuer_line(t) or is_date_line(t)

@@ -1,0 +1,65 @@
+"""JSON forms of the model: schema ``gongbao.parse/1`` (see docs/json.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from gongbao.model import SCHEMA_PARSE, Document, Issue
+
+
+def _d(x: date | None) -> str | None:
+    return x.isoformat() if x else None
+
+
+def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]:
+    """One document of ``gongbao.parse/1``."""
+    out: dict[str, Any] = {
+        "toc_index": doc.toc_index,
+        "doc_number": doc.doc_number,
+        "issuer": doc.issuer,
+        "kind": doc.kind,
+        "title": doc.title,
+        "instrument_title": doc.instrument_title,
+        "instrument_kind": doc.instrument_kind,
+        "recipients": doc.recipients,
+        "signed_date": _d(doc.signed_date),
+        "effective_date": _d(doc.effective_date),
+        "expiry_date": _d(doc.expiry_date),
+        "repeals": [r.to_json() for r in doc.repeals],
+        "legal_basis": [r.to_json() for r in doc.legal_basis],
+        "attachments": [a.to_json() for a in doc.attachments],
+        "fragments": [f.to_json() for f in doc.fragments],
+        "counts": doc.counts,
+        "history": [h.to_json() for h in doc.history],
+        "republished_by": doc.parent,
+        "text": doc.text,
+        "spans": [s.to_json() for s in doc.spans()],
+    }
+    if with_body:
+        body = None
+        if doc.body is not None:
+            try:
+                from gongbao.export.tree_json import node_to_json
+
+                body = node_to_json(doc.body)
+            except ImportError:  # pragma: no cover - export package not built yet
+                body = None
+        out["body"] = body
+    return out
+
+
+def issue_to_json(issue: Issue, *, with_body: bool = True) -> dict[str, Any]:
+    """The whole parse result, schema ``gongbao.parse/1``."""
+    return {
+        "schema": SCHEMA_PARSE,
+        "source": {"path": issue.path, "sha256": issue.sha256, "chars": len(issue.source)},
+        "issue": issue.masthead.to_json(),
+        "toc": [e.to_json() for e in issue.toc],
+        "documents": [document_to_json(d, with_body=with_body) for d in issue.documents],
+        "appointments": [a.to_json() for a in issue.appointments],
+        "events": [e.to_json() for e in issue.events],
+        "residue": [r.to_json() for r in issue.residue],
+        "changes": len(issue.changes),
+        "warnings": issue.warnings,
+    }
