@@ -1,0 +1,112 @@
+"""Working days on China's official calendar (国务院办公厅 holiday notices, incl. 调休).
+
+The data comes from the maintained ``chinese-calendar`` package (it covers 2004 up to the
+latest published schedule) behind this module's interface, so the rest of gongbao never
+imports the package. Years the package does not cover can be supplied in an override file
+(JSON or TOML)::
+
+    {"years": [2027],
+     "holidays": ["2027-01-01", "2027-02-06", ...],   # rest days that fall on weekdays
+     "workdays": ["2027-02-20", ...]}                  # make-up working days on weekends (调休)
+
+For a year listed in ``years`` the calendar is: Monday-Friday work, Saturday/Sunday rest,
+then the listed holidays rest and the listed workdays work. Dates listed for a covered year
+override the package. A date in neither the package nor the override years raises
+``CalendarError`` — never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from gongbao.errors import CalendarError
+
+__all__ = ["ENV_OVERRIDE", "OfficialCalendar", "default_calendar"]
+
+#: Environment variable naming a default override file.
+ENV_OVERRIDE = "GONGBAO_CALENDAR"
+
+
+def _package_is_workday(day: date) -> bool | None:
+    """The package's answer, or ``None`` when it has no data for the year."""
+    import chinese_calendar
+
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
+
+
+@dataclass
+class OfficialCalendar:
+    """Working days and rest days; ``is_workday`` is the one primitive, the rest derive from it."""
+
+    override_years: set[int] = field(default_factory=set)
+    holidays: set[date] = field(default_factory=set)
+    workdays: set[date] = field(default_factory=set)
+    source: str | None = None
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> OfficialCalendar:
+        """Load an override file (``.json`` or ``.toml``); raises ``CalendarError`` naming the file."""
+        p = Path(path)
+        try:
+            raw = p.read_bytes()
+            data = tomllib.loads(raw.decode("utf-8")) if p.suffix.lower() == ".toml" else json.loads(raw)
+            years = {int(y) for y in data.get("years", [])}
+            holidays = {date.fromisoformat(str(d)) for d in data.get("holidays", [])}
+            workdays = {date.fromisoformat(str(d)) for d in data.get("workdays", [])}
+        except (OSError, ValueError, TypeError, AttributeError, tomllib.TOMLDecodeError) as e:
+            raise CalendarError(f"cannot read calendar override: {e}", path=str(p)) from e
+        clash = holidays & workdays
+        if clash:
+            raise CalendarError(f"dates listed as both holiday and workday: {sorted(clash)}", path=str(p))
+        return cls(years, holidays, workdays, str(p))
+
+    def is_workday(self, day: date) -> bool:
+        """True on a working day (incl. 调休 weekend workdays); ``CalendarError`` outside the known calendar."""
+        if day in self.holidays:
+            return False
+        if day in self.workdays:
+            return True
+        if day.year in self.override_years:
+            return day.weekday() < 5
+        answer = _package_is_workday(day)
+        if answer is None:
+            raise CalendarError(
+                f"{day.isoformat()} is outside the known official calendar (year {day.year} not published); "
+                f"supply an override file with --calendar or ${ENV_OVERRIDE}"
+            )
+        return answer
+
+    def is_rest_day(self, day: date) -> bool:
+        """True on a weekend or public holiday that is not a make-up workday."""
+        return not self.is_workday(day)
+
+    def next_workday(self, day: date, *, include: bool = False) -> date:
+        """The first working day after ``day`` (or ``day`` itself when ``include`` and it is one)."""
+        d = day if include else day + timedelta(days=1)
+        while not self.is_workday(d):
+            d += timedelta(days=1)
+        return d
+
+    def add_workdays(self, day: date, n: int) -> date:
+        """The ``n``-th working day after ``day`` (``n < 0``: before), ``day`` itself not counted."""
+        step = 1 if n >= 0 else -1
+        d, left = day, abs(n)
+        while left:
+            d += timedelta(days=step)
+            if self.is_workday(d):
+                left -= 1
+        return d
+
+
+def default_calendar(override: str | os.PathLike[str] | None = None) -> OfficialCalendar:
+    """The package calendar, with ``override`` (or the file named by ``$GONGBAO_CALENDAR``) applied."""
+    path = override or os.environ.get(ENV_OVERRIDE)
+    return OfficialCalendar.from_file(path) if path else OfficialCalendar()

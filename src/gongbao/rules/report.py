@@ -1,0 +1,41 @@
+"""Plain-text rendering of an alert run, for people reading a terminal."""
+
+from __future__ import annotations
+
+from gongbao.rules.pollution import LEVEL_ZH, AlertResult
+
+__all__ = ["alert_text"]
+
+
+def alert_text(result: AlertResult) -> str:
+    """One block per warning: level, response, approver, times, events, measures with eIds."""
+    lines: list[str] = []
+    if result.staleness is not None:
+        lines.append(("STALE: " if result.staleness.stale else "plan status: ") + result.staleness.message)
+    if not result.warnings:
+        lines.append(f"no warning: {len(result.series)} hours checked, no level reached")
+    for k, w in enumerate(result.warnings, start=1):
+        end = w.end.isoformat(sep=" ", timespec="minutes") if w.end else "(not lifted within the series)"
+        lines.append(
+            f"warning {k}: {LEVEL_ZH[w.level]}预警 / {w.response_level}级应急响应, approved by {w.approver}; "
+            f"{w.start.isoformat(sep=' ', timespec='minutes')} -> {end}; peak aqi24 {w.peak_aqi24:g}"
+        )
+        notice = "ok" if w.advance_ok else f"NOT possible, only {w.advance_hours:g} h notice"
+        lines.append(f"  issue by {w.issue_by.isoformat(sep=' ', timespec='minutes')} (48 h ahead: {notice})")
+        for e in w.events:
+            lvl = LEVEL_ZH.get(e.level, "-")
+            lines.append(f"  {e.time.isoformat(sep=' ', timespec='minutes')}  {e.action:<9} {lvl}")
+        if w.school_suspension_from:
+            lines.append(
+                f"  schools may suspend classes from {w.school_suspension_from.isoformat(sep=' ', timespec='minutes')}"
+            )
+        j = w.to_json()["min_reductions"]
+        lines.append(f"  minimum reductions: SO2/NOx/PM/VOCs >= {j['SO2']}%, SO2+NOx >= {j['SO2+NOx']}% [{j['eid']}]")
+        if w.report_deadline:
+            lines.append(f"  report due by {w.report_deadline} (3 working days after the response ends)")
+        elif w.report_note:
+            lines.append(f"  report deadline: {w.report_note}")
+        for m in w.measures:
+            lines.append(f"  [{m.response_level}] {m.category}: {m.text}  <{m.eid}>")
+    lines.extend(f"note: {n}" for n in result.notes)
+    return "\n".join(lines)

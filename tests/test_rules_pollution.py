@@ -1,0 +1,227 @@
+"""The alert engine against the scenario table derived from the 预案 (tests/data/rules/scenarios.json)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from gongbao.rules.pollution import (
+    LEVELS,
+    HourRow,
+    PlanProvisions,
+    condition_levels,
+    derive_eid,
+    evaluate,
+    plan_staleness,
+    read_series,
+    small_enterprise_exempt,
+)
+
+DATA = Path(__file__).parent / "data" / "rules"
+TABLE = json.loads((DATA / "scenarios.json").read_text(encoding="utf-8"))
+
+
+def series(segments: list[list[float]], t0: datetime) -> list[HourRow]:
+    values = [v for v, hours in segments for _ in range(int(hours))]
+    return [HourRow(t0 + timedelta(hours=i), v) for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize("case", TABLE["scenarios"], ids=[c["id"] for c in TABLE["scenarios"]])
+def test_scenario(case: dict) -> None:
+    t0 = datetime.fromisoformat(case.get("t0", TABLE["t0"]))
+    at = lambda h: None if h is None else t0 + timedelta(hours=h)  # noqa: E731
+    result = evaluate(series(case["segments"], t0), horizon_hours=case.get("horizon"))
+    got = result.warnings
+    assert len(got) == len(case["expect"]), [w.to_json()["events"] for w in got]
+    for w, exp in zip(got, case["expect"], strict=True):
+        assert LEVELS[w.level] == exp["level"]
+        assert w.start == at(exp["start"])
+        assert w.end == at(exp["end"])
+        if "events" in exp:
+            assert [(e.time, e.action, LEVELS.get(e.level)) for e in w.events] == [
+                (at(h), a, lv) for h, a, lv in exp["events"]
+            ]
+        if "school_from" in exp:
+            assert w.school_suspension_from == at(exp["school_from"])
+        if "advance_ok" in exp:
+            assert w.advance_ok is exp["advance_ok"]
+            assert w.advance_hours == exp["advance_hours"]
+        if "report_deadline" in exp:
+            assert w.report_deadline == exp["report_deadline"]
+
+
+def test_every_scenario_level_is_covered() -> None:
+    levels = {e["level"] for c in TABLE["scenarios"] for e in c["expect"]}
+    assert levels == {"yellow", "orange", "red"}
+
+
+def test_condition_levels_nest() -> None:
+    lv = condition_levels([201.0] * 48 + [301.0] * 24 + [100.0])
+    assert lv[:72] == [3] * 72 and lv[72] == 0
+
+
+def test_response_approver_measures_and_reductions() -> None:
+    t0 = datetime(2025, 3, 3)
+    red = evaluate(series([[100, 60], [201, 48], [301, 24], [100, 40]], t0)).warnings[0].to_json()
+    assert (red["response_level"], red["approver"]) == ("Ⅰ", "指挥长")
+    assert red["min_reductions"]["VOCs"] == 30 and red["min_reductions"]["SO2+NOx"] == 60
+    levels = [m["response_level"] for m in red["measures"]]
+    assert levels.count("Ⅲ") == 6 and levels.count("Ⅱ") == 5 and levels.count("Ⅰ") == 4  # cumulative
+    assert {"path": "四、（四）4.（1）③ 工业源", "eid": "lvl_4__lvl_4__lvl_4__lvl_1__lvl_3__para_1"}.items() <= red[
+        "measures"
+    ][2].items()
+    yellow = evaluate(series([[100, 60], [201, 1], [100, 40]], t0)).warnings[0].to_json()
+    assert (yellow["response_level"], yellow["approver"], yellow["min_reductions"]["NOx"]) == ("Ⅲ", "副指挥长", 10)
+    assert len(yellow["measures"]) == 6
+
+
+def test_derived_eids_follow_the_scheme() -> None:
+    assert derive_eid((4, 4, 4, 1, 3)) == "lvl_4__lvl_4__lvl_4__lvl_1__lvl_3"
+    p = PlanProvisions(None)
+    assert p["small_enterprise"].eid == "lvl_4__lvl_4__lvl_1__lvl_4"
+    assert p["report"].eid == "lvl_4__lvl_6" and not p["report"].resolved
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exempt"),
+    [
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "annual_emissions_kg": 100,
+            },
+            True,
+        ),
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "annual_emissions_kg": 100.5,
+            },
+            False,
+        ),
+        (
+            {
+                "burns_coal": True,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "annual_emissions_kg": 1,
+            },
+            False,
+        ),
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": True,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "annual_emissions_kg": 1,
+            },
+            False,
+        ),
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": False,
+                "toxic_or_odorous": False,
+                "annual_emissions_kg": 1,
+            },
+            False,
+        ),
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": True,
+                "annual_emissions_kg": 1,
+            },
+            False,
+        ),
+        # seasonal: 0.3 kg/day x 365 = 109.5 kg > 100 even if the season's total is small
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "seasonal": True,
+                "daily_emissions_kg": 0.3,
+            },
+            False,
+        ),
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "seasonal": True,
+                "daily_emissions_kg": 0.27,
+            },
+            True,
+        ),
+        (
+            {
+                "burns_coal": False,
+                "burns_oil": False,
+                "single_component": True,
+                "toxic_or_odorous": False,
+                "annual_emissions_kg": 5,
+                "overall_reduction_met": False,
+            },
+            False,
+        ),
+    ],
+)
+def test_small_enterprise_exemption(kwargs: dict, exempt: bool) -> None:
+    r = small_enterprise_exempt(**kwargs)
+    assert r.exempt is exempt and (not r.reasons) is exempt
+    assert r.eid == "lvl_4__lvl_4__lvl_1__lvl_4"
+
+
+class FakeStore:
+    def __init__(self, answers: dict):
+        self.answers = answers
+
+    def status(self, ref: str):
+        return self.answers.get(ref)
+
+
+def test_staleness_against_a_fake_store() -> None:
+    gone = plan_staleness(
+        FakeStore({"聊政办字〔2024〕18号": {"state": "repealed", "repealed_by": "聊政办字〔2026〕3号"}})
+    )
+    assert gone.stale and gone.by == "聊政办字〔2026〕3号" and "聊政办字〔2026〕3号" in gone.message
+    ok = plan_staleness(FakeStore({"聊政办字〔2024〕18号": {"state": "in_force"}}))
+    assert not ok.stale
+    unknown = plan_staleness(FakeStore({}))
+    assert not unknown.stale and unknown.status is None
+    t0 = datetime(2025, 3, 3)
+    res = evaluate(
+        series([[100, 60], [201, 1], [100, 40]], t0),
+        lookup=FakeStore({"聊政办字〔2024〕18号": {"state": "superseded", "by": "X"}}),
+    )
+    assert res.to_json()["stale"]["stale"] is True
+
+
+def test_read_series_from_pollutants_and_errors(tmp_path: Path) -> None:
+    from gongbao.errors import InputError
+
+    rows = [{"time": (datetime(2025, 1, 1) + timedelta(hours=i)).isoformat(), "pm25": 160} for i in range(30)]
+    out = read_series(rows)
+    assert out[22].aqi24 is None and out[23].aqi24 == 210  # 150-250 -> 200-300: 200 + 10 = 210
+    bad = tmp_path / "gap.csv"
+    bad.write_text("time,aqi24\n2025-01-01T00:00,100\n2025-01-01T02:00,100\n", encoding="utf-8")
+    with pytest.raises(InputError, match="consecutive"):
+        read_series(bad)
