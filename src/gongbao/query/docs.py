@@ -1,0 +1,111 @@
+"""List stored documents with their status as of a date; fetch a work's version as of a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from gongbao.errors import CitationError
+from gongbao.query.status import Status, status
+from gongbao.store.keys import ref_key
+from gongbao.store.schema import documents, versions
+
+__all__ = ["DocSummary", "VersionText", "list_documents", "version_as_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocSummary:
+    """A stored document and its status on the as-of date."""
+
+    ref: str
+    title: str
+    kind: str
+    issuer: str | None
+    signed_date: date | None
+    status: Status
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ref": self.ref,
+            "title": self.title,
+            "kind": self.kind,
+            "issuer": self.issuer,
+            "signed_date": self.signed_date.isoformat() if self.signed_date else None,
+            "status": self.status.to_json(),
+        }
+
+
+def list_documents(
+    engine: Engine, *, as_of: date | None = None, in_force: bool = False, kind: str | None = None
+) -> list[DocSummary]:
+    """Stored documents (one per ref, the latest printed), ordered by signed date then ref.
+
+    ``as_of`` (default today) sets the status date and drops documents published after it;
+    ``in_force`` keeps documents in force (or amended) on that date; ``kind`` matches the
+    document's kind or the kind of the instrument it issues.
+    """
+    day = as_of or date.today()
+    d = documents
+    q = sa.select(d.c.ref, d.c.title, d.c.kind, d.c.issuer, d.c.signed_date, d.c.published_date)
+    if kind:
+        q = q.where(sa.or_(d.c.kind == kind, d.c.instrument_kind == kind))
+    if as_of:
+        q = q.where(sa.or_(d.c.published_date.is_(None), d.c.published_date <= as_of))
+    with engine.connect() as conn:
+        rows = conn.execute(q.order_by(d.c.signed_date.nulls_last(), d.c.ref, d.c.id)).all()
+    out: list[DocSummary] = []
+    seen: set[str] = set()
+    for row in rows:
+        if row.ref in seen:
+            continue
+        seen.add(row.ref)
+        st = status(engine, row.ref, day)
+        if in_force and not st.in_force:
+            continue
+        out.append(DocSummary(row.ref, row.title, row.kind, row.issuer, row.signed_date, st))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class VersionText:
+    """A version of a work: its text, who made it and when it was valid."""
+
+    work: str
+    made_by: str | None
+    valid_from: date | None
+    valid_to: date | None
+    origin: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "work": self.work,
+            "made_by": self.made_by,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "origin": self.origin,
+            "text": self.text,
+        }
+
+
+def version_as_of(engine: Engine, work: str, as_of: date | None = None) -> VersionText:
+    """The version of ``work`` (文号 or title) valid on ``as_of``: the latest that started by then.
+
+    Raises ``CitationError`` when no stored version of the work had started by that date.
+    """
+    day = as_of or date.today()
+    v = versions
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(v)
+            .where(v.c.work_key == ref_key(work), sa.or_(v.c.valid_from.is_(None), v.c.valid_from <= day))
+            .order_by(v.c.valid_from.desc().nulls_last(), v.c.id.desc())
+            .limit(1)
+        ).first()
+    if row is None:
+        raise CitationError(f"no stored version of {work} as of {day.isoformat()}")
+    return VersionText(row.work, row.made_by, row.valid_from, row.valid_to, row.origin, row.text)

@@ -1,0 +1,58 @@
+"""Find stored documents and the references that point at a document, by what a user types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from gongbao.store.keys import ref_key
+from gongbao.store.schema import documents, relations
+
+__all__ = ["find_documents", "incoming_relations"]
+
+
+def find_documents(conn: Connection, ref: str) -> list[sa.Row[Any]]:
+    """Stored documents that ``ref`` names, best first; ``[]`` when none.
+
+    Order of preference: 1. the 文号 (or title for a document without one) exactly; 2. the title
+    or the title of the instrument a notice issues; 3. a title containing ``ref``. Within a
+    preference, the most recently published first.
+    """
+    key = ref_key(ref)
+    if not key:
+        return []
+    d = documents
+    order = (d.c.published_date.desc().nulls_last(), d.c.id.desc())
+    for cond in (
+        d.c.ref_key == key,
+        sa.or_(d.c.title_key == key, d.c.instrument_key == key),
+        sa.or_(d.c.title_key.contains(key, autoescape=True), d.c.instrument_key.contains(key, autoescape=True)),
+    ):
+        rows = conn.execute(sa.select(d).where(cond).order_by(*order)).all()
+        if rows:
+            return list(rows)
+    return []
+
+
+def incoming_relations(conn: Connection, ref: str, document_ids: list[int]) -> list[sa.Row[Any]]:
+    """Relations pointing at ``document_ids`` or, unresolved, at ``ref`` by 文号 or title.
+
+    Each row carries the relation's columns plus ``source_ref``, ``source_title`` and
+    ``source_kind`` of the document that makes it; ordered by ``since``.
+    """
+    key = ref_key(ref)
+    r, s = relations, documents.alias("s")
+    conds = [
+        sa.and_(r.c.target_document_id.is_(None), sa.or_(r.c.target_number_key == key, r.c.target_title_key == key))
+    ]
+    if document_ids:
+        conds.append(r.c.target_document_id.in_(document_ids))
+    q = (
+        sa.select(r, s.c.ref.label("source_ref"), s.c.title.label("source_title"), s.c.kind.label("source_kind"))
+        .join(s, s.c.id == r.c.source_document_id)
+        .where(sa.or_(*conds))
+        .order_by(r.c.since.nulls_last(), r.c.id)
+    )
+    return list(conn.execute(q).all())

@@ -1,0 +1,257 @@
+"""Full-text search to the article: ``search(engine, query, ...) -> list[Hit]``.
+
+A query is one or more terms separated by whitespace; every term must occur (AND), each as an
+exact run of characters (whitespace in the stored text is ignored: PDF text often has
+``2025 年``). Hits are nodes (article, paragraph, item, outline heading…), each with its
+document, eid, citation (第二十九条第（三）项) and a snippet with the match marked «…».
+
+Ranking: documents in force on the as-of date (default today) come first, then not yet in force,
+expired and repealed; within a group by BM25 (SQLite: FTS5's ``bm25()``; PostgreSQL: the same
+formula computed in SQL over the phrase counts, k1=1.2, b=0.75), then by document and position.
+
+Filters: ``as_of`` also drops documents published after that date; ``in_force`` keeps only
+documents in force (or amended) on the as-of date; ``kind`` and ``issuer`` match exactly or as
+a substring (``issuer="办公室"``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from gongbao.errors import InputError
+from gongbao.store.fts import is_searchable, spaced
+
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "Hit", "search", "snippet"]
+
+MARK_OPEN, MARK_CLOSE = "«", "»"
+_STATE_NAMES = {0: "in_force", 1: "not_yet_in_force", 2: "expired", 3: "repealed"}
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search hit: a node of a stored document."""
+
+    document: str  # ref: 文号, else title
+    title: str
+    kind: str
+    eid: str
+    node_kind: str
+    citation: str | None
+    article_eid: str | None
+    snippet: str
+    match_start: int  # offsets of the first match in the node text
+    match_end: int
+    score: float  # BM25, larger is better
+    state: str  # status of the document on the as-of date (in_force, not_yet_in_force, expired, repealed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "title": self.title,
+            "kind": self.kind,
+            "eid": self.eid,
+            "node_kind": self.node_kind,
+            "citation": self.citation,
+            "article_eid": self.article_eid,
+            "snippet": self.snippet,
+            "match": [self.match_start, self.match_end],
+            "score": round(self.score, 4),
+            "state": self.state,
+        }
+
+
+def _terms(query: str) -> list[str]:
+    terms = [t for t in _WS.split(query.strip()) if t]
+    if not terms:
+        raise InputError("empty search query")
+    return terms
+
+
+def _term_regex(term: str) -> re.Pattern[str]:
+    """Matches ``term`` with any whitespace between its characters (linear: no nested quantifiers)."""
+    return re.compile(r"\s*".join(re.escape(ch) for ch in term), re.IGNORECASE)
+
+
+def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, int, int]:
+    """A window of ``text`` around the first match of ``terms[0]`` with every match marked «…».
+
+    Returns ``(snippet, match_start, match_end)`` (offsets into ``text``; ``-1`` when absent).
+    """
+    first = _term_regex(terms[0]).search(text)
+    if first is None:
+        return text[: 2 * width], -1, -1
+    a = max(0, first.start() - width)
+    b = min(len(text), first.end() + width)
+    window = text[a:b]
+    spans: list[tuple[int, int]] = []
+    for t in terms:
+        spans += [(m.start(), m.end()) for m in _term_regex(t).finditer(window) if m.end() > m.start()]
+    spans.sort()
+    out, pos = [], 0
+    for s, e in spans:
+        if s < pos:
+            continue
+        out += [window[pos:s], MARK_OPEN, window[s:e], MARK_CLOSE]
+        pos = e
+    out.append(window[pos:])
+    body = "".join(out).replace("\n", " ")
+    return ("…" if a > 0 else "") + body + ("…" if b < len(text) else ""), first.start(), first.end()
+
+
+def _state_sql() -> str:
+    return (
+        "CASE WHEN EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') "
+        "AND r.target_document_id = d.id AND (r.since IS NULL OR r.since <= :as_of)) THEN 3 "
+        "WHEN d.expiry_date IS NOT NULL AND d.expiry_date < :as_of THEN 2 "
+        "WHEN d.valid_from IS NOT NULL AND d.valid_from > :as_of THEN 1 ELSE 0 END"
+    )
+
+
+def _filters(params: dict[str, Any], *, kind: str | None, issuer: str | None, published_by: date | None) -> str:
+    sql = ""
+    if kind:
+        sql += " AND (d.kind = :kind OR d.instrument_kind = :kind)"
+        params["kind"] = kind
+    if issuer:
+        sql += " AND d.issuer LIKE :issuer"
+        params["issuer"] = f"%{issuer}%"
+    if published_by:
+        sql += " AND (d.published_date IS NULL OR d.published_date <= :published_by)"
+        params["published_by"] = published_by
+    return sql
+
+
+def _strip_ws_sql(col: str) -> str:
+    return f"lower(replace(replace(replace({col}, ' ', ''), char_nl, ''), '　', ''))"
+
+
+def _exact_sql(dialect: str, terms: list[str], params: dict[str, Any]) -> str:
+    """SQL that keeps only nodes whose whitespace-free text contains every term exactly."""
+    nl = "char(10)" if dialect == "sqlite" else "chr(10)"
+    stripped = _strip_ws_sql("n.text").replace("char_nl", nl)
+    fn = "instr({s}, :{p}) > 0" if dialect == "sqlite" else "strpos({s}, :{p}) > 0"
+    parts = []
+    for i, t in enumerate(terms):
+        params[f"x{i}"] = "".join(t.split()).lower()
+        parts.append(fn.format(s=stripped, p=f"x{i}"))
+    return " AND ".join(parts)
+
+
+def _sqlite_sql(terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
+    indexed = [t for t in terms if is_searchable(t)]
+    if indexed:
+        params["match"] = " AND ".join('"' + spaced(t).replace('"', '""') + '"' for t in indexed)
+        source = "(SELECT rowid AS nid, -bm25(node_fts) AS score FROM node_fts WHERE node_fts MATCH :match) m"
+    else:  # only punctuation: nothing is tokenized, scan
+        source = "(SELECT id AS nid, 0.0 AS score FROM nodes) m"
+    return (
+        f"SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, n.ordinal, "
+        f"d.ref, d.title, d.kind, m.score, {_state_sql()} AS state "
+        f"FROM {source} JOIN nodes n ON n.id = m.nid JOIN documents d ON d.id = n.document_id "
+        f"WHERE {exact}{where}"
+    )
+
+
+def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
+    indexed = [t for t in terms if is_searchable(t)]
+    stats = conn.exec_driver_sql("SELECT count(*), coalesce(avg(length), 1) FROM nodes").one()
+    n_docs, avgdl = int(stats[0]) or 1, float(stats[1]) or 1.0
+    params.update(k1=1.2, b=0.75, avgdl=avgdl)
+    score_terms = []
+    for i, t in enumerate(terms):
+        q = "".join(t.split()).lower()
+        if is_searchable(t):
+            df = (
+                conn.execute(
+                    sa.text("SELECT count(*) FROM node_search WHERE tsv @@ phraseto_tsquery('simple', :q)"),
+                    {"q": spaced(t)},
+                ).scalar()
+                if len(indexed) > 1
+                else None
+            )
+        else:
+            df = None
+        params[f"idf{i}"] = 1.0 if df is None else math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        tf = (
+            f"((char_length({_strip_ws_sql('n.text').replace('char_nl', 'chr(10)')}) - "
+            f"char_length(replace({_strip_ws_sql('n.text').replace('char_nl', 'chr(10)')}, :x{i}, ''))) "
+            f"/ {max(len(q), 1)}.0)"
+        )
+        score_terms.append(f"(:idf{i} * {tf} * (:k1 + 1) / ({tf} + :k1 * (1 - :b + :b * n.length / :avgdl)))")
+    score = " + ".join(score_terms)
+    if indexed:
+        for i, t in enumerate(indexed):
+            params[f"q{i}"] = spaced(t)
+        tsq = " && ".join(f"phraseto_tsquery('simple', :q{i})" for i in range(len(indexed)))
+        source = f"(SELECT node_id AS nid FROM node_search WHERE tsv @@ ({tsq})) m"
+    else:
+        source = "(SELECT id AS nid FROM nodes) m"
+    return (
+        f"SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, n.ordinal, "
+        f"d.ref, d.title, d.kind, ({score}) AS score, {_state_sql()} AS state "
+        f"FROM {source} JOIN nodes n ON n.id = m.nid JOIN documents d ON d.id = n.document_id "
+        f"WHERE {exact}{where}"
+    )
+
+
+def search(
+    engine: Engine,
+    query: str,
+    *,
+    as_of: date | None = None,
+    kind: str | None = None,
+    issuer: str | None = None,
+    in_force: bool = False,
+    limit: int = 20,
+) -> list[Hit]:
+    """Nodes whose text contains every term of ``query``, best first (see the module docstring).
+
+    Raises ``InputError`` for an empty query or a non-positive limit.
+    """
+    if limit <= 0:
+        raise InputError("--limit must be positive")
+    terms = _terms(query)
+    day = as_of or date.today()
+    params: dict[str, Any] = {"as_of": day, "limit": limit}
+    where = _filters(params, kind=kind, issuer=issuer, published_by=as_of)
+    with engine.connect() as conn:
+        dialect = conn.dialect.name
+        exact = _exact_sql(dialect, terms, params)
+        inner = (
+            _sqlite_sql(terms, params, where, exact)
+            if dialect == "sqlite"
+            else _pg_sql(conn, terms, params, where, exact)
+        )
+        outer = f"SELECT * FROM ({inner}) h"
+        if in_force:
+            outer += " WHERE h.state = 0"
+        outer += " ORDER BY h.state, h.score DESC, h.id LIMIT :limit"
+        rows = conn.execute(sa.text(outer), params).all()
+    hits = []
+    for r in rows:
+        snip, ms, me = snippet(r.text, terms)
+        hits.append(
+            Hit(
+                document=r.ref,
+                title=r.title,
+                kind=r.kind,
+                eid=r.eid,
+                node_kind=r.node_kind,
+                citation=r.citation,
+                article_eid=r.article_eid,
+                snippet=snip,
+                match_start=ms,
+                match_end=me,
+                score=float(r.score or 0.0),
+                state=_STATE_NAMES[int(r.state)],
+            )
+        )
+    return hits

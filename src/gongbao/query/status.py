@@ -1,0 +1,163 @@
+"""Status of a document as of a date: ``status(engine, ref, as_of) -> Status``.
+
+Works for documents in the store and for documents only referenced by stored ones (a repealed
+regulation whose text was never ingested). The rules, in order:
+1. repealed: a stored document repeals (or supersedes) it and took effect on or before the date;
+2. not yet in force: its own start (effective date, else signed date) is after the date;
+3. expired: its 有效期至 is before the date;
+4. amended: in force, and partly amended on or before the date (a stored decision amends it, or
+   its printed history lists a 修正/修订);
+5. in force: otherwise, when stored; ``unknown`` when only referenced and not repealed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from gongbao.errors import CitationError
+from gongbao.query.refs import find_documents, incoming_relations
+
+__all__ = ["STATES", "Status", "status"]
+
+#: Every value of ``Status.state``.
+STATES = ("not_yet_in_force", "in_force", "amended", "expired", "repealed", "unknown")
+_REPEALING = ("repeals", "supersedes")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An instrument that changed the document: its ref and the date it took effect."""
+
+    by: str
+    since: date | None
+    kind: str  # repeals, supersedes, amends, history
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by": self.by, "since": self.since.isoformat() if self.since else None, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The status of ``ref`` on ``as_of``; ``state`` is one of ``STATES``."""
+
+    ref: str
+    as_of: date
+    state: str
+    stored: bool
+    document: str | None = None  # the stored document's ref (文号 or title)
+    title: str | None = None
+    kind: str | None = None
+    valid_from: date | None = None
+    expiry_date: date | None = None
+    repealed_by: str | None = None
+    repealed_since: date | None = None
+    amended_by: list[Change] = field(default_factory=list)
+    pending: list[Change] = field(default_factory=list)  # changes that take effect after as_of
+
+    @property
+    def in_force(self) -> bool:
+        """True for ``in_force`` and ``amended``."""
+        return self.state in ("in_force", "amended")
+
+    def describe(self) -> str:
+        """One line in Chinese-friendly English, e.g. ``repealed by 聊城市人民政府令第48号 since 2024-11-11``."""
+        s = self.state.replace("_", " ")
+        if self.state == "repealed":
+            s += f" by {self.repealed_by}" + (
+                f" since {self.repealed_since.isoformat()}" if self.repealed_since else ""
+            )
+        elif self.state == "not_yet_in_force" and self.valid_from:
+            s += f" (from {self.valid_from.isoformat()})"
+        elif self.state == "expired" and self.expiry_date:
+            s += f" (valid to {self.expiry_date.isoformat()})"
+        elif self.state == "amended":
+            s += " by " + ", ".join(f"{c.by} ({c.since.isoformat() if c.since else '?'})" for c in self.amended_by)
+        elif self.state == "unknown":
+            s += " (not stored; only referenced)"
+        return s
+
+    def to_json(self) -> dict[str, Any]:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "ref": self.ref,
+            "as_of": self.as_of.isoformat(),
+            "state": self.state,
+            "in_force": self.in_force,
+            "stored": self.stored,
+            "document": self.document,
+            "title": self.title,
+            "kind": self.kind,
+            "valid_from": iso(self.valid_from),
+            "expiry_date": iso(self.expiry_date),
+            "repealed_by": self.repealed_by,
+            "repealed_since": iso(self.repealed_since),
+            "amended_by": [c.to_json() for c in self.amended_by],
+            "pending": [c.to_json() for c in self.pending],
+        }
+
+
+def _on_or_before(d: date | None, as_of: date) -> bool:
+    return d is None or d <= as_of
+
+
+def _history_changes(history: list[dict[str, Any]]) -> list[Change]:
+    out = []
+    for h in history or []:
+        ev = h.get("event") or ""
+        if ("修正" in ev or "修订" in ev or "修改" in ev) and h.get("date"):
+            out.append(Change(by=h.get("by") or ev, since=date.fromisoformat(h["date"]), kind="history"))
+    return out
+
+
+def status(engine: Engine, ref: str, as_of: date | None = None) -> Status:
+    """The status of the document ``ref`` (文号 or title) on ``as_of`` (default: today).
+
+    Raises ``CitationError`` when ``ref`` is neither stored nor referenced by a stored document.
+    """
+    as_of = as_of or date.today()
+    with engine.connect() as conn:
+        docs = find_documents(conn, ref)
+        doc = docs[0] if docs else None
+        rels = incoming_relations(conn, ref, [doc.id] if doc is not None else [])
+    if doc is None and not rels:
+        raise CitationError(f"{ref} is neither in the store nor referenced by a stored document")
+
+    repeals = [r for r in rels if r.kind in _REPEALING]
+    effective = [r for r in repeals if _on_or_before(r.since, as_of)]
+    pending = [Change(r.source_ref, r.since, r.kind) for r in repeals if not _on_or_before(r.since, as_of)]
+    amends = [Change(r.source_ref, r.since, "amends") for r in rels if r.kind == "amends"]
+    base: dict[str, Any] = {"ref": ref, "as_of": as_of, "stored": doc is not None}
+    if doc is not None:
+        base.update(
+            document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=doc.expiry_date
+        )
+        amends += [c for c in _history_changes(doc.history) if all(c.since != a.since for a in amends)]
+    else:
+        first = rels[0]
+        base.update(document=None, title=first.target_title, kind=None)
+    pending += [c for c in amends if not _on_or_before(c.since, as_of)]
+    done = sorted((c for c in amends if _on_or_before(c.since, as_of)), key=lambda c: c.since or date.min)
+
+    if effective:
+        first = min(effective, key=lambda r: r.since or date.min)
+        return Status(
+            state="repealed",
+            repealed_by=first.source_ref,
+            repealed_since=first.since,
+            amended_by=done,
+            pending=pending,
+            **base,
+        )
+    if doc is None:
+        return Status(state="unknown", amended_by=done, pending=pending, **base)
+    if doc.valid_from and doc.valid_from > as_of:
+        return Status(state="not_yet_in_force", pending=pending, **base)
+    if doc.expiry_date and doc.expiry_date < as_of:
+        return Status(state="expired", amended_by=done, pending=pending, **base)
+    if done:
+        return Status(state="amended", amended_by=done, pending=pending, **base)
+    return Status(state="in_force", pending=pending, **base)

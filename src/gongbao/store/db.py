@@ -1,0 +1,93 @@
+"""Open the store by URL: an SQLite file by default, PostgreSQL for a server.
+
+URL resolution (``resolve_url``): the ``--db`` value, else ``$GONGBAO_DB``, else ``./gongbao.db``.
+A plain path or ``sqlite:///path`` is an SQLite file; ``postgresql://…`` (or ``postgres://``) is
+served by psycopg 3 (``postgresql+psycopg://…``). Options in the URL query go to the driver, e.g.
+``?options=-csearch_path%3Dmy_schema`` to keep a store in one PostgreSQL schema.
+"""
+
+from __future__ import annotations
+
+import os
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from gongbao.errors import StoreError
+from gongbao.store.schema import upgrade
+
+__all__ = ["DEFAULT_DB", "open_store", "resolve_url"]
+
+DEFAULT_DB = "gongbao.db"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """The SQLAlchemy URL for ``db`` (else ``$GONGBAO_DB``, else ``./gongbao.db``)."""
+    raw = db or os.environ.get("GONGBAO_DB") or DEFAULT_DB
+    for prefix in ("postgresql+psycopg://", "sqlite://"):
+        if raw.startswith(prefix):
+            return raw
+    for prefix in ("postgresql://", "postgres://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    if "://" in raw:
+        raise StoreError(f"unsupported database URL {raw!r} (use a file path or postgresql://…)")
+    return "sqlite:///" + raw
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    # pysqlite's own transaction handling would commit around DDL and start transactions lazily;
+    # take it over so that ``engine.begin()`` is exactly one SQLite transaction (SQLAlchemy recipe).
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - driver callback
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # pragma: no cover - driver callback
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _ensure_pg_schema(conn: sa.Connection) -> None:
+    """Create the first schema of ``search_path`` when it does not exist yet (a store per schema)."""
+    if conn.exec_driver_sql("SELECT current_schema()").scalar():
+        return
+    first = conn.exec_driver_sql("SHOW search_path").scalar().split(",")[0].strip().strip('"')
+    if first and not first.startswith("$"):
+        conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{first}"')
+
+
+def open_store(db: str | None = None, *, create: bool = True) -> Engine:
+    """Open (and by default create or upgrade) the store at ``db``; return its engine.
+
+    Guarantees: the schema is at ``SCHEMA_VERSION`` when this returns. Raises ``StoreError``
+    when the database cannot be reached, or when ``create`` is false and the store is empty.
+    """
+    url = resolve_url(db)
+    try:
+        if url.startswith("sqlite"):
+            path = url.removeprefix("sqlite:///")
+            if not create and path not in ("", ":memory:") and not os.path.exists(path):
+                raise StoreError(f"no store at {path} (run gongbao ingest first)")
+            engine = _sqlite_engine(url)
+        else:
+            engine = sa.create_engine(url, pool_pre_ping=True)
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two processes creating the same store must not both run the migration.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242000)")
+                _ensure_pg_schema(conn)
+            upgrade(conn)
+    except sa.exc.OperationalError as e:
+        raise StoreError(
+            f"cannot open store {sa.engine.make_url(url).render_as_string(hide_password=True)}: "
+            f"{str(e.orig).strip().splitlines()[0] if e.orig else e}"
+        ) from e
+    return engine

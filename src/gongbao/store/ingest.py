@@ -1,0 +1,306 @@
+"""Persist what the pipeline produced: ``ingest_issue(engine, issue)``.
+
+Guarantees:
+1. One transaction per issue: either everything of the file is stored (issue, documents, nodes,
+   index rows, relations, versions, appointments, events) or nothing is — an exception or a
+   killed process leaves the store exactly as it was.
+2. Idempotent by content hash: an issue whose ``sha256`` is already stored changes nothing.
+3. Relations resolve in any order of ingestion: each new issue resolves its own references
+   to documents already stored, and the references of earlier issues that were waiting for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from gongbao import model
+from gongbao.store import fts
+from gongbao.store.citation import NodeRow, flatten
+from gongbao.store.keys import ref_key
+from gongbao.store.schema import appointments, documents, events, issues, nodes, relations, versions
+
+__all__ = ["IngestResult", "ingest_issue", "resolve_relations"]
+
+#: Document fields holding references, and the relation kind each makes.
+_REL_FIELDS = (("repeals", "repeals"), ("amends", "amends"), ("legal_basis", "basis"), ("cites", "cites"))
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one ingest did. ``created`` is false when the file was already stored."""
+
+    path: str
+    sha256: str
+    issue_id: int
+    created: bool
+    documents: int = 0
+    nodes: int = 0
+    relations: int = 0
+    resolved: int = 0  # relations (new or older) that found their target in this ingest
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "issue_id": self.issue_id,
+            "created": self.created,
+            "documents": self.documents,
+            "nodes": self.nodes,
+            "relations": self.relations,
+            "resolved": self.resolved,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` made of JSON types only (dates become ISO strings, other objects ``str``)."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=_default))
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, date):
+        return o.isoformat()
+    to_json = getattr(o, "to_json", None)
+    return to_json() if callable(to_json) else str(o)
+
+
+def _published(doc: model.Document) -> date | None:
+    """When the printed text came to exist: the signed date, else the last history date."""
+    if doc.signed_date:
+        return doc.signed_date
+    dated = [h.date for h in doc.history if h.date]
+    return max(dated) if dated else doc.effective_date
+
+
+def _document_row(issue_id: int, ordinal: int, doc: model.Document, n_nodes: int) -> dict[str, Any]:
+    return {
+        "issue_id": issue_id,
+        "ordinal": ordinal,
+        "ref": doc.ref,
+        "ref_key": ref_key(doc.ref),
+        "title_key": ref_key(doc.title),
+        "instrument_key": ref_key(doc.instrument_title) or None,
+        "doc_number": doc.doc_number,
+        "title": doc.title,
+        "kind": doc.kind,
+        "issuer": doc.issuer,
+        "instrument_title": doc.instrument_title,
+        "instrument_kind": doc.instrument_kind,
+        "toc_index": doc.toc_index,
+        "recipients": list(doc.recipients),
+        "signed_date": doc.signed_date,
+        "effective_date": doc.effective_date,
+        "expiry_date": doc.expiry_date,
+        "valid_from": doc.effective_date or doc.signed_date,
+        "published_date": _published(doc),
+        "attachments": [a.to_json() for a in doc.attachments],
+        "fragments": [f.to_json() for f in doc.fragments],
+        "history": [h.to_json() for h in doc.history],
+        "pages": list(doc.pages) if doc.pages else None,
+        "counts": _jsonable(doc.counts),
+        "parent": doc.parent,
+        "text": doc.text,
+        "spans": [s.to_json() for s in doc.spans()],
+        "n_nodes": n_nodes,
+    }
+
+
+def _source_eid(rows: list[NodeRow], ref: model.Ref) -> str | None:
+    """The eid of the deepest node whose source spans contain the reference's start, if known."""
+    if ref.span is None:
+        return None
+    best: NodeRow | None = None
+    for r in rows:
+        if r.eid and any(a <= ref.span.start < b for a, b in r.spans) and (best is None or r.depth >= best.depth):
+            best = r
+    return best.eid if best else None
+
+
+def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Iterator[dict[str, Any]]:
+    since = doc.effective_date or doc.signed_date
+    for field, kind in _REL_FIELDS:
+        for ref in getattr(doc, field):
+            if not ref.key():
+                continue
+            yield {
+                "kind": kind,
+                "source_document_id": doc_id,
+                "source_eid": _source_eid(rows, ref),
+                "target_doc_number": ref.doc_number,
+                "target_title": ref.title,
+                "target_number_key": ref_key(ref.doc_number) or None,
+                "target_title_key": ref_key(ref.title) or None,
+                "target_document_id": None,
+                "since": since,
+            }
+
+
+def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
+    """The version of a work this document prints: republished text, or the instrument itself."""
+    if doc.history:
+        last = max((h for h in doc.history if h.date), key=lambda h: h.date, default=None)
+        return {
+            "work": doc.ref,
+            "work_key": ref_key(doc.ref),
+            "made_by": doc.parent or (last.by if last else None),
+            "valid_from": last.date if last else doc.effective_date,
+            "valid_to": doc.expiry_date,
+            "document_id": doc_id,
+            "origin": "republished",
+            "text": doc.text,
+            "body": None,
+        }
+    return {
+        "work": doc.ref,
+        "work_key": ref_key(doc.ref),
+        "made_by": doc.ref,
+        "valid_from": doc.effective_date or doc.signed_date,
+        "valid_to": doc.expiry_date,
+        "document_id": doc_id,
+        "origin": "printed",
+        "text": doc.text,
+        "body": None,
+    }
+
+
+def resolve_relations(conn: Connection) -> int:
+    """Point every unresolved relation at its target when the target is stored; return how many resolved.
+
+    A 文号 match wins; a title match (the document's title or the instrument it issues) counts only
+    when the reference or the candidate has no 文号. A document never resolves a reference to itself.
+    """
+    r, d = relations, documents.alias("d")
+    by_number = (
+        sa.select(sa.func.min(d.c.id))
+        .where(r.c.target_number_key.is_not(None), d.c.ref_key == r.c.target_number_key)
+        .where(d.c.id != r.c.source_document_id)
+        .scalar_subquery()
+    )
+    by_title = (
+        sa.select(sa.func.min(d.c.id))
+        .where(
+            r.c.target_title_key.is_not(None),
+            sa.or_(d.c.title_key == r.c.target_title_key, d.c.instrument_key == r.c.target_title_key),
+            sa.or_(r.c.target_number_key.is_(None), d.c.doc_number.is_(None)),
+            d.c.id != r.c.source_document_id,
+        )
+        .scalar_subquery()
+    )
+    res = conn.execute(
+        r.update()
+        .where(r.c.target_document_id.is_(None))
+        .values(target_document_id=sa.func.coalesce(by_number, by_title))
+    )
+    del res
+    # rowcount counts every unresolved row touched (even those set to NULL again), so count instead.
+    return int(
+        conn.execute(sa.select(sa.func.count()).select_from(r).where(r.c.target_document_id.is_not(None))).scalar() or 0
+    )
+
+
+def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
+    """Store ``issue`` in one transaction; a second call with the same content changes nothing.
+
+    Returns counts of what was stored. Raises what the database raises; the transaction is then
+    rolled back and the store is unchanged.
+    """
+    with engine.begin() as conn:
+        existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == issue.sha256)).scalar()
+        if existing is not None:
+            return IngestResult(issue.path, issue.sha256, int(existing), created=False)
+        resolved_before = int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(relations).where(relations.c.target_document_id.is_not(None))
+            ).scalar()
+            or 0
+        )
+        issue_id = conn.execute(
+            issues.insert()
+            .values(
+                path=issue.path,
+                sha256=issue.sha256,
+                source_len=len(issue.source),
+                masthead=_jsonable(issue.masthead.to_json()),
+                toc=[t.to_json() for t in issue.toc],
+                warnings=list(issue.warnings),
+                n_documents=len(issue.documents),
+            )
+            .returning(issues.c.id)
+        ).scalar_one()
+        n_nodes = n_rel = 0
+        doc_ids: dict[str, int] = {}
+        for ordinal, doc in enumerate(issue.documents):
+            rows = flatten(doc)
+            doc_id = conn.execute(
+                documents.insert().values(**_document_row(issue_id, ordinal, doc, len(rows))).returning(documents.c.id)
+            ).scalar_one()
+            if doc.doc_number:
+                doc_ids.setdefault(ref_key(doc.doc_number), doc_id)
+            if rows:
+                node_ids = (
+                    conn.execute(
+                        nodes.insert().returning(nodes.c.id, sort_by_parameter_order=True),
+                        [r.to_row(doc_id) for r in rows],
+                    )
+                    .scalars()
+                    .all()
+                )
+                fts.index_nodes(conn, ((nid, r.text) for nid, r in zip(node_ids, rows, strict=True)))
+                n_nodes += len(rows)
+            rel_rows = list(_relation_rows(doc_id, doc, rows))
+            if rel_rows:
+                conn.execute(relations.insert(), rel_rows)
+                n_rel += len(rel_rows)
+            conn.execute(versions.insert().values(**_version_row(doc_id, doc)))
+        if issue.appointments:
+            conn.execute(
+                appointments.insert(),
+                [
+                    {
+                        "issue_id": issue_id,
+                        "document_id": doc_ids.get(ref_key(a.doc_number)) if a.doc_number else None,
+                        "doc_number": a.doc_number,
+                        "action": a.action,
+                        "person": a.person,
+                        "post": a.post,
+                        "probation_years": a.probation_years,
+                        "note": a.note,
+                        "date": a.date,
+                        "span_start": a.span.start if a.span else None,
+                        "span_end": a.span.end if a.span else None,
+                    }
+                    for a in issue.appointments
+                ],
+            )
+        if issue.events:
+            conn.execute(
+                events.insert(),
+                [
+                    {
+                        "issue_id": issue_id,
+                        "date": e.date,
+                        "text": e.text,
+                        "same_day": e.same_day,
+                        "span_start": e.span.start if e.span else None,
+                        "span_end": e.span.end if e.span else None,
+                    }
+                    for e in issue.events
+                ],
+            )
+        resolved_after = resolve_relations(conn)
+    return IngestResult(
+        issue.path,
+        issue.sha256,
+        int(issue_id),
+        created=True,
+        documents=len(issue.documents),
+        nodes=n_nodes,
+        relations=n_rel,
+        resolved=resolved_after - resolved_before,
+    )

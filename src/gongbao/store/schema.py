@@ -1,0 +1,213 @@
+"""The store's one schema (SQLAlchemy Core), shared by SQLite and PostgreSQL, and its upgrade path.
+
+Tables mirror ``gongbao.model``: an ``issues`` row per ingested file (by content hash), its
+``documents``, each document's body tree flattened into ``nodes`` (with eid, citation and source
+spans), ``relations`` between documents (resolved when the target is in the store), ``versions``
+of works, ``appointments`` and ``events``. The full-text index is backend specific (an FTS5
+virtual table on SQLite, a ``tsvector`` table with a GIN index on PostgreSQL) and is created by
+the migration, not by ``metadata.create_all``; see ``gongbao.store.fts``.
+
+Upgrade path: ``MIGRATIONS`` maps a version number to the function that brings the store from
+``version - 1`` to ``version``; ``upgrade`` applies the missing ones in order, each inside the
+caller's transaction, and records the version in ``schema_version``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "appointments",
+    "current_version",
+    "documents",
+    "events",
+    "issues",
+    "metadata",
+    "nodes",
+    "relations",
+    "schema_version",
+    "upgrade",
+    "versions",
+]
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
+)
+
+issues = sa.Table(
+    "issues",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("source_len", sa.Integer, nullable=False),
+    sa.Column("masthead", sa.JSON, nullable=False),
+    sa.Column("toc", sa.JSON, nullable=False),
+    sa.Column("warnings", sa.JSON, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("ingested_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False, index=True),
+    sa.Column("ordinal", sa.Integer, nullable=False),  # position in the issue
+    sa.Column("ref", sa.Text, nullable=False),  # 文号, else the title: what users type
+    sa.Column("ref_key", sa.Text, nullable=False, index=True),  # gongbao.store.keys.ref_key(ref)
+    sa.Column("title_key", sa.Text, nullable=False, index=True),
+    sa.Column("instrument_key", sa.Text, nullable=True, index=True),
+    sa.Column("doc_number", sa.Text, nullable=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("issuer", sa.Text, nullable=True),
+    sa.Column("instrument_title", sa.Text, nullable=True),
+    sa.Column("instrument_kind", sa.Text, nullable=True),
+    sa.Column("toc_index", sa.Integer, nullable=True),
+    sa.Column("recipients", sa.JSON, nullable=False),
+    sa.Column("signed_date", sa.Date, nullable=True),
+    sa.Column("effective_date", sa.Date, nullable=True),
+    sa.Column("expiry_date", sa.Date, nullable=True),
+    sa.Column("valid_from", sa.Date, nullable=True),  # effective_date, else signed_date
+    sa.Column("published_date", sa.Date, nullable=True),  # when this text existed: signed, else last history date
+    sa.Column("attachments", sa.JSON, nullable=False),
+    sa.Column("fragments", sa.JSON, nullable=False),
+    sa.Column("history", sa.JSON, nullable=False),
+    sa.Column("pages", sa.JSON, nullable=True),
+    sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("parent", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("spans", sa.JSON, nullable=False),  # [[start, end], …] into the issue source
+    sa.Column("n_nodes", sa.Integer, nullable=False),
+)
+
+nodes = sa.Table(
+    "nodes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("ordinal", sa.Integer, nullable=False),  # pre-order position in the document tree
+    sa.Column("parent_ordinal", sa.Integer, nullable=True),
+    sa.Column("depth", sa.Integer, nullable=False),
+    sa.Column("eid", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("label", sa.Text, nullable=True),
+    sa.Column("number", sa.Integer, nullable=True),
+    sa.Column("heading", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),  # the node's own text (children excluded)
+    sa.Column("citation", sa.Text, nullable=True),  # 第二十九条第（三）项 / 二、（一）
+    sa.Column("article_eid", sa.Text, nullable=True),  # the enclosing citable unit
+    sa.Column("start", sa.Integer, nullable=False),  # offsets into the document text
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("spans", sa.JSON, nullable=False),  # source spans
+    sa.Column("attrs", sa.JSON, nullable=False),
+    sa.Column("length", sa.Integer, nullable=False),  # searchable characters (whitespace excluded)
+)
+sa.Index("ix_nodes_document_eid", nodes.c.document_id, nodes.c.eid)
+
+relations = sa.Table(
+    "relations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.Text, nullable=False),  # amends, repeals, supersedes, basis, cites
+    sa.Column("source_document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("source_eid", sa.Text, nullable=True),
+    sa.Column("target_doc_number", sa.Text, nullable=True),  # as printed
+    sa.Column("target_title", sa.Text, nullable=True),
+    sa.Column("target_number_key", sa.Text, nullable=True, index=True),
+    sa.Column("target_title_key", sa.Text, nullable=True, index=True),
+    sa.Column("target_document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True, index=True),
+    sa.Column("since", sa.Date, nullable=True),  # when the source takes effect
+)
+
+versions = sa.Table(
+    "versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("work", sa.Text, nullable=False),  # the work's ref (文号 or title)
+    sa.Column("work_key", sa.Text, nullable=False, index=True),
+    sa.Column("made_by", sa.Text, nullable=True),  # ref of the instrument that made this version
+    sa.Column("valid_from", sa.Date, nullable=True),
+    sa.Column("valid_to", sa.Date, nullable=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True, index=True),
+    sa.Column("origin", sa.Text, nullable=False),  # printed, republished, consolidated
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("body", sa.JSON, nullable=True),
+)
+
+appointments = sa.Table(
+    "appointments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False, index=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True),
+    sa.Column("doc_number", sa.Text, nullable=True),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("person", sa.Text, nullable=False, index=True),
+    sa.Column("post", sa.Text, nullable=False),
+    sa.Column("probation_years", sa.Integer, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("date", sa.Date, nullable=True),
+    sa.Column("span_start", sa.Integer, nullable=True),
+    sa.Column("span_end", sa.Integer, nullable=True),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False, index=True),
+    sa.Column("date", sa.Date, nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("same_day", sa.Boolean, nullable=False),
+    sa.Column("span_start", sa.Integer, nullable=True),
+    sa.Column("span_end", sa.Integer, nullable=True),
+)
+
+
+def _v1(conn: Connection) -> None:
+    """Version 1: every table above plus the backend's full-text index."""
+    from gongbao.store import fts
+
+    metadata.create_all(conn)
+    fts.create_index(conn)
+
+
+#: version -> function bringing the store from ``version - 1`` to ``version``.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    """The store's schema version: 0 for an empty database."""
+    if not sa.inspect(conn).has_table("schema_version"):
+        return 0
+    v = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+    return int(v or 0)
+
+
+def upgrade(conn: Connection) -> int:
+    """Apply the missing migrations in order inside ``conn``'s transaction; return the new version.
+
+    Raises ``StoreError`` when the store is newer than this program.
+    """
+    from gongbao.errors import StoreError
+
+    have = current_version(conn)
+    if have > SCHEMA_VERSION:
+        raise StoreError(f"store schema version {have} is newer than this gongbao ({SCHEMA_VERSION})")
+    for v in range(have + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[v](conn)
+        conn.execute(schema_version.insert().values(version=v))
+    return SCHEMA_VERSION

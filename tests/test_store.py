@@ -1,0 +1,230 @@
+"""The store: schema and upgrade path, ingest (idempotent, atomic, even under SIGKILL), relations, check."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from conftest import ROOT, SAMPLE, hand_issue
+from gongbao.errors import StoreError
+from gongbao.store import ingest_issue, open_store, resolve_url
+from gongbao.store.check import check_store
+from gongbao.store.schema import SCHEMA_VERSION, current_version, metadata
+
+TABLES = sorted(metadata.tables)
+
+
+def snapshot(engine) -> dict[str, int]:
+    """Row counts of every table and of the full-text index."""
+    from gongbao.store import fts
+
+    with engine.connect() as conn:
+        out = {t: conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[t])).scalar() for t in TABLES}
+        out["fts"] = fts.count_indexed(conn)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("given", "env", "expected"),
+    [
+        (None, None, "sqlite:///gongbao.db"),
+        (None, "/tmp/k.db", "sqlite:////tmp/k.db"),
+        ("kb.db", "/tmp/k.db", "sqlite:///kb.db"),
+        ("postgresql://u@h:5432/db", None, "postgresql+psycopg://u@h:5432/db"),
+        ("postgres://u@h/db", None, "postgresql+psycopg://u@h/db"),
+    ],
+    ids=["default", "env", "flag-wins", "postgresql", "postgres"],
+)
+def test_resolve_url(monkeypatch, given, env, expected):
+    if env:
+        monkeypatch.setenv("GONGBAO_DB", env)
+    else:
+        monkeypatch.delenv("GONGBAO_DB", raising=False)
+    assert resolve_url(given) == expected
+
+
+def test_resolve_url_rejects_other_schemes():
+    with pytest.raises(StoreError):
+        resolve_url("mysql://x/y")
+
+
+def test_open_missing_sqlite_store_without_create(tmp_path):
+    with pytest.raises(StoreError, match="no store"):
+        open_store(str(tmp_path / "none.db"), create=False)
+
+
+def test_schema_version_and_reopen(store, store_url):
+    with store.connect() as conn:
+        assert current_version(conn) == SCHEMA_VERSION
+    again = open_store(store_url)  # upgrade on an up-to-date store is a no-op
+    with again.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM schema_version")).scalar() == SCHEMA_VERSION
+    again.dispose()
+
+
+def test_store_newer_than_program_is_refused(store, store_url):
+    with store.begin() as conn:
+        conn.execute(sa.text("INSERT INTO schema_version(version) VALUES (:v)"), {"v": SCHEMA_VERSION + 1})
+    with pytest.raises(StoreError, match="newer"):
+        open_store(store_url)
+
+
+def test_ingest_then_again_changes_nothing(store, hand_made_issue):
+    first = ingest_issue(store, hand_made_issue)
+    assert first.created and first.documents == 4 and first.nodes > 400
+    before = snapshot(store)
+    second = ingest_issue(store, hand_made_issue)
+    assert not second.created and second.issue_id == first.issue_id
+    assert snapshot(store) == before
+    rep = check_store(store)
+    assert rep.ok, rep.problems
+    with store.connect() as conn:
+        with_text = conn.execute(sa.text("SELECT count(*) FROM nodes WHERE text <> ''")).scalar()
+    assert rep.counts["documents"] == 4 and rep.counts["indexed"] == with_text > 300
+
+
+def test_failed_ingest_leaves_store_unchanged(store, hand_made_issue):
+    ingest_issue(store, hand_made_issue)
+    before = snapshot(store)
+    bad = hand_issue(docs=("17", "21"))
+    bad.documents[1].title = None  # NOT NULL: fails after the issue and the first document were written
+    with pytest.raises(sa.exc.IntegrityError):
+        ingest_issue(store, bad)
+    assert snapshot(store) == before
+    assert check_store(store).ok
+
+
+_KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    import sqlalchemy as sa
+    from conftest import hand_issue
+    from gongbao.store import ingest_issue, open_store
+
+    engine = open_store({url!r})
+    calls = 0
+
+    @sa.event.listens_for(engine, "after_cursor_execute")
+    def _pause(*args):
+        global calls
+        calls += 1
+        if calls == 12:  # well inside the transaction: issue, documents, nodes already sent
+            open({marker!r}, "w").write("writing")
+            time.sleep(120)
+
+    ingest_issue(engine, hand_issue(path="killed.txt", docs=("taxi", "17")))
+    """
+)
+
+
+def test_sigkill_mid_write_leaves_store_unchanged(store, store_url, hand_made_issue, tmp_path):
+    ingest_issue(store, hand_made_issue)
+    before = snapshot(store)
+    marker = tmp_path / "marker"
+    script = _KILL_SCRIPT.format(tests=str(ROOT / "tests"), url=store_url, marker=str(marker))
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert proc.poll() is None, "the writer ended before reaching the pause"
+        assert time.monotonic() < deadline, "the writer never reached the pause"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    time.sleep(0.2)  # PostgreSQL notices the dead client and rolls back
+    assert snapshot(store) == before
+    assert check_store(store).ok
+    # The store is not wedged: the same issue goes in afterwards.
+    res = ingest_issue(store, hand_issue(path="killed.txt", docs=("taxi", "17")))
+    assert res.created and snapshot(store)["documents"] == before["documents"] + 2
+
+
+@pytest.mark.parametrize("order", [("21", "48", "taxi"), ("taxi", "48", "21")], ids=["target-later", "target-first"])
+def test_relations_resolve_in_any_order(store, order):
+    for k in order:
+        ingest_issue(store, hand_issue(path=f"{k}.txt", docs=(k,)))
+    with store.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT r.kind, r.target_title, t.title AS resolved FROM relations r "
+                "LEFT JOIN documents t ON t.id = r.target_document_id ORDER BY r.id"
+            )
+        ).all()
+    resolved = {(r.kind, r.target_title): r.resolved for r in rows}
+    assert resolved[("amends", "聊城市巡游出租汽车经营服务管理办法")] == "聊城市巡游出租汽车经营服务管理办法"
+    # Targets never ingested stay dangling and are listed by check.
+    assert resolved[("repeals", "聊城市城市地下管线规划管理办法")] is None
+    dangling = {(d["kind"], d["target_doc_number"]) for d in check_store(store).dangling}
+    assert ("repeals", "聊城市人民政府令第34号") in dangling and ("repeals", "聊政发〔2021〕5号") in dangling
+    assert ("amends", None) in dangling  # 聊城市燃气管理办法 is not in these files
+
+
+def test_a_document_never_resolves_a_reference_to_itself(store):
+    # 聊政办字〔2024〕17号 issues a 办法; a reference by that title from the same notice must not loop.
+    issue = hand_issue(docs=("17",))
+    from gongbao.model import Ref
+
+    issue.documents[0].cites.append(Ref(None, "聊城市农村产权流转交易管理办法（试行）"))
+    ingest_issue(store, issue)
+    with store.connect() as conn:
+        assert conn.execute(sa.text("SELECT target_document_id FROM relations")).scalar() is None
+
+
+def test_nodes_keep_citations_and_source_spans(store, hand_made_issue):
+    ingest_issue(store, hand_made_issue)
+    source = SAMPLE.read_text(encoding="utf-8")
+    with store.connect() as conn:
+        row = conn.execute(
+            sa.text("SELECT citation, text, spans, article_eid FROM nodes WHERE eid = 'art_29__para_1__point_3'")
+        ).one()
+    assert row.citation == "第二十九条第（三）项" and row.article_eid == "art_29"
+    spans = json.loads(row.spans) if isinstance(row.spans, str) else row.spans
+    ((a, b),) = spans
+    assert source[a:b] == row.text == "（三）拒载、途中甩客、故意绕道行驶、离开驾驶座位揽客；"
+
+
+def test_check_finds_a_broken_store(store, hand_made_issue):
+    ingest_issue(store, hand_made_issue)
+    with store.begin() as conn:
+        conn.execute(sa.text("UPDATE documents SET n_nodes = n_nodes + 1 WHERE kind = '规章'"))
+        conn.execute(sa.text("UPDATE nodes SET spans = :s WHERE eid = 'art_1__para_1'"), {"s": "[[0, 99999999]]"})
+    rep = check_store(store)
+    assert not rep.ok
+    assert any("says" in p and "nodes" in p for p in rep.problems)
+    assert any("outside" in p for p in rep.problems)
+
+
+def test_sample_ingests_and_checks(store, sample_issue):
+    res = ingest_issue(store, sample_issue)
+    assert res.created and res.documents == len(sample_issue.documents) >= 20
+    rep = check_store(store)
+    assert rep.ok, rep.problems
+    assert not ingest_issue(store, sample_issue).created
+
+
+def test_cli_ingest_bad_file_in_batch(tmp_path):
+    """A bad file in a batch is reported (exit 2); the good one is stored, the bad one changes nothing."""
+    pytest.importorskip("gongbao.pipeline")
+    from typer.testing import CliRunner
+
+    from gongbao.cli import app
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    db = tmp_path / "kb.db"
+    r = CliRunner().invoke(app, ["ingest", str(SAMPLE), str(bad), "--db", str(db)])
+    assert r.exit_code != 0
+    assert "already" not in r.output and "stored" in r.output
+    engine = open_store(str(db))
+    assert snapshot(engine)["issues"] == 1
+    assert check_store(engine).ok
+    Path(db).unlink()
