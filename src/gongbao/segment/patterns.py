@@ -131,11 +131,38 @@ def starts_unit(s: str) -> bool:
     )
 
 
+_TITLE_END = re.compile(
+    r"(?:通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|规划|措施|函|报告|规则|纲要|计划|清单)"
+    r"(?:[（(](?:试行|暂行|[^（）()]{0,12}\d{4}[^（）()]{0,12})[）)])?$"
+)
+_OPENERS = "《（(“〈【"
+_CLOSERS = "》）)”〉】"
+
+
+def is_title_like(s: str) -> bool:
+    """A title line of an instrument (…实施方案, …管理办法（试行）, …规划（2024—2028年）)."""
+    t = squeeze(s)
+    return 2 < len(t) <= 80 and bool(_TITLE_END.search(t)) and not re.search(r"[，。；：:]", t) and _balanced(t)
+
+
+def _balanced(t: str) -> bool:
+    return sum(t.count(c) for c in _OPENERS) <= sum(t.count(c) for c in _CLOSERS)
+
+
 def is_complete(s: str) -> bool:
-    """The line ends a sentence or is a heading: the next line does not continue it."""
+    """The line ends a sentence or is a heading: the next line does not continue it.
+
+    1. a full stop, semicolon, exclamation or question mark ends it;
+    2. an open bracket or quote (（牵头单位：…各县（市、区） ; 《2024年度…（市级）) leaves it open;
+    3. a closing mark or colon ends it; so do headings, titles, issuer and date lines.
+    """
     t = s.rstrip()
     if not t:
         return True
+    if t[-1] in "。；！？!?;…":
+        return True
+    if not _balanced(t):
+        return False
     if t[-1] in TERMINAL:
         return True
-    return is_heading_like(t) or is_issuer_line(t) or is_date_line(t)
+    return is_heading_like(t) or is_title_like(t) or is_issuer_line(t) or is_date_line(t)
