@@ -82,7 +82,7 @@ def test_derived_eids_follow_the_scheme() -> None:
     assert derive_eid((4, 4, 4, 1, 3)) == "lvl_4__lvl_4__lvl_4__lvl_1__lvl_3"
     p = PlanProvisions(None)
     assert p["small_enterprise"].eid == "lvl_4__lvl_4__lvl_1__lvl_4"
-    assert p["report"].eid == "lvl_4__lvl_6" and not p["report"].resolved
+    assert p["report"].eid == "lvl_4__lvl_6__para_1" and not p["report"].resolved
 
 
 @pytest.mark.parametrize(
@@ -225,3 +225,32 @@ def test_read_series_from_pollutants_and_errors(tmp_path: Path) -> None:
     bad.write_text("time,aqi24\n2025-01-01T00:00,100\n2025-01-01T02:00,100\n", encoding="utf-8")
     with pytest.raises(InputError, match="consecutive"):
         read_series(bad)
+
+
+@pytest.fixture(scope="module")
+def plan_doc():
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(Path(__file__).parent.parent / "samples" / "liaocheng-2024-11-12.txt")
+    return PlanProvisions.from_issue(issue)
+
+
+def test_provisions_resolve_in_the_parsed_plan(plan_doc: PlanProvisions) -> None:
+    derived = PlanProvisions(None)
+    for ref in plan_doc.all():
+        assert ref.resolved, ref
+        assert ref.eid == derived[ref.name].eid, ref  # the scheme and the tree agree
+    assert plan_doc["levels.red"].text.startswith("红色预警：预测日AQI > 200持续72小时")
+    assert "副指挥长审批" in plan_doc["approver"].text
+    assert "3个工作日内" in plan_doc["report"].text
+    assert plan_doc["III.other"].text.startswith("其他减排措施") and "烟花爆竹" in plan_doc["III.other"].text
+    assert plan_doc["I.public"].eid == "lvl_4__lvl_4__lvl_4__lvl_3__lvl_1" and "停课" in plan_doc["I.public"].text
+    assert "100千克以下" in plan_doc["small_enterprise"].text
+
+
+def test_measures_quote_the_plan(plan_doc: PlanProvisions) -> None:
+    t0 = datetime(2025, 3, 3)
+    w = evaluate(series([[100, 60], [201, 48], [100, 40]], t0), provisions=plan_doc).warnings[0].to_json()
+    texts = {m["eid"]: m["text"] for m in w["measures"]}
+    assert "国二及以下排放标准非道路移动机械" in texts["lvl_4__lvl_4__lvl_4__lvl_2__lvl_3__para_3"]
+    assert w["level_eid"] == "lvl_3__lvl_2__para_4" and w["approver_eid"] == "lvl_3__lvl_4__para_2"

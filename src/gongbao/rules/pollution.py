@@ -57,6 +57,7 @@ __all__ = [
     "HourRow",
     "Measure",
     "PlanProvisions",
+    "Provision",
     "StatusLookup",
     "StoreLookup",
     "Warning",
@@ -87,48 +88,62 @@ REDUCTIONS = {YELLOW: (10, 20), ORANGE: (20, 40), RED: (30, 60)}
 
 # ---------------------------------------------------------------- provisions and node ids
 
-#: Provisions keyed by name: (outline path, paragraph text prefix or None, summary).
-#: The outline path is a tuple of heading numbers (四、（四）4.（1）③ -> (4, 4, 4, 1, 3)).
-PROVISIONS: dict[str, tuple[tuple[int, ...], str | None, str]] = {
-    "levels": (
-        (3, 2),
-        None,
-        "预警分级: 黄色 >200 或 >150 持续48小时; 橙色 >200 持续48小时或 >150 持续72小时; 红色 >200 持续72小时且 >300 持续24小时",
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A provision the engine implements: outline path (四、（四）4.（1）③ -> (4, 4, 4, 1, 3)), the
+    paragraph under that heading when the rule sits in one (counted from 1, as the eId scheme
+    does), a phrase that identifies that paragraph in the text, and a short summary."""
+
+    path: tuple[int, ...]
+    para: int | None = None
+    match: str | None = None
+    summary: str = ""
+
+
+P = Provision
+#: Every provision the engine cites, keyed by rule name.
+PROVISIONS: dict[str, Provision] = {
+    "levels.yellow": P((3, 2), 3, "黄色预警", "黄色预警: 日AQI > 200 或 > 150 持续48小时及以上"),
+    "levels.orange": P((3, 2), 4, "橙色预警", "橙色预警: 日AQI > 200 持续48小时或 > 150 持续72小时及以上"),
+    "levels.red": P((3, 2), 5, "红色预警", "红色预警: 日AQI > 200 持续72小时且 > 300 持续24小时及以上"),
+    "aqi24": P((3, 2), 2, "连续24小时", "AQI日均值按连续24小时（可以跨自然日）均值计算"),
+    "issue": P((3, 4), 1, "48", "提前48小时以上发布城市预警信息"),
+    "approver": P((3, 4), 2, "审批", "黄色、橙色预警由副指挥长审批, 红色预警由指挥长审批"),
+    "lift": P((3, 5, 1), None, None, "改善到相应级别预警启动标准以下且预测持续36小时以上时降级或解除"),
+    "merge_upgrade": P(
+        (3, 5, 2), None, None, "间隔未达解除条件的两次过程按一次计算, 从高级别启动预警; 达到更高级别条件时升级"
     ),
-    "issue": ((3, 4), None, "提前48小时以上发布城市预警信息; 黄色、橙色预警由副指挥长审批, 红色预警由指挥长审批"),
-    "lift": ((3, 5, 1), None, "改善到相应级别预警启动标准以下且预测持续36小时以上时降级或解除"),
-    "merge_upgrade": (
-        (3, 5, 2),
-        None,
-        "间隔未达解除条件的两次过程按一次计算, 从高级别启动预警; 达到更高级别条件时升级",
+    "response": P((4, 1), 1, "应急响应", "黄色 Ⅲ级, 橙色 Ⅱ级, 红色 Ⅰ级应急响应"),
+    "reductions": P(
+        (4, 3, 2), None, None, "SO2、NOx、PM、VOCs 减排比例 Ⅲ/Ⅱ/Ⅰ级 10%/20%/30% 以上; SO2+NOx 不低于 20%/40%/60%"
     ),
-    "response": ((4, 1), None, "黄色 Ⅲ级, 橙色 Ⅱ级, 红色 Ⅰ级应急响应"),
-    "reductions": ((4, 3, 2), None, "SO2、NOx、PM、VOCs 减排比例 Ⅲ/Ⅱ/Ⅰ级 10%/20%/30% 以上; SO2+NOx 不低于 20%/40%/60%"),
-    "small_enterprise": ((4, 4, 1, 4), None, "小微涉气企业可不采取停限产措施"),
-    "termination": ((4, 5), None, "预警解除后, 应急响应自动终止"),
-    "report": ((4, 6), None, "应急响应终止3个工作日内报送应急响应情况"),
+    "small_enterprise": P((4, 4, 1, 4), None, None, "小微涉气企业可不采取停限产措施"),
+    "termination": P((4, 5), 1, "自动终止", "预警解除后, 应急响应自动终止"),
+    "report": P((4, 6), 1, "3个工作日", "应急响应终止3个工作日内报送应急响应情况"),
     # Ⅲ级 (四（四）4（1）)
-    "III.public": ((4, 4, 4, 1, 1), None, "易感人群避免户外活动; 中小学、幼儿园停止室外活动"),
-    "III.advisory": ((4, 4, 4, 1, 2), None, "倡导绿色消费、绿色出行, 减少含VOCs原材料及产品使用"),
-    "III.industrial": ((4, 4, 4, 1, 3), "工业源", "执行工业源应急减排清单黄色预警减排措施"),
-    "III.dust": ((4, 4, 4, 1, 3), "扬尘源", "执行扬尘源清单黄色预警措施; 停止土石方等作业; 主干道每天增加2次洒水"),
-    "III.mobile": ((4, 4, 4, 1, 3), "移动源", "执行工业源清单黄色预警移动源措施; 国四及以下柴油货车等限制通行"),
-    "III.other": ((4, 4, 4, 1, 3), "其他", "不得燃放烟花爆竹、举办焰火晚会"),
+    "III.public": P((4, 4, 4, 1, 1), None, None, "易感人群避免户外活动; 中小学、幼儿园停止室外活动"),
+    "III.advisory": P((4, 4, 4, 1, 2), None, None, "倡导绿色消费、绿色出行, 减少含VOCs原材料及产品使用"),
+    "III.industrial": P((4, 4, 4, 1, 3), 1, "工业源", "执行工业源应急减排清单黄色预警减排措施"),
+    "III.dust": P((4, 4, 4, 1, 3), 2, "扬尘源", "执行扬尘源清单黄色预警措施; 停止土石方等作业; 主干道每天增加2次洒水"),
+    "III.mobile": P((4, 4, 4, 1, 3), 3, "移动源", "执行工业源清单黄色预警移动源措施; 国四及以下柴油货车等限制通行"),
+    "III.other": P((4, 4, 4, 1, 3), 4, "其他", "不得燃放烟花爆竹、举办焰火晚会"),
     # Ⅱ级 (四（四）4（2）), in addition to Ⅲ级
-    "II.public": ((4, 4, 4, 2, 1), None, "停止举办大型群众性户外活动"),
-    "II.advisory": ((4, 4, 4, 2, 2), None, "加大公共交通运输力, 提高公共交通出行率"),
-    "II.industrial": ((4, 4, 4, 2, 3), "工业源", "执行工业源应急减排清单橙色预警减排措施"),
-    "II.dust": ((4, 4, 4, 2, 3), "扬尘源", "执行扬尘源应急减排清单橙色预警减排措施"),
-    "II.mobile": (
+    "II.public": P((4, 4, 4, 2, 1), None, None, "停止举办大型群众性户外活动"),
+    "II.advisory": P((4, 4, 4, 2, 2), None, None, "加大公共交通运输力, 提高公共交通出行率"),
+    "II.industrial": P((4, 4, 4, 2, 3), 1, "工业源", "执行工业源应急减排清单橙色预警减排措施"),
+    "II.dust": P((4, 4, 4, 2, 3), 2, "扬尘源", "执行扬尘源应急减排清单橙色预警减排措施"),
+    "II.mobile": P(
         (4, 4, 4, 2, 3),
+        3,
         "移动源",
         "禁用国四及以下重型货车运输; 停用国二及以下非道路移动机械; 城区禁行国四及以下柴油货车等",
     ),
     # Ⅰ级 (四（四）4（3）), in addition to Ⅱ级
-    "I.public": ((4, 4, 4, 3, 1), None, "弹性教学等措施; 红色预警且AQI日均值达到500时学校可停课"),
-    "I.industrial": ((4, 4, 4, 3, 2), "工业源", "执行工业源应急减排清单红色预警减排措施"),
-    "I.dust": ((4, 4, 4, 3, 2), "扬尘源", "执行扬尘源应急减排清单红色预警减排措施"),
-    "I.mobile": ((4, 4, 4, 3, 2), "移动源", "执行工业源清单红色预警移动源措施; 经市政府同意限制部分机动车行驶"),
+    "I.public": P((4, 4, 4, 3, 1), None, None, "弹性教学等措施; 红色预警且AQI日均值达到500时学校可停课"),
+    "I.industrial": P((4, 4, 4, 3, 2), 1, "工业源", "执行工业源应急减排清单红色预警减排措施"),
+    "I.dust": P((4, 4, 4, 3, 2), 2, "扬尘源", "执行扬尘源应急减排清单红色预警减排措施"),
+    "I.mobile": P((4, 4, 4, 3, 2), 3, "移动源", "执行工业源清单红色预警移动源措施; 经市政府同意限制部分机动车行驶"),
 }
 
 #: Measures of each response level, in print order (cumulative: a level adds to the ones below).
@@ -195,7 +210,11 @@ def _children_headings(node: Node) -> list[Node]:
 def _find_by_path(root: Node, path: Sequence[int]) -> Node | None:
     """Follow heading numbers down the tree (any depth of wrapper nodes: cover, instrument)."""
     # The first level may sit under wrapper nodes: search all nodes for a top heading with the number.
-    candidates = [n for n in root.walk() if n.number == path[0] and (n.kind == "heading1" or n.eid == f"lvl_{path[0]}")]
+    derived = derive_eid(path)
+    exact = next((n for n in root.walk() if n.eid == derived), None)
+    if exact is not None:
+        return exact
+    candidates = [n for n in root.walk() if n.number == path[0] and n.kind == "heading1"]
     for top in candidates:
         node: Node | None = top
         for num in path[1:]:
@@ -225,25 +244,28 @@ class PlanProvisions:
         return cls(doc)
 
     def _resolve(self, name: str) -> ProvisionRef:
-        path, prefix, summary = PROVISIONS[name]
-        printed = print_path(path)
-        derived = derive_eid(path)
+        prov = PROVISIONS[name]
+        printed = print_path(prov.path)
+        if prov.para is not None:
+            printed += f" {prov.match}" if name.split(".")[-1] in CATEGORY else f" 第{prov.para}段"
+        derived = derive_eid(prov.path) + (f"__para_{prov.para}" if prov.para is not None else "")
         body = self.doc.body if self.doc else None
         node = None
         if body is not None:
-            node = body.find(derived) or _find_by_path(body, path)
+            node = _find_by_path(body, prov.path)
         if node is None:
-            eid = derived
-            if prefix:
-                index = [p for p in PROVISIONS.values() if p[0] == path and p[1]].index((path, prefix, summary))
-                eid = f"{derived}__para_{index + 1}"
-            return ProvisionRef(name, printed + (f" {prefix}" if prefix else ""), eid, False, summary)
-        if prefix:
-            para = next((n for n in node.walk() if n is not node and n.text.lstrip().startswith(prefix)), None)
-            if para is not None:
-                return ProvisionRef(name, f"{printed} {prefix}", para.eid, True, para.text.strip())
-            return ProvisionRef(name, f"{printed} {prefix}", node.eid, True, summary)
-        return ProvisionRef(name, printed, node.eid, True, node.full_text().strip()[:200] or summary)
+            return ProvisionRef(name, printed, derived, False, prov.summary)
+        if prov.para is not None:
+            paras = [c for c in node.children if c.kind == "paragraph"]
+            # 1. the paragraph that starts with the phrase; 2. one that contains it; 3. the numbered one.
+            para = next((c for c in paras if prov.match and c.text.lstrip().startswith(prov.match)), None)
+            para = para or next((c for c in paras if prov.match and prov.match in c.text), None)
+            para = para or (paras[prov.para - 1] if len(paras) >= prov.para else None)
+            if para is None:
+                return ProvisionRef(name, printed, node.eid, True, prov.summary)
+            return ProvisionRef(name, printed, para.eid, True, para.full_text().strip())
+        own = node.text.strip() if node.kind.startswith("heading") else node.full_text().strip()
+        return ProvisionRef(name, printed, node.eid, True, own or prov.summary)
 
     def __getitem__(self, name: str) -> ProvisionRef:
         return self._refs[name]
@@ -542,12 +564,16 @@ class Warning:
         return {
             "level": LEVELS[self.level],
             "level_zh": LEVEL_ZH[self.level],
+            "level_eid": self.citations.get(f"levels.{LEVELS[self.level]}"),
             "response_level": self.response_level,
+            "response_eid": self.citations.get("response"),
             "approver": self.approver,
+            "approver_eid": self.citations.get("approver"),
             "start": self.start.isoformat(),
             "end": self.end.isoformat() if self.end else None,
             "response_end": self.end.isoformat() if self.end else None,
             "issue_by": self.issue_by.isoformat(),
+            "issue_eid": self.citations.get("issue"),
             "advance_ok": self.advance_ok,
             "advance_hours": self.advance_hours,
             "peak_aqi24": self.peak_aqi24,
@@ -570,6 +596,7 @@ class Warning:
                 "eid": self.citations.get("reductions"),
             },
             "report_deadline": self.report_deadline,
+            "report_eid": self.citations.get("report"),
             "report_note": self.report_note,
             "measures": [m.to_json() for m in self.measures],
             "citations": dict(self.citations),
