@@ -1,1 +1,63 @@
-"""structure stage."""
+"""structure stage: a document's text -> its body tree of ``Node``s with eIds.
+
+Entry points: ``parse_structure(text)`` builds the tree, ``count_units(root)`` counts
+the chapters, articles and top-level sections of the instrument a document carries.
+Citations (第十五条第一款第（二）项) are in ``gongbao.structure.citation``; Chinese
+numerals in ``gongbao.structure.numerals``.
+"""
+
+from __future__ import annotations
+
+from gongbao.model import Node
+from gongbao.structure.parser import parse_structure
+
+__all__ = ["count_units", "display_text", "instrument_of", "parse_structure"]
+
+
+def instrument_of(root: Node) -> Node:
+    """The node holding the instrument a document carries: the issued or promulgated
+    instrument of a 印发 notice or a 令, else the document root itself."""
+    for child in root.children:
+        if child.kind == "instrument":
+            return child
+    return root
+
+
+def count_units(root: Node) -> dict[str, int]:
+    """Counts of the instrument's units: ``{"chapters", "articles", "top_sections"}``.
+
+    ``top_sections`` counts the 一、-level outline headings (for a 令 promulgating a
+    decision, the decision's 一、二、三、).
+    """
+    scope = instrument_of(root)
+    counts = {"chapters": 0, "articles": 0, "top_sections": 0}
+    for node in scope.walk():
+        if node.kind == "chapter":
+            counts["chapters"] += 1
+        elif node.kind == "article":
+            counts["articles"] += 1
+        elif node.kind == "heading1" or (
+            node.kind == "instruction" and (node.label or "").endswith("、") and _is_cn(node.label)
+        ):
+            counts["top_sections"] += 1
+    return counts
+
+
+def _is_cn(label: str | None) -> bool:
+    return bool(label) and not label[0].isdigit()
+
+
+def display_text(node: Node) -> str:
+    """The printed text of ``node`` and its descendants.
+
+    Layout that is not print is removed: the "- " list prefix the PDF extractor puts
+    before items, and the trailing line break. Paragraphs stay separated by "\\n".
+    """
+    from gongbao.structure.patterns import strip_layout
+
+    out = []
+    for line in node.full_text().split("\n"):
+        lay = strip_layout(line)
+        lead = line[: len(line) - len(line.lstrip())]
+        out.append(line[: len(lead)] + line[lay:] if lay > len(lead) else line)
+    return "\n".join(out).strip()

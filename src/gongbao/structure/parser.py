@@ -1,0 +1,673 @@
+"""Parse a document's text into its body tree.
+
+The input is one document's text, one paragraph per line. The output is a tree of
+``model.Node`` whose *own* texts, read in pre-order, give back the input exactly:
+each character (line breaks and layout included) belongs to exactly one node.
+That is what lets ``gongbao show`` print the exact printed text of any unit and
+lets the AKN export round-trip.
+
+The parse runs in one pass over the lines (linear in the text's length):
+
+1. letterhead (issuer, 文号, title) and recipients (…：);
+2. for a notice that issues an instrument (印发通知) or an order that promulgates
+   one (令): the cover text and its signature, then the instrument (title, history
+   line, body) as a child node;
+3. the body in one of three modes: regulation (编/章/节/条/款/项/目), outline
+   (一、/（一）/1./（1）/①, with amendment instructions whose quoted text is content),
+   chronicle (dated entries); in every mode attachment lists, signature blocks and
+   appointment lines are recognised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongbao.model import Node
+from gongbao.structure import patterns as P
+from gongbao.structure.eids import assign_eids
+
+__all__ = ["parse_structure"]
+
+_H_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5}
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offset of the line in the text
+    end: int  # offset after the line break (or end of text)
+    lay: int  # offset where the content starts (after whitespace and "- ")
+    s: str  # the content, stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.s
+
+
+def _split_lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl + 1
+        raw = text[pos:end].rstrip("\n")
+        lay = P.strip_layout(raw)
+        out.append(_Line(pos, end, pos + lay, raw[lay:].strip()))
+        pos = end
+    return out
+
+
+class _Tree:
+    """Appends nodes in pre-order; every node starts where the previous one ended."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.root = Node(kind="document")
+        self.pos = 0
+        self.last: Node = self.root
+
+    def emit(self, parent: Node, kind: str, end: int, **attrs) -> Node:
+        node = Node(kind=kind, start=self.pos, end=max(end, self.pos), **attrs)
+        parent.children.append(node)
+        self.pos = node.end
+        self.last = node
+        return node
+
+    def extend(self, end: int, node: Node | None = None) -> None:
+        """Give ``text[pos:end]`` to the last node (it must be the last in pre-order)."""
+        if end <= self.pos:
+            return
+        target = self.last if node is None else node
+        target.end = end
+        self.pos = end
+
+    def finish(self) -> Node:
+        self.extend(len(self.text))
+        for node in self.root.walk():
+            node.text = self.text[node.start : node.end]
+        return self.root
+
+
+def parse_structure(text: str, *, kind: str | None = None) -> Node:
+    """Parse one document's text into a body tree.
+
+    Takes the document text (paragraphs separated by "\\n"); ``kind`` is an optional
+    hint (``"大事记"`` forces chronicle mode, ``"规章"``/``"办法"`` regulation mode).
+    Returns a root ``Node(kind="document")`` with ``eid`` set on every descendant.
+
+    Guarantees: never raises on any ``str``; the own texts of all nodes in pre-order
+    concatenate to ``text`` (``root.full_text() == text``) and ``node.text ==
+    text[node.start:node.end]``; eIds are unique within the tree and depend only on
+    the text.
+    """
+    tree = _Tree(text)
+    lines = _split_lines(text)
+    _Parser(tree, lines, kind).run()
+    root = tree.finish()
+    assign_eids(root)
+    return root
+
+
+class _Parser:
+    def __init__(self, tree: _Tree, lines: list[_Line], kind: str | None):
+        self.t = tree
+        self.lines = lines
+        self.kind = kind or ""
+        self.i = 0
+
+    # ------------------------------------------------------------ helpers
+    def _blank_run(self) -> None:
+        while self.i < len(self.lines) and self.lines[self.i].blank:
+            self.t.extend(self.lines[self.i].end)
+            self.i += 1
+
+    def _next_nonblank(self, j: int) -> int:
+        while j < len(self.lines) and self.lines[j].blank:
+            j += 1
+        return j
+
+    def _signature_at(self, j: int) -> int:
+        """Number of lines of a signature block starting at line ``j`` (0 if none).
+
+        A signature is an issuer line followed by a date line, or a date line alone.
+        """
+        if j >= len(self.lines):
+            return 0
+        ln = self.lines[j]
+        if P.is_date_line(ln.s):
+            return 1
+        k = self._next_nonblank(j + 1)
+        if P.is_issuer_line(ln.s) and k < len(self.lines) and P.is_date_line(self.lines[k].s):
+            return k - j + 1
+        return 0
+
+    # ------------------------------------------------------------ phases
+    def run(self) -> None:
+        t = self.t
+        self._blank_run()
+        self._letterhead(t.root)
+        cover_end = self._find_cover_end()
+        if cover_end is not None:
+            cover = t.emit(t.root, "cover", t.pos)
+            self._cover(cover, cover_end)
+            instrument = t.emit(t.root, "instrument", t.pos)
+            self._blank_run()
+            self._instrument_title(instrument)
+            _Body(self, instrument).run()
+        else:
+            _Body(self, t.root).run()
+
+    def _letterhead(self, root: Node) -> None:
+        """Issuer / 文号 / title lines, then recipients (…：)."""
+        t = self.t
+        header: Node | None = None
+        seen = 0
+        while self.i < len(self.lines) and seen < 8:
+            ln = self.lines[self.i]
+            if ln.blank:
+                self.t.extend(ln.end)
+                self.i += 1
+                continue
+            if self._recipients(root):
+                return
+            if not P.is_header_line(ln.s) or self._signature_at(self.i):
+                return
+            # A header line directly followed by a unit label is an instrument title,
+            # which a document without letterhead starts with: still header.
+            if header is None:
+                header = t.emit(root, "header", ln.end)
+            else:
+                t.extend(ln.end, header)
+            self.i += 1
+            seen += 1
+
+    def _recipients(self, root: Node) -> bool:
+        """Recipients: up to 4 lines starting with 各… or ending in ：; may end mid-line."""
+        first = self.lines[self.i]
+        if not (first.s.startswith("各") or first.s.endswith(("：", ":"))) or len(first.s) > 120:
+            return False
+        j = self.i
+        while j < len(self.lines) and j < self.i + 4:
+            ln = self.lines[j]
+            colon = max(ln.s.find("："), ln.s.find(":"))
+            if ln.blank:
+                j += 1
+                continue
+            if "。" in ln.s[: colon if colon >= 0 else len(ln.s)]:
+                return False
+            if colon >= 0:
+                tail = ln.s[colon + 1 :]
+                if tail.strip():
+                    # 市直有关部门、直属机构： 请认真贯彻执行。 (the rest is body text)
+                    off = ln.lay + colon + 1
+                    raw = self.t.text[off : ln.end]
+                    off += len(raw) - len(raw.lstrip(" \t　"))
+                    self.t.emit(root, "recipients", off)
+                    self.lines[j] = _Line(off, ln.end, off, tail.strip())
+                    self.i = j
+                else:
+                    self.t.emit(root, "recipients", ln.end)
+                    self.i = j + 1
+                return True
+            j += 1
+        return False
+
+    def _find_cover_end(self) -> int | None:
+        """Line index after the cover's signature, when an instrument follows it."""
+        n = len(self.lines)
+        j = self.i
+        body_lines = 0
+        while j < n:
+            ln = self.lines[j]
+            if ln.blank:
+                j += 1
+                continue
+            k = self._signature_at(j)
+            if k:
+                after = j + k
+                while after < n and (self.lines[after].blank or P.PUBLISHED_NOTE.match(self.lines[after].s)):
+                    after += 1
+                rest = [x for x in self.lines[after:] if not x.blank]
+                if body_lines and len(rest) >= 2 and not P.ATTACHMENTS.match(rest[0].s):
+                    return j
+                return None
+            if P.regulation_label(ln.s) or P.outline_label(ln.s) or P.ENTRY.match(ln.s):
+                return None  # units before any signature: no cover
+            body_lines += 1
+            j += 1
+        return None
+
+    def _cover(self, cover: Node, sig_line: int) -> None:
+        t = self.t
+        while self.i < sig_line:
+            ln = self.lines[self.i]
+            if ln.blank:
+                t.extend(ln.end)
+            else:
+                t.emit(cover, "paragraph", ln.end)
+            self.i += 1
+        k = self._signature_at(self.i)
+        end_line = self.i + max(k, 1) - 1
+        t.emit(cover, "signature", self.lines[end_line].end)
+        self.i = end_line + 1
+        while self.i < len(self.lines) and (self.lines[self.i].blank or P.PUBLISHED_NOTE.match(self.lines[self.i].s)):
+            t.extend(self.lines[self.i].end)
+            self.i += 1
+
+    def _instrument_title(self, instrument: Node) -> None:
+        """The issued instrument's title: one line, or two when the first is broken."""
+        if self.i >= len(self.lines):
+            return
+        ln = self.lines[self.i]
+        if not P.is_header_line(ln.s):
+            return
+        title = self.t.emit(instrument, "title", ln.end, heading=P.squeeze(ln.s))
+        self.i += 1
+        total = len(ln.s)
+        for _ in range(2):
+            j = self._next_nonblank(self.i)
+            if j >= len(self.lines):
+                break
+            nxt = self.lines[j].s
+            if (
+                len(nxt) > 30
+                or total + len(nxt) > 70
+                or any(c in P.SENTENCE_PUNCT or c == "：" for c in nxt)
+                or P.regulation_label(nxt)
+                or P.outline_label(nxt)
+                or P.HISTORY.match(nxt)
+                or self._signature_at(j)
+            ):
+                break
+            # A short line after the title that ends like a title continues it.
+            if not nxt.endswith(("）", ")", "办法", "方案", "预案", "细则", "规定", "规划", "措施", "意见", "决定")):
+                break
+            self.t.extend(self.lines[j].end, title)
+            title.heading = P.squeeze(title.heading + nxt)
+            total += len(nxt)
+            self.i = j + 1
+
+
+class _Body:
+    """The body of a document or instrument, parsed line by line."""
+
+    def __init__(self, p: _Parser, parent: Node):
+        self.p = p
+        self.t = p.t
+        self.parent = parent
+        self.preamble: Node | None = None
+        self.units = 0
+        # regulation state
+        self.part: Node | None = None
+        self.chapter: Node | None = None
+        self.section: Node | None = None
+        self.article: Node | None = None
+        self.para: Node | None = None
+        self.item: Node | None = None
+        self.subitem: Node | None = None
+        self.last_article = 0
+        # outline state
+        self.stack: list[tuple[int, Node]] = []
+        self.seen: dict[int, int] = {}
+        self.list_parent: dict[int, int] = {}
+        self.instruction: Node | None = None
+        # appointment state
+        self.appoint_zone = False
+        self.appt: Node | None = None
+        self.appt_open = False
+        # chronicle state
+        self.entry: Node | None = None
+        self.mode = self._detect_mode()
+
+    # ------------------------------------------------------------ mode
+    def _detect_mode(self) -> str:
+        lines = self.p.lines[self.p.i :]
+        if "大事记" in self.p.kind:
+            return "chronicle"
+        articles = 0
+        entries = 0
+        first = next((ln for ln in lines if not ln.blank), None)
+        for ln in lines:
+            if ln.blank:
+                continue
+            lab = P.regulation_label(ln.s)
+            if lab and lab.level == "article" and (ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", "")):
+                articles += 1
+            if P.ENTRY.match(ln.s) or P.SAME_DAY.match(ln.s):
+                entries += 1
+        if articles >= 2 or (articles and self.p.kind in ("规章", "办法", "条例", "规定", "细则")):
+            return "regulation"
+        if first is not None and (P.ENTRY.match(first.s)) and entries >= 2:
+            return "chronicle"
+        return "outline"
+
+    # ------------------------------------------------------------ loop
+    def run(self) -> None:
+        p, t = self.p, self.t
+        lines = p.lines
+        while p.i < len(lines):
+            ln = lines[p.i]
+            if ln.blank:
+                t.extend(ln.end)
+                p.i += 1
+                continue
+            if self.instruction is not None and self._absorb(ln):
+                t.extend(ln.end, self.instruction)
+                p.i += 1
+                continue
+            self.instruction = None
+            k = p._signature_at(p.i)
+            if k:
+                self._close_units()
+                t.emit(self.parent, "signature", lines[p.i + k - 1].end)
+                p.i += k
+                while p.i < len(lines) and (lines[p.i].blank or P.PUBLISHED_NOTE.match(lines[p.i].s)):
+                    t.extend(lines[p.i].end)
+                    p.i += 1
+                continue
+            if P.ATTACHMENTS.match(ln.s):
+                self._close_units()
+                self._attachments()
+                continue
+            if self.units == 0 and P.HISTORY.match(ln.s) and not self.preamble:
+                t.emit(self.parent, "history", ln.end)
+                p.i += 1
+                continue
+            if self.mode == "regulation":
+                self._regulation_line(ln)
+            elif self.mode == "chronicle":
+                self._chronicle_line(ln)
+            else:
+                self._outline_line(ln)
+            p.i += 1
+        self._finish()
+
+    def _close_units(self) -> None:
+        self.stack.clear()
+        self.chapter = self.section = self.article = self.part = None
+        self.para = self.item = self.subitem = None
+        self.appoint_zone = False
+        self.appt = None
+        self.entry = None
+
+    def _finish(self) -> None:
+        # With no unit at all, the "preamble" is simply the body: lift its paragraphs.
+        if self.preamble is not None and self.units == 0:
+            kids = self.parent.children
+            at = kids.index(self.preamble)
+            kids[at : at + 1] = self.preamble.children
+
+    def _text_para(self, parent: Node, ln: _Line) -> Node:
+        return self.t.emit(parent, "paragraph", ln.end)
+
+    def _preamble_para(self, ln: _Line) -> Node:
+        if self.preamble is None:
+            self.preamble = self.t.emit(self.parent, "preamble", self.t.pos)
+        return self._text_para(self.preamble, ln)
+
+    def _attachments(self) -> None:
+        p, t = self.p, self.t
+        ln = p.lines[p.i]
+        m = P.ATTACHMENTS.match(ln.s)
+        assert m is not None
+        head_end = ln.lay + m.end()
+        raw = t.text[head_end : ln.end]
+        head_end += len(raw) - len(raw.lstrip(" \t　"))
+        box = t.emit(self.parent, "attachments", head_end)
+        rest = ln.s[m.end() :].strip()
+        att: Node | None = None
+        if rest:
+            lab = P.ATTACHMENT_ITEM.match(rest)
+            att = t.emit(box, "attachment", ln.end, number=int(lab.group(1)) if lab else 1)
+        p.i += 1
+        while p.i < len(p.lines):
+            ln = p.lines[p.i]
+            if ln.blank:
+                t.extend(ln.end)
+                p.i += 1
+                continue
+            if p._signature_at(p.i):
+                return
+            lab = P.ATTACHMENT_ITEM.match(ln.s)
+            if lab or att is None:
+                att = t.emit(box, "attachment", ln.end, number=int(lab.group(1)) if lab else len(box.children) + 1)
+            elif att.kind == "attachment" and not att.children:
+                # A title broken over two lines: 调整情况（略）
+                t.extend(ln.end, att)
+            p.i += 1
+
+    # ------------------------------------------------------------ regulation
+    def _regulation_line(self, ln: _Line) -> None:
+        t = self.t
+        lab = P.regulation_label(ln.s)
+        if lab and lab.level == "article":
+            has_space = ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", "")
+            if not has_space and lab.number != self.last_article + 1:
+                lab = None
+        if lab is not None:
+            self.units += 1
+            label_end = ln.lay + len(lab.label)
+            if lab.level == "part":
+                self.part = t.emit(
+                    self.parent, "part", ln.end, label=lab.label, number=lab.number, heading=P.squeeze(lab.rest) or None
+                )
+                self.chapter = self.section = self.article = None
+                self._maybe_two_line_heading(self.part)
+                return
+            if lab.level == "chapter":
+                parent = self.part or self.parent
+                self.chapter = t.emit(
+                    parent, "chapter", ln.end, label=lab.label, number=lab.number, heading=P.squeeze(lab.rest) or None
+                )
+                self.section = self.article = None
+                self.para = self.item = self.subitem = None
+                self._maybe_two_line_heading(self.chapter)
+                return
+            if lab.level == "section":
+                parent = self.chapter or self.part or self.parent
+                self.section = t.emit(
+                    parent, "section", ln.end, label=lab.label, number=lab.number, heading=P.squeeze(lab.rest) or None
+                )
+                self.article = None
+                self.para = self.item = self.subitem = None
+                self._maybe_two_line_heading(self.section)
+                return
+            parent = self.section or self.chapter or self.part or self.parent
+            # Own text of the article: its label and the space after it.
+            raw = t.text[label_end : ln.end]
+            body_start = label_end + len(raw) - len(raw.lstrip(" \t　"))
+            if not raw.strip():
+                body_start = ln.end
+            self.article = t.emit(parent, "article", body_start, label=lab.label, number=lab.number)
+            self.last_article = lab.number
+            self.item = self.subitem = None
+            self.para = t.emit(self.article, "paragraph", ln.end) if body_start < ln.end else None
+            return
+        if self._continues_unit_clause(ln.s):
+            t.extend(ln.end)
+            return
+        if self.article is not None:
+            o = P.outline_label(ln.s)
+            if o is not None and o.level in ("h2", "h3", "h4"):
+                # 项 （一） under the paragraph; 目 1. / （1） under the item; a list
+                # printed 1. 2. with no 项 above it is a list of items.
+                as_sub = self.item is not None and o.level != "h2" and not (self.item.label or "")[:1].isdigit()
+                if as_sub:
+                    prev = self.subitem.number if self.subitem is not None else 0
+                    if o.number in (prev + 1, 1):
+                        assert self.item is not None
+                        self.subitem = t.emit(self.item, "subitem", ln.end, label=o.label.strip(), number=o.number)
+                        return
+                else:
+                    prev = self.item.number if self.item is not None else 0
+                    if o.number in (prev + 1, 1):
+                        if self.para is None:
+                            self.para = t.emit(self.article, "paragraph", t.pos)
+                        self.item = t.emit(self.para, "item", ln.end, label=o.label.strip(), number=o.number)
+                        self.subitem = None
+                        return
+            self.para = t.emit(self.article, "paragraph", ln.end)
+            self.item = self.subitem = None
+            return
+        holder = self.section or self.chapter or self.part
+        if holder is not None:
+            t.emit(holder, "paragraph", ln.end)
+            return
+        self._preamble_para(ln)
+
+    def _continues_unit_clause(self, s: str) -> bool:
+        """（牵头单位：…） closing the last unit, or the rest of one broken after ；."""
+        last = self.t.last
+        if last is self.t.root or last.kind in ("header", "recipients", "signature", "title", "history"):
+            return False
+        if P.UNIT_CLAUSE.match(s):
+            return True
+        own = self.t.text[last.start : self.t.pos]
+        return bool(P.UNIT_CLAUSE_REST.match(s)) and P.open_parens(own) > 0
+
+    def _maybe_two_line_heading(self, node: Node) -> None:
+        """第一章 on one line and its heading on the next."""
+        if node.heading:
+            return
+        p = self.p
+        j = p._next_nonblank(p.i + 1)
+        if j >= len(p.lines):
+            return
+        s = p.lines[j].s
+        if (
+            len(s) <= 20
+            and not any(c in P.SENTENCE_PUNCT for c in s)
+            and not P.regulation_label(s)
+            and not P.outline_label(s)
+        ):
+            self.t.extend(p.lines[j].end, node)
+            node.heading = P.squeeze(s)
+            p.i = j
+
+    # ------------------------------------------------------------ outline
+    def _outline_line(self, ln: _Line) -> None:
+        t = self.t
+        s = ln.s
+        if self.appoint_zone:
+            if P.APPOINT_INTRO.search(s):
+                self.appt = None
+                self._plain_text(ln)
+                return
+            if self.appt is not None and self.appt_open and t.last is self.appt:
+                t.extend(ln.end, self.appt)
+            else:
+                self.units += 1
+                self.appt = t.emit(self.parent, "appointment", ln.end)
+            # An appointment line runs until it ends with ；/。 (PDF lines break inside it).
+            self.appt_open = ln.s[-1:] not in ("；", ";", "。", "，", ",")
+            return
+        lab = P.outline_label(s)
+        if lab is not None and self._accept_heading(lab):
+            self.units += 1
+            level = _H_LEVEL[lab.level]
+            while self.stack and self.stack[-1][0] >= level:
+                self.stack.pop()
+            parent = self.stack[-1][1] if self.stack else self.parent
+            kind = f"heading{level}"
+            is_instr = self._is_instruction(lab.rest)
+            if is_instr:
+                kind = "instruction"
+            node = t.emit(
+                parent,
+                kind,
+                ln.end,
+                label=lab.label.strip(),
+                number=lab.number,
+                heading=None if is_instr else P.heading_of(lab.rest),
+            )
+            self.seen[level] = lab.number
+            self.list_parent[level] = id(parent)
+            self.stack.append((level, node))
+            if is_instr:
+                self.instruction = node
+            return
+        if self._continues_unit_clause(s):
+            t.extend(ln.end)
+            return
+        self._plain_text(ln)
+        if P.APPOINT_INTRO.search(s):
+            self.appoint_zone = True
+            self.appt = None
+
+    def _plain_text(self, ln: _Line) -> None:
+        if self.stack:
+            self._text_para(self.stack[-1][1], ln)
+        elif self.units == 0:
+            self._preamble_para(ln)
+        else:
+            self._text_para(self.parent, ln)
+
+    def _accept_heading(self, lab: P.Label) -> bool:
+        """Outline numbers run on (prev + 1) or restart at 1 under a new parent."""
+        level = _H_LEVEL[lab.level]
+        prev = self.seen.get(level)
+        if prev is not None and lab.number == prev + 1:
+            return True
+        if lab.number != 1:
+            return False
+        if prev is None:
+            return True
+        return id(self._parent_for(level)) != self.list_parent.get(level)
+
+    def _parent_for(self, level: int) -> Node:
+        for lv, node in reversed(self.stack):
+            if lv < level:
+                return node
+        return self.parent
+
+    def _is_instruction(self, rest: str) -> bool:
+        s = rest.strip()
+        head = s[:40]
+        return bool(P.INSTRUCTION_START.match(s) and P.INSTRUCTION_TARGET.search(head) and P.INSTRUCTION_VERB.search(s))
+
+    def _absorb(self, ln: _Line) -> bool:
+        """Is ``ln`` content of the open amendment instruction (quoted text, 删去第二款…)?"""
+        node = self.instruction
+        assert node is not None
+        own = self.t.text[node.start : self.t.pos]
+        balanced = P.quote_depth(own) == 0
+        s = ln.s
+        if s.startswith("“") or not balanced:
+            return True
+        lab = P.outline_label(s)
+        if lab is not None:
+            level = _H_LEVEL[lab.level]
+            if level == _outline_level(node) and lab.number == (node.number or 0) + 1:
+                return False
+            if level < _outline_level(node) and self._accept_heading(lab):
+                return False
+        if self.p._signature_at(self.p.i) or P.ATTACHMENTS.match(s):
+            return False
+        return True
+
+    # ------------------------------------------------------------ chronicle
+    def _chronicle_line(self, ln: _Line) -> None:
+        t = self.t
+        m = P.ENTRY.match(ln.s)
+        if m or P.SAME_DAY.match(ln.s):
+            self.units += 1
+            if m:
+                label = ln.s[: ln.s.index("日") + 1]
+                day = int(m.group(1))
+            else:
+                label = "△"
+                day = self.entry.number if self.entry is not None else None
+            self.entry = t.emit(self.parent, "entry", ln.end, label=label, number=day)
+            return
+        if self.entry is not None:
+            t.extend(ln.end, self.entry)
+            return
+        self._preamble_para(ln)
+
+
+def _outline_level(node: Node) -> int:
+    """Outline level of a heading/instruction node (instructions keep their label's level)."""
+    if node.kind.startswith("heading"):
+        return int(node.kind[-1])
+    lab = P.outline_label(node.label or "")
+    return _H_LEVEL[lab.level] if lab else 3
