@@ -50,7 +50,20 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     text, encoding = decode_bytes(data, name)
     if not text.strip():
         raise InputError("empty file (no text)", path=name)
+    _reject_garbage(text, name, encoding)
     return Source(name, text, sha, encoding)
+
+
+def _reject_garbage(text: str, name: str, encoding: str) -> None:
+    """Decoding can succeed on bytes that are not text (e.g. random bytes after a UTF-16 BOM)."""
+    import unicodedata
+
+    sample = text[:20000]
+    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cn", "Co", "Cs") or (c < " " and c not in "\n\t\f"))
+    if bad > max(4, len(sample) // 20):
+        raise InputError(
+            f"does not decode to readable text as {encoding} ({bad} unassigned or control characters)", path=name
+        )
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:

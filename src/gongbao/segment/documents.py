@@ -44,6 +44,7 @@ from gongbao.segment.patterns import (
     is_file_number_line,
     is_issuer_line,
     is_order_issuer,
+    is_title_like,
     squeeze,
 )
 
@@ -149,6 +150,9 @@ def find_headers(lines: list[Line], begin: int = 0) -> list[Header]:
                     break
             end = i + 1
             kind = "file"
+            if issuer is None and i > begin and is_title_like(lines[i - 1].text):
+                i += 1  # a TOC entry (title, then its 文号), not a document header
+                continue
             if title is None:
                 title, end = _title_after(lines, i + 1, n)
             else:

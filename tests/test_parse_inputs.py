@@ -1,0 +1,192 @@
+"""Bad and unusual input: clear one-line errors (exit 2) or a correct parse; never a traceback or a hang."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongbao.errors import InputError
+from gongbao.normalize import normalize_lines, normalize_text
+from gongbao.pipeline import parse_path, parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "liaocheng-2024-11-12.txt"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gongbao.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (b"\x00\x01\x02binary\x00data" * 20, "binary file"),
+        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
+        (b"\x80\x81\xfe\xfd\xff" * 50, "not UTF-8 or GB18030"),
+        (b"\xff\xfe" + ("\ue000\ue123\uf000" * 100).encode("utf-16-le"), "readable text"),
+    ],
+    ids=["empty", "blank", "binary", "truncated-pdf", "undecodable", "utf16-garbage"],
+)
+def test_bad_input_is_one_line_error_exit_2(tmp_path, content, message):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    res = run_cli("parse", str(f))
+    assert res.returncode == 2, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in res.stderr
+    assert str(f) in lines[0] and message in lines[0]
+
+
+def test_missing_file_names_it(tmp_path):
+    res = run_cli("parse", str(tmp_path / "nope.txt"))
+    assert res.returncode == 2 and "no such file" in res.stderr
+
+
+def test_gbk_bom_and_crlf_give_the_same_documents(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    base = parse_path(SAMPLE)
+    variants = {
+        "gb18030.txt": text.encode("gb18030"),
+        "bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
+    }
+    for name, data in variants.items():
+        f = tmp_path / name
+        f.write_bytes(data)
+        issue = parse_path(f)
+        assert [d.ref for d in issue.documents] == [d.ref for d in base.documents], name
+        assert [d.text for d in issue.documents] == [d.text for d in base.documents], name
+
+
+def test_single_document_without_toc():
+    text = (
+        "聊城市人民政府办公室\n\n聊政办字〔2025〕3号\n\n聊城市人民政府办公室关于做好冬季供暖工作的通知\n\n"
+        "各县（市、区）人民政府，市属开发区管委会：\n\n一、提高认识\n\n各级要高度重视供暖工作，确保群众温暖过冬。\n\n"
+        "二、压实责任\n\n供热企业应当在11月15日前全面供暖。\n\n本通知自印发之日起施行。\n\n"
+        "聊城市人民政府办公室\n\n2025年1月6日\n"
+    )
+    issue = parse_text(text)
+    assert len(issue.documents) == 1
+    d = issue.documents[0]
+    assert d.doc_number == "聊政办字〔2025〕3号"
+    assert d.kind == "通知"
+    assert d.signed_date is not None and d.signed_date.isoformat() == "2025-01-06"
+    assert d.effective_date == d.signed_date
+    assert d.counts["top_sections"] == 2
+
+
+def test_documents_one_after_another_without_toc():
+    text = (
+        "济南市人民政府\n济政字〔2023〕1号\n济南市人民政府关于甲事项的通知\n各区县人民政府：\n现就甲事项通知如下。\n"
+        "济南市人民政府\n2023年1月3日\n"
+        "济南市人民政府办公厅\n济政办字〔2023〕2号\n济南市人民政府办公厅关于乙事项的意见\n各区县人民政府：\n一、总体要求\n做好乙事项。\n"
+        "济南市人民政府办公厅\n2023年2月3日\n"
+    )
+    issue = parse_text(text)
+    assert [d.doc_number for d in issue.documents] == ["济政字〔2023〕1号", "济政办字〔2023〕2号"]
+    assert [d.kind for d in issue.documents] == ["通知", "意见"]
+    assert issue.documents[1].issuer == "济南市人民政府办公厅"
+
+
+def test_state_council_order_header():
+    text = (
+        "中华人民共和国国务院令\n第 797 号\n《某某管理条例》已经2024年12月6日国务院第48次常务会议通过，现予公布，自2025年3月1日起施行。\n"
+        "总理 李强\n2024年12月20日\n某某管理条例\n第一章 总则\n第一条 为了规范某某管理，制定本条例。\n第二条 本条例自2025年3月1日起施行。\n"
+    )
+    issue = parse_text(text)
+    d = issue.documents[0]
+    assert d.doc_number == "中华人民共和国国务院令第797号"
+    assert d.kind == "令"
+    assert d.title == "某某管理条例"
+    assert d.effective_date is not None and d.effective_date.isoformat() == "2025-03-01"
+
+
+def test_toc_without_page_numbers():
+    text = (
+        "某市人民政府公报\n2025年第1期\n目录\n关于甲事项的通知\n某政字〔2025〕1号\n关于乙事项的意见\n某政字〔2025〕2号\n"
+        "某市人民政府\n某政字〔2025〕1号\n某市人民政府关于甲事项的通知\n各区人民政府：\n现通知如下。\n某市人民政府\n2025年1月2日\n"
+        "某市人民政府\n某政字〔2025〕2号\n某市人民政府关于乙事项的意见\n各区人民政府：\n一、总体要求\n抓好落实。\n某市人民政府\n2025年1月3日\n"
+    )
+    issue = parse_text(text)
+    assert [(e.title, e.doc_number, e.page) for e in issue.toc] == [
+        ("关于甲事项的通知", "某政字〔2025〕1号", None),
+        ("关于乙事项的意见", "某政字〔2025〕2号", None),
+    ]
+    assert [d.toc_index for d in issue.documents] == [0, 1]
+    assert issue.masthead.year == 2025 and issue.masthead.issue_numbers == [1]
+
+
+def test_regulation_with_sections_counts_articles():
+    text = (
+        "某省某某条例\n（2020年1月1日某省人民代表大会常务委员会公布）\n第一章 总则\n第一条 为了某事，制定本条例。\n"
+        "第二章 管理\n第一节 一般规定\n第二条 应当管理。\n第二节 特别规定\n第三条 应当特别管理。\n第三章 附则\n"
+        "第四条 本条例自2020年3月1日起施行。\n"
+    )
+    issue = parse_text(text)
+    d = issue.documents[0]
+    assert d.kind == "规章" and d.title == "某省某某条例"
+    assert d.counts["chapters"] == 3 and d.counts["articles"] == 4
+    assert d.effective_date is not None and d.effective_date.isoformat() == "2020-03-01"
+
+
+def test_big_file_is_linear(tmp_path):
+    """A ~5 MB file (the sample 17 times) parses without pathological slowdown."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    f = tmp_path / "big.txt"
+    f.write_text(text * 17, encoding="utf-8")
+    issue = parse_path(f)
+    assert len(issue.documents) >= 23
+
+
+# ---- properties
+
+
+_alphabet = st.sampled_from(
+    list(
+        "第一二三十条章节款项目（）()、，。；：“”《》〔〕123 45号年月日\n\n-△附件略通知办法聊城市人民政府办公室上接下转页"
+    )
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_alphabet, min_size=0, max_size=400))
+def test_every_visible_character_is_in_one_document_or_residue(text):
+    if not text.strip():
+        return
+    try:
+        issue = parse_text(text)
+    except InputError:
+        return
+    owner = [0] * len(issue.source)
+    for n, d in enumerate(issue.documents, start=1):
+        for s in d.spans():
+            for i in range(s.start, s.end):
+                assert owner[i] == 0
+                owner[i] = n
+    for r in issue.residue:
+        for i in range(r.start, r.end):
+            assert owner[i] == 0
+            owner[i] = -1
+    assert all(owner[i] != 0 for i, c in enumerate(issue.source) if not c.isspace())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=300))
+def test_normalizing_twice_changes_nothing(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=300))
+def test_normalized_lines_map_back_into_their_source_line(text):
+    for ln in normalize_lines(text):
+        for s in ln.mt.source_spans():
+            assert ln.start <= s.start <= s.end <= ln.end
