@@ -1,9 +1,219 @@
-"""CLI commands of the amend area."""
+"""CLI commands of the amend area: instructions, verify, apply, diff."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+
+from gongbao.errors import InputError
+
+
+class _Fmt(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class _DocFmt(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def _dump(obj: object) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _pick(sources: list, decision: str | None, path: str) -> list:
+    from gongbao.amend.regtext import fold
+
+    if not sources:
+        raise InputError("no amending decision (修改/废止 instructions) found", path=path)
+    if decision is None:
+        return sources
+    key = fold(decision)
+    chosen = [s for s in sources if s.doc_number and fold(s.doc_number) == key]
+    if not chosen:
+        known = ", ".join(s.doc_number or "?" for s in sources)
+        raise InputError(f"no decision {decision} (found: {known})", path=path)
+    return chosen
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read: {e}", path=str(path)) from None
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+
+    @app.command("instructions")
+    def instructions_cmd(
+        file: Path = typer.Argument(..., help="A gazette file (or a decision's text)."),
+        decision: str | None = typer.Option(None, "--decision", help="Only this decision (文号)."),
+        fmt: _Fmt = typer.Option(_Fmt.text, "--format", help="text or json."),
+    ) -> None:
+        """Dry run: show how each instruction of an amending decision parses into operations.
+
+        An instruction the grammar does not know is shown with its exact text and line.
+
+        Example: gongbao instructions samples/liaocheng-2024-11-12.txt --decision 聊城市人民政府令第48号
+        """
+        from gongbao.amend.grammar import parse_decision
+        from gongbao.amend.locate import DecisionSource, find_decisions
+
+        sources = find_decisions(str(file))
+        if not sources:
+            sources = [DecisionSource(None, _read(file), 1)]
+        out = []
+        for src in _pick(sources, decision, str(file)):
+            dec = parse_decision(src.text, strict=False)
+            out.append((src, dec))
+        if fmt == _Fmt.json:
+            _dump(
+                [
+                    {
+                        "decision": src.doc_number,
+                        "general_clause": dec.general_clause,
+                        "instructions": [i.to_json() for i in dec.instructions],
+                    }
+                    for src, dec in out
+                ]
+            )
+            return
+        for src, dec in out:
+            typer.echo(f"# {src.doc_number or '(decision)'}")
+            for ins in dec.instructions:
+                head = f"{ins.n if ins.n is not None else ins.part}. [{ins.regulation}] line {src.line + ins.line - 1}"
+                typer.echo(head)
+                if ins.error:
+                    typer.echo(f"    ERROR {ins.error}")
+                for op in ins.ops:
+                    typer.echo("    " + _describe(op))
+            if dec.general_clause:
+                typer.echo(f"general clause: {dec.general_clause}")
+
+    @app.command("verify")
+    def verify_cmd(
+        file: Path = typer.Argument(..., help="A gazette file carrying a decision and the regulations it republishes."),
+        decision: str | None = typer.Option(None, "--decision", help="Only this decision (文号)."),
+        fmt: _Fmt = typer.Option(_Fmt.json, "--format", help="json (schema gongbao.verify/1) or text."),
+    ) -> None:
+        """Check every instruction of an amending decision against the republished consolidated texts.
+
+        Verdicts: match, differs (with the differing characters), unverifiable; plus the
+        old->new article map of each regulation.
+
+        Example: gongbao verify samples/liaocheng-2024-11-12.txt --decision 聊城市人民政府令第48号 --format json
+        """
+        from gongbao.amend.locate import find_decisions
+        from gongbao.amend.verify import verify_decision
+
+        results = []
+        for src in _pick(find_decisions(str(file)), decision, str(file)):
+            results.append(verify_decision(src.decision(), src.republished, doc_number=src.doc_number))
+        if fmt == _Fmt.json:
+            _dump(results[0] if len(results) == 1 else {"schema": results[0]["schema"], "decisions": results})
+            return
+        for r in results:
+            typer.echo(f"# {r['decision']}")
+            for i in r["instructions"]:
+                label = i["n"] if i["n"] is not None else i["part"]
+                typer.echo(f"{label}. {i['verdict']}")
+                for d in i["differences"]:
+                    for ch in d.get("changes", []):
+                        typer.echo(
+                            f"    {d.get('where')}: 决定“{ch['decision']}” 重新公布“{ch['republished']}” (…{ch['context']}…)"
+                        )
+            for note in (n for notes in r.get("inferred", {}).values() for n in notes):
+                typer.echo(f"inferred: {note}")
+
+    @app.command("apply")
+    def apply_cmd(
+        base: Path = typer.Option(..., "--base", help="Plain text of the regulation before the decision."),
+        decision_file: Path = typer.Option(..., "--decision", help="Plain text of the amending decision."),
+        on: str | None = typer.Option(None, "--date", help="Valid-from date of the new version (YYYY-MM-DD)."),
+        fmt: _DocFmt = typer.Option(_DocFmt.text, "--format", help="text, md or json."),
+    ) -> None:
+        """Apply an amending decision to a regulation and print the consolidated text.
+
+        Example: gongbao apply --base tests/data/amend/x-base.txt --decision tests/data/amend/x-decision.txt --date 2021-01-01
+        """
+        from gongbao.amend.engine import apply_decision_text
+        from gongbao.amend.regtext import render
+
+        valid_from = _date(on)
+        result = apply_decision_text(_read(base), _read(decision_file), valid_from=valid_from)
+        if fmt == _DocFmt.json:
+            _dump(result.to_json())
+            return
+        typer.echo(render(result.regulation, fmt=fmt.value), nl=False)
+        for note in result.notes:
+            typer.echo(("> " if fmt == _DocFmt.md else "# ") + note)
+
+    @app.command("diff")
+    def diff_cmd(
+        old: Path = typer.Argument(..., help="Plain text of the older version."),
+        new: Path = typer.Argument(..., help="Plain text of the newer version."),
+        decision_file: Path | None = typer.Option(
+            None, "--decision", help="The decision between them (aligns moved articles)."
+        ),
+        fmt: _DocFmt = typer.Option(_DocFmt.text, "--format", help="text, md or json."),
+        width: int = typer.Option(40, "--width", help="Column width of the side-by-side text view."),
+    ) -> None:
+        """Show two versions side by side, aligned by the article map, with character changes marked.
+
+        Changed characters are marked [-deleted-] and {+inserted+}.
+
+        Example: gongbao diff old.txt new.txt --decision decision.txt
+        """
+        from gongbao.amend.diff import diff_versions, render_diff
+        from gongbao.amend.grammar import parse_decision
+        from gongbao.amend.regtext import parse_regulation
+
+        ops = None
+        if decision_file is not None:
+            dec = parse_decision(_read(decision_file))
+            ops = [o for i in dec.instructions for o in i.ops]
+        rows = diff_versions(parse_regulation(_read(old)), parse_regulation(_read(new)), ops)
+        if fmt == _DocFmt.json:
+            _dump([r.to_json() for r in rows])
+            return
+        typer.echo(render_diff(rows, fmt=fmt.value, width=width), nl=False)
+
+
+def _date(s: str | None) -> date | None:
+    if s is None:
+        return None
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise InputError(f"not a date (YYYY-MM-DD): {s}") from None
+
+
+def _describe(op) -> str:  # type: ignore[no-untyped-def]
+    """One line per operation: action, target (original numbering), new number, text head."""
+    parts = [op.action, op.target.label() if not op.target.is_empty() else ""]
+    if op.new_number is not None:
+        parts.append("-> " + op.new_number.label())
+    if op.insert_after is not None:
+        parts.append("after " + op.insert_after.label())
+    if op.merge_paragraphs:
+        parts.append(f"merge {list(op.merge_paragraphs)}")
+    if op.old_term is not None:
+        parts.append(f"“{op.old_term}”")
+    if op.new_term is not None:
+        parts.append(f"-> “{op.new_term}”")
+    if op.articles:
+        parts.append("in " + "、".join(t.label() for t in op.articles))
+    if op.regulation and op.action == "repeal_regulation":
+        parts.append(f"《{op.regulation}》")
+    if op.text:
+        head = op.text[0][:24]
+        parts.append(f"“{head}…” ({len(op.text)} paragraph{'s' if len(op.text) > 1 else ''})")
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,208 @@
+"""Find amending decisions and the regulations republished after them in a gazette.
+
+Two routes, same result: ``from_issue`` reads a parsed ``model.Issue`` (the decision is
+the 令 document whose text carries 修改/废止 instructions; the republished texts are the
+documents of kind 规章), and ``from_text`` reads the plain gazette text directly (used
+when the pipeline is not available or does not find them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongbao.amend.grammar import Decision, parse_decision
+from gongbao.amend.regtext import Regulation, fold, parse_regulation
+from gongbao.errors import InputError
+
+__all__ = ["DecisionSource", "find_decisions", "from_issue", "from_text"]
+
+_INSTRUCTION_HINT = re.compile(r"(作出修改|作如下修改|修改如下|废止《)")
+_TITLE = re.compile(r"关于.*(修改|废止).*决定\s*$")
+_ORDER = re.compile(r"^(\S*令)\s*$")
+_ORDER_NO = re.compile(r"^第\s*(\d+)\s*号\s*$")
+_DOCNO_LINE = re.compile(r"^(\S+令)\s*第\s*(\d+)\s*号\s*$")
+_END = re.compile(r"(重新公布|本决定自.*施行)")
+_STRUCT = re.compile(
+    r"^(第[零〇一二两三四五六七八九十百千\d]+[章节条]|[（(][一二三四五六七八九十]+[)）]|[（(].{0,80}(公布|修正|修订))"
+)
+_PUNCT = re.compile(r"[，。；：,;:、！？]")
+_TERMINAL = "。；：！？.;:!?”)）"
+
+
+@dataclass(slots=True)
+class DecisionSource:
+    """A decision found in a gazette: its 文号, its text, and the republished regulations."""
+
+    doc_number: str | None
+    text: str
+    line: int  # 1-based line of the decision's first line in the gazette (0 when unknown)
+    republished: dict[str, Regulation] = field(default_factory=dict)
+    _parsed: Decision | None = None
+
+    def decision(self, *, strict: bool = True) -> Decision:
+        if self._parsed is None or not strict:
+            parsed = parse_decision(self.text, strict=strict)
+            if strict:
+                self._parsed = parsed
+            return parsed
+        return self._parsed
+
+
+def from_text(text: str) -> list[DecisionSource]:
+    """Decisions in a gazette's plain text, each with the regulations republished after it."""
+    lines = text.split("\n")
+    out: list[DecisionSource] = []
+    i = 0
+    while i < len(lines):
+        if not _INSTRUCTION_HINT.search(lines[i]):
+            i += 1
+            continue
+        start = _decision_start(lines, i)
+        end = i
+        while end < len(lines) and not _END.search(lines[end]):
+            end += 1
+        # Include the closing lines (本决定自…施行 / …重新公布).
+        while end + 1 < len(lines) and (not lines[end + 1].strip() or _END.search(lines[end + 1])):
+            end += 1
+        body = "\n".join(lines[start : end + 1])
+        src = DecisionSource(_order_number(lines, start), body, start + 1)
+        try:
+            titles = [t for t, _ in src.decision(strict=False).regulations]
+        except Exception:  # a malformed decision still gets reported by the caller
+            titles = []
+        src.republished = _republished(lines, end + 1, titles)
+        out.append(src)
+        i = end + 1
+    return out
+
+
+def _decision_start(lines: list[str], i: int) -> int:
+    """The decision's title line (…关于修改…的决定), searching back from its first instruction."""
+    for k in range(i, max(-1, i - 40), -1):
+        if _TITLE.search(lines[k].strip()):
+            return k
+    return i
+
+
+def _order_number(lines: list[str], start: int) -> str | None:
+    """The 令 number printed above the decision (聊城市人民政府令 / 第 48 号)."""
+    for k in range(start, max(-1, start - 30), -1):
+        s = lines[k].strip()
+        m = _DOCNO_LINE.match(s)
+        if m:
+            return f"{m.group(1)}第{m.group(2)}号"
+        m2 = _ORDER_NO.match(s)
+        if m2:
+            for j in range(k - 1, max(-1, k - 4), -1):
+                m3 = _ORDER.match(lines[j].strip())
+                if m3:
+                    return f"{m3.group(1)}第{m2.group(1)}号"
+    return None
+
+
+def _republished(lines: list[str], start: int, titles: list[str]) -> dict[str, Regulation]:
+    """The consolidated texts printed after the decision, one per title found."""
+    wanted = {fold(t): t for t in titles}
+    found: dict[str, Regulation] = {}
+    k = start
+    while k < len(lines) and wanted:
+        key = fold(lines[k])
+        if key in wanted:
+            end = _regulation_end(lines, k + 1, set(wanted) - {key})
+            found[wanted.pop(key)] = parse_regulation("\n".join(lines[k:end]))
+            k = end
+        else:
+            k += 1
+    return found
+
+
+def _regulation_end(lines: list[str], k: int, other_titles: set[str]) -> int:
+    """Where a republished regulation stops: another title, or an unpunctuated line after a finished one."""
+    prev = ""
+    seen_article = False
+    last_article = ""
+    while k < len(lines):
+        s = lines[k].strip()
+        if s.startswith("- "):
+            s = s[2:].strip()
+        if not s:
+            k += 1
+            continue
+        if fold(s) in other_titles:
+            return k
+        structural = _STRUCT.match(s) is not None
+        if structural and s.startswith("第") and "条" in s[:8]:
+            seen_article = True
+            last_article = s
+        if seen_article and not structural and not _PUNCT.search(s) and prev[-1:] in _TERMINAL:
+            # The closing article (本办法自…施行) was printed, or a 文号 follows: a new document.
+            if "施行" in last_article or _DOCNO_NEXT.match(_next_line(lines, k + 1)):
+                return k
+        prev = s
+        k += 1
+    return k
+
+
+def _next_line(lines: list[str], k: int) -> str:
+    while k < len(lines):
+        if lines[k].strip():
+            return lines[k].strip()
+        k += 1
+    return ""
+
+
+_DOCNO_NEXT = re.compile(r"^\S+[〔\[［(（]\d{4}[〕\]］)）]\d+号$|^\S*令\s*$|^第\s*\d+\s*号$")
+
+
+def from_issue(issue: object) -> list[DecisionSource]:
+    """Decisions of a parsed ``model.Issue``: 令 documents with instructions, 规章 documents after them."""
+    docs = list(getattr(issue, "documents", []) or [])
+    out: list[DecisionSource] = []
+    for k, d in enumerate(docs):
+        if d.kind != "令" or not _INSTRUCTION_HINT.search(d.text):
+            continue
+        src = DecisionSource(d.doc_number, d.text, 0)
+        regs: dict[str, Regulation] = {}
+        for later in docs[k + 1 :]:
+            if later.kind != "规章":
+                if regs:
+                    break
+                continue
+            reg = parse_regulation(later.title + "\n" + later.text)
+            regs[later.title] = reg
+        src.republished = regs
+        out.append(src)
+    return out
+
+
+def read_text(path: str) -> str:
+    """A gazette file's text: through ``gongbao.ingest`` when it is there (PDF, HTML), else UTF-8 text."""
+    try:
+        from gongbao.ingest import read_source
+    except ImportError:
+        read_source = None
+    if read_source is not None:
+        return read_source(path).text
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read {path}: {e}") from None
+
+
+def find_decisions(path_or_text: str, *, is_text: bool = False) -> list[DecisionSource]:
+    """Decisions in a gazette file (or text): the pipeline's view when it finds them, else the text scan.
+
+    The text scan is authoritative when the pipeline finds fewer republished texts.
+    """
+    text = path_or_text if is_text else read_text(path_or_text)
+    found = from_text(text)
+    if found:
+        return found
+    try:
+        from gongbao.pipeline import parse_text
+
+        return from_issue(parse_text(text))
+    except Exception:
+        return []

@@ -1,0 +1,243 @@
+"""A small model of a regulation's text: chapters -> articles -> paragraphs -> items.
+
+This is the thin adapter the engine works on. ``parse_regulation(text)`` reads plain
+text (PDF line breaks allowed) with 第X章 / 第X节 / 第X条 / （一） / 1. lines;
+``render(reg)`` prints it back. Every unit remembers its ORIGINAL number (``orig``) so
+that operations written against the original numbering find it after earlier
+operations moved things around.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from gongbao.structure.numerals import cn_to_int, int_to_cn
+
+__all__ = [
+    "Article",
+    "Chapter",
+    "Item",
+    "Paragraph",
+    "Regulation",
+    "fold",
+    "item_label",
+    "parse_regulation",
+    "render",
+]
+
+_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
+_CHAPTER = re.compile(rf"^第({_NUM})章\s*(.*)$")
+_SECTION = re.compile(rf"^第({_NUM})节\s*(.*)$")
+_ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|(?=[^的之、，,款项中规至和或及与]))(.*)$")
+_ITEM = re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*(.*)$")
+_SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
+_HISTORY = re.compile(r"^[（(].{0,80}(公布|修正|修订|通过)")
+_END_PUNCT = "。；：！？.;:!?”"
+_ANY_PUNCT = re.compile(r"[，。；：,;:、！？]")
+
+
+def fold(s: str) -> str:
+    """Text as compared: width-folded (NFKC), no whitespace, dashes unified."""
+    s = unicodedata.normalize("NFKC", s)
+    s = s.replace("—", "-").replace("–", "-")
+    return re.sub(r"\s+", "", s)
+
+
+def item_label(n: int) -> str:
+    return f"（{int_to_cn(n)}）"
+
+
+@dataclass(slots=True)
+class Item:
+    """A 项 (（一）…) with its 目 (1. …) as plain lines; ``text`` excludes the label."""
+
+    text: str
+    orig: int | None = None
+    subitems: list[str] = field(default_factory=list)
+    amended: bool = False
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A 款: its text and the items it introduces."""
+
+    text: str
+    items: list[Item] = field(default_factory=list)
+    orig: int | None = None
+    amended: bool = False
+
+
+@dataclass(slots=True)
+class Article:
+    """A 条. ``chapter``/``section`` are the ORIGINAL numbers of the units it sits in."""
+
+    orig: int | None
+    paragraphs: list[Paragraph]
+    chapter: int | None = None
+    section: int | None = None
+    number: int | None = None  # the number printed in this version
+    amended: bool = False
+
+    def lines(self) -> list[str]:
+        """Paragraphs and items as printed, one per line, without the 第X条 label."""
+        out: list[str] = []
+        for p in self.paragraphs:
+            if p.text:
+                out.append(p.text)
+            for k, it in enumerate(p.items, start=1):
+                out.append(item_label(k) + it.text)
+                out.extend(it.subitems)
+        return out
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+
+@dataclass(slots=True)
+class Chapter:
+    orig: int | None
+    heading: str
+    number: int | None = None
+    sections: dict[int, str] = field(default_factory=dict)  # original section number -> heading
+
+
+@dataclass(slots=True)
+class Regulation:
+    """A regulation: title, lines before the first unit (history), chapters and articles in order."""
+
+    title: str = ""
+    preface: list[str] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+    def article(self, number: int) -> Article | None:
+        """The article printed as 第``number``条 in this version."""
+        for a in self.articles:
+            if a.number == number:
+                return a
+        return None
+
+    def chapter_of(self, art: Article) -> Chapter | None:
+        for c in self.chapters:
+            if c.orig == art.chapter:
+                return c
+        return None
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Join PDF-broken lines: a line not ending in punctuation continues, unless the next opens a unit."""
+    out: list[str] = []
+    buf = ""
+    for raw in text.split("\n"):
+        s = raw.strip()
+        if s.startswith("- "):
+            s = s[2:].strip()
+        if not s:
+            continue
+        opens = bool(_CHAPTER.match(s) or _SECTION.match(s) or _ARTICLE.match(s) or _ITEM.match(s) or _HISTORY.match(s))
+        if buf and (buf[-1] in _END_PUNCT or opens):
+            out.append(buf)
+            buf = ""
+        buf = s if not buf else buf + s
+    if buf:
+        out.append(buf)
+    return out
+
+
+def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
+    """Read a regulation's text into a ``Regulation`` (original numbers = printed numbers).
+
+    Takes plain text whose first lines may be the title and the history line. A 第X条
+    line opens an article only when X follows the previous article (1 for the first),
+    so a reference broken to the start of a line (…按照本办法\\n第九条的规定) stays text.
+    A second 第一章 before any article restarts the chapters (a table of contents).
+    Guarantees: ``number == orig`` for every unit; nothing of the text is dropped.
+    """
+    reg = Regulation(title=title or "")
+    chapter: int | None = None
+    section: int | None = None
+    art: Article | None = None
+    for line in _logical_lines(text):
+        m = _CHAPTER.match(line)
+        if m and _cn(m.group(1)) is not None:
+            n = _cn(m.group(1))
+            expected = (reg.chapters[-1].orig or 0) + 1 if reg.chapters else 1
+            if n == 1 and reg.chapters and not reg.articles:
+                reg.chapters = []  # a table of contents came first
+                expected = 1
+            if n == expected:
+                reg.chapters.append(Chapter(n, m.group(2).strip(), n))
+                chapter, section, art = n, None, None
+                continue
+        m = _SECTION.match(line)
+        if m and reg.chapters and _cn(m.group(1)) is not None:
+            n = _cn(m.group(1))
+            assert n is not None
+            reg.chapters[-1].sections[n] = m.group(2).strip()
+            section, art = n, None
+            continue
+        m = _ARTICLE.match(line)
+        if m and _cn(m.group(1)) is not None:
+            n = _cn(m.group(1))
+            expected = (reg.articles[-1].orig or 0) + 1 if reg.articles else 1
+            if n == expected:
+                art = Article(n, [Paragraph(m.group(2).strip(), orig=1)], chapter, section, n)
+                reg.articles.append(art)
+                continue
+        if art is None:
+            if not reg.title and not reg.preface:
+                reg.title = line
+            else:
+                reg.preface.append(line)
+            continue
+        _add_line(art, line)
+    return reg
+
+
+def _cn(s: str) -> int | None:
+    try:
+        return cn_to_int(s)
+    except ValueError:
+        return None
+
+
+def _add_line(art: Article, line: str) -> None:
+    m = _ITEM.match(line)
+    last = art.paragraphs[-1]
+    if m and _cn(m.group(1)) is not None:
+        last.items.append(Item(m.group(2).strip(), orig=len(last.items) + 1))
+        return
+    if last.items and _SUBITEM.match(line):
+        last.items[-1].subitems.append(line)
+        return
+    art.paragraphs.append(Paragraph(line, orig=len(art.paragraphs) + 1))
+
+
+def render(reg: Regulation, *, fmt: str = "text") -> str:
+    """Print a regulation: title, preface, 第X章 headings, 第X条 articles, items (（一）).
+
+    ``fmt="md"`` adds Markdown headings for the title and chapters. Numbers printed are
+    the units' ``number`` (this version's numbering).
+    """
+    out: list[str] = []
+    if reg.title:
+        out.append(("# " if fmt == "md" else "") + reg.title)
+    out.extend(reg.preface)
+    last_ch: int | None = None
+    last_sec: tuple[int | None, int | None] | None = None
+    for a in reg.articles:
+        ch = reg.chapter_of(a)
+        if ch is not None and ch.orig != last_ch:
+            last_ch = ch.orig
+            label = f"第{int_to_cn(ch.number or 0)}章　{ch.heading}".rstrip()
+            out.append(("## " if fmt == "md" else "") + label)
+        if ch is not None and a.section is not None and (ch.orig, a.section) != last_sec:
+            last_sec = (ch.orig, a.section)
+            heading = ch.sections.get(a.section, "")
+            out.append(("### " if fmt == "md" else "") + f"第{int_to_cn(a.section)}节　{heading}".rstrip())
+        lines = a.lines() or [""]
+        out.append(f"第{int_to_cn(a.number or 0)}条　{lines[0]}".rstrip())
+        out.extend(lines[1:])
+    return "\n".join(out) + "\n"

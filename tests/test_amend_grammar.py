@@ -1,0 +1,287 @@
+"""The instruction grammar: one row per printed form (sample forms and national/provincial forms)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongbao.amend.grammar import join_pdf_lines, parse_decision, parse_instruction
+from gongbao.amend.ops import Target
+from gongbao.errors import InstructionError
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "liaocheng-2024-11-12.txt"
+
+
+def art(a: int, p: int | None = None, i: int | None = None) -> Target:
+    return Target(article=a, paragraph=p, item=i)
+
+
+def chp(c: int) -> Target:
+    return Target(chapter=c)
+
+
+def shape(text: str) -> list[tuple]:
+    """Each operation as (action, target, new_number, text, extra) for compact rows."""
+    out = []
+    for o in parse_instruction(text, n=1):
+        extra: object = None
+        if o.action in ("replace_term", "delete_term", "insert_term"):
+            extra = (
+                (o.old_term, o.new_term, o.articles)
+                if o.action != "insert_term"
+                else (o.old_term, o.new_term, o.position, o.articles)
+            )
+        elif o.action == "merge":
+            extra = o.merge_paragraphs or o.articles
+        elif o.action == "insert":
+            extra = (o.insert_unit, o.insert_after)
+        elif o.action == "split":
+            extra = o.new_numbers
+        out.append((o.action, o.target, o.new_number, o.text, extra))
+    return out
+
+
+ROWS = [
+    # --- forms of the sample (order No. 48)
+    ("将第三条第三款修改为：“甲。”", [("replace", art(3, 3), None, ("甲。",), None)], "replace-paragraph"),
+    (
+        "将第九条修改为：“甲。”\n“乙。”",
+        [("replace", art(9), None, ("甲。", "乙。"), None)],
+        "replace-article-quoted-paragraphs",
+    ),
+    (
+        "将第十二条修改为：“甲。\n“乙。”",
+        [("replace", art(12), None, ("甲。", "乙。"), None)],
+        "replace-article-open-quotes",
+    ),
+    (
+        "增加一条，作为第十四条：“甲。\n“乙。”",
+        [("insert", Target(), art(14), ("甲。", "乙。"), ("article", None))],
+        "insert-article-as",
+    ),
+    (
+        "将第十四条改为第十五条，第一款修改为：“甲。”\n删去第二款。",
+        [
+            ("renumber", art(14), art(15), (), None),
+            ("replace", art(14, 1), art(15, 1), ("甲。",), None),
+            ("delete", art(14, 2), None, (), None),
+        ],
+        "renumber-then-paragraph",
+    ),
+    (
+        "将第十五条改为第十六条，修改为：“甲。\n“乙。”",
+        [("renumber", art(15), art(16), (), None), ("replace", art(15), art(16), ("甲。", "乙。"), None)],
+        "renumber-and-replace",
+    ),
+    ("删去第十七条。", [("delete", art(17), None, (), None)], "delete-article"),
+    ("删去第三十一条第一款。", [("delete", art(31, 1), None, (), None)], "delete-paragraph"),
+    ("删去第二十三条第五项。", [("delete", art(23, None, 5), None, (), None)], "delete-item"),
+    ("删去第六章。", [("delete_chapter", chp(6), None, (), None)], "delete-chapter"),
+    (
+        "删去第三十一条第一款。\n第二款改为第一款，修改为：“甲。”",
+        [
+            ("delete", art(31, 1), None, (), None),
+            ("renumber", art(31, 2), art(31, 1), (), None),
+            ("replace", art(31, 2), art(31, 1), ("甲。",), None),
+        ],
+        "paragraph-renumber-replace",
+    ),
+    (
+        "将第四十条改为第三十五条，第一款、第二款合并为一款，修改为：“甲。”",
+        [("renumber", art(40), art(35), (), None), ("merge", art(40, 1), art(35, 1), ("甲。",), (1, 2))],
+        "merge-paragraphs",
+    ),
+    (
+        "将第五十二条改为第四十五条，第一项修改为：“（一）甲”。",
+        [
+            ("renumber", art(52), art(45), (), None),
+            ("replace", art(52, None, 1), art(45, None, 1), ("（一）甲",), None),
+        ],
+        "replace-item-after-renumber",
+    ),
+    (
+        "将第三十一条第六项修改为：“（六）甲”。\n增加一项作为第八项：“（八）乙。”",
+        [
+            ("replace", art(31, None, 6), None, ("（六）甲",), None),
+            ("insert", art(31), art(31, None, 8), ("（八）乙。",), ("item", art(31, None, 7))),
+        ],
+        "insert-item",
+    ),
+    (
+        "将第三十九条改为第三十八条，第一款修改为：“甲。”\n增加一款作为第二款：“乙。”",
+        [
+            ("renumber", art(39), art(38), (), None),
+            ("replace", art(39, 1), art(38, 1), ("甲。",), None),
+            ("insert", art(39), art(38, 2), ("乙。",), ("paragraph", art(39, 1))),
+        ],
+        "insert-paragraph",
+    ),
+    (
+        "将第二十八条第一项修改为：“（一）甲”。\n删去第三项。\n第五项改为第四项，修改为：“（四）乙”。",
+        [
+            ("replace", art(28, None, 1), None, ("（一）甲",), None),
+            ("delete", art(28, None, 3), None, (), None),
+            ("renumber", art(28, None, 5), art(28, None, 4), (), None),
+            ("replace", art(28, None, 5), art(28, None, 4), ("（四）乙",), None),
+        ],
+        "item-renumber-replace",
+    ),
+    (
+        "删去第四十七条、第四十八条、第四十九条。",
+        [("delete", art(47), None, (), None), ("delete", art(48), None, (), None), ("delete", art(49), None, (), None)],
+        "delete-list",
+    ),
+    (
+        "将第六条第二款、第七条中的“甲”修改为“乙”；将第十五条第二款，第十六条，第三十条第二款、第三款中的“丙”修改为“丁”。",
+        [
+            ("replace_term", Target(), None, (), ("甲", "乙", (art(6, 2), art(7)))),
+            ("replace_term", Target(), None, (), ("丙", "丁", (art(15, 2), art(16), art(30, 2), art(30, 3)))),
+        ],
+        "replace-term-lists",
+    ),
+    (
+        "将第四十一条中的“甲”修改为“乙”;“丙”修改为“丁”。",
+        [
+            ("replace_term", Target(), None, (), ("甲", "乙", (art(41),))),
+            ("replace_term", Target(), None, (), ("丙", "丁", (art(41),))),
+        ],
+        "replace-term-elided-scope",
+    ),
+    (
+        "将第十一条中“县(市)甲”修改为“乙”",
+        [("replace_term", Target(), None, (), ("县(市)甲", "乙", (art(11),)))],
+        "replace-term-no-de",
+    ),
+    # --- national and provincial forms
+    (
+        "在第十条后增加一条，作为第十一条：“甲。”",
+        [("insert", Target(), art(11), ("甲。",), ("article", art(10)))],
+        "insert-article-after",
+    ),
+    (
+        "将第五条第二款第三项中的“甲”修改为“乙”。",
+        [("replace_term", Target(), None, (), ("甲", "乙", (Target(article=5, paragraph=2, item=3),)))],
+        "replace-term-in-item",
+    ),
+    ("删去第八条中的“甲”。", [("delete_term", Target(), None, (), ("甲", None, (art(8),)))], "delete-term"),
+    ("将第八条中的“甲”删去。", [("delete_term", Target(), None, (), ("甲", None, (art(8),)))], "delete-term-postfix"),
+    (
+        "在第十二条中的“甲”后增加“乙”。",
+        [("insert_term", Target(), None, (), ("甲", "乙", "after", (art(12),)))],
+        "insert-term-after",
+    ),
+    (
+        "在第十二条第一款中的“甲”前增加“乙”。",
+        [("insert_term", Target(), None, (), ("甲", "乙", "before", (art(12, 1),)))],
+        "insert-term-before",
+    ),
+    (
+        "将第二十条改为两条，作为第二十条、第二十一条：“甲。”\n“乙。”",
+        [("split", art(20), None, ("甲。", "乙。"), (art(20), art(21)))],
+        "split-article",
+    ),
+    (
+        "第十八条增加一款，作为第三款：“甲。”",
+        [("insert", art(18), art(18, 3), ("甲。",), ("paragraph", art(18, 2)))],
+        "article-gets-paragraph",
+    ),
+    (
+        "在第三章后增加一章，作为第四章：“第四章　甲”",
+        [("insert", Target(), chp(4), ("第四章　甲",), ("chapter", chp(3)))],
+        "insert-chapter",
+    ),
+    ("将第五章改为第六章。", [("renumber", chp(5), chp(6), (), None)], "renumber-chapter"),
+    (
+        "删去第六十一条至第六十三条。",
+        [("delete", art(61), None, (), None), ("delete", art(62), None, (), None), ("delete", art(63), None, (), None)],
+        "delete-range",
+    ),
+    ("将本法中的“甲”修改为“乙”。", [("replace_term", Target(), None, (), ("甲", "乙", ()))], "replace-term-whole-text"),
+    (
+        "将第三条中的“甲”修改为“乙”，“丙”修改为“丁”。",
+        [
+            ("replace_term", Target(), None, (), ("甲", "乙", (art(3),))),
+            ("replace_term", Target(), None, (), ("丙", "丁", (art(3),))),
+        ],
+        "replace-two-terms-comma",
+    ),
+    ("将第二章的章名修改为：“甲”", [("replace_heading", chp(2), None, ("甲",), None)], "replace-chapter-heading"),
+    (
+        "第七条第一款修改为：“甲，使用“暂停”标志。”",
+        [("replace", art(7, 1), None, ("甲，使用“暂停”标志。",), None)],
+        "nested-quotes",
+    ),
+    (
+        "将第四十条、第四十一条合并为一条，作为第四十条，修改为：“甲。”",
+        [("merge", art(40), art(40), ("甲。",), (art(40), art(41)))],
+        "merge-articles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(r[0], r[1]) for r in ROWS], ids=[r[2] for r in ROWS])
+def test_instruction_forms(text: str, expected: list[tuple]) -> None:
+    assert shape(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["将第三条第三款予以调整。", "第九条作相应修改。", "将第三条修改为：“甲。", "删去本办法。"],
+    ids=["unknown-verb", "vague", "unterminated-quote", "delete-nothing"],
+)
+def test_unknown_forms_raise_with_text(text: str) -> None:
+    with pytest.raises(InstructionError) as e:
+        parse_instruction(text)
+    assert text.split("：")[0][:6] in e.value.message
+
+
+def test_join_pdf_lines_repairs_page_breaks() -> None:
+    text = "2. 将第六条第一款修改为：“甲，报上一级备\n\n案。”\n3. 删去第九条。"
+    assert [t for t, _, _ in join_pdf_lines(text)] == [
+        "2. 将第六条第一款修改为：“甲，报上一级备案。”",
+        "3. 删去第九条。",
+    ]
+
+
+def _sample_decision() -> str:
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[127:427])
+
+
+def test_sample_decision_parses_completely() -> None:
+    dec = parse_decision(_sample_decision())
+    numbered = [i.n for i in dec.instructions if i.n is not None]
+    assert numbered == list(range(1, 57))
+    repeal = [i for i in dec.instructions if i.n is None]
+    assert [(i.part, i.regulation, i.doc_number) for i in repeal] == [
+        ("三", "聊城市城市地下管线规划管理办法", "聊城市人民政府令第34号")
+    ]
+    assert dec.regulations == [
+        ("聊城市燃气管理办法", "聊城市人民政府令第32号"),
+        ("聊城市巡游出租汽车经营服务管理办法", "聊城市人民政府令第33号"),
+    ]
+    assert dec.general_clause is not None and "条文顺序" in dec.general_clause
+    assert sum(len(i.ops) for i in dec.instructions) == 123
+
+
+def test_sample_operations_match_gold() -> None:
+    import json
+
+    gold = json.loads(
+        (Path(__file__).parent / "data" / "liaocheng-2024-11-12.decision48.json").read_text(encoding="utf-8")
+    )
+    dec = parse_decision(_sample_decision())
+    ours = {(i.n if i.n is not None else "三"): i for i in dec.instructions}
+    for g in gold["instructions"]:
+        o = ours[g["n"] if g["n"] is not None else "三"]
+        assert [op["action"] for op in g["ops"]] == [op.action for op in o.ops], g["n"]
+        for gop, oop in zip(g["ops"], o.ops, strict=True):
+            assert Target.from_json(gop["target"]) == oop.target, gop["id"]
+            if "text" in gop:
+                assert list(oop.text) == gop["text"], gop["id"]
+            if "new_number" in gop and gop["action"] != "insert":
+                assert Target.from_json(gop["new_number"]) == oop.new_number, gop["id"]
+            if "old_term" in gop:
+                assert (oop.old_term, oop.new_term) == (gop["old_term"], gop["new_term"]), gop["id"]
+                assert [t.to_json() for t in oop.articles] == gop["articles"], gop["id"]
