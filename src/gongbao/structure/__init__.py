@@ -47,17 +47,28 @@ def _is_cn(label: str | None) -> bool:
     return bool(label) and not label[0].isdigit()
 
 
+_ONE_PARAGRAPH = frozenset({"paragraph", "item", "subitem", "appointment", "entry", "attachment"})
+
+
 def display_text(node: Node) -> str:
-    """The printed text of ``node`` and its descendants.
+    """The printed text of ``node`` and its descendants, one printed paragraph a line.
 
     Layout that is not print is removed: the "- " list prefix the PDF extractor puts
-    before items, and the trailing line break. Paragraphs stay separated by "\\n".
+    before items, line breaks inside one printed paragraph (a page break the parser
+    re-joined), and surrounding whitespace.
     """
     from gongbao.structure.patterns import strip_layout
 
+    parts: list[str] = []
+    for n in node.walk():
+        own = n.text
+        if n.kind in _ONE_PARAGRAPH:
+            body, nl = (own[:-1], "\n") if own.endswith("\n") else (own, "")
+            own = "".join(x[strip_layout(x) :] if i else x for i, x in enumerate(body.split("\n"))) + nl
+        parts.append(own)
     out = []
-    for line in node.full_text().split("\n"):
+    for line in "".join(parts).split("\n"):
         lay = strip_layout(line)
-        lead = line[: len(line) - len(line.lstrip())]
-        out.append(line[: len(lead)] + line[lay:] if lay > len(lead) else line)
+        lead = len(line) - len(line.lstrip())
+        out.append(line[:lead] + line[lay:] if lay > lead else line)
     return "\n".join(out).strip()

@@ -28,6 +28,8 @@ from gongbao.structure.eids import assign_eids
 
 __all__ = ["parse_structure"]
 
+# Kinds whose own text is one printed paragraph (a line break inside is a page break).
+_RUNNING_KINDS = frozenset({"paragraph", "item", "subitem"})
 _H_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5}
 
 
@@ -483,7 +485,7 @@ class _Body:
             self.item = self.subitem = None
             self.para = t.emit(self.article, "paragraph", ln.end) if body_start < ln.end else None
             return
-        if self._continues_unit_clause(ln.s):
+        if self._continues_unit_clause(ln.s) or (lab is None and self._continues_broken_line(ln)):
             t.extend(ln.end)
             return
         if self.article is not None:
@@ -514,6 +516,17 @@ class _Body:
             t.emit(holder, "paragraph", ln.end)
             return
         self._preamble_para(ln)
+
+    def _continues_broken_line(self, ln: _Line) -> bool:
+        """A paragraph cut by a page break: the last paragraph/item stops mid-sentence
+        (no closing punctuation) and this line is no unit of its own."""
+        last = self.t.last
+        if last.kind not in _RUNNING_KINDS:
+            return False
+        own = self.t.text[last.start : self.t.pos].rstrip()
+        if len(own) < 12 or own[-1] in P.CLOSERS:
+            return False
+        return not (P.regulation_label(ln.s) or P.outline_label(ln.s) or P.ATTACHMENTS.match(ln.s))
 
     def _continues_unit_clause(self, s: str) -> bool:
         """（牵头单位：…） closing the last unit, or the rest of one broken after ；."""
@@ -586,7 +599,7 @@ class _Body:
             if is_instr:
                 self.instruction = node
             return
-        if self._continues_unit_clause(s):
+        if self._continues_unit_clause(s) or (lab is None and self._continues_broken_line(ln)):
             t.extend(ln.end)
             return
         self._plain_text(ln)
@@ -630,7 +643,7 @@ class _Body:
         node = self.instruction
         assert node is not None
         own = self.t.text[node.start : self.t.pos]
-        balanced = P.quote_depth(own) == 0
+        balanced = not P.quote_open(own)
         s = ln.s
         if s.startswith("“") or not balanced:
             return True

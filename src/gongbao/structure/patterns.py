@@ -46,6 +46,8 @@ INSTRUCTION_START = re.compile(r"(?:将|删去|删除|增加|在|把|对第)")
 INSTRUCTION_TARGET = re.compile(rf"第{_NUM}[编章节条款项目]")
 INSTRUCTION_VERB = re.compile(r"修改为|改为|删去|删除|增加|修订为|调整为|替换为|废止")
 TERMINAL = set("。；;！？!?")
+#: Characters a complete paragraph ends with (after a page break, anything else continues).
+CLOSERS = set("。；;：:！？!?”’」』）)】…")
 SENTENCE_PUNCT = set("。，,；;！？!?")
 
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
@@ -165,24 +167,16 @@ def squeeze(s: str) -> str:
     return "".join(s.split())
 
 
-def quote_depth(s: str) -> int:
-    """Depth of “…” quotation still open at the end of ``s`` (paragraphs split by "\n").
+def quote_open(s: str) -> bool:
+    """Is a “…” quotation still open at the end of ``s``?
 
-    A quotation running over several paragraphs opens each of them with “ and closes
-    only the last (“甲…\n“乙…。”): a paragraph that starts with “ inside an open
-    quotation continues it rather than nesting a new one.
+    Chinese text nests with ‘’ inside “”, so a “ met inside an open quotation is not a
+    nested one: it is the opener that each paragraph of a multi-paragraph quotation
+    carries (“甲…\n“乙…。”), even when a line join put it mid-line. So the state is
+    simply whether the last double quote seen is an opening one.
     """
-    depth = 0
-    for line in s.split("\n"):
-        body = line.lstrip()
-        if depth > 0 and body.startswith("“"):
-            body = body[1:]
-        for c in body:
-            if c == "“":
-                depth += 1
-            elif c == "”" and depth > 0:
-                depth -= 1
-    return depth
+    i = max(s.rfind("“"), s.rfind("”"))
+    return i >= 0 and s[i] == "“"
 
 
 def open_parens(s: str) -> int:
