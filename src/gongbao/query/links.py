@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from gongbao.errors import CitationError
-from gongbao.query.refs import find_documents, incoming_relations
+from gongbao.query.refs import find_document
 from gongbao.store.schema import documents, relations
 
 __all__ = ["Link", "Links", "links"]
@@ -56,9 +56,7 @@ class Links:
 def links(engine: Engine, ref: str) -> Links:
     """Relations from and to ``ref``; raises ``CitationError`` when it is neither stored nor referenced."""
     with engine.connect() as conn:
-        docs = find_documents(conn, ref)
-        doc = docs[0] if docs else None
-        inc = incoming_relations(conn, ref, [doc.id] if doc is not None else [])
+        doc, inc = find_document(conn, ref)
         out_rows = []
         if doc is not None:
             t = documents.alias("t")

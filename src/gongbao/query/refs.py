@@ -10,26 +10,30 @@ from sqlalchemy.engine import Connection
 from gongbao.store.keys import ref_key
 from gongbao.store.schema import documents, relations
 
-__all__ = ["find_documents", "incoming_relations"]
+__all__ = ["find_document", "find_documents", "incoming_relations"]
 
 
-def find_documents(conn: Connection, ref: str) -> list[sa.Row[Any]]:
+def find_documents(conn: Connection, ref: str, *, fuzzy: bool = True) -> list[sa.Row[Any]]:
     """Stored documents that ``ref`` names, best first; ``[]`` when none.
 
     Order of preference: 1. the 文号 (or title for a document without one) exactly; 2. the title
-    or the title of the instrument a notice issues; 3. a title containing ``ref``. Within a
-    preference, the most recently published first.
+    or the title of the instrument a notice issues; 3. (only when ``fuzzy``) a title containing
+    ``ref``. Within a preference, the most recently published first.
     """
     key = ref_key(ref)
     if not key:
         return []
     d = documents
     order = (d.c.published_date.desc().nulls_last(), d.c.id.desc())
-    for cond in (
-        d.c.ref_key == key,
+    conds = [
+        sa.or_(d.c.ref_key == key, d.c.alias_key == key),
         sa.or_(d.c.title_key == key, d.c.instrument_key == key),
-        sa.or_(d.c.title_key.contains(key, autoescape=True), d.c.instrument_key.contains(key, autoescape=True)),
-    ):
+    ]
+    if fuzzy:
+        conds.append(
+            sa.or_(d.c.title_key.contains(key, autoescape=True), d.c.instrument_key.contains(key, autoescape=True))
+        )
+    for cond in conds:
         rows = conn.execute(sa.select(d).where(cond).order_by(*order)).all()
         if rows:
             return list(rows)
@@ -56,3 +60,18 @@ def incoming_relations(conn: Connection, ref: str, document_ids: list[int]) -> l
         .order_by(r.c.since.nulls_last(), r.c.id)
     )
     return list(conn.execute(q).all())
+
+
+def find_document(conn: Connection, ref: str) -> tuple[sa.Row[Any] | None, list[sa.Row[Any]]]:
+    """The stored document ``ref`` names (or ``None``) and the relations pointing at it.
+
+    An exact 文号/title match or a reference to ``ref`` by other documents wins over a title that
+    merely contains ``ref`` (a notice titled 关于废止聊政发〔2021〕5号… is not 聊政发〔2021〕5号).
+    """
+    docs = find_documents(conn, ref, fuzzy=False)
+    rels = incoming_relations(conn, ref, [docs[0].id] if docs else [])
+    if not docs and not rels:
+        docs = find_documents(conn, ref)
+        if docs:
+            rels = incoming_relations(conn, ref, [docs[0].id])
+    return (docs[0] if docs else None), rels

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from gongbao.errors import CitationError
-from gongbao.query.refs import find_documents, incoming_relations
+from gongbao.query.refs import find_document, find_documents
 
 __all__ = ["STATES", "Status", "status"]
 
@@ -104,12 +104,15 @@ def _on_or_before(d: date | None, as_of: date) -> bool:
     return d is None or d <= as_of
 
 
-def _history_changes(history: list[dict[str, Any]]) -> list[Change]:
+def _history_changes(conn: Connection, history: list[dict[str, Any]]) -> list[Change]:
+    """Amendments a republished text lists in its history line; ``by`` is the stored ref when known."""
     out = []
     for h in history or []:
         ev = h.get("event") or ""
         if ("修正" in ev or "修订" in ev or "修改" in ev) and h.get("date"):
-            out.append(Change(by=h.get("by") or ev, since=date.fromisoformat(h["date"]), kind="history"))
+            by = h.get("by") or ev
+            found = find_documents(conn, by, fuzzy=False) if h.get("by") else []
+            out.append(Change(by=found[0].ref if found else by, since=date.fromisoformat(h["date"]), kind="history"))
     return out
 
 
@@ -120,9 +123,8 @@ def status(engine: Engine, ref: str, as_of: date | None = None) -> Status:
     """
     as_of = as_of or date.today()
     with engine.connect() as conn:
-        docs = find_documents(conn, ref)
-        doc = docs[0] if docs else None
-        rels = incoming_relations(conn, ref, [doc.id] if doc is not None else [])
+        doc, rels = find_document(conn, ref)
+        history = _history_changes(conn, doc.history) if doc is not None else []
     if doc is None and not rels:
         raise CitationError(f"{ref} is neither in the store nor referenced by a stored document")
 
@@ -135,7 +137,7 @@ def status(engine: Engine, ref: str, as_of: date | None = None) -> Status:
         base.update(
             document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=doc.expiry_date
         )
-        amends += [c for c in _history_changes(doc.history) if all(c.since != a.since for a in amends)]
+        amends += [c for c in history if all(c.since != a.since for a in amends)]
     else:
         first = rels[0]
         base.update(document=None, title=first.target_title, kind=None)

@@ -19,7 +19,8 @@ from gongbao.structure.numerals import int_to_cn
 
 __all__ = ["NodeRow", "citation_part", "flatten"]
 
-_HEADINGS = {"heading1", "heading2", "heading3", "heading4", "heading5"}
+# Outline units cited by their printed labels; ``instruction`` is a numbered 条目 of a decision.
+_HEADINGS = {"heading1", "heading2", "heading3", "heading4", "heading5", "instruction"}
 
 
 @dataclass(slots=True)

@@ -78,6 +78,16 @@ def _published(doc: model.Document) -> date | None:
     return max(dated) if dated else doc.effective_date
 
 
+def _alias_key(doc: model.Document) -> str | None:
+    """The key of the 文号 that first promulgated a republished text (its 公布 history event)."""
+    if doc.doc_number:
+        return None
+    for h in doc.history:
+        if h.event.endswith("公布") and h.by and "号" in h.by:
+            return ref_key(h.by)
+    return None
+
+
 def _document_row(issue_id: int, ordinal: int, doc: model.Document, n_nodes: int) -> dict[str, Any]:
     return {
         "issue_id": issue_id,
@@ -86,6 +96,7 @@ def _document_row(issue_id: int, ordinal: int, doc: model.Document, n_nodes: int
         "ref_key": ref_key(doc.ref),
         "title_key": ref_key(doc.title),
         "instrument_key": ref_key(doc.instrument_title) or None,
+        "alias_key": _alias_key(doc),
         "doc_number": doc.doc_number,
         "title": doc.title,
         "kind": doc.kind,
@@ -178,7 +189,10 @@ def resolve_relations(conn: Connection) -> int:
     r, d = relations, documents.alias("d")
     by_number = (
         sa.select(sa.func.min(d.c.id))
-        .where(r.c.target_number_key.is_not(None), d.c.ref_key == r.c.target_number_key)
+        .where(
+            r.c.target_number_key.is_not(None),
+            sa.or_(d.c.ref_key == r.c.target_number_key, d.c.alias_key == r.c.target_number_key),
+        )
         .where(d.c.id != r.c.source_document_id)
         .scalar_subquery()
     )

@@ -68,6 +68,8 @@ documents = sa.Table(
     sa.Column("ref_key", sa.Text, nullable=False, index=True),  # gongbao.store.keys.ref_key(ref)
     sa.Column("title_key", sa.Text, nullable=False, index=True),
     sa.Column("instrument_key", sa.Text, nullable=True, index=True),
+    # the work's original 文号 when a republished text gives it (…令第32号公布)
+    sa.Column("alias_key", sa.Text, nullable=True, index=True),
     sa.Column("doc_number", sa.Text, nullable=True),
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
