@@ -1,0 +1,67 @@
+"""Parse throughput and linearity.
+
+    python bench/parse.py [--mb 10]
+
+Parses the bundled sample repeated to about N MB and prints: MB/s; the ratio to one pass of a
+simple regex over the same text in the same run (the baseline: a lower bound for any parser that
+reads every character); and the time for 1x and 10x input, whose ratio should stay near 10
+(linear cost). Memory: peak RSS after the largest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from gongbao.pipeline import parse_path  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "liaocheng-2024-11-12.txt"
+
+
+def timed(fn, *args):
+    t = time.perf_counter()
+    out = fn(*args)
+    return time.perf_counter() - t, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=10.0, help="target size of the big input in MB")
+    a = ap.parse_args()
+    text = SAMPLE.read_text(encoding="utf-8")
+    unit = len(text.encode("utf-8"))
+    copies = max(1, round(a.mb * 1e6 / unit))
+    small_copies = max(1, copies // 10)
+    with tempfile.TemporaryDirectory() as d:
+        small = Path(d) / "small.txt"
+        big = Path(d) / "big.txt"
+        small.write_text(text * small_copies, encoding="utf-8")
+        big.write_text(text * copies, encoding="utf-8")
+        big_text = big.read_text(encoding="utf-8")
+        rx = re.compile(r"第[一二三四五六七八九十百]+条|[（(]上接第\s*\d+\s*页[）)]|\d{4}年\d{1,2}月\d{1,2}日")
+        t_regex, n_hits = timed(lambda: sum(1 for _ in rx.finditer(big_text)))
+        t_small, issue_small = timed(parse_path, small)
+        t_big, issue_big = timed(parse_path, big)
+    mb_big = big.stat().st_size / 1e6 if big.exists() else copies * unit / 1e6
+    mb_big = copies * unit / 1e6
+    mb_small = small_copies * unit / 1e6
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"input              {mb_small:.2f} MB ({small_copies}x)  and  {mb_big:.2f} MB ({copies}x)")
+    print(f"parse small        {t_small:8.2f} s   {mb_small / t_small:6.2f} MB/s   {len(issue_small.documents)} documents")
+    print(f"parse big          {t_big:8.2f} s   {mb_big / t_big:6.2f} MB/s   {len(issue_big.documents)} documents")
+    print(f"regex baseline     {t_regex:8.3f} s   {mb_big / t_regex:6.2f} MB/s   ({n_hits} hits, one pass)")
+    print(f"ratio parse/regex  {t_big / t_regex:8.1f}x")
+    print(f"linearity          {t_big / t_small:8.2f}  (time {copies}x / time {small_copies}x; linear = {copies / small_copies:.1f})")
+    print(f"peak RSS           {rss_mb:8.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
