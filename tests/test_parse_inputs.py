@@ -190,3 +190,32 @@ def test_normalized_lines_map_back_into_their_source_line(text):
     for ln in normalize_lines(text):
         for s in ln.mt.source_spans():
             assert ln.start <= s.start <= s.end <= ln.end
+
+
+def _make_pdf(path: Path, lines: list[str]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(8.27, 11.69))
+    for k, line in enumerate(lines):
+        fig.text(0.1, 0.9 - k * 0.05, line, fontsize=12)
+    fig.savefig(path, format="pdf")
+    plt.close(fig)
+
+
+def test_pdf_text_is_extracted_and_parsed(tmp_path):
+    f = tmp_path / "doc.pdf"
+    _make_pdf(f, ["Regulation on Testing", "Article 1 This is the first article.", "2024-01-01"])
+    issue = parse_path(f)
+    assert "Article 1 This is the first article." in issue.documents[0].text
+
+
+def test_truncated_pdf_is_a_clear_error(tmp_path):
+    f = tmp_path / "doc.pdf"
+    _make_pdf(f, ["Regulation on Testing", "Article 1 Text."])
+    data = f.read_bytes()
+    f.write_bytes(data[: len(data) // 3])
+    res = run_cli("parse", str(f))
+    assert res.returncode == 2 and str(f) in res.stderr and "Traceback" not in res.stderr
