@@ -1,0 +1,268 @@
+"""Chinese citations of units of a body tree: 第十五条第一款第（二）项, 二、（三）1.
+
+``parse_citation`` reads a citation into a ``Citation``; ``format_citation`` prints the
+citation of a node (given its path from the root); ``resolve`` finds the node a
+citation or an eId names.
+
+The printed form follows how Chinese instruments cite themselves and the store's
+``citation`` column: the 款 is named only when the article has more than one
+paragraph (第二十九条第（三）项); items are cited with their brackets (第（三）项);
+subitems as 第1目; outline units by the chain of their labels (二、（三）1.).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongbao.errors import CitationError
+from gongbao.model import Node
+from gongbao.structure import patterns as P
+from gongbao.structure.numerals import cn_to_int, int_to_cn
+
+__all__ = ["Citation", "format_citation", "parse_citation", "path_to", "resolve"]
+
+_N = r"([〇零一二三四五六七八九十百千两\d]+)"
+_PARTS = [
+    ("part", re.compile(rf"第{_N}编")),
+    ("chapter", re.compile(rf"第{_N}章")),
+    ("section", re.compile(rf"第{_N}节")),
+    ("article", re.compile(rf"第{_N}条")),
+    ("paragraph", re.compile(rf"第{_N}款")),
+    ("item", re.compile(rf"第\s*[（(]?\s*{_N}\s*[）)]?\s*项")),
+    ("subitem", re.compile(rf"第\s*[（(]?\s*{_N}\s*[）)]?\s*目")),
+]
+_ORDER = [name for name, _ in _PARTS]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A parsed citation. Regulation units by number; ``outline`` is a chain of
+    (level 1..5, number) for plans (二、（三）1. -> ((1, 2), (2, 3), (3, 1)))."""
+
+    part: int | None = None
+    chapter: int | None = None
+    section: int | None = None
+    article: int | None = None
+    paragraph: int | None = None
+    item: int | None = None
+    subitem: int | None = None
+    outline: tuple[tuple[int, int], ...] = ()
+
+    def __str__(self) -> str:
+        out = []
+        if self.outline:
+            return "".join(_outline_label(level, n) for level, n in self.outline)
+        for name, unit in (
+            ("part", "编"),
+            ("chapter", "章"),
+            ("section", "节"),
+            ("article", "条"),
+            ("paragraph", "款"),
+        ):
+            v = getattr(self, name)
+            if v is not None:
+                out.append(f"第{int_to_cn(v)}{unit}")
+        if self.item is not None:
+            out.append(f"第（{int_to_cn(self.item)}）项")
+        if self.subitem is not None:
+            out.append(f"第{self.subitem}目")
+        return "".join(out)
+
+
+def _outline_label(level: int, n: int) -> str:
+    if level == 1:
+        return f"{int_to_cn(n)}、"
+    if level == 2:
+        return f"（{int_to_cn(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
+
+
+def parse_citation(text: str) -> Citation:
+    """Read a citation: 第十五条, 第十五条第一款, 第十五条第（二）项, 第十五条第一款第（二）项,
+    第三章第二节, …第1目 (numbers Chinese or Arabic), or an outline chain 二、（三）1.（1）.
+
+    Returns a ``Citation``. Raises ``CitationError`` when ``text`` is not a citation.
+    """
+    s = "".join(text.split())
+    if not s:
+        raise CitationError("empty citation")
+    if not s.startswith("第"):
+        return _parse_outline(s, text)
+    values: dict[str, int] = {}
+    pos = 0
+    last = -1
+    while pos < len(s):
+        for k, (name, rx) in enumerate(_PARTS):
+            m = rx.match(s, pos)
+            if m:
+                if k <= last:
+                    raise CitationError(f"units out of order in citation: {text}")
+                try:
+                    values[name] = cn_to_int(m.group(1))
+                except ValueError as e:
+                    raise CitationError(f"bad number in citation: {text}") from e
+                last = k
+                pos = m.end()
+                break
+        else:
+            raise CitationError(f"not a citation: {text} (cannot read from {s[pos:]!r})")
+    return Citation(**values)
+
+
+def _parse_outline(s: str, text: str) -> Citation:
+    chain: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(s):
+        lab = P.outline_label(s[pos:])
+        if lab is None:
+            raise CitationError(f"not a citation: {text}")
+        chain.append((int(lab.level[1]), lab.number))
+        pos += lab.end
+    return Citation(outline=tuple(chain))
+
+
+def path_to(root: Node, target: Node) -> list[Node]:
+    """The nodes from ``root`` down to ``target`` (both included); [] if absent."""
+    stack: list[tuple[Node, list[Node]]] = [(root, [root])]
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        for child in reversed(node.children):
+            stack.append((child, [*path, child]))
+    return []
+
+
+def format_citation(path: Sequence[Node]) -> str | None:
+    """The Chinese citation of the last node of ``path`` (a root-to-node path).
+
+    第十五条第一款第（二）项 for regulation units (款 named only when the article has more
+    than one paragraph), 第三章第二节 for chapters and sections, 二、（三）1. for outline
+    units; ``None`` for parts that are not cited (header, signature, preamble…).
+    """
+    if not path:
+        return None
+    out: list[str] = []
+    outline: list[str] = []
+    article: Node | None = None
+    for node in path:
+        k = node.kind
+        if k in ("part", "chapter", "section"):
+            if article is None:
+                out.append(node.label or "")
+        elif k == "article":
+            article = node
+            out = [node.label or f"第{int_to_cn(node.number or 0)}条"]
+        elif k == "paragraph" and article is not None:
+            paras = [c for c in article.children if c.kind == "paragraph"]
+            if len(paras) > 1:
+                out.append(f"第{int_to_cn(paras.index(node) + 1)}款")
+        elif k == "item" and article is not None:
+            out.append(f"第{_bracketed(node)}项")
+        elif k == "subitem" and article is not None:
+            out.append(f"第{node.number}目")
+        elif k.startswith("heading") or k == "instruction":
+            outline.append(node.label or "")
+    last = path[-1].kind
+    if outline and (last == "paragraph" or last.startswith("heading") or last == "instruction"):
+        return "".join(outline)
+    if last in ("part", "chapter", "section", "article", "paragraph", "item", "subitem") and out:
+        return "".join(out)
+    return None
+
+
+def _bracketed(node: Node) -> str:
+    label = (node.label or "").strip()
+    if label.startswith(("（", "(")):
+        return "（" + label.strip("（()）") + "）"
+    return f"（{int_to_cn(node.number or 0)}）"
+
+
+def resolve(root: Node, citation: Citation | str) -> Node:
+    """The node of ``root``'s tree that ``citation`` (a ``Citation``, its text, or an
+    eId) names. Raises ``CitationError`` naming the first unit that was not found."""
+    if isinstance(citation, str):
+        hit = root.find(citation.strip()) if citation.strip() else None
+        if hit is not None and hit is not root:
+            return hit
+        if re.fullmatch(r"[a-z][a-z0-9_\-]*", citation.strip()):
+            raise CitationError(f"no node with eId {citation.strip()}")
+        citation = parse_citation(citation)
+    if citation.outline:
+        return _resolve_outline(root, citation)
+    scope = root
+    found = ""
+    for name in ("part", "chapter", "section"):
+        n = getattr(citation, name)
+        if n is None:
+            continue
+        hit = _first(scope, name, n)
+        found += f"第{int_to_cn(n)}{'编章节'[_ORDER.index(name)]}"
+        if hit is None:
+            raise CitationError(f"{found} not found")
+        scope = hit
+    if citation.article is None:
+        if scope is root:
+            raise CitationError(f"empty citation: {citation}")
+        return scope
+    article = _first(scope, "article", citation.article)
+    found += f"第{int_to_cn(citation.article)}条"
+    if article is None:
+        raise CitationError(f"{found} not found")
+    node = article
+    paras = [c for c in article.children if c.kind == "paragraph"]
+    if citation.paragraph is not None:
+        if not 1 <= citation.paragraph <= len(paras):
+            raise CitationError(f"{found}第{int_to_cn(citation.paragraph)}款 not found ({found} has {len(paras)} 款)")
+        found += f"第{int_to_cn(citation.paragraph)}款"
+        node = paras[citation.paragraph - 1]
+        paras = [node]
+    if citation.item is not None:
+        item = next((c for p in paras for c in p.children if c.kind == "item" and c.number == citation.item), None)
+        found += f"第（{int_to_cn(citation.item)}）项"
+        if item is None:
+            raise CitationError(f"{found} not found")
+        node = item
+    if citation.subitem is not None:
+        sub = next((c for c in node.children if c.kind == "subitem" and c.number == citation.subitem), None)
+        found += f"第{citation.subitem}目"
+        if sub is None or citation.item is None:
+            raise CitationError(f"{found} not found")
+        node = sub
+    return node
+
+
+def _first(scope: Node, kind: str, number: int) -> Node | None:
+    for n in scope.walk():
+        if n.kind == kind and n.number == number:
+            return n
+    return None
+
+
+def _level(node: Node) -> int | None:
+    if node.kind.startswith("heading"):
+        return int(node.kind[-1])
+    if node.kind == "instruction":
+        lab = P.outline_label(node.label or "")
+        return int(lab.level[1]) if lab else None
+    return None
+
+
+def _resolve_outline(root: Node, citation: Citation) -> Node:
+    from gongbao.structure import instrument_of
+
+    scope = instrument_of(root)
+    found = ""
+    for level, n in citation.outline:
+        found += _outline_label(level, n)
+        hit = next((c for c in scope.children if _level(c) == level and c.number == n), None)
+        if hit is None:
+            raise CitationError(f"{found} not found")
+        scope = hit
+    return scope
