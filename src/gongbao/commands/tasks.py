@@ -1,9 +1,200 @@
-"""CLI commands of the tasks area."""
+"""CLI commands of the tasks area (issue #7): ``tasks``, ``targets``, ``units``, ``people``.
+
+Each reads a gazette file (parsed with no database) or, with ``--db``, the store. Output
+is ``--format text`` (default), ``json`` (one object with a ``schema`` field) or ``csv``
+(UTF-8 with BOM and CRLF line ends, so spreadsheets open it cleanly).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from gongbao.errors import InputError
+
+DB_HELP = "Read the store instead of a file: SQLite path or postgresql://… URL"
+SOURCE_HELP = "A gazette file (.txt or .pdf); omit it with --db"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Role(StrEnum):
+    lead = "lead"
+    cooperating = "cooperating"
+    responsible = "responsible"
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option}: not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _load(source: Path | None, db: str | None, doc: str | None = None) -> tuple[list[Any], list[Any]]:
+    """``(documents, appointments)`` from the file or the store."""
+    if source is not None and db is not None:
+        raise InputError("give either SOURCE or --db, not both")
+    if source is None and db is None:
+        raise InputError("give a gazette file (SOURCE) or --db URL")
+    if source is not None:
+        from gongbao.pipeline import parse_path
+
+        issue = parse_path(source)
+        return issue.documents, issue.appointments
+    from gongbao.query.ledger import documents_from_store
+    from gongbao.query.people import appointments_from_store
+    from gongbao.store import open_store
+
+    engine = open_store(db, create=False)
+    return documents_from_store(engine, doc=doc), appointments_from_store(engine)
+
+
+def _write(fmt: Format, text: str, obj: dict[str, Any], csv_text: str) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(obj, ensure_ascii=False, indent=1))
+    elif fmt is Format.csv:
+        # Bytes, so the BOM and CRLF reach the file unchanged on every platform.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(csv_text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(text)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+
+    @app.command("tasks")
+    def tasks_cmd(
+        source: Annotated[Path | None, typer.Argument(help=SOURCE_HELP)] = None,
+        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        unit: Annotated[
+            str | None, typer.Option("--unit", "-u", help="A unit, any alias (市发改委, 市发展和改革委员会)")
+        ] = None,
+        role: Annotated[
+            Role | None, typer.Option("--role", "-r", help="lead (牵头), cooperating (配合) or responsible (责任)")
+        ] = None,
+        due_before: Annotated[
+            str | None, typer.Option("--due-before", help="Tasks with a deadline on or before YYYY-MM-DD")
+        ] = None,
+        doc: Annotated[
+            str | None, typer.Option("--doc", help="One document: 文号 (any bracket style) or part of its title")
+        ] = None,
+        fmt: Annotated[
+            Format, typer.Option("--format", "-f", help="text, json (gongbao.tasks/1) or csv")
+        ] = Format.text,
+    ) -> None:
+        """The task ledger: one row per unit clause (牵头单位/配合单位/责任单位) of every plan.
+
+        Example: gongbao tasks samples/liaocheng-2024-11-12.txt --unit 市发改委 --role lead --format csv > tasks.csv
+        """
+        from gongbao.query.ledger import build_ledger, filter_tasks, tasks_csv, tasks_json, tasks_text
+
+        documents, _ = _load(source, db, doc)
+        ledger = build_ledger(documents)
+        tasks = filter_tasks(
+            ledger,
+            unit=unit,
+            role=role.value if role else None,
+            due_before=_date(due_before, "--due-before"),
+            doc=doc,
+        )
+        _write(fmt, tasks_text(tasks), tasks_json(tasks), tasks_csv(tasks))
+
+    @app.command("targets")
+    def targets_cmd(
+        source: Annotated[Path | None, typer.Argument(help=SOURCE_HELP)] = None,
+        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        due_before: Annotated[
+            str | None, typer.Option("--due-before", help="Targets due on or before YYYY-MM-DD")
+        ] = None,
+        unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit takes part in")] = None,
+        doc: Annotated[str | None, typer.Option("--doc", help="One document: 文号 or part of its title")] = None,
+        fmt: Annotated[
+            Format, typer.Option("--format", "-f", help="text, json (gongbao.targets/1) or csv")
+        ] = Format.text,
+    ) -> None:
+        """Quantitative targets inside tasks: metric, value, unit, comparison, deadline.
+
+        Example: gongbao targets samples/liaocheng-2024-11-12.txt --due-before 2025-12-31
+        """
+        from gongbao.query.ledger import build_ledger, select_targets, targets_csv, targets_json, targets_text
+
+        documents, _ = _load(source, db, doc)
+        if doc:
+            from gongbao.query.ledger import normalize_ref
+
+            q = normalize_ref(doc)
+            documents = [
+                d
+                for d in documents
+                if (d.doc_number and normalize_ref(d.doc_number) == q) or q in normalize_ref(d.title)
+            ]
+        pairs = select_targets(build_ledger(documents), due_before=_date(due_before, "--due-before"), unit=unit)
+        _write(fmt, targets_text(pairs), targets_json(pairs), targets_csv(pairs))
+
+    @app.command("units")
+    def units_cmd(
+        source: Annotated[Path | None, typer.Argument(help=SOURCE_HELP)] = None,
+        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        fmt: Annotated[
+            Format, typer.Option("--format", "-f", help="text, json (gongbao.units/1) or csv")
+        ] = Format.text,
+    ) -> None:
+        """Units named in task clauses, with their aliases and task counts by role.
+
+        Example: gongbao units samples/liaocheng-2024-11-12.txt --format json
+        """
+        from gongbao.query.ledger import build_ledger, unit_counts, units_csv, units_json, units_text
+
+        documents, _ = _load(source, db)
+        counts = unit_counts(build_ledger(documents))
+        _write(fmt, units_text(counts), units_json(counts), units_csv(counts))
+
+    @app.command("people")
+    def people_cmd(
+        source: Annotated[Path | None, typer.Argument(help=SOURCE_HELP)] = None,
+        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        post: Annotated[str | None, typer.Option("--post", "-p", help="A post or part of it (市发改委副主任)")] = None,
+        person: Annotated[str | None, typer.Option("--person", "-n", help="A person's name")] = None,
+        as_of: Annotated[str | None, typer.Option("--as-of", help="Show who holds each post on YYYY-MM-DD")] = None,
+        fmt: Annotated[
+            Format, typer.Option("--format", "-f", help="text, json (gongbao.people/1) or csv")
+        ] = Format.text,
+    ) -> None:
+        """Post holders from appointment notices: who was appointed to or removed from which post, when.
+
+        Probation periods (试用期一年) end the day before the same date a year later; a lapsed
+        post (职务自然免除) ends like a removal.
+
+        Example: gongbao people samples/liaocheng-2024-11-12.txt --post 市发展和改革委员会 --as-of 2024-12-31
+        """
+        from gongbao.query.people import (
+            filter_records,
+            holders_as_of,
+            people_csv,
+            people_json,
+            people_text,
+            post_ledger,
+        )
+
+        documents, appointments = _load(source, db)
+        records = filter_records(post_ledger(appointments, documents), post=post, person=person)
+        day = _date(as_of, "--as-of")
+        holders = holders_as_of(records, day) if day else None
+        _write(
+            fmt, people_text(records, holders, day), people_json(records, holders, day), people_csv(records, holders)
+        )

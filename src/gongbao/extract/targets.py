@@ -113,7 +113,7 @@ _COMPARISONS: list[tuple[str, str]] = [
 _COMP_ALT = "|".join(c for c, _ in _COMPARISONS)
 _COMP_REL = dict(_COMPARISONS)
 # Shape 2: verbs whose object precedes the number.
-_VERBS = "新增|新建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破"
+_VERBS = "新改建|改扩建|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破"
 
 _SHAPE1 = re.compile(
     rf"(?P<metric>[^，,。；;：:、]{{1,30}}?)(?P<comp>{_COMP_ALT})约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<unit>{_UNIT_ALT})"
@@ -122,6 +122,12 @@ _SHAPE1 = re.compile(
 _SHAPE2 = re.compile(
     rf"(?P<verb>{_VERBS})(?P<metric>[^，,。；;：:]{{0,30}}?)约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<unit>{_UNIT_ALT})"
     r"(?P<qual>以上|以内|以下|左右)?"
+)
+# The object printed after the number (建成10家省级中药材生态种植（养殖）园区).
+_TAIL_RE = re.compile(r"[^，,。；;：:、\d]{0,16}")
+# Further items of a list after a verb target: 新改建综合公园3处、专类公园6处.
+_LIST_ITEM_RE = re.compile(
+    rf"、(?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
 )
 _SENTENCE_RE = re.compile(r"[^。；;]+")
 _WS_RE = re.compile(r"\s+")
@@ -239,9 +245,32 @@ def extract_targets(text: str) -> list[Target]:
                 if any(x <= a < y for x, y in taken):
                     continue
                 target = _target(sentence, m, shape, deadline, recurring)
-                if target is not None:
-                    found.append((m.start(), target))
-                    taken.append((a, m.end()))
+                if target is None:
+                    continue
+                found.append((m.start(), target))
+                taken.append((a, m.end()))
+                pos = m.end()
+                while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos)):
+                    comparison, relation = _comparison(None, li.group("qual"))
+                    high = li.group("high")
+                    found.append(
+                        (
+                            li.start(),
+                            Target(
+                                metric=f"{m.group('verb')}{li.group('metric')}",
+                                value=float(li.group("num")),
+                                unit=li.group("unit"),
+                                comparison=comparison,
+                                relation=relation,
+                                deadline=deadline,
+                                recurring=target.recurring,
+                                text=sentence,
+                                value_max=float(high) if high else None,
+                            ),
+                        )
+                    )
+                    taken.append((li.start("num"), li.end()))
+                    pos = li.end()
         out.extend(t for _, t in sorted(found, key=lambda x: x[0]))
     return out
 
@@ -265,8 +294,10 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
         return None
     if sentence.startswith(("对", "凡"), seg_start):
         return None
-    tail_m = re.compile(r"[^，,。；;：:\d（）()]{0,16}").match(sentence, m.end())
+    tail_m = _TAIL_RE.match(sentence, m.end())
     tail = tail_m.group(0) if tail_m else ""
+    if tail.count("（") != tail.count("）"):
+        tail = ""
     if sentence.startswith("的", m.end()) and sentence[m.end() + 1 : m.end() + 2] in ("", "，", ","):
         # A condition (其中团队达到3人以上的，…), not a target.
         return None

@@ -23,6 +23,7 @@ arbitrary text; unit names never contain whitespace; brackets inside a unit name
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -417,17 +418,37 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _deepest_node(body: model.Node, offset: int) -> model.Node | None:
-    """The deepest node with an eid whose ``[start, end)`` holds ``offset``."""
-    best = None
-    stack = [body]
+def _node_index(body: model.Node) -> list[tuple[int, int, int, str]]:
+    """``(start, -depth, end, eid)`` of every node with an eid and own text, sorted by start.
+
+    Node offsets delimit a node's own text (children excluded), so the node holding an
+    offset is the one whose own span contains it; containers with empty spans are skipped.
+    """
+    out: list[tuple[int, int, int, str]] = []
+    stack: list[tuple[model.Node, int]] = [(body, 0)]
     while stack:
-        node = stack.pop()
-        if node.start <= offset < node.end or (node.start == node.end == offset):
-            if node.eid:
-                best = node
-            stack.extend(node.children)
-    return best
+        node, depth = stack.pop()
+        if node.eid and node.end > node.start:
+            out.append((node.start, -depth, node.end, node.eid))
+        stack.extend((c, depth + 1) for c in node.children)
+    out.sort()
+    return out
+
+
+def _node_at(index: list[tuple[int, int, int, str]], starts: list[int], offset: int) -> str | None:
+    """The eid of the deepest node whose own span holds ``offset``, else None."""
+    k = bisect.bisect_right(starts, offset) - 1
+    best: tuple[int, str] | None = None
+    # Walk back over nodes starting at or before the offset; own spans rarely nest, so
+    # this stops after a few steps.
+    steps = 0
+    while k >= 0 and steps < 64:
+        start, neg_depth, end, eid = index[k]
+        if start <= offset < end and (best is None or -neg_depth > best[0]):
+            best = (-neg_depth, eid)
+        k -= 1
+        steps += 1
+    return best[1] if best else None
 
 
 def _derived_eid(stack: list[_Heading], para_index: int | None) -> str:
@@ -462,6 +483,10 @@ def extract_tasks_from_text(
     if not clauses:
         return []
     paras = _paragraphs(text)
+    node_index = None
+    if body is not None:
+        idx = _node_index(body)
+        node_index = (idx, [n[0] for n in idx]) if idx else None
     # Walk paragraphs and clauses together, keeping the outline stack.
     tasks: list[Task] = []
     stack: list[_Heading] = []
@@ -475,7 +500,15 @@ def extract_tasks_from_text(
         while ci < len(clauses) and clauses[ci].start < ps:
             tasks.append(
                 _make_task(
-                    text, clauses[ci], stack, para_of_heading, prev_end, body, doc_number, doc_title, len(tasks) + 1
+                    text,
+                    clauses[ci],
+                    stack,
+                    para_of_heading,
+                    prev_end,
+                    node_index,
+                    doc_number,
+                    doc_title,
+                    len(tasks) + 1,
                 )
             )
             prev_end = clauses[ci].end
@@ -492,7 +525,9 @@ def extract_tasks_from_text(
             para_of_heading[ps] = stack[-1].paras
     while ci < len(clauses):
         tasks.append(
-            _make_task(text, clauses[ci], stack, para_of_heading, prev_end, body, doc_number, doc_title, len(tasks) + 1)
+            _make_task(
+                text, clauses[ci], stack, para_of_heading, prev_end, node_index, doc_number, doc_title, len(tasks) + 1
+            )
         )
         prev_end = clauses[ci].end
         ci += 1
@@ -505,23 +540,22 @@ def _make_task(
     stack: list[_Heading],
     para_of_heading: dict[int, int],
     prev_end: int,
-    body: model.Node | None,
+    node_index: tuple[list[tuple[int, int, int, str]], list[int]] | None,
     doc_number: str | None,
     doc_title: str | None,
     index: int,
 ) -> Task:
     position = "".join(h.label for h in stack)
-    eid = ""
-    if body is not None:
-        node = _deepest_node(body, clause.start)
-        if node is not None:
-            eid = node.eid
     cover_start = max(prev_end, 0)
+    # The item is the node where the covered text begins (a clause may open in the next
+    # paragraph of its item, or sit in a paragraph after a title-only heading).
+    first = cover_start
+    while first < clause.start and text[first] in " \t\n\u3000。；;，,":
+        first += 1
+    eid = ""
+    if node_index is not None:
+        eid = _node_at(*node_index, first) or _node_at(*node_index, clause.start) or ""
     if not eid:
-        # The task's node is the paragraph where its covered text begins.
-        first = cover_start
-        while first < clause.start and text[first] in " \t\n\u3000。；;，,":
-            first += 1
         para_start = text.rfind("\n", 0, first) + 1
         para_index = None
         # A clause in a paragraph of its own under a title-only heading (九、保障措施)

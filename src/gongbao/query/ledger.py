@@ -1,0 +1,411 @@
+"""The task ledger across documents: filter by unit, role, deadline, document (issue #7).
+
+``build_ledger(documents)`` extracts every document's tasks and a unit registry from
+the unit names they print; the query functions filter and count; the ``*_csv`` /
+``*_json`` functions format results for the CLI and the API. A unit query matches the
+unit's aliases (市发改委 finds 市发展和改革委员会 and 市发展改革委).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gongbao import model
+from gongbao.extract.targets import Target
+from gongbao.extract.tasks import ROLES, Task, extract_tasks
+from gongbao.extract.units import UnitRegistry
+
+__all__ = [
+    "SCHEMA_TARGETS",
+    "SCHEMA_TASKS",
+    "SCHEMA_UNITS",
+    "Ledger",
+    "UnitCount",
+    "build_ledger",
+    "filter_tasks",
+    "normalize_ref",
+    "select_targets",
+    "targets_csv",
+    "targets_json",
+    "tasks_csv",
+    "tasks_json",
+    "unit_counts",
+    "units_csv",
+    "units_json",
+]
+
+SCHEMA_TASKS = "gongbao.tasks/1"
+SCHEMA_TARGETS = "gongbao.targets/1"
+SCHEMA_UNITS = "gongbao.units/1"
+ROLE_NAMES = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
+_BOM = "\ufeff"
+
+
+@dataclass(slots=True)
+class Ledger:
+    """All tasks of a set of documents, in document then print order, and their units."""
+
+    tasks: list[Task]
+    registry: UnitRegistry
+    documents: list[str] = field(default_factory=list)  # refs of the documents that have tasks
+
+
+def build_ledger(documents: Iterable[model.Document]) -> Ledger:
+    """Extract the tasks of every document and build the unit registry from them.
+
+    Documents without unit clauses contribute nothing. The registry learns the printed
+    names of all units and the aliases the texts define (以下简称).
+    """
+    tasks: list[Task] = []
+    texts: list[str] = []
+    refs: list[str] = []
+    for doc in documents:
+        found = extract_tasks(doc)
+        if found:
+            tasks.extend(found)
+            texts.append(doc.text)
+            refs.append(doc.ref)
+    registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts)
+    return Ledger(tasks, registry, refs)
+
+
+def normalize_ref(ref: str) -> str:
+    """A 文号 folded for comparison: no whitespace, every bracket style as 〔〕."""
+    s = re.sub(r"\s+", "", ref)
+    s = re.sub(r"[\[［【(（〔]", "〔", s)
+    return re.sub(r"[\]］】)）〕]", "〕", s)
+
+
+def _doc_matches(task: Task, doc: str) -> bool:
+    q = normalize_ref(doc)
+    if task.doc_number and normalize_ref(task.doc_number) == q:
+        return True
+    return bool(task.doc_title and q and q in re.sub(r"\s+", "", task.doc_title))
+
+
+def filter_tasks(
+    ledger: Ledger,
+    *,
+    unit: str | None = None,
+    role: str | None = None,
+    due_before: date | None = None,
+    doc: str | None = None,
+) -> list[Task]:
+    """Tasks matching every filter given.
+
+    ``unit``: the unit (any alias) takes part, in ``role`` when given; ``role`` alone:
+    the task has units in that role; ``due_before``: the task's deadline is on or before
+    the date (tasks without a dated deadline are left out); ``doc``: 文号 (any bracket
+    style) or part of the title.
+    """
+    if role is not None and role not in ROLES:
+        raise ValueError(f"unknown role {role!r} (lead, cooperating, responsible)")
+    out = []
+    for t in ledger.tasks:
+        if doc and not _doc_matches(t, doc):
+            continue
+        if unit:
+            if not any(ledger.registry.matches(unit, u) for u in t.units(role)):
+                continue
+        elif role and not t.units(role):
+            continue
+        if due_before is not None:
+            d = t.deadline
+            if d is None or d > due_before:
+                continue
+        out.append(t)
+    return out
+
+
+@dataclass(slots=True)
+class UnitCount:
+    """One unit with the number of tasks it has in each role."""
+
+    unit: str
+    aliases: list[str]
+    collective: bool
+    lead: int = 0
+    cooperating: int = 0
+    responsible: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.cooperating + self.responsible
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "aliases": self.aliases,
+            "collective": self.collective,
+            "lead": self.lead,
+            "cooperating": self.cooperating,
+            "responsible": self.responsible,
+            "total": self.total,
+        }
+
+
+def unit_counts(ledger: Ledger, tasks: Iterable[Task] | None = None) -> list[UnitCount]:
+    """Units (canonical names) with task counts by role, most tasks first.
+
+    A task counts once per unit and role even when the unit is printed twice.
+    """
+    counts: dict[str, UnitCount] = {}
+    for t in ledger.tasks if tasks is None else tasks:
+        for role in ROLES:
+            for canon in {ledger.registry.canonical(u) for u in t.units(role)}:
+                c = counts.get(canon)
+                if c is None:
+                    aliases = sorted(ledger.registry.aliases(canon) - {canon})
+                    c = counts[canon] = UnitCount(canon, aliases, ledger.registry.is_collective(canon))
+                setattr(c, role, getattr(c, role) + 1)
+    return sorted(counts.values(), key=lambda c: (-c.total, -c.lead, c.unit))
+
+
+def select_targets(
+    ledger: Ledger, *, due_before: date | None = None, unit: str | None = None
+) -> list[tuple[Task, Target]]:
+    """``(task, target)`` pairs; with ``due_before``, dated targets due on or before it."""
+    tasks = filter_tasks(ledger, unit=unit) if unit else ledger.tasks
+    out = []
+    for t in tasks:
+        for g in t.targets:
+            if due_before is not None and (g.deadline is None or g.deadline > due_before):
+                continue
+            out.append((t, g))
+    return out
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _csv(rows: list[list[Any]]) -> str:
+    """CSV for spreadsheets: UTF-8 BOM, CRLF line ends, every field quoted when needed."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerows(rows)
+    return _BOM + buf.getvalue()
+
+
+def _target_summary(g: Target) -> str:
+    value = f"{g.value:g}" + (f"-{g.value_max:g}" if g.value_max is not None else "")
+    due = f"（{g.deadline.isoformat()}）" if g.deadline else ("（每年）" if g.recurring else "")
+    return f"{g.metric}{g.comparison}{value}{g.unit}{due}"
+
+
+def tasks_json(tasks: list[Task]) -> dict[str, Any]:
+    """``{"schema": "gongbao.tasks/1", "count": n, "tasks": [Task.to_json()…]}``."""
+    return {"schema": SCHEMA_TASKS, "count": len(tasks), "tasks": [t.to_json() for t in tasks]}
+
+
+def tasks_csv(tasks: list[Task]) -> str:
+    """One row per task; unit lists joined with 、; targets summarised; UTF-8 BOM."""
+    rows: list[list[Any]] = [
+        [
+            "doc_number",
+            "index",
+            "position",
+            "eid",
+            "heading",
+            "lead",
+            "cooperating",
+            "responsible",
+            "deadline",
+            "targets",
+            "text",
+        ]
+    ]
+    for t in tasks:
+        d = t.deadline
+        rows.append(
+            [
+                t.doc_number or t.doc_title or "",
+                t.index,
+                t.position,
+                t.eid,
+                t.heading or "",
+                "、".join(t.lead),
+                "、".join(t.cooperating),
+                "、".join(t.responsible),
+                d.isoformat() if d else "",
+                "；".join(_target_summary(g) for g in t.targets),
+                t.text,
+            ]
+        )
+    return _csv(rows)
+
+
+def tasks_text(tasks: list[Task], *, width: int = 60) -> str:
+    """A readable listing: one block per task."""
+    lines = []
+    for t in tasks:
+        d = t.deadline
+        head = f"{t.doc_number or t.doc_title or ''} {t.position} [{t.eid}]"
+        if d:
+            head += f" 期限 {d.isoformat()}"
+        lines.append(head)
+        for role in ROLES:
+            if t.units(role):
+                lines.append(f"  {ROLE_NAMES[role]}：{'、'.join(t.units(role))}")
+        text = t.text.replace("\n", "")
+        lines.append(f"  {text[:width]}{'…' if len(text) > width else ''}")
+        for g in t.targets:
+            lines.append(f"  目标：{_target_summary(g)}")
+    lines.append(f"{len(tasks)} tasks")
+    return "\n".join(lines)
+
+
+def targets_json(pairs: list[tuple[Task, Target]]) -> dict[str, Any]:
+    """``{"schema": "gongbao.targets/1", "count": n, "targets": [...]}``, each with its task."""
+    return {
+        "schema": SCHEMA_TARGETS,
+        "count": len(pairs),
+        "targets": [
+            {
+                **g.to_json(),
+                "doc_number": t.doc_number,
+                "position": t.position,
+                "eid": t.eid,
+                "lead": list(t.lead),
+                "responsible": list(t.responsible),
+            }
+            for t, g in pairs
+        ],
+    }
+
+
+def targets_csv(pairs: list[tuple[Task, Target]]) -> str:
+    rows: list[list[Any]] = [
+        [
+            "doc_number",
+            "position",
+            "eid",
+            "metric",
+            "comparison",
+            "value",
+            "value_max",
+            "unit",
+            "deadline",
+            "recurring",
+            "lead",
+            "responsible",
+            "text",
+        ]
+    ]
+    for t, g in pairs:
+        rows.append(
+            [
+                t.doc_number or "",
+                t.position,
+                t.eid,
+                g.metric,
+                g.comparison,
+                f"{g.value:g}",
+                f"{g.value_max:g}" if g.value_max is not None else "",
+                g.unit,
+                g.deadline.isoformat() if g.deadline else "",
+                "yes" if g.recurring else "",
+                "、".join(t.lead),
+                "、".join(t.responsible),
+                g.text,
+            ]
+        )
+    return _csv(rows)
+
+
+def targets_text(pairs: list[tuple[Task, Target]]) -> str:
+    lines = [
+        f"{t.doc_number or ''} {t.position} {_target_summary(g)}  牵头：{'、'.join(t.lead) or '—'}" for t, g in pairs
+    ]
+    lines.append(f"{len(pairs)} targets")
+    return "\n".join(lines)
+
+
+def units_json(counts: list[UnitCount]) -> dict[str, Any]:
+    return {"schema": SCHEMA_UNITS, "count": len(counts), "units": [c.to_json() for c in counts]}
+
+
+def units_csv(counts: list[UnitCount]) -> str:
+    rows: list[list[Any]] = [["unit", "lead", "cooperating", "responsible", "total", "collective", "aliases"]]
+    for c in counts:
+        rows.append(
+            [c.unit, c.lead, c.cooperating, c.responsible, c.total, "yes" if c.collective else "", "、".join(c.aliases)]
+        )
+    return _csv(rows)
+
+
+def units_text(counts: list[UnitCount]) -> str:
+    lines = [f"{'牵头':>4} {'配合':>4} {'责任':>4}  单位"]
+    for c in counts:
+        alias = f"（又作 {'、'.join(c.aliases)}）" if c.aliases else ""
+        mark = " [集合]" if c.collective else ""
+        lines.append(f"{c.lead:>6} {c.cooperating:>6} {c.responsible:>6}  {c.unit}{mark}{alias}")
+    lines.append(f"{len(counts)} units")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the store
+
+
+def documents_from_store(engine: Any, *, doc: str | None = None) -> list[model.Document]:
+    """Documents read back from the store (``gongbao.store``), with text and body tree.
+
+    Only what the ledger needs is rebuilt: 文号, title, instrument title, kind, signed
+    date, text, and the tree's eids with their offsets. ``doc`` limits the read to
+    documents whose 文号 (any bracket style) or title contains it.
+    """
+    import sqlalchemy as sa
+
+    from gongbao.store.schema import documents, nodes
+
+    out: list[model.Document] = []
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(documents).order_by(documents.c.issue_id, documents.c.ordinal)).mappings().all()
+        for r in rows:
+            if doc and not (
+                (r["doc_number"] and normalize_ref(r["doc_number"]) == normalize_ref(doc))
+                or normalize_ref(doc) in normalize_ref(r["title"] or "")
+            ):
+                continue
+            d = model.Document(
+                title=r["title"],
+                kind=r["kind"],
+                issuer=r["issuer"],
+                doc_number=r["doc_number"],
+                instrument_title=r["instrument_title"],
+                signed_date=r["signed_date"],
+                body_mt=model.MappedText(r["text"], []),
+            )
+            node_rows = (
+                conn.execute(
+                    sa.select(
+                        nodes.c.ordinal, nodes.c.parent_ordinal, nodes.c.eid, nodes.c.kind, nodes.c.start, nodes.c.end
+                    )
+                    .where(nodes.c.document_id == r["id"])
+                    .order_by(nodes.c.ordinal)
+                )
+                .mappings()
+                .all()
+            )
+            d.body = _tree(node_rows)
+            out.append(d)
+    return out
+
+
+def _tree(rows: list[Any]) -> model.Node | None:
+    """A body tree from flattened node rows (pre-order, with parent ordinals)."""
+    if not rows:
+        return None
+    root = model.Node(kind="document")
+    by_ordinal: dict[int, model.Node] = {}
+    for r in rows:
+        n = model.Node(kind=r["kind"], eid=r["eid"], start=r["start"], end=r["end"])
+        by_ordinal[r["ordinal"]] = n
+        parent = by_ordinal.get(r["parent_ordinal"]) if r["parent_ordinal"] is not None else None
+        (parent or root).children.append(n)
+    return root
