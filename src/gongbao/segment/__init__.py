@@ -7,6 +7,7 @@ reason (masthead, toc, marker); documents are listed in printed order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         masthead = parse_masthead(lines[:toc_start])
         for ln in lines[:toc_start]:
             residue.append(Residue(ln.start, ln.end, "masthead"))
+        lines = lines[: toc_start + 1] + strip_furniture(lines[toc_start + 1 :], masthead, residue)
         headers = find_headers(lines, toc_start + 1)
         body = headers[0].start if headers else len(lines)
         toc, _ = parse_toc(lines[toc_start:body])
@@ -45,6 +47,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
             residue.append(Residue(ln.start, ln.end, "toc"))
         begin = body
     else:
+        lines = strip_furniture(lines, None, residue)
         headers = find_headers(lines, 0)
         first = headers[0].start if headers else len(lines)
         head_lines = lines[:first]
@@ -65,6 +68,29 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     pair_counts = _pair_counts(source)
     docs = assemble(regions, pages, pair_counts, residue, warnings)
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
+
+
+_PAGE_NUMBER = re.compile(r"[-—–－·\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–－·\s]*|\d{1,3}\s*/\s*\d{1,3}")
+_ISSUE_LINE = re.compile(
+    r"(?:(?:19|20)\d\d年)?第\d{1,3}(?:[-—–]\d{1,3})?期(?:[（(]总第\d{1,5}(?:[-—–]\d{1,5})?期[）)])?"
+)
+
+
+def strip_furniture(lines: list[Line], masthead: Masthead | None, residue: list[Residue]) -> list[Line]:
+    """Drop page furniture printed on every page (page numbers, the running head with the
+    gazette's name or issue number) into the residue, so text cut by a page break re-joins."""
+    name = masthead.gazette if masthead else None
+    kept: list[Line] = []
+    for ln in lines:
+        t = squeeze(ln.text)
+        furniture = bool(_PAGE_NUMBER.fullmatch(ln.text.strip())) or bool(_ISSUE_LINE.fullmatch(t))
+        if name and (t == name or (t.startswith(name) and _ISSUE_LINE.fullmatch(t[len(name) :]))):
+            furniture = True
+        if furniture:
+            residue.append(Residue(ln.start, ln.end, "page_furniture"))
+        else:
+            kept.append(ln)
+    return kept
 
 
 def _match_toc(toc: list[TocEntry], headers: list[Header]) -> list[int | None]:

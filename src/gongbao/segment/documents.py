@@ -19,6 +19,7 @@ The flow, for the lines after the TOC:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -48,6 +49,9 @@ from gongbao.segment.patterns import (
     squeeze,
 )
 
+_TITLED = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))\s*关于"
+)
 _SELFREF = ("办法", "细则", "规定", "条例", "预案", "方案", "意见", "决定", "通知", "措施", "规划", "规则")
 
 
@@ -169,6 +173,17 @@ def find_headers(lines: list[Line], begin: int = 0) -> list[Header]:
                     h = Header("chronicle", i, i + 2, None, None, t + squeeze(lines[i + 1].text))
             elif REG_TITLE.fullmatch(t) and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
                 h = Header("republished", i, i + 1, None, None, t)
+            elif (
+                _TITLED.match(t)
+                and is_title_like(t)
+                and i + 1 < n
+                and squeeze(lines[i + 1].text).endswith(("：", ":"))
+                and (i == begin or is_complete(lines[i - 1].text))
+            ):
+                # a document without a 文号: 某市人民政府关于…的通告 / 各区人民政府：
+                m2 = _TITLED.match(t)
+                assert m2 is not None
+                h = Header("file", i, i + 1, None, m2.group("issuer"), t)
         if h is not None:
             out.append(h)
             taken = h.end - 1

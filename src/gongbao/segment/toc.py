@@ -23,6 +23,10 @@ _FIELDS = [
         "permit",
     ),
 ]
+# 关于…的通知（聊政字〔2024〕15号）……22 : title, 文号 and page on one line
+_INLINE = re.compile(
+    r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}〔(?:19|20)\d\d〕\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号)[）)][.…·]*(?P<page>\d{1,4})?$"
+)
 _PAGE_TAIL = re.compile(r"^(?P<head>.*?\S)[\s.…·]+(?P<page>\d{1,4})\s*$")
 
 
@@ -101,10 +105,16 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             flush(None, None)
             section = squeeze(sm.group("name"))
             continue
+        im = _INLINE.match(st)
+        if im and not pending:
+            number = _doc_number(im.group("num"))
+            page = int(im.group("page")) if im.group("page") else None
+            entries.append(TocEntry(section, im.group("title"), number, page, Span(ln.start, ln.end)))
+            continue
         raw_tail = _PAGE_TAIL.match(ln.raw.strip())
         page = int(raw_tail.group("page")) if raw_tail else None
         head = squeeze(raw_tail.group("head")) if raw_tail else st
-        head_norm = squeeze(t[: len(t) - len(raw_tail.group("page"))]) if raw_tail else st
+        head_norm = squeeze(t[: len(t) - len(raw_tail.group("page"))]).rstrip(".…·") if raw_tail else st
         number = _doc_number(head) or _doc_number(head_norm)
         if number is None and page is None:
             number = _doc_number(st)
