@@ -170,3 +170,38 @@ def test_no_clause_no_task_and_arbitrary_brackets() -> None:
     assert extract_tasks_from_text("市农业农村局要发挥好牵头作用，加强研究谋划。（略）") == []
     assert extract_tasks_from_text("（" * 5000 + "牵头单位：") == []
     assert extract_tasks_from_text("") == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "lead", "cooperating", "responsible"),
+    [
+        ("（一）做好某事。（责任单位：市发展改革委（牵头）、市财政局）", ("市发展改革委",), (), ("市财政局",)),
+        ("（二）推进。（市发展改革委牵头，市财政局等按职责分工负责）", ("市发展改革委",), (), ("市财政局",)),
+        ("（三）落实。（各县（市、区）人民政府负责落实）", (), (), ("各县（市、区）人民政府",)),
+        (
+            "1.推进。（主要责任单位：市商务局；配合单位：市财政局，市税务局）",
+            (),
+            ("市财政局", "市税务局"),
+            ("市商务局",),
+        ),
+        ("2.做好。（牵头单位：市发展改革委，配合单位：市财政局）", ("市发展改革委",), ("市财政局",), ()),
+        ("3.做好。（牵头部门：省发展改革委）（责任部门：各市人民政府）", ("省发展改革委",), (), ("各市人民政府",)),
+    ],
+    ids=["annotated-lead", "verb-clause", "负责落实", "主要责任单位", "comma-between-roles", "adjacent-brackets"],
+)
+def test_clause_shapes(printed: str, lead: tuple, cooperating: tuple, responsible: tuple) -> None:
+    (t,) = extract_tasks_from_text(printed)
+    assert (t.lead, t.cooperating, t.responsible) == (lead, cooperating, responsible)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "（一）加强领导（市政府办公室印发）。",
+        "（二）按照《某某办法》（2020年修订）执行。",
+        "（三）由各县（市、区）负责组织实施工作的同志参加。",
+    ],
+    ids=["issued-by", "year-in-brackets", "not-a-clause-sentence"],
+)
+def test_brackets_that_are_not_clauses(printed: str) -> None:
+    assert extract_tasks_from_text(printed) == []

@@ -52,6 +52,13 @@ _ROLE_WORDS: dict[str, str] = {
     "参与单位": "cooperating",
     "参与部门": "cooperating",
     "责任单位": "responsible",
+    "主要责任单位": "responsible",
+    "主要负责单位": "responsible",
+    "负责单位": "responsible",
+    "责任主体": "responsible",
+    "实施主体": "responsible",
+    "协助单位": "cooperating",
+    "协办部门": "cooperating",
     "责任部门": "responsible",
     "落实单位": "responsible",
     "实施单位": "responsible",
@@ -62,6 +69,10 @@ _ROLE_VERBS: list[tuple[str, str]] = [
     ("按职责分工落实", "responsible"),
     ("按职能分工负责", "responsible"),
     ("按职责负责", "responsible"),
+    ("负责落实", "responsible"),
+    ("具体负责", "responsible"),
+    ("共同负责", "responsible"),
+    ("组织实施", "responsible"),
     ("分工负责", "responsible"),
     ("共同牵头", "lead"),
     ("牵头负责", "lead"),
@@ -155,6 +166,7 @@ class Task:
             "cooperating": list(self.cooperating),
             "responsible": list(self.responsible),
             "clause": self.clause,
+            "doc_title": self.doc_title,
             "deadline": d.isoformat() if d else None,
             "targets": [t.to_json() for t in self.targets],
         }
@@ -195,6 +207,19 @@ def split_units(s: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+_ANNOTATED_RE = re.compile(r"^(.+?)（(牵头|配合|协办|参与|负责)(?:单位|部门)?）$")
+
+
+def _add_unit(roles: dict[str, list[str]], role: str, unit: str) -> None:
+    """Add ``unit`` to ``role``; a unit annotated in print (市发展改革委（牵头）) goes to that role."""
+    m = _ANNOTATED_RE.match(unit)
+    if m:
+        unit = m.group(1)
+        role = {"牵头": "lead", "负责": "responsible"}.get(m.group(2), "cooperating")
+    if unit not in roles[role]:
+        roles[role].append(unit)
+
+
 def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
     """Shape 1/3: ``牵头单位：A、B；配合单位：C`` -> roles. None when no keyword is found."""
     squeezed = _WS_RE.sub("", body)
@@ -206,8 +231,7 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
         end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
         role = _ROLE_WORDS[m.group(1)]
         for u in split_units(squeezed[m.end() : end]):
-            if u not in roles[role]:
-                roles[role].append(u)
+            _add_unit(roles, role, u)
     return roles
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "Ledger",
     "UnitCount",
     "build_ledger",
+    "documents_from_store",
     "filter_tasks",
     "normalize_ref",
     "select_targets",

@@ -27,6 +27,7 @@ __all__ = [
     "SCHEMA_PEOPLE",
     "Holding",
     "PostRecord",
+    "appointments_from_store",
     "filter_records",
     "holders_as_of",
     "people_csv",
