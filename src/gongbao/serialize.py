@@ -49,7 +49,7 @@ def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]
     return out
 
 
-def issue_to_json(issue: Issue, *, with_body: bool = True) -> dict[str, Any]:
+def issue_to_json(issue: Issue, *, with_body: bool = True, with_changes: bool = False) -> dict[str, Any]:
     """The whole parse result, schema ``gongbao.parse/1``."""
     return {
         "schema": SCHEMA_PARSE,
@@ -60,6 +60,19 @@ def issue_to_json(issue: Issue, *, with_body: bool = True) -> dict[str, Any]:
         "appointments": [a.to_json() for a in issue.appointments],
         "events": [e.to_json() for e in issue.events],
         "residue": [r.to_json() for r in issue.residue],
-        "changes": len(issue.changes),
+        "normalization": _changes(issue, with_changes),
         "warnings": issue.warnings,
     }
+
+
+def _changes(issue: Issue, full: bool) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for c in issue.changes:
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+    out: dict[str, Any] = {"counts": counts}
+    if full:
+        out["changes"] = [
+            {"kind": c.kind, "start": c.start, "end": c.end, "before": c.before, "after": c.after}
+            for c in issue.changes
+        ]
+    return out

@@ -23,6 +23,10 @@ def register(app: typer.Typer) -> None:
         format: ParseFormat = typer.Option(
             ParseFormat.json, "--format", "-f", help="json (schema gongbao.parse/1) or md"
         ),
+        changes: bool = typer.Option(
+            False, "--changes", help="list every normalization change (kind, span, before, after)"
+        ),
+        body: bool = typer.Option(True, "--body/--no-body", help="include each document's body tree"),
     ) -> None:
         """Parse a gazette into its documents with no database, losing no character.
 
@@ -33,7 +37,9 @@ def register(app: typer.Typer) -> None:
 
         issue = parse_path(file)
         if format is ParseFormat.json:
-            typer.echo(json.dumps(issue_to_json(issue), ensure_ascii=False, indent=1))
+            typer.echo(
+                json.dumps(issue_to_json(issue, with_body=body, with_changes=changes), ensure_ascii=False, indent=1)
+            )
         else:
             from gongbao.export.markdown import issue_to_markdown
 
