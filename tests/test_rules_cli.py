@@ -77,6 +77,27 @@ def test_deadline_text_and_outside_calendar(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_every_rules_command_has_help_with_example(capsys: pytest.CaptureFixture[str]) -> None:
-    for cmd in ("alert", "deadline"):
+    for cmd in ("alert", "deadline", "obligations"):
         code, out, _ = run(capsys, cmd, "--help")
         assert code == 0 and "Example: gongbao " + cmd in out
+
+
+SAMPLE = Path(__file__).parent.parent / "samples" / "liaocheng-2024-11-12.txt"
+
+
+def test_obligations_actor_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "obligations", str(SAMPLE), "--actor", "燃气经营企业", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == "gongbao.obligations/1"
+    assert [(t["eid"], t["text"]) for t in doc["limits"]] == [
+        ("chp_3__art_17__para_1", "九十个工作日前"),
+        ("chp_6__art_36__para_3", "每年不得少于一次"),
+        ("chp_6__art_36__para_3", "每年不得少于两次"),
+        ("chp_6__art_36__para_3", "每四个月不得少于一次"),
+    ]
+
+
+def test_obligations_unknown_document_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "obligations", str(SAMPLE), "--doc", "不存在的文件")
+    assert code == 2 and "不存在的文件" in err

@@ -101,3 +101,44 @@ def register(app: typer.Typer) -> None:
         extra = f" (moved from {d.moved_from.isoformat()}: rest day)" if d.moved_from else ""
         note = f" [{d.note}]" if d.note and not d.moved_from else ""
         typer.echo(f"{d.end.isoformat()}{extra}{note}")
+
+    @app.command("obligations")
+    def obligations_cmd(
+        source: Annotated[Path, typer.Argument(help="a gazette or single document (.txt or .pdf)")],
+        doc: Annotated[
+            list[str] | None, typer.Option("--doc", help="only this document (文号 or title); repeatable")
+        ] = None,
+        actor: Annotated[
+            str | None, typer.Option("--actor", help="only limits on this actor (substring match)")
+        ] = None,
+        format: Annotated[
+            OutFormat, typer.Option("--format", "-f", help="text or json (gongbao.obligations/1)")
+        ] = OutFormat.text,
+    ) -> None:
+        """List the time limits provisions set: N日内, N个工作日前, 提前N小时, 每N个月不得少于一次, with trigger, actor and node id.
+
+        Example: gongbao obligations samples/liaocheng-2024-11-12.txt --actor 燃气经营企业 --format json
+        """
+        from gongbao.errors import InputError
+        from gongbao.pipeline import parse_path
+        from gongbao.rules.obligations import SCHEMA_OBLIGATIONS, extract_from_issue
+
+        issue = parse_path(source)
+        if doc:
+            missing = [r for r in doc if issue.find(r) is None]
+            if missing:
+                raise InputError(f"no document {', '.join(missing)} in this file", path=str(source))
+        limits = extract_from_issue(issue, doc)
+        if actor:
+            limits = [t for t in limits if t.actor and actor in t.actor]
+        if format is OutFormat.json:
+            _dump({"schema": SCHEMA_OBLIGATIONS, "source": str(source), "limits": [t.to_json() for t in limits]})
+            return
+        for t in limits:
+            what = f"{t.n}次/每{t.period}{t.unit}" if t.direction == "frequency" else f"{t.direction} {t.n}{t.unit}"
+            parts = [f"{t.document} {t.eid}: {what}", f"trigger={t.trigger or '-'}", f"actor={t.actor or '-'}"]
+            if t.action:
+                parts.append(f"action={t.action}")
+            typer.echo(" | ".join(parts))
+        if not limits:
+            typer.echo("no time limits found")

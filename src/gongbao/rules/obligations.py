@@ -1,0 +1,331 @@
+"""Time limits set by provisions: 二十日内作出决定, 九十个工作日前书面报告, 每四个月不得少于一次 …
+
+``extract_time_limits(document)`` walks a document's body tree and reads, from every
+paragraph, item and subitem, the quantified time limits it sets:
+
+* ``direction``: ``within`` (N日内, 自受理之日起20日内), ``before`` (提前30日, 届满60日前,
+  九十个工作日前), ``after`` (超过180天, 连续180天以上: a period after which something follows),
+  ``term`` (经营期限为8年), ``frequency`` (每年不得少于一次: ``n`` times per ``period``);
+* ``n`` and ``unit`` (小时, 日, 工作日, 个月, 年; 天 is read as 日, 月 as 个月);
+* ``trigger``: the event the period runs from or before (自受理之日起, 有效期限届满,
+  燃气工程竣工验收后, the conditional clause 停业、歇业 of a notice period);
+* ``actor``: who must act, where stated: the subject of the sentence, else the lead-in of the
+  parent paragraph (for items), else the first subject of an earlier paragraph of the article;
+* ``action``: what must be done within the period (作出行政许可或者不予行政许可的决定);
+* ``eid`` of the node, and the sentence.
+
+Not time limits, and skipped: continuous-service hours (24小时值班, 24小时不间断服务),
+qualifications (3年以上驾驶经历), commencement and expiry (自…起施行, 有效期至), unquantified
+words (及时, 立即, 定期). Linear in text size: each node is scanned by a few bounded regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from gongbao.model import Document, Issue, Node
+from gongbao.structure.numerals import CN_NUMERAL_CHARS, cn_to_int
+
+__all__ = ["SCHEMA_OBLIGATIONS", "TimeLimit", "extract_from_issue", "extract_time_limits"]
+
+SCHEMA_OBLIGATIONS = "gongbao.obligations/1"
+
+_NUM = rf"[0-9０-９{CN_NUMERAL_CHARS}]+"
+_UNIT = {
+    "小时": "小时",
+    "工作日": "工作日",
+    "个工作日": "工作日",
+    "日": "日",
+    "天": "日",
+    "个月": "个月",
+    "月": "个月",
+    "年": "年",
+}
+
+# A duration: optional 提前, the number, the unit, and what follows it (内/前/后/以上…).
+_DURATION = re.compile(
+    rf"(?P<pre>提前|超过|连续|为)?\s*(?P<n>{_NUM})\s*(?P<unit>个月|个工作日|工作日|小时|日|天|年)\s*(?P<post>以内|之内|内|以前|之前|前|以后|之后|后|以上|届满)?"
+)
+# A frequency: 每年/每季度/每月/每半年/每N个月 … 不(得)少于N次.
+_FREQUENCY = re.compile(
+    rf"每(?P<per>(?P<pn>{_NUM})?个?(?P<pu>年|季度|月|半年|周))[^，。；]{{0,8}}?不(?:得|应)?少于(?P<n>{_NUM})次"
+)
+_ACTOR_SUFFIX = (
+    r"(?:企业|单位|部门|机关|机构|人民政府|政府|用户|中心|平台|委员会|管委会|经营者|驾驶员|办公室|指挥部|人)"
+)
+_ACTOR = re.compile(rf"^(?!对|向|在|自|由|按|因|如|若|经[批审核同])(?:[\u4e00-\u9fff（）()、]{{0,24}}?){_ACTOR_SUFFIX}")
+_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])\s*")
+# Modal verbs; a bare 应 only when it is not part of a word (应急, 应用, 响应, 供应, 对应 …).
+_MODAL = re.compile(r"应当|应该|必须|可以|不得|须|(?<![反响适供对相])应(?![急用答收付变])")
+_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# Hours of continuous service, qualifications, commencement/expiry: not time limits.
+_NOT_LIMIT_AFTER = re.compile(
+    r"^(?:值班|不间断|服务|通信|通讯|营业|开放|驾驶经历|经历|工作经验|以上驾驶经历|以上.{0,4}经历)"
+)
+_NOT_LIMIT_SENTENCE = re.compile(r"起施行|有效期至|之日起施行")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLimit:
+    """One time limit a provision sets (see the module docstring for the fields)."""
+
+    document: str
+    eid: str
+    direction: str  # within, before, after, term, frequency
+    n: int  # the duration; for a frequency, the minimum number of times
+    unit: str  # 小时, 日, 工作日, 个月, 年; for a frequency, the period unit
+    text: str  # the duration as printed (二十日内, 每四个月不得少于一次)
+    trigger: str | None = None
+    actor: str | None = None
+    action: str | None = None
+    period: int | None = None  # frequency: the period length (4 for 每四个月)
+    sentence: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "eid": self.eid,
+            "direction": self.direction,
+            "n": self.n,
+            "unit": self.unit,
+            "period": self.period,
+            "text": self.text,
+            "trigger": self.trigger,
+            "actor": self.actor,
+            "action": self.action,
+            "sentence": self.sentence,
+        }
+
+
+def _first_actor(text: str) -> str | None:
+    """The subject before the first modal verb of ``text``, when it names an actor."""
+    for sent in _SENTENCE.findall(text):
+        m = _MODAL.search(sent)
+        head = sent[: m.start()] if m else ""
+        a = _ACTOR.match(head.strip())
+        if a:
+            return a.group(0)
+    return None
+
+
+def _actor_in_sentence(sentence: str, pos: int) -> str | None:
+    """The subject that governs position ``pos``: the text before the nearest modal verb, else the sentence start."""
+    heads = [sentence[: m.start()] for m in _MODAL.finditer(sentence, 0, pos)]
+    for head in reversed(heads):
+        clause = re.split(r"[，,：:]", head)[-1].strip()
+        a = _ACTOR.match(clause)
+        if a:
+            return a.group(0)
+    a = _ACTOR.match(_LABEL.sub("", sentence.strip()))
+    return a.group(0) if a else None
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    a = max(sentence.rfind(c, 0, start) for c in "，,：:") + 1
+    ends = [i for i in (sentence.find(c, end) for c in "，,。；;") if i != -1]
+    return a, (min(ends) if ends else len(sentence))
+
+
+def _strip_actor(text: str, actor: str | None) -> str:
+    t = text.strip()
+    if actor and t.startswith(actor):
+        t = t[len(actor) :]
+    return t.strip()
+
+
+def _event_before(text: str, actor: str | None) -> str | None:
+    """The last event phrase ending in 后/届满/之日起 in ``text`` (取得经营许可后, 运营后, 受理投诉后)."""
+    ends = [(text.rfind(w), w) for w in ("之日起", "届满", "后")]
+    k, w = max(ends)
+    if k == -1:
+        return None
+    phrase = text[: k + len(w)]
+    phrase = re.split(r"或者|或|并且|并|和|[，,；;：:]", phrase)[-1]
+    phrase = _strip_actor(phrase, actor)
+    phrase = re.sub(r"^(?:在|于|自)", "", phrase)
+    return phrase if len(phrase) >= 2 else None
+
+
+def _trigger(sentence: str, m: re.Match[str], direction: str, actor: str | None) -> str | None:
+    """The event a period runs from (or before), read from the text before the duration."""
+    ca, _ = _clause_bounds(sentence, m.start(), m.end())
+    before = sentence[ca : m.start()]
+    # 1. 自X之日起 / 自X起 (the start of the period is named)
+    k = before.rfind("自")
+    if k != -1 and "起" in before[k:]:
+        return before[k : before.rfind("起") + 1]
+    # 2. 在X后/X届满/X之日起 (在燃气工程竣工验收后六个月内, 在有效期限届满60日前)
+    k = before.rfind("在")
+    if k != -1 and before[k + 1 :].strip():
+        return before[k + 1 :].strip()
+    # 3. X后 within the clause (取得经营许可后无正当理由超过180天, 运营后连续180天以上)
+    t = _event_before(before, actor)
+    if t:
+        return t
+    # 3b. the clause opens with the event itself (应急响应终止3个工作日内，…)
+    bare = re.sub(r"^[并且及]+", "", before.strip())
+    if len(bare) >= 2 and not _MODAL.search(bare) and not re.search(r"[在于]$", bare):
+        return _strip_actor(bare, actor) or None
+    # 4. a notice period runs before the event of the conditional clause (…停业、歇业的，…提前N日)
+    if direction == "before":
+        head = sentence[: m.start()]
+        c = re.search(r"([^，。；]{2,40})的，", head)
+        if c:
+            return _strip_actor(re.sub(r"^(?:因|如|若|需要|确需)", "", c.group(1)), actor)
+    # 5. an earlier clause of the sentence ending in 后 (受理投诉后应当…，对群众投诉一般应当在5个工作日内)
+    head = sentence[: m.start()]
+    cut = _MODAL.search(head)
+    return _event_before(head[: cut.start()] if cut else head, actor)
+
+
+def _action(sentence: str, m: re.Match[str]) -> str | None:
+    _, ce = _clause_bounds(sentence, m.start(), m.end())
+    rest = sentence[m.end() : ce].strip()
+    if not rest and ce < len(sentence):  # 十五日内，将竣工验收备案文件报…备案: the act is the next clause
+        _, ce2 = _clause_bounds(sentence, ce + 1, ce + 1)
+        rest = sentence[ce + 1 : ce2].strip()
+    rest = re.sub(r"^(?:书面)?(?:的)?", "", rest) if rest.startswith("的") else rest
+    return rest or None
+
+
+def _direction(m: re.Match[str], sentence: str) -> str | None:
+    pre, post = m["pre"], m["post"]
+    if pre == "提前" or post in ("前", "以前", "之前"):
+        return "before"
+    if post is None and re.search(r"(?:届满|期满|到期)前$", sentence[: m.start()].rstrip()):  # 有效期届满前三十日
+        return "before"
+    if post in ("内", "以内", "之内"):
+        return "within"
+    if pre == "超过" or (pre == "连续" and post == "以上"):
+        return "after"
+    if pre == "为" and re.search(r"期限?$|期$", sentence[: m.start()]):
+        return "term"
+    return None
+
+
+def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Iterator[TimeLimit]:
+    text = node.text.strip()
+    last_trigger: str | None = None
+    last_actor: str | None = None
+    for sentence in _SENTENCE.findall(text):
+        if _NOT_LIMIT_SENTENCE.search(sentence):
+            continue
+        found: list[tuple[int, TimeLimit]] = []
+        for m in _DURATION.finditer(sentence):
+            follow = sentence[m.end() : m.end() + 8]
+            if m.start() > 0 and sentence[m.start() - 1] in "年月" and m["pre"] is None:
+                continue  # a calendar date (2024年11月22日前), not a period
+            if _NOT_LIMIT_AFTER.match(follow) or (m["post"] == "以上" and m["pre"] not in ("连续", "提前")):
+                continue
+            direction = _direction(m, sentence)
+            if direction is None:
+                continue
+            action = _action(sentence, m) if direction in ("within", "before") else None
+            actor = _actor_in_sentence(sentence, m.start())
+            if actor is None and action:  # 应急响应终止3个工作日内，各县…应急指挥部将…报送
+                a = _ACTOR.match(action)
+                if a and re.match(r"将|应|须|必须|向|在|于|按|把|对", action[a.end() :]):
+                    actor, action = a.group(0), action[a.end() :].strip() or None
+            actor = actor or last_actor or inherited_actor
+            trig = _trigger(sentence, m, direction, actor)
+            if trig is None and direction == "within":
+                trig = last_trigger
+            trig = trig or None
+            last_trigger = trig or last_trigger
+            found.append(
+                (
+                    m.start(),
+                    TimeLimit(
+                        doc_ref,
+                        node.eid,
+                        direction,
+                        cn_to_int(m["n"]),
+                        _UNIT[m["unit"]],
+                        m.group(0),
+                        trig,
+                        actor,
+                        action,
+                        None,
+                        sentence.strip(),
+                    ),
+                )
+            )
+        for m in _FREQUENCY.finditer(sentence):
+            unit = {"年": "年", "季度": "个月", "月": "个月", "半年": "个月", "周": "周"}[m["pu"]]
+            period = cn_to_int(m["pn"]) if m["pn"] else 1
+            if m["pu"] == "季度":
+                period *= 3
+            elif m["pu"] == "半年":
+                period *= 6
+            ca, _ = _clause_bounds(sentence, m.start(), m.end())
+            prev = sentence[: max(ca - 1, 0)]
+            what = re.split(r"[，,；;]", prev)[-1].strip() if prev else ""
+            what = re.sub(r"^对", "", what) or None
+            actor = _actor_in_sentence(sentence, m.start()) or last_actor or inherited_actor
+            found.append(
+                (
+                    m.start(),
+                    TimeLimit(
+                        doc_ref,
+                        node.eid,
+                        "frequency",
+                        cn_to_int(m["n"]),
+                        unit,
+                        m.group(0),
+                        None,
+                        actor,
+                        what,
+                        period,
+                        sentence.strip(),
+                    ),
+                )
+            )
+        for _, tl in sorted(found, key=lambda x: x[0]):
+            yield tl
+        last_actor = _first_actor(sentence) or last_actor
+
+
+_LEAF_KINDS = ("paragraph", "item", "subitem")
+
+
+def extract_time_limits(document: Document, ref: str | None = None) -> list[TimeLimit]:
+    """Every time limit in ``document.body``, in document order.
+
+    ``ref`` names the document in the output (default: its 文号, else its title). Actors not
+    stated in a node come from the parent paragraph's lead-in (items) or from the first
+    sentence of the nearest earlier paragraph of the same article that states one.
+    Returns an empty list for a document without a body.
+    """
+    if document.body is None:
+        return []
+    doc_ref = ref or document.doc_number or document.title
+    out: list[TimeLimit] = []
+
+    def visit(node: Node, context_actor: str | None) -> None:
+        last_para_actor: str | None = None
+        for child in node.children:
+            if child.kind in _LEAF_KINDS or child.kind.startswith("heading"):
+                own = _first_actor(child.text)
+                inherited = last_para_actor or context_actor
+                out.extend(_node_limits(doc_ref, child, inherited))
+                if own:
+                    last_para_actor = own
+                visit(child, own or inherited)
+            else:
+                visit(child, None if child.kind in ("article", "chapter", "section") else context_actor)
+
+    visit(document.body, None)
+    return out
+
+
+def extract_from_issue(issue: Issue, refs: Iterable[str] | None = None) -> list[TimeLimit]:
+    """Time limits of every document of an issue (or of the documents named in ``refs``)."""
+    docs = [issue.find(r) for r in refs] if refs else issue.documents
+    out: list[TimeLimit] = []
+    for d in docs:
+        if d is not None:
+            out.extend(extract_time_limits(d))
+    return out

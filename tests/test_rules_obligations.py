@@ -1,0 +1,105 @@
+"""Time limits read from provisions: the hand-made gold for the sample's regulations and measures, and unit cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongbao.model import Document, Node
+from gongbao.rules.obligations import extract_from_issue, extract_time_limits
+
+ROOT = Path(__file__).parent
+GOLD = json.loads((ROOT / "data" / "rules" / "obligations.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(ROOT.parent / "samples" / "liaocheng-2024-11-12.txt")
+    return [t for t in extract_from_issue(issue) if t.document in GOLD["documents"]]
+
+
+def _key(d: dict) -> tuple:
+    return (d["document"], d["eid"], d["direction"], d["n"], d["unit"], d.get("period"))
+
+
+def test_gold_precision_and_recall(extracted) -> None:
+    got = sorted(_key(t.to_json()) for t in extracted)
+    want = sorted(_key(g) for g in GOLD["limits"])
+    assert got == want  # every limit found, nothing else
+
+
+def test_gold_actors_triggers_objects(extracted) -> None:
+    by_key: dict[tuple, list] = {}
+    for t in extracted:
+        by_key.setdefault(_key(t.to_json()), []).append(t)
+    for g in GOLD["limits"]:
+        cands = by_key[_key(g)]
+        assert any(t.actor == g["actor"] for t in cands), (g, [t.actor for t in cands])
+        if "trigger_key" in g:
+            assert any(t.trigger and g["trigger_key"] in t.trigger for t in cands), (g, [t.trigger for t in cands])
+        if "object_key" in g:
+            assert any(t.action and g["object_key"] == t.action[: len(g["object_key"])] for t in cands), g
+
+
+def test_actor_filter_example(extracted) -> None:
+    gas = [t for t in extracted if t.actor == "燃气经营企业"]
+    assert [(t.direction, t.n, t.unit, t.period) for t in gas] == [
+        ("before", 90, "工作日", None),
+        ("frequency", 1, "年", 1),
+        ("frequency", 2, "年", 1),
+        ("frequency", 1, "个月", 4),
+    ]
+
+
+def _doc(*paragraphs: str) -> Document:
+    art = Node(
+        "article",
+        eid="art_1",
+        children=[Node("paragraph", eid=f"art_1__para_{i}", text=p) for i, p in enumerate(paragraphs, 1)],
+    )
+    return Document(title="测试办法", kind="规章", body=Node("document", children=[art]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("登记机关应当自收到申请之日起三个工作日内作出决定。", ("within", 3, "工作日", "自收到申请之日起", "登记机关")),
+        (
+            "许可证有效期届满需要延续的，被许可人应当在有效期届满三十日前提出申请。",
+            ("before", 30, "日", "有效期届满", "被许可人"),
+        ),
+        ("经营者应当在有效期届满前三十日提出申请。", ("before", 30, "日", None, "经营者")),
+        (
+            "供水单位因工程施工确需停止供水的，应当提前二十四小时通知用户。",
+            ("before", 24, "小时", "因工程施工确需停止供水", "供水单位"),
+        ),
+        ("管理单位对设施的检查，每季度不得少于一次。", ("frequency", 1, "个月", None, "管理单位")),
+    ],
+)
+def test_unit_cases(text: str, expected: tuple) -> None:
+    [t] = extract_time_limits(_doc(text))
+    direction, n, unit, trigger_key, actor = expected
+    assert (t.direction, t.n, t.unit, t.actor) == (direction, n, unit, actor)
+    if trigger_key:
+        assert t.trigger and trigger_key in t.trigger
+    if direction == "frequency":
+        assert t.period == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经营企业应当设专岗二十四小时值班。",
+        "申请人应当具有3年以上驾驶经历。",
+        "本办法自2025年2月1日起施行，有效期至2030年1月31日。",
+        "各单位应于2024年11月22日前完成。",
+        "有关部门应当及时处理，定期检查。",
+        "对前12个月的工作进行评估。",
+    ],
+)
+def test_not_time_limits(text: str) -> None:
+    assert extract_time_limits(_doc(text)) == []
