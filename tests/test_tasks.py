@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongbao.extract.tasks import extract_tasks_from_text, split_units
 
@@ -205,3 +207,19 @@ def test_clause_shapes(printed: str, lead: tuple, cooperating: tuple, responsibl
 )
 def test_brackets_that_are_not_clauses(printed: str) -> None:
     assert extract_tasks_from_text(printed) == []
+
+
+_ALPHABET = "（）()、，；：。\n 一二三1.牵头配合责任单位部门市局委县区人民政府各等到2025年底达到辆%以上"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_never_raises_and_keeps_its_promises(text: str) -> None:
+    tasks = extract_tasks_from_text(text)
+    last = 0
+    for t in tasks:
+        assert last <= t.start < t.end <= len(text)
+        last = t.end
+        assert all(u and not re.search(r"\s", u) for u in t.units())
+        for g in t.targets:
+            assert g.unit and g.value >= 0

@@ -238,17 +238,17 @@ def extract_targets(text: str) -> list[Target]:
             deadline = carried
         carried = deadline or carried
         found: list[tuple[int, Target]] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(sentence))  # 1 where a number already belongs to a target
         for rx, shape in ((_SHAPE1, 1), (_SHAPE2, 2)):
             for m in rx.finditer(sentence):
                 a = m.start("num")
-                if any(x <= a < y for x, y in taken):
+                if taken[a]:
                     continue
                 target = _target(sentence, m, shape, deadline, recurring)
                 if target is None:
                     continue
                 found.append((m.start(), target))
-                taken.append((a, m.end()))
+                taken[a : m.end()] = b"\x01" * (m.end() - a)
                 pos = m.end()
                 while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos)):
                     comparison, relation = _comparison(None, li.group("qual"))
@@ -269,7 +269,7 @@ def extract_targets(text: str) -> list[Target]:
                             ),
                         )
                     )
-                    taken.append((li.start("num"), li.end()))
+                    taken[li.start("num") : li.end()] = b"\x01" * (li.end() - li.start("num"))
                     pos = li.end()
         out.extend(t for _, t in sorted(found, key=lambda x: x[0]))
     return out
