@@ -162,8 +162,10 @@ def _sqlite_sql(terms: list[str], params: dict[str, Any], where: str, exact: str
 
 def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
     indexed = [t for t in terms if is_searchable(t)]
-    stats = conn.exec_driver_sql("SELECT count(*), coalesce(avg(length), 1) FROM nodes").one()
-    n_docs, avgdl = int(stats[0]) or 1, float(stats[1]) or 1.0
+    # Corpus statistics kept per issue at ingest: no scan of the node table per query.
+    stats = conn.exec_driver_sql("SELECT sum(n_nodes), sum(total_length) FROM issues").one()
+    n_docs = int(stats[0] or 0) or 1
+    avgdl = (float(stats[1] or 0) / n_docs) or 1.0
     params.update(k1=1.2, b=0.75, avgdl=avgdl)
     score_terms = []
     for i, t in enumerate(terms):

@@ -94,6 +94,11 @@ def check_store(engine: Engine, *, limit: int = 20) -> CheckReport:
             .where(sa.or_(n.c.start < 0, n.c.end < n.c.start, n.c.end > sa.func.length(d.c.text))),
             lambda row: f"node {row.eid} of {row.ref} lies outside its document text",
         )
+        stated = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(i.c.n_nodes), 0))).scalar() or 0)
+        if stated != rep.counts["nodes"]:
+            rep.problems.append(
+                f"nodes: issues say {stated} nodes (search statistics), store has {rep.counts['nodes']}"
+            )
         rel_ids = sa.select(r.c.id, r.c.target_document_id).where(r.c.target_document_id.is_not(None))
         report(
             "relations",

@@ -43,6 +43,11 @@ class NodeRow:
     spans: list[list[int]] = field(default_factory=list)
     attrs: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def length(self) -> int:
+        """Searchable characters: the text without whitespace."""
+        return sum(1 for ch in self.text if not ch.isspace())
+
     def to_row(self, document_id: int) -> dict[str, Any]:
         return {
             "document_id": document_id,
@@ -61,7 +66,7 @@ class NodeRow:
             "end": self.end,
             "spans": self.spans,
             "attrs": self.attrs,
-            "length": sum(1 for ch in self.text if not ch.isspace()),
+            "length": self.length,
         }
 
 

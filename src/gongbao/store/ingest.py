@@ -247,7 +247,7 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
             )
             .returning(issues.c.id)
         ).scalar_one()
-        n_nodes = n_rel = 0
+        n_nodes = n_rel = total_length = 0
         doc_ids: dict[str, int] = {}
         for ordinal, doc in enumerate(issue.documents):
             rows = flatten(doc)
@@ -266,6 +266,7 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
                     .all()
                 )
                 fts.index_nodes(conn, ((nid, r.text) for nid, r in zip(node_ids, rows, strict=True)))
+                total_length += sum(r.length for r in rows)
                 n_nodes += len(rows)
             rel_rows = list(_relation_rows(doc_id, doc, rows))
             if rel_rows:
@@ -307,6 +308,7 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
                     for e in issue.events
                 ],
             )
+        conn.execute(issues.update().where(issues.c.id == issue_id).values(n_nodes=n_nodes, total_length=total_length))
         resolved_after = resolve_relations(conn)
     return IngestResult(
         issue.path,

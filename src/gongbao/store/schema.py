@@ -55,6 +55,9 @@ issues = sa.Table(
     sa.Column("toc", sa.JSON, nullable=False),
     sa.Column("warnings", sa.JSON, nullable=False),
     sa.Column("n_documents", sa.Integer, nullable=False),
+    # search statistics (BM25's corpus size and average length), summed over issues at query time
+    sa.Column("n_nodes", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("total_length", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("ingested_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
 )
 

@@ -1,0 +1,417 @@
+"""Benchmark of full-text search to the article, on SQLite and PostgreSQL.
+
+Synthesizes a corpus of ``--nodes`` article-level nodes (default 1,000,000) from the sample
+gazette — its documents cloned with new 文号, articles reshuffled and renumbered, dates spread
+over 2000–2030, one document in ten repealed by another — writes it through the store's own
+schema and index (``gongbao.store``), then measures with the real ``gongbao.query.search``:
+
+* index size and build time per backend;
+* p50/p95 latency of a fixed query set of 1-, 2-, 3- and 6-character words, with and without
+  ``--as-of``, and the ratio to a brute-force scan (substring test on every node) of the same data;
+* exactness: the index's hit count equals the scan's for every query;
+* with ``--alternatives``, the rejected designs on the same data: SQLite FTS5 ``trigram`` (misses
+  queries under three characters) and PostgreSQL ``pg_trgm`` (GIN, ``LIKE``; helps from three).
+
+Run:  .venv/bin/python bench/search.py --nodes 1000000 --backend both --alternatives
+      .venv/bin/python bench/search.py --nodes 20000 --backend sqlite      (a quick look)
+Prints a table and writes JSON with ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gongbao.query.search import search  # noqa: E402
+from gongbao.store import fts, open_store  # noqa: E402
+from gongbao.store.citation import flatten  # noqa: E402
+from gongbao.store.keys import ref_key  # noqa: E402
+from gongbao.store.schema import documents, nodes, relations  # noqa: E402
+from gongbao.structure.numerals import int_to_cn  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "liaocheng-2024-11-12.txt"
+QUERIES = {
+    1: ["市", "罚", "险"],
+    2: ["燃气", "拒载", "废止"],
+    3: ["管委会", "出租汽", "再生水"],
+    6: ["巡游出租汽车", "农村产权流转", "重污染天气应"],
+}
+AS_OF = date(2020, 6, 1)
+_ART = re.compile(r"^第[一二三四五六七八九十百零]+条")
+
+
+def _templates() -> list[list[tuple[str, str, str | None]]]:
+    """Per sample document: its searchable nodes as (kind, text, article label or None)."""
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(SAMPLE)
+    out = []
+    for doc in issue.documents:
+        rows = [(r.kind, r.text, r.article_eid) for r in flatten(doc) if r.text.strip()]
+        if rows:
+            out.append(rows)
+    return out
+
+
+def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
+    """Write ``n_nodes`` nodes (plus their documents and relations) to the store; return timings."""
+    rnd = random.Random(seed)
+    templates = _templates()
+    issuers = ["聊城市人民政府", "聊城市人民政府办公室", "德州市人民政府", "济南市人民政府办公厅"]
+    t_rows = t_index = 0.0
+    node_id = doc_id = 0
+    with engine.begin() as conn:
+        issue_id = conn.execute(
+            sa.text(
+                "INSERT INTO issues (path, sha256, source_len, masthead, toc, warnings, n_documents) "
+                "VALUES ('bench', :h, 0, '{}', '[]', '[]', 0) RETURNING id"
+            ),
+            {"h": f"bench-{seed}-{n_nodes}"},
+        ).scalar_one()
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:  # build the GIN index once, after loading
+            conn.exec_driver_sql("DROP INDEX IF EXISTS ix_node_search_tsv")
+    batch_docs, batch_nodes, batch_rel = [], [], []
+
+    def flush() -> None:
+        nonlocal t_rows, t_index
+        with engine.begin() as conn:
+            t0 = time.perf_counter()
+            if batch_docs:
+                conn.execute(documents.insert(), batch_docs)
+            if batch_nodes:
+                conn.execute(nodes.insert(), batch_nodes)
+            if batch_rel:
+                conn.execute(relations.insert(), batch_rel)
+            t1 = time.perf_counter()
+            fts.index_nodes(conn, ((r["id"], r["text"]) for r in batch_nodes))
+            t2 = time.perf_counter()
+        t_rows += t1 - t0
+        t_index += t2 - t1
+        batch_docs.clear()
+        batch_nodes.clear()
+        batch_rel.clear()
+
+    while node_id < n_nodes:
+        doc_id += 1
+        tpl = templates[rnd.randrange(len(templates))]
+        year = rnd.randint(2000, 2030)
+        signed = date(year, 1, 1) + timedelta(days=rnd.randrange(365))
+        expiry = signed + timedelta(days=365 * rnd.choice([2, 3, 5])) if rnd.random() < 0.3 else None
+        issuer = rnd.choice(issuers)
+        ref = f"{issuer[:2]}政字〔{year}〕{doc_id}号"
+        # Reshuffle the articles (a block of nodes sharing an article) and renumber them.
+        blocks: dict[str | None, list[tuple[str, str, str | None]]] = {}
+        for row in tpl:
+            blocks.setdefault(row[2] or f"_{len(blocks)}", []).append(row)
+        order = list(blocks.values())
+        rnd.shuffle(order)
+        ordinal = 0
+        for art_no, block in enumerate(order, start=1):
+            label = f"第{int_to_cn(art_no)}条"
+            for kind, text, _ in block:
+                if node_id >= n_nodes:
+                    break
+                node_id += 1
+                text = _ART.sub(label, text, count=1)
+                batch_nodes.append(
+                    {
+                        "id": node_id,
+                        "document_id": doc_id,
+                        "ordinal": ordinal,
+                        "parent_ordinal": None,
+                        "depth": 1,
+                        "eid": f"art_{art_no}__n_{ordinal}",
+                        "kind": kind,
+                        "label": None,
+                        "number": None,
+                        "heading": None,
+                        "text": text,
+                        "citation": label,
+                        "article_eid": f"art_{art_no}",
+                        "start": 0,
+                        "end": 0,
+                        "spans": [],
+                        "attrs": {},
+                        "length": sum(1 for ch in text if not ch.isspace()),
+                    }
+                )
+                ordinal += 1
+        batch_docs.append(
+            {
+                "id": doc_id,
+                "issue_id": issue_id,
+                "ordinal": doc_id,
+                "ref": ref,
+                "ref_key": ref_key(ref),
+                "title_key": ref_key(ref),
+                "doc_number": ref,
+                "title": ref,
+                "kind": rnd.choice(["通知", "办法", "意见", "规章"]),
+                "issuer": issuer,
+                "recipients": [],
+                "signed_date": signed,
+                "effective_date": signed,
+                "expiry_date": expiry,
+                "valid_from": signed,
+                "published_date": signed,
+                "attachments": [],
+                "fragments": [],
+                "history": [],
+                "counts": {},
+                "text": "",
+                "spans": [],
+                "n_nodes": ordinal,
+            }
+        )
+        if doc_id > 10 and rnd.random() < 0.1:  # this document repeals an earlier one
+            batch_rel.append(
+                {
+                    "kind": "repeals",
+                    "source_document_id": doc_id,
+                    "target_document_id": rnd.randrange(1, doc_id),
+                    "since": signed,
+                }
+            )
+        if len(batch_nodes) >= 20_000:
+            flush()
+    flush()
+    t_gin = 0.0
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            t0 = time.perf_counter()
+            conn.exec_driver_sql("CREATE INDEX ix_node_search_tsv ON node_search USING gin (tsv)")
+            t_gin = time.perf_counter() - t0
+            conn.exec_driver_sql("ANALYZE")
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('documents', 'id'), {doc_id})")
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('nodes', 'id'), {node_id})")
+        conn.execute(
+            sa.text(
+                "UPDATE issues SET n_documents = :n, n_nodes = :k, "
+                "total_length = (SELECT coalesce(sum(length), 0) FROM nodes) WHERE id = :i"
+            ),
+            {"n": doc_id, "k": node_id, "i": issue_id},
+        )
+    return {"documents": doc_id, "nodes": node_id, "rows_s": t_rows, "index_s": t_index + t_gin}
+
+
+def index_size(engine) -> dict[str, int]:
+    """Bytes of the full-text index and of the node table."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            size = lambda pat: int(  # noqa: E731
+                conn.exec_driver_sql(f"SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE '{pat}'").scalar()
+            )
+            return {"index_bytes": size("node_fts%"), "nodes_bytes": size("nodes")}
+        one = lambda sql: int(conn.exec_driver_sql(sql).scalar())  # noqa: E731
+        return {
+            "index_bytes": one("SELECT pg_total_relation_size('node_search')"),
+            "nodes_bytes": one("SELECT pg_total_relation_size('nodes')"),
+        }
+
+
+def brute_force(engine, query: str, as_of: date | None, limit: int = 20) -> tuple[int, float]:
+    """The same question by scanning every node: (total matches, seconds for the top ``limit``)."""
+    sqlite = engine.dialect.name == "sqlite"
+    contains = "instr(n.text, :q) > 0" if sqlite else "strpos(n.text, :q) > 0"
+    published = " AND d.published_date <= :d" if as_of else ""
+    sql = (
+        f"SELECT n.id, n.text FROM nodes n JOIN documents d ON d.id = n.document_id WHERE {contains}{published} "
+        f"ORDER BY n.length LIMIT :limit"
+    )
+    params = {"q": query, "d": as_of, "limit": limit}
+    with engine.connect() as conn:
+        t0 = time.perf_counter()
+        conn.execute(sa.text(sql), params).all()
+        dt = time.perf_counter() - t0
+        total = conn.execute(
+            sa.text(
+                f"SELECT count(*) FROM nodes n JOIN documents d ON d.id = n.document_id WHERE {contains}{published}"
+            ),
+            params,
+        ).scalar()
+    return int(total or 0), dt
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
+
+
+def measure(engine, repeat: int) -> list[dict]:
+    """Latency of the query set through ``search()``, and the brute-force ratio."""
+    out = []
+    for length, words in QUERIES.items():
+        for as_of in (None, AS_OF):
+            lat, brute, exact = [], [], True
+            for w in words:
+                search(engine, w, as_of=as_of, limit=20)  # warm
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    search(engine, w, as_of=as_of, limit=20)
+                    lat.append(time.perf_counter() - t0)
+                n_index = len(search(engine, w, as_of=as_of, limit=10_000_000)) if length > 1 else None
+                n_scan, dt = brute_force(engine, w, as_of)
+                brute.append(dt)
+                if n_index is not None and n_index != n_scan:
+                    exact = False
+            row = {
+                "chars": length,
+                "as_of": as_of.isoformat() if as_of else None,
+                "p50_ms": 1000 * pct(lat, 50),
+                "p95_ms": 1000 * pct(lat, 95),
+                "scan_p50_ms": 1000 * statistics.median(brute),
+                "exact": exact if length > 1 else "n/a",
+            }
+            row["scan_ratio"] = row["scan_p50_ms"] / row["p50_ms"] if row["p50_ms"] else None
+            out.append(row)
+    return out
+
+
+def alternatives(engine, repeat: int) -> list[dict]:
+    """The rejected designs on the same nodes: FTS5 trigram (SQLite), pg_trgm (PostgreSQL)."""
+    out = []
+    with engine.begin() as conn:
+        t0 = time.perf_counter()
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alt_trigram")
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE alt_trigram USING fts5(body, content='', tokenize='trigram')")
+            conn.exec_driver_sql("INSERT INTO alt_trigram(rowid, body) SELECT id, text FROM nodes")
+            name = "sqlite fts5 trigram"
+        else:
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            conn.exec_driver_sql("DROP INDEX IF EXISTS alt_trgm")
+            conn.exec_driver_sql("CREATE INDEX alt_trgm ON nodes USING gin (text gin_trgm_ops)")
+            conn.exec_driver_sql("ANALYZE nodes")
+            name = "postgresql pg_trgm gin"
+        build = time.perf_counter() - t0
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            size = conn.exec_driver_sql("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'alt_trigram%'").scalar()
+            sql = "SELECT rowid FROM alt_trigram WHERE alt_trigram MATCH :q LIMIT 20"
+            count = "SELECT count(*) FROM alt_trigram WHERE alt_trigram MATCH :q"
+            arg = lambda w: '"' + w + '"'  # noqa: E731
+        else:
+            size = conn.exec_driver_sql("SELECT pg_relation_size('alt_trgm')").scalar()
+            sql = "SELECT id FROM nodes WHERE text LIKE :q LIMIT 20"
+            count = "SELECT count(*) FROM nodes WHERE text LIKE :q"
+            arg = lambda w: f"%{w}%"  # noqa: E731
+        for length, words in QUERIES.items():
+            lat, hits = [], 0
+            for w in words:
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    conn.execute(sa.text(sql), {"q": arg(w)}).all()
+                    lat.append(time.perf_counter() - t0)
+                hits += int(conn.execute(sa.text(count), {"q": arg(w)}).scalar() or 0)
+            scan = sum(brute_force(engine, w, None)[0] for w in words)
+            out.append(
+                {
+                    "design": name,
+                    "chars": length,
+                    "p50_ms": 1000 * pct(lat, 50),
+                    "p95_ms": 1000 * pct(lat, 95),
+                    "hits": hits,
+                    "scan_hits": scan,
+                    "build_s": build,
+                    "index_bytes": int(size or 0),
+                }
+            )
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "DROP TABLE IF EXISTS alt_trigram" if engine.dialect.name == "sqlite" else "DROP INDEX alt_trgm"
+        )
+    return out
+
+
+def run_backend(url: str, n: int, repeat: int, alt: bool) -> dict:
+    engine = open_store(url)
+    with engine.connect() as conn:
+        have = conn.exec_driver_sql("SELECT count(*) FROM nodes").scalar()
+    if have:
+        raise SystemExit(f"{url}: the bench needs an empty store (found {have} nodes)")
+    t0 = time.perf_counter()
+    built = synthesize(engine, n)
+    built["total_s"] = time.perf_counter() - t0
+    built.update(index_size(engine))
+    res = {"backend": engine.dialect.name, "build": built, "queries": measure(engine, repeat)}
+    if alt:
+        res["alternatives"] = alternatives(engine, repeat)
+    engine.dispose()
+    return res
+
+
+def report(res: dict) -> None:
+    b = res["build"]
+    print(f"\n== {res['backend']}: {b['nodes']:,} nodes in {b['documents']:,} documents")
+    print(
+        f"   build {b['total_s']:.1f}s (rows {b['rows_s']:.1f}s, index {b['index_s']:.1f}s); "
+        f"index {b['index_bytes'] / 2**20:.1f} MiB, nodes table {b['nodes_bytes'] / 2**20:.1f} MiB"
+    )
+    print("   chars  as_of       p50 ms   p95 ms   scan p50 ms  scan/index  exact")
+    for q in res["queries"]:
+        ratio = f"{q['scan_ratio']:.1f}x" if q["scan_ratio"] else "-"
+        print(
+            f"   {q['chars']:>5}  {q['as_of'] or '-':<10} {q['p50_ms']:>8.1f} {q['p95_ms']:>8.1f} "
+            f"{q['scan_p50_ms']:>12.1f}  {ratio:>10}  {q['exact']}"
+        )
+    for a in res.get("alternatives", []):
+        print(
+            f"   alt {a['design']}: {a['chars']} chars p50 {a['p50_ms']:.1f} ms p95 {a['p95_ms']:.1f} ms, "
+            f"hits {a['hits']} of {a['scan_hits']}, build {a['build_s']:.1f}s, {a['index_bytes'] / 2**20:.1f} MiB"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--nodes", type=int, default=1_000_000, help="article-level nodes to synthesize")
+    ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    ap.add_argument("--sqlite", default="bench/out/search-bench.db", help="SQLite file (replaced)")
+    ap.add_argument(
+        "--pg",
+        default=os.environ.get("GONGBAO_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/gongbao_test"),
+        help="PostgreSQL URL; the bench uses (and replaces) schema bench_search",
+    )
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs per query")
+    ap.add_argument("--alternatives", action="store_true", help="also measure FTS5 trigram / pg_trgm")
+    ap.add_argument("--out", help="write the figures as JSON here")
+    args = ap.parse_args(argv)
+    results = []
+    if args.backend in ("sqlite", "both"):
+        path = Path(args.sqlite)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        results.append(run_backend(f"sqlite:///{path}", args.nodes, args.repeat, args.alternatives))
+        report(results[-1])
+    if args.backend in ("postgresql", "both"):
+        admin = sa.create_engine(args.pg)
+        with admin.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA IF EXISTS bench_search CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA bench_search")
+        admin.dispose()
+        sep = "&" if "?" in args.pg else "?"
+        results.append(
+            run_backend(
+                f"{args.pg}{sep}options=-csearch_path%3Dbench_search,public", args.nodes, args.repeat, args.alternatives
+            )
+        )
+        report(results[-1])
+    if args.out:
+        Path(args.out).write_text(json.dumps({"nodes": args.nodes, "results": results}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
