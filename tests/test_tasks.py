@@ -223,3 +223,36 @@ def test_never_raises_and_keeps_its_promises(text: str) -> None:
         assert all(u and not re.search(r"\s", u) for u in t.units())
         for g in t.targets:
             assert g.unit and g.value >= 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "units", "due", "deadline"),
+    [
+        (
+            "（一）推进工作。责任单位：市发展改革委、市财政局。下一步工作。",
+            ((), (), ("市发展改革委", "市财政局")),
+            None,
+            None,
+        ),
+        (
+            "（二）推进。（牵头单位：市发展改革委；责任单位：各县（市、区）人民政府按职责分工负责；完成时限：2025年12月底前）",
+            (("市发展改革委",), (), ("各县（市、区）人民政府",)),
+            "2025年12月底前",
+            "2025-12-31",
+        ),
+        ("（三）落实。（由市发展改革委牵头负责）", (("市发展改革委",), (), ()), None, None),
+        (
+            "（四）做好。（牵头单位：市商务局）（完成时限：2026年6月）",
+            (("市商务局",), (), ()),
+            "2026年6月",
+            "2026-06-30",
+        ),
+        ("（五）做好。（牵头单位：市商务局；完成时限：长期坚持）", (("市商务局",), (), ()), "长期坚持", None),
+    ],
+    ids=["inline-after-full-stop", "due-in-clause", "由-prefix", "due-bracket", "due-without-date"],
+)
+def test_inline_clauses_and_due_fields(printed: str, units: tuple, due: str | None, deadline: str | None) -> None:
+    (t,) = extract_tasks_from_text(printed)
+    assert (t.lead, t.cooperating, t.responsible) == units
+    assert t.due == due
+    assert (t.deadline.isoformat() if t.deadline else None) == deadline

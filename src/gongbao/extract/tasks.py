@@ -89,7 +89,14 @@ _CLOSE = "）)"
 _MAX_CLAUSE = 600  # characters a bracket may span before we give up on it
 
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
-_ROLE_RE = re.compile(rf"({_ROLE_ALT})\s*[：:]")
+# Deadline fields printed inside a clause (…；完成时限：2025年12月底前).
+_DUE_WORDS = ("完成时限", "完成时间", "完成期限", "时限要求", "时间节点", "时间安排", "时限")
+_DUE_ALT = "|".join(_DUE_WORDS)
+_ROLE_RE = re.compile(rf"({_ROLE_ALT}|{_DUE_ALT})\s*[：:]")
+# A verb phrase printed after the last unit of a keyword list (…人民政府按职责分工负责).
+_UNIT_VERB_TAIL_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff）])(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|负责落实|具体负责|共同负责|负责|落实|牵头)$"
+)
 _ROLE_START_RE = re.compile(rf"[ \t\u3000]*({_ROLE_ALT})\s*[：:]")  # used with .match(text, pos)
 # A unit name ends like an organisation; used to accept verb clauses and stray closers.
 _UNIT_END_RE = re.compile(
@@ -135,6 +142,7 @@ class Task:
     end: int = 0
     doc_title: str | None = None
     targets: tuple[Target, ...] = field(default=())
+    due: str | None = None  # a deadline printed in the clause (完成时限：2025年12月底前)
 
     def units(self, role: str | None = None) -> tuple[str, ...]:
         """The units of one role (``lead``, ``cooperating``, ``responsible``) or of all roles."""
@@ -146,7 +154,12 @@ class Task:
 
     @property
     def deadline(self):
-        """The earliest dated deadline among the task's targets or its text, else None."""
+        """The clause's own deadline (完成时限), else the earliest dated deadline among the
+        task's targets or in its text, else None."""
+        if self.due:
+            d, _ = find_deadline(self.due if self.due.startswith(("到", "至")) else f"到{self.due}")
+            if d:
+                return d
         dates = [t.deadline for t in self.targets if t.deadline]
         if dates:
             return min(dates)
@@ -168,6 +181,7 @@ class Task:
             "clause": self.clause,
             "doc_title": self.doc_title,
             "deadline": d.isoformat() if d else None,
+            "due": self.due,
             "targets": [t.to_json() for t in self.targets],
         }
 
@@ -226,12 +240,20 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
     marks = list(_ROLE_RE.finditer(squeezed))
     if not marks or marks[0].start() > 1:
         return None
-    roles: dict[str, list[str]] = {r: [] for r in ROLES}
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
+        value = squeezed[m.end() : end]
+        if m.group(1) in _DUE_WORDS:
+            roles["due"].append(value.strip("；;，,。"))
+            continue
         role = _ROLE_WORDS[m.group(1)]
-        for u in split_units(squeezed[m.end() : end]):
-            _add_unit(roles, role, u)
+        for u in split_units(value):
+            u = _UNIT_VERB_TAIL_RE.sub("", u) if len(u) > 4 else u
+            if u:
+                _add_unit(roles, role, u)
+    if not any(roles[r] for r in ROLES):
+        return None
     return roles
 
 
@@ -253,7 +275,7 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
             continue
         cur.append(ch)
     segments.append("".join(cur))
-    roles: dict[str, list[str]] = {r: [] for r in ROLES}
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
     for seg in segments:
         if not seg:
             return None
@@ -261,7 +283,7 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         if hit is None:
             return None
         verb, role = hit
-        units = split_units(seg[: -len(verb)])
+        units = split_units(seg[: -len(verb)].removeprefix("由"))
         if not units or not all(_UNIT_END_RE.search(u) for u in units):
             return None
         for u in units:
@@ -332,8 +354,27 @@ def _stray_continuation(text: str, end: int, roles: dict[str, list[str]]) -> int
     return m.end()
 
 
+def _merge_or_add(out: list[_Clause], text: str, start: int, end: int, roles: dict[str, list[str]]) -> None:
+    """Append a clause, or merge it into the previous one when only whitespace separates
+    them (（牵头单位：A）（责任单位：B）, or 牵头单位/责任单位 on consecutive lines)."""
+    prev = out[-1] if out else None
+    if prev and not text[prev.end : start].strip():
+        for r in (*ROLES, "due"):
+            prev.roles.setdefault(r, [])
+            prev.roles[r].extend(u for u in roles.get(r, []) if u not in prev.roles[r])
+        prev.end = end
+    else:
+        out.append(_Clause(start, end, roles))
+
+
+def _due_only(body: str) -> str | None:
+    """The deadline text of a bracket holding only a deadline field (（完成时限：2025年底前）)."""
+    m = re.match(rf"\s*({_DUE_ALT})\s*[：:](.+)$", body, re.S)
+    return _WS_RE.sub("", m.group(2)).strip("；;，,。") if m else None
+
+
 def _find_clauses(text: str) -> list[_Clause]:
-    """All unit clauses of ``text`` in order (shapes 1-3), adjacent brackets merged."""
+    """All unit clauses of ``text`` in order (shapes 1-4), adjacent ones merged."""
     out: list[_Clause] = []
     i, n = 0, len(text)
     while i < n:
@@ -348,39 +389,35 @@ def _find_clauses(text: str) -> list[_Clause]:
             if roles is None:
                 roles = _parse_verb_clause(body)
             if roles is None:
-                # Not a clause: keep scanning inside it (a clause may be nested in
-                # nothing else, but a heading like （一） must not hide what follows).
+                due = _due_only(body)
+                if due and out and not text[out[-1].end : i].strip():
+                    _merge_or_add(out, text, i, close, {"due": [due]})
+                    i = close
+                    continue
+                # Not a clause: keep scanning inside it (（一） or （PM2.5） hide nothing).
                 i += 1
                 continue
-            if roles is not None and _ROLE_START_RE.match(body):
+            if _ROLE_START_RE.match(body):
                 close = _stray_continuation(text, close, roles)
-            prev = out[-1] if out else None
-            if prev and not text[prev.end : i].strip():
-                for r in ROLES:
-                    for u in roles[r]:
-                        if u not in prev.roles[r]:
-                            prev.roles[r].append(u)
-                prev.end = close
-            else:
-                out.append(_Clause(i, close, roles))
+            _merge_or_add(out, text, i, close, roles)
             i = close
             continue
-        if ch == "\n" or i == 0:
-            # Shape 3: a paragraph that starts with a role keyword and no bracket.
-            p = i + 1 if ch == "\n" else i
+        if ch in "\n。" or i == 0:
+            # Shape 3: a paragraph that starts with a role keyword and no bracket;
+            # shape 4: the same keyword right after a full stop inside a paragraph
+            # (…推进实施。责任单位：市发展改革委。). The clause ends at the paragraph's
+            # end or at the next full stop.
+            p = i + 1 if ch in "\n。" else i
             m = _ROLE_START_RE.match(text, p)
             if m:
-                e = text.find("\n", p)
-                e = n if e < 0 else e
+                e = p
+                while e < n and text[e] not in "\n。":
+                    e += 1
                 roles = _parse_keyword_clause(text[p:e])
                 if roles is not None:
-                    prev = out[-1] if out else None
-                    if prev and not text[prev.end : p].strip():
-                        for r in ROLES:
-                            prev.roles[r].extend(u for u in roles[r] if u not in prev.roles[r])
-                        prev.end = e
-                    else:
-                        out.append(_Clause(p, e, roles))
+                    if e < n and text[e] == "。":
+                        e += 1
+                    _merge_or_add(out, text, p, e, roles)
                     i = e
                     continue
         i += 1
@@ -604,6 +641,7 @@ def _make_task(
         end=clause.end,
         doc_title=doc_title,
         targets=tuple(extract_targets(covered)),
+        due="；".join(roles.get("due", [])) or None,
     )
 
 
