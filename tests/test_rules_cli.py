@@ -101,3 +101,38 @@ def test_obligations_actor_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_obligations_unknown_document_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "obligations", str(SAMPLE), "--doc", "不存在的文件")
     assert code == 2 and "不存在的文件" in err
+
+
+def test_alert_says_when_the_plan_is_repealed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "kb.db")
+    assert run(capsys, "ingest", str(SAMPLE), "--db", db)[0] == 0
+    code, out, _ = run(capsys, "alert", str(DATA / "episode_red.csv"), "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)["stale"]["stale"] is False
+    # a later notice (synthetic test data) repeals the plan's notice
+    assert run(capsys, "ingest", str(DATA / "repeal_plan.txt"), "--db", db)[0] == 0
+    code, out, _ = run(capsys, "alert", str(DATA / "episode_red.csv"), "--db", db)
+    assert code == 0
+    assert out.splitlines()[0] == "STALE: rules are stale: 聊政办字〔2024〕18号 was repealed by 聊政办字〔2026〕3号"
+
+
+def test_alert_reads_node_ids_from_the_parsed_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "alert", str(DATA / "episode_red.csv"), "--plan", str(SAMPLE), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert all(p["resolved"] for p in doc["provisions"])
+    school = next(p for p in doc["provisions"] if p["provision"] == "I.public")
+    assert "学校可采取停课措施" in school["text"]
+
+
+def test_alert_from_pollutant_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    rows = ["time,pm25,pm10"]
+    for h in range(24 + 72 + 60):
+        pm25 = 160 if 24 <= h < 24 + 72 else 40  # 160 µg/m³ PM2.5 -> IAQI 210
+        rows.append(f"2025-03-01T00:00:00+08:00,{pm25},60".replace("01T00", f"{1 + h // 24:02d}T{h % 24:02d}"))
+    f = tmp_path / "pm.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "alert", str(f), "--format", "json")
+    assert code == 0
+    [w] = json.loads(out)["warnings"]
+    # the rolling 24-hour mean exceeds 115 µg/m³ (IAQI 150) ... 150 (IAQI 200) as the episode enters the window
+    assert w["level"] == "orange" and w["peak_aqi24"] == 210

@@ -103,3 +103,54 @@ def test_unit_cases(text: str, expected: tuple) -> None:
 )
 def test_not_time_limits(text: str) -> None:
     assert extract_time_limits(_doc(text)) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(
+    [
+        "应当",
+        "自",
+        "之日起",
+        "十五",
+        "3",
+        "个",
+        "工作日",
+        "日",
+        "小时",
+        "个月",
+        "年",
+        "内",
+        "前",
+        "提前",
+        "每",
+        "不得少于",
+        "一次",
+        "，",
+        "。",
+        "的",
+        "部门",
+        "企业",
+        "届满",
+        "后",
+        "超过",
+        "连续",
+        "以上",
+        "为",
+        "期限",
+        "在",
+        "（一）",
+        "2024年",
+        "月",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pieces, max_size=30).map("".join))
+def test_extractor_never_raises_and_finds_real_numbers(text: str) -> None:
+    for t in extract_time_limits(_doc(text)):
+        assert t.n >= 0 and t.unit in ("小时", "日", "工作日", "个月", "年", "周")
+        assert t.direction in ("within", "before", "after", "term", "frequency")
+        assert t.text in text

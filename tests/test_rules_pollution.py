@@ -254,3 +254,43 @@ def test_measures_quote_the_plan(plan_doc: PlanProvisions) -> None:
     texts = {m["eid"]: m["text"] for m in w["measures"]}
     assert "国二及以下排放标准非道路移动机械" in texts["lvl_4__lvl_4__lvl_4__lvl_2__lvl_3__para_3"]
     assert w["level_eid"] == "lvl_3__lvl_2__para_4" and w["approver_eid"] == "lvl_3__lvl_4__para_2"
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_segments = st.lists(
+    st.tuples(st.sampled_from([100, 150, 151, 180, 200, 201, 250, 300, 301, 420, 500]), st.integers(1, 80)),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_segments)
+def test_engine_invariants(segs: list[tuple[int, int]]) -> None:
+    t0 = datetime(2025, 3, 3)
+    rows = series([[v, h] for v, h in segs], t0)
+    res = evaluate(rows)
+    levels = res.levels
+    covered = [False] * len(rows)
+    prev_end = None
+    for w in res.warnings:
+        a = int((w.start - t0).total_seconds() // 3600)
+        b = len(rows) if w.end is None else int((w.end - t0).total_seconds() // 3600)
+        assert a < b and levels[a] > 0  # starts on a qualifying hour
+        assert prev_end is None or prev_end <= w.start  # warnings never overlap
+        prev_end = w.end or w.start
+        assert w.level == max(e.level for e in w.events)
+        assert w.level >= max(levels[a:b])  # the warning is never below a condition it covers
+        for k in range(a, b):
+            covered[k] = True
+        if w.school_suspension_from is not None:
+            assert w.level == 3
+    # every hour that meets a level's condition is under a warning
+    assert all(covered[k] for k, lv in enumerate(levels) if lv > 0)
+    # nothing warns on a series that never exceeds 150 (strict thresholds)
+    if all(v <= 150 for v, _ in segs):
+        assert res.warnings == []

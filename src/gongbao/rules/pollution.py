@@ -710,8 +710,9 @@ def evaluate(
             elif new < w_level:
                 w_level = new
                 current.events.append(WarningEvent(t, "downgrade", new))
+    index = {r.time: k for k, r in enumerate(rows)}
     for w in warnings:
-        _finish(w, rows, prov, cal)
+        _finish(w, rows, index, prov, cal)
         if not w.advance_ok:
             notes.append(
                 f"warning starting {w.start.isoformat()}: the forecast gives {w.advance_hours:g} h notice, "
@@ -723,9 +724,10 @@ def evaluate(
     return AlertResult(warnings, rows, levels, prov, staleness, notes)
 
 
-def _finish(w: Warning, rows: Sequence[HourRow], prov: PlanProvisions, cal: OfficialCalendar) -> None:
+def _finish(
+    w: Warning, rows: Sequence[HourRow], idx: dict[datetime, int], prov: PlanProvisions, cal: OfficialCalendar
+) -> None:
     """Fill peak, school suspension, measures and the report deadline of a warning."""
-    idx = {r.time: k for k, r in enumerate(rows)}
     a = idx[w.start]
     b = idx[w.end] if w.end is not None else len(rows)
     vals = [r.aqi24 for r in rows[a:b] if r.aqi24 is not None]
