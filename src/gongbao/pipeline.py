@@ -16,7 +16,9 @@ from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
 from gongbao.extract.docnumber import find_doc_numbers
 from gongbao.extract.metadata import (
+    find_amended,
     find_attachments,
+    find_citations,
     find_effective,
     find_expiry,
     find_legal_basis,
@@ -143,12 +145,16 @@ def build_document(raw: RawDocument, toc_index: int | None) -> Document:
         signed_date=signed,
         effective_date=effective,
         expiry_date=find_expiry(paragraphs, effective),
-        repeals=find_repeals(paragraphs),
-        legal_basis=find_legal_basis(paragraphs),
+        repeals=find_repeals(paragraphs[raw.header_lines :]),
+        legal_basis=find_legal_basis(paragraphs[raw.header_lines :]),
         attachments=find_attachments(paragraphs),
         history=history,
         body_mt=mt,
     )
+    body_paragraphs = paragraphs[raw.header_lines + (1 if kind == "规章" else 0) :]
+    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis)
+    if kind in ("令", "决定"):
+        doc.amends = find_amended(body_paragraphs, exclude_title=title)
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])

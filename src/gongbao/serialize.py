@@ -28,6 +28,8 @@ def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]
         "expiry_date": _d(doc.expiry_date),
         "repeals": [r.to_json() for r in doc.repeals],
         "legal_basis": [r.to_json() for r in doc.legal_basis],
+        "amends": [r.to_json() for r in doc.amends],
+        "cites": [r.to_json() for r in doc.cites],
         "attachments": [a.to_json() for a in doc.attachments],
         "fragments": [f.to_json() for f in doc.fragments],
         "counts": doc.counts,

@@ -61,6 +61,15 @@ def normalize_doc_number(s: str | None) -> str | None:
     return d.text if d else None
 
 
+_NOT_IN_CODE = re.compile(r"[的于止及和与对将照据在从按由经]")
+
+
+def file_code(code: str) -> str:
+    """The issuer code of a 文号 found in running text, without the words before it
+    (``关于废止聊政发`` -> ``聊政发``): codes never contain 的/于/止/及/和… ."""
+    return _NOT_IN_CODE.split(code)[-1] or code
+
+
 def order_issuer(m: re.Match[str], text: str) -> tuple[int, str]:
     """The issuer of an ``ORDER_NUMBER`` match and where it starts, without a date's
     last character caught before it (``2018年12月29日聊城市人民政府令`` -> 聊城市人民政府令)."""
@@ -74,7 +83,9 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     """Every 文号 in ``text`` as (start, end, normal form), in order."""
     out = []
     for m in FILE_NUMBER.finditer(text):
-        out.append((m.start(), m.end(), f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"))
+        code = file_code(m.group("code"))
+        start = m.start("code") + len(m.group("code")) - len(code)
+        out.append((start, m.end(), f"{code}〔{m.group('year')}〕{int(m.group('serial'))}号"))
     for m in ORDER_NUMBER.finditer(text):
         start, issuer = order_issuer(m, text)
         out.append((start, m.end(), f"{issuer}第{int(m.group('serial'))}号"))

@@ -52,6 +52,7 @@ _EXPIRY = re.compile(r"有效期至(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\
 _VALID_YEARS = re.compile(r"有效期(?:为)?(?P<n>[一二三四五六七八九十\d]{1,2})年")
 _REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|予以撤销")
 _BASIS_VERB = re.compile(r"根据|依据|按照|依照|遵照")
+_HISTORY_LINE = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年.*(?:公布|修正|修订)")
 _ATTACH_HEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 _ATTACH_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<t>.+)$")
 _OMITTED = re.compile(r"[（(]\s*略\s*[）)]\s*$")
@@ -103,7 +104,9 @@ def titled_refs(clause: str) -> list[Ref]:
     """Each 《title》 in ``clause`` with the 文号 printed in the parenthesis right after it."""
     refs = []
     for m in _TITLE.finditer(clause):
-        title = squeeze(m.group(1))
+        if clause[max(0, m.start() - 3) : m.start()].endswith(("简称", "称")):
+            continue  # （以下简称《指南》）: an abbreviation, not another instrument
+        title = " ".join(m.group(1).split())
         after = clause[m.end() : m.end() + 80]
         number = None
         pm = re.match(r"\s*[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]", after)
@@ -132,7 +135,7 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
         for clause in split_clauses(p):
             if not _REPEAL_VERB.search(_outside_titles(clause)):
                 continue
-            refs = titled_refs(clause)
+            refs = _part_of(titled_refs(clause), clause)
             if not refs:
                 for _, _, number in find_doc_numbers(clause):
                     refs.append(Ref(number, None))
@@ -148,14 +151,41 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
     return out
 
 
+_PART_OF = re.compile(r"《[^《》]+》\s*[（(][^（）()]*[）)]\s*中的?\s*《(?P<part>[^《》]+)》")
+
+
+def _part_of(refs: list[Ref], clause: str) -> list[Ref]:
+    """《A》（文号）中的《B》: B is what is repealed, identified by A's 文号."""
+    parts = {" ".join(m.group("part").split()) for m in _PART_OF.finditer(clause)}
+    if not parts:
+        return refs
+    out: list[Ref] = []
+    for r in refs:
+        if r.title in parts and out and out[-1].doc_number and r.doc_number is None:
+            out[-1] = Ref(out[-1].doc_number, r.title)
+            continue
+        out.append(r)
+    return out
+
+
+_UNIT_START = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节编]|[一二三四五六七八九十]+、)")
+_FIRST_ARTICLE = re.compile(r"^第[一1]条")
+
+
 def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
-    """Instruments cited as the basis: 根据《X》（文号）, 依据《X》, 按照《X》…, and the list under
-    a heading such as （二）编制依据。"""
+    """Instruments a document rests on: 根据/依据/按照《X》（文号） in its preamble (before the
+    first 章 or 一、), in 第一条, or listed under a heading such as （二）编制依据。; elsewhere in
+    the body only a clause opening with 根据/依据 on an instrument cited with its 文号. Other
+    titles are citations (``find_citations``)."""
     out: list[Ref] = []
     under_basis_heading = False
+    in_preamble = True
     for p in paragraphs:
-        if p.startswith("“"):
+        if p.startswith("“") or _HISTORY_LINE.match(p):
             continue
+        if _UNIT_START.match(p):
+            in_preamble = False
+        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p))
         if under_basis_heading:
             for r in titled_refs(p):
                 _add(out, r)
@@ -170,7 +200,45 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             if not m or _REPEAL_VERB.search(_outside_titles(clause)):
                 continue
             for r in titled_refs(clause[clause.find(m.group(0)) :] if m.group(0) in clause else clause):
-                _add(out, r)
+                if preamble_like or (r.doc_number and m.group(0) in ("根据", "依据")):
+                    _add(out, r)
+    return out
+
+
+_AMEND_VERB = re.compile(r"修改|修正|修订")
+
+
+def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> list[Ref]:
+    """Instruments a decision amends: 对《X》（令第32号）作出修改 / 将《X》第三条修改为…"""
+    out: list[Ref] = []
+    for p in paragraphs:
+        if p.startswith("“"):
+            continue
+        for clause in split_clauses(p):
+            if not _AMEND_VERB.search(_outside_titles(clause)):
+                continue
+            for r in titled_refs(clause):
+                if exclude_title and r.title and squeeze(r.title) == squeeze(exclude_title):
+                    continue
+                same = [x for x in out if x.title == r.title]
+                if same:
+                    same[0].doc_number = same[0].doc_number or r.doc_number
+                else:
+                    out.append(r)
+    return out
+
+
+def find_citations(paragraphs: list[str], exclude: list[Ref]) -> list[Ref]:
+    """Every other instrument cited by title (《…》), with its 文号 when printed after it."""
+    seen = {r.key() for r in exclude}
+    out: list[Ref] = []
+    for p in paragraphs:
+        if p.startswith("“"):
+            continue
+        for r in titled_refs(p):
+            if r.key() not in seen:
+                seen.add(r.key())
+                out.append(r)
     return out
 
 
