@@ -256,3 +256,60 @@ def test_inline_clauses_and_due_fields(printed: str, units: tuple, due: str | No
     assert (t.lead, t.cooperating, t.responsible) == units
     assert t.due == due
     assert (t.deadline.isoformat() if t.deadline else None) == deadline
+
+
+def test_other_city_gazette_file_end_to_end() -> None:
+    # A single notice of another city, written in the genre's style, through the whole pipeline.
+    from gongbao.pipeline import parse_path
+    from gongbao.query.ledger import build_ledger, filter_tasks
+
+    issue = parse_path(DATA / "other-city-plan.txt")
+    ledger = build_ledger(issue.documents)
+    got = [(t.doc_number, t.position, t.eid, t.lead, t.cooperating, t.responsible) for t in ledger.tasks]
+    dn = "某政办字〔2025〕7号"
+    assert got == [
+        (
+            dn,
+            "二、（一）1.",
+            "lvl_2__lvl_1__lvl_1",
+            ("市商务局",),
+            ("市发展和改革委员会", "市住房和城乡建设局"),
+            ("各区县人民政府",),
+        ),
+        (
+            dn,
+            "二、（一）2.",
+            "lvl_2__lvl_1__lvl_2",
+            ("市商务局",),
+            ("市自然资源局", "市市场监督管理局"),
+            ("各区县人民政府", "某某经济技术开发区管委会"),
+        ),
+        (
+            dn,
+            "二、（二）1.",
+            "lvl_2__lvl_2__lvl_1",
+            ("市交通运输局", "市邮政管理局"),
+            ("市商务局", "市供销社"),
+            ("各区县人民政府",),
+        ),
+        (
+            dn,
+            "二、（二）2.",
+            "lvl_2__lvl_2__lvl_2",
+            ("市农业农村局（市乡村振兴局）",),
+            (),
+            ("中国邮政集团有限公司某某市分公司", "各区县人民政府"),
+        ),
+        (dn, "三、（一）", "lvl_3__lvl_1", (), (), ("市县域商业体系建设工作专班成员单位",)),
+        (dn, "三、（二）", "lvl_3__lvl_2", (), (), ("市财政局", "市商务局")),
+    ]
+    t1, t2, _, t4, _, t6 = ledger.tasks
+    assert [(g.metric, g.value, g.unit, g.deadline.isoformat()) for g in t1.targets] == [
+        ("改造县城综合商贸服务中心", 12, "个", "2026-06-30")
+    ]
+    assert t2.targets[0].recurring and t2.targets[0].comparison == "以上"
+    assert t4.due == "2027年12月底前" and t4.targets[0].deadline.isoformat() == "2027-12-31"
+    assert t6.targets == ()  # a subsidy cap is no target
+    # Aliases across cities' spellings: 市发展和改革委员会 is 市发展改革委.
+    assert filter_tasks(ledger, unit="市发改委") == [t1]
+    assert filter_tasks(ledger, unit="市市场监管局", role="cooperating") == [t2]

@@ -67,3 +67,9 @@ def test_registry_from_texts() -> None:
     entries = {c: (aliases, coll) for c, aliases, coll in reg.entries()}
     assert "市住房和城乡建设局" in entries["市住房城乡建设局"][0]
     assert "聊城高铁新区发展服务中心" in entries
+
+
+def test_second_name_in_brackets() -> None:
+    reg = UnitRegistry.from_names(["市农业农村局（市乡村振兴局）"])
+    assert reg.matches("市乡村振兴局", "市农业农村局（市乡村振兴局）")
+    assert reg.matches("市农业农村局", "市农业农村局（市乡村振兴局）")

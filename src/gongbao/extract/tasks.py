@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gongbao import model
@@ -626,6 +626,13 @@ def _make_task(
         eid = _derived_eid(stack, para_index)
     covered = _clean(text[cover_start : clause.start])
     roles = clause.roles
+    due = "；".join(roles.get("due", [])) or None
+    targets = extract_targets(covered)
+    if due:
+        # A target without a date of its own is due when its clause says (完成时限).
+        due_date, _ = find_deadline(due if due.startswith(("到", "至")) else f"到{due}")
+        if due_date:
+            targets = [t if t.deadline or t.recurring else replace(t, deadline=due_date) for t in targets]
     return Task(
         doc_number=doc_number,
         index=index,
@@ -640,8 +647,8 @@ def _make_task(
         start=clause.start,
         end=clause.end,
         doc_title=doc_title,
-        targets=tuple(extract_targets(covered)),
-        due="；".join(roles.get("due", [])) or None,
+        targets=tuple(targets),
+        due=due,
     )
 
 

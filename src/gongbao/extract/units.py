@@ -39,6 +39,9 @@ _WS_RE = re.compile(r"\s+")
 _LEVELS = "市县区省"
 _PLACE_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(市|县|区|省)(?=[\u4e00-\u9fff]{2,})")
 _ALIAS_DEF_RE = re.compile(r"([\u4e00-\u9fff（）()]{4,40}?)[（(]以下简称[“\"]?([\u4e00-\u9fff]{2,20})[”\"]?[）)]")
+_SECOND_NAME_RE = re.compile(
+    r"^(.+?(?:局|委|办|会|院|中心|厅|部|署|社|行))（(.+?(?:局|委|办|会|院|中心|厅|部|署|社|行))）$"
+)
 _COLLECTIVE_RE = re.compile(r"^(各|有关|全市|市直|市属|市政府有关|市政府各)|成员单位$|有关部门|有关单位")
 
 
@@ -164,6 +167,12 @@ class UnitRegistry:
             e = self._by_key.setdefault(unit_key(n), _Entry(n, collective=is_collective(n)))
         e.names[n] += 1
         e.aliases.add(n)
+        # 市农业农村局（市乡村振兴局）: one unit printed with its second name.
+        m = _SECOND_NAME_RE.match(n)
+        if m:
+            for alias in (m.group(1), m.group(2)):
+                e.aliases.add(alias)
+                self._by_key.setdefault(unit_key(alias), e)
         if not e.curated:
             # The most printed form, then the shortest, is canonical.
             e.canonical = min(e.names, key=lambda x: (-e.names[x], len(x), x))
