@@ -294,3 +294,14 @@ def test_engine_invariants(segs: list[tuple[int, int]]) -> None:
     # nothing warns on a series that never exceeds 150 (strict thresholds)
     if all(v <= 150 for v, _ in segs):
         assert res.warnings == []
+
+
+def test_now_later_than_issue_by_is_reported() -> None:
+    t0 = datetime(2025, 3, 3)
+    rows = series([[100, 60], [201, 48], [100, 40]], t0)
+    late = evaluate(rows, now=t0 + timedelta(hours=30))
+    [w] = late.warnings
+    assert (w.advance_ok, w.advance_hours) == (False, 30)
+    assert w.issue_by == t0 + timedelta(hours=12)
+    assert any("30 h notice" in n for n in late.notes)
+    assert evaluate(rows, now=t0 + timedelta(hours=12)).warnings[0].advance_ok

@@ -42,6 +42,9 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--plan", help="a parsed gazette holding the plan: read node ids from it")
         ] = None,
         calendar: Annotated[Path | None, typer.Option("--calendar", help="calendar override file (JSON/TOML)")] = None,
+        horizon: Annotated[
+            int | None, typer.Option("--horizon", help="hours the forecast sees ahead (default: the whole series)")
+        ] = None,
     ) -> None:
         """Run the heavy-pollution warning rules (聊政办字〔2024〕18号, sections 三 and 四) over an hourly series.
 
@@ -61,7 +64,14 @@ def register(app: typer.Typer) -> None:
         except ValueError as e:
             raise InputError(f"cannot read --now {now!r}") from e
         lookup = StoreLookup(db) if db else None
-        result = evaluate(series, now=start, provisions=provisions, calendar=default_calendar(calendar), lookup=lookup)
+        result = evaluate(
+            series,
+            now=start,
+            provisions=provisions,
+            calendar=default_calendar(calendar),
+            lookup=lookup,
+            horizon_hours=horizon,
+        )
         if plot is not None:
             from gongbao.rules.plot import plot_alert
 

@@ -39,6 +39,17 @@ def plot_alert(result: AlertResult, path: str | Path) -> Path:
                 ax.axvspan(a, b or end_default, color=_COLOURS[name], alpha=0.25, lw=0)
                 label = f"{name} / response {_ROMAN[lv]}"
                 ax.text(a, 0.98, label, transform=ax.get_xaxis_transform(), va="top", fontsize=8)
+            for e in w.events:
+                ax.axvline(e.time, color="dimgrey", lw=0.6, ls="-.")
+            if w.school_suspension_from is not None:
+                ax.annotate(
+                    "schools may close (aqi24 >= 500)",
+                    (w.school_suspension_from, 500),
+                    xytext=(-170, -28),
+                    textcoords="offset points",
+                    fontsize=7,
+                    arrowprops={"arrowstyle": "->", "lw": 0.6},
+                )
         for thr, style in ((150, ":"), (200, "--"), (300, "--"), (500, ":")):
             ax.axhline(thr, color="grey", ls=style, lw=0.8)
             if times:
@@ -49,7 +60,8 @@ def plot_alert(result: AlertResult, path: str | Path) -> Path:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d %H:%M"))
         fig.autofmt_xdate()
         ax.legend(loc="upper right", fontsize=8)
-        ax.set_ylim(bottom=0)
+        finite = [v for v in values if v == v]
+        ax.set_ylim(0, max([*finite, 500.0]) * 1.15)
         fig.tight_layout()
         fig.savefig(out)
     finally:
