@@ -122,3 +122,10 @@ def test_hours_run_from_the_time() -> None:
 def test_deadline_beyond_the_calendar_raises() -> None:
     with pytest.raises(CalendarError):
         compute_deadline("2026-12-20", "30日")  # ends in 2027
+
+
+def test_backward_calendar_period_needs_no_calendar_but_forward_does() -> None:
+    assert compute_deadline("2027-03-10", "十日", before=True).end == date(2027, 2, 28)
+    with pytest.raises(CalendarError):
+        compute_deadline("2027-03-10", "十日")
+    assert parse_limit("半年").n == 6 and parse_limit("半年").unit == "month"

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from gongbao.errors import InputError
+from gongbao.errors import CalendarError, InputError
 from gongbao.rules.calendar import OfficialCalendar, default_calendar
 from gongbao.structure.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -74,7 +74,7 @@ def parse_limit(text: str) -> TimeLimitSpec:
     A leading 提前 or a trailing 前/以前 means counting backwards. Raises ``InputError`` on
     anything else.
     """
-    s = "".join(text.split())
+    s = "".join(text.split()).replace("半年", "6个月")  # 半年 is six months in statute usage
     m = _LIMIT_RE.match(s)
     if not m:
         raise InputError(f"cannot read time limit {text!r} (expected e.g. 5个工作日, 十五日, 2个月, 提前四十八小时)")
@@ -133,7 +133,11 @@ def compute_deadline(
     else:
         end = _add_months(day, sign * 12 * spec.n)
     if spec.before:
-        note = "rest day; backward period not moved" if cal.is_rest_day(end) else None
+        # The end of a backward calendar period needs no calendar; the note is informative only.
+        try:
+            note = "rest day; backward period not moved" if cal.is_rest_day(end) else None
+        except CalendarError:
+            note = None
         return Deadline(start, spec, end, note=note)
     if cal.is_rest_day(end):
         moved = cal.next_workday(end)
