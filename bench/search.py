@@ -383,8 +383,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--pg",
         default=os.environ.get("GONGBAO_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/gongbao_test"),
-        help="PostgreSQL URL; the bench uses (and replaces) schema bench_search",
+        help="PostgreSQL URL; the bench uses (and replaces) the schema --pg-schema",
     )
+    ap.add_argument("--pg-schema", default="bench_search", help="PostgreSQL schema for the bench store")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per query")
     ap.add_argument("--alternatives", action="store_true", help="also measure FTS5 trigram / pg_trgm")
     ap.add_argument("--out", help="write the figures as JSON here")
@@ -399,13 +400,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.backend in ("postgresql", "both"):
         admin = sa.create_engine(args.pg)
         with admin.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA IF EXISTS bench_search CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA bench_search")
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{args.pg_schema}" CASCADE')
+            conn.exec_driver_sql(f'CREATE SCHEMA "{args.pg_schema}"')
         admin.dispose()
         sep = "&" if "?" in args.pg else "?"
         results.append(
             run_backend(
-                f"{args.pg}{sep}options=-csearch_path%3Dbench_search,public", args.nodes, args.repeat, args.alternatives
+                f"{args.pg}{sep}options=-csearch_path%3D{args.pg_schema},public",
+                args.nodes,
+                args.repeat,
+                args.alternatives,
             )
         )
         report(results[-1])

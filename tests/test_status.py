@@ -107,3 +107,15 @@ def test_cli_status_docs_links_check_json(store_url, hand_made_issue):
     assert r.exit_code == 0 and json.loads(r.output)["ok"] is True
     r = run(app, ["show", "聊城市巡游出租汽车经营服务管理办法", "--db", store_url, "--as-of", "2025-01-01"])
     assert r.exit_code == 0 and "第二十九条" in r.output
+
+
+def test_consolidated_version_is_returned_from_its_date(store, hand_made_issue):
+    from gongbao.store.versions import add_version
+
+    ingest_issue(store, hand_made_issue)
+    add_version(
+        store, "聊城市巡游出租汽车经营服务管理办法", "第一条 合并文本", made_by="测试决定", valid_from=date(2026, 1, 1)
+    )
+    assert version_as_of(store, "聊城市巡游出租汽车经营服务管理办法", date(2025, 6, 1)).origin == "republished"
+    v = version_as_of(store, "聊城市巡游出租汽车经营服务管理办法", date(2026, 1, 1))
+    assert (v.origin, v.made_by, v.text) == ("consolidated", "测试决定", "第一条 合并文本")
