@@ -240,3 +240,28 @@ def test_page_furniture_and_inline_toc_numbers():
     assert {r.reason for r in issue.residue} >= {"page_furniture"}
     assert second.doc_number is None and second.kind == "通告" and second.toc_index == 1
     assert second.effective_date is not None and second.effective_date.isoformat() == "2025-02-03"
+
+
+def test_national_gazette_title_then_number_shape():
+    """国务院公报 prints the title first and the 文号 under it; its TOC has no 文号 lines."""
+    text = (
+        "中华人民共和国国务院公报\n2024年第30号\n目录\n国务院文件\n"
+        "国务院关于甲工作的意见……………………4\n国务院办公厅关于乙工作的通知……………………9\n"
+        "国务院关于甲工作的意见\n国发〔2024〕21号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "为做好甲工作，提出以下意见。\n一、总体要求\n坚持稳中求进。\n二、重点任务\n抓好落实。\n国务院\n2024年10月8日\n"
+        "国务院办公厅关于乙工作的通知\n国办发〔2024〕45号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "经国务院同意，现就乙工作通知如下。\n本通知自印发之日起施行。\n国务院办公厅\n2024年10月12日\n"
+    )
+    issue = parse_text(text)
+    assert [(e.title, e.page) for e in issue.toc] == [
+        ("国务院关于甲工作的意见", 4),
+        ("国务院办公厅关于乙工作的通知", 9),
+    ]
+    assert [(d.doc_number, d.kind, d.issuer, d.toc_index) for d in issue.documents] == [
+        ("国发〔2024〕21号", "意见", None, 0),
+        ("国办发〔2024〕45号", "通知", None, 1),
+    ]
+    first, second = issue.documents
+    assert first.counts["top_sections"] == 2
+    assert first.signed_date is not None and first.signed_date.isoformat() == "2024-10-08"
+    assert second.effective_date is not None and second.effective_date.isoformat() == "2024-10-12"

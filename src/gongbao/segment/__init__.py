@@ -12,7 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from gongbao.model import Line, Masthead, Residue, TocEntry
-from gongbao.segment.documents import Header, RawDocument, assemble, find_headers, split_regions
+from gongbao.segment.documents import (
+    Header,
+    RawDocument,
+    assemble,
+    find_body_start,
+    find_headers,
+    split_regions,
+)
 from gongbao.segment.patterns import squeeze
 from gongbao.segment.toc import find_toc_start, parse_masthead, parse_toc
 
@@ -40,8 +47,8 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         for ln in lines[:toc_start]:
             residue.append(Residue(ln.start, ln.end, "masthead"))
         lines = lines[: toc_start + 1] + strip_furniture(lines[toc_start + 1 :], masthead, residue)
-        headers = find_headers(lines, toc_start + 1)
-        body = headers[0].start if headers else len(lines)
+        body = find_body_start(lines, toc_start)
+        headers = find_headers(lines, body)
         toc, _ = parse_toc(lines[toc_start:body])
         for ln in lines[toc_start:body]:
             residue.append(Residue(ln.start, ln.end, "toc"))

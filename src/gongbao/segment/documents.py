@@ -122,8 +122,12 @@ def _title_finished(t: str) -> bool:
     ) or t.endswith(("（试行）", "(试行)"))
 
 
-def find_headers(lines: list[Line], begin: int = 0) -> list[Header]:
-    """Where documents start in ``lines[begin:]``, with what their header says."""
+def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> list[Header]:
+    """Where documents start in ``lines[begin:]``, with what their header says.
+
+    ``strict``: only shapes that never occur in a table of contents (used to find where the
+    body begins): no title-then-文号 pairs, and a chronicle title must be followed by an entry.
+    """
     out: list[Header] = []
     n = len(lines)
     i = begin
@@ -154,9 +158,14 @@ def find_headers(lines: list[Line], begin: int = 0) -> list[Header]:
                     break
             end = i + 1
             kind = "file"
-            if issuer is None and i > begin and is_title_like(lines[i - 1].text):
-                i += 1  # a TOC entry (title, then its 文号), not a document header
-                continue
+            if issuer is None and i - 1 > max(taken, begin - 1) and is_title_like(lines[i - 1].text):
+                # 3. title, then 文号 (国务院关于…的通知 / 国发〔2024〕1号), as most national gazettes print
+                if strict:
+                    i += 1
+                    continue
+                start, title = i - 1, squeeze(lines[i - 1].text)
+                if i - 2 > max(taken, begin - 1) and is_issuer_line(lines[i - 2].text):
+                    start, issuer = i - 2, squeeze(lines[i - 2].text)
             if title is None:
                 title, end = _title_after(lines, i + 1, n)
             else:
@@ -166,7 +175,8 @@ def find_headers(lines: list[Line], begin: int = 0) -> list[Header]:
             h = Header(kind, start, end, number, issuer, title)
         else:
             cm = CHRONICLE_TITLE.fullmatch(t)
-            if cm and len(t) <= 40:
+            entry_follows = any(DAY.match(squeeze(lines[k].text)) for k in range(i + 1, min(n, i + 4)))
+            if cm and len(t) <= 40 and (entry_follows or not strict):
                 if cm.group("month"):
                     h = Header("chronicle", i, i + 1, None, None, t)
                 elif i + 1 < n and CHRONICLE_MONTH.fullmatch(squeeze(lines[i + 1].text)):
@@ -280,6 +290,29 @@ def _label(t: str) -> tuple[str | None, int]:
 class Region:
     header: Header
     lines: list[Line]
+
+
+def find_body_start(lines: list[Line], toc_start: int) -> int:
+    """Where the documents begin after a TOC: the first header of a shape no TOC has, or the
+    first line that repeats a TOC line (a title printed again over its document), whichever
+    comes first. Works for TOCs with and without page numbers."""
+    strong = find_headers(lines, toc_start + 1, strict=True)
+    limit = strong[0].start if strong else len(lines)
+    seen: set[str] = set()
+    for i in range(toc_start + 1, limit):
+        key = _toc_key(lines[i].text)
+        if len(key) >= 6 and key in seen:
+            if i - 1 > toc_start and is_issuer_line(lines[i - 1].text):
+                return i - 1
+            return i
+        seen.add(key)
+    return limit
+
+
+def _toc_key(text: str) -> str:
+    t = re.sub(r"[.…·\s]*\d{1,4}$", "", squeeze(text))
+    k = t.find("关于")
+    return t[k:] if k > 0 else t
 
 
 def split_regions(lines: list[Line], headers: list[Header], end: int) -> list[Region]:

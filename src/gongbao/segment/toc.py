@@ -27,6 +27,8 @@ _FIELDS = [
 _INLINE = re.compile(
     r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}〔(?:19|20)\d\d〕\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号)[）)][.…·]*(?P<page>\d{1,4})?$"
 )
+# section headings printed without a bullet: 国务院文件 · 部门文件 · 政务动态 · 人事任免
+_SECTION_NAME = re.compile(r"(?:文件|动态|信息|任免|法规|规章|解读|公告|资料|专栏|要闻)$")
 _PAGE_TAIL = re.compile(r"^(?P<head>.*?\S)[\s.…·]+(?P<page>\d{1,4})\s*$")
 
 
@@ -101,9 +103,9 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
         if _TOC_HEAD.fullmatch(st) or st in ("目", "录"):
             continue
         sm = _SECTION.match(t)
-        if sm:
+        if sm or (len(st) <= 12 and _SECTION_NAME.search(st) and not _looks_finished(st)):
             flush(None, None)
-            section = squeeze(sm.group("name"))
+            section = squeeze(sm.group("name")) if sm else st
             continue
         im = _INLINE.match(st)
         if im and not pending:
