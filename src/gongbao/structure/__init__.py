@@ -11,7 +11,7 @@ from __future__ import annotations
 from gongbao.model import Node
 from gongbao.structure.parser import parse_structure
 
-__all__ = ["count_units", "display_text", "instrument_of", "parse_structure"]
+__all__ = ["count_units", "display_text", "instrument_of", "own_display", "parse_structure"]
 
 
 def instrument_of(root: Node) -> Node:
@@ -50,6 +50,25 @@ def _is_cn(label: str | None) -> bool:
 _ONE_PARAGRAPH = frozenset({"paragraph", "item", "subitem", "appointment", "entry", "attachment"})
 
 
+def own_display(node: Node) -> str:
+    """``node``'s own text as printed, its lines kept: the "- " list prefix removed and,
+    inside one printed paragraph (paragraph, item, appointment…), page-break line
+    breaks removed. Children are not included; surrounding whitespace is kept."""
+    from gongbao.structure.patterns import strip_layout
+
+    own = node.text
+    body, nl = (own[:-1], "\n") if own.endswith("\n") else (own, "")
+    lines = body.split("\n")
+    if node.kind in _ONE_PARAGRAPH:
+        lines = ["".join(x[strip_layout(x) :] if i else x for i, x in enumerate(lines))]
+    out = []
+    for line in lines:
+        lay = strip_layout(line)
+        lead = len(line) - len(line.lstrip())
+        out.append(line[:lead] + line[lay:] if lay > lead else line)
+    return "\n".join(out) + nl
+
+
 def display_text(node: Node) -> str:
     """The printed text of ``node`` and its descendants, one printed paragraph a line.
 
@@ -57,18 +76,4 @@ def display_text(node: Node) -> str:
     before items, line breaks inside one printed paragraph (a page break the parser
     re-joined), and surrounding whitespace.
     """
-    from gongbao.structure.patterns import strip_layout
-
-    parts: list[str] = []
-    for n in node.walk():
-        own = n.text
-        if n.kind in _ONE_PARAGRAPH:
-            body, nl = (own[:-1], "\n") if own.endswith("\n") else (own, "")
-            own = "".join(x[strip_layout(x) :] if i else x for i, x in enumerate(body.split("\n"))) + nl
-        parts.append(own)
-    out = []
-    for line in "".join(parts).split("\n"):
-        lay = strip_layout(line)
-        lead = len(line) - len(line.lstrip())
-        out.append(line[:lead] + line[lay:] if lay > lead else line)
-    return "\n".join(out).strip()
+    return "".join(own_display(n) for n in node.walk()).strip()

@@ -1,0 +1,49 @@
+"""JSON form of a body tree (embedded as ``body`` in ``gongbao.parse/1``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongbao.model import Node
+
+__all__ = ["node_from_json", "node_to_json"]
+
+
+def node_to_json(node: Node) -> dict[str, Any]:
+    """``node`` and its subtree as plain JSON data.
+
+    Keys: ``kind``, ``eid``, ``label``, ``number``, ``heading``, ``text`` (the node's own
+    text, exact: label and line breaks included, children excluded), ``start``/``end``
+    (offsets into the document text), ``children``; ``attrs`` only when non-empty.
+    Concatenating ``text`` over the tree in pre-order gives the document text back.
+    """
+    out: dict[str, Any] = {
+        "kind": node.kind,
+        "eid": node.eid,
+        "label": node.label,
+        "number": node.number,
+        "heading": node.heading,
+        "text": node.text,
+        "start": node.start,
+        "end": node.end,
+        "children": [node_to_json(c) for c in node.children],
+    }
+    if node.attrs:
+        out["attrs"] = dict(node.attrs)
+    return out
+
+
+def node_from_json(data: dict[str, Any]) -> Node:
+    """The inverse of ``node_to_json``."""
+    return Node(
+        kind=data["kind"],
+        eid=data.get("eid", ""),
+        label=data.get("label"),
+        number=data.get("number"),
+        heading=data.get("heading"),
+        text=data.get("text", ""),
+        start=data.get("start", 0),
+        end=data.get("end", 0),
+        children=[node_from_json(c) for c in data.get("children", [])],
+        attrs=dict(data.get("attrs", {})),
+    )
