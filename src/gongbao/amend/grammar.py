@@ -555,8 +555,8 @@ class _Parser:
             art = Target(chapter=t.chapter, section=t.section, article=t.article)
             if art != self.ctx:
                 self.ctx, self.ctx_new = art, None
-            if new is not None and new.level == "article":
-                self.ctx_new = new
+            if new is not None and new.article is not None and t.level == "article":
+                self.ctx_new = Target(chapter=new.chapter, section=new.section, article=new.article)
         elif t.level == "chapter":
             self.ctx, self.ctx_new = Target(chapter=t.chapter), None
         self.cur, self.cur_new = t, new if new is not None else self._new_of(t)
@@ -569,6 +569,7 @@ class _Parser:
         if c.at_end():
             raise InstructionError(f"empty instruction: {self.raw.strip()}")
         while not c.at_end():
+            c.match(r"相应地|相应的|同时|并且|另外")
             start = c.pos
             for clause in (
                 self._term_clause,
@@ -601,6 +602,8 @@ class _Parser:
         if c.match(_SCOPE_ALL):
             c.match(_IN)
             return ()
+        if c.match(r"其中的?"):
+            return self._inherited_scope(prefer_unit=True)
         return None
 
     def _term_clause(self) -> bool:
@@ -646,7 +649,10 @@ class _Parser:
             self._term_op("replace_term", scope, old, new_term=new)
         return True
 
-    def _inherited_scope(self) -> tuple[Target, ...]:
+    def _inherited_scope(self, *, prefer_unit: bool = False) -> tuple[Target, ...]:
+        """The units a term clause without its own article refers to (其中的 / a second “A”修改为“B”)."""
+        if prefer_unit and self.cur is not None:
+            return (self.cur,)
         if self.term_refs is not None:
             return self.term_refs
         if self.cur is not None:
@@ -723,6 +729,8 @@ class _Parser:
         if len(news) != count:
             raise self._fail(f"增加{count} units but {len(news)} numbers")
         texts = _distribute(text, count, unit, self)
+        if unit not in ("article", "chapter", "section") and base.article is not None and base != self.ctx:
+            self._set_context(Target(chapter=base.chapter, section=base.section, article=base.article))
         for k, (new, para) in enumerate(zip(news, texts, strict=True)):
             new_t = _as_new(new, unit, base, self) if new is not None else None
             anchor = after if (after is not None and k == 0) else None
@@ -782,22 +790,31 @@ class _Parser:
         return True
 
     def _renumber_clause(self) -> bool:
-        """将第X条改为第Y条[，修改为：“…”] · 第二款改为第一款 · 将第X章改为第Y章."""
+        """将第X条改为第Y条[，修改为：“…”] · 第二款改为第一款 · 第一款、第二款改为第二款、第三款 · 将第X章改为第Y章."""
         c = self.c
         c.match(r"将|把")
-        t = c.ref()
-        if t is None or not c.match(r"改为|调整为|移作|作为"):
+        olds = c.ref_list(self.ctx, commas=False)
+        if not olds or not c.match(r"改为|调整为|移作|作为"):
             return False
-        new = c.ref()
-        if new is None:
+        news = c.ref_list(Target(), commas=False)
+        if not news or len(news) != len(olds):
             return False
-        t = t.inherit(self.ctx)
-        new = _relative_new(new, t, self)
-        self._op("renumber", target=t, new_number=new)
-        self._set_context(t, new)
+        pairs = []
+        for t, new in zip(olds, news, strict=True):
+            new = _relative_new(new, t, self)
+            self._op("renumber", target=t, new_number=new)
+            pairs.append((t, new))
+        self._set_context(*pairs[0])
         save = c.pos
         if c.match(r",?(?:并)?修改为:?") and c.peek(r"\x02"):
-            self._op("replace", target=t, new_number=new, text=self._text())
+            text = self._text()
+            if len(pairs) == 1:
+                self._op("replace", target=pairs[0][0], new_number=pairs[0][1], text=text)
+            elif len(text) == len(pairs):
+                for (t, new), para in zip(pairs, text, strict=True):
+                    self._op("replace", target=t, new_number=new, text=(para,))
+            else:
+                raise self._fail(f"{len(text)} quoted paragraphs for {len(pairs)} renumbered units")
         else:
             c.pos = save
         return True

@@ -121,6 +121,7 @@ def infer_article_map(
     del_chapters: list[int] = []
     pins_old: dict[int, int] = {}
     inserts: list[tuple[int | None, int | None]] = []
+    merged_into: dict[int, int] = {}
     max_ref = 0
     for op in ops:
         t = op.target
@@ -132,6 +133,9 @@ def infer_article_map(
             del_chapters.append(t.chapter)
         elif op.action == "renumber" and t.level == "article" and op.new_number and op.new_number.article:
             pins_old[t.article] = op.new_number.article  # type: ignore[index]
+        elif op.action == "renumber" and t.level == "paragraph" and op.new_number and op.new_number.level == "article":
+            # 将第二款改为第十九条: a paragraph becomes an article of its own.
+            inserts.append((op.new_number.article, t.article))
         elif op.action == "insert" and op.insert_unit == "article":
             new = op.new_number.article if op.new_number else None
             after = op.insert_after.article if op.insert_after else None
@@ -146,6 +150,7 @@ def infer_article_map(
             for other in op.articles[1:]:
                 if other.article is not None:
                     deleted.add(other.article)
+                    merged_into[other.article] = t.article  # type: ignore[assignment]
             if op.new_number and op.new_number.article:
                 pins_old[t.article] = op.new_number.article  # type: ignore[index]
         for other in op.articles:
@@ -217,5 +222,9 @@ def infer_article_map(
     if original_count is None:
         inferred.append(f"original article count {n_orig} (inferred)")
     m = build(n_orig, deleted)
+    for gone, into in merged_into.items():
+        # A merged-away article lives on in the article it was merged into.
+        m[gone] = m.get(into)
+        inferred.append(f"article {gone} merged into article {into}")
     inserted = sorted(x for x, _ in inserts if x is not None)
     return ArticleMap(sorted(m.items()), n_orig, inserted, chapter_members, inferred)

@@ -33,7 +33,7 @@ _SECTION = re.compile(rf"^第({_NUM})节\s*(.*)$")
 _ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|(?=[^的之、，,款项中规至和或及与]))(.*)$")
 _ITEM = re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*(.*)$")
 _SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
-_HISTORY = re.compile(r"^[（(].{0,80}(公布|修正|修订|通过)")
+_HISTORY = re.compile(r"^([（(].{0,80}(公布|修正|修订|通过)|目\s*录$)")
 _END_PUNCT = "。；：！？.;:!?”"
 _ANY_PUNCT = re.compile(r"[，。；：,;:、！？]")
 

@@ -314,13 +314,16 @@ def verify_decision(
     republished: dict[str, Regulation],
     *,
     doc_number: str | None = None,
+    article_counts: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Compare every instruction of ``decision`` with the ``republished`` texts.
 
     ``republished`` maps a regulation title to its consolidated text as printed after
     the decision. Returns the ``gongbao.verify/1`` object: ``instructions`` (n, part,
     regulation, ops, verdict, differences) in printed order and ``article_map`` per
-    regulation. Never raises for a discrepancy: that is a ``differs`` verdict.
+    regulation. ``article_counts`` overrides the number of articles of a republished
+    text (when only an excerpt of it is at hand). Never raises for a discrepancy: that
+    is a ``differs`` verdict.
     """
     by_reg: dict[str | None, list[Instruction]] = {}
     for ins in decision.instructions:
@@ -334,7 +337,8 @@ def verify_decision(
         amap: ArticleMap | None = None
         if reg is not None and not any(o.action == "repeal_regulation" for o in ops):
             try:
-                amap = infer_article_map(ops, len(reg.articles), chapter_last_new=_chapter_last_new(reg))
+                count = (article_counts or {}).get(title or "", len(reg.articles))
+                amap = infer_article_map(ops, count, chapter_last_new=_chapter_last_new(reg))
             except InstructionError as e:
                 inferred.setdefault(title or "", []).append(f"no article map: {e.message}")
         if amap is not None and title:

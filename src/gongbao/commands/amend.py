@@ -153,8 +153,8 @@ def register(app: typer.Typer) -> None:
             _dump(result.to_json())
             return
         typer.echo(render(result.regulation, fmt=fmt.value), nl=False)
-        for note in result.notes:
-            typer.echo(("> " if fmt == _DocFmt.md else "# ") + note)
+        for note in result.notes:  # on stderr, so the text on stdout stays the regulation alone
+            typer.echo(f"note: {note}", err=True)
 
     @app.command("diff")
     def diff_cmd(

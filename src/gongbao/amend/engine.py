@@ -1,0 +1,637 @@
+"""Apply operations to a base version of a regulation and produce the new version.
+
+``apply(base, ops)`` never changes ``base``. Every operation names its target in the
+ORIGINAL numbering; the engine finds units by the number they had in the base (``orig``),
+so operations can be applied in printed order without recomputing positions. After all
+operations it lays the regulation out again:
+
+1. articles: explicit new numbers (将第十三条改为第十条, 增加一条，作为第十四条) are pins,
+   every other article keeps its order and takes the next free number (implicit
+   renumbering after deletions and insertions); chapters, paragraphs and items likewise;
+2. internal cross-references in text the decision did not rewrite (本办法第九条, 第十六条和
+   第十七条, 第六十一条至第六十三条) are rewritten to the new numbers; references to other
+   instruments (《中华人民共和国…法》第十条) are left alone;
+3. the general clause (对条文顺序和个别文字作相应调整) is recorded on the result: it allows
+   edits the decision does not spell out, which no engine can reproduce.
+
+Guarantees: each operation is applied exactly once; a target that does not exist raises
+``InstructionError`` naming the instruction; the result's ``article_map`` covers every
+article of the base.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gongbao.amend.grammar import Decision, parse_decision
+from gongbao.amend.mapping import assign_slots
+from gongbao.amend.ops import Operation, Target
+from gongbao.amend.regtext import Article, Chapter, Item, Paragraph, Regulation, fold, parse_regulation, render
+from gongbao.errors import InstructionError
+from gongbao.structure.numerals import cn_to_int, int_to_cn
+
+__all__ = ["ApplyResult", "apply", "apply_decision", "apply_decision_text", "paragraphs_from_text"]
+
+_ITEM = re.compile(r"^[（(]\s*([零〇一二两三四五六七八九十百\d]+)\s*[)）]\s*(.*)$")
+_SUBITEM = re.compile(r"^\d+\s*[.．、](?!\d)")
+_ART_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)条[\s　]*(.*)$")
+_CH_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)章[\s　]*(.*)$")
+_TRAIL = "；;。.，,"
+
+
+@dataclass(slots=True)
+class ApplyResult:
+    """The new version: its text model, the old -> new article map and what to tell a reader."""
+
+    regulation: Regulation
+    article_map: list[tuple[int, int | None]]
+    notes: list[str] = field(default_factory=list)
+    general_clause: str | None = None
+    applied: list[str] = field(default_factory=list)  # operation ids, in order
+    valid_from: date | None = None
+
+    def text(self) -> str:
+        return render(self.regulation)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.regulation.title,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "general_clause": self.general_clause,
+            "article_map": [[a, b] for a, b in self.article_map],
+            "notes": self.notes,
+            "applied": self.applied,
+            "text": self.text(),
+        }
+
+
+def paragraphs_from_text(lines: Sequence[str]) -> list[Paragraph]:
+    """Quoted paragraphs of a decision as paragraphs with their items (（一）… lines)."""
+    out: list[Paragraph] = []
+    for line in lines:
+        m = _ITEM.match(line)
+        if m and out:
+            out[-1].items.append(Item(m.group(2).strip(), amended=True))
+        elif m:
+            out.append(Paragraph("", [Item(m.group(2).strip(), amended=True)], amended=True))
+        elif _SUBITEM.match(line) and out and out[-1].items:
+            out[-1].items[-1].subitems.append(line)
+        else:
+            out.append(Paragraph(line, amended=True))
+    return out
+
+
+class _Engine:
+    def __init__(self, base: Regulation) -> None:
+        self.reg = copy.deepcopy(base)
+        self.base_orig = [a.orig for a in base.articles if a.orig is not None]
+        self.deleted: set[int] = set()
+        self.art_pins: dict[int, int] = {}  # id(article) -> new number
+        self.chapter_pins: dict[int, int] = {}  # id(chapter) -> new number
+        self.anchors: dict[int, int | None] = {}  # id(inserted article) -> orig of the article before it
+        self.unit_pins: dict[int, int] = {}  # id(paragraph or item) -> new number
+        self.notes: list[str] = []
+        self.applied: list[str] = []
+        self.merged: dict[int, Article] = {}  # orig of a merged-away article -> the article it joined
+        self.promoted: dict[tuple[int | None, int | None], Article] = {}  # (article, paragraph) -> new article
+
+    # -- lookups (original numbering)
+
+    def _fail(self, op: Operation, why: str) -> InstructionError:
+        who = f"instruction {op.n}" if op.n is not None else f"operation {op.id or op.action}"
+        return InstructionError(f"{who}: {why} ({op.raw.strip()[:80]})")
+
+    def article(self, op: Operation, t: Target) -> Article:
+        for a in self.reg.articles:
+            if a.orig == t.article:
+                return a
+        raise self._fail(op, f"第{int_to_cn(t.article or 0)}条 does not exist")
+
+    def chapter(self, op: Operation, number: int) -> Chapter:
+        for c in self.reg.chapters:
+            if c.orig == number:
+                return c
+        raise self._fail(op, f"第{int_to_cn(number)}章 does not exist")
+
+    def paragraph(self, op: Operation, art: Article, t: Target) -> Paragraph:
+        for p in art.paragraphs:
+            if p.orig == t.paragraph:
+                return p
+        raise self._fail(op, f"{t.label()} does not exist")
+
+    def item_holder(self, op: Operation, art: Article, t: Target) -> Paragraph:
+        if t.paragraph is not None:
+            return self.paragraph(op, art, t)
+        holders = [p for p in art.paragraphs if p.items]
+        if not holders:
+            raise self._fail(op, f"{t.label()}: the article has no items")
+        return holders[0]
+
+    def item(self, op: Operation, art: Article, t: Target) -> tuple[Paragraph, Item]:
+        holder = self.item_holder(op, art, t)
+        for it in holder.items:
+            if it.orig == t.item:
+                return holder, it
+        raise self._fail(op, f"{t.label()} does not exist")
+
+    # -- operations
+
+    def apply(self, op: Operation) -> None:
+        handler = getattr(self, "_" + op.action, None)
+        if handler is None:
+            raise self._fail(op, f"action {op.action} cannot be applied to a text")
+        handler(op)
+        self.applied.append(op.id or op.action)
+
+    def _replace(self, op: Operation) -> None:
+        t = op.target
+        level = t.level
+        if level == "chapter":
+            raise self._fail(op, "a whole chapter cannot be replaced by text")
+        if level == "paragraph" and (t.article, t.paragraph) in self.promoted:
+            promoted = self.promoted[(t.article, t.paragraph)]
+            promoted.paragraphs = paragraphs_from_text(op.text)
+            promoted.amended = True
+            return
+        art = self.article(op, t)
+        art.amended = True
+        if level == "article":
+            art.paragraphs = paragraphs_from_text(op.text)
+            for k, p in enumerate(art.paragraphs, 1):
+                p.orig = None
+                del k
+        elif level == "paragraph":
+            para = self.paragraph(op, art, t)
+            new = paragraphs_from_text(op.text)
+            para.text = new[0].text
+            para.amended = True
+            if new[0].items:
+                para.items = new[0].items
+            if len(new) > 1:
+                k = art.paragraphs.index(para)
+                art.paragraphs[k + 1 : k + 1] = new[1:]
+        elif level == "item":
+            _, it = self.item(op, art, t)
+            m = _ITEM.match(op.text[0]) if op.text else None
+            text = m.group(2).strip() if m else (op.text[0] if op.text else "")
+            if text and text[-1] not in _TRAIL and it.text[-1:] in _TRAIL:
+                text += it.text[-1]  # the decision quotes an item without the list's ；/。
+            it.text = text
+            it.amended = True
+        else:
+            raise self._fail(op, f"cannot replace {t.label()}")
+        if op.new_number is not None:
+            self._pin(op, art, op.new_number)
+
+    def _pin(self, op: Operation, art: Article, new: Target) -> None:
+        t = op.target
+        level = new.level
+        if new.article is not None and t.article is not None:
+            self.art_pins[id(art)] = new.article
+        if level == "paragraph" and t.paragraph is not None:
+            self.unit_pins[id(self.paragraph(op, art, t))] = new.paragraph  # type: ignore[assignment]
+        elif level == "item" and t.item is not None:
+            _, it = self.item(op, art, t)
+            self.unit_pins[id(it)] = new.item  # type: ignore[assignment]
+
+    def _renumber(self, op: Operation) -> None:
+        t, new = op.target, op.new_number
+        if new is None:
+            raise self._fail(op, "renumber without a new number")
+        if t.level == "chapter":
+            ch = self.chapter(op, t.chapter or 0)
+            self.chapter_pins[id(ch)] = new.chapter or 0
+            return
+        art = self.article(op, t)
+        if t.level == "paragraph" and new.level == "article":
+            self._promote(op, art)
+            return
+        self._pin(op, art, new)
+
+    def _promote(self, op: Operation, art: Article) -> None:
+        """将第二款改为第十九条: the paragraph leaves its article and becomes an article after it."""
+        t, new = op.target, op.new_number
+        assert new is not None
+        para = self.paragraph(op, art, t)
+        art.paragraphs.remove(para)
+        promoted = Article(None, [para], art.chapter, art.section)
+        k = self.reg.articles.index(art) + 1
+        while k < len(self.reg.articles) and id(self.reg.articles[k]) in self.anchors:
+            k += 1
+        self.reg.articles.insert(k, promoted)
+        self.anchors[id(promoted)] = art.orig
+        self.art_pins[id(promoted)] = new.article or 0
+        self.promoted[(t.article, t.paragraph)] = promoted
+
+    def _delete(self, op: Operation) -> None:
+        t = op.target
+        art = self.article(op, t)
+        if t.level == "article":
+            self.reg.articles.remove(art)
+            if art.orig is not None:
+                self.deleted.add(art.orig)
+        elif t.level == "paragraph":
+            art.paragraphs.remove(self.paragraph(op, art, t))
+            art.amended = True
+        elif t.level == "item":
+            holder, it = self.item(op, art, t)
+            holder.items.remove(it)
+        else:
+            raise self._fail(op, f"cannot delete {t.label()}")
+
+    def _delete_chapter(self, op: Operation) -> None:
+        ch = self.chapter(op, op.target.chapter or 0)
+        members = [a for a in self.reg.articles if a.chapter == ch.orig]
+        for a in members:
+            self.reg.articles.remove(a)
+            if a.orig is not None:
+                self.deleted.add(a.orig)
+        self.reg.chapters.remove(ch)
+        self.notes.append(f"第{int_to_cn(ch.orig or 0)}章 deleted with articles {[a.orig for a in members]}")
+
+    def _insert(self, op: Operation) -> None:
+        unit = op.insert_unit
+        if unit == "article":
+            art = Article(None, paragraphs_from_text(op.text), amended=True)
+            anchor = op.insert_after.article if op.insert_after else None
+            if anchor is not None:
+                before = self.article(op, Target(article=anchor))
+                k = self.reg.articles.index(before) + 1
+                art.chapter, art.section = before.chapter, before.section
+            else:
+                k = len(self.reg.articles)
+                for j, a in enumerate(self.reg.articles):
+                    if a.orig is not None and op.new_number and a.orig >= (op.new_number.article or 0):
+                        k = j
+                        break
+            self.reg.articles.insert(k, art)
+            self.anchors[id(art)] = anchor
+            if op.new_number and op.new_number.article:
+                self.art_pins[id(art)] = op.new_number.article
+            return
+        if unit == "chapter":
+            self._insert_chapter(op)
+            return
+        art = self.article(op, op.target)
+        art.amended = True
+        new = paragraphs_from_text(op.text)
+        if unit == "paragraph":
+            after = op.insert_after.paragraph if op.insert_after else None
+            if after is not None:
+                k = art.paragraphs.index(self.paragraph(op, art, op.target.with_(paragraph=after))) + 1
+            else:
+                k = min(
+                    len(art.paragraphs), (op.new_number.paragraph or 1) - 1 if op.new_number else len(art.paragraphs)
+                )
+            art.paragraphs[k:k] = new
+            if op.new_number and op.new_number.paragraph:
+                self.unit_pins[id(new[0])] = op.new_number.paragraph
+            return
+        if unit == "item":
+            holder = self.item_holder(op, art, op.target)
+            items = [it for p in new for it in p.items] or [Item(p.text, amended=True) for p in new]
+            after = op.insert_after.item if op.insert_after else None
+            if after is not None:
+                _, prev = self.item(op, art, op.target.with_(item=after))
+                k = holder.items.index(prev) + 1
+            else:
+                k = min(len(holder.items), (op.new_number.item or 1) - 1 if op.new_number else len(holder.items))
+            if items and items[0].text[-1:] not in _TRAIL and k > 0:
+                items[0].text += holder.items[k - 1].text[-1:] if holder.items[k - 1].text[-1:] in _TRAIL else ""
+            holder.items[k:k] = items
+            if op.new_number and op.new_number.item:
+                self.unit_pins[id(items[0])] = op.new_number.item
+            return
+        raise self._fail(op, f"cannot insert a {unit}")
+
+    def _insert_chapter(self, op: Operation) -> None:
+        heading = ""
+        body: list[str] = []
+        for line in op.text:
+            m = _CH_LABEL.match(line)
+            if m and not heading:
+                heading = m.group(2).strip()
+            else:
+                body.append(line)
+        ch = Chapter(None, heading)
+        after = op.insert_after.chapter if op.insert_after else None
+        if after is not None:
+            prev = self.chapter(op, after)
+            self.reg.chapters.insert(self.reg.chapters.index(prev) + 1, ch)
+            last = [j for j, a in enumerate(self.reg.articles) if a.chapter == prev.orig]
+            k = (last[-1] + 1) if last else len(self.reg.articles)
+        else:
+            self.reg.chapters.append(ch)
+            k = len(self.reg.articles)
+        if op.new_number and op.new_number.chapter:
+            self.chapter_pins[id(ch)] = op.new_number.chapter
+        key = -1000 - len(self.reg.chapters)  # a chapter number no base chapter has
+        ch.orig = key
+        new_articles: list[Article] = []
+        for line in body:
+            m = _ART_LABEL.match(line)
+            if m:
+                a = Article(None, [Paragraph(m.group(2).strip(), amended=True)], chapter=key, amended=True)
+                self.art_pins[id(a)] = cn_to_int(m.group(1))
+                new_articles.append(a)
+            elif new_articles:
+                new_articles[-1].paragraphs.extend(paragraphs_from_text([line]))
+            else:
+                raise self._fail(op, "chapter text without 第X条")
+        for a in new_articles:
+            self.anchors[id(a)] = None
+        self.reg.articles[k:k] = new_articles
+
+    def _merge(self, op: Operation) -> None:
+        t = op.target
+        if op.articles:
+            first = self.article(op, op.articles[0])
+            for other in op.articles[1:]:
+                a = self.article(op, other)
+                self.reg.articles.remove(a)
+                if a.orig is not None:
+                    self.deleted.add(a.orig)
+                    self.merged[a.orig] = first
+            if op.text:
+                first.paragraphs = paragraphs_from_text(op.text)
+            first.amended = True
+            if op.new_number and op.new_number.article:
+                self.art_pins[id(first)] = op.new_number.article
+            return
+        art = self.article(op, t)
+        paras = [self.paragraph(op, art, t.with_(paragraph=p)) for p in op.merge_paragraphs]
+        keep = paras[0]
+        if op.text:
+            new = paragraphs_from_text(op.text)
+            keep.text = new[0].text
+            keep.items = new[0].items or [it for p in paras for it in p.items]
+        else:
+            keep.text = "".join(p.text for p in paras)
+        keep.amended = True
+        for p in paras[1:]:
+            art.paragraphs.remove(p)
+        if op.new_number is not None:
+            self._pin(op, art, op.new_number)
+
+    def _split(self, op: Operation) -> None:
+        art = self.article(op, op.target)
+        parts = _split_text(op.text, len(op.new_numbers) or 2)
+        if parts is None:
+            raise self._fail(op, "cannot tell which quoted paragraphs go to which new article")
+        art.paragraphs = paragraphs_from_text(parts[0])
+        art.amended = True
+        if op.new_numbers and op.new_numbers[0].article:
+            self.art_pins[id(art)] = op.new_numbers[0].article
+        k = self.reg.articles.index(art) + 1
+        for j, part in enumerate(parts[1:], start=1):
+            new = Article(None, paragraphs_from_text(part), art.chapter, art.section, amended=True)
+            self.reg.articles.insert(k, new)
+            k += 1
+            self.anchors[id(new)] = art.orig
+            if len(op.new_numbers) > j and op.new_numbers[j].article:
+                self.art_pins[id(new)] = op.new_numbers[j].article  # type: ignore[assignment]
+
+    def _scope(self, op: Operation) -> list[tuple[Target, list[Paragraph | Item]]]:
+        """The texts a term operation works on: whole articles, paragraphs or items."""
+        out: list[tuple[Target, list[Paragraph | Item]]] = []
+        scopes = op.articles or tuple(Target(article=a.orig) for a in self.reg.articles if a.orig is not None)
+        for t in scopes:
+            if t.article is None and t.chapter is not None:
+                arts = [a for a in self.reg.articles if a.chapter == t.chapter]
+                units: list[Paragraph | Item] = [u for a in arts for p in a.paragraphs for u in (p, *p.items)]
+                out.append((t, units))
+                continue
+            art = self.article(op, t)
+            if t.item is not None:
+                units = [self.item(op, art, t)[1]]
+            elif t.paragraph is not None:
+                p = self.paragraph(op, art, t)
+                units = [p, *p.items]
+            else:
+                units = [u for p in art.paragraphs for u in (p, *p.items)]
+            out.append((t, units))
+        return out
+
+    def _term(self, op: Operation, change) -> None:  # type: ignore[no-untyped-def]
+        missing = []
+        for t, units in self._scope(op):
+            hits = 0
+            for u in units:
+                new = change(u.text)
+                if new != u.text:
+                    u.text = new  # still base text around the term: references get rewritten
+                    hits += 1
+            if hits == 0 and op.articles:
+                missing.append(t.label())
+        if missing:
+            raise self._fail(op, f"“{op.old_term}” not found in {'、'.join(missing)}")
+
+    def _replace_term(self, op: Operation) -> None:
+        old, new = op.old_term or "", op.new_term or ""
+        self._term(op, lambda s: _replace_folded(s, old, new))
+
+    def _delete_term(self, op: Operation) -> None:
+        old = op.old_term or ""
+        self._term(op, lambda s: _replace_folded(s, old, ""))
+
+    def _insert_term(self, op: Operation) -> None:
+        old, new = op.old_term or "", op.new_term or ""
+        repl = old + new if op.position != "before" else new + old
+        self._term(op, lambda s: _replace_folded(s, old, repl))
+
+    def _replace_heading(self, op: Operation) -> None:
+        ch = self.chapter(op, op.target.chapter or 0)
+        ch.heading = op.text[0] if op.text else ""
+
+    def _replace_title(self, op: Operation) -> None:
+        self.reg.title = (op.text[0] if op.text else "").strip("《》")
+
+    def _repeal_regulation(self, op: Operation) -> None:
+        raise self._fail(op, f"《{op.regulation}》 is repealed, not amended")
+
+    # -- layout
+
+    def layout(self) -> list[tuple[int, int | None]]:
+        reg = self.reg
+        # 1. chapters: pins, then order.
+        ch_slots = assign_slots([id(c) for c in reg.chapters], {k: v for k, v in self.chapter_pins.items()})
+        for c in reg.chapters:
+            c.number = ch_slots[id(c)]
+        # 2. articles; an inserted one without a chapter joins the chapter of the article before it.
+        keys: list[Hashable] = [id(a) for a in reg.articles]
+        slots = assign_slots(keys, dict(self.art_pins))
+        for a in reg.articles:
+            a.number = slots[id(a)]
+        reg.articles.sort(key=lambda a: a.number or 0)
+        reg.chapters.sort(key=lambda c: c.number or 0)
+        prev_ch = next((a.chapter for a in reg.articles if a.chapter is not None), None)
+        for a in reg.articles:
+            if a.orig is None and a.chapter is None:
+                a.chapter = prev_ch
+            prev_ch = a.chapter
+        # 3. paragraphs and items inside each article.
+        for a in reg.articles:
+            p_slots = assign_slots(
+                [id(p) for p in a.paragraphs],
+                {id(p): self.unit_pins[id(p)] for p in a.paragraphs if id(p) in self.unit_pins},
+            )
+            a.paragraphs.sort(key=lambda p: p_slots[id(p)])
+            for p in a.paragraphs:
+                i_slots = assign_slots(
+                    [id(i) for i in p.items], {id(i): self.unit_pins[id(i)] for i in p.items if id(i) in self.unit_pins}
+                )
+                p.items.sort(key=lambda i: i_slots[id(i)])
+        new_of = {a.orig: a.number for a in reg.articles if a.orig is not None}
+        for gone, into in self.merged.items():
+            new_of[gone] = into.number
+        return [(o, new_of.get(o)) for o in self.base_orig]
+
+    def rewrite_references(self, amap: list[tuple[int, int | None]]) -> None:
+        mapping = dict(amap)
+        if all(a == b for a, b in amap):
+            return
+        for a in self.reg.articles:
+            for p in a.paragraphs:
+                for u in (p, *p.items):
+                    if u.amended:
+                        continue
+                    new, notes = rewrite_article_refs(u.text, mapping)
+                    if new != u.text:
+                        self.notes.append(
+                            f"第{int_to_cn(a.number or 0)}条: cross-reference rewritten: {u.text} -> {new}"
+                        )
+                        u.text = new
+                    for n in notes:
+                        self.notes.append(f"第{int_to_cn(a.number or 0)}条: {n}")
+
+
+def _replace_folded(s: str, old: str, new: str) -> str:
+    """Replace ``old`` by ``new`` where they match exactly, else where they match width-folded."""
+    if old in s:
+        return s.replace(old, new)
+    fo = fold(old)
+    if not fo:
+        return s
+    # Width-folding never changes lengths of these characters, so positions carry over.
+    if len(s) == len(fold_keep(s)):
+        fs = fold_keep(s)
+        out, k = [], 0
+        while True:
+            j = fs.find(fold_keep(old), k)
+            if j < 0:
+                out.append(s[k:])
+                return "".join(out)
+            out.append(s[k:j])
+            out.append(new)
+            k = j + len(old)
+    return s
+
+
+def fold_keep(s: str) -> str:
+    """Width-fold without dropping whitespace (same length for CJK text)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", c) if len(unicodedata.normalize("NFKC", c)) == 1 else c for c in s)
+
+
+_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
+_CHAIN = re.compile(
+    r"(第[零〇一二两三四五六七八九十百千]+[条款项](?:第[零〇一二两三四五六七八九十百千（）()]+[款项])*[、，和及或至到与]?)+$"
+)
+_EXTERNAL_TAIL = re.compile(r"(》|法|条例|规定|规则|细则|决定|办法|准则|纲要)$")
+
+
+def rewrite_article_refs(text: str, mapping: dict[int, int | None]) -> tuple[str, list[str]]:
+    """Rewrite 第X条 references to this regulation's new numbers.
+
+    A reference belongs to another instrument when the chain of references it sits in
+    (第十条、第十二条第一款和第十三条) follows a title (《…》, …法, …条例) other than 本办法/
+    本条例/本规定/本法. Returns the new text and notes for references to deleted articles.
+    """
+    out: list[str] = []
+    notes: list[str] = []
+    k = 0
+    for m in _REF.finditer(text):
+        start = m.start()
+        before = text[max(0, start - 80) : start]
+        chain = _CHAIN.search(before)
+        head = before[: chain.start()] if chain else before
+        internal = True
+        if _EXTERNAL_TAIL.search(head) and not re.search(r"本(办法|条例|规定|法|细则|规则|决定)$", head):
+            internal = False
+        if head.endswith(("前款", "上款")):
+            internal = True
+        n = cn_to_int(m.group(1))
+        out.append(text[k:start])
+        if internal and n in mapping:
+            new = mapping[n]
+            if new is None:
+                notes.append(f"refers to deleted article {n}: {m.group(0)}")
+                out.append(m.group(0))
+            else:
+                out.append(f"第{int_to_cn(new)}条")
+        else:
+            out.append(m.group(0))
+        k = m.end()
+    out.append(text[k:])
+    return "".join(out), notes
+
+
+def _split_text(text: tuple[str, ...], count: int) -> list[tuple[str, ...]] | None:
+    starts = [j for j, t in enumerate(text) if _ART_LABEL.match(t)]
+    if len(starts) == count and starts and starts[0] == 0:
+        bounds = [*starts, len(text)]
+        parts = []
+        for a, b in itertools.pairwise(bounds):
+            first = _ART_LABEL.match(text[a])
+            assert first is not None
+            parts.append((first.group(2), *text[a + 1 : b]))
+        return parts
+    if len(text) == count:
+        return [(t,) for t in text]
+    return None
+
+
+def apply(base: Regulation, ops: Sequence[Operation], *, general_clause: str | None = None) -> ApplyResult:
+    """Apply ``ops`` (original numbering, printed order) to ``base``; return the new version.
+
+    ``base`` is not modified. Raises ``InstructionError`` naming the instruction when a
+    target does not exist or new numbers collide.
+    """
+    eng = _Engine(base)
+    for op in ops:
+        eng.apply(op)
+    amap = eng.layout()
+    eng.rewrite_references(amap)
+    notes = list(eng.notes)
+    if general_clause:
+        notes.append(f"general clause (edits not spelled out may follow): {general_clause}")
+    return ApplyResult(eng.reg, amap, notes, general_clause, eng.applied)
+
+
+def apply_decision(base: Regulation, decision: Decision, *, valid_from: date | None = None) -> ApplyResult:
+    """Apply the instructions of ``decision`` that concern ``base`` (by title; all when the decision names one)."""
+    titles = {fold(t) for t, _ in decision.regulations}
+    mine = [
+        i
+        for i in decision.instructions
+        if i.regulation is None or fold(i.regulation) == fold(base.title) or len(titles) <= 1
+    ]
+    mine = [i for i in mine if not any(o.action == "repeal_regulation" for o in i.ops)]
+    if not mine:
+        raise InstructionError(f"the decision has no instruction for 《{base.title}》")
+    ops = [o for i in mine for o in i.ops]
+    result = apply(base, ops, general_clause=decision.general_clause)
+    result.valid_from = valid_from
+    return result
+
+
+def apply_decision_text(base_text: str, decision_text: str, *, valid_from: date | None = None) -> ApplyResult:
+    """``apply_decision`` on plain texts: one regulation and one decision."""
+    return apply_decision(parse_regulation(base_text), parse_decision(decision_text), valid_from=valid_from)
