@@ -180,11 +180,21 @@ def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
     }
 
 
-def resolve_relations(conn: Connection) -> int:
-    """Point every unresolved relation at its target when the target is stored; return how many resolved.
+def resolve_relations(
+    conn: Connection,
+    *,
+    source_ids: list[int] | None = None,
+    number_keys: list[str] | None = None,
+    title_keys: list[str] | None = None,
+) -> int:
+    """Point unresolved relations at their targets when stored; return how many resolved.
 
-    A 文号 match wins; a title match (the document's title or the instrument it issues) counts only
-    when the reference or the candidate has no 文号. A document never resolves a reference to itself.
+    With no arguments every unresolved relation is tried. Ingest passes the new documents' ids
+    (their own references) and keys (older references waiting for them), so the work per file
+    stays proportional to the file, not to the store (lookups go through indexes).
+    A 文号 match wins (also the original 文号 of a republished text); a title match (the title, or
+    the instrument a notice issues) counts only when the reference or the candidate has no 文号.
+    A document never resolves a reference to itself.
     """
     r, d = relations, documents.alias("d")
     by_number = (
@@ -206,16 +216,21 @@ def resolve_relations(conn: Connection) -> int:
         )
         .scalar_subquery()
     )
-    res = conn.execute(
-        r.update()
-        .where(r.c.target_document_id.is_(None))
-        .values(target_document_id=sa.func.coalesce(by_number, by_title))
-    )
-    del res
-    # rowcount counts every unresolved row touched (even those set to NULL again), so count instead.
-    return int(
-        conn.execute(sa.select(sa.func.count()).select_from(r).where(r.c.target_document_id.is_not(None))).scalar() or 0
-    )
+    cond = r.c.target_document_id.is_(None)
+    if source_ids is not None or number_keys is not None or title_keys is not None:
+        cond = sa.and_(
+            cond,
+            sa.or_(
+                r.c.source_document_id.in_(source_ids or []),
+                r.c.target_number_key.in_(number_keys or []),
+                r.c.target_title_key.in_(title_keys or []),
+            ),
+        )
+    unresolved = sa.select(sa.func.count()).select_from(r).where(cond)
+    before = int(conn.execute(unresolved).scalar() or 0)
+    if before:
+        conn.execute(r.update().where(cond).values(target_document_id=sa.func.coalesce(by_number, by_title)))
+    return before - int(conn.execute(unresolved).scalar() or 0) if before else 0
 
 
 def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
@@ -228,12 +243,6 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
         existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == issue.sha256)).scalar()
         if existing is not None:
             return IngestResult(issue.path, issue.sha256, int(existing), created=False)
-        resolved_before = int(
-            conn.execute(
-                sa.select(sa.func.count()).select_from(relations).where(relations.c.target_document_id.is_not(None))
-            ).scalar()
-            or 0
-        )
         issue_id = conn.execute(
             issues.insert()
             .values(
@@ -249,6 +258,9 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
         ).scalar_one()
         n_nodes = n_rel = total_length = 0
         doc_ids: dict[str, int] = {}
+        new_ids: list[int] = []
+        number_keys: set[str] = set()
+        title_keys: set[str] = set()
         for ordinal, doc in enumerate(issue.documents):
             rows = flatten(doc)
             doc_id = conn.execute(
@@ -256,6 +268,9 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
             ).scalar_one()
             if doc.doc_number:
                 doc_ids.setdefault(ref_key(doc.doc_number), doc_id)
+            new_ids.append(doc_id)
+            number_keys.update(k for k in (ref_key(doc.doc_number), _alias_key(doc)) if k)
+            title_keys.update(k for k in (ref_key(doc.title), ref_key(doc.instrument_title)) if k)
             if rows:
                 node_ids = (
                     conn.execute(
@@ -309,7 +324,9 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
                 ],
             )
         conn.execute(issues.update().where(issues.c.id == issue_id).values(n_nodes=n_nodes, total_length=total_length))
-        resolved_after = resolve_relations(conn)
+        resolved = resolve_relations(
+            conn, source_ids=new_ids, number_keys=sorted(number_keys), title_keys=sorted(title_keys)
+        )
     return IngestResult(
         issue.path,
         issue.sha256,
@@ -318,5 +335,5 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
         documents=len(issue.documents),
         nodes=n_nodes,
         relations=n_rel,
-        resolved=resolved_after - resolved_before,
+        resolved=resolved,
     )
