@@ -64,7 +64,7 @@ def parse_source(src: Source) -> Issue:
     structure = _structure_parser()
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
-        doc = build_document(raw, toc_k)
+        doc = build_document(raw, toc_k, changes)
         if doc.kind == "规章" and parent is not None:
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
@@ -108,10 +108,10 @@ def _layout_residue(changes: list[Change]) -> list[Residue]:
     return [Residue(c.start, c.end, "layout") for c in changes if c.after == "" and c.before.strip()]
 
 
-def build_document(raw: RawDocument, toc_index: int | None) -> Document:
+def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change] | None = None) -> Document:
     """A ``Document`` with its text and metadata from a segmented document."""
     h = raw.header
-    mt = join_paragraphs(raw.lines, raw.header_lines)
+    mt = join_paragraphs(raw.lines, raw.header_lines, changes)
     paragraphs = mt.text.split("\n")
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
     issuer = h.issuer

@@ -4,25 +4,30 @@ line unless that line starts a unit of its own (第X条, 一、, （一）, 附�
 from __future__ import annotations
 
 from gongbao.extract.dates import is_date_line
-from gongbao.model import Line, MappedText, TextBuilder
+from gongbao.model import Change, Line, MappedText, TextBuilder
 from gongbao.segment.patterns import is_complete, is_issuer_line, starts_unit
 
 
-def join_paragraphs(lines: list[Line], hard_breaks: int = 0) -> MappedText:
+def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Change] | None = None) -> MappedText:
     """The text of ``lines`` with one paragraph per line (``\\n`` between paragraphs).
 
     ``hard_breaks``: the first N lines (a header block) are paragraphs of their own.
-    Guarantee: every character comes from a line (separators map to no source).
+    Guarantee: every character comes from a line (separators map to no source). Each join of
+    two lines (a sentence cut by a page break or a line break) is recorded in ``changes``.
     """
     tb = TextBuilder()
     prev: str | None = None
+    prev_end = 0
     for i, ln in enumerate(lines):
         text = ln.text
         if prev is not None:
             if i <= hard_breaks or _breaks(prev, text):
                 tb.add_synthetic("\n", ln.start)
+            elif changes is not None:
+                changes.append(Change("join", prev_end, ln.start, "\n", ""))
         tb.add_mapped(ln.mt)
         prev = text
+        prev_end = ln.end
     return tb.build()
 
 
