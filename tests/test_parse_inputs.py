@@ -265,3 +265,20 @@ def test_national_gazette_title_then_number_shape():
     assert first.counts["top_sections"] == 2
     assert first.signed_date is not None and first.signed_date.isoformat() == "2024-10-08"
     assert second.effective_date is not None and second.effective_date.isoformat() == "2024-10-12"
+
+
+def test_jump_fragment_without_toc_pages_goes_to_the_open_document():
+    text = (
+        "某市人民政府\n某政字〔2025〕7号\n某市人民政府关于甲工作的通知\n各区人民政府：\n"
+        "一、总体要求\n各区要加强组织领导，落实工作责（下转第9页）\n"
+        "某市人民政府\n某政字〔2025〕8号\n某市人民政府关于乙工作的通知\n各区人民政府：\n乙工作按计划推进。\n"
+        "某市人民政府\n2025年3月2日\n"
+        "（上接第4页）任，确保按期完成。\n二、保障措施\n加强督导。\n某市人民政府\n2025年3月1日\n"
+    )
+    issue = parse_text(text)
+    first, second = issue.documents
+    assert "落实工作责任，确保按期完成。" in first.text
+    assert "二、保障措施" in first.text and "二、保障措施" not in second.text
+    assert first.signed_date is not None and first.signed_date.isoformat() == "2025-03-01"
+    assert [f.marker for f in first.fragments] == ["上接第4页"]
+    assert {r.reason for r in issue.residue} == {"marker"}
