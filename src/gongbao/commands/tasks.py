@@ -8,6 +8,7 @@ is ``--format text`` (default), ``json`` (one object with a ``schema`` field) or
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -18,7 +19,7 @@ import typer
 
 from gongbao.errors import InputError
 
-DB_HELP = "Read the store instead of a file: SQLite path or postgresql://… URL"
+DB_HELP = "Read the store instead of a file: SQLite path or postgresql://… URL (default $GONGBAO_DB when no SOURCE)"
 SOURCE_HELP = "A gazette file (.txt or .pdf); omit it with --db"
 
 
@@ -48,7 +49,9 @@ def _load(source: Path | None, db: str | None, doc: str | None = None) -> tuple[
     if source is not None and db is not None:
         raise InputError("give either SOURCE or --db, not both")
     if source is None and db is None:
-        raise InputError("give a gazette file (SOURCE) or --db URL")
+        db = os.environ.get("GONGBAO_DB")
+        if not db:
+            raise InputError("give a gazette file (SOURCE) or --db URL (or set $GONGBAO_DB)")
     if source is not None:
         from gongbao.pipeline import parse_path
 
