@@ -194,9 +194,16 @@ def _csv(rows: list[list[Any]]) -> str:
 
 
 def _target_summary(g: Target) -> str:
-    value = f"{g.value:g}" + (f"-{g.value_max:g}" if g.value_max is not None else "")
+    """``新能源客车产量达到4000辆（2025-12-31）``, ``漏损率控制在7.7%以内``, ``平台5个左右``."""
+    value = f"{g.value:g}" + (f"-{g.value_max:g}" if g.value_max is not None else "") + g.unit
+    if g.comparison == "控制在…以内":
+        phrase = f"{g.metric}控制在{value}以内"
+    elif g.comparison in ("以上", "以内", "以下", "左右"):
+        phrase = f"{g.metric}{value}{g.comparison}"
+    else:
+        phrase = f"{g.metric}{g.comparison}{value}"
     due = f"（{g.deadline.isoformat()}）" if g.deadline else ("（每年）" if g.recurring else "")
-    return f"{g.metric}{g.comparison}{value}{g.unit}{due}"
+    return phrase + due
 
 
 def tasks_json(tasks: list[Task]) -> dict[str, Any]:
@@ -320,9 +327,10 @@ def targets_csv(pairs: list[tuple[Task, Target]]) -> str:
 
 
 def targets_text(pairs: list[tuple[Task, Target]]) -> str:
-    lines = [
-        f"{t.doc_number or ''} {t.position} {_target_summary(g)}  牵头：{'、'.join(t.lead) or '—'}" for t, g in pairs
-    ]
+    lines = []
+    for t, g in pairs:
+        who = f"牵头：{'、'.join(t.lead)}" if t.lead else f"责任：{'、'.join(t.responsible) or '—'}"
+        lines.append(f"{t.doc_number or ''} {t.position} {_target_summary(g)}  {who}")
     lines.append(f"{len(pairs)} targets")
     return "\n".join(lines)
 
