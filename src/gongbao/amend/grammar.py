@@ -303,6 +303,15 @@ def _tokenize(raw: str) -> tuple[str, list[list[str]]]:
     """
     if "“" not in raw and '"' in raw:
         raw = _straight_quotes(raw)
+    try:
+        return _tokenize_once(raw, breaks_after="")
+    except InstructionError:
+        # Quoted paragraphs run together on one line (“…行为：“（一）…): an opening quote
+        # right after a sentence end starts the next paragraph instead of nesting.
+        return _tokenize_once(raw, breaks_after="。；：;:")
+
+
+def _tokenize_once(raw: str, *, breaks_after: str) -> tuple[str, list[list[str]]]:
     out: list[str] = []
     groups: list[list[str]] = []
     i, n = 0, len(raw)
@@ -320,7 +329,7 @@ def _tokenize(raw: str) -> tuple[str, list[list[str]]]:
         while j < n:
             ch = raw[j]
             if ch == "“":
-                if depth == 0 and raw[j - 1] == "\n":
+                if depth == 0 and (raw[j - 1] == "\n" or (breaks_after and raw[j - 1] in breaks_after)):
                     paras.append("".join(cur).strip())
                     cur = []
                 else:

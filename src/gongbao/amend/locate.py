@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from gongbao.amend.grammar import Decision, parse_decision
 from gongbao.amend.regtext import Regulation, fold, parse_regulation
@@ -39,6 +40,14 @@ class DecisionSource:
     line: int  # 1-based line of the decision's first line in the gazette (0 when unknown)
     republished: dict[str, Regulation] = field(default_factory=dict)
     _parsed: Decision | None = None
+    mt: Any = None  # the pipeline's MappedText of the decision, when it came from a parsed issue
+    source: str | None = None
+
+    def source_line(self, offset: int, line: int) -> int:
+        """The gazette line of a place in the decision (its offset, or its line in ``text``)."""
+        if self.mt is not None and self.source is not None:
+            return self.source.count("\n", 0, self.mt.to_source(offset)) + 1
+        return self.line + line - 1
 
     def decision(self, *, strict: bool = True) -> Decision:
         if self._parsed is None or not strict:
@@ -162,7 +171,7 @@ def from_issue(issue: object) -> list[DecisionSource]:
     for k, d in enumerate(docs):
         if d.kind != "令" or not _INSTRUCTION_HINT.search(d.text):
             continue
-        src = DecisionSource(d.doc_number, d.text, 0)
+        src = DecisionSource(d.doc_number, d.text, 0, mt=d.body_mt, source=getattr(issue, "source", None))
         regs: dict[str, Regulation] = {}
         for later in docs[k + 1 :]:
             if later.kind != "规章":
@@ -191,18 +200,33 @@ def read_text(path: str) -> str:
         raise InputError(f"cannot read {path}: {e}") from None
 
 
-def find_decisions(path_or_text: str, *, is_text: bool = False) -> list[DecisionSource]:
-    """Decisions in a gazette file (or text): the pipeline's view when it finds them, else the text scan.
+def _complete(src: DecisionSource) -> bool:
+    """The decision parses and every regulation it amends was found republished."""
+    try:
+        dec = src.decision()
+    except Exception:
+        return False
+    return bool(dec.instructions) and all(t in src.republished for t, _ in dec.regulations)
 
-    The text scan is authoritative when the pipeline finds fewer republished texts.
+
+def find_decisions(path_or_text: str, *, is_text: bool = False) -> list[DecisionSource]:
+    """Decisions in a gazette file (or text), each with the regulations republished after it.
+
+    The pipeline's documents are used first (the 令 with instructions, the 规章 after it);
+    where the pipeline is unavailable, fails, or misses a decision or a republished text,
+    the plain-text scan (``from_text``) stands in for that decision.
     """
     text = path_or_text if is_text else read_text(path_or_text)
-    found = from_text(text)
-    if found:
-        return found
+    scanned = from_text(text)
     try:
         from gongbao.pipeline import parse_text
 
-        return from_issue(parse_text(text))
-    except Exception:
-        return []
+        piped = from_issue(parse_text(text, path="<text>" if is_text else path_or_text))
+    except Exception:  # the pipeline is another stage's code: never let it hide a decision
+        piped = []
+    by_number = {s.doc_number: s for s in piped if _complete(s)}
+    out: list[DecisionSource] = []
+    for s in scanned:
+        out.append(by_number.pop(s.doc_number, s))
+    out.extend(by_number.values())
+    return out

@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
         for src, dec in out:
             typer.echo(f"# {src.doc_number or '(decision)'}")
             for ins in dec.instructions:
-                head = f"{ins.n if ins.n is not None else ins.part}. [{ins.regulation}] line {src.line + ins.line - 1}"
+                head = f"{ins.n if ins.n is not None else ins.part}. [{ins.regulation}] line {src.source_line(ins.offset, ins.line)}"
                 typer.echo(head)
                 if ins.error:
                     typer.echo(f"    ERROR {ins.error}")
@@ -116,7 +116,11 @@ def register(app: typer.Typer) -> None:
 
         results = []
         for src in _pick(find_decisions(str(file)), decision, str(file)):
-            results.append(verify_decision(src.decision(), src.republished, doc_number=src.doc_number))
+            dec = src.decision()
+            result = verify_decision(dec, src.republished, doc_number=src.doc_number)
+            for ins, out in zip(dec.instructions, result["instructions"], strict=True):
+                out["line"] = src.source_line(ins.offset, ins.line)  # a line of FILE, not of the decision
+            results.append(result)
         if fmt == _Fmt.json:
             _dump(results[0] if len(results) == 1 else {"schema": results[0]["schema"], "decisions": results})
             return
