@@ -188,8 +188,26 @@ def test_no_clause_no_task_and_arbitrary_brackets() -> None:
         ),
         ("2.做好。（牵头单位：市发展改革委，配合单位：市财政局）", ("市发展改革委",), ("市财政局",), ()),
         ("3.做好。（牵头部门：省发展改革委）（责任部门：各市人民政府）", ("省发展改革委",), (), ("各市人民政府",)),
+        (
+            "（四）做。（市住房城乡建设局牵头，市发展改革委、市财政局等部门配合）",
+            ("市住房城乡建设局",),
+            ("市发展改革委", "市财政局"),
+            (),
+        ),
+        ("（五）做。（责任单位：市教育局；责任人：张三）", (), (), ("市教育局",)),
+        ("（六）做。（牵头市领导：李四；牵头单位：市教育局）", ("市教育局",), (), ()),
     ],
-    ids=["annotated-lead", "verb-clause", "负责落实", "主要责任单位", "comma-between-roles", "adjacent-brackets"],
+    ids=[
+        "annotated-lead",
+        "verb-clause",
+        "负责落实",
+        "主要责任单位",
+        "comma-between-roles",
+        "adjacent-brackets",
+        "等部门",
+        "person-field",
+        "leader-field",
+    ],
 )
 def test_clause_shapes(printed: str, lead: tuple, cooperating: tuple, responsible: tuple) -> None:
     (t,) = extract_tasks_from_text(printed)

@@ -92,7 +92,12 @@ _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 # Deadline fields printed inside a clause (…；完成时限：2025年12月底前).
 _DUE_WORDS = ("完成时限", "完成时间", "完成期限", "时限要求", "时间节点", "时间安排", "时限")
 _DUE_ALT = "|".join(_DUE_WORDS)
-_ROLE_RE = re.compile(rf"({_ROLE_ALT}|{_DUE_ALT})\s*[：:]")
+# Other fields a clause may carry; they end the unit list before them and are ignored.
+_OTHER_WORDS = ("责任人", "联系人", "责任领导", "分管领导", "牵头领导", "牵头市领导", "工作要求", "备注")
+_OTHER_ALT = "|".join(sorted(_OTHER_WORDS, key=len, reverse=True))
+_ROLE_RE = re.compile(rf"({_ROLE_ALT}|{_DUE_ALT}|{_OTHER_ALT})\s*[：:]")
+# 市财政局等 / 市财政局等部门 / 市财政局等有关单位: the unit is 市财政局.
+_ETC_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
 # A verb phrase printed after the last unit of a keyword list (…人民政府按职责分工负责).
 _UNIT_VERB_TAIL_RE = re.compile(
     r"(?<=[\u4e00-\u9fff）])(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|负责落实|具体负责|共同负责|负责|落实|牵头)$"
@@ -214,8 +219,9 @@ def split_units(s: str) -> tuple[str, ...]:
     names = []
     for n in out:
         n = n.strip("：:。.")
-        if n.endswith("等") and len(n) > 2:
-            n = n[:-1]
+        m = _ETC_RE.search(n)
+        if m and m.start() >= 2:
+            n = n[: m.start()]
         if n:
             names.append(n)
     return tuple(names)
@@ -246,6 +252,8 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
         value = squeezed[m.end() : end]
         if m.group(1) in _DUE_WORDS:
             roles["due"].append(value.strip("；;，,。"))
+            continue
+        if m.group(1) in _OTHER_WORDS:
             continue
         role = _ROLE_WORDS[m.group(1)]
         for u in split_units(value):
