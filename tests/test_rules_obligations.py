@@ -78,6 +78,12 @@ def _doc(*paragraphs: str) -> Document:
             ("before", 24, "小时", "因工程施工确需停止供水", "供水单位"),
         ),
         ("管理单位对设施的检查，每季度不得少于一次。", ("frequency", 1, "个月", None, "管理单位")),
+        ("行政机关应当于举行听证的七日前将听证的时间、地点通知申请人。", ("before", 7, "日", "举行听证", "行政机关")),
+        (
+            "用人单位应当自用工之日起一个月内与劳动者订立书面劳动合同。",
+            ("within", 1, "个月", "自用工之日起", "用人单位"),
+        ),
+        ("出租人应当在租赁期限届满前三个月书面通知承租人。", ("before", 3, "个月", "租赁期限届满", "出租人")),
     ],
 )
 def test_unit_cases(text: str, expected: tuple) -> None:
@@ -103,6 +109,12 @@ def test_unit_cases(text: str, expected: tuple) -> None:
 )
 def test_not_time_limits(text: str) -> None:
     assert extract_time_limits(_doc(text)) == []
+
+
+def test_conditional_clause_is_not_a_limit_and_extension_is_read() -> None:
+    text = "行政机关应当自受理申请之日起二十日内作出决定。二十日内不能作出决定的，经本机关负责人批准，可以延长十日。"
+    got = [(t.direction, t.n, t.unit, t.actor) for t in extract_time_limits(_doc(text))]
+    assert got == [("within", 20, "日", "行政机关"), ("extension", 10, "日", "行政机关")]
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -152,5 +164,5 @@ _pieces = st.sampled_from(
 def test_extractor_never_raises_and_finds_real_numbers(text: str) -> None:
     for t in extract_time_limits(_doc(text)):
         assert t.n >= 0 and t.unit in ("小时", "日", "工作日", "个月", "年", "周")
-        assert t.direction in ("within", "before", "after", "term", "frequency")
+        assert t.direction in ("within", "before", "after", "term", "extension", "frequency")
         assert t.text in text

@@ -5,7 +5,7 @@ paragraph, item and subitem, the quantified time limits it sets:
 
 * ``direction``: ``within`` (N日内, 自受理之日起20日内), ``before`` (提前30日, 届满60日前,
   九十个工作日前), ``after`` (超过180天, 连续180天以上: a period after which something follows),
-  ``term`` (经营期限为8年), ``frequency`` (每年不得少于一次: ``n`` times per ``period``);
+  ``term`` (经营期限为8年), ``extension`` (可以延长十日), ``frequency`` (每年不得少于一次: ``n`` times per ``period``);
 * ``n`` and ``unit`` (小时, 日, 工作日, 个月, 年; 天 is read as 日, 月 as 个月);
 * ``trigger``: the event the period runs from or before (自受理之日起, 有效期限届满,
   燃气工程竣工验收后, the conditional clause 停业、歇业 of a notice period);
@@ -47,7 +47,7 @@ _UNIT = {
 
 # A duration: optional 提前, the number, the unit, and what follows it (内/前/后/以上…).
 _DURATION = re.compile(
-    rf"(?P<pre>提前|超过|连续|为)?\s*(?P<n>{_NUM})\s*(?P<unit>个月|个工作日|工作日|小时|日|天|年)\s*(?P<post>以内|之内|内|以前|之前|前|以后|之后|后|以上|届满)?"
+    rf"(?P<pre>提前|超过|连续|延长|为)?\s*(?P<n>{_NUM})\s*(?P<unit>个月|个工作日|工作日|小时|日|天|年)\s*(?P<post>以内|之内|内|以前|之前|前|以后|之后|后|以上|届满)?"
 )
 # A frequency: 每年/每季度/每月/每半年/每N个月 … 不(得)少于N次.
 _FREQUENCY = re.compile(
@@ -74,7 +74,7 @@ class TimeLimit:
 
     document: str
     eid: str
-    direction: str  # within, before, after, term, frequency
+    direction: str  # within, before, after, term, extension, frequency
     n: int  # the duration; for a frequency, the minimum number of times
     unit: str  # 小时, 日, 工作日, 个月, 年; for a frequency, the period unit
     text: str  # the duration as printed (二十日内, 每四个月不得少于一次)
@@ -100,14 +100,26 @@ class TimeLimit:
         }
 
 
+_ACTOR_FULL = re.compile(rf"(?!对|向|在|自|由|按|因|如|若|经[批审核同])[\u4e00-\u9fff（）()、]{{0,30}}{_ACTOR_SUFFIX}")
+
+
+def _actor_of(head: str) -> str | None:
+    """The actor a subject phrase names: the whole phrase when it ends in an actor word (用人单位),
+    else its shortest leading part that does (燃气经营企业停业、歇业的 -> 燃气经营企业)."""
+    head = head.strip()
+    if _ACTOR_FULL.fullmatch(head):
+        return head
+    a = _ACTOR.match(head)
+    return a.group(0) if a else None
+
+
 def _first_actor(text: str) -> str | None:
-    """The subject before the first modal verb of ``text``, when it names an actor."""
+    """The first subject before a modal verb in ``text`` that names an actor."""
     for sent in _SENTENCE.findall(text):
-        m = _MODAL.search(sent)
-        head = sent[: m.start()] if m else ""
-        a = _ACTOR.match(head.strip())
-        if a:
-            return a.group(0)
+        for m in _MODAL.finditer(sent):
+            a = _actor_of(re.split(r"[，,：:]", sent[: m.start()])[-1])
+            if a:
+                return a
     return None
 
 
@@ -116,9 +128,9 @@ def _actor_in_sentence(sentence: str, pos: int) -> str | None:
     heads = [sentence[: m.start()] for m in _MODAL.finditer(sentence, 0, pos)]
     for head in reversed(heads):
         clause = re.split(r"[，,：:]", head)[-1].strip()
-        a = _ACTOR.match(clause)
+        a = _actor_of(clause)
         if a:
-            return a.group(0)
+            return a
     a = _ACTOR.match(_LABEL.sub("", sentence.strip()))
     return a.group(0) if a else None
 
@@ -149,6 +161,12 @@ def _event_before(text: str, actor: str | None) -> str | None:
     return phrase if len(phrase) >= 2 else None
 
 
+def _conditional(sentence: str, m: re.Match[str]) -> bool:
+    """True when the duration sits in a conditional clause (二十日内不能作出决定的，…): not a limit it sets."""
+    _, ce = _clause_bounds(sentence, m.start(), m.end())
+    return sentence[m.end() : ce].rstrip().endswith("的") and ce < len(sentence) and sentence[ce] in "，,"
+
+
 def _trigger(sentence: str, m: re.Match[str], direction: str, actor: str | None) -> str | None:
     """The event a period runs from (or before), read from the text before the duration."""
     ca, _ = _clause_bounds(sentence, m.start(), m.end())
@@ -157,10 +175,10 @@ def _trigger(sentence: str, m: re.Match[str], direction: str, actor: str | None)
     k = before.rfind("自")
     if k != -1 and "起" in before[k:]:
         return before[k : before.rfind("起") + 1]
-    # 2. 在X后/X届满/X之日起 (在燃气工程竣工验收后六个月内, 在有效期限届满60日前)
-    k = before.rfind("在")
+    # 2. 在X后/X届满/X之日起 (在燃气工程竣工验收后六个月内, 在有效期限届满60日前, 于举行听证的七日前)
+    k = max(before.rfind("在"), before.rfind("于"))
     if k != -1 and before[k + 1 :].strip():
-        return before[k + 1 :].strip()
+        return re.sub(r"(?:之|的|前)$", "", before[k + 1 :].strip()) or None
     # 3. X后 within the clause (取得经营许可后无正当理由超过180天, 运营后连续180天以上)
     t = _event_before(before, actor)
     if t:
@@ -201,6 +219,8 @@ def _direction(m: re.Match[str], sentence: str) -> str | None:
         return "within"
     if pre == "超过" or (pre == "连续" and post == "以上"):
         return "after"
+    if pre == "延长":
+        return "extension"
     if pre == "为" and re.search(r"期限?$|期$", sentence[: m.start()]):
         return "term"
     return None
@@ -221,7 +241,7 @@ def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Itera
             if _NOT_LIMIT_AFTER.match(follow) or (m["post"] == "以上" and m["pre"] not in ("连续", "提前")):
                 continue
             direction = _direction(m, sentence)
-            if direction is None:
+            if direction is None or (direction in ("within", "before") and _conditional(sentence, m)):
                 continue
             action = _action(sentence, m) if direction in ("within", "before") else None
             actor = _actor_in_sentence(sentence, m.start())
