@@ -313,6 +313,7 @@ class _Body:
         self.seen: dict[int, int] = {}
         self.list_parent: dict[int, int] = {}
         self.instruction: Node | None = None
+        self.instruction_quoting = False  # a “…” quotation is open in the instruction
         # appointment state
         self.appoint_zone = False
         self.appt: Node | None = None
@@ -355,6 +356,7 @@ class _Body:
                 continue
             if self.instruction is not None and self._absorb(ln):
                 t.extend(ln.end, self.instruction)
+                self.instruction_quoting = P.quote_open(ln.s, self.instruction_quoting)
                 p.i += 1
                 continue
             self.instruction = None
@@ -523,8 +525,9 @@ class _Body:
         last = self.t.last
         if last.kind not in _RUNNING_KINDS:
             return False
-        own = self.t.text[last.start : self.t.pos].rstrip()
-        if len(own) < 12 or own[-1] in P.CLOSERS:
+        # Only the tail is read: the check stays O(1) however long the paragraph grows.
+        tail = self.t.text[max(last.start, self.t.pos - 64) : self.t.pos].rstrip()
+        if self.t.pos - last.start < 12 or not tail or tail[-1] in P.CLOSERS:
             return False
         return not (P.regulation_label(ln.s) or P.outline_label(ln.s) or P.ATTACHMENTS.match(ln.s))
 
@@ -535,8 +538,10 @@ class _Body:
             return False
         if P.UNIT_CLAUSE.match(s):
             return True
-        own = self.t.text[last.start : self.t.pos]
-        return bool(P.UNIT_CLAUSE_REST.match(s)) and P.open_parens(own) > 0
+        if not P.UNIT_CLAUSE_REST.match(s):
+            return False
+        # A unit clause is short: its open bracket is in the last few hundred characters.
+        return P.open_parens(self.t.text[max(last.start, self.t.pos - 400) : self.t.pos]) > 0
 
     def _maybe_two_line_heading(self, node: Node) -> None:
         """第一章 on one line and its heading on the next."""
@@ -598,6 +603,7 @@ class _Body:
             self.stack.append((level, node))
             if is_instr:
                 self.instruction = node
+                self.instruction_quoting = P.quote_open(ln.s)
             return
         if self._continues_unit_clause(s) or (lab is None and self._continues_broken_line(ln)):
             t.extend(ln.end)
@@ -642,8 +648,7 @@ class _Body:
         """Is ``ln`` content of the open amendment instruction (quoted text, 删去第二款…)?"""
         node = self.instruction
         assert node is not None
-        own = self.t.text[node.start : self.t.pos]
-        balanced = not P.quote_open(own)
+        balanced = not self.instruction_quoting
         s = ln.s
         if s.startswith("“") or not balanced:
             return True

@@ -167,16 +167,17 @@ def squeeze(s: str) -> str:
     return "".join(s.split())
 
 
-def quote_open(s: str) -> bool:
+def quote_open(s: str, before: bool = False) -> bool:
     """Is a “…” quotation still open at the end of ``s``?
 
     Chinese text nests with ‘’ inside “”, so a “ met inside an open quotation is not a
     nested one: it is the opener that each paragraph of a multi-paragraph quotation
     carries (“甲…\n“乙…。”), even when a line join put it mid-line. So the state is
-    simply whether the last double quote seen is an opening one.
+    simply whether the last double quote seen is an opening one; ``before`` is the state
+    before ``s`` (kept when ``s`` has no double quote).
     """
     i = max(s.rfind("“"), s.rfind("”"))
-    return i >= 0 and s[i] == "“"
+    return before if i < 0 else s[i] == "“"
 
 
 def open_parens(s: str) -> int:
