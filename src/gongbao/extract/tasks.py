@@ -115,7 +115,7 @@ _CN = "一二三四五六七八九十百零〇两"
 _HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^\s*([{_CN}]{{1,4}})\s*[、，,]")),
     (2, re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,4}})\s*[）)]")),
-    (3, re.compile(r"^\s*(\d{1,3})\s*(?:[.．、]|\s)(?!\d)")),
+    (3, re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d)")),
     (4, re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]")),
     (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 ]
