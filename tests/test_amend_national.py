@@ -87,3 +87,14 @@ def test_term_replacements_are_checked_in_their_new_articles(result: dict) -> No
     (ins,) = [i for i in result["instructions"] if i["n"] == 18]
     terms = [c for c in ins["checks"] if c["op"] in ("18.2", "18.3", "18.4")]
     assert [(c["verdict"], c["where"]) for c in terms] == [("match", "新第四十五条")] * 3
+
+
+def test_single_unnumbered_instruction_of_a_state_council_decision() -> None:
+    """国务院关于修改《全国年节及纪念日放假办法》的决定 (2013): one instruction, no number."""
+    dec = parse_decision((DATA / "holidays-2013-decision.txt").read_text(encoding="utf-8"))
+    (ins,) = dec.instructions
+    assert (ins.n, ins.regulation, [o.action for o in ins.ops]) == (1, "全国年节及纪念日放假办法", ["replace"])
+    reg = parse_regulation((DATA / "holidays-2013-consolidated.txt").read_text(encoding="utf-8"))
+    out = verify_decision(dec, {reg.title: reg})
+    assert out["instructions"][0]["verdict"] == "match"
+    assert out["article_map"]["全国年节及纪念日放假办法"] == [[k, k] for k in range(1, 8)]

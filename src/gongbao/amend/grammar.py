@@ -142,6 +142,7 @@ _REPEAL_ITEM = re.compile(
 _SINGLE_TITLE = re.compile(
     r"对《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*(?:作如下修改|作出如下修改|作出修改|修改如下)"
 )
+_BARE_INSTRUCTION = re.compile(r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条])")
 _GENERAL = re.compile(r"(条文顺序|个别文字|文字表述).{0,20}(调整|修改)")
 _END = re.compile(r"^(本决定自.*施行|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
 _DOCNO = re.compile(
@@ -267,6 +268,10 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             continue
         if cur is not None:
             body.append(text)
+        elif title is not None and _BARE_INSTRUCTION.match(folded) and not any(i.n for i in instructions):
+            # A decision with a single unnumbered instruction (国务院决定对《X》作如下修改：将第二条…).
+            cur = Instruction(1, None, title, docno, "", no, off)
+            body = [text]
     flush()
 
     for ins in instructions:
