@@ -282,3 +282,17 @@ def test_jump_fragment_without_toc_pages_goes_to_the_open_document():
     assert first.signed_date is not None and first.signed_date.isoformat() == "2025-03-01"
     assert [f.marker for f in first.fragments] == ["上接第4页"]
     assert {r.reason for r in issue.residue} == {"marker"}
+
+
+def test_hard_wrapped_lines_and_wrapped_cross_references():
+    """Text extracted one printed line per line: sentences re-joined, 第X条 references not articles."""
+    text = (
+        "某省人民政府办公厅关于加强某某管理工\n作的通知\n某政办发〔2025〕3号\n各市人民政府：\n"
+        "一、严格执法。违反本办法\n第十二条规定的，由主管部门\n依法处理。\n二、加强宣传。\n"
+        "某省人民政府办公厅\n2025年4月1日\n"
+    )
+    issue = parse_text(text)
+    (d,) = issue.documents
+    assert d.title == "某省人民政府办公厅关于加强某某管理工作的通知"
+    assert "违反本办法第十二条规定的，由主管部门依法处理。" in d.text
+    assert d.counts["top_sections"] == 2 and d.counts["articles"] == 0

@@ -45,6 +45,7 @@ from gongbao.segment.patterns import (
     is_file_number_line,
     is_issuer_line,
     is_order_issuer,
+    is_reference_start,
     is_title_like,
     squeeze,
 )
@@ -164,8 +165,12 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                     i += 1
                     continue
                 start, title = i - 1, squeeze(lines[i - 1].text)
-                if i - 2 > max(taken, begin - 1) and is_issuer_line(lines[i - 2].text):
-                    start, issuer = i - 2, squeeze(lines[i - 2].text)
+                k = i - 2
+                if k > max(taken, begin - 1) and "关于" in lines[k].text and not is_complete(lines[k].text):
+                    start, title = k, squeeze(lines[k].text) + title  # a title wrapped over two lines
+                    k -= 1
+                if k > max(taken, begin - 1) and is_issuer_line(lines[k].text):
+                    start, issuer = k, squeeze(lines[k].text)
             if title is None:
                 title, end = _title_after(lines, i + 1, n)
             else:
@@ -223,7 +228,7 @@ class Stream:
         t = text.strip()
         if not t:
             return
-        kind, n = _label(t)
+        kind, n = (None, 0) if (not self.complete and is_reference_start(t)) else _label(t)
         if kind == "article":
             self.article, self.paren = n, 0
         elif kind == "chapter":
@@ -248,6 +253,8 @@ class Stream:
     def fit(self, text: str) -> int:
         """2: this line surely continues the stream; 0: it may; -1: it cannot."""
         t = text.strip()
+        if not self.complete and is_reference_start(t):
+            return 2
         kind, n = _label(t)
         if kind is None:
             return 0 if self.complete else 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gongbao.extract.dates import is_date_line
 from gongbao.model import Change, Line, MappedText, TextBuilder
-from gongbao.segment.patterns import is_complete, is_issuer_line, starts_unit
+from gongbao.segment.patterns import is_complete, is_issuer_line, is_reference_start, starts_unit
 
 
 def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Change] | None = None) -> MappedText:
@@ -35,4 +35,6 @@ def _breaks(prev: str, nxt: str) -> bool:
     if is_complete(prev):
         return True
     t = nxt.strip()
+    if is_reference_start(t):
+        return False  # 依照本条例 / 第三十条的规定 : a wrapped cross-reference
     return starts_unit(t) or is_issuer_line(t) or is_date_line(t)

@@ -111,6 +111,17 @@ def is_heading_like(s: str) -> bool:
     return False
 
 
+_REFERENCE_START = re.compile(
+    rf"第[{CN_NUM}\d]{{1,6}}[条章节款项](?:之[{CN_NUM}]{{1,3}})?(?:规定|的|、|和|或|及|至|第|中|所|以|[，。；])"
+)
+
+
+def is_reference_start(s: str) -> bool:
+    """A line that starts with a cross-reference (第三十条规定… / 第二十三条、第二十四条…), which in
+    hard-wrapped text continues the previous line rather than opening an article."""
+    return bool(_REFERENCE_START.match(s.lstrip()))
+
+
 def starts_unit(s: str) -> bool:
     """The line starts a new structural unit (so it never continues the previous line)."""
     t = s.lstrip()
