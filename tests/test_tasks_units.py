@@ -73,3 +73,16 @@ def test_second_name_in_brackets() -> None:
     reg = UnitRegistry.from_names(["市农业农村局（市乡村振兴局）"])
     assert reg.matches("市乡村振兴局", "市农业农村局（市乡村振兴局）")
     assert reg.matches("市农业农村局", "市农业农村局（市乡村振兴局）")
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("中国人民银行某某市分行", "人民银行某某市分行"),
+        ("国家金融监督管理总局某某监管分局", "某某金融监管分局"),
+        ("国家税务总局某某市税务局", "市税务局"),
+    ],
+)
+def test_national_naming_patterns(full: str, short: str) -> None:
+    assert matches(full, short) and matches(short, full)
+    assert canonical(full) == canonical(short)

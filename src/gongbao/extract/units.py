@@ -51,6 +51,11 @@ def _curated() -> dict[str, Any]:
         return json.load(f)
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p), r) for p, r in _curated().get("patterns", [])]
+
+
 def _fold(name: str) -> str:
     return _WS_RE.sub("", name).replace("(", "（").replace(")", "）").strip("、，,；;：:。")
 
@@ -68,7 +73,10 @@ def unit_key(name: str) -> str:
     委员会 -> 委, a final 部门 -> 局, 监督管理 -> 监管, and drops 和. The level prefix
     (市/县/区/省) is kept, so 市财政局 and 县财政局 differ.
     """
-    level, body = _split_level(_fold(name))
+    folded = _fold(name)
+    for pattern, repl in _patterns():
+        folded = pattern.sub(repl, folded)
+    level, body = _split_level(folded)
     for long, short in _curated()["fragments"]:
         body = body.replace(long, short)
     body = body.replace("委员会", "委").replace("监督管理", "监管")
