@@ -29,7 +29,7 @@ __all__ = ["Deadline", "TimeLimitSpec", "compute_deadline", "parse_limit"]
 UNITS = {"小时": "hour", "工作日": "workday", "日": "day", "天": "day", "周": "week", "月": "month", "年": "year"}
 
 _LIMIT_RE = re.compile(
-    rf"^(?P<before>提前)?(?P<n>[0-9０-９{CN_NUMERAL_CHARS}]+)个?(?P<unit>小时|工作日|日|天|周|月|年)"
+    rf"^(?P<before>提前)?(?P<n>[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)个?(?P<unit>小时|工作日|日|天|周|月|年)"
     r"(?P<tail>内|以内|之内|前|以前|后|以后)?$"
 )
 
@@ -78,7 +78,10 @@ def parse_limit(text: str) -> TimeLimitSpec:
     m = _LIMIT_RE.match(s)
     if not m:
         raise InputError(f"cannot read time limit {text!r} (expected e.g. 5个工作日, 十五日, 2个月, 提前四十八小时)")
-    n = cn_to_int(m["n"])
+    try:
+        n = cn_to_int(m["n"])
+    except ValueError as e:
+        raise InputError(f"cannot read the number in time limit {text!r}") from e
     before = bool(m["before"]) or m["tail"] in ("前", "以前")
     return TimeLimitSpec(n, UNITS[m["unit"]], before, text)
 

@@ -33,7 +33,7 @@ __all__ = ["SCHEMA_OBLIGATIONS", "TimeLimit", "extract_from_issue", "extract_tim
 
 SCHEMA_OBLIGATIONS = "gongbao.obligations/1"
 
-_NUM = rf"[0-9０-９{CN_NUMERAL_CHARS}]+"
+_NUM = rf"(?:[0-9０-９]+|[{CN_NUMERAL_CHARS}]+)"  # Arabic or Chinese, never mixed
 _UNIT = {
     "小时": "小时",
     "工作日": "工作日",
@@ -226,6 +226,13 @@ def _direction(m: re.Match[str], sentence: str) -> str | None:
     return None
 
 
+def _int(text: str) -> int | None:
+    try:
+        return cn_to_int(text)
+    except ValueError:  # a run of numeral characters that is not a number (万万)
+        return None
+
+
 def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Iterator[TimeLimit]:
     text = node.text.strip()
     last_trigger: str | None = None
@@ -240,8 +247,9 @@ def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Itera
                 continue  # a calendar date (2024年11月22日前), not a period
             if _NOT_LIMIT_AFTER.match(follow) or (m["post"] == "以上" and m["pre"] not in ("连续", "提前")):
                 continue
+            n = _int(m["n"])
             direction = _direction(m, sentence)
-            if direction is None or (direction in ("within", "before") and _conditional(sentence, m)):
+            if n is None or direction is None or (direction in ("within", "before") and _conditional(sentence, m)):
                 continue
             action = _action(sentence, m) if direction in ("within", "before") else None
             actor = _actor_in_sentence(sentence, m.start())
@@ -262,7 +270,7 @@ def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Itera
                         doc_ref,
                         node.eid,
                         direction,
-                        cn_to_int(m["n"]),
+                        n,
                         _UNIT[m["unit"]],
                         m.group(0),
                         trig,
@@ -275,7 +283,10 @@ def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Itera
             )
         for m in _FREQUENCY.finditer(sentence):
             unit = {"年": "年", "季度": "个月", "月": "个月", "半年": "个月", "周": "周"}[m["pu"]]
-            period = cn_to_int(m["pn"]) if m["pn"] else 1
+            period = _int(m["pn"]) if m["pn"] else 1
+            times = _int(m["n"])
+            if period is None or times is None:
+                continue
             if m["pu"] == "季度":
                 period *= 3
             elif m["pu"] == "半年":
@@ -292,7 +303,7 @@ def _node_limits(doc_ref: str, node: Node, inherited_actor: str | None) -> Itera
                         doc_ref,
                         node.eid,
                         "frequency",
-                        cn_to_int(m["n"]),
+                        times,
                         unit,
                         m.group(0),
                         None,
