@@ -199,6 +199,9 @@ class UnitRegistry:
         n = _fold(name)
         e = self._lookup(n)
         if e is None:
+            # Unknown unit: its printed name, with national naming patterns applied.
+            for pattern, repl in _patterns():
+                n = pattern.sub(repl, n)
             return n
         level, _ = _split_level(n)
         if e.curated and not e.collective and level and level != "市" and e.canonical.startswith("市"):
