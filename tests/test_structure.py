@@ -218,13 +218,25 @@ SECTIONS = """某省安全生产条例
 """
 
 STATE_COUNCIL = """中华人民共和国国务院令
-第 797 号
-《某某条例》已经2024年12月6日国务院第48次常务会议通过，现予公布，自2025年3月1日起施行。
+第797号
+《国务院关于修改和废止部分行政法规的决定》已经2024年12月6日国务院第48次常务会议通过，现予公布，自2025年1月20日起施行。
 总理　李强
-2024年12月20日
-某某条例
-第一条　为了规范某某活动，制定本条例。
-第二条　本条例自2025年3月1日起施行。
+2024年12月6日
+国务院关于修改和废止部分行政法规的决定
+为全面贯彻党的二十大精神，国务院对涉及的行政法规进行了清理。经过清理，国务院决定：
+一、对10部行政法规的部分条款予以修改。（附件1）
+二、对5部行政法规予以废止。（附件2）
+本决定自2025年1月20日起施行。
+附件：1．国务院决定修改的行政法规
+2．国务院决定废止的行政法规
+附件1
+国务院决定修改的行政法规
+一、将《某某条例》第三条修改为：“国务院有关部门按照职责分工负责某某工作。”
+二、删去《某某办法》第十条第二款。
+附件2
+国务院决定废止的行政法规
+1．某某暂行条例（1990年1月1日国务院发布）
+2．某某规定（1995年2月2日国务院批准）
 """
 
 CIRCLED_PLAN = """某市行动方案
@@ -249,12 +261,22 @@ def test_sections_in_chapter() -> None:
     assert count_units(root) == {"chapters": 2, "articles": 4, "top_sections": 0}
 
 
-def test_state_council_order() -> None:
-    root = parse_structure(STATE_COUNCIL)
+def test_state_council_order_with_attached_texts() -> None:
+    root = parse_structure(STATE_COUNCIL, kind="令")
     assert [c.kind for c in root.children] == ["header", "cover", "instrument"]
-    assert display_text(root.find("cover__signature")) == "总理　李强\n2024年12月20日"
-    assert root.find("art_2") is not None
-    assert count_units(root)["articles"] == 2
+    assert display_text(root.find("cover__signature")) == "总理　李强\n2024年12月6日"
+    decision = root.find("instrument")
+    assert [c.kind for c in decision.children] == [
+        "title", "preamble", "heading1", "heading1", "attachments", "annex", "annex",
+    ]  # fmt: skip
+    # "国务院决定：" introduces the decision's units, not a list of appointments
+    assert not [n for n in root.walk() if n.kind == "appointment"]
+    assert root.find("annex_1__title").heading == "国务院决定修改的行政法规"
+    assert root.find("annex_1__lvl_1").kind == "instruction"
+    assert display_text(root.find("annex_1__lvl_2")) == "二、删去《某某办法》第十条第二款。"
+    assert root.find("annex_2__lvl_2").label == "2．"
+    # the attached texts are not units of the decision
+    assert count_units(root) == {"chapters": 0, "articles": 0, "top_sections": 2}
 
 
 def test_circled_outline() -> None:

@@ -52,10 +52,8 @@ def _emit(node: Node, level: int, out: list[str]) -> None:
     k = node.kind
     lines = _lines(node)
     child_level = level
-    if k in ("document", "cover", "preamble", "attachments_"):
+    if k in ("document", "cover", "preamble", "instrument"):
         pass
-    elif k == "instrument":
-        child_level = level
     elif k == "title":
         out.append(_heading(level - 1 if level > 2 else level, " ".join(lines)))
     elif k == "header":
@@ -90,6 +88,9 @@ def _emit(node: Node, level: int, out: list[str]) -> None:
         head = " ".join(lines)
         out.append("\n".join([_escape(head), *[f"- {_escape(' '.join(x))}" for x in items if x]]))
         return
+    elif k == "annex":
+        out.append(_heading(level, " ".join(lines)))
+        child_level = level + 2  # its title (one level down) and units below it
     elif k == "appointment":
         out.append("- " + _escape(" ".join(lines)))
     else:

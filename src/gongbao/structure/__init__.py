@@ -27,11 +27,11 @@ def count_units(root: Node) -> dict[str, int]:
     """Counts of the instrument's units: ``{"chapters", "articles", "top_sections"}``.
 
     ``top_sections`` counts the 一、-level outline headings (for a 令 promulgating a
-    decision, the decision's 一、二、三、).
+    decision, the decision's 一、二、三、). Attached texts (附件1 …) are not counted.
     """
     scope = instrument_of(root)
     counts = {"chapters": 0, "articles": 0, "top_sections": 0}
-    for node in scope.walk():
+    for node in _walk_skipping_annexes(scope):
         if node.kind == "chapter":
             counts["chapters"] += 1
         elif node.kind == "article":
@@ -41,6 +41,13 @@ def count_units(root: Node) -> dict[str, int]:
         ):
             counts["top_sections"] += 1
     return counts
+
+
+def _walk_skipping_annexes(node: Node):
+    yield node
+    for c in node.children:
+        if c.kind != "annex":
+            yield from _walk_skipping_annexes(c)
 
 
 def _is_cn(label: str | None) -> bool:

@@ -12,7 +12,8 @@ The scheme (agreed across gongbao; see ``export/AKN_PROFILE.md``):
 - other parts: ``header``, ``recipients``, ``cover`` (``cover__para_N``,
   ``cover__signature``), ``instrument`` (its children carry bare ids: ``title``,
   ``history``, ``preamble__para_N``, ``chp_1``…), ``signature``,
-  ``attachments__att_N``, ``entry_N`` (chronicle), ``appt_N`` (appointment lines),
+  ``attachments__att_N``, ``annex_N`` (an attached text printed after the list, its
+  units inside: ``annex_1__lvl_2``), ``entry_N`` (chronicle), ``appt_N`` (appointment lines),
   ``para_N`` (body text of a document without units).
 
 When the printed numbering repeats (two 第二十四条 in one document), the later
@@ -47,6 +48,7 @@ _NUMBERED = {
     "heading4": "lvl",
     "heading5": "lvl",
     "instruction": "lvl",
+    "annex": "annex",
 }
 _COUNTED = {"paragraph": "para", "attachment": "att", "entry": "entry", "appointment": "appt"}
 

@@ -293,10 +293,11 @@ class _Parser:
 class _Body:
     """The body of a document or instrument, parsed line by line."""
 
-    def __init__(self, p: _Parser, parent: Node):
+    def __init__(self, p: _Parser, parent: Node, *, nested: bool = False):
         self.p = p
         self.t = p.t
         self.parent = parent
+        self.nested = nested
         self.preamble: Node | None = None
         self.units = 0
         # regulation state
@@ -321,6 +322,20 @@ class _Body:
         # chronicle state
         self.entry: Node | None = None
         self.mode = self._detect_mode()
+        if nested:
+            self._annex_title()
+
+    def _annex_title(self) -> None:
+        """The title line that an attached text (附件1) starts with."""
+        p = self.p
+        j = p._next_nonblank(p.i)
+        if j < len(p.lines) and P.is_header_line(p.lines[j].s) and not P.ANNEX_HEAD.match(p.lines[j].s):
+            while p.i < j:
+                self.t.extend(p.lines[p.i].end)
+                p.i += 1
+            ln = p.lines[j]
+            self.t.emit(self.parent, "title", ln.end, heading=P.squeeze(ln.s))
+            p.i = j + 1
 
     # ------------------------------------------------------------ mode
     def _detect_mode(self) -> str:
@@ -372,6 +387,18 @@ class _Body:
             if P.ATTACHMENTS.match(ln.s):
                 self._close_units()
                 self._attachments()
+                continue
+            m = P.ANNEX_HEAD.match(ln.s)
+            if m:
+                if self.nested:
+                    break  # the next attached text: back to the document body
+                # 附件1 on a line of its own: the attached text follows, parsed as a body
+                self._close_units()
+                self.units += 1
+                number = int(m.group(1)) if m.group(1) else None
+                annex = t.emit(self.parent, "annex", ln.end, label=ln.s, number=number)
+                p.i += 1
+                _Body(p, annex, nested=True).run()
                 continue
             if self.units == 0 and P.HISTORY.match(ln.s) and not self.preamble:
                 t.emit(self.parent, "history", ln.end)
@@ -433,9 +460,11 @@ class _Body:
             if p._signature_at(p.i):
                 return
             lab = P.ATTACHMENT_ITEM.match(ln.s)
+            if not lab and (P.ANNEX_HEAD.match(ln.s) or P.regulation_label(ln.s) or P.outline_label(ln.s)):
+                return  # the list is over: an attached text (附件1) or units follow
             if lab or att is None:
                 att = t.emit(box, "attachment", ln.end, number=int(lab.group(1)) if lab else len(box.children) + 1)
-            elif att.kind == "attachment" and not att.children:
+            else:
                 # A title broken over two lines: 调整情况（略）
                 t.extend(ln.end, att)
             p.i += 1
@@ -659,7 +688,7 @@ class _Body:
                 return False
             if level < _outline_level(node) and self._accept_heading(lab):
                 return False
-        if self.p._signature_at(self.p.i) or P.ATTACHMENTS.match(s):
+        if self.p._signature_at(self.p.i) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s):
             return False
         return True
 
