@@ -213,6 +213,11 @@ ROWS = [
         "nested-quotes",
     ),
     (
+        "在第五条中增加一款，作为第二款：“甲。”",
+        [("insert", art(5), art(5, 2), ("甲。",), ("paragraph", art(5, 1)))],
+        "insert-paragraph-in-article",
+    ),
+    (
         "将第四十条、第四十一条合并为一条，作为第四十条，修改为：“甲。”",
         [("merge", art(40), art(40), ("甲。",), (art(40), art(41)))],
         "merge-articles",
@@ -234,6 +239,11 @@ def test_unknown_forms_raise_with_text(text: str) -> None:
     with pytest.raises(InstructionError) as e:
         parse_instruction(text)
     assert text.split("：")[0][:6] in e.value.message
+
+
+def test_instruction_naming_its_law() -> None:
+    (op,) = parse_instruction("将《中华人民共和国测试法》第十条第一款修改为：“甲。”", n=3)
+    assert (op.regulation, op.action, op.target) == ("中华人民共和国测试法", "replace", art(10, 1))
 
 
 def test_join_pdf_lines_repairs_page_breaks() -> None:
@@ -285,3 +295,35 @@ def test_sample_operations_match_gold() -> None:
             if "old_term" in gop:
                 assert (oop.old_term, oop.new_term) == (gop["old_term"], gop["new_term"]), gop["id"]
                 assert [t.to_json() for t in oop.articles] == gop["articles"], gop["id"]
+
+
+def test_decision_amending_several_laws_one_instruction_each() -> None:
+    text = (
+        "全国人民代表大会常务委员会关于修改部分法律的决定\n"
+        "第十届全国人民代表大会常务委员会第X次会议决定：\n"
+        "一、将《中华人民共和国甲法》第十条修改为：“甲。”\n"
+        "二、删去《中华人民共和国乙法》第五条。\n"
+        "本决定自公布之日起施行。\n"
+    )
+    dec = parse_decision(text)
+    assert [(i.n, i.regulation, [o.action for o in i.ops]) for i in dec.instructions] == [
+        (1, "中华人民共和国甲法", ["replace"]),
+        (2, "中华人民共和国乙法", ["delete"]),
+    ]
+    assert [t for t, _ in dec.regulations] == ["中华人民共和国甲法", "中华人民共和国乙法"]
+
+
+def test_parts_with_parenthesised_instructions() -> None:
+    text = (
+        "一、对《中华人民共和国甲法》作出修改\n"
+        "（一）将第三条修改为：“甲。”\n"
+        "（二）删去第四条。\n"
+        "二、对《中华人民共和国乙法》作出修改\n"
+        "（一）将第二条中的“丙”修改为“丁”。\n"
+    )
+    dec = parse_decision(text)
+    assert [(i.n, i.regulation) for i in dec.instructions] == [
+        (1, "中华人民共和国甲法"),
+        (2, "中华人民共和国甲法"),
+        (1, "中华人民共和国乙法"),
+    ]

@@ -248,8 +248,10 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
         mi = _INSTR_START.match(folded)
         mp = _PAREN_INSTR_START.match(folded) if (paren_numbering or (cur is None and seen_part)) else None
         mc = None
-        if not seen_part and title is not None:
+        if not seen_part:
             mc = _PART_START.match(folded)
+            if mc and title is None and not _BARE_INSTRUCTION.match(folded[mc.end() :]):
+                mc = None
         if mi or mp or mc:
             flush()
             if mp:
@@ -279,6 +281,11 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             continue
         try:
             ins.ops = parse_instruction(ins.raw, n=ins.n, regulation=ins.regulation)
+            named = {o.regulation for o in ins.ops if o.regulation}
+            if ins.regulation is None and len(named) == 1:
+                ins.regulation = named.pop()  # 将《X法》第十条修改为…
+                if all(t != ins.regulation for t, _ in regulations):
+                    regulations.append((ins.regulation, None))
         except InstructionError as e:
             if strict:
                 raise InstructionError(f"instruction {ins.n}: {e.message}", where=f"line {ins.line}") from None
@@ -502,8 +509,18 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
     unparsed remainder) on a form the grammar does not know.
     """
     skeleton, groups = _tokenize(text)
-    p = _Parser(_fold(skeleton), groups, n, regulation, text)
+    folded = _fold(skeleton)
+    # 将《中华人民共和国X法》第十条修改为 (decisions amending several laws, one instruction each):
+    # the instruction names its regulation itself.
+    m = _EMBEDDED_TITLE.match(folded)
+    if m:
+        regulation = m.group(2)
+        folded = (m.group(1) or "") + folded[m.end() :]
+    p = _Parser(folded, groups, n, regulation, text)
     return p.run()
+
+
+_EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
 
 
 class _Parser:
@@ -712,7 +729,10 @@ class _Parser:
             if after is None:
                 return False
             after = after.inherit(self.ctx)
-            if not c.match(r"之?后面?|之?下"):
+            if c.match(r"中|内") or c.peek(_INSERT_KIND):
+                # 在第五条中增加一款: the article receives the unit; it is not placed after it.
+                container, after = after, None
+            elif not c.match(r"之?后面?|之?下"):
                 return False
         else:
             container = c.ref()
