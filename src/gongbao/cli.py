@@ -29,9 +29,9 @@ def _root() -> None:
 
 def _register() -> None:
     # Each module owns the commands of one area (see README, "CLI reference").
-    from gongbao.commands import amend, parse, rules, store, structure, tasks
+    from gongbao.commands import amend, parse, rules, serve, store, structure, tasks
 
-    for module in (parse, structure, amend, store, rules, tasks):
+    for module in (parse, structure, amend, store, rules, tasks, serve):
         module.register(app)
 
 

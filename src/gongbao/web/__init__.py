@@ -1,0 +1,1 @@
+"""web: server-rendered pages (Jinja2 templates, autoescaped) served by ``gongbao.api``."""
