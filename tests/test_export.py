@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from gongbao.export.akn import AKN_NS, akn_text, document_to_akn, frbr_work_uri, jurisdiction, node_to_akn, validate
@@ -170,3 +172,34 @@ def test_issue_markdown(issue) -> None:
     md = issue_to_markdown(issue)
     assert md.count("\n## ") == 23
     assert node_to_markdown(issue.find("聊城市燃气管理办法").body.find("chp_1")).startswith("## 第一章 总 则")
+
+
+_PIECES = st.sampled_from(
+    [
+        *"第一二十条款项章节（）()1.．①“”：；。，\n 附件日△年月0123456789",
+        "第一条 ",
+        "第二章 ",
+        "（一）",
+        "一、",
+        "1. ",
+        "- ",
+        "附件：",
+        "附件1\n",
+        "2024年1月1日",
+        "聊城市人民政府\n",
+        "“（一）",
+        "将第三条修改为：",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join), st.sampled_from([None, "令", "规章", "大事记"]))
+def test_any_tree_exports_to_valid_akn(text: str, kind: str | None) -> None:
+    root = parse_structure(text, kind=kind)
+    doc = Document(title="t", kind=kind or "通知", body_mt=_mt(text))
+    doc.body = root
+    xml = document_to_akn(doc)
+    assert validate(xml) == []
+    assert akn_text(xml) == "".join(display_text(root).split())
+    node_to_markdown(root)

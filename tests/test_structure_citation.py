@@ -79,3 +79,38 @@ def test_resolve_outline() -> None:
     node = resolve(root, "四、（四）4.（1）①")
     assert node.kind == "heading5" and node.heading == "公众防护措施"
     assert format_citation(path_to(root, node)) == "四、（四）4.(1)①"  # labels as printed
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "聊城市燃气管理办法",
+        "聊城市巡游出租汽车经营服务管理办法",
+        "聊政办字〔2024〕17号",
+        "聊政办字〔2024〕18号",
+        "聊政字〔2024〕19号",
+    ],
+)
+def test_every_cited_unit_resolves_back(key: str) -> None:
+    root = tree(key)
+    cited = 0
+    for node in root.walk():
+        if node.kind not in (
+            "article",
+            "paragraph",
+            "item",
+            "subitem",
+            "chapter",
+            "section",
+        ) and not node.kind.startswith("heading"):
+            continue
+        path = path_to(root, node)
+        if node.kind == "paragraph" and path[-2].kind not in ("article",) and not path[-2].kind.startswith("heading"):
+            continue  # cover and preamble text is not cited
+        cite = format_citation(path)
+        assert cite is not None, node.eid
+        target = resolve(root, cite)
+        # a single-paragraph article's 款 is cited as the article itself
+        assert target is node or (node.kind == "paragraph" and target is path_to(root, node)[-2]), (cite, node.eid)
+        cited += 1
+    assert cited > 20
