@@ -150,3 +150,26 @@ def test_help_ends_with_an_example(command: str) -> None:
     r = runner.invoke(app, [command, "--help"])
     assert r.exit_code == 0
     assert "Example: gongbao " + command in r.stdout
+
+
+def test_goals_outside_tasks(ledger) -> None:
+    # 15号 一、总体要求 sets the 2025 air-quality targets; no unit clause covers them.
+    pairs = select_targets(ledger, due_before=date(2025, 12, 31), goals=True)
+    goals = [
+        (t.doc_number, t.position, g.metric, g.value, g.unit) for t, g in pairs if not t.lead and not t.responsible
+    ]
+    assert ("聊政字〔2024〕15号", "一、", "细颗粒物（PM2.5）年均浓度", 43, "微克/立方米") in goals
+    assert ("聊政字〔2024〕15号", "一、", "空气质量优良天数比例", 63.7, "%") in goals
+    # Achievements a plan recounts (no date) are not goals; tasks' targets are not repeated.
+    assert all(g.deadline or g.recurring for g in ledger.goals for g in g.targets)
+    task_targets = {id(g) for t in ledger.tasks for g in t.targets}
+    assert not any(id(g) in task_targets for goal in ledger.goals for g in goal.targets)
+    assert len(select_targets(ledger, goals=True)) > len(select_targets(ledger))
+
+
+def test_cli_targets_goals_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["targets", str(SAMPLE), "--goals", "--due-before", "2025-12-31", "--format", "json"])
+    assert e.value.code == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert any(not t["in_task"] and t["unit"] == "微克/立方米" for t in obj["targets"])

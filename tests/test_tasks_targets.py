@@ -68,3 +68,11 @@ def test_range_and_carried_deadline() -> None:
 )
 def test_not_targets(text: str) -> None:
     assert extract_targets(text) == []
+
+
+def test_values_listed_for_one_metric() -> None:
+    ts = extract_targets("到2025年，NOx、VOCs重点工程减排量分别不低于0.85万吨、0.62万吨")
+    assert [(t.value, t.unit, t.comparison, t.deadline) for t in ts] == [
+        (0.85, "万吨", "不低于", date(2025, 12, 31)),
+        (0.62, "万吨", "不低于", date(2025, 12, 31)),
+    ]

@@ -126,6 +126,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit takes part in")] = None,
         doc: Annotated[str | None, typer.Option("--doc", help="One document: 文号 or part of its title")] = None,
+        goals: Annotated[
+            bool, typer.Option("--goals", help="Also dated targets printed outside tasks (工作目标, 总体要求)")
+        ] = False,
         fmt: Annotated[
             Format, typer.Option("--format", "-f", help="text, json (gongbao.targets/1) or csv")
         ] = Format.text,
@@ -146,7 +149,9 @@ def register(app: typer.Typer) -> None:
                 for d in documents
                 if (d.doc_number and normalize_ref(d.doc_number) == q) or q in normalize_ref(d.title)
             ]
-        pairs = select_targets(build_ledger(documents), due_before=_date(due_before, "--due-before"), unit=unit)
+        pairs = select_targets(
+            build_ledger(documents), due_before=_date(due_before, "--due-before"), unit=unit, goals=goals
+        )
         _write(fmt, targets_text(pairs), targets_json(pairs), targets_csv(pairs))
 
     @app.command("units")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -129,6 +129,7 @@ _TAIL_RE = re.compile(r"[^，,。；;：:、\d]{0,16}")
 _LIST_ITEM_RE = re.compile(
     rf"、(?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
 )
+_LIST_VALUE_RE = re.compile(rf"、(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?")
 _SENTENCE_RE = re.compile(r"[^。；;]+")
 _WS_RE = re.compile(r"\s+")
 
@@ -216,6 +217,7 @@ def _clean_metric(s: str) -> str:
     # Drop a leading deadline phrase and filler such as 力争/确保/实现.
     s = re.sub(r"^.*?\d{4}年(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?", "", s)
     s = re.sub(r"^(?:力争|确保|争取|全市|实现|推动|使|到|并|其中|每年)+", "", s)
+    s = re.sub(r"(?:分别|均|各)$", "", s)
     return s.strip(" ，,的")
 
 
@@ -250,6 +252,25 @@ def extract_targets(text: str) -> list[Target]:
                 found.append((m.start(), target))
                 taken[a : m.end()] = b"\x01" * (m.end() - a)
                 pos = m.end()
+                # 减排量分别不低于0.85万吨、0.62万吨: more values for the same metric.
+                while shape == 1 and (lv := _LIST_VALUE_RE.match(sentence, pos)):
+                    comparison, relation = _comparison(m.group("comp"), lv.group("qual") or m.group("qual"))
+                    high = lv.group("high")
+                    found.append(
+                        (
+                            lv.start(),
+                            replace(
+                                target,
+                                value=float(lv.group("num")),
+                                unit=lv.group("unit"),
+                                comparison=comparison,
+                                relation=relation,
+                                value_max=float(high) if high else None,
+                            ),
+                        )
+                    )
+                    taken[lv.start("num") : lv.end()] = b"\x01" * (lv.end() - lv.start("num"))
+                    pos = lv.end()
                 while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos)):
                     comparison, relation = _comparison(None, li.group("qual"))
                     high = li.group("high")

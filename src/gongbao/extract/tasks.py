@@ -32,7 +32,16 @@ from gongbao import model
 from gongbao.extract.targets import Target, extract_targets, find_deadline
 from gongbao.structure.numerals import cn_to_int
 
-__all__ = ["ROLES", "Task", "extract_tasks", "extract_tasks_from_text", "split_units"]
+__all__ = [
+    "ROLES",
+    "Goal",
+    "Task",
+    "extract_goals",
+    "extract_goals_from_text",
+    "extract_tasks",
+    "extract_tasks_from_text",
+    "split_units",
+]
 
 ROLES = ("lead", "cooperating", "responsible")
 
@@ -148,6 +157,7 @@ class Task:
     doc_title: str | None = None
     targets: tuple[Target, ...] = field(default=())
     due: str | None = None  # a deadline printed in the clause (完成时限：2025年12月底前)
+    text_start: int = 0  # offset of the covered text in the document text
 
     def units(self, role: str | None = None) -> tuple[str, ...]:
         """The units of one role (``lead``, ``cooperating``, ``responsible``) or of all roles."""
@@ -657,6 +667,7 @@ def _make_task(
         doc_title=doc_title,
         targets=tuple(targets),
         due=due,
+        text_start=first,
     )
 
 
@@ -667,3 +678,110 @@ def extract_tasks(doc: model.Document) -> list[Task]:
     """
     title = doc.instrument_title or doc.title
     return extract_tasks_from_text(doc.text, doc_number=doc.doc_number or None, doc_title=title, body=doc.body)
+
+
+# ---------------------------------------------------------------- goals
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """Targets a plan prints outside any task (一、工作目标, 总体要求…), with their place.
+
+    Has the unit attributes of a ``Task`` (all empty) so target listings treat both alike.
+    """
+
+    doc_number: str | None
+    position: str
+    eid: str
+    text: str
+    targets: tuple[Target, ...]
+    doc_title: str | None = None
+    lead: tuple[str, ...] = ()
+    cooperating: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_number": self.doc_number,
+            "position": self.position,
+            "eid": self.eid,
+            "text": self.text,
+            "targets": [t.to_json() for t in self.targets],
+        }
+
+
+def extract_goals_from_text(
+    text: str,
+    *,
+    doc_number: str | None = None,
+    doc_title: str | None = None,
+    body: model.Node | None = None,
+    tasks: list[Task] | None = None,
+) -> list[Goal]:
+    """Dated or recurring targets in the paragraphs of a plan that no task covers, one
+    ``Goal`` per paragraph.
+
+    Only texts with tasks are plans: a text without unit clauses gives ``[]``. ``tasks``
+    may pass the text's tasks when already extracted. A paragraph's deadlines carry to
+    its later sentences as in a task.
+    """
+    if tasks is None:
+        tasks = extract_tasks_from_text(text, doc_number=doc_number, doc_title=doc_title, body=body)
+    if not tasks:
+        return []
+    covered = sorted((t.text_start, t.end) for t in tasks)
+    node_index = None
+    if body is not None:
+        idx = _node_index(body)
+        node_index = (idx, [n[0] for n in idx]) if idx else None
+    goals: list[Goal] = []
+    stack: list[_Heading] = []
+    k = 0
+    for ps, pe in _paragraphs(text):
+        para = text[ps:pe]
+        if not para.strip():
+            continue
+        h = _heading_of(para, ps)
+        if h is not None:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            stack.append(h)
+        else:
+            if stack:
+                stack[-1].paras += 1
+        # The parts of the paragraph outside every task's covered text and clause.
+        parts, pos = [], ps
+        while k < len(covered) and covered[k][1] <= ps:
+            k += 1
+        j = k
+        while j < len(covered) and covered[j][0] < pe:
+            a, b = covered[j]
+            if a > pos:
+                parts.append(text[pos:a])
+            pos = max(pos, b)
+            j += 1
+        if pos < pe:
+            parts.append(text[pos:pe])
+        free = _clean("。".join(p.strip("。；; ") for p in parts if p.strip("。；; ")))
+        if h is not None:
+            free = _clean(free[len(h.label) :] if free.startswith(h.label) else free)
+        if not free:
+            continue
+        # Only what a plan sets for the future: dated or recurring targets (the
+        # achievements a plan recounts, 森林覆盖率达到32%, have neither).
+        targets = [t for t in extract_targets(free) if t.deadline or t.recurring]
+        if not targets:
+            continue
+        eid = (_node_at(*node_index, ps) if node_index else None) or _derived_eid(
+            stack, None if h is not None or not stack else stack[-1].paras
+        )
+        goals.append(Goal(doc_number, "".join(x.label for x in stack), eid, free, tuple(targets), doc_title))
+    return goals
+
+
+def extract_goals(doc: model.Document, tasks: list[Task] | None = None) -> list[Goal]:
+    """Goals of one document: ``extract_goals_from_text`` on its text and tree."""
+    title = doc.instrument_title or doc.title
+    return extract_goals_from_text(
+        doc.text, doc_number=doc.doc_number or None, doc_title=title, body=doc.body, tasks=tasks
+    )

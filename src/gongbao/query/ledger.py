@@ -18,7 +18,7 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.targets import Target
-from gongbao.extract.tasks import ROLES, Task, extract_tasks
+from gongbao.extract.tasks import ROLES, Goal, Task, extract_goals, extract_tasks
 from gongbao.extract.units import UnitRegistry
 
 __all__ = [
@@ -55,6 +55,7 @@ class Ledger:
     tasks: list[Task]
     registry: UnitRegistry
     documents: list[str] = field(default_factory=list)  # refs of the documents that have tasks
+    goals: list[Goal] = field(default_factory=list)  # targets printed outside tasks
 
 
 def build_ledger(documents: Iterable[model.Document]) -> Ledger:
@@ -64,16 +65,18 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     names of all units and the aliases the texts define (以下简称).
     """
     tasks: list[Task] = []
+    goals: list[Goal] = []
     texts: list[str] = []
     refs: list[str] = []
     for doc in documents:
         found = extract_tasks(doc)
         if found:
             tasks.extend(found)
+            goals.extend(extract_goals(doc, found))
             texts.append(doc.text)
             refs.append(doc.ref)
     registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts)
-    return Ledger(tasks, registry, refs)
+    return Ledger(tasks, registry, refs, goals)
 
 
 def normalize_ref(ref: str) -> str:
@@ -169,12 +172,20 @@ def unit_counts(ledger: Ledger, tasks: Iterable[Task] | None = None) -> list[Uni
 
 
 def select_targets(
-    ledger: Ledger, *, due_before: date | None = None, unit: str | None = None
-) -> list[tuple[Task, Target]]:
-    """``(task, target)`` pairs; with ``due_before``, dated targets due on or before it."""
-    tasks = filter_tasks(ledger, unit=unit) if unit else ledger.tasks
+    ledger: Ledger,
+    *,
+    due_before: date | None = None,
+    unit: str | None = None,
+    goals: bool = False,
+) -> list[tuple[Task | Goal, Target]]:
+    """``(task, target)`` pairs in ledger order; with ``goals``, also the plans' targets
+    printed outside tasks (工作目标…, paired with a ``Goal``; never with ``unit``).
+    With ``due_before``, only dated targets due on or before it."""
+    holders: list[Task | Goal] = list(filter_tasks(ledger, unit=unit) if unit else ledger.tasks)
+    if goals and not unit:
+        holders.extend(ledger.goals)
     out = []
-    for t in tasks:
+    for t in holders:
         for g in t.targets:
             if due_before is not None and (g.deadline is None or g.deadline > due_before):
                 continue
@@ -268,7 +279,7 @@ def tasks_text(tasks: list[Task], *, width: int = 60) -> str:
     return "\n".join(lines)
 
 
-def targets_json(pairs: list[tuple[Task, Target]]) -> dict[str, Any]:
+def targets_json(pairs: list[tuple[Task | Goal, Target]]) -> dict[str, Any]:
     """``{"schema": "gongbao.targets/1", "count": n, "targets": [...]}``, each with its task."""
     return {
         "schema": SCHEMA_TARGETS,
@@ -279,6 +290,7 @@ def targets_json(pairs: list[tuple[Task, Target]]) -> dict[str, Any]:
                 "doc_number": t.doc_number,
                 "position": t.position,
                 "eid": t.eid,
+                "in_task": isinstance(t, Task),
                 "lead": list(t.lead),
                 "responsible": list(t.responsible),
             }
@@ -287,7 +299,7 @@ def targets_json(pairs: list[tuple[Task, Target]]) -> dict[str, Any]:
     }
 
 
-def targets_csv(pairs: list[tuple[Task, Target]]) -> str:
+def targets_csv(pairs: list[tuple[Task | Goal, Target]]) -> str:
     rows: list[list[Any]] = [
         [
             "doc_number",
@@ -326,10 +338,13 @@ def targets_csv(pairs: list[tuple[Task, Target]]) -> str:
     return _csv(rows)
 
 
-def targets_text(pairs: list[tuple[Task, Target]]) -> str:
+def targets_text(pairs: list[tuple[Task | Goal, Target]]) -> str:
     lines = []
     for t, g in pairs:
-        who = f"牵头：{'、'.join(t.lead)}" if t.lead else f"责任：{'、'.join(t.responsible) or '—'}"
+        if isinstance(t, Goal):
+            who = "（目标，无责任单位）"
+        else:
+            who = f"牵头：{'、'.join(t.lead)}" if t.lead else f"责任：{'、'.join(t.responsible) or '—'}"
         lines.append(f"{t.doc_number or ''} {t.position} {_target_summary(g)}  {who}")
     lines.append(f"{len(pairs)} targets")
     return "\n".join(lines)
