@@ -87,6 +87,7 @@ def test_show_paragraph_has_no_label() -> None:
 def test_show_formats() -> None:
     r = run("聊政办字〔2024〕20号", "--at", "第六条", "--format", "json")
     data = json.loads(r.output)
+    assert data["schema"] == "gongbao.node/1"
     assert data["citation"] == "第六条" and data["node"]["eid"] == "chp_2__art_6"
     assert len(data["node"]["children"][0]["children"]) == 4
     r = run("聊政办字〔2024〕20号", "--at", "第六条", "--format", "akn")

@@ -59,7 +59,12 @@ def register(app: typer.Typer) -> None:
         elif format is ShowFormat.json:
             from gongbao.export.tree_json import node_to_json
 
-            out = {"doc": document.ref, "citation": format_citation(path_to(root, node)), "node": node_to_json(node)}
+            out = {
+                "schema": "gongbao.node/1",
+                "doc": document.ref,
+                "citation": format_citation(path_to(root, node)),
+                "node": node_to_json(node),
+            }
             typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
         else:
             from gongbao.export.akn import document_to_akn, node_to_akn
