@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gongbao.amend.engine import apply, apply_decision_text, rewrite_article_refs
 from gongbao.amend.grammar import parse_instruction
 from gongbao.amend.regtext import parse_regulation, render
 from gongbao.errors import InstructionError
+
+ROOT = Path(__file__).parent.parent
 
 BASE = """测试办法
 第一章 总则
@@ -131,3 +135,32 @@ def test_apply_decision_text_records_general_clause() -> None:
     result = apply_decision_text(BASE, decision)
     assert result.general_clause and "个别文字" in result.general_clause
     assert any("general clause" in n for n in result.notes)
+
+
+def test_history_line_gains_the_decision_local() -> None:
+    from gongbao.amend.engine import record_amendment
+    from gongbao.amend.grammar import parse_decision
+    from gongbao.amend.regtext import fold
+
+    lines = (ROOT / "samples" / "liaocheng-2024-11-12.txt").read_text(encoding="utf-8").split("\n")
+    decision = parse_decision("\n".join(lines[127:427]))
+    republished = lines[438]  # the history line printed with the consolidated 聊城市燃气管理办法
+    before = "(2017年12月15日聊城市人民政府令第32号公布根据2020年1月17日《聊城市人民政府关于修改〈聊城市燃气管理办法〉的决定》修正)"
+    (after,) = record_amendment([before], decision, None)
+    assert fold(after) == fold(republished)
+
+
+def test_history_line_gains_the_decision_national() -> None:
+    from gongbao.amend.engine import record_amendment
+    from gongbao.amend.grammar import parse_decision
+
+    decision = parse_decision(
+        (ROOT / "tests" / "data" / "amend" / "consumer-2013-decision.txt").read_text(encoding="utf-8")
+    )
+    before = "（1993年10月31日第八届全国人民代表大会常务委员会第四次会议通过　根据2009年8月27日第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》修正）"
+    (after,) = record_amendment([before], decision, None)
+    assert after == (
+        "（1993年10月31日第八届全国人民代表大会常务委员会第四次会议通过　根据2009年8月27日第十一届全国人民代表大会常务委员会"
+        "第十次会议《关于修改部分法律的决定》第一次修正　根据2013年10月25日第十二届全国人民代表大会常务委员会第五次会议"
+        "《关于修改〈中华人民共和国消费者权益保护法〉的决定》第二次修正）"
+    )

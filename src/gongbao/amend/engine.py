@@ -629,7 +629,50 @@ def apply_decision(base: Regulation, decision: Decision, *, valid_from: date | N
     ops = [o for i in mine for o in i.ops]
     result = apply(base, ops, general_clause=decision.general_clause)
     result.valid_from = valid_from
+    history = record_amendment(result.regulation.preface, decision, valid_from)
+    if history is not None:
+        result.regulation.preface = history
     return result
+
+
+_HISTORY = re.compile(r"^[（(].*(公布|通过|发布)")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_ORDINAL = "一二三四五六七八九十"
+
+
+def record_amendment(preface: list[str], decision: Decision, on: date | None) -> list[str] | None:
+    """The preface with the history line （…公布　根据…修正） extended by this decision.
+
+    A decision adopted at a meeting (（2013年10月25日第…次会议通过）) is cited as
+    "根据<date and meeting>《关于修改〈X〉的决定》"; one issued by a government as
+    "根据<date>《<full title>》". The amendment is counted: 修正 for the first, and
+    第一次修正/第二次修正… once there are several. Returns None when there is no history
+    line or nothing is known of the decision.
+    """
+    k = next((j for j, line in enumerate(preface) if _HISTORY.match(line)), None)
+    if k is None or not decision.title:
+        return None
+    line = preface[k]
+    close = line[-1] if line[-1] in "）)" else ""
+    body = line[:-1] if close else line
+    title = re.sub(r"\s+", "", decision.title).replace("《", "〈").replace("》", "〉")
+    adopted = re.sub(r"\s+", "", decision.adopted or "").strip("（()）")
+    if adopted.endswith("通过") and "会议" in adopted:
+        issuer_free = title[title.index("关于") :] if "关于" in title else title
+        cite = f"{adopted[: -len('通过')]}《{issuer_free}》"
+    else:
+        when = _DATE.search(adopted)
+        day = when.group(0) if when else (f"{on.year}年{on.month}月{on.day}日" if on else "")
+        cite = f"{day}《{title}》"
+    count = len(re.findall(r"修正", body))
+    if count == 0:
+        suffix = "修正"
+    else:
+        if count == 1 and "第一次修正" not in body:
+            body = body.replace("修正", "第一次修正")
+        suffix = f"第{_ORDINAL[count] if count < len(_ORDINAL) else count + 1}次修正"
+    sep = "　" if "　" in body or " " in body else ""
+    return [*preface[:k], f"{body}{sep}根据{cite}{suffix}{close}", *preface[k + 1 :]]
 
 
 def apply_decision_text(base_text: str, decision_text: str, *, valid_from: date | None = None) -> ApplyResult:

@@ -82,6 +82,8 @@ class Decision:
     instructions: list[Instruction]
     general_clause: str | None = None  # 此外，对…条文顺序和个别文字作相应调整和修改
     regulations: list[tuple[str, str | None]] = field(default_factory=list)  # (title, 文号)
+    title: str | None = None  # 全国人民代表大会常务委员会关于修改《…》的决定, as printed
+    adopted: str | None = None  # the parenthesis under the title: （2013年10月25日第…次会议通过）
 
     def for_regulation(self, title: str) -> list[Instruction]:
         return [i for i in self.instructions if i.regulation == title]
@@ -109,7 +111,9 @@ def join_pdf_lines(text: str) -> list[tuple[str, int, int]]:
             s = s[2:].strip()
         if not s:
             continue
-        starts_new = s[0] in '“"' or _INSTR_START.match(s) is not None or _PART_START.match(s) is not None
+        starts_new = (
+            s[0] in '“"' or _INSTR_START.match(s) is not None or _PART_START.match(s) is not None or _is_heading(s)
+        )
         if buf and (buf[-1] in _LINE_END or starts_new or _is_heading(buf)):
             out.append((buf, buf_no, buf_off))
             buf = ""
@@ -124,7 +128,12 @@ def join_pdf_lines(text: str) -> list[tuple[str, int, int]]:
 
 def _is_heading(line: str) -> bool:
     """A part heading stands on its own line even when it ends in a bracket."""
-    return _PART_AMEND.match(line) is not None or _PART_REPEAL.match(line) is not None
+    return (
+        _PART_AMEND.match(line) is not None
+        or _PART_REPEAL.match(line) is not None
+        or _DECISION_TITLE.search(line) is not None
+        or _ADOPTED.match(line) is not None
+    )
 
 
 _INSTR_START = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*")
@@ -290,7 +299,19 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             if strict:
                 raise InstructionError(f"instruction {ins.n}: {e.message}", where=f"line {ins.line}") from None
             ins.error = e.message
-    return Decision(instructions, general, regulations)
+    head = [t for t, _, _ in lines[:8]]
+    dec_title = next((re.sub(r"\s+", "", t) for t in head if _DECISION_TITLE.search(t)), None)
+    adopted = next((t for t in head if _ADOPTED.match(t)), None)
+    if adopted is None:
+        # A government decision promulgated by an order: the order's date, printed above the title.
+        dates = [m.group(0) for t in head for m in [_DATE_TAIL.search(t)] if m]
+        adopted = "（" + "".join(dates[0].split()) + "公布）" if dates else None
+    return Decision(instructions, general, regulations, dec_title, adopted)
+
+
+_DATE_TAIL = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_DECISION_TITLE = re.compile(r"关于.*(修改|废止).*决定$")
+_ADOPTED = re.compile(r"^[（(]\s*\d{4}\s*年.*(通过|公布|发布)\s*[)）]$")
 
 
 def parse_instructions(decision_text: str, *, strict: bool = True) -> list[Instruction]:
@@ -379,7 +400,8 @@ def _tokenize_once(raw: str, *, breaks_after: str) -> tuple[str, list[list[str]]
         if not closed:
             raise InstructionError(f"unterminated quotation in: {raw}")
         out.append(f"\x02{len(groups)}\x03")
-        groups.append([p for p in paras if p])
+        # Quotation marks nested inside a quotation are printed ‘’; the text itself uses “”.
+        groups.append([p.replace("‘", "“").replace("’", "”") for p in paras if p])
         i = j
     return "".join(out), groups
 

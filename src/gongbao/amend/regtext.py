@@ -33,6 +33,7 @@ _SECTION = re.compile(rf"^第({_NUM})节\s*(.*)$")
 _ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|(?=[^的之、，,款项中规至和或及与]))(.*)$")
 _ITEM = re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*(.*)$")
 _SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
+_TOC = re.compile(r"^目\s*录$")
 _HISTORY = re.compile(r"^([（(].{0,80}(公布|修正|修订|通过)|目\s*录$)")
 _END_PUNCT = "。；：！？.;:!?”"
 _ANY_PUNCT = re.compile(r"[，。；：,;:、！？]")
@@ -111,6 +112,7 @@ class Regulation:
     preface: list[str] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    toc: str | None = None  # the 目录 heading as printed, when the text has a table of contents
 
     def article(self, number: int) -> Article | None:
         """The article printed as 第``number``条 in this version."""
@@ -165,8 +167,13 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
             n = _cn(m.group(1))
             expected = (reg.chapters[-1].orig or 0) + 1 if reg.chapters else 1
             if n == 1 and reg.chapters and not reg.articles:
-                reg.chapters = []  # a table of contents came first
+                # A table of contents came first: it is printed again from the chapters.
+                reg.chapters = []
                 expected = 1
+                if reg.preface and _TOC.match(reg.preface[-1]):
+                    reg.toc = reg.preface.pop()
+                else:
+                    reg.toc = "目　录"
             if n == expected:
                 reg.chapters.append(Chapter(n, m.group(2).strip(), n))
                 chapter, section, art = n, None, None
@@ -225,6 +232,10 @@ def render(reg: Regulation, *, fmt: str = "text") -> str:
     if reg.title:
         out.append(("# " if fmt == "md" else "") + reg.title)
     out.extend(reg.preface)
+    if reg.toc and reg.chapters:
+        out.append(reg.toc)
+        for ch in sorted(reg.chapters, key=lambda c: c.number or 0):
+            out.append(f"第{int_to_cn(ch.number or 0)}章　{ch.heading}".rstrip())
     last_ch: int | None = None
     last_sec: tuple[int | None, int | None] | None = None
     for a in reg.articles:
