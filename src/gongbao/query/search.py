@@ -170,6 +170,7 @@ def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: s
     score_terms = []
     for i, t in enumerate(terms):
         q = "".join(t.split()).lower()
+        params[f"x{i}"] = q
         if is_searchable(t):
             df = (
                 conn.execute(
@@ -182,11 +183,8 @@ def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: s
         else:
             df = None
         params[f"idf{i}"] = 1.0 if df is None else math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        tf = (
-            f"((char_length({_strip_ws_sql('n.text').replace('char_nl', 'chr(10)')}) - "
-            f"char_length(replace({_strip_ws_sql('n.text').replace('char_nl', 'chr(10)')}, :x{i}, ''))) "
-            f"/ {max(len(q), 1)}.0)"
-        )
+        # Occurrences in the raw text (at least 1: the index matched); whitespace inside a match is rare.
+        tf = f"greatest((char_length(lower(n.text)) - char_length(replace(lower(n.text), :x{i}, ''))) / {max(len(q), 1)}.0, 1)"
         score_terms.append(f"(:idf{i} * {tf} * (:k1 + 1) / ({tf} + :k1 * (1 - :b + :b * n.length / :avgdl)))")
     score = " + ".join(score_terms)
     if indexed:
@@ -222,11 +220,17 @@ def search(
         raise InputError("--limit must be positive")
     terms = _terms(query)
     day = as_of or date.today()
-    params: dict[str, Any] = {"as_of": day, "limit": limit}
+    params: dict[str, Any] = {"as_of": day}
     where = _filters(params, kind=kind, issuer=issuer, published_by=as_of)
+    regexes = [_term_regex(t) for t in terms]
+    fetch = limit + max(limit, 10)
     with engine.connect() as conn:
         dialect = conn.dialect.name
-        exact = _exact_sql(dialect, terms, params)
+        scan = not any(is_searchable(t) for t in terms)
+        # The index matches characters in sequence, ignoring punctuation between them; the exact
+        # test runs in SQL only for a scan, else in Python on the ranked rows (cheaper for common
+        # words), fetching more rows in the rare case that too many were near misses.
+        exact = _exact_sql(dialect, terms, params) if scan else "1 = 1"
         inner = (
             _sqlite_sql(terms, params, where, exact)
             if dialect == "sqlite"
@@ -235,8 +239,14 @@ def search(
         outer = f"SELECT * FROM ({inner}) h"
         if in_force:
             outer += " WHERE h.state = 0"
-        outer += " ORDER BY h.state, h.score DESC, h.id LIMIT :limit"
-        rows = conn.execute(sa.text(outer), params).all()
+        outer += " ORDER BY h.state, h.score DESC, h.id LIMIT :fetch"
+        while True:
+            rows = conn.execute(sa.text(outer), {**params, "fetch": fetch}).all()
+            kept = [r for r in rows if all(rx.search(r.text) for rx in regexes)]
+            if len(kept) >= limit or len(rows) < fetch:
+                rows = kept[:limit]
+                break
+            fetch *= 4
     hits = []
     for r in rows:
         snip, ms, me = snippet(r.text, terms)
