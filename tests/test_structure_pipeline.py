@@ -69,3 +69,11 @@ def test_item_broken_by_page_break_prints_whole(issue) -> None:
     doc = _doc(issue, "聊城市巡游出租汽车经营服务管理办法")
     node = doc.body.find("chp_5__art_31__para_1__point_5")
     assert display_text(node) == "（五）乘客人数超过车辆核定载客人数或者乘客携带物品超出车辆行李厢容积的；"
+
+
+def test_text_resumed_after_a_page_jump_stays_in_its_unit(issue) -> None:
+    # 聊政字〔2024〕18号 (十七) breaks off inside its unit clause (下转第9页) and resumes on
+    # another page (上接第30页) with "人民政府、市属开发区管委会）"
+    node = issue.find("聊政字〔2024〕18号").body.find("lvl_8__lvl_17")
+    assert not node.children
+    assert display_text(node).endswith("各县（市、区））人民政府、市属开发区管委会）")

@@ -58,16 +58,23 @@ _ONE_PARAGRAPH = frozenset({"paragraph", "item", "subitem", "appointment", "entr
 
 
 def own_display(node: Node) -> str:
-    """``node``'s own text as printed, its lines kept: the "- " list prefix removed and,
-    inside one printed paragraph (paragraph, item, appointment…), page-break line
-    breaks removed. Children are not included; surrounding whitespace is kept."""
+    """``node``'s own text as printed, its lines kept: the "- " list prefix removed and
+    line breaks that a page break put inside one printed paragraph removed (those the
+    parser recorded in ``attrs["joins"]``, and any inside a paragraph, item,
+    appointment…). Children are not included; surrounding whitespace is kept."""
     from gongbao.structure.patterns import strip_layout
 
     own = node.text
+    joins = set(node.attrs.get("joins", ()))
     body, nl = (own[:-1], "\n") if own.endswith("\n") else (own, "")
-    lines = body.split("\n")
-    if node.kind in _ONE_PARAGRAPH:
-        lines = ["".join(x[strip_layout(x) :] if i else x for i, x in enumerate(lines))]
+    lines: list[str] = []
+    pos = 0
+    for i, line in enumerate(body.split("\n")):
+        if i and (node.kind in _ONE_PARAGRAPH or pos - 1 in joins):
+            lines[-1] += line[strip_layout(line) :]
+        else:
+            lines.append(line)
+        pos += len(line) + 1
     out = []
     for line in lines:
         lay = strip_layout(line)

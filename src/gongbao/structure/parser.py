@@ -30,6 +30,7 @@ __all__ = ["parse_structure"]
 
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
 _RUNNING_KINDS = frozenset({"paragraph", "item", "subitem"})
+_OUTLINE_KINDS = frozenset({"heading1", "heading2", "heading3", "heading4", "heading5"})
 _H_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5}
 
 
@@ -516,8 +517,11 @@ class _Body:
             self.item = self.subitem = None
             self.para = t.emit(self.article, "paragraph", ln.end) if body_start < ln.end else None
             return
-        if self._continues_unit_clause(ln.s) or (lab is None and self._continues_broken_line(ln)):
+        if self._continues_unit_clause(ln.s):
             t.extend(ln.end)
+            return
+        if lab is None and self._continues_broken_line(ln):
+            self._join(ln)
             return
         if self.article is not None:
             o = P.outline_label(ln.s)
@@ -552,6 +556,10 @@ class _Body:
         """A paragraph cut by a page break: the last paragraph/item stops mid-sentence
         (no closing punctuation) and this line is no unit of its own."""
         last = self.t.last
+        if P.open_parens(ln.s) < 0 and (last.kind in _RUNNING_KINDS or last.kind in _OUTLINE_KINDS):
+            # it closes a bracket it never opened: the rest of a clause cut by a page
+            # jump (…各县（市、区）/ 人民政府、市属开发区管委会）)
+            return not (P.regulation_label(ln.s) or P.outline_label(ln.s))
         if last.kind not in _RUNNING_KINDS:
             return False
         # Only the tail is read: the check stays O(1) however long the paragraph grows.
@@ -559,6 +567,15 @@ class _Body:
         if self.t.pos - last.start < 12 or not tail or tail[-1] in P.CLOSERS:
             return False
         return not (P.regulation_label(ln.s) or P.outline_label(ln.s) or P.ATTACHMENTS.match(ln.s))
+
+    def _join(self, ln: _Line) -> None:
+        """Give ``ln`` to the last node as the rest of its broken paragraph; the line
+        break before it is recorded in ``attrs["joins"]`` (offset in the node's own
+        text) so that displays print the paragraph whole."""
+        last = self.t.last
+        if ln.start > last.start and self.t.text[ln.start - 1 : ln.start] == "\n":
+            last.attrs.setdefault("joins", []).append(ln.start - 1 - last.start)
+        self.t.extend(ln.end)
 
     def _continues_unit_clause(self, s: str) -> bool:
         """（牵头单位：…） closing the last unit, or the rest of one broken after ；."""
@@ -634,8 +651,11 @@ class _Body:
                 self.instruction = node
                 self.instruction_quoting = P.quote_open(ln.s)
             return
-        if self._continues_unit_clause(s) or (lab is None and self._continues_broken_line(ln)):
+        if self._continues_unit_clause(s):
             t.extend(ln.end)
+            return
+        if lab is None and self._continues_broken_line(ln):
+            self._join(ln)
             return
         self._plain_text(ln)
         if P.APPOINT_INTRO.search(s):
