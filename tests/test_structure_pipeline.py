@@ -77,3 +77,17 @@ def test_text_resumed_after_a_page_jump_stays_in_its_unit(issue) -> None:
     node = issue.find("聊政字〔2024〕18号").body.find("lvl_8__lvl_17")
     assert not node.children
     assert display_text(node).endswith("各县（市、区））人民政府、市属开发区管委会）")
+
+
+def _letters(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", s) if c.isalnum())
+
+
+@pytest.mark.parametrize("g", [g for g in GOLD if g.get("fragments")], ids=lambda g: g.get("doc_number") or g["title"])
+def test_jump_seams_fall_inside_one_unit(issue, g: dict) -> None:
+    """Every text continued on another page (上接第N页) is one unit with the text it continues."""
+    from gongbao.structure import own_display
+
+    doc = _doc(issue, _key(g))
+    for frag in g["fragments"]:
+        assert any(frag["seam"] in _letters(own_display(n)) for n in doc.body.walk()), frag["marker"]
