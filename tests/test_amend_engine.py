@@ -164,3 +164,10 @@ def test_history_line_gains_the_decision_national() -> None:
         "第十次会议《关于修改部分法律的决定》第一次修正　根据2013年10月25日第十二届全国人民代表大会常务委员会第五次会议"
         "《关于修改〈中华人民共和国消费者权益保护法〉的决定》第二次修正）"
     )
+
+
+def test_item_labels_keep_their_printed_style() -> None:
+    base = "办法\n第一条 下列事项：\n一、甲；\n二、乙；\n三、丙。\n第二条 其他事项：\n(1)丁；\n(2)戊。\n"
+    ops = parse_instruction("删去第一条第一项。\n将第二条第二项修改为：“（二）己”。", n=1)
+    text = render(apply(parse_regulation(base), ops).regulation)
+    assert "第一条　下列事项：\n一、乙；\n二、丙。\n第二条　其他事项：\n(1)丁；\n(2)己。" in text

@@ -32,13 +32,22 @@ from typing import Any
 from gongbao.amend.grammar import Decision, parse_decision
 from gongbao.amend.mapping import assign_slots
 from gongbao.amend.ops import Operation, Target
-from gongbao.amend.regtext import Article, Chapter, Item, Paragraph, Regulation, fold, parse_regulation, render
+from gongbao.amend.regtext import (
+    Article,
+    Chapter,
+    Item,
+    Paragraph,
+    Regulation,
+    fold,
+    parse_item,
+    parse_regulation,
+    render,
+)
 from gongbao.errors import InstructionError
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = ["ApplyResult", "apply", "apply_decision", "apply_decision_text", "paragraphs_from_text"]
 
-_ITEM = re.compile(r"^[（(]\s*([零〇一二两三四五六七八九十百\d]+)\s*[)）]\s*(.*)$")
 _SUBITEM = re.compile(r"^\d+\s*[.．、](?!\d)")
 _ART_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)条[\s　]*(.*)$")
 _CH_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)章[\s　]*(.*)$")
@@ -75,11 +84,17 @@ def paragraphs_from_text(lines: Sequence[str]) -> list[Paragraph]:
     """Quoted paragraphs of a decision as paragraphs with their items (（一）… lines)."""
     out: list[Paragraph] = []
     for line in lines:
-        m = _ITEM.match(line)
-        if m and out:
-            out[-1].items.append(Item(m.group(2).strip(), amended=True))
-        elif m:
-            out.append(Paragraph("", [Item(m.group(2).strip(), amended=True)], amended=True))
+        item = parse_item(line)
+        if (
+            item is not None
+            and item[1][1] == "、"
+            and not (out and (out[-1].items or out[-1].text.endswith(("：", ":"))))
+        ):
+            item = None  # 一、 opens a list only after an introducing paragraph
+        if item is not None and out:
+            out[-1].items.append(Item(item[2], amended=True, style=item[1]))
+        elif item is not None:
+            out.append(Paragraph("", [Item(item[2], amended=True, style=item[1])], amended=True))
         elif _SUBITEM.match(line) and out and out[-1].items:
             out[-1].items[-1].subitems.append(line)
         else:
@@ -178,8 +193,8 @@ class _Engine:
                 art.paragraphs[k + 1 : k + 1] = new[1:]
         elif level == "item":
             _, it = self.item(op, art, t)
-            m = _ITEM.match(op.text[0]) if op.text else None
-            text = m.group(2).strip() if m else (op.text[0] if op.text else "")
+            parsed = parse_item(op.text[0]) if op.text else None
+            text = parsed[2] if parsed else (op.text[0] if op.text else "")
             if text and text[-1] not in _TRAIL and it.text[-1:] in _TRAIL:
                 text += it.text[-1]  # the decision quotes an item without the list's ；/。
             it.text = text

@@ -23,6 +23,7 @@ __all__ = [
     "Regulation",
     "fold",
     "item_label",
+    "parse_item",
     "parse_regulation",
     "render",
 ]
@@ -31,7 +32,7 @@ _NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 _CHAPTER = re.compile(rf"^第({_NUM})章\s*(.*)$")
 _SECTION = re.compile(rf"^第({_NUM})节\s*(.*)$")
 _ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|(?=[^的之、，,款项中规至和或及与]))(.*)$")
-_ITEM = re.compile(rf"^[（(]\s*({_NUM})\s*[)）]\s*(.*)$")
+_ITEM = re.compile(rf"^(?:([（(])\s*({_NUM})\s*([)）])|([一二三四五六七八九十]+)、)\s*(.*)$")
 _SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
 _TOC = re.compile(r"^目\s*录$")
 _HISTORY = re.compile(r"^([（(].{0,80}(公布|修正|修订|通过)|目\s*录$)")
@@ -46,8 +47,30 @@ def fold(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def item_label(n: int) -> str:
-    return f"（{int_to_cn(n)}）"
+#: How an item's label is printed: (opening, closing, arabic digits). （一） is the default.
+ItemStyle = tuple[str, str, bool]
+DEFAULT_STYLE: ItemStyle = ("（", "）", False)
+
+
+def item_label(n: int, style: ItemStyle | None = None) -> str:
+    """The label of item ``n``: （一） by default, or in the style the text printed (一、 / (1) / (一))."""
+    opening, closing, arabic = style or DEFAULT_STYLE
+    return f"{opening}{n if arabic else int_to_cn(n)}{closing}"
+
+
+def parse_item(line: str) -> tuple[int, ItemStyle, str] | None:
+    """``(number, style, text)`` of an item line (（二）… / (2)… / 二、…), or None."""
+    m = _ITEM.match(line)
+    if not m:
+        return None
+    if m.group(4):
+        num, style = _cn(m.group(4)), ("", "、", False)
+    else:
+        raw = m.group(2)
+        num, style = _cn(raw), (m.group(1), m.group(3), raw.isascii() and raw.isdigit())
+    if num is None:
+        return None
+    return num, style, m.group(5).strip()
 
 
 @dataclass(slots=True)
@@ -58,6 +81,7 @@ class Item:
     orig: int | None = None
     subitems: list[str] = field(default_factory=list)
     amended: bool = False
+    style: ItemStyle | None = None
 
 
 @dataclass(slots=True)
@@ -87,8 +111,10 @@ class Article:
         for p in self.paragraphs:
             if p.text:
                 out.append(p.text)
+            style = next((it.style for it in p.items if it.style and not it.amended), None)
             for k, it in enumerate(p.items, start=1):
-                out.append(item_label(k) + it.text)
+                # A list keeps the label style its original items were printed in.
+                out.append(item_label(k, style or it.style) + it.text)
                 out.extend(it.subitems)
         return out
 
@@ -211,10 +237,10 @@ def _cn(s: str) -> int | None:
 
 
 def _add_line(art: Article, line: str) -> None:
-    m = _ITEM.match(line)
+    item = parse_item(line)
     last = art.paragraphs[-1]
-    if m and _cn(m.group(1)) is not None:
-        last.items.append(Item(m.group(2).strip(), orig=len(last.items) + 1))
+    if item is not None and (item[1][1] != "、" or last.items or last.text.endswith(("：", ":"))):
+        last.items.append(Item(item[2], orig=len(last.items) + 1, style=item[1]))
         return
     if last.items and _SUBITEM.match(line):
         last.items[-1].subitems.append(line)

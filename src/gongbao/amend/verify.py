@@ -152,7 +152,7 @@ class _RegulationCheck:
             if p is None or not 1 <= p <= len(art.paragraphs):
                 return None
             para = art.paragraphs[p - 1]
-            lines = [para.text] + [item_label(k) + it.text for k, it in enumerate(para.items, 1)]
+            lines = [para.text] + [item_label(k, it.style) + it.text for k, it in enumerate(para.items, 1)]
             return lines, Target(paragraph=p)
         if level == "item":
             i = nn.item if nn is not None else self._item_new(t.article or 0, t.item or 0)
@@ -161,7 +161,8 @@ class _RegulationCheck:
                 holder = [art.paragraphs[t.paragraph - 1]]
             if not holder or i is None or not 1 <= i <= len(holder[0].items):
                 return None
-            return [item_label(i) + holder[0].items[i - 1].text], Target(item=i)
+            it = holder[0].items[i - 1]
+            return [item_label(i, it.style) + it.text], Target(item=i)
         return None
 
     def check(self, op: Operation) -> OpCheck:
@@ -262,6 +263,25 @@ class _RegulationCheck:
 def _strip_labels(lines: list[str], expected: list[str]) -> list[str]:
     """Republished item lines carry their label as ``(k)``; the decision's may print （k）."""
     return lines
+
+
+def _summary(checks: list[OpCheck]) -> str | None:
+    """One line per differing operation, as a reader would write it: 新第十条: 决定为“…”，重新公布文本为“…”."""
+    out = []
+    for c in checks:
+        if c.verdict != "differs" or c.expected is None or c.actual is None:
+            continue
+        if c.note in ("article missing", "unit missing"):
+            out.append(f"{c.where}: 重新公布文本中没有")
+            continue
+        for ch in char_diff(c.expected, c.actual)[:3]:
+            if ch["decision"] and ch["republished"]:
+                out.append(f"{c.where}: 决定为“…{ch['context']}…”，重新公布文本为“{ch['republished']}”")
+            elif ch["decision"]:
+                out.append(f"{c.where}: 决定为“…{ch['context']}…”，重新公布文本缺“{ch['decision']}”")
+            else:
+                out.append(f"{c.where}: 重新公布文本多出“{ch['republished']}”")
+    return "；".join(out) or None
 
 
 def _instruction_verdict(checks: list[OpCheck]) -> str:
@@ -371,6 +391,9 @@ def verify_decision(
                 "checks": [c.to_json() for c in checks],
                 "differences": [c.to_json() for c in checks if c.verdict == "differs"],
             }
+            summary = _summary(checks)
+            if summary:
+                results[id(ins)]["difference"] = summary
     return {
         "schema": SCHEMA_VERIFY,
         "decision": doc_number,
