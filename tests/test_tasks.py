@@ -331,3 +331,18 @@ def test_other_city_gazette_file_end_to_end() -> None:
     # Aliases across cities' spellings: 市发展和改革委员会 is 市发展改革委.
     assert filter_tasks(ledger, unit="市发改委") == [t1]
     assert filter_tasks(ledger, unit="市市场监管局", role="cooperating") == [t2]
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("市卫生健康委和市医保局", ("市卫生健康委", "市医保局")),
+        ("市直有关部门及各区县政府", ("市直有关部门", "各区县政府")),
+        ("市文化和旅游局、市工业和信息化局", ("市文化和旅游局", "市工业和信息化局")),
+        ("市汽车及零部件产业链专班成员单位", ("市汽车及零部件产业链专班成员单位",)),
+        ("各区县〔市、区〕人民政府、市教育局", ("各区县〔市、区〕人民政府", "市教育局")),
+    ],
+    ids=["和-two-units", "及-two-units", "和-inside-names", "及-inside-a-name", "square-brackets"],
+)
+def test_conjunctions_and_other_brackets(printed: str, units: tuple[str, ...]) -> None:
+    assert split_units(printed) == units

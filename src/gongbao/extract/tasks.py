@@ -216,9 +216,9 @@ def split_units(s: str) -> tuple[str, ...]:
     depth = 0
     cur: list[str] = []
     for ch in s:
-        if ch == "（":
+        if ch in "（〔【［[":
             depth += 1
-        elif ch == "）":
+        elif ch in "）〕】］]":
             depth = max(depth - 1, 0)
         if depth == 0 and ch in "、，,；;":
             out.append("".join(cur))
@@ -226,15 +226,28 @@ def split_units(s: str) -> tuple[str, ...]:
             continue
         cur.append(ch)
     out.append("".join(cur))
-    names = []
+    names: list[str] = []
     for n in out:
         n = n.strip("：:。.")
         m = _ETC_RE.search(n)
         if m and m.start() >= 2:
             n = n[: m.start()]
-        if n:
-            names.append(n)
-    return tuple(names)
+        names.extend(_split_conjunction(n))
+    return tuple(x for x in names if x)
+
+
+# 和/及/与 join two units only when the left side already ends like a unit: 市卫生健康委和
+# 市医保局 is two units, 市文化和旅游局 / 市工业和信息化局 are one.
+_CONJ_LEFT_RE = re.compile(r"(局|委|办|办公室|政府|管委会|中心|部门|单位|公司|集团|分行|院|厅|会|段|所|署)$")
+
+
+def _split_conjunction(name: str) -> list[str]:
+    for k, ch in enumerate(name):
+        if ch in "和及与" and k >= 3 and len(name) - k - 1 >= 3:
+            left, right = name[:k], name[k + 1 :]
+            if _CONJ_LEFT_RE.search(left) and _UNIT_END_RE.search(right):
+                return [left, *_split_conjunction(right)]
+    return [name]
 
 
 _ANNOTATED_RE = re.compile(r"^(.+?)（(牵头|配合|协办|参与|负责)(?:单位|部门)?）$")
