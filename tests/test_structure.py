@@ -239,6 +239,24 @@ STATE_COUNCIL = """中华人民共和国国务院令
 2．某某规定（1995年2月2日国务院批准）
 """
 
+NATIONAL_LAW = """中华人民共和国行政处罚法
+（1996年3月17日第八届全国人民代表大会第四次会议通过　根据2009年8月27日第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正　2021年1月22日第十三届全国人民代表大会常务委员会第二十五次会议修订）
+目　　录
+第一章　总　　则
+第二章　行政处罚的种类和设定
+第三章　附　　则
+第一章　总　　则
+第一条　为了规范行政处罚的设定和实施，保障和监督行政机关有效实施行政管理，维护公共利益和社会秩序，保护公民、法人或者其他组织的合法权益，根据宪法，制定本法。
+第二条　行政处罚是指行政机关依法对违反行政管理秩序的公民、法人或者其他组织，以减损权益或者增加义务的方式予以惩戒的行为。
+第二章　行政处罚的种类和设定
+第三条　行政处罚的种类：
+（一）警告、通报批评；
+（二）罚款、没收违法所得、没收非法财物；
+（三）法律、行政法规规定的其他行政处罚。
+第三章　附　　则
+第四条　本法自2021年7月15日起施行。
+"""
+
 CIRCLED_PLAN = """某市行动方案
 为推进工作，制定本方案。
 一、重点任务
@@ -277,6 +295,14 @@ def test_state_council_order_with_attached_texts() -> None:
     assert root.find("annex_2__lvl_2").label == "2．"
     # the attached texts are not units of the decision
     assert count_units(root) == {"chapters": 0, "articles": 0, "top_sections": 2}
+
+
+def test_national_law_with_table_of_contents() -> None:
+    root = parse_structure(NATIONAL_LAW)
+    assert [c.kind for c in root.children[:4]] == ["header", "history", "toc", "chapter"]
+    assert display_text(root.find("toc")).endswith("第三章　附　　则")
+    assert root.find("chp_2__art_3__para_1__point_3") is not None
+    assert count_units(root) == {"chapters": 3, "articles": 4, "top_sections": 0}
 
 
 def test_circled_outline() -> None:

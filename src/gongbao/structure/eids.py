@@ -14,7 +14,7 @@ The scheme (agreed across gongbao; see ``export/AKN_PROFILE.md``):
   ``history``, ``preamble__para_N``, ``chp_1``…), ``signature``,
   ``attachments__att_N``, ``annex_N`` (an attached text printed after the list, its
   units inside: ``annex_1__lvl_2``), ``entry_N`` (chronicle), ``appt_N`` (appointment lines),
-  ``para_N`` (body text of a document without units).
+  ``para_N`` (body text of a document without units), ``toc`` (目录 of a law).
 
 When the printed numbering repeats (two 第二十四条 in one document), the later
 node gets ``-2``, ``-3``… appended: ids stay unique and deterministic.
@@ -34,6 +34,7 @@ _FIXED = {
     "history": "history",
     "preamble": "preamble",
     "attachments": "attachments",
+    "toc": "toc",
 }
 _NUMBERED = {
     "part": "part",

@@ -405,6 +405,9 @@ class _Body:
                 t.emit(self.parent, "history", ln.end)
                 p.i += 1
                 continue
+            if self.units == 0 and P.squeeze(ln.s) == "目录":
+                self._toc()
+                continue
             if self.mode == "regulation":
                 self._regulation_line(ln)
             elif self.mode == "chronicle":
@@ -468,6 +471,26 @@ class _Body:
             else:
                 # A title broken over two lines: 调整情况（略）
                 t.extend(ln.end, att)
+            p.i += 1
+
+    def _toc(self) -> None:
+        """目录 of a law: its chapter lines are printed again as the body starts.
+
+        The table runs until the first of its entries comes back (or a line that is no
+        entry: an article, a paragraph)."""
+        p, t = self.p, self.t
+        toc = t.emit(self.parent, "toc", p.lines[p.i].end)
+        p.i += 1
+        first: str | None = None
+        while p.i < len(p.lines):
+            ln = p.lines[p.i]
+            if not ln.blank:
+                key = P.squeeze(ln.s)
+                lab = P.regulation_label(ln.s)
+                if key == first or lab is None or lab.level == "article":
+                    return
+                first = first or key
+            t.extend(ln.end, toc)
             p.i += 1
 
     # ------------------------------------------------------------ regulation
