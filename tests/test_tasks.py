@@ -196,6 +196,7 @@ def test_no_clause_no_task_and_arbitrary_brackets() -> None:
         ),
         ("（五）做。（责任单位：市教育局；责任人：张三）", (), (), ("市教育局",)),
         ("（六）做。（牵头市领导：李四；牵头单位：市教育局）", ("市教育局",), (), ()),
+        ("（七）做。【牵头单位：市教育局；责任单位：各区县政府】", ("市教育局",), (), ("各区县政府",)),
     ],
     ids=[
         "annotated-lead",
@@ -207,6 +208,7 @@ def test_no_clause_no_task_and_arbitrary_brackets() -> None:
         "等部门",
         "person-field",
         "leader-field",
+        "lenticular-brackets",
     ],
 )
 def test_clause_shapes(printed: str, lead: tuple, cooperating: tuple, responsible: tuple) -> None:

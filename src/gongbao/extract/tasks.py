@@ -93,8 +93,8 @@ _ROLE_VERBS: list[tuple[str, str]] = [
     ("落实", "responsible"),
 ]
 
-_OPEN = "（("
-_CLOSE = "）)"
+_OPEN = "（(【"
+_CLOSE = "）)】"
 _MAX_CLAUSE = 600  # characters a bracket may span before we give up on it
 
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
