@@ -275,7 +275,16 @@ def _node(node: Node, parent: etree._Element) -> None:
         title_lines = _lines(kids[0])
         _E("heading", el, eId=kids[0].eid).text = " ".join(title_lines)
         kids = kids[1:]
-    if kids:
+    if kids and node.kind == "paragraph" and all(c.kind == "item" for c in kids):
+        # 项 are the points of a list that the paragraph's own text introduces
+        holder = _E("list", el, eId=f"{node.eid}__list_1")
+        if lines:
+            intro = _E("intro", holder)
+            for x in lines:
+                _p(intro, x)
+        for c in kids:
+            _node(c, holder)
+    elif kids:
         if lines:
             intro = _E("intro", el)
             for x in lines:
