@@ -48,6 +48,9 @@ def test_eids_survive_in_akn(issue) -> None:
     point = tree.find(f".//{A}point[@eId='chp_4__art_29__para_1__point_3']")
     assert point is not None
     assert point.findtext(f"{A}num") == "（三）"
+    lst = point.getparent()
+    assert lst.tag == f"{A}list" and lst.get("eId") == "chp_4__art_29__para_1__list_1"
+    assert lst.findtext(f"{A}intro/{A}p") == "巡游出租汽车驾驶员在营运中，禁止下列行为："
     art = tree.find(f".//{A}article[@eId='chp_4__art_29']")
     assert art.findtext(f"{A}num") == "第二十九条"
     chapters = tree.findall(f".//{A}chapter")
