@@ -8,13 +8,19 @@ records the outline position of the item it belongs to (``二、（一）1.``), 
 clause covers (the sentences since the previous clause or the item heading), the
 node id of the item and the quantitative targets in that text.
 
-Recognised clause shapes (numbered as in ``_classify``):
+Recognised clause shapes (numbered as in ``_find_clauses``):
 
 1. keyword clauses in brackets: ``（牵头单位：A、B；配合单位：C；责任单位：D）``, with
-   the ``部门`` variants (牵头部门, 责任部门…) and adjacent brackets merged
-   (``（牵头单位：A）（责任单位：B）``);
+   the ``部门`` variants (牵头部门, 责任部门…), 【】 brackets, adjacent brackets merged
+   (``（牵头单位：A）（责任单位：B）``), deadline fields kept (``完成时限：2025年底前``) and
+   person fields (责任人, 牵头市领导) ignored;
 2. verb clauses in brackets: ``（A牵头，B、C配合）``, ``（A、B按职责分工负责）``;
-3. keyword paragraphs without brackets: ``牵头单位：A`` / ``责任单位：B`` on their own lines.
+3. keyword paragraphs without brackets: ``牵头单位：A`` / ``责任单位：B`` on their own lines;
+4. a keyword right after a full stop inside a paragraph: ``…推进实施。责任单位：A。``
+
+A clause the printer closed one bracket too early (``各县（市、区））人民政府…）``, seen at
+a page jump) is read whole. Outside tasks, ``extract_goals`` collects the dated targets a
+plan sets in its other paragraphs (工作目标, 总体要求).
 
 Guarantees: linear in the text length (every bracket scan is bounded); never raises on
 arbitrary text; unit names never contain whitespace; brackets inside a unit name
@@ -45,7 +51,7 @@ __all__ = [
 
 ROLES = ("lead", "cooperating", "responsible")
 
-# Role keywords as printed (whitespace between characters is tolerated when matching).
+# Role keywords as printed (clause bodies are matched with whitespace removed).
 _ROLE_WORDS: dict[str, str] = {
     "牵头单位": "lead",
     "牵头部门": "lead",
