@@ -222,8 +222,9 @@ def test_clause_shapes(printed: str, lead: tuple, cooperating: tuple, responsibl
         "（一）加强领导（市政府办公室印发）。",
         "（二）按照《某某办法》（2020年修订）执行。",
         "（三）由各县（市、区）负责组织实施工作的同志参加。",
+        "（四）压实责任。各有关单位要高度重视。责任单位：要切实履行职责，确保按期完成",
     ],
-    ids=["issued-by", "year-in-brackets", "not-a-clause-sentence"],
+    ids=["issued-by", "year-in-brackets", "not-a-clause-sentence", "prose-after-keyword"],
 )
 def test_brackets_that_are_not_clauses(printed: str) -> None:
     assert extract_tasks_from_text(printed) == []

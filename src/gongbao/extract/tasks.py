@@ -451,7 +451,9 @@ def _find_clauses(text: str) -> list[_Clause]:
                 while e < n and text[e] not in "\n。":
                     e += 1
                 roles = _parse_keyword_clause(text[p:e])
-                if roles is not None:
+                # Without brackets, prose may follow a keyword (责任单位：要切实履行职责):
+                # every name must end like a unit.
+                if roles is not None and all(_UNIT_END_RE.search(u) for r in ROLES for u in roles[r]):
                     if e < n and text[e] == "。":
                         e += 1
                     _merge_or_add(out, text, p, e, roles)
