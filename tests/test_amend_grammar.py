@@ -213,6 +213,14 @@ ROWS = [
         "nested-quotes",
     ),
     (
+        "将第十条第一款中的“甲”修改为“乙”，第二款中的“丙”修改为“丁”。",
+        [
+            ("replace_term", Target(), None, (), ("甲", "乙", (art(10, 1),))),
+            ("replace_term", Target(), None, (), ("丙", "丁", (art(10, 2),))),
+        ],
+        "terms-in-two-paragraphs",
+    ),
+    (
         "在第五条中增加一款，作为第二款：“甲。”",
         [("insert", art(5), art(5, 2), ("甲。",), ("paragraph", art(5, 1)))],
         "insert-paragraph-in-article",
@@ -311,6 +319,12 @@ def test_decision_amending_several_laws_one_instruction_each() -> None:
         (2, "中华人民共和国乙法", ["delete"]),
     ]
     assert [t for t, _ in dec.regulations] == ["中华人民共和国甲法", "中华人民共和国乙法"]
+
+
+def test_single_law_with_parenthesised_instructions() -> None:
+    text = "决定对《中华人民共和国甲法》作如下修改：\n（一）将第三条修改为：“甲。”\n（二）删去第四条。\n"
+    dec = parse_decision(text)
+    assert [(i.n, [o.action for o in i.ops]) for i in dec.instructions] == [(1, ["replace"]), (2, ["delete"])]
 
 
 def test_parts_with_parenthesised_instructions() -> None:

@@ -255,7 +255,8 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
                 regulations.append((title, docno))
                 continue
         mi = _INSTR_START.match(folded)
-        mp = _PAREN_INSTR_START.match(folded) if (paren_numbering or (cur is None and seen_part)) else None
+        paren_ok = paren_numbering or (cur is None and (seen_part or title is not None))
+        mp = _PAREN_INSTR_START.match(folded) if paren_ok else None
         mc = None
         if not seen_part:
             mc = _PART_START.match(folded)
@@ -716,6 +717,12 @@ class _Parser:
 
     def _term_op(self, action: str, scope: tuple[Target, ...], old: str, **kw: Any) -> None:
         self.term_refs = scope
+        if scope and scope[-1].article is not None and self.cur != scope[-1]:
+            # 将第十条第一款中的“A”修改为“B”，第二款中的“C”修改为“D”: 第二款 is of 第十条.
+            keep_new = self.ctx_new if scope[-1].article == self.ctx.article else None
+            self._set_context(scope[-1])
+            if keep_new is not None:
+                self.ctx_new = keep_new
         self._op(action, old_term=old, articles=scope, **kw)
 
     def _delete_clause(self) -> bool:

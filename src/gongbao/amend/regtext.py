@@ -31,7 +31,7 @@ __all__ = [
 _NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 _CHAPTER = re.compile(rf"^第({_NUM})章\s*(.*)$")
 _SECTION = re.compile(rf"^第({_NUM})节\s*(.*)$")
-_ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|(?=[^的之、，,款项中规至和或及与]))(.*)$")
+_ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$")
 _ITEM = re.compile(rf"^(?:([（(])\s*({_NUM})\s*([)）])|([一二三四五六七八九十]+)、)\s*(.*)$")
 _SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
 _TOC = re.compile(r"^目\s*录$")
