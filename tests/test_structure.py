@@ -305,6 +305,31 @@ def test_national_law_with_table_of_contents() -> None:
     assert count_units(root) == {"chapters": 3, "articles": 4, "top_sections": 0}
 
 
+ROSTER_NOTICE = """某某市人民政府办公室
+某政办字〔2024〕3号
+某某市人民政府办公室关于成立某某领导小组的通知
+各县（市、区）人民政府：
+为加强领导，决定成立某某领导小组。组成人员名单见附件。
+附件：某某领导小组组成人员名单
+某某市人民政府办公室
+2024年3月1日
+（此件公开发布）
+附件
+某某领导小组组成人员名单
+组　长：张三　市人民政府副市长
+副组长：李四　市人民政府副秘书长
+"""
+
+
+def test_notice_with_attached_roster() -> None:
+    root = parse_structure(ROSTER_NOTICE)
+    kinds = [c.kind for c in root.children]
+    assert kinds == ["header", "recipients", "paragraph", "attachments", "signature", "annex"]
+    assert display_text(root.find("signature")).endswith("（此件公开发布）")
+    # roster lines are separate lines, not one paragraph broken by a page
+    assert [c.eid for c in root.find("annex_1").children] == ["annex_1__title", "annex_1__para_1", "annex_1__para_2"]
+
+
 def test_circled_outline() -> None:
     root = parse_structure(CIRCLED_PLAN)
     assert root.find("preamble__para_1") is not None

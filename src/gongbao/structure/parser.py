@@ -175,8 +175,7 @@ class _Parser:
                 return
             if not P.is_header_line(ln.s) or self._signature_at(self.i):
                 return
-            # A header line directly followed by a unit label is an instrument title,
-            # which a document without letterhead starts with: still header.
+            # (a republished regulation starts with its title: that is its header too)
             if header is None:
                 header = t.emit(root, "header", ln.end)
             else:
@@ -231,7 +230,13 @@ class _Parser:
                 while after < n and (self.lines[after].blank or P.PUBLISHED_NOTE.match(self.lines[after].s)):
                     after += 1
                 rest = [x for x in self.lines[after:] if not x.blank]
-                if body_lines and len(rest) >= 2 and not P.ATTACHMENTS.match(rest[0].s):
+                # what follows a signature is an instrument, unless it is the attachment
+                # list or an attached text (附件1) of the document itself
+                if (
+                    body_lines
+                    and len(rest) >= 2
+                    and not (P.ATTACHMENTS.match(rest[0].s) or P.ANNEX_HEAD.match(rest[0].s))
+                ):
                     return j
                 return None
             if P.regulation_label(ln.s) or P.outline_label(ln.s) or P.ENTRY.match(ln.s):
@@ -395,7 +400,6 @@ class _Body:
                     break  # the next attached text: back to the document body
                 # 附件1 on a line of its own: the attached text follows, parsed as a body
                 self._close_units()
-                self.units += 1
                 number = int(m.group(1)) if m.group(1) else None
                 annex = t.emit(self.parent, "annex", ln.end, label=ln.s, number=number)
                 p.i += 1
@@ -588,6 +592,9 @@ class _Body:
         # Only the tail is read: the check stays O(1) however long the paragraph grows.
         tail = self.t.text[max(last.start, self.t.pos - 64) : self.t.pos].rstrip()
         if self.t.pos - last.start < 12 or not tail or tail[-1] in P.CLOSERS:
+            return False
+        # rosters and tables space their columns (组　长：张三　副市长): no prose broken there
+        if "　" in tail or "  " in tail.split("\n")[-1]:
             return False
         return not (P.regulation_label(ln.s) or P.outline_label(ln.s) or P.ATTACHMENTS.match(ln.s))
 
