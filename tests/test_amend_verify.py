@@ -82,3 +82,19 @@ def test_article_map_with_known_original_count() -> None:
 
 def test_char_diff_reports_only_changes() -> None:
     assert char_diff("实行期限限制", "实行期限制") == [{"decision": "限", "republished": "", "context": "实行期限限制"}]
+
+
+def test_text_scan_and_pipeline_agree() -> None:
+    """The plain-text scan (fallback) finds the same decision and texts as the pipeline route."""
+    from gongbao.amend.locate import from_text
+
+    (scanned,) = from_text(SAMPLE.read_text(encoding="utf-8"))
+    (found,) = find_decisions(str(SAMPLE))
+    assert scanned.doc_number == found.doc_number == "聊城市人民政府令第48号"
+    assert {k: len(v.articles) for k, v in scanned.republished.items()} == {
+        k: len(v.articles) for k, v in found.republished.items()
+    }
+    a = verify_decision(scanned.decision(), scanned.republished, doc_number=scanned.doc_number)
+    b = verify_decision(found.decision(), found.republished, doc_number=found.doc_number)
+    assert [i["verdict"] for i in a["instructions"]] == [i["verdict"] for i in b["instructions"]]
+    assert a["article_map"] == b["article_map"]

@@ -632,6 +632,12 @@ def apply(base: Regulation, ops: Sequence[Operation], *, general_clause: str | N
 
 def apply_decision(base: Regulation, decision: Decision, *, valid_from: date | None = None) -> ApplyResult:
     """Apply the instructions of ``decision`` that concern ``base`` (by title; all when the decision names one)."""
+    for ins in decision.instructions:
+        for op in ins.ops:
+            if op.action == "repeal_regulation" and op.regulation and fold(op.regulation) == fold(base.title):
+                raise InstructionError(
+                    f"《{base.title}》 is repealed by this decision, not amended ({ins.raw.strip()[:60]})"
+                )
     titles = {fold(t) for t, _ in decision.regulations}
     mine = [
         i
