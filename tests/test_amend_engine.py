@@ -171,3 +171,10 @@ def test_item_labels_keep_their_printed_style() -> None:
     ops = parse_instruction("删去第一条第一项。\n将第二条第二项修改为：“（二）己”。", n=1)
     text = render(apply(parse_regulation(base), ops).regulation)
     assert "第一条　下列事项：\n一、乙；\n二、丙。\n第二条　其他事项：\n(1)丁；\n(2)己。" in text
+
+
+def test_paragraph_references_follow_their_paragraph() -> None:
+    base = "办法\n第一条 甲。\n乙。\n丙。\n第二条 违反第一条第三款规定的，依照第一条第一款处理。\n"
+    ops = parse_instruction("删去第一条第二款。", n=1)
+    text = render(apply(parse_regulation(base), ops).regulation)
+    assert "第二条　违反第一条第二款规定的，依照第一条第一款处理。" in text

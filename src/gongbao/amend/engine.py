@@ -507,16 +507,30 @@ class _Engine:
             new_of[gone] = into.number
         return [(o, new_of.get(o)) for o in self.base_orig]
 
+    def paragraph_map(self) -> dict[tuple[int, int], int | None]:
+        """(old article, old paragraph) -> new paragraph, for paragraphs whose number changed."""
+        out: dict[tuple[int, int], int | None] = {}
+        surviving = {a.orig: a for a in self.reg.articles if a.orig is not None}
+        for old in self.base_orig:
+            a = surviving.get(old)
+            if a is None:
+                continue
+            for k, p in enumerate(a.paragraphs, 1):
+                if p.orig is not None and p.orig != k:
+                    out[(old, p.orig)] = k
+        return out
+
     def rewrite_references(self, amap: list[tuple[int, int | None]]) -> None:
         mapping = dict(amap)
-        if all(a == b for a, b in amap):
+        paras = self.paragraph_map()
+        if all(a == b for a, b in amap) and not paras:
             return
         for a in self.reg.articles:
             for p in a.paragraphs:
                 for u in (p, *p.items):
                     if u.amended:
                         continue
-                    new, notes = rewrite_article_refs(u.text, mapping)
+                    new, notes = rewrite_article_refs(u.text, mapping, paras)
                     if new != u.text:
                         self.notes.append(
                             f"第{int_to_cn(a.number or 0)}条: cross-reference rewritten: {u.text} -> {new}"
@@ -556,18 +570,23 @@ def fold_keep(s: str) -> str:
 
 
 _REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
+_PARA_REF = re.compile(r"第([零〇一二两三四五六七八九十]+)款")
 _CHAIN = re.compile(
     r"(第[零〇一二两三四五六七八九十百千]+[条款项](?:第[零〇一二两三四五六七八九十百千（）()]+[款项])*[、，和及或至到与]?)+$"
 )
 _EXTERNAL_TAIL = re.compile(r"(》|法|条例|规定|规则|细则|决定|办法|准则|纲要)$")
 
 
-def rewrite_article_refs(text: str, mapping: dict[int, int | None]) -> tuple[str, list[str]]:
-    """Rewrite 第X条 references to this regulation's new numbers.
+def rewrite_article_refs(
+    text: str, mapping: dict[int, int | None], paragraphs: dict[tuple[int, int], int | None] | None = None
+) -> tuple[str, list[str]]:
+    """Rewrite 第X条 (and 第X条第Y款) references to this regulation's new numbers.
 
     A reference belongs to another instrument when the chain of references it sits in
     (第十条、第十二条第一款和第十三条) follows a title (《…》, …法, …条例) other than 本办法/
-    本条例/本规定/本法. Returns the new text and notes for references to deleted articles.
+    本条例/本规定/本法. ``paragraphs`` maps (old article, old paragraph) to the new
+    paragraph where paragraphs moved. Returns the new text and notes for references to
+    deleted articles.
     """
     out: list[str] = []
     notes: list[str] = []
@@ -591,6 +610,12 @@ def rewrite_article_refs(text: str, mapping: dict[int, int | None]) -> tuple[str
                 out.append(m.group(0))
             else:
                 out.append(f"第{int_to_cn(new)}条")
+                mp = _PARA_REF.match(text, m.end())
+                if mp and paragraphs and (n, cn_to_int(mp.group(1))) in paragraphs:
+                    new_p = paragraphs[(n, cn_to_int(mp.group(1)))]
+                    out.append(f"第{int_to_cn(new_p)}款" if new_p else mp.group(0))
+                    k = mp.end()
+                    continue
         else:
             out.append(m.group(0))
         k = m.end()
