@@ -32,6 +32,7 @@ def tree(key: str):
         ("第三章第二节", Citation(chapter=3, section=2)),
         ("第三条第二项第1目", Citation(article=3, item=2, subitem=1)),
         ("四、（四）1.（1）", Citation(outline=((1, 4), (2, 4), (3, 1), (4, 1)))),
+        ("第十五条之一第二款", Citation(article=15, article_sub=1, paragraph=2)),
     ],
 )
 def test_parse_citation(text: str, want: Citation) -> None:
@@ -45,7 +46,7 @@ def test_parse_citation_rejects(bad: str) -> None:
 
 
 def test_str_round_trip() -> None:
-    for s in ("第十五条第一款第（二）项", "第三章第二节", "第二十九条第（三）项"):
+    for s in ("第十五条第一款第（二）项", "第三章第二节", "第二十九条第（三）项", "第十五条之一第二款"):
         assert str(parse_citation(s)) == s
 
 
@@ -114,3 +115,14 @@ def test_every_cited_unit_resolves_back(key: str) -> None:
         assert target is node or (node.kind == "paragraph" and target is path_to(root, node)[-2]), (cite, node.eid)
         cited += 1
     assert cited > 20
+
+
+def test_inserted_articles() -> None:
+    root = parse_structure("某法\n第十五条 甲。\n第十五条之一 乙。\n第十五条之二　丙：\n（一）丁；\n第十六条 戊。\n")
+    assert [n.eid for n in root.walk() if n.kind == "article"] == ["art_15", "art_15_1", "art_15_2", "art_16"]
+    assert resolve(root, "第十五条").eid == "art_15"
+    node = resolve(root, "第十五条之二第（一）项")
+    assert node.eid == "art_15_2__para_1__point_1"
+    assert format_citation(path_to(root, node)) == "第十五条之二第（一）项"
+    with pytest.raises(CitationError, match="第十五条之三 not found"):
+        resolve(root, "第十五条之三")

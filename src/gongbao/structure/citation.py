@@ -28,7 +28,7 @@ _PARTS = [
     ("part", re.compile(rf"第{_N}编")),
     ("chapter", re.compile(rf"第{_N}章")),
     ("section", re.compile(rf"第{_N}节")),
-    ("article", re.compile(rf"第{_N}条")),
+    ("article", re.compile(rf"第{_N}条(?:之{_N})?")),
     ("paragraph", re.compile(rf"第{_N}款")),
     ("item", re.compile(rf"第\s*[（(]?\s*{_N}\s*[）)]?\s*项")),
     ("subitem", re.compile(rf"第\s*[（(]?\s*{_N}\s*[）)]?\s*目")),
@@ -49,6 +49,7 @@ class Citation:
     item: int | None = None
     subitem: int | None = None
     outline: tuple[tuple[int, int], ...] = ()
+    article_sub: int | None = None  # 之一 of 第十五条之一
 
     def __str__(self) -> str:
         out = []
@@ -64,6 +65,8 @@ class Citation:
             v = getattr(self, name)
             if v is not None:
                 out.append(f"第{int_to_cn(v)}{unit}")
+                if name == "article" and self.article_sub is not None:
+                    out.append(f"之{int_to_cn(self.article_sub)}")
         if self.item is not None:
             out.append(f"第（{int_to_cn(self.item)}）项")
         if self.subitem is not None:
@@ -105,6 +108,8 @@ def parse_citation(text: str) -> Citation:
                     raise CitationError(f"units out of order in citation: {text}")
                 try:
                     values[name] = cn_to_int(m.group(1))
+                    if name == "article" and m.group(2):
+                        values["article_sub"] = cn_to_int(m.group(2))
                 except ValueError as e:
                     raise CitationError(f"bad number in citation: {text}") from e
                 last = k
@@ -211,8 +216,17 @@ def resolve(root: Node, citation: Citation | str) -> Node:
         if scope is root:
             raise CitationError(f"empty citation: {citation}")
         return scope
-    article = _first(scope, "article", citation.article)
-    found += f"第{int_to_cn(citation.article)}条"
+    article = next(
+        (
+            n
+            for n in scope.walk()
+            if n.kind == "article" and n.number == citation.article and n.attrs.get("sub") == citation.article_sub
+        ),
+        None,
+    )
+    found += f"第{int_to_cn(citation.article)}条" + (
+        f"之{int_to_cn(citation.article_sub)}" if citation.article_sub else ""
+    )
     if article is None:
         raise CitationError(f"{found} not found")
     node = article

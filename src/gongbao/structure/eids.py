@@ -61,6 +61,8 @@ def eid_component(node: Node, counters: dict[str, int]) -> str:
         return _FIXED[k]
     if k == "signature":
         return "signature"
+    if k == "article" and node.number is not None and node.attrs.get("sub"):
+        return f"art_{node.number}_{node.attrs['sub']}"  # 第十五条之一
     if k in _NUMBERED:
         if node.number is not None:
             return f"{_NUMBERED[k]}_{node.number}"

@@ -503,7 +503,8 @@ class _Body:
         lab = P.regulation_label(ln.s)
         if lab and lab.level == "article":
             has_space = ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", "")
-            if not has_space and lab.number != self.last_article + 1:
+            expected = lab.number == self.last_article + 1 or (lab.sub is not None and lab.number == self.last_article)
+            if not has_space and not expected:
                 lab = None
         if lab is not None:
             self.units += 1
@@ -540,6 +541,8 @@ class _Body:
             if not raw.strip():
                 body_start = ln.end
             self.article = t.emit(parent, "article", body_start, label=lab.label, number=lab.number)
+            if lab.sub is not None:
+                self.article.attrs["sub"] = lab.sub
             self.last_article = lab.number
             self.item = self.subitem = None
             self.para = t.emit(self.article, "paragraph", ln.end) if body_start < ln.end else None

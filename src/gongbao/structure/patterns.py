@@ -21,7 +21,8 @@ PART = re.compile(rf"第({_NUM})编(?:[\s　]+(.*))?$")
 CHAPTER = re.compile(rf"第({_NUM})章(?:[\s　]*(.*))?$")
 SECTION = re.compile(rf"第({_NUM})节(?:[\s　]*(.*))?$")
 # 第十五条 followed by a space, or by text that is not a cross-reference (第十五条规定…).
-ARTICLE = re.compile(rf"第({_NUM})条(?:[\s　]+|$|(?![的、，,中之至和或及规第所（(“》]))")
+# 第十五条之一: an article inserted after 第十五条 by an amendment.
+ARTICLE = re.compile(rf"第({_NUM})条(?:之({_NUM}))?(?:[\s　]+|$|(?![的、，,中之至和或及规第所（(“》]))")
 
 H1 = re.compile(rf"([{_CN}]+)、")
 H2 = re.compile(rf"[（(]\s*([{_CN}]+)\s*[）)]")
@@ -68,6 +69,7 @@ class Label:
     start: int
     end: int
     rest: str
+    sub: int | None = None  # 之一 of 第十五条之一
 
 
 def _num(s: str) -> int:
@@ -99,8 +101,13 @@ def regulation_label(s: str) -> Label | None:
             return Label(level, _num(m.group(1)), label, 0, len(label), heading)
     m = ARTICLE.match(s)
     if m:
-        label = s[: m.end(1) + 1]
-        return Label("article", _num(m.group(1)), label, 0, len(label), s[m.end() :])
+        if m.group(2):
+            label = s[: m.end(2)]
+            sub = _num(m.group(2))
+        else:
+            label = s[: m.end(1) + 1]
+            sub = None
+        return Label("article", _num(m.group(1)), label, 0, len(label), s[m.end() :], sub)
     return None
 
 
