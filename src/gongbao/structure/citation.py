@@ -186,6 +186,8 @@ def _bracketed(node: Node) -> str:
     label = (node.label or "").strip()
     if label.startswith(("（", "(")):
         return "（" + label.strip("（()）") + "）"
+    if label[:1].isdigit():
+        return str(node.number or 0)  # items printed 1. 2. are cited 第1项
     return f"（{int_to_cn(node.number or 0)}）"
 
 
