@@ -178,3 +178,10 @@ def test_paragraph_references_follow_their_paragraph() -> None:
     ops = parse_instruction("删去第一条第二款。", n=1)
     text = render(apply(parse_regulation(base), ops).regulation)
     assert "第二条　违反第一条第二款规定的，依照第一条第一款处理。" in text
+
+
+def test_chapter_and_section_headings() -> None:
+    base = "办法\n第一章 总则\n第一节 一般规定\n第一条 甲。\n第二章 附则\n第二条 乙。\n"
+    ops = parse_instruction("将第一章第一节的节名修改为：“基本规定”\n将第二章的章名修改为：“附　则”", n=1)
+    text = render(apply(parse_regulation(base), ops).regulation)
+    assert text == "办法\n第一章　总则\n第一节　基本规定\n第一条　甲。\n第二章　附　则\n第二条　乙。\n"

@@ -462,7 +462,13 @@ class _Engine:
 
     def _replace_heading(self, op: Operation) -> None:
         ch = self.chapter(op, op.target.chapter or 0)
-        ch.heading = op.text[0] if op.text else ""
+        heading = op.text[0] if op.text else ""
+        if op.target.section is not None:
+            if op.target.section not in ch.sections:
+                raise self._fail(op, f"{op.target.label()} does not exist")
+            ch.sections[op.target.section] = heading
+        else:
+            ch.heading = heading
 
     def _replace_title(self, op: Operation) -> None:
         self.reg.title = (op.text[0] if op.text else "").strip("《》")
