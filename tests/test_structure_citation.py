@@ -126,3 +126,10 @@ def test_inserted_articles() -> None:
     assert format_citation(path_to(root, node)) == "第十五条之二第（一）项"
     with pytest.raises(CitationError, match="第十五条之三 not found"):
         resolve(root, "第十五条之三")
+
+
+def test_items_printed_with_arabic_numbers() -> None:
+    root = parse_structure("某办法\n第一条 下列事项：\n1. 甲；\n2. 乙。\n第二条 丙。\n")
+    node = resolve(root, "第一条第2项")
+    assert node.eid == "art_1__para_1__point_2" and node.kind == "item"
+    assert format_citation(path_to(root, node)) == "第一条第2项"

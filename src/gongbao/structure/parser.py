@@ -188,6 +188,8 @@ class _Parser:
         first = self.lines[self.i]
         if not (first.s.startswith("各") or first.s.endswith(("：", ":"))) or len(first.s) > 120:
             return False
+        if P.regulation_label(first.s) or P.outline_label(first.s) or P.APPOINT_INTRO.search(first.s):
+            return False  # 第一条 下列事项： / 一、… / 市人民政府决定，任命：
         j = self.i
         while j < len(self.lines) and j < self.i + 4:
             ln = self.lines[j]
