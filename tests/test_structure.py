@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gongbao.model import Node
@@ -318,13 +318,16 @@ ROSTER_NOTICE = """某某市人民政府办公室
 某某领导小组组成人员名单
 组　长：张三　市人民政府副市长
 副组长：李四　市人民政府副秘书长
+抄送：市委各部门，市人大常委会办公室。
+某某市人民政府办公室　　2024年3月1日印发
 """
 
 
 def test_notice_with_attached_roster() -> None:
     root = parse_structure(ROSTER_NOTICE)
     kinds = [c.kind for c in root.children]
-    assert kinds == ["header", "recipients", "paragraph", "attachments", "signature", "annex"]
+    assert kinds == ["header", "recipients", "paragraph", "attachments", "signature", "annex", "distribution"]
+    assert display_text(root.find("distribution")).endswith("2024年3月1日印发")
     assert display_text(root.find("signature")).endswith("（此件公开发布）")
     # roster lines are separate lines, not one paragraph broken by a page
     assert [c.eid for c in root.find("annex_1").children] == ["annex_1__title", "annex_1__para_1", "annex_1__para_2"]
@@ -383,6 +386,7 @@ _ALPHABET = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
+@example("；聊城市人民政府\n2024年1月1日\n第")  # text after a signature went back into the preamble
 def test_never_raises_and_covers_text(text: str) -> None:
     root = parse_structure(text)
     _check_invariants(text, root)

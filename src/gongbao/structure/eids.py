@@ -14,7 +14,8 @@ The scheme (agreed across gongbao; see ``export/AKN_PROFILE.md``):
   ``history``, ``preamble__para_N``, ``chp_1``…), ``signature``,
   ``attachments__att_N``, ``annex_N`` (an attached text printed after the list, its
   units inside: ``annex_1__lvl_2``), ``entry_N`` (chronicle), ``appt_N`` (appointment lines),
-  ``para_N`` (body text of a document without units), ``toc`` (目录 of a law).
+  ``para_N`` (body text of a document without units), ``toc`` (目录 of a law),
+  ``distribution`` (抄送 and 印发 lines).
 
 When the printed numbering repeats (two 第二十四条 in one document), the later
 node gets ``-2``, ``-3``… appended: ids stay unique and deterministic.
@@ -35,6 +36,7 @@ _FIXED = {
     "preamble": "preamble",
     "attachments": "attachments",
     "toc": "toc",
+    "distribution": "distribution",
 }
 _NUMBERED = {
     "part": "part",

@@ -396,6 +396,16 @@ class _Body:
                 self._close_units()
                 self._attachments()
                 continue
+            if P.DISTRIBUTION.match(ln.s):
+                if self.nested:
+                    break  # 抄送 closes the whole document, not the attached text
+                self._close_units()
+                if t.last.kind == "distribution":
+                    t.extend(ln.end)
+                else:
+                    t.emit(self.parent, "distribution", ln.end)
+                p.i += 1
+                continue
             m = P.ANNEX_HEAD.match(ln.s)
             if m:
                 if self.nested:
@@ -442,6 +452,10 @@ class _Body:
         return self.t.emit(parent, "paragraph", ln.end)
 
     def _preamble_para(self, ln: _Line) -> Node:
+        if self.preamble is not None and self.parent.children[-1] is not self.preamble:
+            # something (a signature, a list of attachments) came after the preamble:
+            # text after it is no preamble, and must not go back before it
+            return self._text_para(self.parent, ln)
         if self.preamble is None:
             self.preamble = self.t.emit(self.parent, "preamble", self.t.pos)
         return self._text_para(self.preamble, ln)
