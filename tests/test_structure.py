@@ -398,3 +398,32 @@ def test_never_raises_and_covers_text(text: str) -> None:
 def test_arbitrary_text(text: str) -> None:
     root = parse_structure(text)
     _check_invariants(text, root)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from([e["file"] for e in INDEX]),
+    st.lists(
+        st.tuples(st.sampled_from(["drop", "dup", "cut", "swap"]), st.integers(0, 10**6), st.integers(0, 10**6)),
+        max_size=6,
+    ),
+    st.sampled_from([None, "令", "规章", "大事记", "通知"]),
+)
+def test_damaged_real_documents_keep_the_invariants(name: str, ops: list, kind: str | None) -> None:
+    """Real documents with lines dropped, repeated, cut or swapped still parse to a tree
+    that covers the text once, with unique ids."""
+    lines = (FIX / name).read_text(encoding="utf-8").split("\n")
+    for op, a, b in ops:
+        if not lines:
+            break
+        i, j = a % len(lines), b % len(lines)
+        if op == "drop":
+            del lines[i]
+        elif op == "dup":
+            lines.insert(i, lines[j])
+        elif op == "cut":
+            lines[i] = lines[i][: b % (len(lines[i]) + 1)]
+        else:
+            lines[i], lines[j] = lines[j], lines[i]
+    text = "\n".join(lines)
+    _check_invariants(text, parse_structure(text, kind=kind))
