@@ -14,8 +14,16 @@ def node_to_json(node: Node) -> dict[str, Any]:
 
     Keys: ``kind``, ``eid``, ``label``, ``number``, ``heading``, ``text`` (the node's own
     text, exact: label and line breaks included, children excluded), ``start``/``end``
-    (offsets into the document text), ``children``; ``attrs`` only when non-empty.
+    (offsets into the document text), ``children``; ``attrs`` only when non-empty:
+    ``joins`` (offsets in ``text`` of line breaks a page break put inside one printed
+    paragraph; displays drop them) and ``sub`` (the 之一 of 第十五条之一).
     Concatenating ``text`` over the tree in pre-order gives the document text back.
+
+    Kinds: document, header, recipients, cover, instrument, title, history, toc,
+    preamble, part, chapter, section, article, paragraph, item, subitem,
+    heading1..heading5, instruction (a numbered amendment instruction of a decision),
+    signature, attachments, attachment, annex (an attached text printed after the
+    list), entry (chronicle), appointment, distribution (抄送/印发).
     """
     out: dict[str, Any] = {
         "kind": node.kind,
