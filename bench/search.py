@@ -264,7 +264,7 @@ def measure(engine, repeat: int) -> list[dict]:
                     t0 = time.perf_counter()
                     search(engine, w, as_of=as_of, limit=20)
                     lat.append(time.perf_counter() - t0)
-                n_index = len(search(engine, w, as_of=as_of, limit=10_000_000)) if length > 1 else None
+                n_index = len(search(engine, w, as_of=as_of, limit=10_000_000, window=None)) if length > 1 else None
                 n_scan, dt = brute_force(engine, w, as_of)
                 brute.append(dt)
                 if n_index is not None and n_index != n_scan:

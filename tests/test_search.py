@@ -136,3 +136,11 @@ def test_cli_search_json(store_url, hand_made_issue):
     assert r.exit_code == 0 and "第二十九条第（三）项" in r.output and "«拒载»" in r.output
     r = CliRunner().invoke(app, ["search", "拒载", "--db", store_url, "--as-of", "2025-13-01"])
     assert r.exit_code != 0
+
+
+def test_rank_window_bounds_the_candidates(hand_store, hand_made_issue):
+    everything = brute_force(hand_made_issue, "市")
+    assert len(everything) > 50
+    windowed = {(h.document, h.eid) for h in search(hand_store, "市", limit=1000, window=50)}
+    assert len(windowed) == 50 and windowed <= everything
+    assert {(h.document, h.eid) for h in search(hand_store, "市", limit=1000, window=None)} == everything
