@@ -427,3 +427,16 @@ def test_damaged_real_documents_keep_the_invariants(name: str, ops: list, kind: 
             lines[i], lines[j] = lines[j], lines[i]
     text = "\n".join(lines)
     _check_invariants(text, parse_structure(text, kind=kind))
+
+
+def test_headings_printed_on_two_lines() -> None:
+    plan = "某方案\n一、创新发展节水产业\n（一）培育节水服务企业。实施。\n二、坚持“政产学研用金”一体\n联动\n（二）为“产学研用”提供政策。\n三、保障措施\n加强组织领导\n各部门要落实责任。\n"
+    root = parse_structure(plan)
+    assert root.find("lvl_2").heading == "坚持“政产学研用金”一体联动"
+    assert display_text(root.find("lvl_2")).startswith("二、坚持“政产学研用金”一体联动\n（二）")
+    # a short line after a heading that is followed by text, not a unit, is a paragraph
+    assert [c.eid for c in root.find("lvl_3").children] == ["lvl_3__para_1", "lvl_3__para_2"]
+    reg = "某办法\n第一章 总则\n第一条 甲。\n第二章 燃气发展规划与\n工程建设\n第二条 乙。\n第三章\n附则\n第三条 丙。\n"
+    root = parse_structure(reg)
+    assert [n.heading for n in root.walk() if n.kind == "chapter"] == ["总则", "燃气发展规划与工程建设", "附则"]
+    assert count_units(root) == {"chapters": 3, "articles": 3, "top_sections": 0}

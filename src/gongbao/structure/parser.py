@@ -639,23 +639,34 @@ class _Body:
         return P.open_parens(self.t.text[max(last.start, self.t.pos - 400) : self.t.pos]) > 0
 
     def _maybe_two_line_heading(self, node: Node) -> None:
-        """第一章 on one line and its heading on the next."""
-        if node.heading:
-            return
+        """A heading printed on two lines: 第一章 and its title on the next line, or a
+        title broken in two (七、坚持“政产学研用金”一体 / 联动) when a unit follows."""
         p = self.p
         j = p._next_nonblank(p.i + 1)
         if j >= len(p.lines):
             return
         s = p.lines[j].s
-        if (
-            len(s) <= 20
-            and not any(c in P.SENTENCE_PUNCT for c in s)
-            and not P.regulation_label(s)
-            and not P.outline_label(s)
-        ):
-            self.t.extend(p.lines[j].end, node)
-            node.heading = P.squeeze(s)
-            p.i = j
+        if any(c in P.SENTENCE_PUNCT or c == "：" for c in s) or P.regulation_label(s) or P.outline_label(s):
+            return
+        if P.UNIT_CLAUSE.match(s) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s) or p._signature_at(j):
+            return
+        if node.heading:
+            # the first line must be a bare heading, the second short, and a unit next
+            if len(s) > 12 or any(c in P.SENTENCE_PUNCT for c in node.heading) or len(node.heading) < 4:
+                return
+            k = p._next_nonblank(j + 1)
+            if k < len(p.lines) and not (P.regulation_label(p.lines[k].s) or P.outline_label(p.lines[k].s)):
+                return
+        elif len(s) > 20:
+            return
+        last = self.t.last
+        if last is not node:
+            return
+        if p.lines[j].start > node.start and self.t.text[p.lines[j].start - 1] == "\n" and node.heading:
+            node.attrs.setdefault("joins", []).append(p.lines[j].start - 1 - node.start)
+        self.t.extend(p.lines[j].end, node)
+        node.heading = P.squeeze((node.heading or "") + s)
+        p.i = j
 
     # ------------------------------------------------------------ outline
     def _outline_line(self, ln: _Line) -> None:
@@ -696,6 +707,13 @@ class _Body:
             self.seen[level] = lab.number
             self.list_parent[level] = id(parent)
             self.stack.append((level, node))
+            if (
+                not is_instr
+                and node.heading
+                and node.heading == P.heading_of(lab.rest)
+                and lab.rest.strip() == node.heading
+            ):
+                self._maybe_two_line_heading(node)
             if is_instr:
                 self.instruction = node
                 self.instruction_quoting = P.quote_open(ln.s)
