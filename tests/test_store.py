@@ -228,3 +228,27 @@ def test_cli_ingest_bad_file_in_batch(tmp_path):
     assert snapshot(engine)["issues"] == 1
     assert check_store(engine).ok
     Path(db).unlink()
+
+
+_RACE_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {tests!r})
+    from conftest import hand_issue
+    from gongbao.store import ingest_issue, open_store
+
+    print(ingest_issue(open_store({url!r}), hand_issue(path="race.txt", docs=("taxi", "21"))).created)
+    """
+)
+
+
+def test_two_processes_ingest_the_same_file_at_once(store, store_url, tmp_path):
+    script = _RACE_SCRIPT.format(tests=str(ROOT / "tests"), url=store_url)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outs = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
+    assert [p.returncode for p in procs] == [0, 0, 0]
+    assert outs == ["False", "False", "True"]
+    assert snapshot(store)["issues"] == 1 and check_store(store).ok

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from gongbao.errors import StoreError
 from gongbao.store.schema import upgrade
 
-__all__ = ["DEFAULT_DB", "open_store", "resolve_url"]
+__all__ = ["DEFAULT_DB", "open_store", "resolve_url", "write_transaction"]
 
 DEFAULT_DB = "gongbao.db"
 
@@ -50,7 +50,9 @@ def _sqlite_engine(url: str) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # pragma: no cover - driver callback
-        conn.exec_driver_sql("BEGIN")
+        # A writer takes the write lock up front: two writers then queue (busy_timeout) instead
+        # of failing when both try to upgrade a read lock. Readers never block each other.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("gongbao_write") else "BEGIN")
 
     return engine
 
@@ -91,3 +93,8 @@ def open_store(db: str | None = None, *, create: bool = True) -> Engine:
             f"{str(e.orig).strip().splitlines()[0] if e.orig else e}"
         ) from e
     return engine
+
+
+def write_transaction(engine: Engine):
+    """``engine.begin()`` for a transaction that will write (SQLite: ``BEGIN IMMEDIATE``)."""
+    return engine.execution_options(gongbao_write=True).begin()

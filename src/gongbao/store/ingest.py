@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from gongbao import model
 from gongbao.store import fts
 from gongbao.store.citation import NodeRow, flatten
+from gongbao.store.db import write_transaction
 from gongbao.store.keys import ref_key
 from gongbao.store.schema import appointments, documents, events, issues, nodes, relations, versions
 
@@ -239,7 +240,19 @@ def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
     Returns counts of what was stored. Raises what the database raises; the transaction is then
     rolled back and the store is unchanged.
     """
-    with engine.begin() as conn:
+    try:
+        return _ingest(engine, issue)
+    except sa.exc.IntegrityError:
+        # Another process stored the same content between our check and our insert.
+        with engine.connect() as conn:
+            existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == issue.sha256)).scalar()
+        if existing is None:
+            raise
+        return IngestResult(issue.path, issue.sha256, int(existing), created=False)
+
+
+def _ingest(engine: Engine, issue: model.Issue) -> IngestResult:
+    with write_transaction(engine) as conn:
         existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == issue.sha256)).scalar()
         if existing is not None:
             return IngestResult(issue.path, issue.sha256, int(existing), created=False)
