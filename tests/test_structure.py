@@ -440,3 +440,22 @@ def test_headings_printed_on_two_lines() -> None:
     root = parse_structure(reg)
     assert [n.heading for n in root.walk() if n.kind == "chapter"] == ["总则", "燃气发展规划与工程建设", "附则"]
     assert count_units(root) == {"chapters": 3, "articles": 3, "top_sections": 0}
+
+
+def test_notice_issuing_its_instrument_as_an_attachment() -> None:
+    text = (
+        "某市人民政府\n某政发〔2024〕1号\n某市人民政府关于印发某办法的通知\n各区人民政府：\n"
+        "现将《某办法》印发给你们，请认真贯彻执行。\n附件：某办法\n某市人民政府\n2024年1月1日\n"
+        "附件\n某办法\n第一章 总则\n第一条 甲。\n第二条 乙。\n"
+    )
+    root = parse_structure(text)
+    assert [c.kind for c in root.children][-2:] == ["signature", "annex"]
+    assert root.find("annex_1__chp_1__art_2") is not None
+    # the counts are those of the issued instrument
+    assert count_units(root) == {"chapters": 1, "articles": 2, "top_sections": 0}
+    # an annex does not decide the mode of the notice's own body
+    plan = text.replace(
+        "现将《某办法》印发给你们，请认真贯彻执行。", "一、总体要求\n做好工作。\n二、保障措施\n加强领导。"
+    )
+    root = parse_structure(plan.replace("印发某办法", "做好某工作"))
+    assert count_units(root) == {"chapters": 0, "articles": 0, "top_sections": 2}

@@ -16,10 +16,17 @@ __all__ = ["count_units", "display_text", "instrument_of", "own_display", "parse
 
 def instrument_of(root: Node) -> Node:
     """The node holding the instrument a document carries: the issued or promulgated
-    instrument of a 印发 notice or a 令, else the document root itself."""
+    instrument of a 印发 notice or a 令 (printed after the cover, or as the first 附件
+    of a notice whose letterhead says 印发), else the document root itself."""
     for child in root.children:
         if child.kind == "instrument":
             return child
+    # A notice that prints what it issues as 附件 (印发…的通知 + 附件 + the instrument)
+    header = next((c for c in root.children if c.kind == "header"), None)
+    if header is not None and "印发" in header.text:
+        annex = next((c for c in root.children if c.kind == "annex"), None)
+        if annex is not None:
+            return annex
     return root
 
 
@@ -31,7 +38,7 @@ def count_units(root: Node) -> dict[str, int]:
     """
     scope = instrument_of(root)
     counts = {"chapters": 0, "articles": 0, "top_sections": 0}
-    for node in _walk_skipping_annexes(scope):
+    for node in _walk_skipping_annexes(scope) if scope.kind != "annex" else scope.walk():
         if node.kind == "chapter":
             counts["chapters"] += 1
         elif node.kind == "article":

@@ -347,6 +347,7 @@ class _Body:
 
     # ------------------------------------------------------------ mode
     def _detect_mode(self) -> str:
+        """regulation (articles), chronicle (dated entries) or outline (the rest)."""
         lines = self.p.lines[self.p.i :]
         if "大事记" in self.p.kind:
             return "chronicle"
@@ -356,6 +357,8 @@ class _Body:
         for ln in lines:
             if ln.blank:
                 continue
+            if P.ANNEX_HEAD.match(ln.s):
+                break  # an attached text (附件1) has a mode of its own
             lab = P.regulation_label(ln.s)
             if lab and lab.level == "article" and (ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", "")):
                 articles += 1
