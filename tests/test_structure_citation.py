@@ -33,6 +33,8 @@ def tree(key: str):
         ("第三条第二项第1目", Citation(article=3, item=2, subitem=1)),
         ("四、（四）1.（1）", Citation(outline=((1, 4), (2, 4), (3, 1), (4, 1)))),
         ("第十五条之一第二款", Citation(article=15, article_sub=1, paragraph=2)),
+        ("《聊城市燃气管理办法》第十五条", Citation(article=15)),
+        ("本办法第三条第二款", Citation(article=3, paragraph=2)),
     ],
 )
 def test_parse_citation(text: str, want: Citation) -> None:

@@ -88,13 +88,16 @@ def _outline_label(level: int, n: int) -> str:
 
 def parse_citation(text: str) -> Citation:
     """Read a citation: 第十五条, 第十五条第一款, 第十五条第（二）项, 第十五条第一款第（二）项,
-    第三章第二节, …第1目 (numbers Chinese or Arabic), or an outline chain 二、（三）1.（1）.
+    第三章第二节, 第十五条之一, …第1目 (numbers Chinese or Arabic), or an outline chain
+    二、（三）1.（1）; a leading 《…》 or 本办法 is ignored.
 
     Returns a ``Citation``. Raises ``CitationError`` when ``text`` is not a citation.
     """
     s = "".join(text.split())
+    # 《某某办法》第十五条 / 本办法第十五条: the instrument is named by the caller
+    s = re.sub(r"^(?:《[^》]*》|本(?:办法|条例|规定|细则|法|决定|方案|预案))", "", s)
     if not s:
-        raise CitationError("empty citation")
+        raise CitationError(f"empty citation: {text!r}")
     if not s.startswith("第"):
         return _parse_outline(s, text)
     values: dict[str, int] = {}
