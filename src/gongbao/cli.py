@@ -31,7 +31,8 @@ def _register() -> None:
     # Each module owns the commands of one area (see README, "CLI reference").
     from gongbao.commands import amend, parse, rules, serve, store, structure, tasks
 
-    for module in (parse, structure, amend, store, rules, tasks, serve):
+    # structure after store: its ``show`` covers both the file and the store mode
+    for module in (parse, amend, store, structure, rules, tasks, serve):
         module.register(app)
 
 

@@ -267,8 +267,9 @@ class Node:
     """A node of a document's body tree.
 
     ``kind``: part, chapter, section, article, paragraph, item, subitem, heading1..5,
-    preamble, cover, instrument, signature, attachments, attachment, history, title,
-    recipients, entry (chronicle), appointment, text.
+    preamble, cover, header, instrument, instruction (of an amending decision), signature,
+    attachments, attachment, annex (an attached text), toc (a law's 目录), distribution
+    (抄送/印发 lines), history, title, recipients, entry (chronicle), appointment, text.
     ``text`` is the node's own text (its label included, children excluded); the
     full text of a node is its own text followed by its children's, in order.
     ``start``/``end`` are offsets into the owning document's text.

@@ -22,9 +22,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("show")
     def show_cmd(
-        file: Path = typer.Argument(..., help="A gazette or single document: .txt or .pdf"),
-        doc: str = typer.Argument(
-            ..., help="The document: its 文号 (聊政办字〔2024〕17号) or title (聊城市燃气管理办法)"
+        source: str = typer.Argument(
+            ..., help="A gazette file (.txt/.pdf); or, with no DOC, a document or work in the store (文号 or title)"
+        ),
+        doc: str | None = typer.Argument(
+            None, help="The document in the file: its 文号 (聊政办字〔2024〕17号) or title (聊城市燃气管理办法)"
         ),
         at: str | None = typer.Option(
             None, "--at", help="A unit: 第X条, 第X条第Y款, 第X条第（Z）项, 第X条第Y款第（Z）项, 二、（三）1., or an eId"
@@ -32,11 +34,26 @@ def register(app: typer.Typer) -> None:
         format: ShowFormat = typer.Option(
             ShowFormat.text, "--format", "-f", help="text (the printed text only), md, json or akn"
         ),
+        as_of: str | None = typer.Option(
+            None, "--as-of", help="store mode: the version valid on this date (YYYY-MM-DD; default today)"
+        ),
+        db: str | None = typer.Option(None, "--db", help="store mode: store URL (default $GONGBAO_DB or ./gongbao.db)"),
     ) -> None:
         """Print a document, or one article, paragraph, item or outline unit of it.
 
+        From a file: gongbao show FILE DOC [--at CITATION]. From the store, the version of a work valid on a
+        date (printed, republished or consolidated): gongbao show REF --as-of DATE [--db URL] [--at CITATION].
+
         Example: gongbao show samples/liaocheng-2024-11-12.txt 聊城市巡游出租汽车经营服务管理办法 --at 第二十九条第（三）项
         """
+        if doc is None:
+            _show_stored(source, at, format, as_of, db)
+            return
+        file = Path(source)
+        if as_of:
+            from gongbao.errors import InputError
+
+            raise InputError("--as-of reads versions from the store: give only the document (and --db), not a file")
         from gongbao.errors import CitationError
         from gongbao.pipeline import parse_path
         from gongbao.structure import display_text, parse_structure
@@ -72,3 +89,47 @@ def register(app: typer.Typer) -> None:
             data = node_to_akn(node) if at else document_to_akn(document, context=issue.documents)
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
+
+
+def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None, db: str | None) -> None:
+    """``show`` in store mode: the stored version of ``ref`` valid on ``as_of``."""
+    from datetime import date
+
+    from gongbao.errors import InputError
+    from gongbao.query.docs import version_as_of
+    from gongbao.store.db import open_store
+    from gongbao.structure import display_text, parse_structure
+    from gongbao.structure.citation import format_citation, path_to, resolve
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise InputError(f"--as-of must be YYYY-MM-DD, got {as_of!r}") from None
+    v = version_as_of(open_store(db, create=False), ref, day)
+    if at is None and format is ShowFormat.json:
+        typer.echo(json.dumps({"schema": "gongbao.version/1", **v.to_json()}, ensure_ascii=False, indent=1))
+        return
+    if at is None and format is ShowFormat.text:
+        frm = v.valid_from.isoformat() if v.valid_from else "?"
+        typer.echo(f"# {v.work} ({v.origin}, made by {v.made_by or '?'}, valid from {frm})\n")
+        typer.echo(v.text)
+        return
+    root = parse_structure(v.text, kind="规章")
+    node = resolve(root, at) if at else root
+    if format is ShowFormat.text:
+        typer.echo(display_text(node))
+    elif format is ShowFormat.json:
+        from gongbao.export.tree_json import node_to_json
+
+        out = {"schema": "gongbao.node/1", "doc": v.work, "version": v.to_json() | {"text": None}}
+        out |= {"citation": format_citation(path_to(root, node)), "node": node_to_json(node)}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    elif format is ShowFormat.md:
+        from gongbao.export.markdown import node_to_markdown
+
+        typer.echo(node_to_markdown(node), nl=False)
+    else:
+        from gongbao.export.akn import node_to_akn
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(node_to_akn(node))
