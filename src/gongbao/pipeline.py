@@ -36,7 +36,7 @@ from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
 from gongbao.segment.paragraphs import join_paragraphs
-from gongbao.segment.patterns import squeeze
+from gongbao.segment.patterns import split_outside_brackets, squeeze
 
 
 def parse_path(path: str | os.PathLike[str]) -> Issue:
@@ -177,23 +177,11 @@ def _text_offset(mt, source_offset: int) -> int | None:
 
 
 def _recipients(paragraphs: list[str]) -> list[str]:
+    """主送机关: the first line ending in a colon after the header (各县（市、区）人民政府，…：)."""
     for p in paragraphs:
         t = p.strip()
         if t.endswith(("：", ":")) and len(t) < 120 and not t.startswith(("附件", "“")):
-            body = t[:-1]
-            out, buf, depth = [], [], 0
-            for ch in body:
-                if ch in "（(":
-                    depth += 1
-                elif ch in "）)":
-                    depth = max(0, depth - 1)
-                if ch in "，,、" and depth == 0:
-                    out.append("".join(buf))
-                    buf = []
-                    continue
-                buf.append(ch)
-            out.append("".join(buf))
-            return [x.strip() for x in out if x.strip()]
+            return [x.strip() for x in split_outside_brackets(t[:-1], "，,、")]
     return []
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from gongbao.model import Appointment
-from gongbao.segment.patterns import cn_int, squeeze
+from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
 _MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
 _APPOINT = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?为(?P<post>.+?)[；;。，,]?$")
@@ -60,16 +60,4 @@ def _make(
 
 def _split_posts(s: str) -> list[str]:
     """``A、B`` -> [A, B], but never inside brackets (X中心（Y中心）副主任)."""
-    parts, buf, depth = [], [], 0
-    for ch in s:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        if ch == "、" and depth == 0:
-            parts.append("".join(buf))
-            buf = []
-            continue
-        buf.append(ch)
-    parts.append("".join(buf))
-    return [p for p in parts if p]
+    return split_outside_brackets(s, "、")

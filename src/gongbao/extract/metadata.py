@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from gongbao.extract.dates import DATE, is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.model import Attachment, HistoryEvent, Ref
-from gongbao.segment.patterns import is_issuer_line, squeeze
+from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
 
 KINDS = (
     "任免通知",
@@ -85,19 +85,7 @@ def instrument_title(title: str) -> str | None:
 
 def split_clauses(paragraph: str) -> list[str]:
     """Split at ，；。 outside brackets and quotes (book-title marks, parentheses)."""
-    out, buf, depth = [], [], 0
-    for ch in paragraph:
-        if ch in "《（(〈“":
-            depth += 1
-        elif ch in "》）)〉”" and depth > 0:
-            depth -= 1
-        buf.append(ch)
-        if depth == 0 and ch in "，。；;":
-            out.append("".join(buf))
-            buf = []
-    if buf:
-        out.append("".join(buf))
-    return out
+    return split_outside_brackets(paragraph, "，。；;", keep=True)
 
 
 def titled_refs(clause: str) -> list[Ref]:

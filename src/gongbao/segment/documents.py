@@ -37,6 +37,7 @@ from gongbao.segment.patterns import (
     PAREN,
     REG_TITLE,
     SECTION,
+    TITLE_END,
     TITLE_WORDS,
     TOP,
     cn_int,
@@ -101,26 +102,8 @@ def _title_after(lines: list[Line], i: int, limit: int) -> tuple[str | None, int
 
 
 def _title_finished(t: str) -> bool:
-    return t.endswith(
-        (
-            "通知",
-            "决定",
-            "意见",
-            "办法",
-            "方案",
-            "预案",
-            "细则",
-            "规定",
-            "条例",
-            "批复",
-            "通告",
-            "公告",
-            "规划",
-            "措施",
-            "函",
-            "报告",
-        )
-    ) or t.endswith(("（试行）", "(试行)"))
+    """The line ends the way titles end (…通知, …办法（试行）, …规划（2024—2028年））."""
+    return bool(TITLE_END.search(t))
 
 
 def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> list[Header]:

@@ -68,6 +68,27 @@ CHRONICLE_MONTH = re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,
 TITLE_WORDS = re.compile(r"关于|通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|命令|大事记|规划|措施|函")
 
 
+def split_outside_brackets(s: str, separators: str, *, keep: bool = False) -> list[str]:
+    """Split ``s`` at any of ``separators`` that stands outside brackets and quotes
+    (``各县（市、区）人民政府、市属开发区管委会`` -> two units, not four). ``keep`` keeps each
+    separator at the end of its piece. Empty pieces are dropped."""
+    out, buf, depth = [], [], 0
+    for ch in s:
+        if ch in "《（(〈“【":
+            depth += 1
+        elif ch in "》）)〉”】" and depth > 0:
+            depth -= 1
+        if depth == 0 and ch in separators:
+            if keep:
+                buf.append(ch)
+            out.append("".join(buf))
+            buf = []
+            continue
+        buf.append(ch)
+    out.append("".join(buf))
+    return [x for x in out if x.strip()]
+
+
 def squeeze(s: str) -> str:
     """``s`` without any whitespace."""
     return "".join(s.split())
@@ -142,7 +163,7 @@ def starts_unit(s: str) -> bool:
     )
 
 
-_TITLE_END = re.compile(
+TITLE_END = re.compile(
     r"(?:通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|规划|措施|函|报告|规则|纲要|计划|清单)"
     r"(?:[（(](?:试行|暂行|[^（）()]{0,12}\d{4}[^（）()]{0,12})[）)])?$"
 )
@@ -153,7 +174,7 @@ _CLOSERS = "》）)〉】"
 def is_title_like(s: str) -> bool:
     """A title line of an instrument (…实施方案, …管理办法（试行）, …规划（2024—2028年）)."""
     t = squeeze(s)
-    return 2 < len(t) <= 80 and bool(_TITLE_END.search(t)) and not re.search(r"[，。；：:]", t) and _balanced(t)
+    return 2 < len(t) <= 80 and bool(TITLE_END.search(t)) and not re.search(r"[，。；：:]", t) and _balanced(t)
 
 
 def _balanced(t: str) -> bool:
