@@ -230,6 +230,41 @@ ROWS = [
         [("merge", art(40), art(40), ("甲。",), (art(40), art(41)))],
         "merge-articles",
     ),
+    # --- forms of real national decisions (tests/data/amend/triples)
+    (
+        "将第五十一条改为第六十一条，在第一款最后增加“甲。”",
+        [
+            ("renumber", art(51), art(61), (), None),
+            ("insert_term", Target(), None, (), (None, "甲。", "end", (art(51, 1),))),
+        ],
+        "append-at-end-of-paragraph",
+    ),
+    (
+        "将第十一条改为第十四条，在“甲”后增加“乙”。",
+        [
+            ("renumber", art(11), art(14), (), None),
+            ("insert_term", Target(), None, (), ("甲", "乙", "after", (art(11),))),
+        ],
+        "insert-term-in-renumbered-article",
+    ),
+    (
+        "将第十四条改为第十八条，增加二款，作为第二款、第三款：“甲。\n“乙。”",
+        [
+            ("renumber", art(14), art(18), (), None),
+            ("insert", art(14), art(18, 2), ("甲。",), ("paragraph", art(14, 1))),
+            ("insert", art(14), art(18, 3), ("乙。",), ("paragraph", None)),
+        ],
+        "insert-two-paragraphs-renumbered",
+    ),
+    (
+        "对部分条文作以下修改：\n（一）在第一条中的“甲”后增加“乙”。\n（二）将第十二条改为第十五条，第一款中的“丙”修改为“丁”。",
+        [
+            ("insert_term", Target(), None, (), ("甲", "乙", "after", (art(1),))),
+            ("renumber", art(12), art(15), (), None),
+            ("replace_term", Target(), None, (), ("丙", "丁", (art(12, 1),))),
+        ],
+        "sub-instructions-of-one-instruction",
+    ),
 ]
 
 

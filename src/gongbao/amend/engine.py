@@ -234,11 +234,20 @@ class _Engine:
         t, new = op.target, op.new_number
         assert new is not None
         para = self.paragraph(op, art, t)
-        art.paragraphs.remove(para)
-        promoted = Article(None, [para], art.chapter, art.section)
         k = self.reg.articles.index(art) + 1
         while k < len(self.reg.articles) and id(self.reg.articles[k]) in self.anchors:
             k += 1
+        if art.paragraphs == [para]:
+            # 将第十三条第二款改为第十六条，第一款改为第十七条: the last paragraph left takes the
+            # article itself (and its original number) to the new place.
+            i = next(j for j, a in enumerate(self.reg.articles) if a is art)
+            self.reg.articles.insert(k, art)
+            del self.reg.articles[i]
+            self.art_pins[id(art)] = new.article or 0
+            self.promoted[(t.article, t.paragraph)] = art
+            return
+        art.paragraphs.remove(para)
+        promoted = Article(None, [para], art.chapter, art.section)
         self.reg.articles.insert(k, promoted)
         self.anchors[id(promoted)] = art.orig
         self.art_pins[id(promoted)] = new.article or 0
@@ -448,7 +457,7 @@ class _Engine:
             raise self._fail(op, f"“{op.old_term}” not found in {'、'.join(missing)}")
 
     def _replace_term(self, op: Operation) -> None:
-        old, new = op.old_term or "", op.new_term or ""
+        old, new = op.old_term or "", _written(op.new_term or "")
         self._term(op, lambda s: _replace_folded(s, old, new))
 
     def _delete_term(self, op: Operation) -> None:
@@ -456,9 +465,21 @@ class _Engine:
         self._term(op, lambda s: _replace_folded(s, old, ""))
 
     def _insert_term(self, op: Operation) -> None:
-        old, new = op.old_term or "", op.new_term or ""
+        if op.position in ("end", "start"):
+            self._append_text(op)
+            return
+        old, new = op.old_term or "", _written(op.new_term or "")
         repl = old + new if op.position != "before" else new + old
         self._term(op, lambda s: _replace_folded(s, old, repl))
+
+    def _append_text(self, op: Operation) -> None:
+        """在第一款最后增加“…”: the text joins the last (or, for ``start``, the first) unit printed."""
+        for _t, units in self._scope(op):
+            if not units:
+                raise self._fail(op, "nothing to add the text to")
+            u = units[-1] if op.position == "end" else units[0]
+            added = _written(op.new_term or "")
+            u.text = u.text + added if op.position == "end" else added + u.text
 
     def _replace_heading(self, op: Operation) -> None:
         ch = self.chapter(op, op.target.chapter or 0)
@@ -527,23 +548,59 @@ class _Engine:
         return out
 
     def rewrite_references(self, amap: list[tuple[int, int | None]]) -> None:
+        """Rewrite references in base text to the new numbers; text the decision wrote is left alone.
+
+        Terms a decision inserted into base text (its ``new_term``) are already in the new
+        numbering; they are marked while the operations run and skipped here, and the marks
+        are removed before this returns.
+        """
         mapping = dict(amap)
         paras = self.paragraph_map()
-        if all(a == b for a, b in amap) and not paras:
-            return
+        identity = all(a == b for a, b in amap) and not paras
         for a in self.reg.articles:
             for p in a.paragraphs:
                 for u in (p, *p.items):
-                    if u.amended:
+                    if u.amended or identity:
+                        u.text = _unmark(u.text)
                         continue
-                    new, notes = rewrite_article_refs(u.text, mapping, paras)
-                    if new != u.text:
+                    new, notes = _rewrite_outside_marks(u.text, mapping, paras)
+                    if new != _unmark(u.text):
                         self.notes.append(
-                            f"第{int_to_cn(a.number or 0)}条: cross-reference rewritten: {u.text} -> {new}"
+                            f"第{int_to_cn(a.number or 0)}条: cross-reference rewritten: {_unmark(u.text)} -> {new}"
                         )
-                        u.text = new
+                    u.text = new
                     for n in notes:
                         self.notes.append(f"第{int_to_cn(a.number or 0)}条: {n}")
+
+
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around text a decision wrote
+
+
+def _written(term: str) -> str:
+    """A decision's new term, marked so that reference rewriting leaves it alone."""
+    return f"{_MARK_OPEN}{term}{_MARK_CLOSE}" if term else term
+
+
+def _unmark(text: str) -> str:
+    return text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+
+
+def _rewrite_outside_marks(
+    text: str, mapping: dict[int, int | None], paras: dict[tuple[int, int], int | None]
+) -> tuple[str, list[str]]:
+    """``rewrite_article_refs`` on the base text only; marked (decision-written) parts are kept as written."""
+    if _MARK_OPEN not in text:
+        return rewrite_article_refs(text, mapping, paras)
+    out: list[str] = []
+    notes: list[str] = []
+    for k, part in enumerate(re.split(f"[{_MARK_OPEN}{_MARK_CLOSE}]", text)):
+        if k % 2 == 1:
+            out.append(part)
+            continue
+        new, n = rewrite_article_refs(part, mapping, paras)
+        out.append(new)
+        notes.extend(n)
+    return "".join(out), notes
 
 
 def _replace_folded(s: str, old: str, new: str) -> str:

@@ -13,6 +13,7 @@ regexes without nested quantifiers over the same characters).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -531,6 +532,15 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
     from the article the instruction is about. Raises ``InstructionError`` (with the
     unparsed remainder) on a form the grammar does not know.
     """
+    subs = _sub_instructions(text)
+    if subs is not None:
+        # 对部分条文作以下修改：（一）…（二）… — each sub-instruction has its own article context.
+        ops: list[Operation] = []
+        for sub in subs:
+            for op in parse_instruction(sub, n=n, regulation=regulation):
+                k = len(ops) + 1
+                ops.append(dataclasses.replace(op, id=f"{n}.{k}" if n is not None else str(k)))
+        return ops
     skeleton, groups = _tokenize(text)
     folded = _fold(skeleton)
     # 将《中华人民共和国X法》第十条修改为 (decisions amending several laws, one instruction each):
@@ -541,6 +551,33 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
         folded = (m.group(1) or "") + folded[m.end() :]
     p = _Parser(folded, groups, n, regulation, text)
     return p.run()
+
+
+_COMPOUND_HEAD = re.compile(
+    r"^(?:对|将)?(?:部分|下列|以下|有关|其他)?(?:条文|条款|规定|内容)(?:作|进行)(?:以下|如下|出以下|出如下)修改[:：]?$"
+)
+_SUB_START = re.compile(rf"^[（(]{_CN_PART}[)）]\s*(?=将|删|在|增|第|对|把)")
+
+
+def _sub_instructions(text: str) -> list[str] | None:
+    """The sub-instructions of ``对部分条文作以下修改：`` followed by （一）… lines, or None.
+
+    Each sub-instruction is returned without its （一） label; lines that do not open a
+    new sub-instruction (quoted paragraphs, PDF continuations) stay with the one above.
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2 or not _COMPOUND_HEAD.match(_fold(lines[0])):
+        return None
+    subs: list[list[str]] = []
+    for ln in lines[1:]:
+        m = _SUB_START.match(ln)
+        if m:
+            subs.append([ln[m.end() :]])
+        elif subs:
+            subs[-1].append(ln)
+        else:
+            return None
+    return ["\n".join(s) for s in subs] or None
 
 
 _EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
@@ -626,6 +663,7 @@ class _Parser:
             c.match(r"相应地|相应的|同时|并且|另外")
             start = c.pos
             for clause in (
+                self._append_clause,
                 self._term_clause,
                 self._delete_clause,
                 self._insert_clause,
@@ -665,7 +703,11 @@ class _Parser:
         c = self.c
         if c.match(r"在"):
             scope = self._scope()
-            if scope is None or not c.peek(r"\x02"):
+            if scope is None:
+                if not c.peek(r"\x02"):
+                    return False
+                scope = self._inherited_scope()  # 将第十一条改为第十四条，在“A”后增加“B”
+            if not c.peek(r"\x02"):
                 return False
             old = self._term()
             m = c.match(r"(?:之?后面?|之?前面?)(?:增加|增写|加上|插入)")
@@ -703,6 +745,22 @@ class _Parser:
             self._term_op("replace_term", scope, old, new_term=new)
         return True
 
+    def _append_clause(self) -> bool:
+        """在第X条第Y款最后增加“…” · 在第一款末尾增加“…”: text added at the end (or start) of a unit."""
+        c = self.c
+        if not c.match(r"在"):
+            return False
+        refs = c.ref_list(self.ctx)
+        c.match(r"的|中")
+        m = c.match(r"(?P<where>最后|末尾|结尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?")
+        if not m or not c.peek(r"\x02"):
+            return False
+        new = self._term()
+        scope = tuple(refs) if refs else self._inherited_scope()
+        where = "start" if m.group("where") in ("最前面", "开头") else "end"
+        self._term_op("insert_term", scope, None, new_term=new, position=where)
+        return True
+
     def _inherited_scope(self, *, prefer_unit: bool = False) -> tuple[Target, ...]:
         """The units a term clause without its own article refers to (其中的 / a second “A”修改为“B”)."""
         if prefer_unit and self.cur is not None:
@@ -715,7 +773,7 @@ class _Parser:
             return (self.ctx,)
         raise self._fail("a term without an article")
 
-    def _term_op(self, action: str, scope: tuple[Target, ...], old: str, **kw: Any) -> None:
+    def _term_op(self, action: str, scope: tuple[Target, ...], old: str | None, **kw: Any) -> None:
         self.term_refs = scope
         if scope and scope[-1].article is not None and self.cur != scope[-1]:
             # 将第十条第一款中的“A”修改为“B”，第二款中的“C”修改为“D”: 第二款 is of 第十条.
@@ -797,7 +855,17 @@ class _Parser:
         for k, (new, para) in enumerate(zip(news, texts, strict=True)):
             new_t = _as_new(new, unit, base, self) if new is not None else None
             anchor = after if (after is not None and k == 0) else None
-            if anchor is None and new_t is not None and unit not in ("article", "chapter", "section"):
+            follows_own = k > 0 and news[k - 1] is not None and new_t is not None
+            if follows_own:
+                prev_new = _as_new(news[k - 1], unit, base, self)
+                # 增加二款，作为第二款、第三款: the second follows the first, which has no original number.
+                follows_own = getattr(prev_new, unit) == getattr(new_t, unit) - 1
+            if (
+                anchor is None
+                and new_t is not None
+                and unit not in ("article", "chapter", "section")
+                and not follows_own
+            ):
                 prev = getattr(new_t, unit) - 1
                 # Inside an article the new unit follows the one printed before it.
                 anchor = _container(base, unit).with_(**{unit: prev}) if prev > 0 else None

@@ -15,7 +15,9 @@ renumber            the target is renumbered to ``new_number`` (an explicit move
 merge               paragraphs ``merge_paragraphs`` of an article become one, ``text``
 split               an article becomes ``len(new_numbers)`` articles, ``text``
 replace_term        ``old_term`` -> ``new_term`` inside ``articles`` (empty: everywhere)
-insert_term         ``new_term`` is inserted after (``position='after'``) or before ``old_term``
+insert_term         ``new_term`` is inserted after (``position='after'``) or before ``old_term``;
+                    with ``position='end'``/``'start'`` and no ``old_term`` it is added at the
+                    end/start of the unit (在第一款最后增加“…”)
 delete_term         ``old_term`` is deleted inside ``articles``
 replace_heading     a chapter's or section's heading becomes ``text[0]``
 replace_title       the regulation's title becomes ``text[0]``
@@ -151,7 +153,7 @@ class Operation:
     new_numbers: tuple[Target, ...] = ()
     old_term: str | None = None
     new_term: str | None = None
-    position: str | None = None  # insert_term: "after" | "before"
+    position: str | None = None  # insert_term: "after" | "before" | "end" | "start"
     articles: tuple[Target, ...] = ()
     regulation: str | None = None
     n: int | None = None
