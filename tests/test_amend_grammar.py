@@ -265,6 +265,19 @@ ROWS = [
         ],
         "sub-instructions-of-one-instruction",
     ),
+    (
+        "将第二十条改为第二十三条，分为两款，修改为：“甲。\n“乙。”",
+        [
+            ("renumber", art(20), art(23), (), None),
+            ("replace", art(20), art(23), ("甲。", "乙。"), None),
+        ],
+        "divide-article-into-paragraphs",
+    ),
+    (
+        "第一款第二项分为两项，修改为：“（二）甲的”“（三）乙的”。",
+        [("replace", Target(paragraph=1, item=2), None, ("（二）甲的", "（三）乙的"), None)],
+        "divide-item-into-two",
+    ),
 ]
 
 

@@ -58,6 +58,16 @@ TRIPLES = [
         exact_differs={1: "，", 14: "，", 49: "、"},
         verify_not_match={6: "unverifiable", 25: "differs"},
     ),
+    Triple(
+        "statistics-2024",
+        "statistics-2009-base.txt",
+        "statistics-2024-decision.txt",
+        "statistics-2024-consolidated.txt",
+        instructions=18,
+        articles=53,
+        exact_differs={},
+        verify_not_match={},
+    ),
 ]
 
 

@@ -192,13 +192,19 @@ class _Engine:
                 k = art.paragraphs.index(para)
                 art.paragraphs[k + 1 : k + 1] = new[1:]
         elif level == "item":
-            _, it = self.item(op, art, t)
-            parsed = parse_item(op.text[0]) if op.text else None
-            text = parsed[2] if parsed else (op.text[0] if op.text else "")
-            if text and text[-1] not in _TRAIL and it.text[-1:] in _TRAIL:
-                text += it.text[-1]  # the decision quotes an item without the list's ；/。
-            it.text = text
+            holder, it = self.item(op, art, t)
+            texts = []
+            for line in op.text or ("",):
+                parsed = parse_item(line)
+                text = parsed[2] if parsed else line
+                if text and text[-1] not in _TRAIL and it.text[-1:] in _TRAIL:
+                    text += it.text[-1]  # the decision quotes an item without the list's ；/。
+                texts.append(text)
+            it.text = texts[0]
             it.amended = True
+            # 第二项分为两项: the other quoted items follow it; later items move down.
+            k = next(j for j, x in enumerate(holder.items) if x is it) + 1
+            holder.items[k:k] = [Item(x, amended=True, style=it.style) for x in texts[1:]]
         else:
             raise self._fail(op, f"cannot replace {t.label()}")
         if op.new_number is not None:

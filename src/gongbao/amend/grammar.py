@@ -669,6 +669,7 @@ class _Parser:
                 self._insert_clause,
                 self._merge_clause,
                 self._split_clause,
+                self._divide_clause,
                 self._renumber_clause,
                 self._replace_clause,
             ):
@@ -918,6 +919,42 @@ class _Parser:
         text = self._text() if c.peek(r"\x02") else ()
         self._op("split", target=t, new_numbers=tuple(news), text=text)
         self._set_context(t)
+        return True
+
+    def _divide_clause(self) -> bool:
+        """[将第X条]分为两款，修改为：“…”“…” · 第一款第二项分为两项，修改为：“（二）…”“（三）…”.
+
+        The unit (the one named, else the one the instruction is about) is rewritten as the
+        quoted paragraphs/items; their number must be the one printed.
+        """
+        c = self.c
+        c.match(r"将|把")
+        t = c.ref()
+        m = c.match(r"(?:分为|拆分为|分成)(?P<k>[两二三四五六七八九十])(?P<unit>款|项)")
+        if not m:
+            return False
+        if t is not None:
+            t = t.inherit(self.ctx)
+            new = self._new_of(t)
+        elif self.cur is not None:
+            t, new = self.cur, self.cur_new
+        else:
+            raise self._fail("a division without its unit")
+        want = _COUNT[m.group("k")]
+        unit = "paragraph" if m.group("unit") == "款" else "item"
+        if unit == "paragraph" and t.level != "article":
+            raise self._fail("paragraphs divided out of something other than an article")
+        if unit == "item" and t.level != "item":
+            raise self._fail("items divided out of something other than an item")
+        if not c.match(r",?(?:并)?(?:修改为|内容为):?") or not c.peek(r"\x02"):
+            raise self._fail("a division without its text")
+        text = self._text()
+        while c.peek(r"\x02"):
+            text = (*text, *self._text())  # “（二）…”“（三）…”: one quotation per new unit
+        if len(text) < want or (unit == "item" and len(text) != want):
+            raise self._fail(f"分为{m.group('k')}{m.group('unit')} but {len(text)} quoted paragraphs")
+        self._op("replace", target=t, new_number=new, text=text)
+        self._set_context(t, new)
         return True
 
     def _renumber_clause(self) -> bool:

@@ -161,8 +161,10 @@ class _RegulationCheck:
                 holder = [art.paragraphs[t.paragraph - 1]]
             if not holder or i is None or not 1 <= i <= len(holder[0].items):
                 return None
-            it = holder[0].items[i - 1]
-            return [item_label(i, it.style) + it.text], Target(item=i)
+            # 第二项分为两项，修改为：“（二）…”“（三）…”: the quoted items are consecutive items.
+            count = len(op.text) if op.action == "replace" and len(op.text) > 1 else 1
+            its = holder[0].items[i - 1 : i - 1 + count]
+            return [item_label(i + k, it.style) + it.text for k, it in enumerate(its)], Target(item=i)
         return None
 
     def check(self, op: Operation) -> OpCheck:
