@@ -119,3 +119,14 @@ def test_consolidated_version_is_returned_from_its_date(store, hand_made_issue):
     assert version_as_of(store, "聊城市巡游出租汽车经营服务管理办法", date(2025, 6, 1)).origin == "republished"
     v = version_as_of(store, "聊城市巡游出租汽车经营服务管理办法", date(2026, 1, 1))
     assert (v.origin, v.made_by, v.text) == ("consolidated", "测试决定", "第一条 合并文本")
+
+
+def test_a_plan_replacing_its_namesake_is_not_repealed_by_itself(store, sample_issue):
+    # 聊政办字〔2024〕18号 issues a 预案 and repeals the older 预案 of the same title.
+    ingest_issue(store, sample_issue)
+    new = status(store, "聊城市重污染天气应急预案", date(2025, 3, 1))
+    assert (new.document, new.state) == ("聊政办字〔2024〕18号", "in_force")
+    old = status(store, "聊政办字〔2023〕25号", date(2025, 3, 1))
+    assert (old.state, old.repealed_by, old.stored) == ("repealed", "聊政办字〔2024〕18号", False)
+    docs = {d.ref: d.status.state for d in list_documents(store, as_of=date(2025, 3, 1))}
+    assert docs["聊政办字〔2024〕18号"] == "in_force" and docs["聊政办字〔2024〕17号"] == "in_force"

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from gongbao.errors import CitationError
-from gongbao.query.status import Status, status
+from gongbao.query.status import Status, decide, history_changes
 from gongbao.store.keys import ref_key
-from gongbao.store.schema import documents, versions
+from gongbao.store.schema import documents, relations, versions
 
 __all__ = ["DocSummary", "VersionText", "list_documents", "version_as_of"]
 
@@ -49,24 +49,38 @@ def list_documents(
     document's kind or the kind of the instrument it issues.
     """
     day = as_of or date.today()
-    d = documents
-    q = sa.select(d.c.ref, d.c.title, d.c.kind, d.c.issuer, d.c.signed_date, d.c.published_date)
+    d, r, src, tgt = documents, relations, documents.alias("s"), documents.alias("t")
+    q = sa.select(d)
     if kind:
         q = q.where(sa.or_(d.c.kind == kind, d.c.instrument_kind == kind))
     if as_of:
         q = q.where(sa.or_(d.c.published_date.is_(None), d.c.published_date <= as_of))
-    with engine.connect() as conn:
-        rows = conn.execute(q.order_by(d.c.signed_date.nulls_last(), d.c.ref, d.c.id)).all()
     out: list[DocSummary] = []
-    seen: set[str] = set()
-    for row in rows:
-        if row.ref in seen:
-            continue
-        seen.add(row.ref)
-        st = status(engine, row.ref, day)
-        if in_force and not st.in_force:
-            continue
-        out.append(DocSummary(row.ref, row.title, row.kind, row.issuer, row.signed_date, st))
+    with engine.connect() as conn:
+        rows = conn.execute(q.order_by(d.c.signed_date.nulls_last(), d.c.ref, d.c.published_date.desc(), d.c.id)).all()
+        # Every relation that can change a status, once, grouped by the target's ref (not its id:
+        # the same 文号 printed in two issues is one document).
+        by_ref: dict[str, list[Any]] = {}
+        for rel in conn.execute(
+            sa.select(
+                r.c.kind, r.c.since, r.c.target_title, src.c.ref.label("source_ref"), tgt.c.ref.label("target_ref")
+            )
+            .join(src, src.c.id == r.c.source_document_id)
+            .join(tgt, tgt.c.id == r.c.target_document_id)
+            .where(r.c.kind.in_(("repeals", "supersedes", "amends")))
+            .order_by(r.c.since, r.c.id)
+        ):
+            by_ref.setdefault(rel.target_ref, []).append(rel)
+        seen: set[str] = set()
+        for row in rows:
+            if row.ref in seen:
+                continue
+            seen.add(row.ref)
+            history = history_changes(conn, row.history) if row.history else []
+            st = decide(row.ref, day, row, by_ref.get(row.ref, []), history)
+            if in_force and not st.in_force:
+                continue
+            out.append(DocSummary(row.ref, row.title, row.kind, row.issuer, row.signed_date, st))
     return out
 
 

@@ -41,22 +41,27 @@ def find_documents(conn: Connection, ref: str, *, fuzzy: bool = True) -> list[sa
 
 
 def incoming_relations(conn: Connection, ref: str, document_ids: list[int]) -> list[sa.Row[Any]]:
-    """Relations pointing at ``document_ids`` or, unresolved, at ``ref`` by 文号 or title.
+    """Relations resolved to the stored ``document_ids``; when none is stored, the unresolved ones
+    naming ``ref`` by 文号 or title.
 
     Each row carries the relation's columns plus ``source_ref``, ``source_title`` and
     ``source_kind`` of the document that makes it; ordered by ``since``.
     """
     key = ref_key(ref)
     r, s = relations, documents.alias("s")
-    conds = [
-        sa.and_(r.c.target_document_id.is_(None), sa.or_(r.c.target_number_key == key, r.c.target_title_key == key))
-    ]
     if document_ids:
-        conds.append(r.c.target_document_id.in_(document_ids))
+        # A stored document: the relations resolved to it. An unresolved reference with the same
+        # title points elsewhere (an older text of that title, or the document itself: a 预案
+        # that repeals its predecessor of the same name).
+        cond = sa.and_(r.c.target_document_id.in_(document_ids), r.c.source_document_id.not_in(document_ids))
+    else:
+        cond = sa.and_(
+            r.c.target_document_id.is_(None), sa.or_(r.c.target_number_key == key, r.c.target_title_key == key)
+        )
     q = (
         sa.select(r, s.c.ref.label("source_ref"), s.c.title.label("source_title"), s.c.kind.label("source_kind"))
         .join(s, s.c.id == r.c.source_document_id)
-        .where(sa.or_(*conds))
+        .where(cond)
         .order_by(r.c.since.nulls_last(), r.c.id)
     )
     return list(conn.execute(q).all())

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from gongbao.errors import CitationError
 from gongbao.query.refs import find_document, find_documents
 
-__all__ = ["STATES", "Status", "status"]
+__all__ = ["STATES", "Change", "Status", "decide", "history_changes", "status"]
 
 #: Every value of ``Status.state``.
 STATES = ("not_yet_in_force", "in_force", "amended", "expired", "repealed", "unknown")
@@ -104,7 +104,7 @@ def _on_or_before(d: date | None, as_of: date) -> bool:
     return d is None or d <= as_of
 
 
-def _history_changes(conn: Connection, history: list[dict[str, Any]]) -> list[Change]:
+def history_changes(conn: Connection, history: list[dict[str, Any]]) -> list[Change]:
     """Amendments a republished text lists in its history line; ``by`` is the stored ref when known."""
     out = []
     for h in history or []:
@@ -124,10 +124,15 @@ def status(engine: Engine, ref: str, as_of: date | None = None) -> Status:
     as_of = as_of or date.today()
     with engine.connect() as conn:
         doc, rels = find_document(conn, ref)
-        history = _history_changes(conn, doc.history) if doc is not None else []
+        history = history_changes(conn, doc.history) if doc is not None else []
     if doc is None and not rels:
         raise CitationError(f"{ref} is neither in the store nor referenced by a stored document")
+    return decide(ref, as_of, doc, rels, history)
 
+
+def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Change]) -> Status:
+    """Apply the rules of this module to a stored document row (or ``None``) and the relations
+    pointing at it (rows with ``kind``, ``since``, ``source_ref``, ``target_title``)."""
     repeals = [r for r in rels if r.kind in _REPEALING]
     effective = [r for r in repeals if _on_or_before(r.since, as_of)]
     pending = [Change(r.source_ref, r.since, r.kind) for r in repeals if not _on_or_before(r.since, as_of)]
@@ -139,8 +144,7 @@ def status(engine: Engine, ref: str, as_of: date | None = None) -> Status:
         )
         amends += [c for c in history if all(c.since != a.since for a in amends)]
     else:
-        first = rels[0]
-        base.update(document=None, title=first.target_title, kind=None)
+        base.update(document=None, title=rels[0].target_title if rels else None, kind=None)
     pending += [c for c in amends if not _on_or_before(c.since, as_of)]
     done = sorted((c for c in amends if _on_or_before(c.since, as_of)), key=lambda c: c.since or date.min)
 
