@@ -44,6 +44,7 @@ class Triple:
     articles: int  # articles of the consolidated text
     exact_differs: dict[int, str]  # article -> what the official text adds beyond the decision (punctuation)
     verify_not_match: dict[int, str]  # instruction -> verdict of `verify` when not "match"
+    rewritten: int  # units whose cross-references the engine rewrote to the new numbers
 
 
 TRIPLES = [
@@ -57,6 +58,7 @@ TRIPLES = [
         # 在“A”后增加“B”: the republished text separates B with a comma (or 顿号) the decision does not print.
         exact_differs={1: "，", 14: "，", 49: "、"},
         verify_not_match={6: "unverifiable", 25: "differs"},
+        rewritten=3,
     ),
     Triple(
         "statistics-2024",
@@ -67,6 +69,18 @@ TRIPLES = [
         articles=53,
         exact_differs={},
         verify_not_match={},
+        rewritten=0,
+    ),
+    Triple(
+        "foreign-trade-2022",
+        "foreign-trade-2016-base.txt",
+        "foreign-trade-2022-decision.txt",
+        "foreign-trade-2022-consolidated.txt",
+        instructions=1,  # 删去第九条: everything after it moves up, with the references to it
+        articles=69,
+        exact_differs={},
+        verify_not_match={1: "unverifiable"},
+        rewritten=7,
     ),
 ]
 
@@ -85,6 +99,8 @@ def triple(request: pytest.FixtureRequest) -> tuple[Triple, Regulation, Regulati
         (DATA / t.base).read_text(encoding="utf-8"), (DATA / t.decision).read_text(encoding="utf-8")
     )
     official = parse_regulation((DATA / t.consolidated).read_text(encoding="utf-8"))
+    assert sum("cross-reference rewritten" in n for n in result.notes) == t.rewritten
+    assert result.general_clause is not None
     return t, result.regulation, official
 
 
