@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from gongbao.errors import InputError
+from gongbao.store import fts
 from gongbao.store.fts import is_searchable, spaced
 
 __all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "search", "snippet"]
@@ -168,6 +169,10 @@ def _sqlite_sql(terms: list[str], params: dict[str, Any], where: str, exact: str
     )
 
 
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
     indexed = [t for t in terms if is_searchable(t)]
     # Corpus statistics kept per issue at ingest: no scan of the node table per query.
@@ -199,16 +204,17 @@ def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: s
         for i, t in enumerate(indexed):
             params[f"q{i}"] = spaced(t)
         tsq = " && ".join(f"phraseto_tsquery('simple', :q{i})" for i in range(len(indexed)))
+        if all(len("".join(t.split())) >= 3 for t in indexed) and fts.has_trigram_index(conn):
+            # Trigram index on the whitespace-free text: faster from three characters on.
+            for i, t in enumerate(indexed):
+                params[f"p{i}"] = "%" + _like_escape("".join(t.split())) + "%"
+            cond = " AND ".join(f"{fts.TRIGRAM_TEXT} ILIKE :p{i}" for i in range(len(indexed)))
+            first = f"SELECT n.id FROM nodes n WHERE {cond} LIMIT :window"
+        else:
+            first = f"SELECT node_id FROM node_search WHERE tsv @@ ({tsq}) LIMIT :window"
         # Two steps: the matching ids first, so the planner joins them by primary key (a single
         # query misestimates phrase matches and hashes the whole node table).
-        ids = (
-            conn.execute(
-                sa.text(f"SELECT node_id FROM node_search WHERE tsv @@ ({tsq}) LIMIT :window"),
-                params,
-            )
-            .scalars()
-            .all()
-        )
+        ids = conn.execute(sa.text(first), params).scalars().all()
         params["ids"] = list(ids)
         id_cond = "n.id = ANY(CAST(:ids AS integer[])) AND "
     else:

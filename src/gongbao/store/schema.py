@@ -189,8 +189,15 @@ def _v1(conn: Connection) -> None:
     fts.create_index(conn)
 
 
+def _v2(conn: Connection) -> None:
+    """Version 2: PostgreSQL only, a trigram index for queries of three characters or more."""
+    from gongbao.store import fts
+
+    fts.create_trigram_index(conn)
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
