@@ -278,6 +278,32 @@ ROWS = [
         [("replace", Target(paragraph=1, item=2), None, ("（二）甲的", "（三）乙的"), None)],
         "divide-item-into-two",
     ),
+    (
+        "将第八条第三款单列一条，作为第四十九条，修改为：“甲。”",
+        [
+            ("renumber", art(8, 3), art(49), (), None),
+            ("replace", art(8, 3), art(49), ("甲。",), None),
+        ],
+        "paragraph-becomes-distant-article",
+    ),
+    (
+        "将第三章并入第二章，删去第二十四条。",
+        [("merge_chapter", chp(3), chp(2), (), None), ("delete", art(24), None, (), None)],
+        "merge-chapter-into-chapter",
+    ),
+    (
+        "将第四十二条改为第四十条，第一款第一自然段修改为：“甲：”",
+        [
+            ("renumber", art(42), art(40), (), None),
+            ("replace", art(42, 1), art(40, 1), ("甲：",), None),
+        ],
+        "replace-lead-text-of-paragraph",
+    ),
+    (
+        "将相关条文中的“帐”修改为“账”。",
+        [("replace_term", Target(), None, (), ("帐", "账", ()))],
+        "replace-term-related-articles",
+    ),
 ]
 
 

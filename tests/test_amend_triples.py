@@ -7,7 +7,8 @@ with the engine and compared with the official consolidated text article by arti
   forward test is about; the exact set of articles that match is pinned, so a regression fails;
 * ``exact``: width-folded and whitespace removed only — what differs here and not above are
   punctuation edits the decision never spelled out (the general clause 对条文顺序…作相应调整
-  covers them); they are pinned too, and listed in the README.
+  covers them); they are pinned too, and listed in the README, as are the rare unstated words
+  that differ even after normalisation.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class Triple:
     consolidated: str
     instructions: int  # numbered instructions of the decision
     articles: int  # articles of the consolidated text
-    exact_differs: dict[int, str]  # article -> what the official text adds beyond the decision (punctuation)
+    exact_differs: dict[int, str]  # article -> what the official text adds beyond the decision and the engine
+    normalised_differs: frozenset[int]  # articles that differ even without punctuation (an unstated word)
     verify_not_match: dict[int, str]  # instruction -> verdict of `verify` when not "match"
     rewritten: int  # units whose cross-references the engine rewrote to the new numbers
 
@@ -57,6 +59,7 @@ TRIPLES = [
         articles=70,
         # 在“A”后增加“B”: the republished text separates B with a comma (or 顿号) the decision does not print.
         exact_differs={1: "，", 14: "，", 49: "、"},
+        normalised_differs=frozenset(),
         verify_not_match={6: "unverifiable", 25: "differs"},
         rewritten=3,
     ),
@@ -68,6 +71,7 @@ TRIPLES = [
         instructions=18,
         articles=53,
         exact_differs={},
+        normalised_differs=frozenset(),
         verify_not_match={},
         rewritten=0,
     ),
@@ -79,8 +83,23 @@ TRIPLES = [
         instructions=1,  # 删去第九条: everything after it moves up, with the references to it
         articles=69,
         exact_differs={},
+        normalised_differs=frozenset(),
         verify_not_match={1: "unverifiable"},
         rewritten=7,
+    ),
+    Triple(
+        "accounting-2024",
+        "accounting-2017-base.txt",
+        "accounting-2024-decision.txt",
+        "accounting-2024-consolidated.txt",
+        instructions=15,
+        articles=51,
+        # 25, 37: 在“A”后增加“B” printed with a comma; 43: “…打击报复的，依法给予处分” — a word (的)
+        # the decision's replacement text does not have, added under the closing clause.
+        exact_differs={25: "，", 37: "，", 43: "的"},
+        normalised_differs=frozenset({43}),
+        verify_not_match={6: "unverifiable", 7: "differs", 15: "differs"},
+        rewritten=0,
     ),
 ]
 
@@ -112,12 +131,12 @@ def test_every_instruction_parses(t: Triple) -> None:
     assert dec.general_clause is not None
 
 
-def test_every_article_matches_after_normalisation(triple: tuple[Triple, Regulation, Regulation]) -> None:
+def test_articles_that_match_after_normalisation(triple: tuple[Triple, Regulation, Regulation]) -> None:
     t, got, official = triple
     assert len(official.articles) == t.articles
     same, differ = _compare(got, official, normalised)
-    assert differ == set(), sorted(differ)
-    assert same == set(range(1, t.articles + 1))
+    assert differ == t.normalised_differs, sorted(differ)
+    assert same == set(range(1, t.articles + 1)) - t.normalised_differs
 
 
 def test_exact_differences_are_the_unstated_punctuation(triple: tuple[Triple, Regulation, Regulation]) -> None:
@@ -138,7 +157,12 @@ def test_chapters_and_their_articles(triple: tuple[Triple, Regulation, Regulatio
     assert [(c.number, fold(c.heading)) for c in got.chapters] == [
         (c.number, fold(c.heading)) for c in official.chapters
     ]
-    assert [(a.number, a.chapter) for a in got.articles] == [(a.number, a.chapter) for a in official.articles]
+    # An article names its chapter by the chapter's original number; compare the printed ones.
+    got_ch = {c.orig: c.number for c in got.chapters}
+    off_ch = {c.orig: c.number for c in official.chapters}
+    assert [(a.number, got_ch.get(a.chapter)) for a in got.articles] == [
+        (a.number, off_ch.get(a.chapter)) for a in official.articles
+    ]
 
 
 @pytest.mark.parametrize("t", TRIPLES, ids=lambda t: t.name)

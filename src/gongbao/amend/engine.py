@@ -109,6 +109,7 @@ class _Engine:
         self.deleted: set[int] = set()
         self.art_pins: dict[int, int] = {}  # id(article) -> new number
         self.chapter_pins: dict[int, int] = {}  # id(chapter) -> new number
+        self.far_from: dict[int, int | None] = {}  # id(promoted article) -> chapter of its source
         self.anchors: dict[int, int | None] = {}  # id(inserted article) -> orig of the article before it
         self.unit_pins: dict[int, int] = {}  # id(paragraph or item) -> new number
         self.notes: list[str] = []
@@ -181,6 +182,11 @@ class _Engine:
             for k, p in enumerate(art.paragraphs, 1):
                 p.orig = None
                 del k
+        elif level == "paragraph" and op.position == "lead":
+            # 第一款第一自然段修改为: the paragraph's own text; its items stay.
+            para = self.paragraph(op, art, t)
+            para.text = paragraphs_from_text(op.text)[0].text
+            para.amended = True
         elif level == "paragraph":
             para = self.paragraph(op, art, t)
             new = paragraphs_from_text(op.text)
@@ -255,6 +261,7 @@ class _Engine:
         art.paragraphs.remove(para)
         promoted = Article(None, [para], art.chapter, art.section)
         self.reg.articles.insert(k, promoted)
+        self.far_from[id(promoted)] = art.chapter  # its chapter is settled once it is numbered
         self.anchors[id(promoted)] = art.orig
         self.art_pins[id(promoted)] = new.article or 0
         self.promoted[(t.article, t.paragraph)] = promoted
@@ -284,6 +291,17 @@ class _Engine:
                 self.deleted.add(a.orig)
         self.reg.chapters.remove(ch)
         self.notes.append(f"第{int_to_cn(ch.orig or 0)}章 deleted with articles {[a.orig for a in members]}")
+
+    def _merge_chapter(self, op: Operation) -> None:
+        ch = self.chapter(op, op.target.chapter or 0)
+        into = self.chapter(op, (op.new_number.chapter if op.new_number else None) or 0)
+        members = [a for a in self.reg.articles if a.chapter == ch.orig]
+        for a in members:
+            a.chapter = into.orig
+        self.reg.chapters.remove(ch)
+        self.notes.append(
+            f"第{int_to_cn(ch.orig or 0)}章 merged into 第{int_to_cn(into.orig or 0)}章 with articles {[a.orig for a in members]}"
+        )
 
     def _insert(self, op: Operation) -> None:
         unit = op.insert_unit
@@ -334,6 +352,11 @@ class _Engine:
                 k = min(len(holder.items), (op.new_number.item or 1) - 1 if op.new_number else len(holder.items))
             if items and items[0].text[-1:] not in _TRAIL and k > 0:
                 items[0].text += holder.items[k - 1].text[-1:] if holder.items[k - 1].text[-1:] in _TRAIL else ""
+            if items and k == len(holder.items) and k > 0 and holder.items[k - 1].text.endswith("。"):
+                # Appended after the last item: the list's 。 moves to the new last item.
+                holder.items[k - 1].text = holder.items[k - 1].text[:-1] + "；"
+                if items[-1].text.endswith("；"):
+                    items[-1].text = items[-1].text[:-1] + "。"
             holder.items[k:k] = items
             if op.new_number and op.new_number.item:
                 self.unit_pins[id(items[0])] = op.new_number.item
@@ -519,8 +542,14 @@ class _Engine:
         reg.articles.sort(key=lambda a: a.number or 0)
         reg.chapters.sort(key=lambda c: c.number or 0)
         prev_ch = next((a.chapter for a in reg.articles if a.chapter is not None), None)
-        for a in reg.articles:
-            if a.orig is None and a.chapter is None:
+        for k, a in enumerate(reg.articles):
+            if id(a) in self.far_from:
+                # A paragraph made an article stays in its source's chapter when it lands next to an
+                # article of that chapter; sent far (单列一条，作为第四十九条) it joins its new neighbours.
+                source = self.far_from[id(a)]
+                nxt = reg.articles[k + 1].chapter if k + 1 < len(reg.articles) else None
+                a.chapter = source if source in (prev_ch, nxt) else prev_ch
+            elif a.orig is None and a.chapter is None:
                 a.chapter = prev_ch
             prev_ch = a.chapter
         # 3. paragraphs and items inside each article.

@@ -517,7 +517,9 @@ def _expand_range(a: Target, b: Target) -> list[Target]:
 
 # ---------------------------------------------------------------- one instruction
 
-_SCOPE_ALL = re.compile(r"(?:全文|本(?:办法|条例|规定|法|细则|规则|决定)(?:全文)?|各条|相关条款)")
+_SCOPE_ALL = re.compile(
+    r"(?:全文|本(?:办法|条例|规定|法|细则|规则|决定)(?:全文)?|各条|(?:相关|有关)(?:条款|条文|条|规定))"
+)
 _IN = re.compile(r"中的|中|的")
 _REPLACE_VERB = re.compile(r"(?:统一|均|分别)?(?:修改为|改为|替换为|修改成|更改为)")
 _DELETE_VERB = re.compile(r"删去|删除")
@@ -669,6 +671,7 @@ class _Parser:
                 self._insert_clause,
                 self._merge_clause,
                 self._split_clause,
+                self._chapter_merge_clause,
                 self._divide_clause,
                 self._renumber_clause,
                 self._replace_clause,
@@ -921,6 +924,20 @@ class _Parser:
         self._set_context(t)
         return True
 
+    def _chapter_merge_clause(self) -> bool:
+        """将第三章并入第二章: the chapter's articles join the other chapter; its heading goes."""
+        c = self.c
+        c.match(r"将|把")
+        t = c.ref()
+        if t is None or t.level != "chapter" or not c.match(r"并入|合并(?:到|至|入)"):
+            return False
+        into = c.ref()
+        if into is None or into.level != "chapter":
+            raise self._fail("a chapter merged into something other than a chapter")
+        self._op("merge_chapter", target=t, new_number=into)
+        self._set_context(t)
+        return True
+
     def _divide_clause(self) -> bool:
         """[将第X条]分为两款，修改为：“…”“…” · 第一款第二项分为两项，修改为：“（二）…”“（三）…”.
 
@@ -962,7 +979,8 @@ class _Parser:
         c = self.c
         c.match(r"将|把")
         olds = c.ref_list(self.ctx, commas=False)
-        if not olds or not c.match(r"改为|调整为|移作|作为"):
+        # 将第八条第三款单列一条，作为第四十九条: a paragraph leaves its article for a new place.
+        if not olds or not c.match(r"单列(?:为)?一条,?作为|改为|调整为|移作|作为"):
             return False
         news = c.ref_list(Target(), commas=False)
         if not news or len(news) != len(olds):
@@ -994,6 +1012,7 @@ class _Parser:
         t = c.ref()
         heading = False
         title = False
+        lead = False
         if t is None:
             if c.match(r"(?:本(?:办法|条例|规定|法|细则)的?)?(?:名称|标题|题目)"):
                 title = True
@@ -1003,6 +1022,8 @@ class _Parser:
             t = t.inherit(self.ctx)
             if c.match(r"的?(?:章名|节名|标题|名称)"):
                 heading = True
+            elif t.level == "paragraph" and c.match(r"的?(?:第一自然段|第一段|开头部分|引导语)"):
+                lead = True
         if not c.match(r"(?:内容)?(?:修改|修订|改)为:?|修改如下:?"):
             return False
         text = self._text()
@@ -1016,6 +1037,8 @@ class _Parser:
             new = self._new_of(t)
         if heading:
             self._op("replace_heading", target=t, new_number=new, text=text)
+        elif lead:
+            self._op("replace", target=t, new_number=new, text=text, position="lead")
         else:
             self._op("replace", target=t, new_number=new, text=text)
         self._set_context(t, new)

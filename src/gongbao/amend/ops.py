@@ -7,10 +7,12 @@ an ``Operation`` is one verb applied to one target. One numbered instruction of 
 Actions (names shared with the gold ``gongbao.verify/1`` files):
 
 =================== ===========================================================
-replace             the target's text becomes ``text`` (paragraphs)
+replace             the target's text becomes ``text`` (paragraphs); ``position='lead'``: only the
+                    paragraph's own text before its items (第一款第一自然段修改为)
 insert              a new unit (``insert_unit``) numbered ``new_number`` with ``text``
 delete              the target is removed
 delete_chapter      a whole chapter is removed (its articles with it)
+merge_chapter       a chapter's articles join chapter ``new_number``; its heading goes (将第三章并入第二章)
 renumber            the target is renumbered to ``new_number`` (an explicit move)
 merge               paragraphs ``merge_paragraphs`` of an article become one, ``text``
 split               an article becomes ``len(new_numbers)`` articles, ``text``
@@ -41,6 +43,7 @@ ACTIONS = frozenset(
         "insert",
         "delete",
         "delete_chapter",
+        "merge_chapter",
         "renumber",
         "merge",
         "split",
@@ -153,7 +156,7 @@ class Operation:
     new_numbers: tuple[Target, ...] = ()
     old_term: str | None = None
     new_term: str | None = None
-    position: str | None = None  # insert_term: "after" | "before" | "end" | "start"
+    position: str | None = None  # insert_term: "after" | "before" | "end" | "start"; replace: "lead"
     articles: tuple[Target, ...] = ()
     regulation: str | None = None
     n: int | None = None

@@ -169,7 +169,7 @@ class _RegulationCheck:
 
     def check(self, op: Operation) -> OpCheck:
         a = op.action
-        if a in ("delete", "delete_chapter", "renumber", "repeal_regulation"):
+        if a in ("delete", "delete_chapter", "merge_chapter", "renumber", "repeal_regulation"):
             return OpCheck(op, "unverifiable", note="nothing written to compare")
         if a in ("replace_term", "insert_term", "delete_term"):
             return self._check_term(op)
@@ -196,6 +196,8 @@ class _RegulationCheck:
         expected = list(op.text)
         if a == "replace" and op.target.level == "item" and len(expected) == 1:
             lines = lines[:1]
+        if a == "replace" and op.position == "lead":
+            lines = lines[:1]  # 第一自然段: the paragraph's own text, not its items
         ok = _same(expected, _strip_labels(lines, expected))
         where = _where(new_art, pos)
         return OpCheck(
@@ -224,6 +226,15 @@ class _RegulationCheck:
             return OpCheck(op, "unverifiable", note="the articles are gone")
         old = fold(op.old_term or "")
         new = fold(op.new_term or "")
+        if not op.articles and op.action == "replace_term":
+            # 将本法中的“帐”修改为“账”: nowhere the old term, somewhere the new one.
+            left = [(w, t) for w, t in texts if old not in new and old in fold(t)]
+            if left:
+                where, text = left[0]
+                return OpCheck(op, "differs", where=where, expected=new, actual=text, note=f"“{op.old_term}” left")
+            if not any(new in fold(t) for _, t in texts):
+                return OpCheck(op, "differs", where="全文", expected=new, actual="", note=f"no “{op.new_term}”")
+            return OpCheck(op, "match", where="全文")
         for where, text in texts:
             ft = fold(text)
             if op.action == "replace_term":
