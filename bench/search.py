@@ -85,7 +85,6 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:  # build the GIN index once, after loading
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_node_search_tsv")
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {fts.TRIGRAM_INDEX}")
     batch_docs, batch_nodes, batch_rel = [], [], []
 
     def flush() -> None:
@@ -196,7 +195,6 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
         if engine.dialect.name == "postgresql":
             t0 = time.perf_counter()
             conn.exec_driver_sql("CREATE INDEX ix_node_search_tsv ON node_search USING gin (tsv)")
-            fts.create_trigram_index(conn)
             t_gin = time.perf_counter() - t0
             conn.exec_driver_sql("ANALYZE")
             conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('documents', 'id'), {doc_id})")
@@ -220,10 +218,8 @@ def index_size(engine) -> dict[str, int]:
             )
             return {"index_bytes": size("node_fts%"), "nodes_bytes": size("nodes")}
         one = lambda sql: int(conn.exec_driver_sql(sql).scalar())  # noqa: E731
-        trgm = one(f"SELECT coalesce(pg_relation_size(to_regclass('{fts.TRIGRAM_INDEX}')), 0)")
         return {
-            "index_bytes": one("SELECT pg_total_relation_size('node_search')") + trgm,
-            "trigram_bytes": trgm,
+            "index_bytes": one("SELECT pg_total_relation_size('node_search')"),
             "nodes_bytes": one("SELECT pg_total_relation_size('nodes')"),
         }
 

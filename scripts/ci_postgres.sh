@@ -26,6 +26,4 @@ fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != "1" ]; then
     psql_admin -c "CREATE DATABASE $DB OWNER $DB ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
 fi
-# The trigram index (schema version 2) needs pg_trgm; install it once, database-wide, in public.
-psql -v ON_ERROR_STOP=1 -h "$HOST" -p "$PORT" -U "$ADMIN" -d "$DB" -tAq -c "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"
 echo "ci_postgres: database $DB ready on $HOST:$PORT (URL postgresql+psycopg://$ADMIN@$HOST:$PORT/$DB)"

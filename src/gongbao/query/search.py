@@ -29,14 +29,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from gongbao.errors import InputError
-from gongbao.store import fts
 from gongbao.store.fts import is_searchable, spaced
 
 __all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "search", "snippet"]
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
-#: Index matches ranked per query by default (see ``search``): 2% of a million nodes.
-RANK_WINDOW = 20_000
+#: Index matches ranked per query by default (see ``search``); ``bench/search.py`` shows the
+#: latency of near stop words grows with it (PostgreSQL, 1M nodes: 20,000 -> ~250 ms, 5,000 -> ~60 ms).
+RANK_WINDOW = 5_000
 _STATE_NAMES = {0: "in_force", 1: "not_yet_in_force", 2: "expired", 3: "repealed"}
 _WS = re.compile(r"\s+")
 
@@ -169,10 +169,6 @@ def _sqlite_sql(terms: list[str], params: dict[str, Any], where: str, exact: str
     )
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
     indexed = [t for t in terms if is_searchable(t)]
     # Corpus statistics kept per issue at ingest: no scan of the node table per query.
@@ -204,14 +200,7 @@ def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: s
         for i, t in enumerate(indexed):
             params[f"q{i}"] = spaced(t)
         tsq = " && ".join(f"phraseto_tsquery('simple', :q{i})" for i in range(len(indexed)))
-        if all(len("".join(t.split())) >= 3 for t in indexed) and fts.has_trigram_index(conn):
-            # Trigram index on the whitespace-free text: faster from three characters on.
-            for i, t in enumerate(indexed):
-                params[f"p{i}"] = "%" + _like_escape("".join(t.split())) + "%"
-            cond = " AND ".join(f"{fts.TRIGRAM_TEXT} ILIKE :p{i}" for i in range(len(indexed)))
-            first = f"SELECT n.id FROM nodes n WHERE {cond} LIMIT :window"
-        else:
-            first = f"SELECT node_id FROM node_search WHERE tsv @@ ({tsq}) LIMIT :window"
+        first = f"SELECT node_id FROM node_search WHERE tsv @@ ({tsq}) LIMIT :window"
         # Two steps: the matching ids first, so the planner joins them by primary key (a single
         # query misestimates phrase matches and hashes the whole node table).
         ids = conn.execute(sa.text(first), params).scalars().all()

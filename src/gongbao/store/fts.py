@@ -11,9 +11,6 @@ search layer re-checks each candidate with a substring test on the whitespace-fr
 
 * SQLite: a contentless FTS5 table ``node_fts`` (rowid = ``nodes.id``), ranked by ``bm25()``.
 * PostgreSQL: ``node_search(node_id, tsv)`` with a GIN index; ranked by BM25 computed in SQL.
-  Where the ``pg_trgm`` extension can be installed, schema version 2 adds a trigram GIN index on
-  the whitespace-free node text, used for terms of three characters or more (3–7× faster there
-  in ``bench/search.py``; trigrams cannot serve one or two characters).
 """
 
 from __future__ import annotations
@@ -23,21 +20,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-__all__ = [
-    "TRIGRAM_INDEX",
-    "TRIGRAM_TEXT",
-    "count_indexed",
-    "create_index",
-    "create_trigram_index",
-    "has_trigram_index",
-    "index_nodes",
-    "is_searchable",
-    "spaced",
-]
-
-TRIGRAM_INDEX = "ix_nodes_text_trgm"
-#: The indexed expression; a query must repeat it exactly for the index to serve ``LIKE``.
-TRIGRAM_TEXT = "regexp_replace(n.text, '\\s+', '', 'g')"
+__all__ = ["count_indexed", "create_index", "index_nodes", "is_searchable", "spaced"]
 
 
 def spaced(text: str) -> str:
@@ -78,31 +61,3 @@ def count_indexed(conn: Connection) -> int:
     if conn.dialect.name == "sqlite":
         return int(conn.exec_driver_sql("SELECT count(*) FROM node_fts_docsize").scalar() or 0)
     return int(conn.exec_driver_sql("SELECT count(*) FROM node_search").scalar() or 0)
-
-
-def create_trigram_index(conn: Connection) -> bool:
-    """PostgreSQL: install ``pg_trgm`` if allowed and index the whitespace-free node text.
-
-    Returns False (and changes nothing) on SQLite or when the extension cannot be installed.
-    """
-    if conn.dialect.name != "postgresql":
-        return False
-    with conn.begin_nested() as sp:
-        try:
-            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except sa.exc.DBAPIError:
-            sp.rollback()
-            return False
-    schema = conn.exec_driver_sql(
-        "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
-    ).scalar()
-    expr = TRIGRAM_TEXT.replace("n.text", "text")
-    conn.exec_driver_sql(f"CREATE INDEX {TRIGRAM_INDEX} ON nodes USING gin (({expr}) {schema}.gin_trgm_ops)")
-    return True
-
-
-def has_trigram_index(conn: Connection) -> bool:
-    """True when the store has the PostgreSQL trigram index (see ``create_trigram_index``)."""
-    if conn.dialect.name != "postgresql":
-        return False
-    return conn.exec_driver_sql(f"SELECT to_regclass('{TRIGRAM_INDEX}') IS NOT NULL").scalar() is True

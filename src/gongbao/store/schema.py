@@ -190,10 +190,10 @@ def _v1(conn: Connection) -> None:
 
 
 def _v2(conn: Connection) -> None:
-    """Version 2: PostgreSQL only, a trigram index for queries of three characters or more."""
-    from gongbao.store import fts
-
-    fts.create_trigram_index(conn)
+    """Version 2: an index for the status test every search makes (is this document repealed?)."""
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_relations_target_kind ON relations (target_document_id, kind, since)"
+    )
 
 
 #: version -> function bringing the store from ``version - 1`` to ``version``.
