@@ -71,12 +71,19 @@ def _default(o: Any) -> Any:
     return to_json() if callable(to_json) else str(o)
 
 
-def _published(doc: model.Document) -> date | None:
-    """When the printed text came to exist: the signed date, else the last history date."""
+def _published(doc: model.Document, events: list[model.Event]) -> date | None:
+    """When the printed text came to exist: the signed date, else the last history date, else
+    the effective date, else (a chronicle) the last dated event printed inside the document."""
     if doc.signed_date:
         return doc.signed_date
     dated = [h.date for h in doc.history if h.date]
-    return max(dated) if dated else doc.effective_date
+    if dated:
+        return max(dated)
+    if doc.effective_date:
+        return doc.effective_date
+    spans = doc.spans()
+    inside = [e.date for e in events if e.span and any(s.start <= e.span.start < s.end for s in spans)]
+    return max(inside) if inside else None
 
 
 def _alias_key(doc: model.Document) -> str | None:
@@ -89,7 +96,9 @@ def _alias_key(doc: model.Document) -> str | None:
     return None
 
 
-def _document_row(issue_id: int, ordinal: int, doc: model.Document, n_nodes: int) -> dict[str, Any]:
+def _document_row(
+    issue_id: int, ordinal: int, doc: model.Document, n_nodes: int, events: list[model.Event]
+) -> dict[str, Any]:
     return {
         "issue_id": issue_id,
         "ordinal": ordinal,
@@ -110,7 +119,7 @@ def _document_row(issue_id: int, ordinal: int, doc: model.Document, n_nodes: int
         "effective_date": doc.effective_date,
         "expiry_date": doc.expiry_date,
         "valid_from": doc.effective_date or doc.signed_date,
-        "published_date": _published(doc),
+        "published_date": _published(doc, events),
         "attachments": [a.to_json() for a in doc.attachments],
         "fragments": [f.to_json() for f in doc.fragments],
         "history": [h.to_json() for h in doc.history],
@@ -277,7 +286,9 @@ def _ingest(engine: Engine, issue: model.Issue) -> IngestResult:
         for ordinal, doc in enumerate(issue.documents):
             rows = flatten(doc)
             doc_id = conn.execute(
-                documents.insert().values(**_document_row(issue_id, ordinal, doc, len(rows))).returning(documents.c.id)
+                documents.insert()
+                .values(**_document_row(issue_id, ordinal, doc, len(rows), issue.events))
+                .returning(documents.c.id)
             ).scalar_one()
             if doc.doc_number:
                 doc_ids.setdefault(ref_key(doc.doc_number), doc_id)
