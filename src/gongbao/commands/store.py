@@ -1,4 +1,7 @@
-"""CLI commands of the store area: ingest, check, search, status, docs, links, show.
+"""CLI commands of the store area: ingest, check, search, status, docs, links.
+
+``show REF --as-of DATE`` (the version of a work in the store) lives with ``show`` in
+``commands/structure.py`` and calls ``gongbao.query.docs.version_as_of``.
 
 Every command takes ``--db`` (an SQLite file path or ``postgresql://…``; default ``$GONGBAO_DB``,
 else ``./gongbao.db``) and, except ``ingest``, ``--format text|json``. JSON output is one object
@@ -240,26 +243,3 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  -> {x.kind} {x.other}{mark}")
         for x in ln.incoming:
             typer.echo(f"  <- {x.kind} by {x.other}" + (f" since {x.since}" if x.since else ""))
-
-    @app.command("show")
-    def show_cmd(
-        ref: Annotated[str, typer.Argument(help="A work: 文号 or title (e.g. a regulation)")],
-        as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
-        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-        format: Annotated[
-            Format, typer.Option("--format", "-f", help="text or json (gongbao.version/1)")
-        ] = Format.text,
-    ) -> None:
-        """Print the stored version of a work valid on a date (printed, republished or consolidated).
-
-        Example: gongbao show 聊城市燃气管理办法 --as-of 2025-01-01 --db kb.db
-        """
-        from gongbao.query.docs import version_as_of
-
-        v = version_as_of(_open(db), ref, _date(as_of))
-        if format is Format.json:
-            _emit({"schema": "gongbao.version/1", **v.to_json()})
-            return
-        frm = v.valid_from.isoformat() if v.valid_from else "?"
-        typer.echo(f"# {v.work} ({v.origin}, made by {v.made_by or '?'}, valid from {frm})\n")
-        typer.echo(v.text)
