@@ -300,6 +300,24 @@ ROWS = [
         "replace-lead-text-of-paragraph",
     ),
     (
+        "将第十三条第一款中的第一处“甲”修改为“乙”，删去“丙”。",
+        [
+            ("replace_term", Target(), None, (), ("甲", "乙", (art(13, 1),))),
+            ("delete_term", Target(), None, (), ("丙", None, (art(13, 1),))),
+        ],
+        "replace-first-occurrence",
+    ),
+    (
+        "删去第十九条第一款、第二十四条第三款、第三十二条、第三十六条第三项。",
+        [
+            ("delete", art(19, 1), None, (), None),
+            ("delete", art(24, 3), None, (), None),
+            ("delete", art(32), None, (), None),
+            ("delete", art(36, None, 3), None, (), None),
+        ],
+        "delete-mixed-list",
+    ),
+    (
         "将相关条文中的“帐”修改为“账”。",
         [("replace_term", Target(), None, (), ("帐", "账", ()))],
         "replace-term-related-articles",
@@ -310,6 +328,13 @@ ROWS = [
 @pytest.mark.parametrize(("text", "expected"), [(r[0], r[1]) for r in ROWS], ids=[r[2] for r in ROWS])
 def test_instruction_forms(text: str, expected: list[tuple]) -> None:
     assert shape(text) == expected
+
+
+def test_occurrence_and_lead_are_kept_on_the_operation() -> None:
+    first = parse_instruction("将第十三条第一款中的第一处“甲”修改为“乙”。", n=1)[0]
+    assert first.occurrence == 1 and first.to_json()["occurrence"] == 1
+    lead = parse_instruction("将第四十二条第一款第一自然段修改为：“甲：”", n=1)[0]
+    assert lead.position == "lead"
 
 
 @pytest.mark.parametrize(

@@ -278,7 +278,11 @@ class _Engine:
             art.amended = True
         elif t.level == "item":
             holder, it = self.item(op, art, t)
-            holder.items.remove(it)
+            k = next(j for j, x in enumerate(holder.items) if x is it)
+            del holder.items[k]
+            if k == len(holder.items) and k > 0 and it.text.endswith("。") and holder.items[k - 1].text.endswith("；"):
+                # The last item deleted: the list's closing 。 moves to the new last item.
+                holder.items[k - 1].text = holder.items[k - 1].text[:-1] + "。"
         else:
             raise self._fail(op, f"cannot delete {t.label()}")
 
@@ -474,24 +478,56 @@ class _Engine:
     def _term(self, op: Operation, change) -> None:  # type: ignore[no-untyped-def]
         missing = []
         for t, units in self._scope(op):
-            hits = 0
-            for u in units:
-                new = change(u.text)
-                if new != u.text:
-                    u.text = new  # still base text around the term: references get rewritten
-                    hits += 1
+            hits = self._change_units(units, change)
+            if hits == 0 and op.articles and t.article is not None and t.level in ("paragraph", "item"):
+                # 删去第四项中的“甲”，将“乙”修改为“丙”: the second term may sit elsewhere in the article.
+                art = self.article(op, t.with_(paragraph=None, item=None, subitem=None))
+                hits = self._change_units([u for p in art.paragraphs for u in (p, *p.items)], change)
+                if hits:
+                    self.notes.append(f"“{op.old_term}” not in {t.label()}: changed in the rest of its article")
             if hits == 0 and op.articles:
                 missing.append(t.label())
         if missing:
             raise self._fail(op, f"“{op.old_term}” not found in {'、'.join(missing)}")
 
+    @staticmethod
+    def _change_units(units, change) -> int:  # type: ignore[no-untyped-def]
+        hits = 0
+        for u in units:
+            new = change(u.text)
+            if new != u.text:
+                u.text = new  # still base text around the term: references get rewritten
+                hits += 1
+        return hits
+
     def _replace_term(self, op: Operation) -> None:
         old, new = op.old_term or "", _written(op.new_term or "")
+        if op.occurrence is not None:
+            self._replace_nth(op, old, new, op.occurrence)
+            return
         self._term(op, lambda s: _replace_folded(s, old, new))
+
+    def _replace_nth(self, op: Operation, old: str, new: str, k: int) -> None:
+        """中的第一处“甲”修改为“乙”: the k-th occurrence in the scope, in reading order."""
+        seen = 0
+        for _t, units in self._scope(op):
+            for u in units:
+                start = 0
+                while True:
+                    j = u.text.find(old, start)
+                    if j < 0:
+                        break
+                    seen += 1
+                    if seen == k:
+                        u.text = u.text[:j] + new + u.text[j + len(old) :]
+                        return
+                    start = j + len(old)
+        raise self._fail(op, f"no occurrence {k} of “{old}”")
 
     def _delete_term(self, op: Operation) -> None:
         old = op.old_term or ""
-        self._term(op, lambda s: _replace_folded(s, old, ""))
+        # A deleted list member leaves no doubled 顿号 behind (文化、卫生、民政 -> 文化、民政).
+        self._term(op, lambda s: _tidy_list(_replace_folded(s, old, ""), s))
 
     def _insert_term(self, op: Operation) -> None:
         if op.position in ("end", "start"):
@@ -611,6 +647,22 @@ class _Engine:
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around text a decision wrote
 
 
+def _tidy_list(new: str, old: str) -> str:
+    """After a deletion, no doubled 顿号 where a list member was (文化、卫生、民政 -> 文化、民政)."""
+    return new.replace("、、", "、") if new != old and "、、" not in old else new
+
+
+def _inside(parts: list[str], k: int) -> bool:
+    """Whether ``parts[k]`` (of a split keeping the marks) lies between an open and a close mark."""
+    depth = 0
+    for part in parts[:k]:
+        if part == _MARK_OPEN:
+            depth += 1
+        elif part == _MARK_CLOSE:
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
 def _written(term: str) -> str:
     """A decision's new term, marked so that reference rewriting leaves it alone."""
     return f"{_MARK_OPEN}{term}{_MARK_CLOSE}" if term else term
@@ -639,7 +691,20 @@ def _rewrite_outside_marks(
 
 
 def _replace_folded(s: str, old: str, new: str) -> str:
-    """Replace ``old`` by ``new`` where they match exactly, else where they match width-folded."""
+    """Replace ``old`` by ``new`` where they match exactly, else where they match width-folded.
+
+    A term names base text: when it occurs outside the text this decision wrote (marked), only
+    those occurrences change.
+    """
+    if _MARK_OPEN in s:
+        parts = re.split(f"([{_MARK_OPEN}{_MARK_CLOSE}])", s)
+        outside = [
+            k for k, part in enumerate(parts) if part not in (_MARK_OPEN, _MARK_CLOSE) and _inside(parts, k) is False
+        ]
+        if any(old in parts[k] for k in outside):
+            for k in outside:
+                parts[k] = parts[k].replace(old, new)
+            return "".join(parts)
     if old in s:
         return s.replace(old, new)
     fo = fold(old)

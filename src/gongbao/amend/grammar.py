@@ -731,6 +731,7 @@ class _Parser:
             return True
         c.match(r"将|把")
         scope = self._scope()
+        occ = c.match(rf"第({NUM})处")  # 将第十三条第一款中的第一处“甲”修改为“乙”
         if scope is None:
             if not c.peek(r"\x02"):
                 return False
@@ -738,6 +739,12 @@ class _Parser:
         if not c.peek(r"\x02"):
             return False
         olds = self._terms()
+        if occ is not None:
+            if len(olds) != 1 or not c.peek(_REPLACE_VERB):
+                raise self._fail("an occurrence of several terms")
+            c.match(_REPLACE_VERB)
+            self._term_op("replace_term", scope, olds[0], new_term=self._term(), occurrence=cn_to_int(occ.group(1)))
+            return True
         if c.match(_DELETE_VERB):
             for old in olds:
                 self._term_op("delete_term", scope, old)

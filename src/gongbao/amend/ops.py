@@ -159,6 +159,7 @@ class Operation:
     position: str | None = None  # insert_term: "after" | "before" | "end" | "start"; replace: "lead"
     articles: tuple[Target, ...] = ()
     regulation: str | None = None
+    occurrence: int | None = None  # term operations: only the k-th occurrence (中的第一处“甲”)
     n: int | None = None
     part: str | None = None
     id: str = ""
@@ -193,6 +194,8 @@ class Operation:
             d["new_term"] = self.new_term
         if self.position is not None:
             d["position"] = self.position
+        if self.occurrence is not None:
+            d["occurrence"] = self.occurrence
         if self.action in ("replace_term", "insert_term", "delete_term"):
             d["articles"] = [t.to_json() for t in self.articles]
         d["id"] = self.id

@@ -215,6 +215,14 @@ class _RegulationCheck:
             art = self.new.article(new)
             if art is None:
                 continue
+            if t.paragraph is not None and t.item is None:
+                # 第十三条第一款中的“甲”: the paragraph, where it can be found under its new number.
+                p = self._para_new(t.article, t.paragraph)
+                if p is not None and 1 <= p <= len(art.paragraphs):
+                    para = art.paragraphs[p - 1]
+                    lines = [para.text] + [item_label(k, it.style) + it.text for k, it in enumerate(para.items, 1)]
+                    out.append((_where(new, Target(paragraph=p)), "\n".join(lines)))
+                    continue
             out.append((_where(new), art.text()))
         if not op.articles:
             out = [(_where(a.number or 0), a.text()) for a in self.new.articles]
@@ -237,11 +245,18 @@ class _RegulationCheck:
             return OpCheck(op, "match", where="全文")
         for where, text in texts:
             ft = fold(text)
-            if op.action == "replace_term":
+            if op.action == "replace_term" and op.occurrence is not None:
+                ok = new in ft  # 第一处: the other occurrences stay
+            elif op.action == "replace_term":
                 ok = new in ft and (old in new or old not in ft.replace(new, ""))
                 exp = new
             elif op.action == "delete_term":
-                ok = old not in ft
+                # Text the same instruction wrote may contain the term (“计划生育”->“卫生健康”, 删去“卫生”).
+                written = ft
+                for o in self.ops:
+                    if o.n == op.n and o.part == op.part and o.new_term:
+                        written = written.replace(fold(o.new_term), "")
+                ok = old not in written
                 exp = f"(no {op.old_term})"
             else:
                 combo = old + new if op.position != "before" else new + old
