@@ -318,6 +318,27 @@ ROWS = [
         "delete-mixed-list",
     ),
     (
+        "将第二条第一款分为两款，作为第一款、第二款，修改为：“甲。\n“乙。”",
+        [("replace", art(2, 1), None, ("甲。", "乙。"), None)],
+        "divide-paragraph-into-two",
+    ),
+    (
+        "将第十八条第二款、第二十条、第二十一条合并，作为第二十二条，修改为：“甲。”",
+        [
+            ("delete", art(18, 2), None, (), None),
+            ("merge", art(20), art(22), ("甲。",), (art(20), art(21))),
+        ],
+        "merge-paragraph-and-articles",
+    ),
+    (
+        "将第三十条中的“甲”、第四十条中的“乙”修改为“丙”。",
+        [
+            ("replace_term", Target(), None, (), ("甲", "丙", (art(30),))),
+            ("replace_term", Target(), None, (), ("乙", "丙", (art(40),))),
+        ],
+        "two-places-one-new-term",
+    ),
+    (
         "将相关条文中的“帐”修改为“账”。",
         [("replace_term", Target(), None, (), ("帐", "账", ()))],
         "replace-term-related-articles",

@@ -113,6 +113,18 @@ TRIPLES = [
         verify_not_match={19: "unverifiable"},  # nine deletions: nothing written to compare
         rewritten=0,
     ),
+    Triple(
+        "audit-2021",
+        "audit-2006-base.txt",
+        "audit-2021-decision.txt",
+        "audit-2021-consolidated.txt",
+        instructions=32,
+        articles=60,
+        exact_differs={},
+        normalised_differs=frozenset(),
+        verify_not_match={},
+        rewritten=0,
+    ),
 ]
 
 

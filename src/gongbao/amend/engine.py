@@ -578,13 +578,24 @@ class _Engine:
         reg.articles.sort(key=lambda a: a.number or 0)
         reg.chapters.sort(key=lambda c: c.number or 0)
         prev_ch = next((a.chapter for a in reg.articles if a.chapter is not None), None)
+        next_ch: list[int | None] = [None] * len(reg.articles)  # chapter of the next article that has one
+        for k in range(len(reg.articles) - 2, -1, -1):
+            following = reg.articles[k + 1].chapter
+            next_ch[k] = following if following is not None else next_ch[k + 1]
         for k, a in enumerate(reg.articles):
-            if id(a) in self.far_from:
-                # A paragraph made an article stays in its source's chapter when it lands next to an
-                # article of that chapter; sent far (单列一条，作为第四十九条) it joins its new neighbours.
-                source = self.far_from[id(a)]
-                nxt = reg.articles[k + 1].chapter if k + 1 < len(reg.articles) else None
-                a.chapter = source if source in (prev_ch, nxt) else prev_ch
+            if id(a) in self.far_from or (id(a) in self.art_pins and a.chapter is not None):
+                # A unit moved by number (单列一条，作为第四十九条 · 将第二十五条改为第五十八条) stays in
+                # its chapter when it lands next to an article of that chapter; sent away from all of
+                # them, it joins its new neighbours' chapter.
+                source = self.far_from.get(id(a), a.chapter)
+                nxt = next_ch[k]
+                mates = any(b is not a and b.chapter == source for b in reg.articles)
+                if mates and source not in (prev_ch, nxt):
+                    # Landing between two chapters it opens the next one (将第二十五条改为第五十八条 in the
+                    # republished 审计法 opens 附则); inside a chapter it joins that chapter.
+                    a.chapter = nxt if nxt is not None else prev_ch
+                else:
+                    a.chapter = source
             elif a.orig is None and a.chapter is None:
                 a.chapter = prev_ch
             prev_ch = a.chapter

@@ -745,15 +745,27 @@ class _Parser:
             c.match(_REPLACE_VERB)
             self._term_op("replace_term", scope, olds[0], new_term=self._term(), occurrence=cn_to_int(occ.group(1)))
             return True
+        pairs = [(scope, olds)]
+        while c.peek(r"[、,]第"):
+            # 将第三十条中的“甲”、第四十条中的“乙”修改为“丙”: several places, one new term.
+            save = c.pos
+            c.match(r"[、,]")
+            more = self._scope()
+            if more is None or not more or not c.peek(r"\x02"):
+                c.pos = save
+                break
+            pairs.append((more, self._terms()))
         if c.match(_DELETE_VERB):
-            for old in olds:
-                self._term_op("delete_term", scope, old)
+            for sc, terms in pairs:
+                for old in terms:
+                    self._term_op("delete_term", sc, old)
             return True
         if not c.match(_REPLACE_VERB):
             return False
         new = self._term()
-        for old in olds:
-            self._term_op("replace_term", scope, old, new_term=new)
+        for sc, terms in pairs:
+            for old in terms:
+                self._term_op("replace_term", sc, old, new_term=new)
         return True
 
     def _append_clause(self) -> bool:
@@ -902,6 +914,24 @@ class _Parser:
             new = c.ref()
         c.match(r",?(?:并)?(?:修改为)?:?")
         text = self._text() if c.peek(r"\x02") else ()
+        levels = {t.level for t in refs}
+        if len(levels) > 1 and new is not None and new.level == "article":
+            # 将第十八条第二款、第二十条、第二十一条合并，作为第二十二条: the paragraphs leave their
+            # articles; the articles become the new one.
+            arts = [t for t in refs if t.level == "article"]
+            if not arts:
+                raise self._fail("a merge of paragraphs of several articles")
+            for t in refs:
+                if t.level != "article":
+                    self._op("delete", target=t)
+            if len(arts) == 1:
+                self._op("renumber", target=arts[0], new_number=new)
+                if text:
+                    self._op("replace", target=arts[0], new_number=new, text=text)
+            else:
+                self._op("merge", target=arts[0], new_number=new, text=text, articles=tuple(arts))
+            self._set_context(arts[0])
+            return True
         level = refs[0].level
         first = refs[0]
         if level == "article":
@@ -966,10 +996,12 @@ class _Parser:
             raise self._fail("a division without its unit")
         want = _COUNT[m.group("k")]
         unit = "paragraph" if m.group("unit") == "款" else "item"
-        if unit == "paragraph" and t.level != "article":
-            raise self._fail("paragraphs divided out of something other than an article")
+        if unit == "paragraph" and t.level not in ("article", "paragraph"):
+            raise self._fail("paragraphs divided out of something other than an article or a paragraph")
         if unit == "item" and t.level != "item":
             raise self._fail("items divided out of something other than an item")
+        if c.match(r",?(?:分别)?作为"):
+            c.ref_list(Target())  # 作为第一款、第二款: the numbers the quoted paragraphs take, in order
         if not c.match(r",?(?:并)?(?:修改为|内容为):?") or not c.peek(r"\x02"):
             raise self._fail("a division without its text")
         text = self._text()

@@ -17,7 +17,7 @@ from typing import Any
 from gongbao.amend.grammar import Decision, Instruction
 from gongbao.amend.mapping import ArticleMap, infer_article_map
 from gongbao.amend.ops import Operation, Target
-from gongbao.amend.regtext import Article, Regulation, fold, item_label
+from gongbao.amend.regtext import Article, Regulation, fold, item_label, parse_item
 from gongbao.errors import InstructionError
 from gongbao.model import SCHEMA_VERIFY
 from gongbao.structure.numerals import int_to_cn
@@ -151,8 +151,11 @@ class _RegulationCheck:
             p = nn.paragraph if nn is not None else self._para_new(t.article or 0, t.paragraph or 0)
             if p is None or not 1 <= p <= len(art.paragraphs):
                 return None
-            para = art.paragraphs[p - 1]
-            lines = [para.text] + [item_label(k, it.style) + it.text for k, it in enumerate(para.items, 1)]
+            # 将第二条第一款分为两款，修改为：“…”“…”: the quoted paragraphs are consecutive paragraphs.
+            count = sum(1 for line in op.text if parse_item(line) is None) if op.action == "replace" else 1
+            lines = []
+            for para in art.paragraphs[p - 1 : p - 1 + max(count, 1)]:
+                lines += [para.text] + [item_label(k, it.style) + it.text for k, it in enumerate(para.items, 1)]
             return lines, Target(paragraph=p)
         if level == "item":
             i = nn.item if nn is not None else self._item_new(t.article or 0, t.item or 0)
