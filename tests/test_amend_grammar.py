@@ -339,6 +339,16 @@ ROWS = [
         "two-places-one-new-term",
     ),
     (
+        "将第四章改为第五章，章名修改为“甲”。",
+        [("renumber", chp(4), chp(5), (), None), ("replace_heading", chp(4), chp(5), ("甲",), None)],
+        "renumber-chapter-and-its-heading",
+    ),
+    (
+        "将第二十一条第一款改为两款，作为第一款、第二款：“甲。\n“乙。”",
+        [("replace", art(21, 1), None, ("甲。", "乙。"), None)],
+        "paragraph-made-two-paragraphs",
+    ),
+    (
         "将相关条文中的“帐”修改为“账”。",
         [("replace_term", Target(), None, (), ("帐", "账", ()))],
         "replace-term-related-articles",

@@ -47,6 +47,7 @@ class Triple:
     normalised_differs: frozenset[int]  # articles that differ even without punctuation (an unstated word)
     verify_not_match: dict[int, str]  # instruction -> verdict of `verify` when not "match"
     rewritten: int  # units whose cross-references the engine rewrote to the new numbers
+    history: bool = True  # the engine's history line （…通过　根据…修正） is the official one
 
 
 TRIPLES = [
@@ -74,6 +75,7 @@ TRIPLES = [
         "statistics-2024-consolidated.txt",
         instructions=18,
         articles=53,
+        history=False,  # the decision's text carries no adoption date: the line cannot name it
         unstated={},
         normalised_differs=frozenset(),
         verify_not_match={},
@@ -140,6 +142,7 @@ TRIPLES = [
         "holidays-2024-consolidated.txt",
         instructions=2,
         articles=8,
+        history=False,  # the republished line says 第四次修订 and the order's date, which the decision text lacks
         # 此外，对条文顺序和个别文字作相应调整和修改: wording no instruction writes.
         unstated={
             2: (("新年", "元旦"), ("10月1日、2日、3日", "10月1日至3日")),
@@ -222,3 +225,14 @@ def test_verify_against_the_official_text(t: Triple) -> None:
     result = verify_decision(dec, {official.title: official})
     verdicts = {i["n"]: i["verdict"] for i in result["instructions"]}
     assert {n: v for n, v in verdicts.items() if v != "match"} == t.verify_not_match
+
+
+@pytest.mark.parametrize("t", [t for t in TRIPLES if t.history], ids=lambda t: t.name)
+def test_history_line_is_extended_as_officially_printed(t: Triple) -> None:
+    result = apply_decision_text(
+        (DATA / t.base).read_text(encoding="utf-8"), (DATA / t.decision).read_text(encoding="utf-8")
+    )
+    official = (DATA / t.consolidated).read_text(encoding="utf-8").split("\n")[1]
+    got = next(line for line in result.regulation.preface if line.startswith("（"))
+    # Some base sources print the title brackets of earlier decisions as <…>.
+    assert fold(got.replace("<", "〈").replace(">", "〉")) == fold(official)

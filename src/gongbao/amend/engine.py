@@ -891,7 +891,8 @@ def record_amendment(preface: list[str], decision: Decision, on: date | None) ->
         if count == 1 and "第一次修正" not in body:
             body = body.replace("修正", "第一次修正")
         suffix = f"第{_ORDINAL[count] if count < len(_ORDINAL) else count + 1}次修正"
-    sep = "　" if "　" in body or " " in body else ""
+    # The parts of a history line are set apart by a full-width space (…会议通过　根据…修正).
+    sep = "" if body.endswith(("　", " ", "，", "；")) else "　"
     return [*preface[:k], f"{body}{sep}根据{cite}{suffix}{close}", *preface[k + 1 :]]
 
 

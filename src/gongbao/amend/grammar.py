@@ -949,9 +949,18 @@ class _Parser:
         c = self.c
         c.match(r"将|把")
         t = c.ref()
-        if t is None or not c.match(r"(?:修改|改|拆分)为(?P<k>[两二三四])(?:条|款)"):
+        m = c.match(r"(?:修改|改|拆分)为(?P<k>[两二三四])(?P<unit>条|款)") if t is not None else None
+        if t is None or m is None:
             return False
         t = t.inherit(self.ctx)
+        if m.group("unit") == "款":
+            # 将第二十一条第一款改为两款，作为第一款、第二款：“…” — a division, not a split into articles.
+            if c.match(r",?(?:分别)?作为"):
+                c.ref_list(Target())
+            c.match(r",?(?:并)?(?:修改为)?:?")
+            self._op("replace", target=t, new_number=self._new_of(t), text=self._text())
+            self._set_context(t)
+            return True
         news: list[Target] = []
         if c.match(r",?(?:分别)?作为"):
             news = c.ref_list(Target())
@@ -1053,7 +1062,9 @@ class _Parser:
         title = False
         lead = False
         if t is None:
-            if c.match(r"(?:本(?:办法|条例|规定|法|细则)的?)?(?:名称|标题|题目)"):
+            if self.cur is not None and self.cur.level in ("chapter", "section") and c.match(r"的?(?:章名|节名)"):
+                heading = True  # 将第四章改为第五章，章名修改为“…”
+            elif c.match(r"(?:本(?:办法|条例|规定|法|细则)的?)?(?:名称|标题|题目)"):
                 title = True
             elif self.cur is None:
                 return False
