@@ -854,6 +854,8 @@ class _Parser:
             return False
         count = _COUNT[m.group("count")]
         unit = _UNIT_OF[m.group("unit")]
+        if unit == "section":
+            raise self._fail("a 节 inserted into a chapter is not supported")
         news: list[Target] = []
         if c.match(r",?作为"):
             news = c.ref_list(Target())
