@@ -265,3 +265,15 @@ def test_upgrade_from_version_1(store, store_url):
         indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("relations")}
         assert "ix_relations_target_kind" in indexes
     again.dispose()
+
+
+def test_a_document_naming_itself_makes_no_relation(store):
+    from gongbao.model import Ref
+
+    issue = hand_issue(docs=("48",))
+    doc = issue.documents[0]
+    doc.cites += [Ref(None, doc.title), Ref(doc.doc_number, None)]
+    ingest_issue(store, issue)
+    with store.connect() as conn:
+        kinds = conn.execute(sa.text("SELECT kind FROM relations ORDER BY id")).scalars().all()
+    assert kinds == ["repeals", "amends", "amends"]

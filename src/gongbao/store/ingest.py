@@ -145,9 +145,16 @@ def _source_eid(rows: list[NodeRow], ref: model.Ref) -> str | None:
 
 def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Iterator[dict[str, Any]]:
     since = doc.effective_date or doc.signed_date
+    own_number, own_title = ref_key(doc.doc_number), ref_key(doc.title)
     for field, kind in _REL_FIELDS:
         for ref in getattr(doc, field):
             if not ref.key():
+                continue
+            number, title = ref_key(ref.doc_number), ref_key(ref.title)
+            # A document naming itself (本决定 quoted by its full title) is not a relation. A bare
+            # title equal to the *instrument* a notice issues is kept: a new 预案 repeals the old
+            # one of the same name.
+            if (number and number == own_number) or (not number and title and title == own_title):
                 continue
             yield {
                 "kind": kind,
