@@ -348,6 +348,17 @@ ROWS = [
         [("replace", art(21, 1), None, ("甲。", "乙。"), None)],
         "paragraph-made-two-paragraphs",
     ),
+    # --- forms of provincial decisions (即：, 该条, 后增加 without 在)
+    (
+        "第十三条增加一款作为该条第二款，即：“甲。”",
+        [("insert", art(13), art(13, 2), ("甲。",), ("paragraph", art(13, 1)))],
+        "local-insert-paragraph-ji",
+    ),
+    (
+        "第十三条后增加一条作为第十四条，即：“甲。”",
+        [("insert", Target(), art(14), ("甲。",), ("article", art(13)))],
+        "local-insert-article-after",
+    ),
     (
         "将相关条文中的“帐”修改为“账”。",
         [("replace_term", Target(), None, (), ("帐", "账", ()))],

@@ -848,7 +848,10 @@ class _Parser:
             container = c.ref()
             if container is not None:
                 container = container.inherit(self.ctx)
-                c.match(r"中")
+                if c.match(r"之?后面?"):
+                    after, container = container, None  # 第十三条后增加一条 (local decisions omit 在)
+                else:
+                    c.match(r"中")
         m = c.match(_INSERT_KIND)
         if not m:
             return False
@@ -857,11 +860,11 @@ class _Parser:
         if unit == "section":
             raise self._fail("a 节 inserted into a chapter is not supported")
         news: list[Target] = []
-        if c.match(r",?作为"):
+        if c.match(r",?作为(?:该条|本条)?"):
             news = c.ref_list(Target())
             if not news:
                 raise self._fail("expected the new unit's number")
-        c.match(r"[,:]?(?:内容)?(?:如下|为)?[,:]?")
+        c.match(r"[,:]?(?:内容)?(?:如下|为|即)?[,:]?")
         text = self._text()
         base = after if after is not None else container
         if base is None:
