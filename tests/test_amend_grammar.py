@@ -482,3 +482,34 @@ def test_parts_with_parenthesised_instructions() -> None:
         (2, "中华人民共和国甲法"),
         (1, "中华人民共和国乙法"),
     ]
+
+
+def test_provincial_decision_with_subparts_per_regulation() -> None:
+    """一、修改《X》等N件地方性法规 / （一）对《X》的修改 / 1.… — each sub-part names its regulation."""
+    text = "\n".join(
+        [
+            "上海市人民代表大会常务委员会关于修改《上海市甲条例》等2件地方性法规的决定",
+            "上海市第十六届人民代表大会常务委员会第九次会议决定：",
+            "一、修改《上海市甲条例》等2件地方性法规",
+            "（一）对《上海市甲条例》的修改",
+            "1.将第二条修改为：“甲。”",
+            "2.将第三条第一款修改为：“乙。”",
+            "增加一款，作为第二款：“丙。”",
+            "（二）对《上海市乙条例》的修改",
+            "1.删去第二十九条第一、二款。",
+            "二、废止《上海市丙规定》",
+            "本决定自2023年12月28日起施行。",
+        ]
+    )
+    dec = parse_decision(text)
+    assert [(i.n, i.regulation) for i in dec.instructions] == [
+        (1, "上海市甲条例"),
+        (2, "上海市甲条例"),
+        (1, "上海市乙条例"),
+        (None, "上海市丙规定"),
+    ]
+    assert [(o.action, o.target) for o in dec.instructions[2].ops] == [
+        ("delete", art(29, 1)),
+        ("delete", art(29, 2)),
+    ]
+    assert dec.instructions[1].ops[1].action == "insert"

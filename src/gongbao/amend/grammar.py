@@ -131,6 +131,8 @@ def _is_heading(line: str) -> bool:
     """A part heading stands on its own line even when it ends in a bracket."""
     return (
         _PART_AMEND.match(line) is not None
+        or _SUBPART_AMEND.match(line) is not None
+        or _GROUP_HEADING.match(line) is not None
         or _PART_REPEAL.match(line) is not None
         or _DECISION_TITLE.search(line) is not None
         or _ADOPTED.match(line) is not None
@@ -145,6 +147,15 @@ _PART_AMEND = re.compile(
     r"(?:作出修改|作如下修改|作出如下修改|修改如下|进行修改|的修改|修改)[:：。]?$"
 )
 _PART_REPEAL = re.compile(rf"^({_CN_PART})、\s*废止\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。.]?$")
+# （一）对《X》的修改 — a regulation's sub-part in a decision amending several (provincial style),
+# under a group heading such as 一、修改《X》等5件地方性法规.
+_SUBPART_AMEND = re.compile(
+    rf"^[（(]({_CN_PART})[)）]\s*(?:对|关于)?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*"
+    r"(?:的修改|作出修改|作如下修改|作出如下修改|修改如下|进行修改)[:：。]?$"
+)
+_GROUP_HEADING = re.compile(
+    rf"^({_CN_PART})、\s*修改《[^》]+》(?:等[\d一二三四五六七八九十百]+(?:件|部|个)[^，。]*)?[:：。]?$"
+)
 _PART_REPEAL_LIST = re.compile(rf"^({_CN_PART})、\s*(?:决定)?废止(?:下列|以下)")
 _REPEAL_ITEM = re.compile(
     r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）])?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。；;.]?$"
@@ -207,6 +218,18 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             continue
         if _END.match(folded) and cur is not None and not folded.startswith(("“", '"')):
             flush()
+            continue
+        m = _SUBPART_AMEND.match(folded)
+        if m:
+            flush()
+            seen_part = True
+            title, docno = m.group("title").strip(), _doc_number(m.group("meta"))
+            regulations.append((title, docno))
+            repeal_list_part = None
+            continue
+        if _GROUP_HEADING.match(folded):
+            flush()
+            seen_part = True
             continue
         m = _PART_AMEND.match(folded)
         if m:
@@ -544,7 +567,7 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
                 ops.append(dataclasses.replace(op, id=f"{n}.{k}" if n is not None else str(k)))
         return ops
     skeleton, groups = _tokenize(text)
-    folded = _fold(skeleton)
+    folded = _SHORTHAND.sub(_expand_shorthand, _fold(skeleton))
     # 将《中华人民共和国X法》第十条修改为 (decisions amending several laws, one instruction each):
     # the instruction names its regulation itself.
     m = _EMBEDDED_TITLE.match(folded)
@@ -580,6 +603,15 @@ def _sub_instructions(text: str) -> list[str] | None:
         else:
             return None
     return ["\n".join(s) for s in subs] or None
+
+
+_SHORTHAND = re.compile(rf"第({NUM})((?:、{NUM})+)(款|项|条|章|目)")
+
+
+def _expand_shorthand(m: re.Match[str]) -> str:
+    """第一、二款 -> 第一款、第二款 (the unit printed once for a list of numbers)."""
+    nums = [m.group(1), *m.group(2).split("、")[1:]]
+    return "、".join(f"第{n}{m.group(3)}" for n in nums)
 
 
 _EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
