@@ -892,7 +892,7 @@ class _Parser:
         if unit == "section":
             raise self._fail("a 节 inserted into a chapter is not supported")
         news: list[Target] = []
-        if c.match(r",?作为(?:该条|本条)?"):
+        if c.match(r",?作为(?:该条|本条|修改后的?)?"):
             news = c.ref_list(Target())
             if not news:
                 raise self._fail("expected the new unit's number")
@@ -1067,6 +1067,7 @@ class _Parser:
         # 将第八条第三款单列一条，作为第四十九条: a paragraph leaves its article for a new place.
         if not olds or not c.match(r"单列(?:为)?一条,?作为|改为|调整为|移作|作为"):
             return False
+        c.match(r"修改后的?")  # 作为修改后的第三十七条第二款
         news = c.ref_list(Target(), commas=False)
         if not news or len(news) != len(olds):
             return False
