@@ -513,3 +513,28 @@ def test_provincial_decision_with_subparts_per_regulation() -> None:
         ("delete", art(29, 2)),
     ]
     assert dec.instructions[1].ops[1].action == "insert"
+
+
+def test_parts_named_by_修改《X》_each_with_bare_or_numbered_instructions() -> None:
+    """一、修改《X》（文号）then a bare 将第十九条修改为…; 二、修改《Y》 with （一）（二）… (a ministry's decision)."""
+    text = "\n".join(
+        [
+            "中国人民银行关于修改部分规章的决定",
+            "现决定对3件规章的部分条款予以修改。",
+            "一、修改《甲办法》（银发〔1999〕407号文印发）",
+            "将第十九条修改为：“甲。”",
+            "二、修改《乙办法》（中国人民银行令〔2001〕第1号发布）",
+            "（一）将第四十一条修改为：“乙。”",
+            "（二）将第四十二条修改为：“丙。”",
+            "三、修改《丙办法》",
+            "将第八十条修改为：“丁。”",
+            "本决定自2025年1月1日起施行。",
+        ]
+    )
+    dec = parse_decision(text)
+    assert [(i.n, i.regulation, [o.target for o in i.ops]) for i in dec.instructions] == [
+        (1, "甲办法", [art(19)]),
+        (1, "乙办法", [art(41)]),
+        (2, "乙办法", [art(42)]),
+        (1, "丙办法", [art(80)]),
+    ]

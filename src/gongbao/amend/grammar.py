@@ -133,6 +133,7 @@ def _is_heading(line: str) -> bool:
         _PART_AMEND.match(line) is not None
         or _SUBPART_AMEND.match(line) is not None
         or _GROUP_HEADING.match(line) is not None
+        or _PART_AMEND_PREFIX.match(line) is not None
         or _PART_REPEAL.match(line) is not None
         or _DECISION_TITLE.search(line) is not None
         or _ADOPTED.match(line) is not None
@@ -154,7 +155,11 @@ _SUBPART_AMEND = re.compile(
     r"(?:的修改|作出修改|作如下修改|作出如下修改|修改如下|进行修改)[:：。]?$"
 )
 _GROUP_HEADING = re.compile(
-    rf"^({_CN_PART})、\s*修改《[^》]+》(?:等[\d一二三四五六七八九十百]+(?:件|部|个)[^，。]*)?[:：。]?$"
+    rf"^({_CN_PART})、\s*修改《[^》]+》等[\d一二三四五六七八九十百]+(?:件|部|个)[^，。]*[:：。]?$"
+)
+# 一、修改《X》（银发〔1999〕407号文印发） — a part naming its regulation after the verb.
+_PART_AMEND_PREFIX = re.compile(
+    rf"^({_CN_PART})、\s*(?:修改|修订)\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[:：。]?$"
 )
 _PART_REPEAL_LIST = re.compile(rf"^({_CN_PART})、\s*(?:决定)?废止(?:下列|以下)")
 _REPEAL_ITEM = re.compile(
@@ -201,6 +206,7 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
     cur: Instruction | None = None
     body: list[str] = []
     seen_part = False
+    part_open = False  # a part heading was read and no instruction of that part yet
 
     def flush() -> None:
         nonlocal cur, body
@@ -219,9 +225,10 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
         if _END.match(folded) and cur is not None and not folded.startswith(("“", '"')):
             flush()
             continue
-        m = _SUBPART_AMEND.match(folded)
+        m = _SUBPART_AMEND.match(folded) or _PART_AMEND_PREFIX.match(folded)
         if m:
             flush()
+            part_open = True
             seen_part = True
             title, docno = m.group("title").strip(), _doc_number(m.group("meta"))
             regulations.append((title, docno))
@@ -235,6 +242,7 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
         if m:
             flush()
             seen_part = True
+            part_open = True
             title, docno = m.group("title").strip(), _doc_number(m.group("meta"))
             regulations.append((title, docno))
             repeal_list_part = None
@@ -304,10 +312,15 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             continue
         if cur is not None:
             body.append(text)
-        elif title is not None and _BARE_INSTRUCTION.match(folded) and not any(i.n for i in instructions):
-            # A decision with a single unnumbered instruction (国务院决定对《X》作如下修改：将第二条…).
+        elif (
+            title is not None and _BARE_INSTRUCTION.match(folded) and (part_open or not any(i.n for i in instructions))
+        ):
+            # A decision (or a part of one) with a single unnumbered instruction
+            # (国务院决定对《X》作如下修改：将第二条… · 一、修改《X》（…）then 将第十九条修改为…).
             cur = Instruction(1, None, title, docno, "", no, off)
             body = [text]
+        if cur is not None:
+            part_open = False
     flush()
 
     for ins in instructions:

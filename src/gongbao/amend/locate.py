@@ -15,6 +15,7 @@ from typing import Any
 from gongbao.amend.grammar import Decision, parse_decision
 from gongbao.amend.regtext import Regulation, fold, parse_regulation
 from gongbao.errors import InputError
+from gongbao.model import LEGISLATION_KINDS
 
 __all__ = ["DecisionSource", "find_decisions", "from_issue", "from_text"]
 
@@ -169,12 +170,12 @@ def from_issue(issue: object) -> list[DecisionSource]:
     docs = list(getattr(issue, "documents", []) or [])
     out: list[DecisionSource] = []
     for k, d in enumerate(docs):
-        if d.kind != "令" or not _INSTRUCTION_HINT.search(d.text):
+        if d.kind not in ("令", "决定") or not _INSTRUCTION_HINT.search(d.text):
             continue
         src = DecisionSource(d.doc_number, d.text, 0, mt=d.body_mt, source=getattr(issue, "source", None))
         regs: dict[str, Regulation] = {}
         for later in docs[k + 1 :]:
-            if later.kind != "规章":
+            if later.kind not in LEGISLATION_KINDS:
                 if regs:
                     break
                 continue
