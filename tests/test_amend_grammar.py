@@ -515,7 +515,7 @@ def test_provincial_decision_with_subparts_per_regulation() -> None:
     assert dec.instructions[1].ops[1].action == "insert"
 
 
-def test_parts_named_by_修改《X》_each_with_bare_or_numbered_instructions() -> None:
+def test_parts_naming_their_regulation_each_with_bare_or_numbered_instructions() -> None:
     """一、修改《X》（文号）then a bare 将第十九条修改为…; 二、修改《Y》 with （一）（二）… (a ministry's decision)."""
     text = "\n".join(
         [
