@@ -195,3 +195,19 @@ def test_chronicle_same_day_and_ranges():
     events = extract_events(["1日，甲会议召开。", "△乙活动举行。", "4-6日，丙调研。", "继续丙的内容。"], 2024, 11)
     assert [(e.date.day, e.same_day) for e in events] == [(1, False), (1, True), (4, False)]
     assert events[-1].text.endswith("继续丙的内容。")
+
+
+@pytest.mark.parametrize(
+    ("title", "history", "kind"),
+    [
+        ("聊城市燃气管理办法", "（2017年12月15日聊城市人民政府令第32号公布）", "规章"),
+        ("中华人民共和国统计法", "（1983年12月8日第六届全国人民代表大会常务委员会第三次会议通过）", "法律"),
+        ("某某管理条例", "（2010年1月1日中华人民共和国国务院令第570号公布）", "行政法规"),
+        ("山东省大气污染防治条例", "（2016年7月22日山东省第十二届人民代表大会常务委员会第二十二次会议通过）", "地方性法规"),
+        ("全国人民代表大会常务委员会关于修改《中华人民共和国审计法》的决定", "（2021年10月23日…会议通过）", "决定"),
+    ],
+)
+def test_legislation_kind(title, history, kind):
+    from gongbao.extract.metadata import legislation_kind
+
+    assert legislation_kind(title, history) == kind

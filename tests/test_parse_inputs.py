@@ -131,7 +131,7 @@ def test_regulation_with_sections_counts_articles():
     )
     issue = parse_text(text)
     d = issue.documents[0]
-    assert d.kind == "规章" and d.title == "某省某某条例"
+    assert d.kind == "地方性法规" and d.title == "某省某某条例"
     assert d.counts["chapters"] == 3 and d.counts["articles"] == 4
     assert d.effective_date is not None and d.effective_date.isoformat() == "2020-03-01"
 

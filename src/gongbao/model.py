@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 SCHEMA_PARSE = "gongbao.parse/1"
+# Kinds of a regulation printed as a whole with its history line (公布/通过, 修正…).
+LEGISLATION_KINDS = ("规章", "法律", "行政法规", "地方性法规")
 SCHEMA_VERIFY = "gongbao.verify/1"
 
 

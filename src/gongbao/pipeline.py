@@ -26,11 +26,13 @@ from gongbao.extract.metadata import (
     find_signature,
     instrument_title,
     kind_from_title,
+    legislation_kind,
     parse_history,
     promulgated_title,
 )
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes
+from gongbao.model import LEGISLATION_KINDS as LEGISLATION
 from gongbao.model import Change, Document, Fragment, Issue, Residue
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
@@ -65,7 +67,7 @@ def parse_source(src: Source) -> Issue:
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
         doc = build_document(raw, toc_k, changes)
-        if doc.kind == "规章" and parent is not None:
+        if doc.kind in LEGISLATION and parent is not None:
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
         elif doc.kind in ("令", "决定"):
@@ -122,15 +124,18 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         kind = "大事记"
         issuer = title.split("大事记")[0] or None
     elif h.kind == "republished":
-        kind = "规章"
+        kind = legislation_kind(title, paragraphs[1] if len(paragraphs) > 1 else "")
     else:
         kind = kind_from_title(title) if title else "文件"
         if h.kind == "appointment":
             kind = "任免通知"
-    _, signed = find_signature(paragraphs) if kind not in ("大事记", "规章") else (None, None)
+    _, signed = find_signature(paragraphs) if kind not in ("大事记", *LEGISLATION) else (None, None)
     history = []
-    if kind == "规章" and len(paragraphs) > 1:
+    if h.kind == "republished" and len(paragraphs) > 1:
         history = parse_history(paragraphs[1])
+        adopted = [e.date for e in history if e.event in ("通过", "公布", "发布") and e.date]
+        if kind not in LEGISLATION and signed is None and adopted:
+            signed = adopted[0]  # a decision adopted at a meeting: （2021年10月23日…会议通过）
         orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if "令第" in x[2]]
         if orders:
             issuer = issuer or orders[0][2].split("令第")[0]
@@ -151,7 +156,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         history=history,
         body_mt=mt,
     )
-    body_paragraphs = paragraphs[raw.header_lines + (1 if kind == "规章" else 0) :]
+    body_paragraphs = paragraphs[raw.header_lines + (1 if h.kind == "republished" else 0) :]
     doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis)
     if kind in ("令", "决定"):
         doc.amends = find_amended(body_paragraphs, exclude_title=title)

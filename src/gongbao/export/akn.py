@@ -19,7 +19,7 @@ from importlib import resources
 
 from lxml import etree
 
-from gongbao.model import Document, Node
+from gongbao.model import LEGISLATION_KINDS, Document, Node
 from gongbao.structure import own_display
 
 __all__ = [
@@ -57,6 +57,9 @@ KIND_SLUGS: dict[str, str] = {
     "措施": "cuoshi",
     "若干措施": "ruogan-cuoshi",
     "规章": "guizhang",
+    "法律": "falv",
+    "行政法规": "xingzheng-fagui",
+    "地方性法规": "difangxing-fagui",
     "任免通知": "renmian",
     "大事记": "dashiji",
     "公告": "gonggao",
@@ -213,7 +216,7 @@ def _akn_type(doc: Document) -> str:
     body = doc.body
     if body is not None and any(n.kind == "article" for n in body.walk()):
         return "act"
-    if doc.kind in ("令", "决定", "规章"):
+    if doc.kind in ("令", "决定", *LEGISLATION_KINDS):
         return "act"
     return "doc"
 

@@ -57,7 +57,7 @@ _ATTACH_HEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 _ATTACH_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<t>.+)$")
 _OMITTED = re.compile(r"[（(]\s*略\s*[）)]\s*$")
 _HISTORY_EVENT = re.compile(
-    r"(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<mid>.*?)(?P<ev>第[一二三四五六七八九十]+次(?:修正|修订)|修正|修订|公布|发布)"
+    r"(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<mid>.*?)(?P<ev>第[一二三四五六七八九十]+次(?:修正|修订)|修正|修订|公布|发布|通过)"
 )
 
 
@@ -71,6 +71,24 @@ def kind_from_title(title: str) -> str:
         if t.endswith(k):
             return _KIND_CANON.get(k, k)
     return "文件"
+
+
+def legislation_kind(title: str, history_line: str) -> str:
+    """The kind of a regulation printed with its history line （…公布/通过 根据…修正）:
+    法律 (全国人大 and its standing committee), 行政法规 (国务院令), 地方性法规 (a local
+    people's congress), 规章 (a government's 令), or the kind its title names (决定…)."""
+    t = squeeze(title)
+    h = squeeze(history_line)
+    own = kind_from_title(t)
+    if own in ("决定", "决议", "意见", "通知"):
+        return own
+    if "全国人民代表大会" in h or (t.startswith("中华人民共和国") and t.endswith("法")):
+        return "法律"
+    if "国务院令" in h or ("国务院" in h and "条例" in t):
+        return "行政法规"
+    if "人民代表大会" in h:
+        return "地方性法规"
+    return "规章"
 
 
 def instrument_title(title: str) -> str | None:

@@ -58,7 +58,7 @@ ORDER_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}令$")
 TERMINAL = set("。；：！？…”’」』）)】》!?;:")
 _PUNCT_INSIDE = re.compile(r"[，。；：、,;:！？]")
 REG_TITLE = re.compile(
-    r"[\u4e00-\u9fff“”《》（）()、\d—-]{2,60}(?:办法|规定|条例|细则|规则|规程|实施办法|决定|章程|准则)(?:[（(]试行[）)])?"
+    r"[\u4e00-\u9fff“”《》（）()、\d—-]{2,60}(?:办法|规定|条例|细则|规则|规程|实施办法|决定|章程|准则|法)(?:[（(]试行[）)])?"
 )
 HISTORY = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)")
 CHRONICLE_TITLE = re.compile(
