@@ -128,7 +128,10 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
             issue = parse_path(path)
             issue.path = filename
             result = ingest_issue(engine, issue)
-        return {"schema": API_SCHEMA, "ingested": result.to_json()}
+        from gongbao.consolidate import consolidate_issue
+
+        done = consolidate_issue(engine, issue) if result.created else []
+        return {"schema": API_SCHEMA, "ingested": result.to_json(), "consolidated": [c.to_json() for c in done]}
 
     # ------------------------------------------------------------------ pages
 

@@ -64,15 +64,19 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao ingest samples/liaocheng-2024-11-12.txt --db kb.db
         """
+        from gongbao.consolidate import consolidate_issue
         from gongbao.errors import GongbaoError
         from gongbao.pipeline import parse_path
         from gongbao.store import ingest_issue
 
         engine = _open(db, create=True)
-        results, failures = [], []
+        results, failures, consolidated = [], [], []
         for f in files:
             try:
-                res = ingest_issue(engine, parse_path(f))
+                issue = parse_path(f)
+                res = ingest_issue(engine, issue)
+                done = consolidate_issue(engine, issue) if res.created else []
+                consolidated.extend(done)
             except (GongbaoError, OSError, ValueError) as e:
                 failures.append({"path": str(f), "error": str(e)})
                 if format is Format.text:
@@ -87,8 +91,17 @@ def register(app: typer.Typer) -> None:
                     else "already stored, unchanged"
                 )
                 typer.echo(f"{f}: {what}")
+                for c in done:
+                    typer.echo(f"  {c.work}: {c.note} (by {c.made_by}, from {c.valid_from or '?'})")
         if format is Format.json:
-            _emit({"schema": "gongbao.ingest/1", "files": [r.to_json() for r in results], "failures": failures})
+            _emit(
+                {
+                    "schema": "gongbao.ingest/1",
+                    "files": [r.to_json() for r in results],
+                    "consolidated": [c.to_json() for c in consolidated],
+                    "failures": failures,
+                }
+            )
         if failures:
             raise StoreError(f"{len(failures)} of {len(files)} files not stored (the store is unchanged for them)")
 
