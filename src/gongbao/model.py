@@ -374,6 +374,7 @@ class Appointment:
             "probation_years": self.probation_years,
             "note": self.note,
             "date": self.date.isoformat() if self.date else None,
+            "span": self.span.to_json() if self.span else None,
         }
 
 
@@ -385,7 +386,12 @@ class Event:
     span: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "text": self.text, "same_day": self.same_day}
+        return {
+            "date": self.date.isoformat(),
+            "text": self.text,
+            "same_day": self.same_day,
+            "span": self.span.to_json() if self.span else None,
+        }
 
 
 @dataclass(slots=True)

@@ -33,7 +33,7 @@ from gongbao.extract.metadata import (
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, Residue
+from gongbao.model import Change, Document, Fragment, Issue, Residue, Span
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -84,11 +84,12 @@ def parse_source(src: Source) -> Issue:
             doc.counts = fallback_counts(doc)
         paragraphs = doc.text.split("\n")
         if doc.kind == "任免通知":
-            appointments.extend(extract_appointments(paragraphs, doc.doc_number, doc.signed_date))
+            spans = _paragraph_spans(doc)
+            appointments.extend(extract_appointments(paragraphs, doc.doc_number, doc.signed_date, spans))
         if doc.kind == "大事记":
             ym = chronicle_month(doc.title)
             if ym:
-                events.extend(extract_events(paragraphs[1:], *ym))
+                events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)
     return Issue(
         path=src.path,
@@ -103,6 +104,17 @@ def parse_source(src: Source) -> Issue:
         changes=changes,
         warnings=warnings,
     )
+
+
+def _paragraph_spans(doc: Document) -> list[Span | None]:
+    """The source span (first to last character) of each paragraph of ``doc.text``."""
+    out: list[Span | None] = []
+    pos = 0
+    for p in doc.text.split("\n"):
+        spans = doc.body_mt.source_spans(pos, pos + len(p))
+        out.append(Span(spans[0].start, spans[-1].end) if spans else None)
+        pos += len(p) + 1
+    return out
 
 
 def _layout_residue(changes: list[Change]) -> list[Residue]:

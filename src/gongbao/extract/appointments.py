@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from gongbao.model import Appointment
+from gongbao.model import Appointment, Span
 from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
 _MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
@@ -19,30 +19,43 @@ _NOTE = re.compile(
 )
 
 
-def extract_appointments(paragraphs: list[str], doc_number: str | None, signed: date | None) -> list[Appointment]:
-    """Each appointment, removal and lapse in the notice's paragraphs, in printed order."""
+def extract_appointments(
+    paragraphs: list[str], doc_number: str | None, signed: date | None, spans: list[Span] | None = None
+) -> list[Appointment]:
+    """Each appointment, removal and lapse in the notice's paragraphs, in printed order.
+    ``spans``: the source span of each paragraph, copied onto what it yields."""
     out: list[Appointment] = []
     mode: str | None = None
-    for p in paragraphs:
-        t = squeeze(p)
-        mm = _MODE.search(t)
+    for k, p in enumerate(paragraphs):
+        n_before = len(out)
+        _read_line(p, mode, doc_number, signed, out)
+        mm = _MODE.search(squeeze(p))
         if mm:
             mode = "appoint" if mm.group(1) in ("任命", "聘任", "提名") else "remove"
-            continue
-        lm = _LAPSE.match(t)
-        if lm:
-            out.append(_make("lapse", lm, doc_number, signed))
-            continue
-        if mode == "appoint":
-            am = _APPOINT.match(t)
-            if am:
-                out.append(_make("appoint", am, doc_number, signed))
-        elif mode == "remove":
-            rm = _REMOVE.match(t)
-            if rm:
-                for post in _split_posts(rm.group("post")):
-                    out.append(_make("remove", rm, doc_number, signed, post))
+        if spans and k < len(spans):
+            for a in out[n_before:]:
+                a.span = spans[k]
     return out
+
+
+def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]) -> None:
+    """Append the actions one paragraph states (given the current 任命：/免去： mode)."""
+    t = squeeze(p)
+    if _MODE.search(t):
+        return
+    lm = _LAPSE.match(t)
+    if lm:
+        out.append(_make("lapse", lm, doc_number, signed))
+        return
+    if mode == "appoint":
+        am = _APPOINT.match(t)
+        if am:
+            out.append(_make("appoint", am, doc_number, signed))
+    elif mode == "remove":
+        rm = _REMOVE.match(t)
+        if rm:
+            for post in _split_posts(rm.group("post")):
+                out.append(_make("remove", rm, doc_number, signed, post))
 
 
 def _make(
