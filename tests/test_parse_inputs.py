@@ -296,3 +296,18 @@ def test_hard_wrapped_lines_and_wrapped_cross_references():
     assert d.title == "某省人民政府办公厅关于加强某某管理工作的通知"
     assert "违反本办法第十二条规定的，由主管部门依法处理。" in d.text
     assert d.counts["top_sections"] == 2 and d.counts["articles"] == 0
+
+
+def test_chapters_over_an_outline_and_the_enacting_formula():
+    """工作规则 print 第一章 over 一、二、 items; 根据《宪法》…制定本规则 names the basis."""
+    text = (
+        "某县人民政府\n某政发〔2024〕7号\n某县人民政府关于印发某县人民政府工作规则的通知\n各镇人民政府：\n"
+        "现将《某县人民政府工作规则》印发给你们，请认真遵照执行。\n某县人民政府\n2024年4月6日\n某县人民政府工作规则\n"
+        "第一章总则\n一、根据《中华人民共和国宪法》，结合本县实际，制定本规则。\n二、县政府坚持依法行政。\n"
+        "第二章 组成人员\n三、县政府由县长、副县长组成。\n"
+    )
+    (d,) = parse_text(text).documents
+    assert d.counts == {"chapters": 2, "articles": 0, "top_sections": 3}
+    assert [r.title for r in d.legal_basis] == ["中华人民共和国宪法"]
+    chapter_two = next(n for n in d.body.walk() if n.eid == "chp_2")
+    assert [c.eid for c in chapter_two.children] == ["chp_2__lvl_3"]

@@ -176,6 +176,7 @@ def _part_of(refs: list[Ref], clause: str) -> list[Ref]:
 
 _UNIT_START = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节编]|[一二三四五六七八九十]+、)")
 _FIRST_ARTICLE = re.compile(r"^第[一1]条")
+_ENACTING = re.compile(r"(?:制定|制订)本[\u4e00-\u9fff]{1,4}")
 
 
 def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
@@ -191,7 +192,8 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             continue
         if _UNIT_START.match(p):
             in_preamble = False
-        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p))
+        # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
+        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
         if under_basis_heading:
             for r in titled_refs(p):
                 _add(out, r)

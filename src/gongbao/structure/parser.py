@@ -688,13 +688,37 @@ class _Body:
             # An appointment line runs until it ends with ；/。 (PDF lines break inside it).
             self.appt_open = ln.s[-1:] not in ("；", ";", "。", "，", ",")
             return
+        reg = P.regulation_label(s)
+        if reg is not None and reg.level in ("part", "chapter", "section"):
+            # 第一章 总则 over 一、二、 items (工作规则 and the like): chapters hold the outline
+            self.units += 1
+            self.stack.clear()
+            heading = P.squeeze(reg.rest) or None
+            if reg.level == "part":
+                self.part = node = t.emit(
+                    self.parent, "part", ln.end, label=reg.label, number=reg.number, heading=heading
+                )
+                self.chapter = self.section = None
+            elif reg.level == "chapter":
+                parent = self.part or self.parent
+                self.chapter = node = t.emit(
+                    parent, "chapter", ln.end, label=reg.label, number=reg.number, heading=heading
+                )
+                self.section = None
+            else:
+                parent = self.chapter or self.part or self.parent
+                self.section = node = t.emit(
+                    parent, "section", ln.end, label=reg.label, number=reg.number, heading=heading
+                )
+            self._maybe_two_line_heading(node)
+            return
         lab = P.outline_label(s)
         if lab is not None and self._accept_heading(lab):
             self.units += 1
             level = _H_LEVEL[lab.level]
             while self.stack and self.stack[-1][0] >= level:
                 self.stack.pop()
-            parent = self.stack[-1][1] if self.stack else self.parent
+            parent = self.stack[-1][1] if self.stack else (self.section or self.chapter or self.part or self.parent)
             kind = f"heading{level}"
             is_instr = self._is_instruction(lab.rest)
             if is_instr:
