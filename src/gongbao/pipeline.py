@@ -231,4 +231,3 @@ def _structure_parser() -> tuple[Callable, Callable] | None:
 
 
 __all__ = ["parse_path", "parse_source", "parse_text"]
-_ = Residue

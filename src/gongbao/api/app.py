@@ -12,7 +12,7 @@ from fastapi import FastAPI, Header, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
-from gongbao.errors import CitationError, GongbaoError, InputError, StoreError
+from gongbao.errors import CitationError, GongbaoError, InputError
 
 API_SCHEMA = "gongbao.api/1"
 _TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
@@ -192,5 +192,3 @@ def _stored_document(engine: Any, ref: str):
         return docs[-1]
     raise CitationError(f"no stored document {ref!r}")
 
-
-_ = StoreError

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from gongbao.extract.dates import DATE, is_date_line, parse_date
+from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
@@ -120,12 +120,8 @@ def titled_refs(clause: str) -> list[Ref]:
             found = find_doc_numbers(pm.group("inner"))
             if found:
                 number = found[0][2]
-        refs.append(Ref(number, _strip_inner_marks(title)))
+        refs.append(Ref(number, title))
     return refs
-
-
-def _strip_inner_marks(title: str) -> str:
-    return title
 
 
 def _outside_titles(clause: str) -> str:
@@ -361,10 +357,6 @@ def promulgated_title(paragraphs: list[str]) -> str | None:
             if m:
                 return squeeze(m.group(1))
     return None
-
-
-def has_date(s: str) -> bool:
-    return bool(DATE.search(s))
 
 
 __all__ = [
