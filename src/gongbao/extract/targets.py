@@ -138,6 +138,8 @@ _DEADLINE_RE = re.compile(
     r"(?P<end>年底|年末|底|末)?(?P<before>前|以前)?"
 )
 _RECURRING_RE = re.compile(r"每年|每季度|每月|逐年")
+# The start of a period (自2019年1月1日…至…), printed right before its end.
+_PERIOD_START_RE = re.compile(r"自\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +187,9 @@ def find_deadline(text: str) -> tuple[date | None, bool]:
     for m in _DEADLINE_RE.finditer(s):
         # A bare date (2024年12月28日) is no deadline: one needs 到, 底/末, 前 or a half year.
         if not (m.group("to") or m.group("end") or m.group("before") or m.group("half")):
+            continue
+        # 自2019年1月1日至2027年供暖期结束: the end of a period a policy holds, no deadline.
+        if m.group("to") == "至" and _PERIOD_START_RE.search(s, max(0, m.start() - 16), m.start()):
             continue
         year = int(m.group("y"))
         if not 1990 <= year <= 2100:
