@@ -1,0 +1,151 @@
+"""Independent audit of the alert engine, deadlines and HJ 633 IAQI (issue 6).
+
+The tables in ``tests/data/rules/audit_*.json`` were derived by a second reader from the
+预案's text (聊政办字〔2024〕18号 三、四) and the State Council holiday notices, before the
+engine was run on them; each case says why.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from gongbao.errors import CalendarError
+from gongbao.rules.aqi import compute_aqi, iaqi
+from gongbao.rules.deadline import compute_deadline
+from gongbao.rules.pollution import LEVELS, HourRow, evaluate
+
+DATA = Path(__file__).parent / "data" / "rules"
+SCEN = json.loads((DATA / "audit_scenarios.json").read_text(encoding="utf-8"))
+DEAD = json.loads((DATA / "audit_deadlines.json").read_text(encoding="utf-8"))
+
+
+def hourly(segments: list[list], t0: datetime) -> list[HourRow]:
+    """An hourly aqi24 series from ``[value, hours]`` segments (value ``None``: a missing hour)."""
+    values = [v for v, hours in segments for _ in range(int(hours))]
+    return [HourRow(t0 + timedelta(hours=i), v) for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize("case", SCEN["scenarios"], ids=[c["id"] for c in SCEN["scenarios"]])
+def test_audit_scenario(case: dict) -> None:
+    t0 = datetime.fromisoformat(case.get("t0", SCEN["t0"]))
+    at = lambda h: None if h is None else t0 + timedelta(hours=h)  # noqa: E731
+    got = evaluate(hourly(case["segments"], t0)).warnings
+    summary = [(LEVELS[w.level], w.start, w.end, [(e.time, e.action) for e in w.events]) for w in got]
+    assert len(got) == len(case["expect"]), summary
+    for w, exp in zip(got, case["expect"], strict=True):
+        assert (LEVELS[w.level], w.start, w.end) == (exp["level"], at(exp["start"]), at(exp["end"])), summary
+        if "response" in exp:
+            assert w.response_level == exp["response"]
+        if "approver" in exp:
+            assert w.approver == exp["approver"]
+        if "events" in exp:
+            assert [(e.time, e.action, LEVELS.get(e.level)) for e in w.events] == [
+                (at(h), a, lv) for h, a, lv in exp["events"]
+            ]
+        if "school" in exp:
+            assert w.school_suspension_from == at(exp["school"])
+        if "advance_ok" in exp:
+            assert (w.advance_ok, w.advance_hours) == (exp["advance_ok"], exp["advance_hours"])
+        if "report_deadline" in exp:
+            assert w.report_deadline == exp["report_deadline"]
+
+
+def test_audit_table_covers_every_boundary() -> None:
+    """The table exercises each threshold and duration of 三（二） and 三（五） on both sides."""
+    values = {v for c in SCEN["scenarios"] for v, _ in c["segments"]}
+    assert {150, 151, 200, 201, 300, 301, 499, 500} <= values
+    hours = {h for c in SCEN["scenarios"] for _, h in c["segments"]}
+    assert {23, 24, 35, 36, 47, 48, 71, 72} <= hours
+
+
+@pytest.mark.parametrize("case", DEAD["cases"], ids=[f"{c['from']}+{c['limit']}" for c in DEAD["cases"]])
+def test_audit_deadline(case: dict) -> None:
+    if "error" in case:
+        with pytest.raises(CalendarError):
+            compute_deadline(case["from"], case["limit"], before=case.get("before", False))
+        return
+    d = compute_deadline(case["from"], case["limit"], before=case.get("before", False))
+    assert d.end.isoformat() == case["deadline"], case["why"]
+    moved = d.moved_from.isoformat() if d.moved_from else None
+    assert moved == case.get("moved_from"), case["why"]
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from gongbao.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_audit_deadline_cli_crosses_spring_festival(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(capsys, "deadline", "--from", "2025-01-24", "--limit", "5个工作日", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["deadline"] == "2025-02-07"
+    code, out, err = _cli(capsys, "deadline", "--from", "2026-12-29", "--limit", "5个工作日")
+    assert code == 2 and "2027" in err and "Traceback" not in err
+
+
+# HJ 633-2012 table 1 and formula (1): IAQI = (IH - IL) / (BPH - BPL) * (C - BPL) + IL, rounded up.
+IAQI_CASES = [
+    ("pm25_24h", 0, 0),
+    ("pm25_24h", 35, 50),
+    ("pm25_24h", 35.1, 51),  # 50.125 rounds up
+    ("pm25_24h", 75, 100),
+    ("pm25_24h", 100, 132),  # 131.25
+    ("pm25_24h", 115, 150),
+    ("pm25_24h", 150, 200),
+    ("pm25_24h", 200, 250),
+    ("pm25_24h", 250, 300),
+    ("pm25_24h", 350, 400),
+    ("pm25_24h", 500, 500),
+    ("pm25_24h", 650, 500),  # above the table: reported as 500
+    ("pm10_24h", 50, 50),
+    ("pm10_24h", 200, 125),
+    ("pm10_24h", 420, 300),
+    ("pm10_24h", 600, 500),
+    ("so2_24h", 150, 100),
+    ("so2_24h", 475, 150),
+    ("so2_24h", 2620, 500),
+    ("so2_1h", 800, 200),
+    ("so2_1h", 801, None),  # use the 24-hour value
+    ("no2_24h", 40, 50),
+    ("no2_24h", 100, 110),
+    ("no2_1h", 1200, 200),
+    ("co_24h", 1.5, 38),  # 37.5: CO is not truncated
+    ("co_24h", 4, 100),
+    ("co_24h", 14, 150),
+    ("co_1h", 10, 100),
+    ("co_1h", 150, 500),
+    ("o3_1h", 200, 100),
+    ("o3_1h", 1200, 500),
+    ("o3_8h", 160, 100),
+    ("o3_8h", 800, 300),
+    ("o3_8h", 801, None),  # use the 1-hour value
+]
+
+
+@pytest.mark.parametrize(("key", "conc", "expected"), IAQI_CASES, ids=[f"{k}={c}" for k, c, _ in IAQI_CASES])
+def test_audit_iaqi(key: str, conc: float, expected: int | None) -> None:
+    assert iaqi(key, conc) == expected
+
+
+def test_audit_aqi_is_the_max_and_names_primary() -> None:
+    r = compute_aqi({"pm25_24h": 100, "pm10_24h": 200, "no2_24h": 100, "co_24h": 1.5})
+    assert (r.aqi, r.primary) == (132, ("PM2.5",))
+    assert compute_aqi({"o3_8h": 801, "o3_1h": 1000}).aqi == 400
+    assert compute_aqi({"pm25_24h": 20, "pm10_24h": 30}).primary == ()  # AQI <= 50: no primary pollutant
+
+
+def test_audit_report_deadline_is_counted_from_the_end_day() -> None:
+    """四（六）: the day the response ends is not counted (民法典 第二百零一条)."""
+    d = compute_deadline(date(2025, 1, 26), "3个工作日")
+    assert d.end == date(2025, 2, 6)
