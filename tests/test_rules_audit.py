@@ -149,3 +149,32 @@ def test_audit_report_deadline_is_counted_from_the_end_day() -> None:
     """四（六）: the day the response ends is not counted (民法典 第二百零一条)."""
     d = compute_deadline(date(2025, 1, 26), "3个工作日")
     assert d.end == date(2025, 2, 6)
+
+
+def test_audit_o3_8h_means_lie_inside_the_24_hours() -> None:
+    """The daily maximum 8-hour O3 takes only the 8-hour means wholly inside the 24 hours.
+
+    O3 at 300 µg/m³ for hours 0..7, then 0; PM2.5 at 10. At hour 30 the window is hours 7..30:
+    its 1-hour maximum is 300 (hour 7, IAQI 150), and no 8-hour mean inside it exceeds 37.5, so
+    the AQI is 150 — the 8-hour mean of hours 0..7 (IAQI 207) belongs to an earlier window.
+    """
+    from gongbao.rules.aqi import daily_concentrations, rolling_aqi24
+
+    hours = 40
+    o3 = [300.0] * 8 + [0.0] * (hours - 8)
+    pm25 = [10.0] * hours
+    out = rolling_aqi24({"o3": o3, "pm25": pm25})
+    assert out[23] == 207  # window 0..23 holds the 8-hour mean of hours 0..7
+    assert out[30] == 150
+    row = daily_concentrations({"o3": o3, "pm25": pm25})[30]
+    assert row["o3_8h"] == pytest.approx(37.5) and row["o3_1h"] == 300.0
+
+
+def test_audit_24h_mean_needs_20_valid_hours() -> None:
+    """GB 3095-2012 表4: a 24-hour mean is valid with at least 20 hourly values."""
+    from gongbao.rules.aqi import rolling_aqi24
+
+    four_missing = [None] * 4 + [100.0] * 44
+    five_missing = [None] * 5 + [100.0] * 19 + [100.0] * 24
+    a, b = rolling_aqi24({"pm25": four_missing}), rolling_aqi24({"pm25": five_missing})
+    assert a[23] == 132 and b[23] is None and b[24] == 132

@@ -40,6 +40,9 @@ __all__ = [
 
 IAQI_BREAKPOINTS: tuple[int, ...] = (0, 50, 100, 150, 200, 300, 400, 500)
 
+#: GB 3095-2012 表4: a 24-hour mean needs at least 20 hourly values of the 24.
+DAILY_MIN_HOURS = 20
+
 # HJ 633-2012 table 1: concentration limit for each IAQI breakpoint above.
 # Shorter rows stop where the standard stops (SO2 1-hour at IAQI 200, O3 8-hour at 300).
 TABLE: dict[str, tuple[float, ...]] = {
@@ -187,8 +190,11 @@ def daily_concentrations(hourly: Mapping[str, Sequence[float | None]]) -> list[d
     ``hourly`` keys: ``so2``, ``no2``, ``pm10``, ``pm25``, ``co``, ``o3`` (any subset, equal
     lengths). For each hour ``i`` the result holds the means of hours ``i-23..i`` of SO2, NO2,
     PM10, PM2.5, CO (keys ``*_24h``), the maximum 1-hour O3 in that window (``o3_1h``) and the
-    maximum of the 8-hour running O3 means ending in that window (``o3_8h``) — the daily
-    values of HJ 633, taken over any 24 consecutive hours (预案: 可以跨自然日).
+    maximum of the 8-hour running O3 means that lie wholly inside that window (``o3_8h``,
+    the 17 means ending at hours ``i-16..i``, as the daily maximum 8-hour mean of a calendar day
+    takes the means ending 8时..24时) — the daily values of HJ 633, taken over any 24
+    consecutive hours (预案: 可以跨自然日). Data validity per GB 3095-2012 表4: a 24-hour mean
+    needs at least 20 valid hours of the 24, an 8-hour mean at least 6 of the 8; otherwise ``None``.
     """
     lengths = {len(v) for v in hourly.values()}
     if len(lengths) > 1:
@@ -197,11 +203,12 @@ def daily_concentrations(hourly: Mapping[str, Sequence[float | None]]) -> list[d
     cols: dict[str, list[float | None]] = {}
     for name in ("so2", "no2", "pm10", "pm25", "co"):
         if name in hourly:
-            cols[f"{name}_24h"] = rolling_mean(hourly[name], 24)
+            cols[f"{name}_24h"] = rolling_mean(hourly[name], 24, DAILY_MIN_HOURS)
     if "o3" in hourly:
         o3 = hourly["o3"]
         cols["o3_1h"] = _rolling_max(o3, 24)
-        cols["o3_8h"] = _rolling_max(rolling_mean(o3, 8, 6), 24)  # 8-hour mean needs >= 6 valid hours
+        # 8-hour means need >= 6 valid hours; only the 17 means wholly inside the 24 hours count.
+        cols["o3_8h"] = _rolling_max(rolling_mean(o3, 8, 6), 24 - 8 + 1)
     return [{k: v[i] for k, v in cols.items()} for i in range(n)]
 
 
