@@ -90,3 +90,173 @@ def test_gold_ledger_on_raw_lines(gold_file: str) -> None:
 def test_period_end_is_no_deadline(printed: str, deadline: str | None) -> None:
     d, _ = find_deadline(printed)
     assert (d.isoformat() if d else None) == deadline
+
+
+# ---------------------------------------------------------------- other cities' plans
+
+OTHER = {
+    # 济南 style: verb clauses, 牵头部门/配合部门/责任部门 and 责任单位 on lines of their own,
+    # 1.（1） levels, verbs inside a keyword clause, a clause broken across lines, a bare list.
+    "jinan-style-plan.txt": [
+        (
+            "二、（一）1.",
+            "lvl_2__lvl_1__lvl_1",
+            ("市工业和信息化局",),
+            ("市通信管理办", "市发展改革委"),
+            ("各区县政府",),
+        ),
+        ("二、（一）2.（1）", "lvl_2__lvl_1__lvl_2__lvl_1", ("市发展改革委",), ("市大数据局", "市财政局"), ()),
+        (
+            "二、（一）2.（2）",
+            "lvl_2__lvl_1__lvl_2__lvl_2",
+            ("市大数据局",),
+            ("市工业和信息化局",),
+            ("各区县政府", "济南高新区管委会"),
+        ),
+        ("二、（二）1.", "lvl_2__lvl_2__lvl_1", (), (), ("市工业和信息化局", "市科技局", "各区县政府")),
+        (
+            "二、（二）2.",
+            "lvl_2__lvl_2__lvl_2",
+            ("市工业和信息化局",),
+            ("市发展改革委", "市科技局", "市财政局"),
+            ("各区县政府", "济南新旧动能转换起步区管委会"),
+        ),
+        ("二、（二）3.", "lvl_2__lvl_2__lvl_3", (), (), ("市工业和信息化局", "市财政局", "各区县政府")),
+        ("三、（一）", "lvl_3__lvl_1", (), (), ("市数字经济发展工作专班各成员单位",)),
+        ("三、（二）", "lvl_3__lvl_2", (), (), ("市财政局", "市工业和信息化局")),
+    ],
+    # 青岛 style: 【】 with keywords separated by spaces, a unit annotated （牵头）, 协同单位,
+    # 各区（市）人民政府 kept whole, a verb clause closed by 完成时限.
+    "qingdao-style-plan.txt": [
+        (
+            "一、（一）",
+            "lvl_1__lvl_1",
+            ("市工业和信息化局",),
+            ("市发展改革委", "市海洋发展局"),
+            ("各区（市）人民政府", "青岛西海岸新区管委"),
+        ),
+        ("一、（二）", "lvl_1__lvl_2", ("市科技局",), (), ("市卫生健康委", "市市场监管局")),
+        ("一、（三）1.", "lvl_1__lvl_3__lvl_1", ("市海洋发展局",), (), ("各区（市）人民政府",)),
+        (
+            "一、（三）2.",
+            "lvl_1__lvl_3__lvl_2",
+            ("市海洋发展局",),
+            ("市工业和信息化局", "市商务局"),
+            ("即墨区", "胶州市", "黄岛区人民政府"),
+        ),
+        (
+            "二、（一）",
+            "lvl_2__lvl_1",
+            ("市委金融办",),
+            ("人民银行青岛市分行", "国家金融监督管理总局青岛监管局"),
+            (),
+        ),
+        ("二、（二）", "lvl_2__lvl_2", ("市委宣传部（市新闻出版局）",), (), ("市海洋发展局",)),
+        ("二、（三）", "lvl_2__lvl_3", (), (), ("市自然资源和规划局", "市海洋发展局")),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER))
+def test_other_city_plans_end_to_end(name: str) -> None:
+    from gongbao.pipeline import parse_text
+
+    issue = parse_text((DATA / name).read_text(encoding="utf-8"), name)
+    plans = [d for d in issue.documents if extract_tasks(d)]
+    assert len(plans) == 1
+    tasks = extract_tasks(plans[0])
+    got = [(t.position, t.eid, t.lead, t.cooperating, t.responsible) for t in tasks]
+    assert got == OTHER[name]
+    assert all(t.doc_number == plans[0].doc_number and t.doc_number for t in tasks)
+
+
+def test_other_city_plans_deadlines_targets_and_aliases() -> None:
+    from gongbao.pipeline import parse_text
+    from gongbao.query.ledger import build_ledger, filter_tasks
+
+    jinan = build_ledger(parse_text((DATA / "jinan-style-plan.txt").read_text(encoding="utf-8")).documents)
+    j = jinan.tasks
+    assert [(x.metric, x.value, x.unit, x.deadline.isoformat()) for x in j[0].targets] == [
+        ("累计建成5G基站", 4, "万个", "2025-12-31")
+    ]
+    assert j[1].due == "2026年12月底前" and j[1].deadline.isoformat() == "2026-12-31"
+    assert [(x.value, x.unit, x.comparison, x.recurring) for x in j[5].targets] == [(1000, "家", "以上", True)]
+    assert j[7].targets == ()  # a subsidy cap (不超过500万元补助) is no target
+    # 市发改委 / 市工信局 are the printed 市发展改革委 / 市工业和信息化局.
+    assert [t.index for t in filter_tasks(jinan, unit="市发改委")] == [1, 2, 5]
+    assert [t.index for t in filter_tasks(jinan, unit="市工信局", role="lead")] == [1, 5]
+
+    qingdao = build_ledger(parse_text((DATA / "qingdao-style-plan.txt").read_text(encoding="utf-8")).documents)
+    q = qingdao.tasks
+    assert [(x.metric, x.value, x.unit, x.comparison, x.deadline.isoformat()) for x in q[0].targets] == [
+        ("海洋装备产业产值", 1000, "亿元", "突破", "2026-12-31")
+    ]
+    assert q[1].targets[0].recurring and q[1].deadline is None
+    assert q[2].deadline.isoformat() == "2027-12-31" and q[2].targets[0].unit == "万立方米"
+    assert q[6].due == "持续推进" and q[6].deadline is None
+    # The closing article's validity period (有效期至2027年12月31日) makes no task.
+    assert len(q) == 7
+
+
+@pytest.mark.parametrize(
+    ("printed", "lead", "cooperating", "responsible"),
+    [
+        # Verbs inside a keyword clause decide the role of their segment.
+        ("（责任单位：市商务局牵头，市财政局、市自然资源局配合）", ("市商务局",), ("市财政局", "市自然资源局"), ()),
+        ("（责任单位：市商务局牵头，市财政局、各区县政府）", ("市商务局",), (), ("市财政局", "各区县政府")),
+        ("（牵头单位：市商务局负责；配合单位：市财政局）", ("市商务局",), ("市财政局",), ()),
+        ("（责任单位：市商务局，市直有关部门按职责分工负责）", (), (), ("市商务局", "市直有关部门")),
+        # A bare unit list after a full stop: the responsible units.
+        ("（市工业和信息化局、市财政局，各区县政府）", (), (), ("市工业和信息化局", "市财政局", "各区县政府")),
+        ("（市委办公室、市政府办公室）", (), (), ("市委办公室", "市政府办公室")),
+        # 〔〕 brackets.
+        ("〔牵头单位：市商务局；责任单位：各区县政府〕", ("市商务局",), (), ("各区县政府",)),
+    ],
+)
+def test_clause_shapes_of_other_cities(printed: str, lead: tuple, cooperating: tuple, responsible: tuple) -> None:
+    tasks = extract_tasks_from_text(f"1.加快建设。推进相关工作。{printed}")
+    assert [(t.lead, t.cooperating, t.responsible) for t in tasks] == [(lead, cooperating, responsible)]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "推进实施。（以下简称市发展改革委）",
+        "推进实施。（含县城）",
+        "推进实施。（略）",
+        "推进实施。（市级）",
+        "推进实施。（国家级）",
+    ],
+)
+def test_brackets_after_a_full_stop_that_are_no_unit_list(printed: str) -> None:
+    assert extract_tasks_from_text(printed) == []
+
+
+def test_verb_clause_with_a_deadline_field() -> None:
+    (t,) = extract_tasks_from_text("（一）再推进。推进相关工作。（市商务局牵头，市财政局配合；完成时限：2025年底前）")
+    assert (t.lead, t.cooperating, t.due, t.deadline.isoformat()) == (
+        ("市商务局",),
+        ("市财政局",),
+        "2025年底前",
+        "2025-12-31",
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("到2027年年底，全市用水总量控制在20.1亿立方米以内", [("用水总量", 20.1, "亿立方米", "控制在…以内")]),
+        ("到2027年，万元工业增加值用水量较2020年下降16%以上", [("万元工业增加值用水量", 16, "%", "较2020年下降")]),
+        ("到2030年，人均公园绿地面积提升至每人18平方米以上", [("人均公园绿地面积", 18, "平方米", "提升至")]),
+        ("每年举办药膳大赛等活动共100余场", [("举办药膳大赛等活动", 100, "场", "以上")]),
+        (
+            "到2027年年底，完成10处农村供水设施设备及供水管网改造提升",
+            [("完成农村供水设施设备及供水管网改造提升", 10, "处", "达到")],
+        ),
+        ("到2025年底，累计建成5G基站4万个", [("累计建成5G基站", 4, "万个", "达到")]),
+    ],
+)
+def test_targets_found_by_the_audit(printed: str, expected: list) -> None:
+    from gongbao.extract.targets import extract_targets
+
+    assert [(t.metric, t.value, t.unit, t.comparison) for t in extract_targets(printed)] == expected

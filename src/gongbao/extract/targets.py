@@ -29,7 +29,10 @@ _UNITS = [
     "微克/立方米",
     "个百分点",
     "万平方米",
+    "亿立方米",
     "万立方米",
+    "万公顷",
+    "公顷",
     "平方公里",
     "平方米",
     "立方米",
@@ -41,6 +44,7 @@ _UNITS = [
     "兆瓦",
     "公里",
     "千米",
+    "亿吨",
     "万吨",
     "吨",
     "万亩",
@@ -56,6 +60,10 @@ _UNITS = [
     "万辆",
     "辆",
     "万台",
+    "万个",
+    "万户",
+    "万家",
+    "万套",
     "台套",
     "台",
     "套",
@@ -105,26 +113,32 @@ _COMPARISONS: list[tuple[str, str]] = [
     ("下降到", "="),
     ("降低到", "="),
     ("降至", "="),
+    ("下降", "="),
+    ("降低", "="),
+    ("减少", "="),
+    ("提高", "="),
+    ("增长", "="),
     ("达到", "="),
     ("突破", ">"),
     ("超过", ">"),
     ("达", "="),
 ]
-_COMP_ALT = "|".join(c for c, _ in _COMPARISONS)
+# A change against a base year (较2020年下降35%以上) is printed with its base.
+_COMP_ALT = r"(?:较|比)\d{4}年(?:底|末)?(?:下降|降低|减少|提高|增长)|" + "|".join(c for c, _ in _COMPARISONS)
 _COMP_REL = dict(_COMPARISONS)
 # Shape 2: verbs whose object precedes the number.
-_VERBS = "新改建|改扩建|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破"
+_VERBS = "新改建|改扩建|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破|推动"
 
 _SHAPE1 = re.compile(
-    rf"(?P<metric>[^，,。；;：:、]{{1,30}}?)(?P<comp>{_COMP_ALT})约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<unit>{_UNIT_ALT})"
+    rf"(?P<metric>[^，,。；;：:、]{{1,30}}?)(?P<comp>{_COMP_ALT})(?:约|每人|人均)?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<about>余|多)?(?P<unit>{_UNIT_ALT})"
     r"(?P<qual>以上|以内|以下|左右)?"
 )
 _SHAPE2 = re.compile(
-    rf"(?P<verb>{_VERBS})(?P<metric>[^，,。；;：:]{{0,30}}?)约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<unit>{_UNIT_ALT})"
+    rf"(?P<verb>{_VERBS})(?P<metric>[^，,。；;：:]{{0,30}}?)约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<about>余|多)?(?P<unit>{_UNIT_ALT})"
     r"(?P<qual>以上|以内|以下|左右)?"
 )
 # The object printed after the number (建成10家省级中药材生态种植（养殖）园区).
-_TAIL_RE = re.compile(r"[^，,。；;：:、\d]{0,16}")
+_TAIL_RE = re.compile(r"[^，,。；;：:、\d]{0,24}")
 # Further items of a list after a verb target: 新改建综合公园3处、专类公园6处.
 _LIST_ITEM_RE = re.compile(
     rf"、(?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
@@ -222,7 +236,7 @@ def _clean_metric(s: str) -> str:
     # Drop a leading deadline phrase and filler such as 力争/确保/实现.
     s = re.sub(r"^.*?\d{4}年(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?", "", s)
     s = re.sub(r"^(?:力争|确保|争取|全市|实现|推动|使|到|并|其中|每年)+", "", s)
-    s = re.sub(r"(?:分别|均|各)$", "", s)
+    s = re.sub(r"(?:分别|均|各|共)$", "", s)
     return s.strip(" ，,的")
 
 
@@ -328,12 +342,12 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
         # A condition (其中团队达到3人以上的，…), not a target.
         return None
     tail = tail.removeprefix("的")
-    qual = m.group("qual")
+    qual = m.group("qual") or ("以上" if m.group("about") else None)  # 100余场: more than 100
     for q in ("以上", "以内", "左右"):
         if not qual and tail.endswith(q):
             # 培育5家节水服务企业以上: the qualifier printed after the object.
             tail, qual = tail[: -len(q)], q
-    if len(tail) > 15:
+    if len(tail) > 23:
         tail = ""
     comp_word = m.group("comp") if shape == 1 else None
     comparison, relation = _comparison(comp_word, qual)

@@ -99,8 +99,8 @@ _ROLE_VERBS: list[tuple[str, str]] = [
     ("落实", "responsible"),
 ]
 
-_OPEN = "（(【"
-_CLOSE = "）)】"
+_OPEN = "（(【〔［"
+_CLOSE = "）)】〕］"
 _MAX_CLAUSE = 600  # characters a bracket may span before we give up on it
 
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
@@ -284,19 +284,57 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
             continue
         if m.group(1) in _OTHER_WORDS:
             continue
-        role = _ROLE_WORDS[m.group(1)]
-        for u in split_units(value):
-            u = _UNIT_VERB_TAIL_RE.sub("", u) if len(u) > 4 else u
-            if u:
-                _add_unit(roles, role, u)
+        keyword_role = _ROLE_WORDS[m.group(1)]
+        for segment in _top_level_segments(value):
+            # 责任单位：市商务局牵头，市财政局、市自然资源局配合 — a lead or cooperating
+            # verb after a segment gives its units that role; other verbs (负责, 落实)
+            # keep the keyword's role.
+            role = keyword_role
+            verb = _SEGMENT_ROLE_VERB_RE.search(segment)
+            if verb and len(segment) - len(verb.group(0)) >= 3:
+                role = "lead" if "牵头" in verb.group(0) else "cooperating"
+                segment = segment[: verb.start()]
+            for u in split_units(segment):
+                u = _UNIT_VERB_TAIL_RE.sub("", u) if len(u) > 4 else u
+                if u:
+                    _add_unit(roles, role, u)
     if not any(roles[r] for r in ROLES):
         return None
     return roles
 
 
+# A lead or cooperating verb ending one segment of a keyword's value (…市商务局牵头).
+_SEGMENT_ROLE_VERB_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff）])(?:共同牵头|牵头负责|牵头|配合|协同|协助|协办|参与)(?:落实|实施)?$"
+)
+
+
+def _top_level_segments(value: str) -> list[str]:
+    """``value`` split on ，,；; outside brackets (、 stays inside a segment)."""
+    out: list[str] = []
+    depth, cur = 0, []
+    for ch in value:
+        if ch in "（(〔【［[":
+            depth += 1
+        elif ch in "）)〕】］]":
+            depth = max(depth - 1, 0)
+        if depth == 0 and ch in "，,；;":
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return [x for x in out if x]
+
+
 def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     """Shape 2: ``A、B牵头，C配合`` -> roles, or None unless every segment is units+verb."""
     squeezed = _WS_RE.sub("", body).replace("(", "（").replace(")", "）")
+    # A deadline field closing the clause (…按职责分工负责；完成时限：2025年底前).
+    due_m = re.search(rf"[；;，,]({_DUE_ALT})[：:](.+)$", squeezed)
+    due = due_m.group(2).strip("；;，,。") if due_m else None
+    if due_m:
+        squeezed = squeezed[: due_m.start()]
     if not squeezed or "。" in squeezed or len(squeezed) > 200:
         return None
     segments: list[str] = []
@@ -326,6 +364,33 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         for u in units:
             if u not in roles[role]:
                 roles[role].append(u)
+    if due:
+        roles["due"].append(due)
+    return roles
+
+
+# Shape 5: a bare list of units after a full stop (…推进实施。（市商务局、市财政局，各区县政府）).
+# Every name must look like an organisation: a level or collective prefix and a strict
+# organisation ending, so （以下简称…）, （含县城） or （PM2.5） are never read as units.
+_BARE_UNIT_RE = re.compile(
+    r"^(?:市|区|县|省|州|盟|国家|自治区|各|中国|国网|共青团|团市委|人民银行)[^（）]{0,24}(?:（[^（）]{1,8}）[^（）]{0,12})?"
+    r"(?:局|委|办|办公室|人民政府|政府|管委会|管委|厅|院|中心|公司|集团|分行|银行|联|总工会|联合会|社|署)$"
+)
+
+
+def _parse_bare_list(body: str) -> dict[str, list[str]] | None:
+    """Shape 5: ``市商务局、市财政局，各区县政府`` -> all responsible, or None unless every
+    name is an organisation name (see ``_BARE_UNIT_RE``)."""
+    squeezed = _WS_RE.sub("", body).replace("(", "（").replace(")", "）")
+    if not squeezed or len(squeezed) > 200 or re.search(r"[。：:]|简称|以下|含", squeezed):
+        return None
+    units = split_units(squeezed)
+    if not units or not all(_BARE_UNIT_RE.match(u) for u in units):
+        return None
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
+    for u in units:
+        if u not in roles["responsible"]:
+            roles["responsible"].append(u)
     return roles
 
 
@@ -425,6 +490,8 @@ def _find_clauses(text: str) -> list[_Clause]:
             roles = _parse_keyword_clause(body)
             if roles is None:
                 roles = _parse_verb_clause(body)
+            if roles is None and i > 0 and text[i - 1] in "。；;":
+                roles = _parse_bare_list(body)
             if roles is None:
                 due = _due_only(body)
                 if due and out and not text[out[-1].end : i].strip():
