@@ -21,8 +21,9 @@ Rules implemented, each citing the provision (outline path -> eId, see ``PROVISI
 4. Downgrade / lift (三（五）1): at the first hour from which aqi24 stays at or below the
    current level's start threshold for >= 36 consecutive hours. The start threshold of a
    level is the lowest AQI in its start conditions: yellow 150, orange 150, red 200. The new
-   level is the highest condition level within that run (so red can step down to orange or
-   yellow while aqi24 stays above 150); none means the warning is lifted. The warning ends
+   level is the highest condition level within that run, or the highest lower level whose own
+   start threshold the air does not yet stay below for 36 h (so red steps down to orange
+   while aqi24 is not at or below 150 for 36 h); none means the warning is lifted. The warning ends
    (and with it the response, 四（五）) at that hour.
 5. Response (四（一）): yellow -> Ⅲ, orange -> Ⅱ, red -> Ⅰ; approver (三（四）): yellow and
    orange 副指挥长, red 指挥长. Measures (四（四）4) are cumulative (Ⅱ adds to Ⅲ, Ⅰ to Ⅱ).
@@ -703,6 +704,11 @@ def evaluate(
         if lifts_at(i, w_level):  # rule 4
             run_end = i + below[START_THRESHOLD[w_level]][i]
             new = max(levels[i:run_end], default=NONE)
+            # A lower level whose own start threshold the air does not stay below for 36 h is not
+            # lifted either: red over air that dips to 150 and rises to 160 steps down, as an orange
+            # warning over the same air would stay, instead of being lifted sooner than it.
+            held = max((lv for lv in LEVELS if lv < w_level and not lifts_at(i, lv)), default=NONE)
+            new = max(new, held)
             if new == NONE:
                 current.end = t
                 current.events.append(WarningEvent(t, "lift", NONE))
