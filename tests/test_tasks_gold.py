@@ -209,6 +209,19 @@ def test_other_city_plans_deadlines_targets_and_aliases() -> None:
         # A bare unit list after a full stop: the responsible units.
         ("（市工业和信息化局、市财政局，各区县政府）", (), (), ("市工业和信息化局", "市财政局", "各区县政府")),
         ("（市委办公室、市政府办公室）", (), (), ("市委办公室", "市政府办公室")),
+        # A field the ledger does not know ends the unit list before it.
+        (
+            "（牵头单位：市发展改革委；督导单位：市政府督查室；责任单位：各区县政府）",
+            ("市发展改革委",),
+            (),
+            ("各区县政府",),
+        ),
+        (
+            "（省发展改革委牵头，省工业和信息化厅、省财政厅等按职责分工负责）",
+            ("省发展改革委",),
+            (),
+            ("省工业和信息化厅", "省财政厅"),
+        ),
         # 〔〕 brackets.
         ("〔牵头单位：市商务局；责任单位：各区县政府〕", ("市商务局",), (), ("各区县政府",)),
     ],

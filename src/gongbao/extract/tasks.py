@@ -110,6 +110,7 @@ _DUE_ALT = "|".join(_DUE_WORDS)
 # Other fields a clause may carry; they end the unit list before them and are ignored.
 _OTHER_WORDS = ("责任人", "联系人", "责任领导", "分管领导", "牵头领导", "牵头市领导", "工作要求", "备注")
 _OTHER_ALT = "|".join(sorted(_OTHER_WORDS, key=len, reverse=True))
+_UNKNOWN_FIELD_RE = re.compile(r"[；;，,][\u4e00-\u9fff]{2,8}[：:]")
 _ROLE_RE = re.compile(rf"({_ROLE_ALT}|{_DUE_ALT}|{_OTHER_ALT})\s*[：:]")
 # 市财政局等 / 市财政局等部门 / 市财政局等有关单位: the unit is 市财政局.
 _ETC_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
@@ -279,6 +280,8 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
         value = squeezed[m.end() : end]
+        # A field this module does not know (督导单位：…, 联络人：…) ends the value before it.
+        value = _UNKNOWN_FIELD_RE.split(value, maxsplit=1)[0]
         if m.group(1) in _DUE_WORDS:
             roles["due"].append(value.strip("；;，,。"))
             continue
