@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongbao.errors import CalendarError
 from gongbao.rules.aqi import compute_aqi, iaqi
@@ -178,3 +180,70 @@ def test_audit_24h_mean_needs_20_valid_hours() -> None:
     five_missing = [None] * 5 + [100.0] * 19 + [100.0] * 24
     a, b = rolling_aqi24({"pm25": four_missing}), rolling_aqi24({"pm25": five_missing})
     assert a[23] == 132 and b[23] is None and b[24] == 132
+
+
+def _reference_levels(values: list[float | None]) -> list[int]:
+    """三（二） read literally, by brute force: an hour's level is the highest level one of the
+    runs holding it satisfies (runs of consecutive hours strictly above 150 / 200 / 300)."""
+    n = len(values)
+
+    def run_at(i: int, thr: float) -> tuple[int, int] | None:
+        if values[i] is None or values[i] <= thr:
+            return None
+        a = i
+        while a > 0 and values[a - 1] is not None and values[a - 1] > thr:
+            a -= 1
+        b = i
+        while b < n and values[b] is not None and values[b] > thr:
+            b += 1
+        return a, b
+
+    out = []
+    for i in range(n):
+        lv = 0
+        r150, r200 = run_at(i, 150), run_at(i, 200)
+        if r200 or (r150 and r150[1] - r150[0] >= 48):
+            lv = 1
+        if (r200 and r200[1] - r200[0] >= 48) or (r150 and r150[1] - r150[0] >= 72):
+            lv = 2
+        if r200 and r200[1] - r200[0] >= 72:
+            a, b = r200
+            if any((r := run_at(k, 300)) and r[1] - r[0] >= 24 for k in range(a, b)):
+                lv = 3
+        out.append(lv)
+    return out
+
+
+_values = st.sampled_from([None, 100, 150, 151, 180, 200, 201, 250, 300, 301, 500])
+_segs = st.lists(st.tuples(_values, st.integers(1, 80)), min_size=1, max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_segs)
+def test_audit_levels_and_lifecycle_against_the_text(segs: list[tuple[float | None, int]]) -> None:
+    """Condition levels equal the literal reading; at every hour the level in force is at least
+    the hour's condition level; a warning ends only where aqi24 then stays known and <= 150
+    for 36 hours (no level's start standard is met any more), and warnings never overlap."""
+    t0 = datetime(2025, 3, 3)
+    rows = hourly([[v, h] for v, h in segs], t0)
+    values = [r.aqi24 for r in rows]
+    res = evaluate(rows)
+    assert res.levels == _reference_levels(values)
+    in_force = [0] * len(rows)
+    last_end = -1
+    for w in res.warnings:
+        a = int((w.start - t0).total_seconds() // 3600)
+        assert a >= last_end
+        for start, stop, lv in w.segments():
+            s = int((start - t0).total_seconds() // 3600)
+            e = len(rows) if stop is None else int((stop - t0).total_seconds() // 3600)
+            for k in range(s, e):
+                in_force[k] = lv
+        if w.end is not None:
+            b = int((w.end - t0).total_seconds() // 3600)
+            tail = values[b : b + 36]
+            assert len(tail) == 36 and all(v is not None and v <= 150 for v in tail)
+            last_end = b
+        else:
+            last_end = len(rows)
+    assert all(f >= c for f, c in zip(in_force, res.levels, strict=True))
