@@ -247,3 +247,11 @@ def test_audit_levels_and_lifecycle_against_the_text(segs: list[tuple[float | No
         else:
             last_end = len(rows)
     assert all(f >= c for f, c in zip(in_force, res.levels, strict=True))
+
+
+def test_audit_so2_nox_split_is_adjustable() -> None:
+    """四（三）2: SO2 and NOx may be split otherwise; only their sum (20/40/60 %) binds them."""
+    t0 = datetime(2025, 3, 3)
+    [w] = evaluate(hourly([[100, 60], [201, 48], [100, 40]], t0)).warnings
+    orange = w.to_json()["min_reductions"]
+    assert (orange["PM"], orange["VOCs"], orange["SO2+NOx"], orange["adjustable"]) == (20, 20, 40, ["SO2", "NOx"])

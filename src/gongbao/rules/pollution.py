@@ -29,6 +29,7 @@ Rules implemented, each citing the provision (outline path -> eId, see ``PROVISI
    orange 副指挥长, red 指挥长. Measures (四（四）4) are cumulative (Ⅱ adds to Ⅲ, Ⅰ to Ⅱ).
 6. School suspension (四（四）4（3）①): allowed while a red warning is in force and aqi24 >= 500.
 7. Minimum reductions (四（三）2): SO2, NOx, PM, VOCs >= 10/20/30 %; SO2+NOx >= 20/40/60 %.
+   SO2 and NOx may be split otherwise (可根据自身实际调整); only their sum binds them (``adjustable``).
 8. Report (四（六）): within 3 working days after the response ends (start day not counted).
 9. Small-enterprise exemption (四（四）1（4））: ``small_enterprise_exempt``.
 
@@ -594,6 +595,8 @@ class Warning:
                 "PM": so2,
                 "VOCs": so2,
                 "SO2+NOx": so2nox,
+                # 四（三）2: 可根据自身实际调整 SO2 和 NOx 的减排比例, 但二者之和不应低于 …: only the sum binds them.
+                "adjustable": ["SO2", "NOx"],
                 "eid": self.citations.get("reductions"),
             },
             "report_deadline": self.report_deadline,

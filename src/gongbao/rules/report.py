@@ -30,7 +30,10 @@ def alert_text(result: AlertResult) -> str:
                 f"  schools may suspend classes from {w.school_suspension_from.isoformat(sep=' ', timespec='minutes')}"
             )
         j = w.to_json()["min_reductions"]
-        lines.append(f"  minimum reductions: SO2/NOx/PM/VOCs >= {j['SO2']}%, SO2+NOx >= {j['SO2+NOx']}% [{j['eid']}]")
+        lines.append(
+            f"  minimum reductions: PM/VOCs >= {j['PM']}%, SO2+NOx >= {j['SO2+NOx']}% "
+            f"(SO2, NOx {j['SO2']}% each unless adjusted) [{j['eid']}]"
+        )
         if w.report_deadline:
             lines.append(f"  report due by {w.report_deadline} (3 working days after the response ends)")
         elif w.report_note:
