@@ -143,6 +143,24 @@ _TAIL_RE = re.compile(r"[^，,。；;：:、\d]{0,24}")
 _LIST_ITEM_RE = re.compile(
     rf"、(?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
 )
+# The same verb's next object after a comma (建成省级片区18个以上，市级片区30个以上，): a
+# clause of its own made of an object, a number and a unit only.
+_COMMA_ITEM_RE = re.compile(
+    rf"[，,](?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
+    r"(?=[，,。；;]|$)"
+)
+# A tail that runs to the end of its clause may hold 、 (建成1—2个国家级、省级产业集聚区；).
+_WIDE_TAIL_RE = re.compile(r"[^，,。；;：:\d]{1,24}(?=[，,。；;：:]|$)")
+
+
+def _comma_item(sentence: str, pos: int) -> re.Match[str] | None:
+    """A comma list item after a verb target, unless its object has a verb or comparison of its own."""
+    m = _COMMA_ITEM_RE.match(sentence, pos)
+    if m and not re.search(rf"{_VERBS}|{_COMP_ALT}|其中|占", m.group("metric")):
+        return m
+    return None
+
+
 _LIST_VALUE_RE = re.compile(rf"、(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?")
 _SENTENCE_RE = re.compile(r"[^。；;]+")
 _WS_RE = re.compile(r"\s+")
@@ -290,7 +308,9 @@ def extract_targets(text: str) -> list[Target]:
                     )
                     taken[lv.start("num") : lv.end()] = b"\x01" * (lv.end() - lv.start("num"))
                     pos = lv.end()
-                while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos)):
+                while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos) or _comma_item(sentence, pos)):
+                    if taken[li.start("num")]:
+                        break
                     comparison, relation = _comparison(None, li.group("qual"))
                     high = li.group("high")
                     found.append(
@@ -336,6 +356,9 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
         return None
     tail_m = _TAIL_RE.match(sentence, m.end())
     tail = tail_m.group(0) if tail_m else ""
+    wide = _WIDE_TAIL_RE.match(sentence, m.end())
+    if wide and "、" in wide.group(0) and not wide.group(0).startswith("、"):
+        tail = wide.group(0)
     if tail.count("（") != tail.count("）"):
         tail = ""
     if sentence.startswith("的", m.end()) and sentence[m.end() + 1 : m.end() + 2] in ("", "，", ","):
