@@ -255,3 +255,15 @@ def test_audit_so2_nox_split_is_adjustable() -> None:
     [w] = evaluate(hourly([[100, 60], [201, 48], [100, 40]], t0)).warnings
     orange = w.to_json()["min_reductions"]
     assert (orange["PM"], orange["VOCs"], orange["SO2+NOx"], orange["adjustable"]) == (20, 20, 40, ["SO2", "NOx"])
+
+
+def test_audit_event_approvers() -> None:
+    """三（五）: lifting and re-grading follow the body that issued the level being changed."""
+    t0 = datetime(2025, 3, 3)
+    segs = [[100, 60], [201, 48], [301, 24], [180, 100], [100, 40]]
+    [w] = evaluate(hourly(segs, t0)).warnings
+    assert [(e.action, e.approver) for e in w.events] == [
+        ("issue", "指挥长"),
+        ("downgrade", "指挥长"),
+        ("lift", "副指挥长"),
+    ]

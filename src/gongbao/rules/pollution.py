@@ -516,6 +516,9 @@ class WarningEvent:
     action: str  # issue, upgrade, downgrade, lift
     level: int  # the level after the event (0 after a lift)
     issue_by: datetime | None = None  # for issue/upgrade: the latest time to publish (48 h ahead)
+    #: who approves the event (三（四）; 三（五）: 解除、调整与预警发布的主体及程序保持一致): the approver of
+    #: the level issued (issue, upgrade) or of the level being lowered or lifted (downgrade, lift).
+    approver: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -523,6 +526,7 @@ class WarningEvent:
             "action": self.action,
             "level": LEVELS.get(self.level),
             "issue_by": self.issue_by.isoformat() if self.issue_by else None,
+            "approver": self.approver,
         }
 
 
@@ -695,14 +699,16 @@ def evaluate(
             issue_by = t - timedelta(hours=ADVANCE_HOURS)
             advance = (t - now).total_seconds() / 3600 if now else 0.0
             current = Warning(w_level, t, None, issue_by, now is not None and now <= issue_by, advance)
-            current.events.append(WarningEvent(t, "issue", w_level, issue_by))
+            current.events.append(WarningEvent(t, "issue", w_level, issue_by, APPROVER[w_level]))
             current.citations = cite
             warnings.append(current)
             continue
         if levels[i] > w_level:  # rule 3
             w_level = levels[i]
             current.level = max(current.level, w_level)
-            current.events.append(WarningEvent(t, "upgrade", w_level, t - timedelta(hours=ADVANCE_HOURS)))
+            current.events.append(
+                WarningEvent(t, "upgrade", w_level, t - timedelta(hours=ADVANCE_HOURS), APPROVER[w_level])
+            )
             continue
         if lifts_at(i, w_level):  # rule 4
             run_end = i + below[START_THRESHOLD[w_level]][i]
@@ -714,11 +720,11 @@ def evaluate(
             new = max(new, held)
             if new == NONE:
                 current.end = t
-                current.events.append(WarningEvent(t, "lift", NONE))
+                current.events.append(WarningEvent(t, "lift", NONE, None, APPROVER[w_level]))
                 current, w_level = None, NONE
             elif new < w_level:
+                current.events.append(WarningEvent(t, "downgrade", new, None, APPROVER[w_level]))
                 w_level = new
-                current.events.append(WarningEvent(t, "downgrade", new))
     index = {r.time: k for k, r in enumerate(rows)}
     for w in warnings:
         _finish(w, rows, index, prov, cal)

@@ -24,7 +24,8 @@ def alert_text(result: AlertResult) -> str:
         lines.append(f"  issue by {w.issue_by.isoformat(sep=' ', timespec='minutes')} (48 h ahead: {notice})")
         for e in w.events:
             lvl = LEVEL_ZH.get(e.level, "-")
-            lines.append(f"  {e.time.isoformat(sep=' ', timespec='minutes')}  {e.action:<9} {lvl}")
+            who = f"  ({e.approver})" if e.approver else ""
+            lines.append(f"  {e.time.isoformat(sep=' ', timespec='minutes')}  {e.action:<9} {lvl}{who}")
         if w.school_suspension_from:
             lines.append(
                 f"  schools may suspend classes from {w.school_suspension_from.isoformat(sep=' ', timespec='minutes')}"
