@@ -267,3 +267,17 @@ def test_audit_event_approvers() -> None:
         ("downgrade", "指挥长"),
         ("lift", "副指挥长"),
     ]
+
+
+def test_audit_override_file_extends_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user-supplied year: Monday-Friday work, listed holidays rest, listed 调休 Saturdays work."""
+    cal = tmp_path / "cal2027.json"
+    cal.write_text(json.dumps({"years": [2027], "holidays": ["2027-01-01"], "workdays": ["2027-01-09"]}))
+    # 12-30, 12-31, (01-01 holiday, weekend), 01-04, 01-05, 01-06
+    code, out, _ = _cli(capsys, "deadline", "--from", "2026-12-29", "--limit", "5个工作日", "--calendar", str(cal))
+    assert code == 0 and out.split()[0] == "2027-01-06"
+    # a calendar-day period ending on the listed make-up Saturday is not moved; one ending on Sunday is
+    code, out, _ = _cli(capsys, "deadline", "--from", "2026-12-30", "--limit", "10日", "--calendar", str(cal))
+    assert code == 0 and out.split()[0] == "2027-01-09"
+    code, out, _ = _cli(capsys, "deadline", "--from", "2026-12-31", "--limit", "10日", "--calendar", str(cal))
+    assert code == 0 and out.split()[0] == "2027-01-11"
