@@ -35,7 +35,7 @@ def hourly(segments: list[list], t0: datetime) -> list[HourRow]:
 def test_audit_scenario(case: dict) -> None:
     t0 = datetime.fromisoformat(case.get("t0", SCEN["t0"]))
     at = lambda h: None if h is None else t0 + timedelta(hours=h)  # noqa: E731
-    got = evaluate(hourly(case["segments"], t0)).warnings
+    got = evaluate(hourly(case["segments"], t0), horizon_hours=case.get("horizon")).warnings
     summary = [(LEVELS[w.level], w.start, w.end, [(e.time, e.action) for e in w.events]) for w in got]
     assert len(got) == len(case["expect"]), summary
     for w, exp in zip(got, case["expect"], strict=True):
