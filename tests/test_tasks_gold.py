@@ -154,6 +154,14 @@ OTHER = {
         ("二、（二）", "lvl_2__lvl_2", ("市委宣传部（市新闻出版局）",), (), ("市海洋发展局",)),
         ("二、（三）", "lvl_2__lvl_3", (), (), ("市自然资源和规划局", "市海洋发展局")),
     ],
+    # 杭州 style: the clause printed after the item's title, the item's prose on the next
+    # line; 各区、县（市）人民政府 is one collective.
+    "hangzhou-style-plan.txt": [
+        ("一、（一）", "lvl_1__lvl_1", (), ("市级有关部门",), ("市数据资源局",)),
+        ("一、（二）", "lvl_1__lvl_2", (), (), ("市数据资源局", "市财政局")),
+        ("一、（三）", "lvl_1__lvl_3", ("市经信局",), (), ()),
+        ("二、（一）", "lvl_2__lvl_1", (), (), ("各区、县（市）人民政府",)),
+    ],
 }
 
 
@@ -286,3 +294,34 @@ def test_targets_found_by_the_audit(printed: str, expected: list) -> None:
     from gongbao.extract.targets import extract_targets
 
     assert [(t.metric, t.value, t.unit, t.comparison) for t in extract_targets(printed)] == expected
+
+
+def test_clause_after_the_title_covers_the_item() -> None:
+    from gongbao.pipeline import parse_text
+
+    issue = parse_text((DATA / "hangzhou-style-plan.txt").read_text(encoding="utf-8"))
+    t1, t2, t3, t4 = (t for d in issue.documents for t in extract_tasks(d))
+    assert t1.text == "扩大公共数据开放。推动公共数据分级分类有序开放，到2026年底，累计开放数据集3000个以上"
+    assert [(x.metric, x.value, x.comparison) for x in t1.targets] == [("累计开放数据集", 3000, "以上")]
+    assert t1.deadline.isoformat() == "2026-12-31"
+    assert t2.text.startswith("建设数据开放平台。升级公共数据开放平台") and t2.deadline is None
+    # A clause after a title ending with 。 covers the rest of its paragraph.
+    assert t3.text == "培育数据应用场景。支持企业开发数据产品，每年培育数据开放创新应用20个以上"
+    assert t3.targets[0].recurring
+    # The last item stops before the signature and date.
+    assert t4.text == "加强组织领导。各地要建立工作机制，明确专人负责，确保各项任务落地见效"
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("各区、县（市）人民政府，市财政局", ("各区、县（市）人民政府", "市财政局")),
+        ("各区、市人民政府，青岛西海岸新区管委", ("各区、市人民政府", "青岛西海岸新区管委")),
+        ("各市、县（市、区）人民政府", ("各市、县（市、区）人民政府",)),
+        ("市财政局、各区", ("市财政局", "各区")),
+    ],
+)
+def test_collectives_split_by_a_comma_stay_whole(printed: str, units: tuple[str, ...]) -> None:
+    from gongbao.extract.tasks import split_units
+
+    assert split_units(printed) == units

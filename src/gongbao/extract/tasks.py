@@ -211,6 +211,10 @@ class Task:
 # ---------------------------------------------------------------- unit lists
 
 
+# The first level of a collective split by 、 (各区、县（市）人民政府, 各市、县（市、区）人民政府).
+_BARE_LEVELS_RE = re.compile(r"^各(?:[市县区州盟乡镇]|县区|区县|乡镇|街道)$")
+
+
 def split_units(s: str) -> tuple[str, ...]:
     """Split a printed unit list on 、，,；; outside brackets.
 
@@ -228,7 +232,12 @@ def split_units(s: str) -> tuple[str, ...]:
         elif ch in "）〕】］]":
             depth = max(depth - 1, 0)
         if depth == 0 and ch in "、，,；;":
-            out.append("".join(cur))
+            piece = "".join(cur)
+            if ch == "、" and _BARE_LEVELS_RE.match(piece):
+                # 各区、县（市）人民政府 / 各区、市人民政府: one collective name.
+                cur.append(ch)
+                continue
+            out.append(piece)
             cur = []
             continue
         cur.append(ch)
@@ -689,7 +698,10 @@ def extract_tasks_from_text(
             stack.append(h)
             # The covered text of the first clause starts at the heading's title, or
             # after the heading's paragraph when that paragraph is a title only.
-            prev_end = max(prev_end, pe if h.title_only else h.body_start)
+            # A clause printed in the heading's own paragraph (（四）强化保障（责任单位：A）)
+            # covers the title.
+            clause_here = ci < len(clauses) and clauses[ci].start < pe
+            prev_end = max(prev_end, pe if h.title_only and not clause_here else h.body_start)
         elif para.strip() and stack:
             stack[-1].paras += 1
             para_of_heading[ps] = stack[-1].paras
@@ -701,7 +713,57 @@ def extract_tasks_from_text(
         )
         prev_end = clauses[ci].end
         ci += 1
-    return tasks
+    return _extend_leading_clauses(text, tasks, paras)
+
+
+_DATE_LINE_RE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _extend_leading_clauses(text: str, tasks: list[Task], paras: list[tuple[int, int]]) -> list[Task]:
+    """Give a clause printed right after its item's title the item's text that follows it.
+
+    ``（一）加快5G网络建设（牵头单位：A）\n推进5G网络深度覆盖…`` assigns the sentences after
+    the clause: when a clause sits in a heading's paragraph with only the title before it
+    and no other clause follows in the same item, the task covers the title and the item's
+    prose after the clause, up to the next heading (or the first paragraph that is no
+    prose: a signature, a date, 附件). Other tasks are returned unchanged.
+    """
+    heading_starts = [ps for ps, pe in paras if text[ps:pe].strip() and _heading_of(text[ps:pe], ps)]
+    para_starts = [ps for ps, _ in paras]
+    out: list[Task] = []
+    for k, t in enumerate(tasks):
+        pi = bisect.bisect_right(para_starts, t.start) - 1
+        ps, pe = paras[pi]
+        h = _heading_of(text[ps:pe], ps)
+        before = text[h.body_start : t.start] if h else ""
+        if h is None or "。" in before.rstrip("。 \t\u3000"):
+            out.append(t)
+            continue
+        hi = bisect.bisect_right(heading_starts, t.end)
+        item_end = heading_starts[hi] if hi < len(heading_starts) else len(text)
+        if k + 1 < len(tasks) and tasks[k + 1].start < item_end:
+            out.append(t)  # the text after this clause belongs to the next clause
+            continue
+        end = min(pe, item_end) if pe > t.end else t.end
+        for qs, qe in paras[pi + 1 :]:
+            para = text[qs:qe]
+            if qs >= item_end or not re.search(r"[。；;]", para) or para.lstrip().startswith("附件"):
+                break
+            if _DATE_LINE_RE.match(para):
+                break
+            end = qe
+        after = _clean(text[t.end : end])
+        if not after:
+            out.append(t)
+            continue
+        covered = f"{t.text}。{after}" if t.text else after
+        targets = extract_targets(covered)
+        if t.due:
+            due_date, _ = find_deadline(t.due if t.due.startswith(("到", "至")) else f"到{t.due}")
+            if due_date:
+                targets = [x if x.deadline or x.recurring else replace(x, deadline=due_date) for x in targets]
+        out.append(replace(t, text=covered, targets=tuple(targets)))
+    return out
 
 
 def _make_task(
