@@ -26,8 +26,15 @@ DEAD = json.loads((DATA / "audit_deadlines.json").read_text(encoding="utf-8"))
 
 
 def hourly(segments: list[list], t0: datetime) -> list[HourRow]:
-    """An hourly aqi24 series from ``[value, hours]`` segments (value ``None``: a missing hour)."""
-    values = [v for v, hours in segments for _ in range(int(hours))]
+    """An hourly aqi24 series from segments: ``[value, hours]`` a constant run (value ``None``:
+    missing hours), ``[a, hours, b]`` a linear ramp from ``a`` to ``b`` (both included)."""
+    values: list[float | None] = []
+    for seg in segments:
+        if len(seg) == 3:
+            a, hours, b = seg
+            values += [a + (b - a) * k / (hours - 1) for k in range(int(hours))]
+        else:
+            values += [seg[0]] * int(seg[1])
     return [HourRow(t0 + timedelta(hours=i), v) for i, v in enumerate(values)]
 
 
@@ -58,9 +65,9 @@ def test_audit_scenario(case: dict) -> None:
 
 def test_audit_table_covers_every_boundary() -> None:
     """The table exercises each threshold and duration of 三（二） and 三（五） on both sides."""
-    values = {v for c in SCEN["scenarios"] for v, _ in c["segments"]}
+    values = {seg[0] for c in SCEN["scenarios"] for seg in c["segments"]}
     assert {150, 151, 200, 201, 300, 301, 499, 500} <= values
-    hours = {h for c in SCEN["scenarios"] for _, h in c["segments"]}
+    hours = {seg[1] for c in SCEN["scenarios"] for seg in c["segments"]}
     assert {23, 24, 35, 36, 47, 48, 71, 72} <= hours
 
 
@@ -225,7 +232,7 @@ def test_audit_levels_and_lifecycle_against_the_text(segs: list[tuple[float | No
     the hour's condition level; a warning ends only where aqi24 then stays known and <= 150
     for 36 hours (no level's start standard is met any more), and warnings never overlap."""
     t0 = datetime(2025, 3, 3)
-    rows = hourly([[v, h] for v, h in segs], t0)
+    rows = hourly([[v, h] for v, h in segs], t0)  # constant runs only
     values = [r.aqi24 for r in rows]
     res = evaluate(rows)
     assert res.levels == _reference_levels(values)
@@ -239,6 +246,11 @@ def test_audit_levels_and_lifecycle_against_the_text(segs: list[tuple[float | No
             e = len(rows) if stop is None else int((stop - t0).total_seconds() // 3600)
             for k in range(s, e):
                 in_force[k] = lv
+        for e in w.events:
+            if e.action in ("downgrade", "lift"):  # only once the air has been at the level lowered
+                h = int((e.time - t0).total_seconds() // 3600)
+                before = [ev.level for ev in w.events if ev.time < e.time][-1]
+                assert max(res.levels[a:h]) >= before
         if w.end is not None:
             b = int((w.end - t0).total_seconds() // 3600)
             tail = values[b : b + 36]

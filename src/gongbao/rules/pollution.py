@@ -19,7 +19,8 @@ Rules implemented, each citing the provision (outline path -> eId, see ``PROVISI
    that, ``advance_ok`` is false and ``advance_hours`` says how much notice was possible.
 3. Upgrade (三（五）2): as soon as an hour's condition level exceeds the warning level.
 4. Downgrade / lift (三（五）1): at the first hour from which aqi24 stays at or below the
-   current level's start threshold for >= 36 consecutive hours. The start threshold of a
+   current level's start threshold for >= 36 consecutive hours, once the air has reached the
+   current level (a warning started higher by look-ahead is not lowered before that). The start threshold of a
    level is the lowest AQI in its start conditions: yellow 150, orange 150, red 200. The new
    level is the highest condition level within that run, or the highest lower level whose own
    start threshold the air does not yet stay below for 36 h (so red steps down to orange
@@ -690,12 +691,14 @@ def evaluate(
 
     current: Warning | None = None
     w_level = NONE
+    reached = NONE  # highest condition level met so far by the hours of the current warning
     for i in range(n):
         t = rows[i].time
         if current is None:
             if levels[i] == NONE:
                 continue
             w_level = episode_level(i)
+            reached = levels[i]
             issue_by = t - timedelta(hours=ADVANCE_HOURS)
             advance = (t - now).total_seconds() / 3600 if now else 0.0
             current = Warning(w_level, t, None, issue_by, now is not None and now <= issue_by, advance)
@@ -703,6 +706,7 @@ def evaluate(
             current.citations = cite
             warnings.append(current)
             continue
+        reached = max(reached, levels[i])
         if levels[i] > w_level:  # rule 3
             w_level = levels[i]
             current.level = max(current.level, w_level)
@@ -710,7 +714,9 @@ def evaluate(
                 WarningEvent(t, "upgrade", w_level, t - timedelta(hours=ADVANCE_HOURS), APPROVER[w_level])
             )
             continue
-        if lifts_at(i, w_level):  # rule 4
+        # Rule 4 lowers a level only once the air has been at it ("改善到…以下"): a warning started
+        # at a higher level by look-ahead (从高级别启动预警) keeps it until those hours come and go.
+        if reached >= w_level and lifts_at(i, w_level):  # rule 4
             run_end = i + below[START_THRESHOLD[w_level]][i]
             new = max(levels[i:run_end], default=NONE)
             # A lower level whose own start threshold the air does not stay below for 36 h is not
