@@ -325,3 +325,25 @@ def test_collectives_split_by_a_comma_stay_whole(printed: str, units: tuple[str,
     from gongbao.extract.tasks import split_units
 
     assert split_units(printed) == units
+
+
+def test_deadline_field_on_the_line_after_a_clause() -> None:
+    text = (
+        "（一）推进5G建设\n"
+        "1.加快5G网络建设。推进5G网络深度覆盖，累计建成5G基站4万个。\n"
+        "责任单位：市工业和信息化局\n"
+        "完成时限：2025年底前\n"
+        "2.建设算力中心。支持企业建设算力中心。\n"
+        "牵头单位：市发展改革委；配合单位：市财政局\n"
+        "时间节点：2026年6月底\n"
+        "3.推进数据开放。推动公共数据开放。责任单位：市大数据局；完成时限：2026年底。\n"
+        "完成时限：另起一行的时限不属于已有时限的条款"
+    )
+    got = [(t.lead, t.cooperating, t.responsible, t.due) for t in extract_tasks_from_text(text)]
+    assert got == [
+        ((), (), ("市工业和信息化局",), "2025年底前"),
+        (("市发展改革委",), ("市财政局",), (), "2026年6月底"),
+        ((), (), ("市大数据局",), "2026年底"),
+    ]
+    t1 = extract_tasks_from_text(text)[0]
+    assert t1.targets[0].deadline.isoformat() == "2025-12-31"

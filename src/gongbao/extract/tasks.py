@@ -118,6 +118,7 @@ _ETC_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
 _UNIT_VERB_TAIL_RE = re.compile(
     r"(?<=[\u4e00-\u9fff）])(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|负责落实|具体负责|共同负责|负责|落实|牵头)$"
 )
+_DUE_START_RE = re.compile(rf"[ \t\u3000]*(?:{_DUE_ALT})\s*[：:]")  # used with .match(text, pos)
 _ROLE_START_RE = re.compile(rf"[ \t\u3000]*({_ROLE_ALT})\s*[：:]")  # used with .match(text, pos)
 # A unit name ends like an organisation; used to accept verb clauses and stray closers.
 _UNIT_END_RE = re.compile(
@@ -538,6 +539,17 @@ def _find_clauses(text: str) -> list[_Clause]:
                     _merge_or_add(out, text, p, e, roles)
                     i = e
                     continue
+            # A deadline field on the line after a clause (责任单位：A\n完成时限：2025年底前).
+            if ch == "\n" and out and not out[-1].roles.get("due") and not text[out[-1].end : p].strip():
+                d = _DUE_START_RE.match(text, p)
+                if d:
+                    e = text.find("\n", p)
+                    e = n if e < 0 else e
+                    due = _WS_RE.sub("", text[d.end() : e]).strip("；;，,。")
+                    if due and len(due) <= 40:
+                        _merge_or_add(out, text, p, e, {"due": [due]})
+                        i = e
+                        continue
         i += 1
     return out
 
