@@ -74,6 +74,7 @@ _UNITS = [
     "所",
     "条",
     "项",
+    "场次",
     "场",
     "次",
     "户",
@@ -127,7 +128,7 @@ _COMPARISONS: list[tuple[str, str]] = [
 _COMP_ALT = r"(?:较|比)\d{4}年(?:底|末)?(?:下降|降低|减少|提高|增长)|" + "|".join(c for c, _ in _COMPARISONS)
 _COMP_REL = dict(_COMPARISONS)
 # Shape 2: verbs whose object precedes the number.
-_VERBS = "新改建|改扩建|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破|推动"
+_VERBS = "新改建|改扩建|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破|推动|开放|培训|开展|推出|带动|吸纳|开工|建立|设立|组建|创成"
 
 _SHAPE1 = re.compile(
     rf"(?P<metric>[^，,。；;：:、]{{1,30}}?)(?P<comp>{_COMP_ALT})(?:约|每人|人均)?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<about>余|多)?(?P<unit>{_UNIT_ALT})"
