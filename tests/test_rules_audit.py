@@ -225,14 +225,36 @@ _values = st.sampled_from([None, 100, 150, 151, 180, 200, 201, 250, 300, 301, 50
 _segs = st.lists(st.tuples(_values, st.integers(1, 80)), min_size=1, max_size=10)
 
 
+_ramp_ends = st.sampled_from([100, 140, 150, 160, 199, 200, 210, 290, 300, 310, 450, 500])
+_ramps = st.lists(st.tuples(_ramp_ends, st.integers(2, 120)), min_size=1, max_size=7)
+
+
 @settings(max_examples=200, deadline=None)
 @given(_segs)
 def test_audit_levels_and_lifecycle_against_the_text(segs: list[tuple[float | None, int]]) -> None:
+    """Constant runs (some missing): see ``_check_lifecycle``."""
+    _check_lifecycle([[v, h] for v, h in segs])
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ramps)
+def test_audit_lifecycle_on_ramps(ramps: list[tuple[int, int]]) -> None:
+    """Linear ramps between levels (the shape of real episodes): see ``_check_lifecycle``."""
+    segs: list[list] = [[100, 60]]
+    v = 100
+    for nv, h in ramps:
+        segs.append([v, h, nv])
+        v = nv
+    _check_lifecycle([*segs, [v, 2, 100], [100, 40]])
+
+
+def _check_lifecycle(segs: list[list]) -> None:
     """Condition levels equal the literal reading; at every hour the level in force is at least
-    the hour's condition level; a warning ends only where aqi24 then stays known and <= 150
-    for 36 hours (no level's start standard is met any more), and warnings never overlap."""
+    the hour's condition level; a level is lowered only after the air has been at it; a warning
+    ends only where aqi24 then stays known and <= 150 for 36 hours (no level's start standard
+    is met any more), and warnings never overlap."""
     t0 = datetime(2025, 3, 3)
-    rows = hourly([[v, h] for v, h in segs], t0)  # constant runs only
+    rows = hourly(segs, t0)
     values = [r.aqi24 for r in rows]
     res = evaluate(rows)
     assert res.levels == _reference_levels(values)
