@@ -203,7 +203,11 @@ def test_chronicle_same_day_and_ranges():
         ("聊城市燃气管理办法", "（2017年12月15日聊城市人民政府令第32号公布）", "规章"),
         ("中华人民共和国统计法", "（1983年12月8日第六届全国人民代表大会常务委员会第三次会议通过）", "法律"),
         ("某某管理条例", "（2010年1月1日中华人民共和国国务院令第570号公布）", "行政法规"),
-        ("山东省大气污染防治条例", "（2016年7月22日山东省第十二届人民代表大会常务委员会第二十二次会议通过）", "地方性法规"),
+        (
+            "山东省大气污染防治条例",
+            "（2016年7月22日山东省第十二届人民代表大会常务委员会第二十二次会议通过）",
+            "地方性法规",
+        ),
         ("全国人民代表大会常务委员会关于修改《中华人民共和国审计法》的决定", "（2021年10月23日…会议通过）", "决定"),
     ],
 )
@@ -211,3 +215,17 @@ def test_legislation_kind(title, history, kind):
     from gongbao.extract.metadata import legislation_kind
 
     assert legislation_kind(title, history) == kind
+
+
+def test_inline_appointments_national_style():
+    ps = [
+        "国务院任免国家工作人员",
+        "任命张三为某部副部长；任命李四为某局局长（试用期一年）。",
+        "免去王五的某部副部长职务。",
+    ]
+    got = [(a.action, a.person, a.post, a.probation_years) for a in extract_appointments(ps, None, None)]
+    assert got == [
+        ("appoint", "张三", "某部副部长", None),
+        ("appoint", "李四", "某局局长", 1),
+        ("remove", "王五", "某部副部长", None),
+    ]

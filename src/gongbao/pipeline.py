@@ -83,7 +83,7 @@ def parse_source(src: Source) -> Issue:
         if not doc.counts:
             doc.counts = fallback_counts(doc)
         paragraphs = doc.text.split("\n")
-        if doc.kind == "任免通知":
+        if doc.kind == "任免通知" or re.search(r"任免|任命|免去", doc.title):
             spans = _paragraph_spans(doc)
             appointments.extend(extract_appointments(paragraphs, doc.doc_number, doc.signed_date, spans))
         if doc.kind == "大事记":

@@ -9,6 +9,8 @@ from gongbao.model import Appointment, Span
 from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
 _MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
+# 任命张三为… / 决定任命… / 市人民政府决定，免去… at the start of a clause (inline layout)
+_INLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,12}决定[，,]?)?(?P<verb>任命|免去|聘任|解聘)(?![：:])")
 _APPOINT = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?为(?P<post>.+?)[；;。，,]?$")
 _REMOVE = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?的(?P<post>.+?)职务[；;。，,]?$")
 _LAPSE = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
@@ -23,19 +25,37 @@ def extract_appointments(
     paragraphs: list[str], doc_number: str | None, signed: date | None, spans: list[Span] | None = None
 ) -> list[Appointment]:
     """Each appointment, removal and lapse in the notice's paragraphs, in printed order.
-    ``spans``: the source span of each paragraph, copied onto what it yields."""
+
+    Two layouts: a mode line (任命： / 免去：) followed by one person per line, as municipal
+    notices print them; and inline sentences (任命张三为某局局长；免去李四的某局副局长职务。), as
+    national and provincial notices do. ``spans``: the source span of each paragraph, copied
+    onto what it yields."""
     out: list[Appointment] = []
     mode: str | None = None
     for k, p in enumerate(paragraphs):
         n_before = len(out)
-        _read_line(p, mode, doc_number, signed, out)
-        mm = _MODE.search(squeeze(p))
+        t = squeeze(p)
+        mm = _MODE.search(t)
         if mm:
-            mode = "appoint" if mm.group(1) in ("任命", "聘任", "提名") else "remove"
+            mode = _mode_of(mm.group(1))
+        elif _INLINE.search(t):
+            for clause in split_outside_brackets(t, "；;。"):
+                im = _INLINE.match(clause)
+                if im:
+                    mode = _mode_of(im.group("verb"))
+                    _read_line(clause[im.end() :], mode, doc_number, signed, out)
+                else:
+                    _read_line(clause, mode, doc_number, signed, out)
+        else:
+            _read_line(p, mode, doc_number, signed, out)
         if spans and k < len(spans):
             for a in out[n_before:]:
                 a.span = spans[k]
     return out
+
+
+def _mode_of(verb: str) -> str:
+    return "appoint" if verb in ("任命", "聘任", "提名", "任") else "remove"
 
 
 def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]) -> None:
