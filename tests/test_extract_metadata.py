@@ -229,3 +229,11 @@ def test_inline_appointments_national_style():
         ("appoint", "李四", "某局局长", 1),
         ("remove", "王五", "某部副部长", None),
     ]
+
+
+def test_chronicle_of_a_year_names_the_month_in_each_entry():
+    from gongbao.extract.chronicle import chronicle_month
+
+    assert chronicle_month("某市人民政府大事记（2024年）") == (2024, None)
+    events = extract_events(["1月3日，甲会议召开。", "△乙活动。", "2月1日，丙调研。", "5日，丁会议。"], 2024, None)
+    assert [e.date.isoformat() for e in events] == ["2024-01-03", "2024-01-03", "2024-02-01", "2024-02-05"]

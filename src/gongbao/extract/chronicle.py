@@ -8,16 +8,23 @@ from datetime import date
 from gongbao.model import Event, Span
 from gongbao.segment.patterns import CHRONICLE_MONTH
 
-_DAY = re.compile(r"^(?P<d>\d{1,2})(?:\s*[-—–~至]\s*\d{1,2})?\s*日\s*[，,、]?")
+# 1日， · 4-6日， · 11月1日， (a chronicle of a year or a quarter names the month in each entry)
+_DAY = re.compile(r"^(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})(?:\s*[-—–~至]\s*\d{1,2})?\s*日\s*[，,、]?")
+_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年")
 
 
-def chronicle_month(title: str) -> tuple[int, int] | None:
+def chronicle_month(title: str) -> tuple[int, int | None] | None:
+    """(year, month) a chronicle's title covers; month ``None`` for a year's chronicle."""
     m = CHRONICLE_MONTH.search(title)
-    return (int(m.group("y")), int(m.group("m"))) if m else None
+    if m:
+        return int(m.group("y")), int(m.group("m"))
+    y = _YEAR.search(title)
+    return (int(y.group("y")), None) if y else None
 
 
-def extract_events(paragraphs: list[str], year: int, month: int, spans: list[Span] | None = None) -> list[Event]:
+def extract_events(paragraphs: list[str], year: int, month: int | None, spans: list[Span] | None = None) -> list[Event]:
     """Dated events; a paragraph that starts neither a day nor △ continues the previous event.
+    An entry that names its month (11月1日，) sets the month for the entries after it.
     ``spans``: the source span of each paragraph, to give each event its span."""
     out: list[Event] = []
     current: date | None = None
@@ -25,9 +32,11 @@ def extract_events(paragraphs: list[str], year: int, month: int, spans: list[Spa
         sp = spans[k] if spans and k < len(spans) else None
         t = p.strip()
         m = _DAY.match(t)
-        if m:
+        if m and (m.group("m") or month):
+            if m.group("m"):
+                month = int(m.group("m"))
             try:
-                current = date(year, month, int(m.group("d")))
+                current = date(year, month or 1, int(m.group("d")))
             except ValueError:
                 continue
             out.append(Event(current, t[m.end() :], span=sp))
