@@ -17,7 +17,7 @@ def chronicle_month(title: str) -> tuple[int, int | None] | None:
     """(year, month) a chronicle's title covers; month ``None`` for a year's chronicle."""
     m = CHRONICLE_MONTH.search(title)
     if m:
-        return int(m.group("y")), int(m.group("m"))
+        return int(m.group("y")), int(m.group("m")) if m.group("m") else None
     y = _YEAR.search(title)
     return (int(y.group("y")), None) if y else None
 

@@ -62,9 +62,9 @@ REG_TITLE = re.compile(
 )
 HISTORY = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)")
 CHRONICLE_TITLE = re.compile(
-    r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*[）)])?$"
+    r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*[）)])?$"
 )
-CHRONICLE_MONTH = re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*[）)]")
+CHRONICLE_MONTH = re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?\s*[）)]")
 TITLE_WORDS = re.compile(r"关于|通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|命令|大事记|规划|措施|函")
 
 
