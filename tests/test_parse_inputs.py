@@ -224,10 +224,10 @@ def test_truncated_pdf_is_a_clear_error(tmp_path):
 def test_page_furniture_and_inline_toc_numbers():
     """A PDF-like issue: running heads and page numbers between pages; TOC with 文号 in brackets."""
     text = (
-        "某市人民政府公报\n2025年第2期\n目录\n关于甲事项的通知（某政字〔2025〕5号）……3\n"
+        "某市人民政府公报\n2025年第2期\n目录\n◎ 市政府文件\n关于甲事项的通知（某政字〔2025〕5号）……3\n"
         "关于乙事项的通告……5\n"
         "某市人民政府\n某政字〔2025〕5号\n某市人民政府关于甲事项的通知\n各区人民政府：\n一、总体要求\n"
-        "各区要按照职责做好甲事项，确保\n— 3 —\n某市人民政府公报\n按期完成。\n某市人民政府\n2025年2月1日\n"
+        "各区要按照职责做好甲事项，确保\n— 3 —\n某市人民政府公报\n◎ 市政府文件\n按期完成。\n某市人民政府\n2025年2月1日\n"
         "某市人民政府关于乙事项的通告\n各有关单位：\n本通告自发布之日起施行。\n某市人民政府\n2025年2月3日\n"
     )
     issue = parse_text(text)

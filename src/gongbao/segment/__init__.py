@@ -48,10 +48,13 @@ def segment(source: str, lines: list[Line]) -> Segmented:
             residue.append(Residue(ln.start, ln.end, "masthead"))
         lines = lines[: toc_start + 1] + strip_furniture(lines[toc_start + 1 :], masthead, residue)
         body = find_body_start(lines, toc_start)
-        headers = find_headers(lines, body)
         toc, _ = parse_toc(lines[toc_start:body])
         for ln in lines[toc_start:body]:
             residue.append(Residue(ln.start, ln.end, "toc"))
+        # the TOC's section names (市政府文件…) printed again at the top of each page are running heads
+        sections = {e.section for e in toc if e.section}
+        lines = lines[:body] + _strip_running_sections(lines[body:], sections, residue)
+        headers = find_headers(lines, body)
         begin = body
     else:
         lines = strip_furniture(lines, None, residue)
@@ -94,6 +97,19 @@ def strip_furniture(lines: list[Line], masthead: Masthead | None, residue: list[
         if name and (t == name or (t.startswith(name) and _ISSUE_LINE.fullmatch(t[len(name) :]))):
             furniture = True
         if furniture:
+            residue.append(Residue(ln.start, ln.end, "page_furniture"))
+        else:
+            kept.append(ln)
+    return kept
+
+
+def _strip_running_sections(lines: list[Line], sections: set[str], residue: list[Residue]) -> list[Line]:
+    if not sections:
+        return lines
+    kept: list[Line] = []
+    for ln in lines:
+        t = squeeze(ln.text).lstrip("◎●■◆★☆□○◇·•")
+        if t in sections:
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
         else:
             kept.append(ln)
