@@ -53,8 +53,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("ingest")
     def ingest_cmd(
-        files: Annotated[list[Path], typer.Argument(help="Gazette files (.txt or .pdf)")],
+        files: Annotated[list[Path], typer.Argument(help="Gazette files (.txt or .pdf) or directories of them")],
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        workers: Annotated[int, typer.Option("--workers", "-j", help="parse in N processes (writes stay serial)")] = 1,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.ingest/1)")] = Format.text,
     ) -> None:
         """Parse gazettes and store them, one transaction per file; a file already stored is skipped.
@@ -62,18 +63,21 @@ def register(app: typer.Typer) -> None:
         A file that fails leaves the store as it was; the others are still stored and the command
         exits with code 2 after listing the failures.
 
-        Example: gongbao ingest samples/liaocheng-2024-11-12.txt --db kb.db
+        Example: gongbao ingest samples/liaocheng-2024-11-12.txt --db kb.db   (or: gongbao ingest gazettes/ -j 2)
         """
+        from gongbao.batch import expand_sources, parse_many
         from gongbao.consolidate import consolidate_issue
         from gongbao.errors import GongbaoError
-        from gongbao.pipeline import parse_path
         from gongbao.store import ingest_issue
 
         engine = _open(db, create=True)
         results, failures, consolidated = [], [], []
-        for f in files:
+        files = expand_sources(files)
+        for f, parsed in parse_many(files, workers):
             try:
-                issue = parse_path(f)
+                if isinstance(parsed, GongbaoError):
+                    raise parsed
+                issue = parsed
                 res = ingest_issue(engine, issue)
                 done = consolidate_issue(engine, issue) if res.created else []
                 consolidated.extend(done)
