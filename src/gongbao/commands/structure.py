@@ -121,7 +121,7 @@ def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None
     elif format is ShowFormat.json:
         from gongbao.export.tree_json import node_to_json
 
-        out = {"schema": "gongbao.node/1", "doc": v.work, "version": v.to_json() | {"text": None}}
+        out: dict[str, object] = {"schema": "gongbao.node/1", "doc": v.work, "version": v.to_json() | {"text": None}}
         out |= {"citation": format_citation(path_to(root, node)), "node": node_to_json(node)}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=1))
     elif format is ShowFormat.md:

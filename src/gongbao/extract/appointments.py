@@ -22,7 +22,7 @@ _NOTE = re.compile(
 
 
 def extract_appointments(
-    paragraphs: list[str], doc_number: str | None, signed: date | None, spans: list[Span] | None = None
+    paragraphs: list[str], doc_number: str | None, signed: date | None, spans: list[Span | None] | None = None
 ) -> list[Appointment]:
     """Each appointment, removal and lapse in the notice's paragraphs, in printed order.
 

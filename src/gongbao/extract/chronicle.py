@@ -22,7 +22,9 @@ def chronicle_month(title: str) -> tuple[int, int | None] | None:
     return (int(y.group("y")), None) if y else None
 
 
-def extract_events(paragraphs: list[str], year: int, month: int | None, spans: list[Span] | None = None) -> list[Event]:
+def extract_events(
+    paragraphs: list[str], year: int, month: int | None, spans: list[Span | None] | None = None
+) -> list[Event]:
     """Dated events; a paragraph that starts neither a day nor △ continues the previous event.
     An entry that names its month (11月1日，) sets the month for the entries after it.
     ``spans``: the source span of each paragraph, to give each event its span."""
