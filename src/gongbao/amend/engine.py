@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -78,6 +78,11 @@ class ApplyResult:
             "applied": self.applied,
             "text": self.text(),
         }
+
+
+def _units_of(p: Paragraph) -> list[Paragraph | Item]:
+    """The paragraph ``p`` followed by its items, in order."""
+    return [p, *p.items]
 
 
 def paragraphs_from_text(lines: Sequence[str]) -> list[Paragraph]:
@@ -461,7 +466,7 @@ class _Engine:
         for t in scopes:
             if t.article is None and t.chapter is not None:
                 arts = [a for a in self.reg.articles if a.chapter == t.chapter]
-                units: list[Paragraph | Item] = [u for a in arts for p in a.paragraphs for u in (p, *p.items)]
+                units: list[Paragraph | Item] = [u for a in arts for p in a.paragraphs for u in _units_of(p)]
                 out.append((t, units))
                 continue
             art = self.article(op, t)
@@ -471,7 +476,7 @@ class _Engine:
                 p = self.paragraph(op, art, t)
                 units = [p, *p.items]
             else:
-                units = [u for p in art.paragraphs for u in (p, *p.items)]
+                units = [u for p in art.paragraphs for u in _units_of(p)]
             out.append((t, units))
         return out
 
@@ -482,7 +487,7 @@ class _Engine:
             if hits == 0 and op.articles and t.article is not None and t.level in ("paragraph", "item"):
                 # 删去第四项中的“甲”，将“乙”修改为“丙”: the second term may sit elsewhere in the article.
                 art = self.article(op, t.with_(paragraph=None, item=None, subitem=None))
-                hits = self._change_units([u for p in art.paragraphs for u in (p, *p.items)], change)
+                hits = self._change_units([u for p in art.paragraphs for u in _units_of(p)], change)
                 if hits:
                     self.notes.append(f"“{op.old_term}” not in {t.label()}: changed in the rest of its article")
             if hits == 0 and op.articles:
@@ -571,7 +576,7 @@ class _Engine:
         for c in reg.chapters:
             c.number = ch_slots[id(c)]
         # 2. articles; an inserted one without a chapter joins the chapter of the article before it.
-        keys: list[Hashable] = [id(a) for a in reg.articles]
+        keys: list[int] = [id(a) for a in reg.articles]
         slots = assign_slots(keys, dict(self.art_pins))
         for a in reg.articles:
             a.number = slots[id(a)]
@@ -641,7 +646,7 @@ class _Engine:
         identity = all(a == b for a, b in amap) and not paras
         for a in self.reg.articles:
             for p in a.paragraphs:
-                for u in (p, *p.items):
+                for u in _units_of(p):
                     if u.amended or identity:
                         u.text = _unmark(u.text)
                         continue

@@ -191,8 +191,8 @@ def read_text(path: str) -> str:
     try:
         from gongbao.ingest import read_source
     except ImportError:
-        read_source = None
-    if read_source is not None:
+        pass
+    else:
         return read_source(path).text
     try:
         with open(path, encoding="utf-8") as f:

@@ -9,16 +9,19 @@ order (the general clause 对条文顺序作相应调整) are pins like any othe
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from gongbao.amend.ops import Operation
 from gongbao.errors import InstructionError
 
 __all__ = ["ArticleMap", "assign_slots", "infer_article_map"]
 
+K = TypeVar("K", bound=Hashable)
 
-def assign_slots(sequence: Sequence[Hashable], pins: dict[Hashable, int]) -> dict[Hashable, int]:
+
+def assign_slots(sequence: Sequence[K], pins: Mapping[K, int]) -> dict[K, int]:
     """Number the units of ``sequence`` 1..len(sequence), honouring ``pins``.
 
     ``sequence`` is every unit of the new version in its natural order; ``pins`` maps
@@ -27,7 +30,7 @@ def assign_slots(sequence: Sequence[Hashable], pins: dict[Hashable, int]) -> dic
     pins share a number or a pin lies outside the range.
     """
     total = len(sequence)
-    taken: dict[int, Hashable] = {}
+    taken: dict[int, K] = {}
     for key, slot in pins.items():
         if slot < 1 or slot > total:
             raise InstructionError(f"new number {slot} outside 1..{total}")
@@ -35,7 +38,7 @@ def assign_slots(sequence: Sequence[Hashable], pins: dict[Hashable, int]) -> dic
             raise InstructionError(f"two units renumbered to {slot}")
         taken[slot] = key
     free = (s for s in range(1, total + 1) if s not in taken)
-    out: dict[Hashable, int] = {}
+    out: dict[K, int] = {}
     for key in sequence:
         out[key] = pins[key] if key in pins else next(free)
     return out
@@ -196,20 +199,18 @@ def infer_article_map(
                 n_orig = base_n + k
                 if n_orig < max_ref:
                     continue
-                m = natural(n_orig, deleted | members)
-                agree = sum(1 for a, b in pins_old.items() if m.get(a) == b)
+                trial = natural(n_orig, deleted | members)
+                agree = sum(1 for a, b in pins_old.items() if trial.get(a) == b)
                 if best is None or agree > best[0]:
                     best = (agree, k)
             if best is None:
                 raise InstructionError(f"cannot infer the articles of deleted chapter {ch}")
             k = best[1]
-            members = list(range(start, start + k))
-            chapter_members[ch] = members
-            deleted |= set(members)
+            held = list(range(start, start + k))
+            chapter_members[ch] = held
+            deleted |= set(held)
             inferred.append(
-                f"第{ch}章 held articles {members[0]}-{members[-1]} (inferred)"
-                if members
-                else f"第{ch}章 held no article"
+                f"第{ch}章 held articles {held[0]}-{held[-1]} (inferred)" if held else f"第{ch}章 held no article"
             )
         n_orig = new_count - len(inserts) + len(deleted)
     elif original_count is not None:

@@ -260,8 +260,8 @@ def render(reg: Regulation, *, fmt: str = "text") -> str:
     out.extend(reg.preface)
     if reg.toc and reg.chapters:
         out.append(reg.toc)
-        for ch in sorted(reg.chapters, key=lambda c: c.number or 0):
-            out.append(f"第{int_to_cn(ch.number or 0)}章　{ch.heading}".rstrip())
+        for toc_ch in sorted(reg.chapters, key=lambda c: c.number or 0):
+            out.append(f"第{int_to_cn(toc_ch.number or 0)}章　{toc_ch.heading}".rstrip())
     last_ch: int | None = None
     last_sec: tuple[int | None, int | None] | None = None
     for a in reg.articles:

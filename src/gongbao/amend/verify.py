@@ -132,6 +132,7 @@ class _RegulationCheck:
 
     def _article(self, op: Operation) -> tuple[int | None, Article | None]:
         old = op.target.article
+        new: int | None
         if op.new_number is not None and op.new_number.article is not None:
             new = op.new_number.article
         elif old is not None:

@@ -325,7 +325,8 @@ _SEGMENT_ROLE_VERB_RE = re.compile(
 def _top_level_segments(value: str) -> list[str]:
     """``value`` split on ，,；; outside brackets (、 stays inside a segment)."""
     out: list[str] = []
-    depth, cur = 0, []
+    depth = 0
+    cur: list[str] = []
     for ch in value:
         if ch in "（(〔【［[":
             depth += 1
@@ -351,7 +352,8 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     if not squeezed or "。" in squeezed or len(squeezed) > 200:
         return None
     segments: list[str] = []
-    depth, cur = 0, []
+    depth = 0
+    cur: list[str] = []
     for ch in squeezed:
         if ch == "（":
             depth += 1
@@ -595,9 +597,8 @@ def _heading_of(para: str, offset: int) -> _Heading | None:
         cut = re.search(r"[。；;]", rest)
         title = rest[: cut.start()] if cut else rest
         title_only = not cut or not rest[cut.end() :].strip()
-        if len(title) > 60:
-            title = None
-        return _Heading(level, number, _canonical_label(level, raw), offset, offset + m.end(), title, title_only)
+        kept_title = title if len(title) <= 60 else None
+        return _Heading(level, number, _canonical_label(level, raw), offset, offset + m.end(), kept_title, title_only)
     return None
 
 

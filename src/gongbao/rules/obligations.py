@@ -131,8 +131,8 @@ def _actor_in_sentence(sentence: str, pos: int) -> str | None:
         a = _actor_of(clause)
         if a:
             return a
-    a = _ACTOR.match(_LABEL.sub("", sentence.strip()))
-    return a.group(0) if a else None
+    lead = _ACTOR.match(_LABEL.sub("", sentence.strip()))
+    return lead.group(0) if lead else None
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
