@@ -58,7 +58,7 @@ def _walk_skipping_annexes(node: Node):
 
 
 def _is_cn(label: str | None) -> bool:
-    return bool(label) and not label[0].isdigit()
+    return bool(label and not label[0].isdigit())
 
 
 _ONE_PARAGRAPH = frozenset({"paragraph", "item", "subitem", "appointment", "entry", "attachment"})

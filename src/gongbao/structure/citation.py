@@ -120,7 +120,16 @@ def parse_citation(text: str) -> Citation:
                 break
         else:
             raise CitationError(f"not a citation: {text} (cannot read from {s[pos:]!r})")
-    return Citation(**values)
+    return Citation(
+        part=values.get("part"),
+        chapter=values.get("chapter"),
+        section=values.get("section"),
+        article=values.get("article"),
+        paragraph=values.get("paragraph"),
+        item=values.get("item"),
+        subitem=values.get("subitem"),
+        article_sub=values.get("article_sub"),
+    )
 
 
 def _parse_outline(s: str, text: str) -> Citation:

@@ -271,7 +271,8 @@ class _Parser:
         ln = self.lines[self.i]
         if not P.is_header_line(ln.s):
             return
-        title = self.t.emit(instrument, "title", ln.end, heading=P.squeeze(ln.s))
+        heading = P.squeeze(ln.s)
+        title = self.t.emit(instrument, "title", ln.end, heading=heading)
         self.i += 1
         total = len(ln.s)
         for _ in range(2):
@@ -293,7 +294,8 @@ class _Parser:
             if not nxt.endswith(("）", ")", "办法", "方案", "预案", "细则", "规定", "规划", "措施", "意见", "决定")):
                 break
             self.t.extend(self.lines[j].end, title)
-            title.heading = P.squeeze(title.heading + nxt)
+            heading = P.squeeze(heading + nxt)
+            title.heading = heading
             total += len(nxt)
             self.i = j + 1
 
@@ -579,13 +581,13 @@ class _Body:
                 # printed 1. 2. with no 项 above it is a list of items.
                 as_sub = self.item is not None and o.level != "h2" and not (self.item.label or "")[:1].isdigit()
                 if as_sub:
-                    prev = self.subitem.number if self.subitem is not None else 0
+                    prev = (self.subitem.number or 0) if self.subitem is not None else 0
                     if o.number in (prev + 1, 1):
                         assert self.item is not None
                         self.subitem = t.emit(self.item, "subitem", ln.end, label=o.label.strip(), number=o.number)
                         return
                 else:
-                    prev = self.item.number if self.item is not None else 0
+                    prev = (self.item.number or 0) if self.item is not None else 0
                     if o.number in (prev + 1, 1):
                         if self.para is None:
                             self.para = t.emit(self.article, "paragraph", t.pos)
@@ -812,6 +814,7 @@ class _Body:
         m = P.ENTRY.match(ln.s)
         if m or P.SAME_DAY.match(ln.s):
             self.units += 1
+            day: int | None
             if m:
                 label = ln.s[: ln.s.index("日") + 1]
                 day = int(m.group(1))
