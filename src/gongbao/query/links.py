@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,7 +58,7 @@ def links(engine: Engine, ref: str) -> Links:
     """Relations from and to ``ref``; raises ``CitationError`` when it is neither stored nor referenced."""
     with engine.connect() as conn:
         doc, inc = find_document(conn, ref)
-        out_rows = []
+        out_rows: Sequence[sa.Row[Any]] = []
         if doc is not None:
             t = documents.alias("t")
             out_rows = conn.execute(

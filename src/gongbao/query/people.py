@@ -13,6 +13,7 @@ say is known: a post's holders before the first notice are unknown, not empty.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable
@@ -66,9 +67,9 @@ class PostRecord:
     post: str
     action: str  # appoint, remove, lapse
     doc_number: str | None
-    date: date | None
+    date: datetime.date | None  # the field shadows the type ``date`` in the class body
     probation_years: int | None = None
-    probation_end: date | None = None
+    probation_end: datetime.date | None = None
     note: str | None = None
 
     def to_json(self) -> dict[str, Any]:

@@ -113,20 +113,20 @@ def check_store(engine: Engine, *, limit: int = 20) -> CheckReport:
             def out_of(spans: Any, n_src: int = iss.source_len) -> bool:
                 return any(not (0 <= a <= b <= n_src) for a, b in (spans or []))
 
-            for row in conn.execute(sa.select(d.c.ref, d.c.spans).where(d.c.issue_id == iss.id)):
-                if out_of(row.spans) and bad < limit:
+            for doc_row in conn.execute(sa.select(d.c.ref, d.c.spans).where(d.c.issue_id == iss.id)):
+                if out_of(doc_row.spans) and bad < limit:
                     bad += 1
-                    rep.problems.append(f"document_spans: {row.ref} has a span outside {iss.path}")
+                    rep.problems.append(f"document_spans: {doc_row.ref} has a span outside {iss.path}")
             q = (
                 sa.select(n.c.eid, n.c.spans, d.c.ref)
                 .join(d, d.c.id == n.c.document_id)
                 .where(d.c.issue_id == iss.id)
                 .execution_options(yield_per=5000)
             )
-            for row in conn.execute(q):
-                if out_of(row.spans) and bad < limit:
+            for node_row in conn.execute(q):
+                if out_of(node_row.spans) and bad < limit:
                     bad += 1
-                    rep.problems.append(f"nodes: span of {row.eid} in {row.ref} outside {iss.path}")
+                    rep.problems.append(f"nodes: span of {node_row.eid} in {node_row.ref} outside {iss.path}")
 
         searchable = sum(
             1 for (t,) in conn.execute(sa.select(n.c.text).execution_options(yield_per=5000)) if t and not t.isspace()
@@ -135,7 +135,7 @@ def check_store(engine: Engine, *, limit: int = 20) -> CheckReport:
             rep.problems.append(f"index: {rep.counts['indexed']} index rows for {searchable} nodes with text")
 
         s = d.alias("s")
-        for row in conn.execute(
+        for rel_row in conn.execute(
             sa.select(r.c.kind, r.c.target_doc_number, r.c.target_title, s.c.ref.label("source"))
             .join(s, s.c.id == r.c.source_document_id)
             .where(r.c.target_document_id.is_(None))
@@ -143,10 +143,10 @@ def check_store(engine: Engine, *, limit: int = 20) -> CheckReport:
         ):
             rep.dangling.append(
                 {
-                    "kind": row.kind,
-                    "source": row.source,
-                    "target_doc_number": row.target_doc_number,
-                    "target_title": row.target_title,
+                    "kind": rel_row.kind,
+                    "source": rel_row.source,
+                    "target_doc_number": rel_row.target_doc_number,
+                    "target_title": rel_row.target_title,
                 }
             )
         rep.counts["dangling"] = len(rep.dangling)

@@ -61,7 +61,8 @@ def _ensure_pg_schema(conn: sa.Connection) -> None:
     """Create the first schema of ``search_path`` when it does not exist yet (a store per schema)."""
     if conn.exec_driver_sql("SELECT current_schema()").scalar():
         return
-    first = conn.exec_driver_sql("SHOW search_path").scalar().split(",")[0].strip().strip('"')
+    search_path = conn.exec_driver_sql("SHOW search_path").scalar_one()
+    first = search_path.split(",")[0].strip().strip('"')
     if first and not first.startswith("$"):
         conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{first}"')
 

@@ -172,7 +172,7 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
 def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
     """The version of a work this document prints: republished text, or the instrument itself."""
     if doc.history:
-        last = max((h for h in doc.history if h.date), key=lambda h: h.date, default=None)
+        last = max((h for h in doc.history if h.date), key=lambda h: h.date or date.min, default=None)
         return {
             "work": doc.ref,
             "work_key": ref_key(doc.ref),
@@ -233,7 +233,7 @@ def resolve_relations(
         )
         .scalar_subquery()
     )
-    cond = r.c.target_document_id.is_(None)
+    cond: sa.ColumnElement[bool] = r.c.target_document_id.is_(None)
     if source_ids is not None or number_keys is not None or title_keys is not None:
         cond = sa.and_(
             cond,
