@@ -31,16 +31,20 @@ def plot_alert(result: AlertResult, path: str | Path) -> Path:
     times = [r.time for r in result.series]
     values = [r.aqi24 if r.aqi24 is not None else float("nan") for r in result.series]
     fig, ax = plt.subplots(figsize=(11, 4.5), dpi=110)
+    # The x axis is a date axis: matplotlib converts datetime x values through its unit
+    # registry (matplotlib.dates), but its stubs type those arguments as float only, so the
+    # calls that pass datetimes carry ``type: ignore[arg-type]``. An open last segment ends
+    # at the last sample; there is none only when the series is empty, and then so are the warnings.
     try:
         end_default = times[-1] if times else None
         for w in result.warnings:
             for a, b, lv in w.segments():
                 name = LEVELS[lv]
-                ax.axvspan(a, b or end_default, color=_COLOURS[name], alpha=0.25, lw=0)
+                ax.axvspan(a, b or end_default, color=_COLOURS[name], alpha=0.25, lw=0)  # type: ignore[arg-type]
                 label = f"{name} / response {_ROMAN[lv]}"
-                ax.text(a, 0.98, label, transform=ax.get_xaxis_transform(), va="top", fontsize=8)
+                ax.text(a, 0.98, label, transform=ax.get_xaxis_transform(), va="top", fontsize=8)  # type: ignore[arg-type]
             for e in w.events:
-                ax.axvline(e.time, color="dimgrey", lw=0.6, ls="-.")
+                ax.axvline(e.time, color="dimgrey", lw=0.6, ls="-.")  # type: ignore[arg-type]
             if w.school_suspension_from is not None:
                 ax.annotate(
                     "schools may close (aqi24 >= 500)",
@@ -53,8 +57,8 @@ def plot_alert(result: AlertResult, path: str | Path) -> Path:
         for thr, style in ((150, ":"), (200, "--"), (300, "--"), (500, ":")):
             ax.axhline(thr, color="grey", ls=style, lw=0.8)
             if times:
-                ax.text(times[0], thr, f" {thr}", va="bottom", fontsize=7, color="grey")
-        ax.plot(times, values, color="black", lw=1.2, label="aqi24 (rolling 24-hour AQI)")
+                ax.text(times[0], thr, f" {thr}", va="bottom", fontsize=7, color="grey")  # type: ignore[arg-type]
+        ax.plot(times, values, color="black", lw=1.2, label="aqi24 (rolling 24-hour AQI)")  # type: ignore[arg-type]
         ax.set_ylabel("AQI (24-hour rolling)")
         ax.set_title(f"Heavy-pollution warnings: {len(result.warnings)} (yellow/orange/red bands)")
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d %H:%M"))
