@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -480,8 +480,12 @@ class _Engine:
             out.append((t, units))
         return out
 
-    def _term(self, op: Operation, change) -> None:  # type: ignore[no-untyped-def]
-        missing = []
+    def _term(self, op: Operation, change: Callable[[str], str]) -> None:
+        """Apply ``change`` to the text of every unit in the scope of ``op``.
+
+        Raises ``InstructionError`` when a scope the decision names is left unchanged.
+        """
+        missing: list[str] = []
         for t, units in self._scope(op):
             hits = self._change_units(units, change)
             if hits == 0 and op.articles and t.article is not None and t.level in ("paragraph", "item"):
@@ -496,7 +500,8 @@ class _Engine:
             raise self._fail(op, f"“{op.old_term}” not found in {'、'.join(missing)}")
 
     @staticmethod
-    def _change_units(units, change) -> int:  # type: ignore[no-untyped-def]
+    def _change_units(units: Sequence[Paragraph | Item], change: Callable[[str], str]) -> int:
+        """Apply ``change`` to each unit's text; returns how many units it changed."""
         hits = 0
         for u in units:
             new = change(u.text)
