@@ -227,10 +227,12 @@ class _Engine:
         if new.article is not None and t.article is not None:
             self.art_pins[id(art)] = new.article
         if level == "paragraph" and t.paragraph is not None:
-            self.unit_pins[id(self.paragraph(op, art, t))] = new.paragraph  # type: ignore[assignment]
+            assert new.paragraph is not None  # level "paragraph": the innermost set level
+            self.unit_pins[id(self.paragraph(op, art, t))] = new.paragraph
         elif level == "item" and t.item is not None:
             _, it = self.item(op, art, t)
-            self.unit_pins[id(it)] = new.item  # type: ignore[assignment]
+            assert new.item is not None  # level "item": the innermost set level
+            self.unit_pins[id(it)] = new.item
 
     def _renumber(self, op: Operation) -> None:
         t, new = op.target, op.new_number
@@ -456,8 +458,9 @@ class _Engine:
             self.reg.articles.insert(k, new)
             k += 1
             self.anchors[id(new)] = art.orig
-            if len(op.new_numbers) > j and op.new_numbers[j].article:
-                self.art_pins[id(new)] = op.new_numbers[j].article  # type: ignore[assignment]
+            pinned = op.new_numbers[j].article if len(op.new_numbers) > j else None
+            if pinned:
+                self.art_pins[id(new)] = pinned
 
     def _scope(self, op: Operation) -> list[tuple[Target, list[Paragraph | Item]]]:
         """The texts a term operation works on: whole articles, paragraphs or items."""

@@ -904,9 +904,9 @@ class _Parser:
         unit = _UNIT_OF[m.group("unit")]
         if unit == "section":
             raise self._fail("a 节 inserted into a chapter is not supported")
-        news: list[Target] = []
+        news: list[Target | None] = []  # None: a new unit the decision gives no number
         if c.match(r",?作为(?:该条|本条|修改后的?)?"):
-            news = c.ref_list(Target())
+            news = list(c.ref_list(Target()))
             if not news:
                 raise self._fail("expected the new unit's number")
         c.match(r"[,:]?(?:内容)?(?:如下|为|即)?[,:]?")
@@ -919,7 +919,7 @@ class _Parser:
         if not news:
             if after is None:
                 raise self._fail("an insertion without its place")
-            news = [None] * count  # type: ignore[list-item]
+            news = [None] * count
         if len(news) != count:
             raise self._fail(f"增加{count} units but {len(news)} numbers")
         texts = _distribute(text, count, unit, self)
@@ -928,9 +928,10 @@ class _Parser:
         for k, (new, para) in enumerate(zip(news, texts, strict=True)):
             new_t = _as_new(new, unit, base, self) if new is not None else None
             anchor = after if (after is not None and k == 0) else None
-            follows_own = k > 0 and news[k - 1] is not None and new_t is not None
-            if follows_own:
-                prev_new = _as_new(news[k - 1], unit, base, self)
+            prev_spec = news[k - 1] if k > 0 else None
+            follows_own = False
+            if prev_spec is not None and new_t is not None:
+                prev_new = _as_new(prev_spec, unit, base, self)
                 # 增加二款，作为第二款、第三款: the second follows the first, which has no original number.
                 follows_own = getattr(prev_new, unit) == getattr(new_t, unit) - 1
             if (

@@ -130,12 +130,15 @@ def infer_article_map(
         t = op.target
         if t.article is not None:
             max_ref = max(max_ref, t.article)
+        # t.level == "article" means t.article is set (the innermost set level).
         if op.action == "delete" and t.level == "article":
-            deleted.add(t.article)  # type: ignore[arg-type]
+            assert t.article is not None
+            deleted.add(t.article)
         elif op.action == "delete_chapter" and t.chapter is not None:
             del_chapters.append(t.chapter)
         elif op.action == "renumber" and t.level == "article" and op.new_number and op.new_number.article:
-            pins_old[t.article] = op.new_number.article  # type: ignore[index]
+            assert t.article is not None
+            pins_old[t.article] = op.new_number.article
         elif op.action == "renumber" and t.level == "paragraph" and op.new_number and op.new_number.level == "article":
             # 将第二款改为第十九条: a paragraph becomes an article of its own.
             inserts.append((op.new_number.article, t.article))
@@ -150,12 +153,13 @@ def infer_article_map(
             for k, new in enumerate(news[1:]):
                 inserts.append((new, t.article if k == 0 else None))
         elif op.action == "merge" and t.level == "article" and op.articles:
+            assert t.article is not None
             for other in op.articles[1:]:
                 if other.article is not None:
                     deleted.add(other.article)
-                    merged_into[other.article] = t.article  # type: ignore[assignment]
+                    merged_into[other.article] = t.article
             if op.new_number and op.new_number.article:
-                pins_old[t.article] = op.new_number.article  # type: ignore[index]
+                pins_old[t.article] = op.new_number.article
         for other in op.articles:
             if other.article is not None:
                 max_ref = max(max_ref, other.article)

@@ -229,6 +229,11 @@ def _E(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._E
     return el
 
 
+def _root(tag: str) -> etree._Element:
+    """A parentless AKN element ``tag`` that declares AKN as the default namespace."""
+    return etree.Element(_A + tag, nsmap={None: AKN_NS})
+
+
 def _lines(node: Node) -> list[str]:
     return [x.strip() for x in own_display(node).split("\n") if x.strip()]
 
@@ -311,7 +316,7 @@ def document_to_akn(doc: Document, *, context: Iterable[Document] = ()) -> bytes
 
         body = parse_structure(doc.text, kind=doc.kind)
     typ = _akn_type(doc)
-    root = _E("akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[arg-type]
+    root = _root("akomaNtoso")
     top = _E(typ, root, name=_doc_slug(doc))
     _meta(top, doc, list(context))
     main = _E("body" if typ == "act" else "mainBody", top)
@@ -330,7 +335,7 @@ def document_to_akn(doc: Document, *, context: Iterable[Document] = ()) -> bytes
 
 def node_to_akn(node: Node) -> bytes:
     """The AKN element of one node and its subtree (a fragment, not a document)."""
-    holder = _E("mainBody", nsmap={None: AKN_NS})  # type: ignore[arg-type]
+    holder = _root("mainBody")
     if node.kind == "document":
         for child in node.children:
             _node(child, holder)
