@@ -84,6 +84,7 @@ def assign_eids(root: Node) -> None:
     across the whole document.
     """
     used: set[str] = set()
+    next_suffix: dict[str, int] = {}
     global_counters: dict[str, int] = {}
 
     def visit(node: Node, prefix: str) -> None:
@@ -100,10 +101,11 @@ def assign_eids(root: Node) -> None:
                 eid = f"{prefix}__{comp}" if prefix else comp
                 child_prefix = None
             base = eid
-            n = 2
+            n = next_suffix.get(base, 2)  # resume where the last duplicate of base stopped: linear
             while eid in used:
                 eid = f"{base}-{n}"
                 n += 1
+            next_suffix[base] = n
             used.add(eid)
             child.eid = eid
             visit(child, eid if child_prefix is None else child_prefix)
