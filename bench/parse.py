@@ -61,6 +61,23 @@ def main() -> None:
     print(f"ratio parse/regex  {t_big / t_regex:8.1f}x")
     print(f"linearity          {t_big / t_small:8.2f}  (time {copies}x / time {small_copies}x; linear = {copies / small_copies:.1f})")
     print(f"peak RSS           {rss_mb:8.0f} MB")
+    print()
+    print("adversarial inputs (time for n and 4n units; linear = 4.0):")
+    from gongbao.pipeline import parse_text
+
+    shapes = {
+        "repeated article labels": "第一条 \n",
+        "outline labels only": "一、\n",
+        "open brackets": "（",
+        "book-title marks": "根据《",
+        "jump-in markers": "（上接第1页）\n",
+        "doc numbers on one line": "聊政字〔2024〕",
+    }
+    for name, unit_text in shapes.items():
+        n = 10_000
+        t1, _ = timed(parse_text, unit_text * n)
+        t4, _ = timed(parse_text, unit_text * (4 * n))
+        print(f"  {name:26s} {t1:6.2f} s  {t4:6.2f} s  ratio {t4 / max(t1, 1e-6):5.1f}")
 
 
 if __name__ == "__main__":
