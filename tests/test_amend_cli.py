@@ -50,7 +50,9 @@ def test_unknown_decision_is_a_one_line_error() -> None:
 def test_instructions_dry_run_shows_operations() -> None:
     result = runner.invoke(app, ["instructions", str(SAMPLE), "--format", "json"])
     assert result.exit_code == 0
-    (dec,) = json.loads(result.output)
+    out = json.loads(result.output)
+    assert out["schema"] == "gongbao.instructions/1"
+    (dec,) = out["decisions"]
     assert len(dec["instructions"]) == 57 and not any(i["error"] for i in dec["instructions"])
 
 

@@ -76,14 +76,17 @@ def register(app: typer.Typer) -> None:
             out.append((src, dec))
         if fmt == _Fmt.json:
             _dump(
-                [
-                    {
-                        "decision": src.doc_number,
-                        "general_clause": dec.general_clause,
-                        "instructions": [i.to_json() for i in dec.instructions],
-                    }
-                    for src, dec in out
-                ]
+                {
+                    "schema": "gongbao.instructions/1",
+                    "decisions": [
+                        {
+                            "decision": src.doc_number,
+                            "general_clause": dec.general_clause,
+                            "instructions": [i.to_json() for i in dec.instructions],
+                        }
+                        for src, dec in out
+                    ],
+                }
             )
             return
         for src, dec in out:
