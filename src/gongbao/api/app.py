@@ -191,4 +191,3 @@ def _stored_document(engine: Any, ref: str):
     if docs:
         return docs[-1]
     raise CitationError(f"no stored document {ref!r}")
-

@@ -6,10 +6,14 @@ import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from gongbao.errors import InputError
+
+if TYPE_CHECKING:
+    from gongbao.amend.ops import Operation
 
 
 class _Fmt(StrEnum):
@@ -203,7 +207,7 @@ def _date(s: str | None) -> date | None:
         raise InputError(f"not a date (YYYY-MM-DD): {s}") from None
 
 
-def _describe(op) -> str:  # type: ignore[no-untyped-def]
+def _describe(op: Operation) -> str:
     """One line per operation: action, target (original numbering), new number, text head."""
     parts = [op.action, op.target.label() if not op.target.is_empty() else ""]
     if op.new_number is not None:

@@ -408,7 +408,7 @@ def assemble(
                 st.complete, st.last_char, st.selfref = ps.complete, ps.last_char, ps.selfref
                 frag = FragmentLines(squeeze(m.group(0))[1:-1], marker_span, None)
                 jo = jump_outs[owner][tgt[1]]
-                frag.jump_out = squeeze(JUMP_OUT.search(jo[2].text).group(0))[1:-1]  # type: ignore[union-attr]
+                frag.jump_out = _jump_marker(jo[2].text)
                 out_index[(owner, len(fragments[owner]))] = jo[1]
                 fragments[owner].append(frag)
                 frag_of[id(st)] = frag
@@ -463,7 +463,7 @@ def assemble(
                 ordered,
                 reg.header.end - reg.header.start,
                 fragments[r],
-                [(squeeze(JUMP_OUT.search(jo[2].text).group(0))[1:-1], jo[0]) for jo in jump_outs[r]],  # type: ignore[union-attr]
+                [(_jump_marker(jo[2].text), jo[0]) for jo in jump_outs[r]],
             )
         )
     return docs
@@ -495,3 +495,10 @@ def _choose(streams: list[Stream], current: Stream, text: str, pair_counts: Coun
         if s.selfref and s.selfref in t:
             return s
     return cands[0]
+
+
+def _jump_marker(text: str) -> str:
+    """The 下转第N版 marker ending ``text``, without its brackets; ``text`` must end in one."""
+    m = JUMP_OUT.search(text)
+    assert m is not None  # only lines that matched JUMP_OUT are recorded as jump-outs
+    return squeeze(m.group(0))[1:-1]
