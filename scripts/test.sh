@@ -11,4 +11,5 @@ fi
 bash scripts/ci_postgres.sh
 export GONGBAO_TEST_PG="${GONGBAO_TEST_PG:-postgresql+psycopg://postgres@127.0.0.1:5432/gongbao_test}"
 .venv/bin/ruff check src tests bench
+.venv/bin/mypy src/gongbao
 .venv/bin/python -m pytest "$@"
