@@ -9,29 +9,19 @@ import re
 
 from gongbao.extract.dates import is_date_line
 from gongbao.extract.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
+from gongbao.structure.numerals import cn_to_int
 
 CN_NUM = "〇零一二三四五六七八九十百千两"
-_CN_VAL = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def cn_int(s: str) -> int | None:
-    """Chinese or Arabic numeral -> int (``二十八`` -> 28, ``一百零五`` -> 105, ``12`` -> 12)."""
-    s = s.strip()
-    if not s:
+    """Chinese or Arabic numeral -> int (``二十八`` -> 28, ``一百零五`` -> 105, ``12`` -> 12);
+    ``None`` when ``s`` is not a numeral. (The one numeral reader is ``gongbao.structure.numerals``,
+    a leaf module every stage may use.)"""
+    try:
+        return cn_to_int(s.strip()) if s.strip() else None
+    except ValueError:
         return None
-    if s.isdigit():
-        return int(s)
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in _CN_VAL:
-            digit = _CN_VAL[ch]
-        elif ch in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            section += (digit if digit is not None else 1) * unit
-            digit = None
-        else:
-            return None
-    return total + section + (digit or 0)
 
 
 # ---- structural labels at the start of a line
