@@ -36,6 +36,7 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.targets import Target, extract_targets, find_deadline
+from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
 __all__ = [
@@ -571,18 +572,6 @@ class _Heading:
     paras: int = 0  # paragraphs seen after the heading's own paragraph
 
 
-def _canonical_label(level: int, raw: str) -> str:
-    if level == 1:
-        return f"{raw}、"
-    if level == 2:
-        return f"（{raw}）"
-    if level == 3:
-        return f"{raw}."
-    if level == 4:
-        return f"（{raw}）"
-    return raw
-
-
 def _heading_of(para: str, offset: int) -> _Heading | None:
     for level, rx in _HEADING_RES:
         m = rx.match(para)
@@ -598,7 +587,7 @@ def _heading_of(para: str, offset: int) -> _Heading | None:
         title = rest[: cut.start()] if cut else rest
         title_only = not cut or not rest[cut.end() :].strip()
         kept_title = title if len(title) <= 60 else None
-        return _Heading(level, number, _canonical_label(level, raw), offset, offset + m.end(), kept_title, title_only)
+        return _Heading(level, number, outline_label(level, number), offset, offset + m.end(), kept_title, title_only)
     return None
 
 

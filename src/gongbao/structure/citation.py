@@ -21,7 +21,7 @@ from gongbao.model import Node
 from gongbao.structure import patterns as P
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
-__all__ = ["Citation", "format_citation", "parse_citation", "path_to", "resolve"]
+__all__ = ["Citation", "format_citation", "outline_label", "parse_citation", "path_to", "resolve"]
 
 _N = r"([〇零一二三四五六七八九十百千两\d]+)"
 _PARTS = [
@@ -54,7 +54,7 @@ class Citation:
     def __str__(self) -> str:
         out = []
         if self.outline:
-            return "".join(_outline_label(level, n) for level, n in self.outline)
+            return "".join(outline_label(level, n) for level, n in self.outline)
         for name, unit in (
             ("part", "编"),
             ("chapter", "章"),
@@ -74,7 +74,8 @@ class Citation:
         return "".join(out)
 
 
-def _outline_label(level: int, n: int) -> str:
+def outline_label(level: int, n: int) -> str:
+    """The printed label of outline level 1..5 numbered ``n``: 一、 （一） 1. （1） ①."""
     if level == 1:
         return f"{int_to_cn(n)}、"
     if level == 2:
@@ -288,7 +289,7 @@ def _resolve_outline(root: Node, citation: Citation) -> Node:
     scope = instrument_of(root)
     found = ""
     for level, n in citation.outline:
-        found += _outline_label(level, n)
+        found += outline_label(level, n)
         hit = next((c for c in scope.children if _level(c) == level and c.number == n), None)
         if hit is None:
             raise CitationError(f"{found} not found")
