@@ -6,8 +6,8 @@ consolidates the law in the same transaction), then a copy of the 2006 text with
 corrected (it replaces the stored expression and re-consolidates). The write steps are enumerated
 by a dry run: every INSERT/UPDATE/DELETE the database receives, runs of one statement (rows of
 nodes sent one by one) counting as one step faulted at its first and its last statement, plus the
-COMMIT. Each step is faulted twice over: a Python exception (in this process) and SIGKILL (a child
-process kills itself at that statement: no cleanup of any kind runs).
+COMMIT. Each step is faulted twice over: a Python exception (in this process) and SIGKILL (a forked
+child kills itself at that statement: no cleanup of any kind runs).
 
 ``python tests/test_store_faults.py`` prints the fault table of docs/store.md.
 """
@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from gongbao import model
 from gongbao.pipeline import parse_path
 from gongbao.store import ingest_issue, open_store
 from gongbao.store.check import canonical_dump, check_store
+from gongbao.store.ingest import store_issue
 
 HERE = Path(__file__).resolve().parent
 TRIPLES = HERE / "data" / "amend" / "triples"
@@ -42,10 +41,10 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 def scenario(tmp: Path) -> list[Path]:
     """base, decision, corrected base (one character changed in an article)."""
     text = BASE.read_text(encoding="utf-8")
-    i = text.index("第二条")
-    j = text.index("审计", i + 3)
+    i = text.index("第三条")
+    j = text.index("程序", i)  # an article the decision leaves as it is: the consolidated text changes
     fixed = tmp / "audit-2006-base-corrected.txt"
-    fixed.write_text(text[:j] + "审核" + text[j + 2 :], encoding="utf-8")
+    fixed.write_text(text[:j] + "程式" + text[j + 2 :], encoding="utf-8")
     return [BASE, DECISION, fixed]
 
 
@@ -140,7 +139,13 @@ def _drop(url: str) -> None:
 
 def run_faults(url: str, tmp: Path, *, kill: bool) -> list[tuple[str, str, str, str]]:
     """Fault every step of every ingest of the scenario; return the table rows
-    (ingest, step, state after the fault, state after ingesting again)."""
+    (ingest, step, state after the fault, state after ingesting again).
+
+    For each ingest, the store holds what the earlier ones stored; each step is faulted (an
+    exception here, or SIGKILL in a forked child), the store must be as before; then the same
+    ingest and the later ones run again (``store_issue``, what ``ingest_issue`` runs, in a
+    transaction this test rolls back after reading it) and the store must equal the clean one.
+    """
     paths = scenario(tmp)
     issues = [parse_path(p) for p in paths]
     clean_url = fresh(url, tmp, 0)
@@ -152,57 +157,49 @@ def run_faults(url: str, tmp: Path, *, kill: bool) -> list[tuple[str, str, str, 
     clean.dispose()
     _drop(clean_url)
     rows = []
-    n = 1
     for target, path in enumerate(paths):
-        for step in steps_of(write_statements(fresh(url, tmp, n), issues, target)):
-            n += 1
-            u = fresh(url, tmp, n)
-            engine = open_store(u)
-            for iss in issues[:target]:
-                ingest_issue(engine, iss)
-            before = canonical_dump(engine)
+        u = fresh(url, tmp, 1 + target)
+        steps = steps_of(write_statements(fresh(url, tmp, 10 + target), issues, target))
+        _drop(fresh(url, tmp, 10 + target))
+        engine = open_store(u)
+        for iss in issues[:target]:
+            ingest_issue(engine, iss)
+        before = canonical_dump(engine)
+        for step in steps:
+            engine.dispose()
             if kill:
-                _kill_at(u, paths, target, step, tmp)
+                _kill_at(u, issues[target], step)
             else:
                 faulty = open_store(u)
                 arm(faulty, step, _raise)
                 with pytest.raises(Fault):
                     ingest_issue(faulty, issues[target])
                 faulty.dispose()
-            state = canonical_dump(engine)
-            assert state == before, f"{path.name} {step}: the store changed"
-            assert check_store(engine).ok
-            for iss in issues[target:]:
-                ingest_issue(engine, iss)
-            assert canonical_dump(engine) == after_all, f"{path.name} {step}: re-ingest differs from clean"
-            engine.dispose()
-            _drop(u)
+            assert canonical_dump(engine) == before, f"{path.name} {step}: the store changed"
+            with engine.connect() as conn:
+                for iss in issues[target:]:
+                    store_issue(conn, iss)
+                assert canonical_dump(conn) == after_all, f"{path.name} {step}: ingesting again differs from clean"
+                conn.rollback()
             rows.append((path.name, f"{step.statement} ({step.where})", "as before", "= clean ingest"))
+        assert check_store(engine).ok
+        engine.dispose()
+        _drop(u)
     return rows
 
 
-_KILL = textwrap.dedent(
-    """
-    import os, signal, sys
-    sys.path.insert(0, {tests!r})
-    from test_store_faults import Step, arm
-    from gongbao.pipeline import parse_path
-    from gongbao.store import ingest_issue, open_store
-
-    engine = open_store({url!r})
-    issue = parse_path({path!r})
-    arm(engine, Step({index}, {statement!r}, {where!r}), lambda: os.kill(os.getpid(), signal.SIGKILL))
-    ingest_issue(engine, issue)
-    """
-)
-
-
-def _kill_at(url: str, paths: list[Path], target: int, step: Step, tmp: Path) -> None:
-    script = _KILL.format(
-        tests=str(HERE), url=url, path=str(paths[target]), index=step.index, statement=step.statement, where=step.where
-    )
-    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp, timeout=120, capture_output=True)
-    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-400:]
+def _kill_at(url: str, issue: model.Issue, step: Step) -> None:
+    """Ingest ``issue`` in a forked child that SIGKILLs itself at ``step`` (no cleanup runs)."""
+    pid = os.fork()
+    if pid == 0:  # the child: its own engine, never returns
+        try:
+            engine = open_store(url)
+            arm(engine, step, lambda: os.kill(os.getpid(), signal.SIGKILL))
+            ingest_issue(engine, issue)
+        finally:
+            os._exit(3)  # reached only when the kill did not happen
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, f"{step}: child status {status}"
 
 
 def test_steps_are_enumerated(store_url, tmp_path):

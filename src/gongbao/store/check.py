@@ -352,7 +352,7 @@ def repair_store(engine: Engine) -> dict[str, int]:
     return {"resolved": resolved, "works": len(works), "consolidated": made}
 
 
-def canonical_dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+def canonical_dump(engine: Engine | sa.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """The store's content without its ids and clocks, each table as a sorted list of tuples.
 
     Rows refer to each other by natural keys (an issue by its content key, a document by work,
@@ -373,8 +373,11 @@ def canonical_dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     def h(s: str | None) -> str | None:
         return hashlib.sha256(s.encode()).hexdigest()[:16] if s is not None else None
 
+    import contextlib
+
     out: dict[str, list[tuple[Any, ...]]] = {}
-    with engine.connect() as conn:
+    ctx = contextlib.nullcontext(engine) if isinstance(engine, sa.Connection) else engine.connect()
+    with ctx as conn:
         iss = {r.id: r.content_sha for r in conn.execute(sa.select(issues.c.id, issues.c.content_sha))}
         docs = {
             r.id: (r.work_key, r.version_key, r.text_sha)
