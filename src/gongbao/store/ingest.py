@@ -180,22 +180,27 @@ _EFFECTIVE = re.compile(
 _SENTENCE = re.compile(r"[^。；\n]+")
 
 
-def printed_effective(text: str, ref: model.Ref) -> date | None:
-    """The date printed with the reference in ``text`` (《X》自2027年1月1日起废止), if any."""
+def printed_effective(text: str, ref: model.Ref, *, only: bool = False) -> date | None:
+    """The date printed with the reference in ``text`` (《X》自2027年1月1日起废止), if any.
+
+    The sentence naming the reference wins; when ``only`` (the document repeals one target) a
+    sentence that names it as 该文件/上述文件 counts too."""
     from gongbao.extract.dates import parse_date
 
     names = [n for n in (ref.doc_number, ref.title) if n]
     if not names or "自" not in text:
         return None
+    fallback: date | None = None
     for m in _SENTENCE.finditer(text):
         sent = m.group(0)
-        if "自" in sent and any(n in sent for n in names):
-            e = _EFFECTIVE.search(sent)
-            if e:
-                day = parse_date(e.group(1))
-                if day:
-                    return day
-    return None
+        e = _EFFECTIVE.search(sent) if "自" in sent else None
+        day = parse_date(e.group(1)) if e else None
+        if day is None:
+            continue
+        if any(n in sent for n in names):
+            return day
+        fallback = fallback or day
+    return fallback if only else None
 
 
 def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Iterator[dict[str, Any]]:
@@ -211,7 +216,7 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
             # one of the same name.
             if (number and number == own_number) or (not number and title and title == own_title):
                 continue
-            effective = printed_effective(doc.text, ref) if kind == "repeals" else None
+            effective = printed_effective(doc.text, ref, only=len(doc.repeals) == 1) if kind == "repeals" else None
             yield {
                 "kind": kind,
                 "source_document_id": doc_id,
