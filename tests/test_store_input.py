@@ -112,7 +112,7 @@ def test_ingest_dir_reports_each_bad_file_and_stores_the_others(tmp_path, capsys
     (d / "d-truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n")
     (d / "e-good.txt").write_bytes((Path(__file__).parent / "data" / "store" / "repeal-later-notice.txt").read_bytes())
     db = str(tmp_path / "kb.db")
-    code, out, err = run(["ingest", str(d), "--db", db], capsys)
+    code, _out, err = run(["ingest", str(d), "--db", db], capsys)
     assert code == 2
     one_line(err)
     failed = [x for x in err.splitlines() if "FAILED" in x]
