@@ -440,7 +440,7 @@ class Issue:
 
     def find(self, ref: str) -> Document | None:
         """A document by 文号 (any spacing/bracket style) or by title."""
-        from gongbao.extract.docnumber import normalize_doc_number
+        from gongbao.grammar.docnumber import normalize_doc_number
 
         key = normalize_doc_number(ref) or ref
         for d in self.documents:

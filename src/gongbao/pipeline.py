@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
-from gongbao.extract.docnumber import find_doc_numbers
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -30,6 +29,8 @@ from gongbao.extract.metadata import (
     parse_history,
     promulgated_title,
 )
+from gongbao.grammar.docnumber import find_doc_numbers
+from gongbao.grammar.lines import split_outside_brackets, squeeze
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
@@ -38,7 +39,6 @@ from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
 from gongbao.segment.paragraphs import join_paragraphs
-from gongbao.segment.patterns import split_outside_brackets, squeeze
 
 
 def parse_path(path: str | os.PathLike[str]) -> Issue:

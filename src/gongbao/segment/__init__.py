@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from gongbao.grammar.lines import squeeze
 from gongbao.model import Line, Masthead, Residue, TocEntry
 from gongbao.segment.documents import (
     Header,
@@ -20,7 +21,6 @@ from gongbao.segment.documents import (
     find_headers,
     split_regions,
 )
-from gongbao.segment.patterns import squeeze
 from gongbao.segment.toc import find_toc_start, parse_masthead, parse_toc
 
 

@@ -23,9 +23,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongbao.extract.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
-from gongbao.model import Line, Residue, Span
-from gongbao.segment.patterns import (
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
+from gongbao.grammar.lines import (
     ARTICLE,
     CHAPTER,
     CHRONICLE_MONTH,
@@ -50,6 +49,7 @@ from gongbao.segment.patterns import (
     is_title_like,
     squeeze,
 )
+from gongbao.model import Line, Residue, Span
 
 _TITLED = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))\s*关于"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from gongbao.extract.docnumber import FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.lines import squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
-from gongbao.segment.patterns import squeeze
 
 _TOC_HEAD = re.compile(r"目\s*录|目\s*次|本期目录")
 _SECTION = re.compile(r"^[◎●■◆★☆□○◇·•]\s*(?P<name>.+)$")
