@@ -28,10 +28,14 @@ def _rows() -> list[tuple[str, str]]:
         rows.append(("not_masthead", ex))
     for ex in _F["masthead"]["issue_line_examples"]:
         rows.append(("issue_line", ex))
+    for ex in _F["masthead"]["not_issue_line_examples"]:
+        rows.append(("not_issue_line", ex))
     for ex in _F["furniture"]["decorated_page_examples"]:
         rows.append(("decorated_page", ex))
     for ex in _F["furniture"]["bare_number_examples"]:
         rows.append(("bare_number", ex))
+    for ex in _F["colophon"]["examples"]:
+        rows.append(("colophon", ex))
     for ex in _F["toc_page"]["examples"]:
         rows.append(("toc_page", ex))
     for ex in _F["toc_head"]["examples"]:
@@ -52,9 +56,11 @@ def test_form_recognises_its_example(form: str, example: str) -> None:
         "masthead": F.is_masthead_name,
         "not_masthead": lambda s: not F.is_masthead_name(s),
         "issue_line": F.is_issue_line,
+        "not_issue_line": lambda s: not F.is_issue_line(s),
         "decorated_page": F.is_decorated_page_number,
         "bare_number": F.is_bare_number,
         "toc_page": lambda s: F.toc_page(s) is not None,
+        "colophon": F.is_colophon_line,
         "toc_head": lambda s: bool(F.TOC_HEAD.fullmatch(F.squeeze(s))),
         "jump_in": lambda s: bool(F.JUMP_IN.match(s)),
         "jump_out": lambda s: bool(F.JUMP_OUT.search(s)),

@@ -44,6 +44,7 @@ DECORATED_PAGE = re.compile(_F["furniture"]["decorated_page"])
 BARE_NUMBER = re.compile(_F["furniture"]["bare_number"])
 TOC_PAGE = re.compile(_F["toc_page"]["pattern"])
 TOC_HEAD = re.compile(_F["toc_head"]["pattern"])
+COLOPHON_FIELD = re.compile(_F["colophon"]["field"])
 JUMP_IN = re.compile(_F["jump_in"]["pattern"])
 JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
 _SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTION_WORDS))})")
@@ -103,3 +104,9 @@ def section_name(s: str) -> str | None:
 def ends_like_title(s: str) -> bool:
     """The squeezed text ends the way a document title ends (…的通知, …联合公报, …的信)."""
     return bool(KIND_END.search(squeeze(s)))
+
+
+def is_colophon_line(s: str) -> bool:
+    """A line of the colophon (版权页): 编辑出版：…, 定价…, …登记证…, 一九五五年三月一日出版."""
+    t = squeeze(s)
+    return bool(COLOPHON_FIELD.search(t)) or is_issue_line(t) or is_masthead_name(t)
