@@ -15,7 +15,7 @@ from collections.abc import Callable
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
 from gongbao.extract.docnumber import find_doc_numbers
-from gongbao.extract.document import document_facts
+from gongbao.extract.document import document_facts, header_of_untitled
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -128,6 +128,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     h = raw.header
     mt = join_paragraphs(raw.lines, raw.header_lines, changes)
     paragraphs = mt.text.split("\n")
+    h = header_of_untitled(h, paragraphs)
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
     issuer = h.issuer
     if h.kind == "order":
@@ -160,8 +161,9 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         kind=kind,
         header_issuer=issuer,
         signed=signed,
+        doc_number=h.doc_number,
     )
-    if facts.history and not history:
+    if len(facts.history) > len(history):
         history = facts.history
     issuer = facts.issuers.issuer or issuer
     effective = find_effective(paragraphs, signed) or facts.effective

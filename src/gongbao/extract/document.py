@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from gongbao.extract.dates import is_date_line, parse_date
-from gongbao.extract.issuer import Issuers, from_meeting, normalize_body, read_issuers
+from gongbao.extract.dates import parse_date
+from gongbao.extract.head import resolve_untitled
+from gongbao.extract.issuer import Issuers, fold_date, from_meeting, is_date_line, normalize_body, read_issuers
 from gongbao.extract.metadata import (
     _TITLE,
     approved_in_text,
@@ -22,6 +23,7 @@ from gongbao.extract.metadata import (
     passed_in_text,
 )
 from gongbao.model import HistoryEvent, Ref
+from gongbao.segment.documents import Header
 from gongbao.segment.patterns import squeeze
 
 LEGISLATION = ("规章", "法律", "行政法规", "地方性法规")
@@ -81,6 +83,7 @@ def document_facts(
     header_issuer: str | None,
     order_issuer: str | None = None,
     signed: date | None = None,
+    doc_number: str | None = None,
 ) -> Facts:
     """Issuers, history and history dates, forwarded instruments (see module docstring)."""
     legislation = kind in LEGISLATION or header_kind == "republished"
@@ -99,6 +102,7 @@ def document_facts(
         body_start=header_lines,
         history=history_text,
         legislation=legislation,
+        doc_number=doc_number,
     )
     if header_kind == "chronicle" and header_issuer:
         issuers = Issuers([header_issuer], None, "title")
@@ -129,6 +133,27 @@ def document_facts(
     return facts
 
 
+def header_of_untitled(h: Header, paragraphs: list[str]) -> Header:
+    """A segment whose head the segmenter left ``untitled``, read again by
+    ``extract.head``: a 令 (政府令〔2010〕第15号), a law with its history lines, a notice
+    whose title runs over several lines. Other headers are returned as they are."""
+    found = resolve_untitled(h.kind, paragraphs)
+    if found is None:
+        return h
+    kind, head = found
+    title = head.title or h.title
+    if kind == "order" and head.order_issuer:
+        number = head.order_number or ""
+        m = re.search(r"第\s*(\d+)\s*号", number)
+        doc_number: str | None
+        if m and "〔" not in number:
+            doc_number = f"{head.order_issuer}第{int(m.group(1))}号"
+        else:
+            doc_number = squeeze(head.order_issuer + number) if number else None
+        return Header("order", h.start, h.end, doc_number, head.order_issuer[:-1], title)
+    return Header(kind, h.start, h.end, h.doc_number or head.doc_number, h.issuer or head.issuer_line, title)
+
+
 def _promulgates(body: list[str]) -> bool:
     """An order or announcement that publishes an instrument (现予公布 / 现发布《X》)."""
     return any(re.search(r"现予(?:公布|发布)|现发布《|予以公布", squeeze(p)) for p in body[:8])
@@ -137,8 +162,8 @@ def _promulgates(body: list[str]) -> bool:
 def _first_date_line(body: list[str]) -> date | None:
     for p in body[:12]:
         if is_date_line(p):
-            return parse_date(p)
+            return parse_date(fold_date(p))
     return None
 
 
-__all__ = ["Facts", "document_facts", "forwarded_instruments"]
+__all__ = ["Facts", "document_facts", "forwarded_instruments", "header_of_untitled"]

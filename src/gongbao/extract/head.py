@@ -137,3 +137,22 @@ def read_head(paragraphs: list[str], limit: int = 14) -> Head:
 
 
 __all__ = ["Head", "read_head"]
+
+
+def resolve_untitled(kind: str, paragraphs: list[str]) -> tuple[str, Head] | None:
+    """For a document the segmenter could not read the head of (``untitled``): the head
+    as ``read_head`` reads it and the header kind it implies (order, republished, file);
+    ``None`` when the head says nothing more than its first line."""
+    if kind != "untitled":
+        return None
+    from gongbao.extract.metadata import find_history
+
+    head = read_head(paragraphs)
+    if head.order_issuer:
+        return "order", head
+    start = head.title_lines[1] if head.title_lines else 1
+    if head.doc_number is None and find_history(paragraphs, start, 3) is not None:
+        return "republished", head
+    if head.doc_number or head.title:
+        return "file", head
+    return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongbao.extract.dates import is_date_line
+from gongbao.extract.dates import is_date_line as _is_date_line
 from gongbao.segment.patterns import squeeze
 
 # the name of a body ends with one of these (人民政府, 办公厅, 委员会, 部, 局 …)
@@ -37,6 +37,25 @@ _TITLE_ISSUER = re.compile(
 )
 _FORWARD = re.compile(rf"^(?P<by>.+?{_BODY_END})(?P<verb>转发|批转)(?P<of>.+?{_BODY_END})(?:关于|《|$)")
 _NATIONAL = "中华人民共和国"
+# 二00五年 / 二OO六年: a Chinese-numeral year printed with Arabic zeros or Latin O
+_LOOSE_ZERO = re.compile(
+    r"(?<=[〇○零一二三四五六七八九0OoＯ０])[0OoＯ０]|[0OoＯ０](?=[〇○零一二三四五六七八九0OoＯ０]*年)"
+)
+
+
+def fold_date(s: str) -> str:
+    """A date line with its stray zeros folded to 〇 (二00五年六月十七日 -> 二〇〇五年六月十七日)."""
+    t = s.strip()
+    if "年" in t and re.match(r"^[〇○零一二三四五六七八九0OoＯ０\s]{4,8}年", t):
+        return _LOOSE_ZERO.sub("〇", t)
+    return t
+
+
+def is_date_line(s: str) -> bool:
+    """A signature date line, Chinese numerals with stray zeros included."""
+    return _is_date_line(fold_date(s))
+
+
 _NOT_A_BODY = re.compile(r"[，。；：:,;“”《》]|关于|各[省市县区]|^各")
 # 市长 张三 / 总理李鹏 / 省长 — a signer, not an issuing body
 _SIGNER = re.compile(
@@ -170,6 +189,25 @@ def from_meeting(history: str) -> list[str]:
     return []
 
 
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|省|市|县|区|州|盟|旗))")
+_NATIONAL_CODES = {"国发": "国务院", "国函": "国务院", "国办发": "国务院办公厅", "国办函": "国务院办公厅"}
+
+
+def from_doc_number(doc_number: str | None, title: str) -> list[str]:
+    """The issuer a 文号 code names: 国发/国函 -> 国务院, 国办发/国办函 -> 国务院办公厅; a
+    government's code (沈政令, 鲁政发, 聊政字) -> the government of the place its title names
+    when the code starts with that place's first character (沈阳市… -> 沈阳市人民政府)."""
+    if not doc_number:
+        return []
+    code = re.split(r"[〔\[【（(]", doc_number)[0]
+    if code in _NATIONAL_CODES:
+        return [_NATIONAL_CODES[code]]
+    m = _PLACE.match(squeeze(title))
+    if m and re.fullmatch(r"[\u4e00-\u9fff]{1,3}政(?:令|发|字|函)?", code) and code[0] == m.group("place")[0]:
+        return [m.group("place") + "人民政府"]
+    return []
+
+
 def read_issuers(
     *,
     title: str,
@@ -179,6 +217,7 @@ def read_issuers(
     body_start: int = 0,
     history: str | None = None,
     legislation: bool = False,
+    doc_number: str | None = None,
 ) -> Issuers:
     """Every issuer the document prints, trusted in the order of the module docstring."""
     paragraphs = paragraphs or []
@@ -207,7 +246,7 @@ def read_issuers(
             return Issuers(found, forwarded, "issuer_line")
     if title_names:
         return Issuers(title_names, forwarded, "title")
-    for p in paragraphs[body_start : body_start + 4]:
+    for p in paragraphs[: body_start + 4]:
         found = bodies_in_line(p)
         if found:
             return Issuers(found, forwarded, "body_line")
@@ -215,6 +254,9 @@ def read_issuers(
         names = from_meeting(history)
         if names:
             return Issuers(names, forwarded, "meeting")
+    names = from_doc_number(doc_number, title)
+    if names:
+        return Issuers(names, forwarded, "doc_number")
     return Issuers([], forwarded, None)
 
 
@@ -230,6 +272,7 @@ def split_forwarding_line(line: str) -> tuple[str, str] | None:
 __all__ = [
     "Issuers",
     "bodies_in_line",
+    "from_doc_number",
     "from_meeting",
     "from_order_header",
     "from_signature",

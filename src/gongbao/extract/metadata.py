@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from gongbao.extract.dates import is_date_line, parse_date
+from gongbao.extract.dates import parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
@@ -254,16 +254,19 @@ def _add(out: list[Ref], r: Ref) -> None:
 def find_signature(paragraphs: list[str]) -> tuple[str | None, date | None]:
     """(signer, date) of the first signature block: an issuer line or ``职务：姓名`` line followed
     by a date line. Falls back to the last standalone date line."""
+    from gongbao.extract.issuer import fold_date
+    from gongbao.extract.issuer import is_date_line as loose_date_line
+
     for i, p in enumerate(paragraphs):
-        if is_date_line(p) and i > 0:
+        if loose_date_line(p) and i > 0:
             prev = paragraphs[i - 1]
             if is_issuer_line(prev) or re.fullmatch(
                 r"[\u4e00-\u9fff]{1,10}[：:]\s*[\u4e00-\u9fff·]{2,6}", prev.strip()
             ):
-                return squeeze(prev), parse_date(p)
+                return squeeze(prev), parse_date(fold_date(p))
     for p in reversed(paragraphs):
-        if is_date_line(p):
-            return None, parse_date(p)
+        if loose_date_line(p):
+            return None, parse_date(fold_date(p))
     return None, None
 
 
