@@ -671,9 +671,38 @@ class _Engine:
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around text a decision wrote
 
 
+#: Punctuation a deletion can leave doubled, and what it becomes (the stronger mark stays).
+_DOUBLED = (
+    ("、、", "、"),
+    ("，，", "，"),
+    ("；；", "；"),
+    ("。。", "。"),
+    ("，。", "。"),
+    ("、。", "。"),
+    ("；。", "。"),
+    ("，；", "；"),
+    ("、；", "；"),
+    ("、，", "，"),
+    ("：。", "。"),
+)
+
+
 def _tidy_list(new: str, old: str) -> str:
-    """After a deletion, no doubled 顿号 where a list member was (文化、卫生、民政 -> 文化、民政)."""
-    return new.replace("、、", "、") if new != old and "、、" not in old else new
+    """After a deletion, no doubled punctuation where the deleted words were.
+
+    文化、卫生、民政 -> 文化、民政 (a list member); …工作。同级人民政府科学技术部门…指导。同级… with the
+    sentence deleted without its 。 -> …工作。同级… (not 。。); a sentence deleted at the start of a unit
+    leaves no leading mark. Only marks the deletion brought together are touched.
+    """
+    if new == old:
+        return new
+    for pair, single in _DOUBLED:
+        if pair in new and pair not in old:
+            new = new.replace(pair, single)
+    marks = "，。；、："
+    if new[:1] in marks and old[:1] not in marks:
+        new = new[1:]
+    return new
 
 
 def _inside(parts: list[str], k: int) -> bool:
@@ -836,32 +865,65 @@ def apply(base: Regulation, ops: Sequence[Operation], *, general_clause: str | N
         eng.apply(op)
     amap = eng.layout()
     eng.rewrite_references(amap)
-    notes = list(eng.notes)
+    notes = [f"base text: {line}" for line in base.inferred] + list(eng.notes)
     if general_clause:
         notes.append(f"general clause (edits not spelled out may follow): {general_clause}")
     return ApplyResult(eng.reg, amap, notes, general_clause, eng.applied)
 
 
-def apply_decision(base: Regulation, decision: Decision, *, valid_from: date | None = None) -> ApplyResult:
-    """Apply the instructions of ``decision`` that concern ``base`` (by title; all when the decision names one)."""
+def apply_decision(
+    base: Regulation, decision: Decision, *, valid_from: date | None = None, work: str | None = None
+) -> ApplyResult:
+    """Apply the instructions of ``decision`` that concern ``base``; return the new version.
+
+    A decision amending several works (一、对《A》作出修改 … 二、对《B》作出修改) applies only the part
+    of the work at hand, found by ``work`` or else by ``base``'s title (``same_title``: width, spaces
+    and the 中华人民共和国 prefix aside); a decision naming one work applies all its instructions.
+    An instruction that could not be read stops only its own work: one of another work's part is
+    left alone. Raises ``InstructionError`` when the work is repealed, has no instruction, or one of
+    its own instructions cannot be read or applied.
+    """
+    from gongbao.amend.grammar import same_title, title_key
+
+    name = work or base.title
     for ins in decision.instructions:
         for op in ins.ops:
-            if op.action == "repeal_regulation" and op.regulation and fold(op.regulation) == fold(base.title):
-                raise InstructionError(
-                    f"《{base.title}》 is repealed by this decision, not amended ({ins.raw.strip()[:60]})"
-                )
-    titles = {fold(t) for t, _ in decision.regulations}
+            if op.action == "repeal_regulation" and op.regulation and same_title(op.regulation, name):
+                raise InstructionError(f"《{name}》 is repealed by this decision, not amended ({ins.raw.strip()[:60]})")
+    titles = {t for t, _ in decision.regulations}
+    single = len({title_key(t) for t in titles}) <= 1
+    if not single and not name:
+        raise InstructionError(
+            "the decision amends several works ("
+            + "、".join(f"《{t}》" for t, _ in decision.regulations)
+            + ") and the base text has no title: name the work"
+        )
     mine = [
         i
         for i in decision.instructions
-        if i.regulation is None or fold(i.regulation) == fold(base.title) or len(titles) <= 1
+        if (single and not any(o.action == "repeal_regulation" for o in i.ops))
+        or (i.regulation is not None and same_title(i.regulation, name))
+        or (i.regulation is None and single)
     ]
     mine = [i for i in mine if not any(o.action == "repeal_regulation" for o in i.ops)]
     if not mine:
-        raise InstructionError(f"the decision has no instruction for 《{base.title}》")
+        raise InstructionError(f"the decision has no instruction for 《{name}》")
+    bad = [i for i in mine if i.error]
+    if bad:
+        i = bad[0]
+        label = i.n if i.n is not None else i.part
+        raise InstructionError(f"instruction {label}: {i.error}", where=f"line {i.line}")
     ops = [o for i in mine for o in i.ops]
     result = apply(base, ops, general_clause=decision.general_clause)
     result.valid_from = valid_from
+    for line in decision.consequences():
+        result.notes.append(f"catch-all: {line}")
+    others = [i for i in decision.instructions if i not in mine and i.error]
+    for i in others:
+        label = i.n if i.n is not None else i.part
+        result.notes.append(
+            f"instruction {label} of 《{i.regulation or '?'}》 (another work) not read, left alone: {i.error}"
+        )
     history = record_amendment(result.regulation.preface, decision, valid_from)
     if history is not None:
         result.regulation.preface = history
@@ -911,4 +973,6 @@ def record_amendment(preface: list[str], decision: Decision, on: date | None) ->
 
 def apply_decision_text(base_text: str, decision_text: str, *, valid_from: date | None = None) -> ApplyResult:
     """``apply_decision`` on plain texts: one regulation and one decision."""
-    return apply_decision(parse_regulation(base_text), parse_decision(decision_text), valid_from=valid_from)
+    return apply_decision(
+        parse_regulation(base_text), parse_decision(decision_text, strict=False), valid_from=valid_from
+    )
