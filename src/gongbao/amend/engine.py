@@ -121,6 +121,16 @@ class _Engine:
         self.applied: list[str] = []
         self.merged: dict[int, Article] = {}  # orig of a merged-away article -> the article it joined
         self.promoted: dict[tuple[int | None, int | None], Article] = {}  # (article, paragraph) -> new article
+        self.groups: list[Operation] = []  # 分为六节…包括第X条至第Y条: applied once the articles are numbered
+        # Lists printed “（一）…；（二）…。”: after items are added, moved or deleted the closing 。 stays last.
+        self.closed_lists: set[int] = {
+            id(p)
+            for a in self.reg.articles
+            for p in a.paragraphs
+            if len(p.items) >= 2
+            and all(it.text.endswith("；") for it in p.items[:-1])
+            and p.items[-1].text.endswith("。")
+        }
 
     # -- lookups (original numbering)
 
@@ -283,6 +293,12 @@ class _Engine:
         elif t.level == "paragraph":
             art.paragraphs.remove(self.paragraph(op, art, t))
             art.amended = True
+            if not art.paragraphs:
+                # Its last paragraph gone (merged elsewhere or deleted): the article goes with it.
+                self.reg.articles.remove(art)
+                if art.orig is not None:
+                    self.deleted.add(art.orig)
+                self.notes.append(f"{art.label}: its last paragraph removed, the article goes")
         elif t.level == "item":
             holder, it = self.item(op, art, t)
             k = next(j for j, x in enumerate(holder.items) if x is it)
@@ -569,6 +585,57 @@ class _Engine:
         else:
             ch.heading = heading
 
+    def _group(self, op: Operation) -> None:
+        """分为六节：第一节“…”，包括第七条至第九条 — settled in ``layout`` (the ranges are new numbers)."""
+        self.chapter(op, op.target.chapter or 0)
+        if len(op.new_numbers) != 2:
+            raise self._fail(op, "a chapter or section without its range of articles")
+        self.groups.append(op)
+
+    def _group_chapters(self) -> set[int]:
+        """Put the articles a ``group`` names in their chapter (before the others are placed)."""
+        out: set[int] = set()
+        for op in self.groups:
+            ch = self.chapter(op, op.target.chapter or 0)
+            lo, hi = (t.article or 0 for t in op.new_numbers)
+            for a in self.reg.articles:
+                if a.number is not None and lo <= a.number <= hi:
+                    a.chapter = ch.orig
+                    out.add(id(a))
+        return out
+
+    def _apply_groups(self) -> None:
+        sectioned: set[int] = set()
+        for op in self.groups:
+            ch = self.chapter(op, op.target.chapter or 0)
+            lo, hi = (t.article or 0 for t in op.new_numbers)
+            members = [a for a in self.reg.articles if a.number is not None and lo <= a.number <= hi and not a.sub]
+            if len(members) != hi - lo + 1:
+                raise self._fail(op, f"第{int_to_cn(lo)}条 to 第{int_to_cn(hi)}条 are not all in the new version")
+            sec = op.target.section
+            if sec is not None and id(ch) not in sectioned:
+                sectioned.add(id(ch))
+                ch.sections = {}  # the chapter is divided anew
+                for a in self.reg.articles:
+                    if a.chapter == ch.orig:
+                        a.section = None
+            for a in self.reg.articles:
+                if a.number is not None and lo <= a.number <= hi:
+                    a.chapter = ch.orig
+                    if sec is not None:
+                        a.section = sec
+            if sec is not None:
+                ch.sections[sec] = op.text[0] if op.text else ""
+            elif op.text and fold(op.text[0]) != fold(ch.heading):
+                self.notes.append(
+                    f"第{int_to_cn(ch.number or 0)}章 is “{ch.heading}”, the decision calls it “{op.text[0]}”"
+                )
+            self.notes.append(
+                f"第{int_to_cn(ch.number or 0)}章"
+                + (f"第{int_to_cn(sec)}节“{ch.sections[sec]}”" if sec is not None else "")
+                + f" holds 第{int_to_cn(lo)}条 to 第{int_to_cn(hi)}条"
+            )
+
     def _replace_title(self, op: Operation) -> None:
         self.reg.title = (op.text[0] if op.text else "").strip("《》")
 
@@ -590,13 +657,16 @@ class _Engine:
             a.number = slots[id(a)]
         reg.articles.sort(key=lambda a: a.number or 0)
         reg.chapters.sort(key=lambda c: c.number or 0)
+        grouped = self._group_chapters()  # 包括第X条至第Y条: these articles' chapters are given
         prev_ch = next((a.chapter for a in reg.articles if a.chapter is not None), None)
         next_ch: list[int | None] = [None] * len(reg.articles)  # chapter of the next article that has one
         for k in range(len(reg.articles) - 2, -1, -1):
             following = reg.articles[k + 1].chapter
             next_ch[k] = following if following is not None else next_ch[k + 1]
         for k, a in enumerate(reg.articles):
-            if id(a) in self.far_from or (id(a) in self.art_pins and a.chapter is not None):
+            if id(a) in grouped:
+                pass
+            elif id(a) in self.far_from or (id(a) in self.art_pins and a.chapter is not None):
                 # A unit moved by number (单列一条，作为第四十九条 · 将第二十五条改为第五十八条) stays in
                 # its chapter when it lands next to an article of that chapter; sent away from all of
                 # them, it joins its new neighbours' chapter.
@@ -612,6 +682,8 @@ class _Engine:
             elif a.orig is None and a.chapter is None:
                 a.chapter = prev_ch
             prev_ch = a.chapter
+        if self.groups:
+            self._apply_groups()
         # 3. paragraphs and items inside each article.
         for a in reg.articles:
             p_slots = assign_slots(
@@ -624,6 +696,12 @@ class _Engine:
                     [id(i) for i in p.items], {id(i): self.unit_pins[id(i)] for i in p.items if id(i) in self.unit_pins}
                 )
                 p.items.sort(key=lambda i: i_slots[id(i)])
+                if id(p) in self.closed_lists and p.items:
+                    for it in p.items[:-1]:
+                        if it.text.endswith("。"):
+                            it.text = it.text[:-1] + "；"
+                    if p.items[-1].text.endswith("；"):
+                        p.items[-1].text = p.items[-1].text[:-1] + "。"
         new_of = {a.orig: a.number for a in reg.articles if a.orig is not None}
         for gone, into in self.merged.items():
             new_of[gone] = into.number

@@ -245,7 +245,7 @@ _VERB = re.compile(r"修改|修订|删去|删除|增加|增写|改为|合并|分
 _LIST_REPEAL_ITEM = re.compile(
     rf"^(?:({_CN_PART})、|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
 )
-_END = re.compile(r"^(本决定自.*施行|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
+_END = re.compile(r"^(本决定自.*施行|本决定(?:通过|公布|施行)前|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
 _DOCNO = re.compile(
     r"([\u4e00-\u9fff]+令\s*(?:第\s*)?\d+\s*号|[\u4e00-\u9fff]+[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)"
 )
@@ -859,8 +859,10 @@ class _Parser:
                 self._merge_clause,
                 self._split_clause,
                 self._chapter_merge_clause,
+                self._group_clause,
                 self._divide_clause,
                 self._renumber_clause,
+                self._replace_each_clause,
                 self._replace_clause,
             ):
                 c.pos = start
@@ -1101,8 +1103,19 @@ class _Parser:
                 and not follows_own
             ):
                 prev = getattr(new_t, unit) - 1
-                # Inside an article the new unit follows the one printed before it.
-                anchor = _container(base, unit).with_(**{unit: prev}) if prev > 0 else None
+                # Inside an article the new unit follows the one printed before it: the unit this
+                # instruction already numbered ``prev`` (第二款改为第三款 … 增加一款，作为第四款), else the
+                # original unit of that number.
+                moved = self._renumbered_to(new_t.with_(**{unit: prev}), unit)
+                if moved is not None:
+                    anchor = moved
+                elif any(
+                    o.action == "insert" and o.new_number is not None and o.new_number == new_t.with_(**{unit: prev})
+                    for o in self.ops
+                ):
+                    anchor = None  # it follows a unit this instruction inserted: placed by its number
+                else:
+                    anchor = _container(base, unit).with_(**{unit: prev}) if prev > 0 else None
             self._op(
                 "insert",
                 target=_container(base, unit),
@@ -1112,6 +1125,13 @@ class _Parser:
                 text=para,
             )
         return True
+
+    def _renumbered_to(self, new: Target, unit: str) -> Target | None:
+        """The original unit this instruction gave the new number ``new`` (改为/修改为 with a new number)."""
+        for o in reversed(self.ops):
+            if o.action in ("renumber", "replace") and o.new_number == new and o.target.level == unit:
+                return o.target
+        return None
 
     def _merge_clause(self) -> bool:
         """第一款、第二款合并为一款，修改为：“…” · 将第A条、第B条合并为一条."""
@@ -1181,6 +1201,52 @@ class _Parser:
         self._set_context(t)
         return True
 
+    def _group_clause(self) -> bool:
+        """第二章“X”分为六节：第一节“A”，包括第七条至第九条；… · 第一章“总则”分为六条，包括第一条至第六条.
+
+        The ranges are in the NEW numbering: the chapter (and each new section) holds those articles
+        of the new version. One ``group`` operation per section (or one for the chapter).
+        """
+        c = self.c
+        t = c.ref()
+        if t is None or t.level != "chapter":
+            return False
+        heading: tuple[str, ...] = ()
+        if c.peek(r"\x02"):
+            heading = self._text()  # the chapter's heading as printed, a check
+        m = c.match(r"(?:分为|分成|共)(?P<k>[一二两三四五六七八九十\d]+)(?P<unit>节|条)[,:]?")
+        if m is None:
+            return False
+        if m.group("unit") == "条":
+            c.match(r"包括")
+            rng = self._range()
+            self._op("group", target=t, text=heading, new_numbers=rng)
+            return True
+        want = cn_to_int(m.group("k")) if not m.group("k").isdigit() else int(m.group("k"))
+        got = 0
+        while True:
+            sec = c.ref()
+            if sec is None or sec.level != "section":
+                break
+            title = self._text() if c.peek(r"\x02") else ()
+            c.match(r",?(?:包括|含)")
+            rng = self._range()
+            self._op("group", target=t.with_(section=sec.section), text=title, new_numbers=rng)
+            got += 1
+            if not c.match(r"[;,；，]"):
+                break
+        if got != want:
+            raise self._fail(f"分为{m.group('k')}节 but {got} sections read")
+        return True
+
+    def _range(self) -> tuple[Target, Target]:
+        """第七条至第九条 · 第四十九条和第五十条 (new numbering): the first and the last article."""
+        refs = self.c.ref_list(Target())
+        arts = [r.article for r in refs if r.article is not None and r.level == "article"]
+        if not arts:
+            raise self._fail("expected the articles a chapter or section holds (包括第X条至第Y条)")
+        return (Target(article=min(arts)), Target(article=max(arts)))
+
     def _chapter_merge_clause(self) -> bool:
         """将第三章并入第二章: the chapter's articles join the other chapter; its heading goes."""
         c = self.c
@@ -1243,6 +1309,13 @@ class _Parser:
             return False
         c.match(r"修改后的?")  # 作为修改后的第三十七条第二款
         news = c.ref_list(Target(), commas=False)
+        if len(olds) == 1 and len(news) > 1 and olds[0].level == "article" and all(n.level == "article" for n in news):
+            # 将第三十条改为第三十三条、第三十四条、第三十五条，修改为：“第三十三条 …”: one article becomes several.
+            c.match(r",?(?:并)?(?:修改为)?:?")
+            text = self._text() if c.peek(r"\x02") else ()
+            self._op("split", target=olds[0], new_numbers=tuple(news), text=text)
+            self._set_context(olds[0])
+            return True
         if not news or len(news) != len(olds):
             return False
         pairs = []
@@ -1263,6 +1336,23 @@ class _Parser:
                 raise self._fail(f"{len(text)} quoted paragraphs for {len(pairs)} renumbered units")
         else:
             c.pos = save
+        return True
+
+    def _replace_each_clause(self) -> bool:
+        """第四款第一项、第二项分别修改为：“（一）…”“（二）…”: one quoted paragraph per unit, in order."""
+        c = self.c
+        c.match(r"将|把")
+        refs = c.ref_list(self.ctx)
+        if len(refs) < 2 or not c.match(r"分别(?:修改|修订|改)为:?"):
+            return False
+        text = self._text()
+        while c.peek(r"\x02"):
+            text = (*text, *self._text())
+        if len(text) != len(refs):
+            raise self._fail(f"{len(refs)} units but {len(text)} quoted paragraphs")
+        for t, para in zip(refs, text, strict=True):
+            self._op("replace", target=t, new_number=self._new_of(t), text=(para,))
+        self._set_context(refs[-1], self._new_of(refs[-1]))
         return True
 
     def _replace_clause(self) -> bool:
