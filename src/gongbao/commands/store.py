@@ -66,7 +66,6 @@ def register(app: typer.Typer) -> None:
         Example: gongbao ingest samples/liaocheng-2024-11-12.txt --db kb.db   (or: gongbao ingest gazettes/ -j 2)
         """
         from gongbao.batch import expand_sources, parse_many
-        from gongbao.consolidate import consolidate_issue
         from gongbao.errors import GongbaoError
         from gongbao.store import ingest_issue
 
@@ -77,22 +76,25 @@ def register(app: typer.Typer) -> None:
             try:
                 if isinstance(parsed, GongbaoError):
                     raise parsed
-                issue = parsed
-                res = ingest_issue(engine, issue)
-                done = consolidate_issue(engine, issue) if res.created else []
+                res = ingest_issue(engine, parsed)  # consolidation is in the same transaction
+                done = list(res.consolidated) if res.created else []
                 consolidated.extend(done)
             except (GongbaoError, OSError, ValueError) as e:
-                failures.append({"path": str(f), "error": str(e)})
+                msg = str(e).removeprefix(f"{f}: ")
+                failures.append({"path": str(f), "error": msg})
                 if format is Format.text:
-                    typer.echo(f"{f}: FAILED: {e}", err=True)
+                    typer.echo(f"{f}: FAILED: {msg}", err=True)
                 continue
             results.append(res)
             if format is Format.text:
                 what = (
                     f"stored {res.documents} documents, {res.nodes} nodes, {res.relations} relations"
                     f" ({res.resolved} resolved)"
+                    + (f"; {res.same} already stored from another source" if res.same else "")
+                    + (f"; {res.replaced} corrected texts replace the stored ones" if res.replaced else "")
                     if res.created
                     else "already stored, unchanged"
+                    + (f" ({res.resolved} relations completed)" if res.resolved else "")
                 )
                 typer.echo(f"{f}: {what}")
                 for c in done:
