@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
-from gongbao.grammar.forms import ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
-from gongbao.grammar.lines import is_issuer_line, squeeze
+from gongbao.grammar.forms import KIND_WORDS, ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
+from gongbao.grammar.lines import is_complete, is_issuer_line, squeeze, starts_unit
 from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
 from gongbao.model import Line, Masthead, Residue, TocEntry, Warning
 from gongbao.segment.documents import (
@@ -263,10 +263,53 @@ def doc_number_line(text: str) -> str | None:
     return None
 
 
+_PLACE_DATE = re.compile(
+    r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年[\d十一二三四五六七八九]{1,3}月[\d十一二三四五六七八九]{1,3}日"
+    r"(?:于[\u4e00-\u9fff]{1,8})?"
+)
+_ADOPTED = re.compile(r"[（(]?.{0,40}(?:制定|批准|通过|公布|发布|施行)[）)]?")
+_ATTACHMENT_KINDS = ("清单", "名单", "名录", "目录", "标准", "说明")
+
+
 def _ends_document(text: str) -> bool:
-    """A line that closes a document: its date, a publication note, the distribution lines."""
+    """A line that closes a document: its date (一九五四年十月十四日于新德里), a signature
+    (艾扬格（签字）), a publication note, the distribution lines."""
+    t = squeeze(text)
+    return (
+        is_date_line(t)
+        or bool(_PLACE_DATE.fullmatch(t))
+        or t.endswith(("（签字）", "(签字)"))
+        or bool(PUBLISHED_NOTE.match(t))
+        or bool(DISTRIBUTION.match(text.strip()))
+    )
+
+
+def _title_part(text: str) -> bool:
+    """A line that can be part of a title block (not a table row: 12.流动电影放映设备 1)."""
     t = text.strip()
-    return is_date_line(t) or bool(PUBLISHED_NOTE.match(squeeze(t))) or bool(DISTRIBUTION.match(t))
+    return title_shaped(t) and not _ends_document(t) and not t[:1].isdigit() and not t[-1:].isdigit()
+
+
+def _opens_body(text: str) -> bool:
+    """The line under a title that opens a document: its date, a made/approved line, or
+    the addressee (各省、自治区、直辖市人民政府： / 孔先生：)."""
+    t = squeeze(text)
+    return (
+        is_date_line(t)
+        or bool(_ADOPTED.fullmatch(t))
+        or (t.endswith(("：", ":")) and len(t) <= 80 and not starts_unit(t))
+    )
+
+
+def _strong_title(title: str, lines: list[Line], after: int) -> bool:
+    """A title that is surely a document's own, not a heading inside one: 关于…/…的 + kind,
+    a long kind word (任命人员, 联合公报), or a made/approved line right under it."""
+    if starts_unit(title):
+        return False
+    kind = next((w for w in KIND_WORDS if title.endswith(w)), "")
+    if "关于" in title or "的" in title[-len(kind) - 8 :] or len(kind) >= 4:
+        return True
+    return any(_ADOPTED.fullmatch(squeeze(ln.text)) for ln in lines[after : after + 2])
 
 
 def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[Header]:
@@ -289,25 +332,25 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
             prev_title = h.title or ""
             i = max(h.end, i + 1)
             continue
-        opener = i == begin or _ends_document(lines[i - 1].text)
-        if opener and not taken[i]:
+        if not taken[i]:
             j = i
             while (
-                j < min(n, i + 4)
-                and title_shaped(lines[j].text)
-                and not taken[j]
-                and not ends_like_title(lines[j].text)
+                j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and not ends_like_title(lines[j].text)
             ):
                 j += 1
-            if j < min(n, i + 4) and title_shaped(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
+            if j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
                 title = "".join(squeeze(ln.text) for ln in lines[i : j + 1])
+                opened = i == begin or _ends_document(lines[i - 1].text)
+                nxt = lines[j + 1].text if j + 1 < n else ""
+                framed = is_complete(lines[i - 1].text) or _opens_body(nxt)
                 announced = bool(prev_title) and key(title) in key(prev_title)
                 after_annex = i > 0 and squeeze(lines[i - 1].text).startswith("附件")
                 if (
-                    not (announced or after_annex)
+                    (opened or (framed and _strong_title(title, lines, j + 1)))
+                    and not (announced or after_annex or title.endswith(_ATTACHMENT_KINDS))
                     and len(title) >= 4
                     and j + 1 < n
-                    and not is_date_line(lines[j + 1].text)
+                    and not (is_issuer_line(lines[j].text) and "的" not in lines[j].text)
                 ):
                     h = _titled_header(lines, i, j + 1, i)
                     out.append(h)
