@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable
 
+from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
 from gongbao.extract.metadata import (
@@ -39,6 +40,7 @@ from gongbao.model import Change, Document, Fragment, Issue, Residue, Span, Warn
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
+from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.paragraphs import join_paragraphs
 
 
@@ -64,6 +66,10 @@ def parse_source(src: Source) -> Issue:
     appointments = []
     events = []
     warnings = list(seg.warnings)
+    shaped = bool(seg.toc) or any(d.header.kind != "untitled" for d in seg.documents)
+    refusal = not_a_gazette(src.text, shaped=shaped)
+    if refusal:
+        warnings.append(Warning("not_a_gazette", refusal))
     structure = _structure_parser()
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
@@ -145,6 +151,35 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
     if covered < len(source):
         gap(covered, len(source))
     return out
+
+
+class NotAGazette(InputError):
+    """The text is not a gazette or an official document (``gongbao ingest`` refuses it)."""
+
+
+def refuse_non_gazette(issue: Issue) -> None:
+    """Raise ``NotAGazette`` naming the file when its parse carries a ``not_a_gazette`` warning."""
+    for w in issue.warnings:
+        if isinstance(w, Warning) and w.code == "not_a_gazette":
+            raise NotAGazette(f"{w.message} (use --force to store it anyway)", path=issue.path)
+
+
+def summary(issue: Issue) -> str:
+    """One line for stderr: documents, TOC entries matched, warnings by code, residue share."""
+    matched = len({d.toc_index for d in issue.documents if d.toc_index is not None})
+    codes: dict[str, int] = {}
+    for w in issue.warnings:
+        code = w.code if isinstance(w, Warning) else "other"
+        codes[code] = codes.get(code, 0) + 1
+    visible = sum(1 for c in issue.source if not c.isspace()) or 1
+    residue = sum(1 for r in issue.residue for c in issue.source[r.start : r.end] if not c.isspace())
+    unassigned = sum(r.end - r.start for r in issue.residue if r.reason == "unassigned")
+    toc = f"TOC {matched}/{len(issue.toc)} matched; " if issue.toc else "no TOC; "
+    warn = ", ".join(f"{k} {v}" for k, v in sorted(codes.items())) or "none"
+    return (
+        f"{issue.path}: {len(issue.documents)} documents; {toc}warnings: {warn}; "
+        f"residue {residue / visible:.1%}; unassigned {unassigned} characters"
+    )
 
 
 def _paragraph_spans(doc: Document) -> list[Span | None]:
@@ -271,4 +306,4 @@ def _structure_parser() -> tuple[Callable, Callable] | None:
     return parse, count
 
 
-__all__ = ["parse_path", "parse_source", "parse_text"]
+__all__ = ["NotAGazette", "parse_path", "parse_source", "parse_text", "refuse_non_gazette", "summary"]

@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
         workers: Annotated[int, typer.Option("--workers", "-j", help="parse in N processes (writes stay serial)")] = 1,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.ingest/1)")] = Format.text,
+        force: Annotated[
+            bool, typer.Option("--force", help="store a text even when it does not read as an official document")
+        ] = False,
     ) -> None:
         """Parse gazettes and store them, one transaction per file; a file already stored is skipped.
 
@@ -68,6 +71,7 @@ def register(app: typer.Typer) -> None:
         from gongbao.batch import expand_sources, parse_many
         from gongbao.consolidate import consolidate_issue
         from gongbao.errors import GongbaoError
+        from gongbao.pipeline import NotAGazette, refuse_non_gazette
         from gongbao.store import ingest_issue
 
         engine = _open(db, create=True)
@@ -78,10 +82,14 @@ def register(app: typer.Typer) -> None:
                 if isinstance(parsed, GongbaoError):
                     raise parsed
                 issue = parsed
+                if not force:
+                    refuse_non_gazette(issue)  # a story, a licence, a CSV: exit 2 naming the file
                 res = ingest_issue(engine, issue)
                 done = consolidate_issue(engine, issue) if res.created else []
                 consolidated.extend(done)
             except (GongbaoError, OSError, ValueError) as e:
+                if isinstance(e, NotAGazette) and len(files) == 1:
+                    raise
                 failures.append({"path": str(f), "error": str(e)})
                 if format is Format.text:
                     typer.echo(f"{f}: FAILED: {e}", err=True)
