@@ -88,7 +88,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         headers = [Header("untitled", begin, begin + 1, None, None, squeeze(lines[begin].text))]
         toc_index = [None]
 
-    stop = colophon_start(lines, max(begin, headers[-1].end if headers else begin))
+    stop = colophon_start(lines, max(begin, headers[-1].end if headers else begin), source)
     for ln in lines[stop:]:
         residue.append(Residue(ln.start, ln.end, "colophon"))
     lines = lines[:stop]
@@ -99,13 +99,24 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
 
 
-def colophon_start(lines: list[Line], floor: int) -> int:
-    """Where the colophon (版权页) at the end of the issue begins: a trailing run of at least
-    two colophon lines (registration, editor, price, issue line…), else ``len(lines)``."""
-    i = len(lines)
+def colophon_start(lines: list[Line], floor: int, source: str = "") -> int:
+    """Where the colophon (版权页) at the end of the issue begins, else ``len(lines)``: the
+    last page when it is a colophon page (at least two colophon lines, the rest short lines
+    with no sentence: 编辑·出版：/ 中华人民共和国国务院秘书厅 / 本期定价：…), or a trailing run
+    of at least two colophon lines."""
+    n = len(lines)
+    brk = source.rfind("\f", lines[floor].start, lines[-1].start) if floor < n else -1
+    if brk >= 0:
+        page = next((i for i in range(floor, n) if lines[i].start > brk), n)
+        if n - page >= 2:
+            texts = [squeeze(ln.text) for ln in lines[page:]]
+            fields = sum(1 for t in texts if is_colophon_line(t))
+            if fields >= 2 and all(is_colophon_line(t) or (len(t) <= 30 and "。" not in t) for t in texts):
+                return page
+    i = n
     while i - 1 >= floor and is_colophon_line(lines[i - 1].text):
         i -= 1
-    return i if len(lines) - i >= 2 else len(lines)
+    return i if n - i >= 2 else n
 
 
 def _strip_running_sections(lines: list[Line], sections: set[str], residue: list[Residue]) -> list[Line]:
