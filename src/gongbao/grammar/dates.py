@@ -38,10 +38,13 @@ def _small_cn(s: str) -> int:
     return _CN_DIGITS[s[0]]
 
 
+_CN_DATE_LINE = re.compile(r"[〇○零一二三四五六七八九]{4}年[十一二三四五六七八九]{1,3}月[十一二三四五六七八九]{1,3}日")
+
+
 def is_date_line(s: str) -> bool:
     """True when the whole line is one date (a signature date)."""
-    t = re.sub(r"\s+", "", s)
-    m = DATE.fullmatch(t) or re.fullmatch(
-        r"[〇○零一二三四五六七八九]{4}年[十一二三四五六七八九]{1,3}月[十一二三四五六七八九]{1,3}日", t
-    )
+    if len(s) > 40 or not s.rstrip().endswith("日"):
+        return False
+    t = "".join(s.split())
+    m = DATE.fullmatch(t) or _CN_DATE_LINE.fullmatch(t)
     return bool(m) and parse_date(t) is not None
