@@ -22,12 +22,13 @@ from gongbao.segment.documents import (
     Header,
     RawDocument,
     assemble,
+    cut,
     find_body_start,
     find_headers,
     split_regions,
 )
 from gongbao.segment.furniture import strip_furniture
-from gongbao.segment.locate import TitleIndex, key, similarity, title_shaped
+from gongbao.segment.locate import TitleIndex, bigrams, key, similarity, title_shaped
 from gongbao.segment.toc import MASTHEAD_FIELD, find_toc_start, parse_masthead, parse_toc
 
 
@@ -52,6 +53,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     """
     residue: list[Residue] = []
     warnings: list[str] = []
+    lines = split_addressee_numbers(lines)
     toc_start = find_toc_start(lines)
     masthead = Masthead()
     toc: list[TocEntry] = []
@@ -97,6 +99,36 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     pair_counts = _pair_counts(source)
     docs = assemble(regions, pages, pair_counts, residue, warnings)
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
+
+
+_ADDRESSEE_NUMBER = re.compile(
+    r"^(?P<a>各.{1,120}?[：:])\s*(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\s*\d{1,5}\s*号)$"
+    r"|^(?P<n2>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\s*\d{1,5}\s*号)\s*(?P<a2>各.{1,120}[：:])$"
+)
+
+
+def split_addressee_numbers(lines: list[Line]) -> list[Line]:
+    """A 文号 printed on the addressee's line (各省、自治区、直辖市人民政府：　国发〔1999〕15号, as
+    OCR reads a 1990s State Council Gazette) becomes a 文号 line followed by the addressee line,
+    the shape every other rule knows."""
+    out: list[Line] = []
+    for ln in lines:
+        m = _ADDRESSEE_NUMBER.match(ln.text.strip()) if "号" in ln.text else None
+        if m is None:
+            out.append(ln)
+            continue
+        lead = len(ln.text) - len(ln.text.lstrip())
+        if m.group("n"):
+            a, b = m.span("a")
+            c, d = m.span("n")
+            out.append(cut(ln, lead + c, lead + d))
+            out.append(cut(ln, lead + a, lead + b))
+        else:
+            c, d = m.span("n2")
+            a, b = m.span("a2")
+            out.append(cut(ln, lead + c, lead + d))
+            out.append(cut(ln, lead + a, lead + b))
+    return out
 
 
 def colophon_start(lines: list[Line], floor: int, source: str = "") -> int:
@@ -312,6 +344,21 @@ def _opens_body(text: str) -> bool:
     )
 
 
+_BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
+
+
+def _announced(title: str, prev_title: str, quoted: set[str]) -> bool:
+    """The previous document announces ``title`` as its attachment: it names it in 《》
+    (现将《…的意见》转发给你们) or its own title holds it (转发…意见的通知)."""
+    k = key(title)
+    if k in quoted or (prev_title and k in key(prev_title)):
+        return True
+    if not prev_title:
+        return False
+    mine, theirs = bigrams(k), bigrams(prev_title)
+    return sum((mine & theirs).values()) >= 0.8 * max(1, sum(mine.values()))
+
+
 def _strong_title(title: str, lines: list[Line], after: int) -> bool:
     """A title that is surely a document's own, not a heading inside one: 关于…/…的 + kind,
     a long kind word (任命人员, 联合公报), or a made/approved line right under it."""
@@ -336,13 +383,17 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
     starts = {h.start for h in headers}
     out = list(headers)
     prev_title = ""
+    quoted: set[str] = set()  # 《…》 named since the last document start
     i = begin
     while i < n:
         if i in starts:
             h = next(x for x in headers if x.start == i)
             prev_title = h.title or ""
+            quoted = set()
             i = max(h.end, i + 1)
             continue
+        if "《" in lines[i].text:
+            quoted.update(key(q) for q in _BOOK_TITLE.findall(lines[i].text))
         if not taken[i]:
             j = i
             while (
@@ -354,7 +405,7 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
                 opened = i == begin or _ends_document(lines[i - 1].text)
                 nxt = lines[j + 1].text if j + 1 < n else ""
                 framed = is_complete(lines[i - 1].text) or _opens_body(nxt)
-                announced = bool(prev_title) and key(title) in key(prev_title)
+                announced = _announced(title, prev_title, quoted)
                 after_annex = i > 0 and squeeze(lines[i - 1].text).startswith("附件")
                 if (
                     (opened or (framed and _strong_title(title, lines, j + 1)))
@@ -366,6 +417,7 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
                     h = _titled_header(lines, i, j + 1, i)
                     out.append(h)
                     prev_title = title
+                    quoted = set()
                     i = h.end
                     continue
         i += 1

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, serial_value
 from gongbao.grammar.forms import toc_page
 from gongbao.grammar.lines import (
     ARTICLE,
@@ -123,7 +123,7 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
         if is_order_issuer(t) and i + 1 < n and is_bare_order_number(lines[i + 1].text):
             m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
             assert m is not None
-            h = Header("order", i, i + 2, f"{t}第{int(m.group('serial'))}号", t[:-1])
+            h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-1])
         elif is_file_number_line(t):
             m = FILE_NUMBER.fullmatch(t)
             assert m is not None
