@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
         workers: Annotated[int, typer.Option("--workers", "-j", help="parse in N processes (writes stay serial)")] = 1,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.ingest/1)")] = Format.text,
+        force: Annotated[
+            bool, typer.Option("--force", help="store a text even when it does not read as an official document")
+        ] = False,
     ) -> None:
         """Parse gazettes and store them, one transaction per file; a file already stored is skipped.
 
@@ -67,6 +70,7 @@ def register(app: typer.Typer) -> None:
         """
         from gongbao.batch import expand_sources, parse_many
         from gongbao.errors import GongbaoError
+        from gongbao.pipeline import NotAGazette, refuse_non_gazette
         from gongbao.store import ingest_issue
 
         engine = _open(db, create=True)
@@ -76,10 +80,15 @@ def register(app: typer.Typer) -> None:
             try:
                 if isinstance(parsed, GongbaoError):
                     raise parsed
-                res = ingest_issue(engine, parsed)  # consolidation is in the same transaction
+                issue = parsed
+                if not force:
+                    refuse_non_gazette(issue)  # a story, a licence, a CSV: exit 2 naming the file
+                res = ingest_issue(engine, issue)  # consolidation is in the same transaction
                 done = list(res.consolidated) if res.created else []
                 consolidated.extend(done)
             except (GongbaoError, OSError, ValueError) as e:
+                if isinstance(e, NotAGazette) and len(files) == 1:
+                    raise
                 msg = str(e).removeprefix(f"{f}: ")
                 failures.append({"path": str(f), "error": msg})
                 if format is Format.text:
