@@ -20,6 +20,7 @@ The parse runs in one pass over the lines (linear in the text's length):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongbao.model import Node
@@ -27,6 +28,46 @@ from gongbao.structure import patterns as P
 from gongbao.structure.eids import assign_eids
 
 __all__ = ["parse_structure"]
+
+# Decimal outline numbers of emergency plans and standards: 1 总则 / 1.1 编制目的 / 1.1.1 …
+# (to move into gongbao.grammar.outline with the other outline labels)
+_DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[\s　]+|(?=[\u4e00-\u9fff]))(?P<rest>\S.*)?$")
+_NOT_AFTER_NUMBER = set("万亿倍元米个年月日时分秒吨件项次人户家座辆台所公%％")
+# 第一部分 总体要求 (a part of a plan, above its 一、)
+_PART_OF_PLAN = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Decimal:
+    parts: tuple[int, ...]
+    label: str
+    heading: str | None
+
+
+def _decimal_label(s: str) -> _Decimal | None:
+    """1 总则 / 1.1 编制目的 / 1.1.1 … at the start of ``s``: a single number needs a space and a
+    short heading after it (a sentence or a quantity is not a heading)."""
+    m = _DECIMAL.match(s)
+    if not m:
+        return None
+    num = m.group("num")
+    rest = (m.group("rest") or "").strip()
+    if not rest or rest[0] in _NOT_AFTER_NUMBER or not ("\u4e00" <= rest[0] <= "\u9fff"):
+        return None
+    parts = tuple(int(x) for x in re.split(r"[.．]", num))
+    if any(x == 0 for x in parts):
+        return None
+    first = rest.split()[0]
+    if len(parts) == 1:
+        # 1 总则: the whole rest is a short heading
+        if s[len(num) : len(num) + 1] not in (" ", "　") or len(rest) > 24 or any(c in P.SENTENCE_PUNCT for c in rest):
+            return None
+        return _Decimal(parts, num, P.squeeze(rest))
+    heading = first if len(rest.split()) > 1 else P.heading_of(rest)
+    if heading and len(heading) > 30:
+        heading = None
+    return _Decimal(parts, num, heading)
+
 
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
 _RUNNING_KINDS = frozenset({"paragraph", "item", "subitem"})
@@ -175,6 +216,8 @@ class _Parser:
                 return
             if not P.is_header_line(ln.s) or self._signature_at(self.i):
                 return
+            if header is not None and (_decimal_label(ln.s) is not None or _PART_OF_PLAN.match(ln.s)):
+                return  # 1 总则 / 第一部分 under the title: the body starts
             # (a republished regulation starts with its title: that is its header too)
             if header is None:
                 header = t.emit(root, "header", ln.end)
@@ -269,7 +312,7 @@ class _Parser:
         if self.i >= len(self.lines):
             return
         ln = self.lines[self.i]
-        if not P.is_header_line(ln.s):
+        if not P.is_header_line(ln.s) or _decimal_label(ln.s) is not None:
             return
         heading = P.squeeze(ln.s)
         title = self.t.emit(instrument, "title", ln.end, heading=heading)
@@ -325,6 +368,8 @@ class _Body:
         self.list_parent: dict[int, int] = {}
         self.instruction: Node | None = None
         self.instruction_quoting = False  # a “…” quotation is open in the instruction
+        self.decimal: tuple[int, ...] = ()  # the decimal number of the open decimal heading
+        self.decimal_base = 0  # outline levels above the decimal numbering (一、 over 1.1)
         # appointment state
         self.appoint_zone = False
         self.appt: Node | None = None
@@ -721,6 +766,8 @@ class _Body:
                 )
             self._maybe_two_line_heading(node)
             return
+        if self._decimal_line(ln) or self._part_of_plan_line(ln):
+            return
         lab = P.outline_label(s)
         if lab is not None and self._accept_heading(lab):
             self.units += 1
@@ -764,6 +811,71 @@ class _Body:
         if P.APPOINT_INTRO.search(s):
             self.appoint_zone = True
             self.appt = None
+
+    def _decimal_line(self, ln: _Line) -> bool:
+        """A decimal heading (1 / 1.1 / 1.1.1): its level is its depth (under any 一、 above);
+        it is accepted when it continues the numbering (1.2 after 1.1.x, 2 after 1.x, 1.1
+        under 1)."""
+        dec = _decimal_label(ln.s)
+        if dec is None:
+            return False
+        prev = self.decimal
+        parts = dec.parts
+        ok = False
+        if not prev:
+            ok = parts == (1,) or (len(parts) == 2 and parts[1] == 1 and not self.stack)
+        elif len(parts) <= len(prev) + 1:
+            head = parts[:-1]
+            if len(parts) == len(prev) + 1:
+                ok = head == prev and parts[-1] == 1
+            else:
+                ok = head == prev[: len(head)] and parts[-1] == prev[len(parts) - 1] + 1
+        if not ok:
+            return False
+        if not prev:
+            self.decimal_base = max((lv for lv, n in self.stack if not n.attrs.get("numbering")), default=0)
+        level = min(self.decimal_base + len(parts), 5)
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else (self.section or self.chapter or self.part or self.parent)
+        self.units += 1
+        node = self.t.emit(parent, f"heading{level}", ln.end, label=dec.label, number=parts[-1], heading=dec.heading)
+        node.attrs["numbering"] = "decimal"
+        self.seen[level] = parts[-1]
+        self.list_parent[level] = id(parent)
+        self.stack.append((level, node))
+        self.decimal = parts
+        return True
+
+    def _part_of_plan_line(self, ln: _Line) -> bool:
+        """第一部分 总体要求: a part above the outline (一、 restarts under it)."""
+        m = _PART_OF_PLAN.match(ln.s)
+        if not m or any(c in P.SENTENCE_PUNCT for c in (m.group("rest") or "")):
+            return False
+        from gongbao.structure.numerals import cn_to_int
+
+        try:
+            n = cn_to_int(m.group("n"))
+        except ValueError:
+            return False
+        prev = self.part.number if self.part is not None else 0
+        if n != (prev or 0) + 1:
+            return False
+        self.units += 1
+        self.stack.clear()
+        self.seen.clear()
+        self.chapter = self.section = None
+        label = ln.s[: m.start("rest")] if m.group("rest") else ln.s
+        self.part = self.t.emit(
+            self.parent,
+            "part",
+            ln.end,
+            label=P.squeeze(label),
+            number=n,
+            heading=P.squeeze(m.group("rest") or "") or None,
+        )
+        self.part.attrs["numbering"] = "部分"
+        return True
 
     def _plain_text(self, ln: _Line) -> None:
         if self.stack:
