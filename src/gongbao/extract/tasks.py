@@ -367,19 +367,29 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         cur.append(ch)
     segments.append("".join(cur))
     roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
+    # A segment without a verb takes the verb of the next one:
+    # （A牵头，B、C，各区政府按职责分工负责） -> B, C and 各区政府 responsible.
+    pending: list[str] = []
     for seg in segments:
         if not seg:
             return None
         hit = next(((v, r) for v, r in _ROLE_VERBS if seg.endswith(v)), None)
         if hit is None:
-            return None
+            units = split_units(seg.removeprefix("由"))
+            if not units or not all(_UNIT_END_RE.search(u) for u in units):
+                return None
+            pending.extend(units)
+            continue
         verb, role = hit
         units = split_units(seg[: -len(verb)].removeprefix("由"))
         if not units or not all(_UNIT_END_RE.search(u) for u in units):
             return None
-        for u in units:
+        for u in (*pending, *units):
             if u not in roles[role]:
                 roles[role].append(u)
+        pending = []
+    if pending:
+        return None
     if due:
         roles["due"].append(due)
     return roles
@@ -542,6 +552,30 @@ def _find_clauses(text: str) -> list[_Clause]:
                     _merge_or_add(out, text, p, e, roles)
                     i = e
                     continue
+            # Shape 6: a sentence of units and verbs only, without brackets
+            # (…推进实施。市发展改革委牵头，市财政局配合。 / 各区政府按职责分工负责。).
+            if ch == "。" or ch == "\n":
+                e = p
+                while e < n and text[e] not in "\n。" and e - p <= 120:
+                    e += 1
+                sentence = text[p:e]
+                if (
+                    e < n
+                    and text[e] == "。"
+                    and sentence.strip()
+                    and not any(c in _OPEN for c in sentence[:1])
+                    and not _ROLE_RE.search(sentence)
+                ):
+                    roles = _parse_verb_clause(sentence)
+                    # without brackets only strict organisation names (see _BARE_UNIT_RE)
+                    if (
+                        roles is not None
+                        and any(roles[r] for r in ROLES)
+                        and all(_BARE_UNIT_RE.match(u) for r in ROLES for u in roles[r])
+                    ):
+                        _merge_or_add(out, text, p, e + 1, roles)
+                        i = e + 1
+                        continue
             # A deadline field on the line after a clause (责任单位：A\n完成时限：2025年底前).
             if ch == "\n" and out and not out[-1].roles.get("due") and not text[out[-1].end : p].strip():
                 d = _DUE_START_RE.match(text, p)

@@ -69,6 +69,22 @@ def _decimal_label(s: str) -> _Decimal | None:
     return _Decimal(parts, num, heading)
 
 
+# Responsibility clauses printed on a line of their own, whatever the keyword (牵头/配合/责任/
+# 协同/参与/协办/主责…单位 or 部门) or a verb clause （A牵头，B配合，各区政府按职责分工负责）:
+# they close the unit above them, so every keyword gives the same tree (to move into
+# gongbao.grammar with the role vocabulary of extract.tasks).
+_ROLE_WORD = (
+    r"(?:牵头责任单位|主要责任单位|主要负责单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|配合单位|配合部门|"
+    r"协同单位|协同部门|协办单位|协办部门|协助单位|参与单位|参与部门|责任单位|责任部门|负责单位|责任主体|实施主体|"
+    r"落实单位|实施单位)"
+)
+_UNIT_CLAUSE = re.compile(rf"[（(【]\s*{_ROLE_WORD}")
+_UNIT_CLAUSE_REST = re.compile(rf"{_ROLE_WORD}\s*[:：]")
+_VERB_CLAUSE = re.compile(
+    r"[（(【][^（）()【】。]{2,160}?(?:牵头|配合|协同|参与|负责|落实)[^（）()【】。]{0,40}[）)】]\s*[。；]?$"
+)
+
+
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
 _RUNNING_KINDS = frozenset({"paragraph", "item", "subitem"})
 _OUTLINE_KINDS = frozenset({"heading1", "heading2", "heading3", "heading4", "heading5"})
@@ -688,9 +704,9 @@ class _Body:
         last = self.t.last
         if last is self.t.root or last.kind in ("header", "recipients", "signature", "title", "history"):
             return False
-        if P.UNIT_CLAUSE.match(s):
+        if _UNIT_CLAUSE.match(s) or _VERB_CLAUSE.match(s):
             return True
-        if not P.UNIT_CLAUSE_REST.match(s):
+        if not _UNIT_CLAUSE_REST.match(s):
             return False
         # A unit clause is short: its open bracket is in the last few hundred characters.
         return P.open_parens(self.t.text[max(last.start, self.t.pos - 400) : self.t.pos]) > 0
@@ -705,7 +721,7 @@ class _Body:
         s = p.lines[j].s
         if any(c in P.SENTENCE_PUNCT or c == "：" for c in s) or P.regulation_label(s) or P.outline_label(s):
             return
-        if P.UNIT_CLAUSE.match(s) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s) or p._signature_at(j):
+        if _UNIT_CLAUSE.match(s) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s) or p._signature_at(j):
             return
         if node.heading:
             # the first line must be a bare heading, the second short, and a unit next
