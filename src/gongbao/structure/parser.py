@@ -788,6 +788,12 @@ class _Body:
         if lab is not None and self._accept_heading(lab):
             self.units += 1
             level = _H_LEVEL[lab.level]
+            if (
+                self.decimal
+                and level <= self.decimal_base + 1
+                and any(not n.attrs.get("numbering") for _, n in self.stack)
+            ):
+                self.decimal = ()  # 二、 after 1.2: the next decimal numbering starts again
             while self.stack and self.stack[-1][0] >= level:
                 self.stack.pop()
             parent = self.stack[-1][1] if self.stack else (self.section or self.chapter or self.part or self.parent)
@@ -838,8 +844,17 @@ class _Body:
         prev = self.decimal
         parts = dec.parts
         ok = False
+        top = self.stack[-1][1] if self.stack else None
+        anchored = (
+            not prev
+            and len(parts) == 2
+            and parts[1] == 1
+            and top is not None
+            and not top.attrs.get("numbering")
+            and top.number == parts[0]
+        )  # 一、总则 / 1.1 编制目的: the first number is the 一、 above
         if not prev:
-            ok = parts == (1,) or (len(parts) == 2 and parts[1] == 1 and not self.stack)
+            ok = parts == (1,) or (len(parts) == 2 and parts[1] == 1 and not self.stack) or anchored
         elif len(parts) <= len(prev) + 1:
             head = parts[:-1]
             if len(parts) == len(prev) + 1:
@@ -849,8 +864,9 @@ class _Body:
         if not ok:
             return False
         if not prev:
-            self.decimal_base = max((lv for lv, n in self.stack if not n.attrs.get("numbering")), default=0)
-        level = min(self.decimal_base + len(parts), 5)
+            base = max((lv for lv, n in self.stack if not n.attrs.get("numbering")), default=0)
+            self.decimal_base = base - 1 if anchored else base
+        level = min(max(self.decimal_base + len(parts), 1), 5)
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
         parent = self.stack[-1][1] if self.stack else (self.section or self.chapter or self.part or self.parent)
