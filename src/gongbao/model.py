@@ -198,11 +198,43 @@ class Change:
     after: str
 
 
+class Warning(str):
+    """A coded warning: ``code`` (snake_case, e.g. ``toc_unmatched``), ``message``, ``line``
+    (1-based source line or ``None``). It is also the ``str`` of its message, so code that
+    stores or prints warnings as strings keeps working.
+
+    Codes: toc_unmatched, document_unlisted, fragment_unmatched, jump_unmatched,
+    unassigned_text, not_a_gazette, structure_failed, stream_unclear.
+    """
+
+    code: str
+    message: str
+    line: int | None
+
+    def __new__(cls, code: str, message: str, line: int | None = None) -> Warning:
+        text = f"line {line}: {message}" if line else message
+        self = super().__new__(cls, text)
+        self.code = code
+        self.message = message
+        self.line = line
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "line": self.line}
+
+
+def warning_json(w: str) -> dict[str, Any]:
+    """The JSON item of a warning (a plain string becomes code ``other``)."""
+    if isinstance(w, Warning):
+        return w.to_json()
+    return {"code": "other", "message": str(w), "line": None}
+
+
 @dataclass(slots=True)
 class Residue:
     start: int
     end: int
-    reason: str  # masthead, toc, page_furniture, marker, blank, unclaimed
+    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "reason": self.reason}
@@ -382,9 +414,14 @@ class TocEntry:
     doc_number: str | None
     page: int | None
     span: Span | None = None
+    issuer: str | None = None  # printed after the title (…的通知　人事部（15）)
 
     def to_json(self) -> dict[str, Any]:
-        return {"section": self.section, "title": self.title, "doc_number": self.doc_number, "page": self.page}
+        out: dict[str, Any] = {"section": self.section, "title": self.title, "doc_number": self.doc_number}
+        out["page"] = self.page
+        if self.issuer:
+            out["issuer"] = self.issuer
+        return out
 
 
 @dataclass(slots=True)
@@ -469,11 +506,11 @@ class Issue:
     events: list[Event] = field(default_factory=list)
     residue: list[Residue] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # model.Warning items (coded)
 
     def find(self, ref: str) -> Document | None:
         """A document by 文号 (any spacing/bracket style) or by title."""
-        from gongbao.extract.docnumber import normalize_doc_number
+        from gongbao.grammar.docnumber import normalize_doc_number
 
         key = normalize_doc_number(ref) or ref
         for d in self.documents:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gongbao.model import SCHEMA_PARSE, Document, Issue
+from gongbao.model import SCHEMA_PARSE, Document, Issue, warning_json
 
 
 def _d(x: date | None) -> str | None:
@@ -60,7 +60,7 @@ def issue_to_json(issue: Issue, *, with_body: bool = True, with_changes: bool = 
     """The whole parse result, schema ``gongbao.parse/1``."""
     return {
         "schema": SCHEMA_PARSE,
-        "source": {"path": issue.path, "sha256": issue.sha256, "chars": len(issue.source)},
+        "source": {"path": issue.path, "sha256": issue.sha256, "chars": len(issue.source), "text": issue.source},
         "issue": issue.masthead.to_json(),
         "toc": [e.to_json() for e in issue.toc],
         "documents": [document_to_json(d, with_body=with_body) for d in issue.documents],
@@ -68,7 +68,7 @@ def issue_to_json(issue: Issue, *, with_body: bool = True, with_changes: bool = 
         "events": [e.to_json() for e in issue.events],
         "residue": [r.to_json() for r in issue.residue],
         "normalization": _changes(issue, with_changes),
-        "warnings": issue.warnings,
+        "warnings": [warning_json(w) for w in issue.warnings],
     }
 
 
