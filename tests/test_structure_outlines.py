@@ -95,3 +95,46 @@ def test_real_plan_with_decimal_numbering() -> None:
         ("2.1", "州抗震救灾指挥部"),
     ]
     assert structure.count_units(body)["top_sections"] == 2
+
+
+def test_table_rows_are_nodes_with_their_cells() -> None:
+    text = (
+        "某方案\n一、任务分工\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t建成甲平台\t市发展改革委\t2025年12月底前\n2\t完善乙制度\t市司法局\t2026年6月底前\n二、保障措施\n加强领导。\n"
+    )
+    body = structure.parse_structure(text, kind="方案")
+    table = body.find("lvl_1__table_1")
+    assert table is not None and table.kind == "table"
+    assert [r.attrs["cells"] for r in table.children] == [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["1", "建成甲平台", "市发展改革委", "2025年12月底前"],
+        ["2", "完善乙制度", "市司法局", "2026年6月底前"],
+    ]
+    assert [r.eid for r in table.children] == [
+        "lvl_1__table_1__row_1",
+        "lvl_1__table_1__row_2",
+        "lvl_1__table_1__row_3",
+    ]
+    assert body.full_text() == text
+    md = "某方案\n| 序号 | 任务 | 责任单位 |\n|---|---|---|\n| 1 | 建成甲平台 | 市发展改革委 |\n"
+    mbody = structure.parse_structure(md, kind="方案")
+    rows = [n for n in mbody.walk() if n.kind == "row"]
+    assert [r.attrs.get("cells") for r in rows] == [
+        ["序号", "任务", "责任单位"],
+        None,
+        ["1", "建成甲平台", "市发展改革委"],
+    ]
+
+
+def test_decimal_plan_through_the_pipeline() -> None:
+    from gongbao.pipeline import parse_text
+
+    text = (
+        "某市人民政府办公室关于印发某预案的通知\n各区人民政府：\n现将《某预案》印发给你们。\n某市人民政府办公室\n"
+        "2024年1月2日\n某预案\n1 总则\n1.1 编制目的\n为做好应急工作，到2025年储备\n2.5万吨物资。\n1.2 编制依据\n依据法律。\n2 组织体系\n"
+    )
+    (doc,) = parse_text(text).documents
+    assert doc.body is not None
+    got = [(n.eid, n.label) for n in doc.body.walk() if n.kind.startswith("heading")]
+    assert got == [("lvl_1", "1"), ("lvl_1__lvl_1", "1.1"), ("lvl_1__lvl_2", "1.2"), ("lvl_2", "2")]
+    assert "储备2.5万吨物资" in doc.text  # a quantity at a line start still continues its sentence

@@ -32,7 +32,9 @@ __all__ = ["parse_structure"]
 # Decimal outline numbers of emergency plans and standards: 1 总则 / 1.1 编制目的 / 1.1.1 …
 # (to move into gongbao.grammar.outline with the other outline labels)
 _DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[\s　]+|(?=[\u4e00-\u9fff]))(?P<rest>\S.*)?$")
-_NOT_AFTER_NUMBER = set("万亿倍元米个年月日时分秒吨件项次人户家座辆台所公%％")
+_NOT_AFTER_NUMBER = set(
+    "万亿倍元米个年月日时分秒吨件项次人户家座辆台所公号楼层岁名批类级期届条款章节部版页栋间张份套%％"
+)
 # 第一部分 总体要求 (a part of a plan, above its 一、)
 _PART_OF_PLAN = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
 
@@ -59,8 +61,10 @@ def _decimal_label(s: str) -> _Decimal | None:
         return None
     first = rest.split()[0]
     if len(parts) == 1:
-        # 1 总则: the whole rest is a short heading
-        if s[len(num) : len(num) + 1] not in (" ", "　") or len(rest) > 24 or any(c in P.SENTENCE_PUNCT for c in rest):
+        # 1 总则: the whole rest is a short heading (the space may have been normalized away)
+        spaced = s[len(num) : len(num) + 1] in (" ", "　")
+        limit = 24 if spaced else 12
+        if len(rest) > limit or any(c in P.SENTENCE_PUNCT or c.isdigit() for c in rest):
             return None
         return _Decimal(parts, num, P.squeeze(rest))
     heading = first if len(rest.split()) > 1 else P.heading_of(rest)
@@ -83,6 +87,20 @@ _UNIT_CLAUSE_REST = re.compile(rf"{_ROLE_WORD}\s*[:：]")
 _VERB_CLAUSE = re.compile(
     r"[（(【][^（）()【】。]{2,160}?(?:牵头|配合|协同|参与|负责|落实)[^（）()【】。]{0,40}[）)】]\s*[。；]?$"
 )
+
+
+# A table printed as text: cells apart by tabs or bars (| 序号 | 任务 | 责任单位 |), two lines
+# or more of the same width; a markdown rule line (|---|---|) belongs to it.
+_TABLE_SPLIT = re.compile(r"\t+|\s*[|｜]\s*")
+_TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{2,}:?\s*(?:[|｜]\s*:?-{2,}:?\s*)*[|｜]?$")
+
+
+def _table_cells(s: str) -> list[str] | None:
+    """The cells of a table row, or None when ``s`` is not one (fewer than two cells)."""
+    if "\t" not in s and "|" not in s and "｜" not in s:
+        return None
+    cells = [c.strip() for c in _TABLE_SPLIT.split(s.strip().strip("|｜"))]
+    return cells if len(cells) >= 2 else None
 
 
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
@@ -232,7 +250,9 @@ class _Parser:
                 return
             if not P.is_header_line(ln.s) or self._signature_at(self.i):
                 return
-            if header is not None and (_decimal_label(ln.s) is not None or _PART_OF_PLAN.match(ln.s)):
+            if header is not None and (
+                _decimal_label(ln.s) is not None or _PART_OF_PLAN.match(ln.s) or _table_cells(ln.s) is not None
+            ):
                 return  # 1 总则 / 第一部分 under the title: the body starts
             # (a republished regulation starts with its title: that is its header too)
             if header is None:
@@ -497,6 +517,8 @@ class _Body:
             if self.units == 0 and P.squeeze(ln.s) == "目录":
                 self._toc()
                 continue
+            if self._table():
+                continue
             if self.mode == "regulation":
                 self._regulation_line(ln)
             elif self.mode == "chronicle":
@@ -505,6 +527,49 @@ class _Body:
                 self._outline_line(ln)
             p.i += 1
         self._finish()
+
+    def _table(self) -> bool:
+        """A table of two rows or more at the current line: a ``table`` node whose ``row``
+        children hold one printed row each (``attrs["cells"]``: the cells as printed,
+        numbers included). It belongs to the unit it is printed in."""
+        p, t = self.p, self.t
+        first = _table_cells(p.lines[p.i].s)
+        if first is None:
+            return False
+        width = len(first)
+        rows: list[tuple[int, list[str] | None]] = []
+        j = p.i
+        while j < len(p.lines):
+            ln = p.lines[j]
+            if ln.blank:
+                break
+            if rows and _TABLE_RULE.match(ln.s):
+                rows.append((j, None))
+                j += 1
+                continue
+            cells = _table_cells(ln.s)
+            if cells is None or len(cells) != width:
+                break
+            rows.append((j, cells))
+            j += 1
+        if sum(1 for _, c in rows if c is not None) < 2:
+            return False
+        holder = (
+            self.stack[-1][1]
+            if self.stack
+            else (self.article or self.section or self.chapter or self.part or self.parent)
+        )
+        self.units += 1
+        table = t.emit(holder, "table", p.lines[p.i].start)
+        table.attrs["columns"] = width
+        for k, cells in rows:
+            row = t.emit(table, "row", p.lines[k].end)
+            if cells is not None:
+                row.attrs["cells"] = cells
+            else:
+                row.attrs["rule"] = True
+        p.i = rows[-1][0] + 1
+        return True
 
     def _close_units(self) -> None:
         self.stack.clear()
