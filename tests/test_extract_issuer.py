@@ -229,3 +229,17 @@ def test_chinese_dates_with_stray_zeros():
     assert fold_date("二00五年六月十七日") == "二〇〇五年六月十七日"
     assert fold_date("二OO六年二月二十日") == "二〇〇六年二月二十日"
     assert fold_date("2019年11月29日") == "2019年11月29日"
+
+
+def test_forwarding_line_above_the_title_is_no_issuer() -> None:
+    text = (
+        "国务院办公厅转发国家地震局\n关于加强地震工作意见的通知\n国办发〔1996〕21号\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "国家地震局《关于加强地震工作的意见》已经国务院同意，现转发给你们，请认真贯彻执行。\n国务院办公厅\n1996年5月10日\n"
+    )
+    (doc,) = parse_text(text).documents
+    assert doc.title == "国务院办公厅转发国家地震局关于加强地震工作意见的通知"
+    assert (doc.issuer, doc.issuers) == ("国务院办公厅", ["国务院办公厅"])
+    assert [(r.title, r.issuer, r.relation) for r in doc.forwards] == [
+        ("关于加强地震工作的意见", "国家地震局", "forwards")
+    ]
