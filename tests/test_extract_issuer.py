@@ -243,3 +243,54 @@ def test_forwarding_line_above_the_title_is_no_issuer() -> None:
     assert [(r.title, r.issuer, r.relation) for r in doc.forwards] == [
         ("关于加强地震工作的意见", "国家地震局", "forwards")
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "when", "actor"),
+    [
+        (
+            "《山东省某某条例》已于2023年11月30日经山东省第十四届人民代表大会常务委员会第六次会议通过，现予公布。",
+            date(2023, 11, 30),
+            "山东省第十四届人民代表大会常务委员会第六次会议",
+        ),
+        (
+            "《河北省人工影响天气管理规定》已经2010年12月14日省政府第76次常务会议通过，现予公布。",
+            date(2010, 12, 14),
+            "省政府第76次常务会议",
+        ),
+        (
+            "《四川省村务公开条例》已由四川省第十一届人民代表大会常务委员会第十次会议于2009年7月22日通过，现予公布。",
+            date(2009, 7, 22),
+            "四川省第十一届人民代表大会常务委员会第十次会议",
+        ),
+    ],
+)
+def test_adoption_told_by_the_order_or_announcement(printed: str, when: date, actor: str) -> None:
+    from gongbao.extract.metadata import passed_in_text
+
+    assert passed_in_text([printed]) == (when, actor)
+
+
+def test_regulation_printed_after_its_order_inherits_issuer_and_dates() -> None:
+    text = (
+        "中华人民共和国国务院令\n第797号\n《某某管理条例》已经2024年11月22日国务院第46次常务会议通过，现予公布，"
+        "自2025年1月1日起施行。\n总理　李强\n2024年12月6日\n某某管理条例\n第一章　总　　则\n"
+        "第一条　为了加强某某管理，制定本条例。\n第二条　本条例适用于全国。\n第二章　附　　则\n第三条　本条例自2025年1月1日起施行。\n"
+    )
+    docs = parse_text(text).documents
+    order = docs[0]
+    assert (order.kind, order.issuer, order.doc_number) == ("令", "国务院", "中华人民共和国国务院令第797号")
+    assert (order.signed_date, order.passed_date, order.published_date, order.effective_date) == (
+        date(2024, 12, 6),
+        date(2024, 11, 22),
+        date(2024, 12, 6),
+        date(2025, 1, 1),
+    )
+    if len(docs) == 2:  # the segmenter prints the regulation as a document of its own
+        reg = docs[1]
+        assert (reg.issuer, reg.parent, reg.passed_date, reg.published_date) == (
+            "国务院",
+            "中华人民共和国国务院令第797号",
+            date(2024, 11, 22),
+            date(2024, 12, 6),
+        )

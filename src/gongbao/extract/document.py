@@ -30,7 +30,7 @@ from gongbao.extract.metadata import (
     parse_history,
     passed_in_text,
 )
-from gongbao.model import HistoryEvent, Ref
+from gongbao.model import Document, HistoryEvent, Ref
 from gongbao.segment.documents import Header
 from gongbao.segment.patterns import squeeze
 
@@ -175,6 +175,23 @@ def header_of_untitled(h: Header, paragraphs: list[str]) -> Header:
     return Header(kind, h.start, h.end, h.doc_number or head.doc_number, h.issuer or head.issuer_line, title)
 
 
+def promulgated_by(doc: Document, order: Document) -> bool:
+    """``doc`` is the instrument the order printed before it promulgates (国务院令 … 现予公布
+    《某某管理条例》, then 某某管理条例 printed as a document of its own)."""
+    return order.kind == "令" and bool(doc.title) and squeeze(doc.title) == squeeze(order.title or "")
+
+
+def inherit_promulgation(doc: Document, order: Document) -> None:
+    """An instrument printed after the order that promulgates it: its issuer(s) and the
+    order's dates (passed, published, effective) when it prints none of its own."""
+    if not doc.issuers and order.issuers:
+        doc.issuers = list(order.issuers)
+    doc.issuer = doc.issuer or order.issuer
+    doc.passed_date = doc.passed_date or order.passed_date
+    doc.published_date = doc.published_date or order.published_date or order.signed_date
+    doc.effective_date = doc.effective_date or order.effective_date
+
+
 def _promulgates(body: list[str]) -> bool:
     """An order or announcement that publishes an instrument (现予公布 / 现发布《X》)."""
     return any(re.search(r"现予(?:公布|发布)|现发布《|予以公布", squeeze(p)) for p in body[:8])
@@ -187,4 +204,11 @@ def _first_date_line(body: list[str]) -> date | None:
     return None
 
 
-__all__ = ["Facts", "document_facts", "forwarded_instruments", "header_of_untitled"]
+__all__ = [
+    "Facts",
+    "document_facts",
+    "forwarded_instruments",
+    "header_of_untitled",
+    "inherit_promulgation",
+    "promulgated_by",
+]

@@ -486,7 +486,8 @@ def find_history(paragraphs: list[str], start: int = 0, limit: int = 14) -> tupl
 
 
 _PASSED_IN_TEXT = re.compile(
-    r"已(?:由|经)(?P<actor>[^，。；]{0,60}?)(?:于(?P<d1>(?:19|20)\d\d年\d{1,2}月\d{1,2}日))?(?P<actor2>[^，。；]{0,60}?)(?:审议)?通过"
+    r"已(?:于(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:由|经)(?P<actor>[^，。；]{0,80}?)"
+    r"(?:于(?P<d1>(?:19|20)\d\d年\d{1,2}月\d{1,2}日))?(?P<actor2>[^，。；]{0,60}?)(?:审议)?通过"
 )
 _APPROVED_IN_TEXT = re.compile(r"已经(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<actor>[^，。；]{2,60}?)批准")
 
@@ -501,7 +502,7 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
             continue
         d = parse_date(m.group(0))
         actor = (m.group("actor") + (m.group("actor2") or "")).strip()
-        actor = re.sub(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", "", actor) or None
+        actor = re.sub(r"于$", "", re.sub(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", "", actor)) or None
         return d, actor
     return None, None
 
