@@ -16,7 +16,7 @@ from collections.abc import Callable
 from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
-from gongbao.extract.document import document_facts, header_of_untitled
+from gongbao.extract.document import document_facts, header_of_untitled, inherit_promulgation, promulgated_by
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -75,9 +75,10 @@ def parse_source(src: Source) -> Issue:
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
         doc = build_document(raw, toc_k, changes)
-        if doc.kind in LEGISLATION and parent is not None:
+        if parent is not None and (doc.kind in LEGISLATION or promulgated_by(doc, parent)):
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
+            inherit_promulgation(doc, parent)
         elif doc.kind in ("令", "决定"):
             parent = doc
         else:
@@ -241,6 +242,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     )
     if len(facts.history) > len(history):
         history = facts.history
+    title = facts.title or title
     issuer = facts.issuers.issuer or issuer
     effective = find_effective(paragraphs, signed) or facts.effective
     doc = Document(
