@@ -89,6 +89,13 @@ def register(app: typer.Typer) -> None:
         horizon: Annotated[
             int | None, typer.Option("--horizon", help="hours the forecast sees ahead (default: the whole series)")
         ] = None,
+        assume_lift: Annotated[
+            int | None,
+            typer.Option(
+                "--assume-lift",
+                help="only for a plan whose lift rule cannot be read: lift after N h at or below the start threshold (said in the output)",
+            ),
+        ] = None,
     ) -> None:
         """Run a heavy-pollution plan's warning rules over an hourly series.
 
@@ -115,6 +122,7 @@ def register(app: typer.Typer) -> None:
             now=start,
             calendar=default_calendar(calendar),
             horizon_hours=horizon,
+            assume_lift_hours=assume_lift,
         )
         if plot is not None:
             from gongbao.rules.plot import plot_alert

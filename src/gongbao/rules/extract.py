@@ -181,7 +181,7 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
     """One comparison from a piece of a condition; ``None`` when the piece has no threshold."""
     p = re.sub(r"\d\s*级(?=\s*[(（]?\s*(?:轻度|中度|重度|严重))", "", piece)  # 5级重度污染: a grade, not a number
     p = re.sub(r"[(（][^)）]*?(?:下同|24小时均值)[^)）]*[)）]", "", p)
-    metric = _metric_of(p) or context_metric
+    metric = _metric_of(p) or context_metric or index_metric
     hours, observed = 0, 0
     body = p
     m_obs = _OBS.search(p)
@@ -190,7 +190,7 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         body = p[: m_obs.start()] + " " + p[m_obs.end() :]
     op = thr = None
     convention = ""
-    m_range = re.search(rf"在\s*({_NUM})\s*(?:至|到|—|-|～|~)\s*({_NUM})\s*之间", p) or _RANGE.search(
+    m_range = re.search(rf"在\s*(?P<lo>{_NUM})\s*(?:至|到|—|-|～|~)\s*(?P<hi>{_NUM})\s*之间", p) or _RANGE.search(
         re.sub(rf"{_NUM}\s*小时|{_NUM}\s*天", "", p)
     )
     m = _COMP.search(p)
@@ -259,13 +259,20 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
 # ---------------------------------------------------------------- levels
 
 _LEVEL_COLON = re.compile(
-    r"(?:^|[\s●■•·、）)\]])(?P<c>[蓝黄橙红])色(?:[ⅠⅡⅢⅣ]级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
+    r"(?P<c>[蓝黄橙红])色(?:[ⅠⅡⅢⅣ]级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
 )
 _LEVEL_AFTER = re.compile(r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:启动|发布)(?P<c>[蓝黄橙红])色预警")
 _LEVEL_HEAD = re.compile(
     r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
 )
 _LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
+
+
+def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
+    """A sentence defining several levels (``…，红色预警启动标准为…``) as one piece per level."""
+    cut = r"[,，]\s*(?=[蓝黄橙红]色预警(?:启动)?(?:标准|条件))"
+    a, b = re.split(cut, s), re.split(cut, q)
+    return list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
 
 
 def _level_section(units: list[Unit]) -> list[Unit]:
@@ -315,7 +322,12 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
 
     for scope in (section, units):
         for k, u in enumerate(scope):
-            for s, q in u.sentences():
+            pairs = [
+                (a, b)
+                for s0, q0 in u.sentences()
+                for a, b in _split_levels(s0, q0)
+            ]
+            for s, q in pairs:
                 m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s)
                 if m and k + 1 < len(scope):
                     nxt = scope[k + 1]

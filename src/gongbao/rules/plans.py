@@ -45,11 +45,18 @@ def alert_with_plans(
     now: datetime | None = None,
     calendar: OfficialCalendar | None = None,
     horizon_hours: int | None = None,
+    assume_lift_hours: int | None = None,
 ) -> AlertResult:
     """Run the alert engine with the plan chosen from ``plan``, the store ``db`` (``doc``) or the bundled one."""
     rows, issues = read_series_checked(series)
     lookup = StoreLookup(db) if db else None
-    kwargs = {"now": now, "calendar": calendar, "lookup": lookup, "horizon_hours": horizon_hours}
+    kwargs = {
+        "now": now,
+        "calendar": calendar,
+        "lookup": lookup,
+        "horizon_hours": horizon_hours,
+        "assume_lift_hours": assume_lift_hours,
+    }
     if plan is not None:
         result = evaluate(rows, ruleset=ruleset_from_plan_file(plan, doc), **kwargs)  # type: ignore[arg-type]
     elif db is not None:

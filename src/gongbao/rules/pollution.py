@@ -972,6 +972,7 @@ def evaluate(
     calendar: OfficialCalendar | None = None,
     lookup: StatusLookup | None = None,
     horizon_hours: int | None = None,
+    assume_lift_hours: int | None = None,
 ) -> AlertResult:
     """Run a rule-set over an hourly series; returns the warnings with their events.
 
@@ -979,7 +980,9 @@ def evaluate(
     ``now`` (default: the first hour) is when the forecast is made, for the advance notice;
     ``horizon_hours`` limits how far ahead the start level looks; ``lookup`` (the store) adds the
     staleness verdict. ``provisions`` is accepted for compatibility and unused (node ids come
-    from the rule-set). Raises ``InputError`` when the rule-set lacks what the series needs.
+    from the rule-set). ``assume_lift_hours``: the caller's explicit lift rule for a plan whose
+    own could not be read (N hours at or below the start threshold; stated in the notes).
+    Raises ``InputError`` when the rule-set lacks what the series needs.
     """
     del provisions
     issues: list[SeriesIssue] = []
@@ -1001,13 +1004,20 @@ def evaluate(
     notes.extend(i.message for i in issues)
     warnings: list[Warning] = []
     top_rank = len(rs.levels)
-    if any(levels) and rs.lift is None:
+    lift_value = rs.lift.value if rs.lift is not None else None
+    if lift_value is None and assume_lift_hours is not None:
+        lift_value = {"hours": int(assume_lift_hours), "threshold": "start"}
+        notes.append(
+            f"the plan's lift rule could not be read: lifting after {assume_lift_hours} h at or below the start "
+            "threshold, as asked (--assume-lift), not from the plan"
+        )
+    if any(levels) and lift_value is None:
         where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
         raise InputError(
             "the series reaches a warning but the plan's lift rule (预警解除) could not be read (unresolved: lift)",
             path=str(where),
         )
-    lift: dict[str, Any] = dict(rs.lift.value) if rs.lift is not None else {"hours": 0, "threshold": "start"}
+    lift: dict[str, Any] = dict(lift_value) if lift_value is not None else {"hours": 0, "threshold": "start"}
     lift_hours = int(lift.get("hours", 0))
     if lift.get("threshold") == "start":
         tests = {}
