@@ -108,7 +108,7 @@ def _units(doc: Document) -> list[Unit]:
 
 
 def _split(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[。；;])", text) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=[。；;])(?!\s*或)", text) if s.strip()]
 
 
 # ---------------------------------------------------------------- finding the plan
@@ -322,11 +322,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
 
     for scope in (section, units):
         for k, u in enumerate(scope):
-            pairs = [
-                (a, b)
-                for s0, q0 in u.sentences()
-                for a, b in _split_levels(s0, q0)
-            ]
+            pairs = [(a, b) for s0, q0 in u.sentences() for a, b in _split_levels(s0, q0)]
             for s, q in pairs:
                 m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s)
                 if m and k + 1 < len(scope):
