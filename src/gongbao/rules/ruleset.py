@@ -292,7 +292,8 @@ class RuleSet:
             raise InputError(f"rule-set version {d.get('version')} is newer than this gongbao ({VERSION})", path=path)
         try:
             return cls(
-                plan=dict(d.get("plan") or {}),
+                plan={k: None for k in ("title", "doc_number", "issued", "effective", "source", "eid")}
+                | dict(d.get("plan") or {}),
                 levels=[Level.from_json(x) for x in d.get("levels", [])],
                 aqi_window=Value.from_json(d.get("aqi_window")),
                 advance_notice=Value.from_json(d.get("advance_notice")),
