@@ -81,6 +81,7 @@ def test_every_plan_reads_its_levels_with_quotes() -> None:
         "chengdu-2020-pm25.txt": ["yellow", "orange"],
         "chengdu-2021-ozone.txt": ["yellow", "orange", "red"],
         "beijing-2023.txt": ["yellow", "orange", "red"],
+        "beijing-2013.txt": ["blue", "yellow", "orange", "red"],
     }
     for plan, colours in expected.items():
         rs = ruleset_from_plan_file(PLANS / plan)

@@ -239,6 +239,12 @@ _NOT_HIGHER = re.compile(
 def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
     """Alternatives (或) of conjunctions (且) of clauses read from a level's condition text."""
     t = _NOT_HIGHER.sub("", normalize(text))
+    # 交替出现重度污染或严重污染: both appear within the period (the first for its duration)
+    t = re.sub(
+        r"交替出现\s*(轻度|中度|重度|严重)污染\s*(?:或|和|与|、)\s*(轻度|中度|重度|严重)污染",
+        r"出现\1污染且出现\2污染",
+        t,
+    )
     t = re.sub(r"[。;；]\s*$", "", t.strip())
     alts: list[list[Clause]] = []
     for alt in _ALT_SPLIT.split(t):
@@ -264,6 +270,9 @@ _LEVEL_COLON = re.compile(
 _LEVEL_AFTER = re.compile(r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:启动|发布)(?P<c>[蓝黄橙红])色预警")
 _LEVEL_HEAD = re.compile(
     r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
+)
+_LEVEL_COLON2 = re.compile(
+    r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
 )
 _LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
 
@@ -315,9 +324,12 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         alts = parse_condition(cond, index_metric)
         if not alts:
             return
+        flat = "".join(normalize(quote).split())
         for alt in alts:
             for c in alt:
                 c.eid = u.eid
+                if "".join((c.quote or "").split()) not in flat:
+                    c.quote = quote  # the piece was reworded to be read (交替出现…): quote the whole level
         found[key] = Level(0, key, f"{COLOURS[key]}预警", None, alts, None, u.eid, quote)
 
     for scope in (section, units):
@@ -329,7 +341,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                     nxt = scope[k + 1]
                     consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", m["r"])
                     continue
-                m = _LEVEL_COLON.search(s)
+                m = _LEVEL_COLON2.search(s) or _LEVEL_COLON.search(s)
                 if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
                     cond = re.split(r"[,，;；。]\s*(?=[蓝黄橙红]色预警)", m["cond"])[0]
                     consider(m["c"], cond, u, q, m["r"])
@@ -376,12 +388,16 @@ _APPROVER = re.compile(
 )
 _ADVANCE = re.compile(rf"提前\s*(?:(?P<d>{_CNUM})\s*天\s*[(（]\s*)?(?P<h>{_NUM})\s*小时")
 _ADVANCE_DAYS = re.compile(rf"提前\s*(?P<d>{_CNUM})\s*天")
-_LIFT_START = re.compile(rf"改善到相应级别(?:预警)?(?:启动)?(?:标准|条件)以下.*?持续\s*(?P<h>{_NUM})\s*小时")
+_LIFT_START = re.compile(
+    rf"(?:改善|降低|下降|降|回落)(?:到|至)?相应(?:的)?(?:预警)?(?:级别)?(?:预警)?(?:的)?(?:启动)?(?:标准|条件)(?:以下|之下).*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
 _LIFT_FIXED = re.compile(
     rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})[^。；;]{{0,16}}?持续\s*(?P<h>{_NUM})\s*小时"
 )
 _LIFT_CAT = re.compile(rf"改善(?:到|至)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别)?.*?持续\s*(?P<h>{_NUM})\s*小时")
-_MERGE = re.compile(r"按一次(?:重)?污染过程(?:计算|统计).*?(?:从高级别|从严)启动")
+_MERGE = re.compile(
+    r"按一次(?:重)?污染过程(?:计算|统计|处理).*?(?:从高级别|从严|按最高(?:预警)?级别|按较高(?:预警)?级别)"
+)
 _UPGRADE = re.compile(r"(?:达到|出现)更高级别(?:预警)?条件.*?升级|升级预警")
 _REPORT = re.compile(rf"(?:应急)?响应终止(?:后)?\s*(?P<n>{_CNUM})\s*个?工作日内")
 _TERMINATION = re.compile(r"预警解除后[,，]?\s*应急响应(?:自动)?终止")
@@ -437,7 +453,7 @@ def _read_school(units: list[Unit], levels: list[Level]) -> list[SchoolRule]:
             mc = _COMP.search(s)
             if mc and _metric_of(s):
                 metric, op, thr = _metric_of(s), _OPWORD[mc["op"]], float(mc["n"])
-            mode = "allowed" if re.search(r"可|视情|根据", s) else "required"
+            mode = "allowed" if re.search(r"可|视情|根据|必要时|适时|酌情", s) else "required"
             out.append(SchoolRule(colour, mode, metric, op, thr, u.eid, q))
     return out
 
