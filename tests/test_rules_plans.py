@@ -109,3 +109,31 @@ def test_wordings_read_as_the_plans_say() -> None:
     assert {c.metric for lv in ozone.levels for alt in lv.any_of for c in alt} == {"iaqi_o3"}
     pm = ruleset_from_plan_file(PLANS / "chengdu-2020-pm25.txt")
     assert [(c.metric, c.threshold, c.hours) for c in pm.levels[1].any_of[0]] == [("pm25", 115, 72), ("pm25", 150, 24)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a 江西 city's plan, quoted at https://www.yangkatie.com/baike/29265.html
+        (
+            "经监测，当空气质量改善到相应级别预警启动标准以下，且预测将持续36小时以上时，市生态环境局与市气象局要进行会商确认。",
+            {"hours": 36, "threshold": "start"},
+        ),
+        # 胡杨河市 lifting a warning under its plan: https://dyxtdpm.com/xwdt/tzgg/content_56593
+        (
+            "预计“奎-独-乌”区域平均 AQI<150 将持续 36 小时以上，符合解除重污染天气预警条件。",
+            {"hours": 36, "metric": "aqi", "op": "<", "threshold": 150.0},
+        ),
+    ],
+)
+def test_lift_wordings(tmp_path: Path, sentence: str, expected: dict) -> None:
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        (PLANS / "hohhot-2019.txt").read_text(encoding="utf-8") + "\n3.3预警解除\n\n" + sentence + "\n",
+        encoding="utf-8",
+    )
+    rs = ruleset_from_plan_file(plan)
+    assert rs.lift is not None and rs.lift.value == expected
+    assert not any(u["field"] == "lift" for u in rs.unresolved)

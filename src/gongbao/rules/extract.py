@@ -230,7 +230,7 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
 _ALT_SPLIT = re.compile(
     r"[;；,，]?\s*或(?:者)?(?=\s*(?:预测|日|AQI|PM|空气|出现|当|未来|连续|IAQI|O3|臭氧|细颗粒物|[0-9]|[一二三四五六七八九十]天|\d天))"
 )
-_AND_SPLIT = re.compile(r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)")
+_AND_SPLIT = re.compile(r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)")
 _NOT_HIGHER = re.compile(
     r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
 )
@@ -265,7 +265,7 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
 # ---------------------------------------------------------------- levels
 
 _LEVEL_COLON = re.compile(
-    r"(?P<c>[蓝黄橙红])色(?:[ⅠⅡⅢⅣ]级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
+    r"(?P<c>[蓝黄橙红])色(?:(?P<r0>[ⅠⅡⅢⅣ])级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
 )
 _LEVEL_AFTER = re.compile(r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:启动|发布)(?P<c>[蓝黄橙红])色预警")
 _LEVEL_HEAD = re.compile(
@@ -344,7 +344,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                 m = _LEVEL_COLON2.search(s) or _LEVEL_COLON.search(s)
                 if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
                     cond = re.split(r"[,，;；。]\s*(?=[蓝黄橙红]色预警)", m["cond"])[0]
-                    consider(m["c"], cond, u, q, m["r"])
+                    consider(m["c"], cond, u, q, m["r"] or m.groupdict().get("r0"))
                     continue
                 for m2 in _LEVEL_AFTER.finditer(s):
                     consider(m2["c"], m2["cond"], u, q, None)
@@ -394,6 +394,9 @@ _LIFT_START = re.compile(
 _LIFT_FIXED = re.compile(
     rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})[^。；;]{{0,16}}?持续\s*(?P<h>{_NUM})\s*小时"
 )
+_LIFT_DOWNTO = re.compile(
+    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
+)
 _LIFT_CAT = re.compile(rf"改善(?:到|至)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别)?.*?持续\s*(?P<h>{_NUM})\s*小时")
 _MERGE = re.compile(
     r"按一次(?:重)?污染过程(?:计算|统计|处理).*?(?:从高级别|从严|按最高(?:预警)?级别|按较高(?:预警)?级别)"
@@ -410,8 +413,8 @@ def _read_responses(units: list[Unit], levels: list[Level]) -> None:
         for s, q in u.sentences():
             for m in _RESPONSE_MAP.finditer(s):
                 lv = next((x for x in levels if x.colour == COLOUR_KEY[m["c"]]), None)
-                if lv is not None and lv.response is None:
-                    lv.response = Value(m["r"], u.eid, q)
+                if lv is not None and (lv.response is None or lv.response.eid == lv.eid):
+                    lv.response = Value(m["r"], u.eid, q)  # an explicit 发布…预警时启动…级响应 wins
 
 
 def _read_approvers(units: list[Unit], levels: list[Level]) -> bool:
@@ -641,7 +644,12 @@ def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
     else:
         fixed = _first(units, _LIFT_FIXED)
         cat = _first(units, _LIFT_CAT)
-        if fixed:
+        down = _first(units, _LIFT_DOWNTO)
+        if down and not fixed:
+            m, u, s = down
+            hours = int(float(m["h"])) if m["h"] else _int(m["d"]) * 24
+            rs.lift = Value({"hours": hours, "metric": "aqi", "op": "<=", "threshold": float(m["n"])}, u.eid, s)
+        elif fixed:
             m, u, s = fixed
             op = "<" if m["op"] in ("<", "小于", "低于") else "<="
             rs.lift = Value(

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from gongbao.errors import InputError
+from gongbao.model import Document
 from gongbao.rules.calendar import OfficialCalendar
 from gongbao.rules.pollution import AlertResult, StoreLookup, evaluate, read_series_checked
 from gongbao.rules.ruleset import RuleSet, load_ruleset, looks_like_ruleset
@@ -28,7 +29,37 @@ def ruleset_from_plan_file(path: str | Path, doc: str | None = None) -> RuleSet:
     from gongbao.rules.extract import extract_ruleset, find_plan
 
     issue = parse_path(p)
-    return extract_ruleset(find_plan(issue, doc), source=str(p))
+    plan = find_plan(issue, doc)
+    rs = extract_ruleset(plan, source=str(p))
+    if not rs.levels and doc is None and len(issue.documents) > 1:
+        # The segmenter may have cut one plan into several documents: read them together.
+        whole = _joined(issue.documents, plan)
+        joined = extract_ruleset(whole, source=str(p))
+        if joined.levels:
+            joined.unresolved.append(
+                {
+                    "field": "document",
+                    "where": plan.ref,
+                    "why": "rules read across the file's documents (the plan's text was split)",
+                    "needed_for": "none",
+                }
+            )
+            return joined
+    return rs
+
+
+def _joined(docs: list[Document], plan: Document) -> Document:
+    from gongbao.model import Node
+
+    root = Node("text", "", children=[d.body for d in docs if d.body is not None])
+    whole = Document(plan.title, plan.kind, plan.issuer, plan.doc_number)
+    whole.instrument_title, whole.signed_date, whole.effective_date = (
+        plan.instrument_title,
+        plan.signed_date,
+        plan.effective_date,
+    )
+    whole.body = root
+    return whole
 
 
 def _matches(ref: str, *names: str | None) -> bool:
@@ -65,7 +96,6 @@ def alert_with_plans(
         if doc is not None:
             raise InputError("--doc names a plan in --plan FILE or in the store (--db)")
         result = evaluate(rows, **kwargs)  # type: ignore[arg-type]
-        result.notes.insert(0, f"no plan given: the bundled rule-set of {result.ruleset.doc_number} was used")
     result.issues = issues + result.issues
     result.notes = [i.message for i in issues] + result.notes
     return result
