@@ -231,3 +231,28 @@ def test_deadline_2027_needs_the_published_schedule(capsys: pytest.CaptureFixtur
     f.write_text('years = [2027]\nholidays = ["2027-01-01"]\nworkdays = []\n', encoding="utf-8")
     code, out, _ = run(capsys, "deadline", "--from", "2026-12-28", "--limit", "5个工作日", "--calendar", str(f))
     assert code == 0 and out.strip() == "2027-01-05"  # 12-29, 12-30, 12-31, (1-1 rest, weekend), 1-04, 1-05
+
+
+def test_store_names_a_later_version_and_uses_it_from_its_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "kb.db")
+    for f in (SAMPLE, DATA / "later_plan.txt", DATA / "repeal_plan.txt"):
+        assert run(capsys, "ingest", str(f), "--db", db)[0] == 0
+    # the sample's plan with the store: a later version (synthetic test data) is named
+    code, out, _ = run(
+        capsys, "alert", str(DATA / "episode_red.csv"), "--plan", str(SAMPLE), "--db", db, "--format", "json"
+    )
+    assert code == 0
+    stale = json.loads(out)["stale"]
+    assert stale["stale"] is True and any("聊政办字〔2026〕9号" in v for v in stale["later_versions"])
+    # a series in December 2026 runs the later plan (yellow after 24 h > 200), not the repeal notice
+    t0 = datetime(2026, 12, 1)
+    rows = ["time,aqi24"] + [
+        f"{(t0 + timedelta(hours=h)).isoformat()},{201 if 30 <= h < 54 else 100}" for h in range(120)
+    ]
+    code, out, _ = run(capsys, "alert", str(_csv(tmp_path, rows)), "--db", db, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["plan"]["source"] == "store:聊政办字〔2026〕9号"
+    assert [w["level"] for w in doc["warnings"]] == ["yellow"]

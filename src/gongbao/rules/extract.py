@@ -131,6 +131,14 @@ def find_plan(issue: Issue, ref: str | None = None) -> Document:
         if len(hits) != 1:
             raise InputError("no 重污染天气应急预案 found (use --doc 文号 to name it)", path=issue.path)
     if len(hits) > 1:
+        # A notice and the plan it issues, or a plan and a document about it: keep those that define levels.
+        defining = [
+            d
+            for d in hits
+            if re.search(r"[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警\s*[:：(（]|启动[蓝黄橙红]色预警", normalize(d.text))
+        ]
+        if len(defining) == 1:
+            return defining[0]
         names = "; ".join(d.ref for d in hits[:4])
         raise InputError(f"several plans in this file ({names}): name one with --doc", path=issue.path)
     return hits[0]

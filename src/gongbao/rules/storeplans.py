@@ -6,6 +6,7 @@ from the stored nodes so the rule-set reader sees the same eids as on the parsed
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,7 +54,8 @@ def stored_plans(engine: Engine) -> list[StoredPlan]:
                 if row.instrument_title and PLAN_TITLE_RE.search(row.instrument_title)
                 else row.title
             )
-            if PLAN_TITLE_RE.search(title or ""):
+            # the plan itself (or the notice issuing it), not a notice repealing or citing one
+            if PLAN_TITLE_RE.search(title or "") and re.search(r"预案(?:[（(][^）)]*[）)])?$", title or ""):
                 out.append(StoredPlan(row.id, row.ref, title, row.doc_number, row.valid_from))
     return sorted(out, key=lambda p: (p.valid_from or date.min, p.id))
 
