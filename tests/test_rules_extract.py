@@ -70,7 +70,7 @@ def test_sample_rules_as_the_plan_words_them(sample_rs: RuleSet) -> None:
         assert "".join((v.quote or "").split()) in node_text
 
 
-@pytest.mark.parametrize("fmt", ["json", "toml"])
+@pytest.mark.parametrize("fmt", ["json", "toml", "yaml"])
 def test_ruleset_round_trips(sample_rs: RuleSet, tmp_path: Path, fmt: str) -> None:
     f = tmp_path / f"rs.{fmt}"
     f.write_text(dump_ruleset(sample_rs, fmt), encoding="utf-8")

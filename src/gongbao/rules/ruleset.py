@@ -367,8 +367,9 @@ def dump_ruleset(rs: RuleSet, fmt: str = "json") -> str:
     if fmt == "yaml":
         try:
             import yaml
-        except ImportError as e:  # pragma: no cover - depends on the environment
-            raise InputError("YAML output needs PyYAML (pip install pyyaml); use --format json or toml") from e
+        except ImportError:
+            # YAML 1.2 is a superset of JSON: without PyYAML the flow (JSON) form is written.
+            return "# gongbao.ruleset (YAML 1.2, flow style)\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n"
         return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     raise InputError(f"unknown rule-set format {fmt!r} (json, toml, yaml)")
 
@@ -385,9 +386,13 @@ def load_ruleset(path: str | Path) -> RuleSet:
         if suffix == ".toml":
             data = tomllib.loads(raw)
         elif suffix in (".yaml", ".yml"):
-            import yaml
+            try:
+                import yaml
 
-            data = yaml.safe_load(raw)
+                data = yaml.safe_load(raw)
+            except ImportError:
+                body = "\n".join(line for line in raw.splitlines() if not line.lstrip().startswith("#"))
+                data = json.loads(body)  # the flow (JSON) form this module writes without PyYAML
         else:
             data = json.loads(raw)
     except Exception as e:  # any parser's error becomes one line
