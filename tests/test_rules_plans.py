@@ -137,3 +137,20 @@ def test_lift_wordings(tmp_path: Path, sentence: str, expected: dict) -> None:
     rs = ruleset_from_plan_file(plan)
     assert rs.lift is not None and rs.lift.value == expected
     assert not any(u["field"] == "lift" for u in rs.unresolved)
+
+
+def test_unresolved_names_the_section(tmp_path: Path) -> None:
+    """Constructed: the Hohhot text with a 3.3 section whose lift rule is not stated as a condition."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        (PLANS / "hohhot-2019.txt").read_text(encoding="utf-8")
+        + "\n3.3预警解除\n\n预警解除由市应急指挥部根据会商意见决定。\n",
+        encoding="utf-8",
+    )
+    rs = ruleset_from_plan_file(plan)
+    [lift] = [u for u in rs.unresolved if u["field"] == "lift"]
+    assert lift["where"] != "document" and "预警解除" in lift["section"] and lift["needed_for"] == "warnings"
+    [school] = [u for u in rs.unresolved if u["field"] == "school"]
+    assert school["where"] == "document" and school["section"] is None

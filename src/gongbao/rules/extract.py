@@ -712,4 +712,46 @@ def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
             }
         )
     rs.measures = _read_measures(doc, levels)
+    _place_unresolved(units, unresolved)
     return rs
+
+
+#: Where each rule is expected: the heading words of its section in the template.
+_SECTION = {
+    "levels": r"预警分级|预警级别|分级标准|预警等级",
+    "lift": r"解除|降级|调整",
+    "merge": r"调整|解除|升级",
+    "advance_notice": r"预警发布|发布",
+    "approver": r"预警发布|审批|发布",
+    "report": r"总结|评估|报送",
+    "reductions": r"减排",
+    "school": r"响应措施|应急措施|防护措施",
+}
+
+
+def _place_unresolved(units: list[Unit], unresolved: list[dict[str, Any]]) -> None:
+    """Name the section where an unresolved rule was expected (its heading's eid), or say there is none."""
+    heads = [u for u in units if u.node is not None and u.node.kind.startswith("heading")]
+    for item in unresolved:
+        if item.get("where") != "document":
+            continue
+        pattern = _SECTION.get(str(item["field"]))
+        head = (
+            next(
+                (h for h in heads if pattern and re.search(pattern, (h.node.heading if h.node else None) or h.text)),
+                None,
+            )
+            if pattern
+            else None
+        )
+        if head is None and pattern:
+            # no heading node (the outline was not recognised): a paragraph opening with a label and the words
+            label = r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])\s*"
+            head = next((u for u in units if re.match(label + rf"[^。，,；;]{{0,8}}?(?:{pattern})", u.text)), None)
+        if head is not None:
+            item["where"] = head.eid
+            item["section"] = (head.node.heading if head.node is not None else None) or head.text[:30]
+            item["why"] += " in its section"
+        else:
+            item["where"] = "document"
+            item["section"] = None
