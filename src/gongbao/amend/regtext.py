@@ -137,6 +137,10 @@ class Chapter:
     heading: str
     number: int | None = None
     sections: dict[int, str] = field(default_factory=dict)  # original section number -> heading
+    section_numbers: dict[int, int] = field(default_factory=dict)  # original -> printed, where they differ
+
+    def section_label(self, section: int) -> str:
+        return f"第{int_to_cn(self.section_numbers.get(section, section))}节"
 
 
 @dataclass(slots=True)
@@ -337,7 +341,7 @@ def render(reg: Regulation, *, fmt: str = "text") -> str:
         if ch is not None and a.section is not None and (ch.orig, a.section) != last_sec:
             last_sec = (ch.orig, a.section)
             heading = ch.sections.get(a.section, "")
-            out.append(("### " if fmt == "md" else "") + f"第{int_to_cn(a.section)}节　{heading}".rstrip())
+            out.append(("### " if fmt == "md" else "") + f"{ch.section_label(a.section)}　{heading}".rstrip())
         lines = a.lines() or [""]
         out.append(f"{a.label}　{lines[0]}".rstrip())
         out.extend(lines[1:])

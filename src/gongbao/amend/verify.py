@@ -178,7 +178,7 @@ class _RegulationCheck:
             return OpCheck(op, "unverifiable", note="nothing written to compare")
         if a in ("replace_term", "insert_term", "delete_term"):
             return self._check_term(op)
-        if a in ("replace_heading", "replace_title", "split"):
+        if a in ("replace_heading", "replace_title", "split", "group"):
             return self._check_other(op)
         new_art, art = self._article(op)
         if new_art is None:
@@ -290,7 +290,45 @@ class _RegulationCheck:
             return OpCheck(
                 op, "differs", where=f"第{op.target.chapter}章", expected=op.text[0] if op.text else "", actual=""
             )
+        if op.action == "group":
+            return self._check_group(op)
+        if op.action == "split" and op.new_numbers and op.text:
+            return self._check_split(op)
         return OpCheck(op, "unverifiable", note="form not compared")
+
+    def _check_group(self, op: Operation) -> OpCheck:
+        """分为六节：第一节“…”，包括第七条至第九条: the chapter (section) holds exactly those articles."""
+        lo, hi = (t.article or 0 for t in op.new_numbers)
+        chn = op.target.chapter or 0
+        ch = next((c for c in self.new.chapters if c.number == chn), None)
+        where = f"第{int_to_cn(chn)}章" + (f"第{int_to_cn(op.target.section)}节" if op.target.section else "")
+        if ch is None:
+            return OpCheck(op, "differs", where=where, expected=where, actual="", note="chapter missing")
+        sec = op.target.section
+        members = [a.number for a in self.new.articles if a.chapter == ch.orig and (sec is None or a.section == sec)]
+        want = list(range(lo, hi + 1))
+        heading_ok = sec is None or not op.text or fold(ch.sections.get(sec, "")) == fold(op.text[0])
+        if members == want and heading_ok:
+            return OpCheck(op, "match", where=where)
+        got = f"{ch.sections.get(sec, '') if sec else ch.heading}: {members[:1]}..{members[-1:]}"
+        return OpCheck(op, "differs", where=where, expected=f"{op.text[0] if op.text else ''}: {lo}..{hi}", actual=got)
+
+    def _check_split(self, op: Operation) -> OpCheck:
+        """将第X条改为第A条、第B条: each quoted article is the republished one of its number."""
+        from gongbao.amend.engine import split_text
+
+        parts = split_text(op.text, len(op.new_numbers))
+        if parts is None:
+            return OpCheck(op, "unverifiable", note="cannot tell which quoted paragraphs go to which article")
+        for new, part in zip(op.new_numbers, parts, strict=True):
+            art = self.new.article(new.article or 0)
+            if art is None:
+                return OpCheck(op, "differs", where=_where(new.article or 0), expected="\n".join(part), actual="")
+            if not _same(list(part), art.lines()):
+                return OpCheck(
+                    op, "differs", where=_where(new.article or 0), expected="\n".join(part), actual=art.text()
+                )
+        return OpCheck(op, "match", where=",".join(_where(n.article or 0) for n in op.new_numbers))
 
 
 def _strip_labels(lines: list[str], expected: list[str]) -> list[str]:
@@ -474,6 +512,21 @@ def _check_deletion(c: OpCheck, base: Regulation, new: Regulation | None, report
     from gongbao.amend.align import normalise
 
     op = c.op
+    if op.action == "renumber" and c.verdict == "unverifiable" and new is not None and op.new_number is not None:
+        # 将第十三条改为第十六条: with the base text, the article is where base + decision puts it.
+        n = op.new_number.article
+        label = f"第{int_to_cn(n or 0)}条"
+        wrong = [
+            d
+            for d in report["differences"]
+            if d["kind"] in ("numbering", "missing_article", "extra_article", "deletion_not_made")
+            and label in str(d.get("where", "")) + str(d.get("expected", ""))
+        ]
+        if wrong:
+            return OpCheck(
+                op, "differs", where=label, expected=label, actual=str(wrong[0].get("where")), note="moved elsewhere"
+            )
+        return OpCheck(op, "match", where=label, note="in its place (compared with base + decision)")
     if op.action != "delete" or c.verdict != "unverifiable" or new is None:
         return c
     t = op.target
@@ -678,6 +731,8 @@ def _article_edits(
             )
             continue
         edit = f"{was}→{now}" if was and now else (f"+{now}" if now else f"-{was}")
+        if not (was and now):
+            edit += f" after “{ctx}”"
         out.append(
             {
                 "kind": "edit",
