@@ -241,7 +241,9 @@ _REPEAL_ITEM = re.compile(
 _SINGLE_TITLE = re.compile(
     r"对《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*(?:作如下修改|作出如下修改|作出修改|修改如下)"
 )
-_BARE_INSTRUCTION = re.compile(r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条])")
+_BARE_INSTRUCTION = re.compile(
+    r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条]|(?:对|把|在)?《[^》]+》)"
+)
 _GENERAL = re.compile(
     r"(条文顺序|条文序号|条款顺序|条款序号|个别文字|文字表述|部分条文的文字|文字作).{0,20}(调整|修改)"
 )
@@ -460,9 +462,9 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             if ins.regulation is None:
                 # The part names its regulation in its first instruction (一、将《X》第七条…): keep it, so
                 # that the error is reported for that part only.
-                me = _EMBEDDED_TITLE.match(_fold(ins.raw))
+                me = _PART_TITLE.match(_fold(ins.raw))
                 if me is not None:
-                    ins.regulation = me.group(2)
+                    ins.regulation = me.group(1)
                     if all(t != ins.regulation for t, _ in regulations):
                         regulations.append((ins.regulation, None))
             if strict:
@@ -778,6 +780,7 @@ def _expand_shorthand(m: re.Match[str]) -> str:
     return "、".join(f"第{n}{m.group(3)}" for n in nums)
 
 
+_PART_TITLE = re.compile(r"^(?:将|删去|删除|在|把|对)?《([^》]+)》")
 _EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
 
 

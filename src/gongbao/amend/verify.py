@@ -704,12 +704,12 @@ def _article_edits(
     a, b = _fold1(pa), _fold1(pb)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[dict[str, Any]] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in _merge_close(sm.get_opcodes()):
         if tag == "equal":
             continue
         # Widen to whole 第X条 references so that a renumbering shows as one edit.
         i1, i2, j1, j2 = _widen_ref(a, i1, i2), _widen_ref_end(a, i2), _widen_ref(b, j1, j2), _widen_ref_end(b, j2)
-        if i2 > i1 and j2 > j1:
+        if i2 > i1 and j2 > j1 and i2 - i1 != j2 - j1:
             # 星期→周 before 六: name the word (星期六→周六), one following character shared by both.
             while i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and i2 - i1 < 3 and _is_word_char(a[i2]):
                 i2 += 1
@@ -752,6 +752,24 @@ def _article_edits(
                 ),
             }
         )
+    return out
+
+
+def _merge_close(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Two edits one shared character apart are one edit (主管→管理, not -主 and +理)."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in opcodes:
+        if (
+            op[0] != "equal"
+            and len(out) >= 2
+            and out[-1][0] == "equal"
+            and out[-1][2] - out[-1][1] == 1
+            and out[-2][0] != "equal"
+        ):
+            prev = out[-2]
+            out[-2:] = [("replace", prev[1], op[2], prev[3], op[4])]
+            continue
+        out.append(op)
     return out
 
 
