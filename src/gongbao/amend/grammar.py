@@ -316,7 +316,7 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             general = text
             catch_alls.append(text)
             continue
-        if _END.match(folded) and cur is not None and not in_quote:
+        if _END.match(folded) and not in_quote:
             flush()
             continue
         if not in_quote and _ATTACH.match(folded):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -704,7 +705,7 @@ def _article_edits(
     a, b = _fold1(pa), _fold1(pb)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[dict[str, Any]] = []
-    for tag, i1, i2, j1, j2 in _merge_close(sm.get_opcodes()):
+    for tag, i1, i2, j1, j2 in _merge_close(list(sm.get_opcodes())):
         if tag == "equal":
             continue
         # Widen to whole 第X条 references so that a renumbering shows as one edit.
@@ -755,7 +756,7 @@ def _article_edits(
     return out
 
 
-def _merge_close(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+def _merge_close(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
     """Two edits one shared character apart are one edit (主管→管理, not -主 and +理)."""
     out: list[tuple[str, int, int, int, int]] = []
     for op in opcodes:
