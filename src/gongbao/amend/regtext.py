@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = [
@@ -30,7 +31,8 @@ __all__ = [
 
 _NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 # A numeral may carry a stray space as texts really come (第 二 章 · 第十 条).
-_SNUM = r"[零〇一二两三四五六七八九十百千\d](?:[零〇一二两三四五六七八九十百千\d]|[ \u3000](?=[零〇一二两三四五六七八九十百千\d]))*"
+_DIGIT = f"[{CN_NUMERAL_CHARS}\\d]"
+_SNUM = rf"{_DIGIT}(?:{_DIGIT}|[ \u3000](?={_DIGIT}))*"
 _CHAPTER = re.compile(rf"^第\s*({_SNUM})\s*章\s*(.*)$")
 _SECTION = re.compile(rf"^第\s*({_SNUM})\s*节\s*(.*)$")
 _ARTICLE = re.compile(rf"^第\s*({_SNUM})\s*条(?:之({_NUM}))?(?:[\s\u3000]+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$")

@@ -21,6 +21,7 @@ from gongbao.amend.mapping import ArticleMap, infer_article_map
 from gongbao.amend.ops import Operation, Target
 from gongbao.amend.regtext import Article, Regulation, fold, item_label, parse_item
 from gongbao.errors import InstructionError
+from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 from gongbao.model import SCHEMA_VERIFY
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
@@ -565,7 +566,7 @@ def _check_deletion(c: OpCheck, base: Regulation, new: Regulation | None, report
 
 # ---------------------------------------------------------------- against the base text
 
-_ART_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
+_ART_REF = re.compile(f"第([{CN_NUMERAL_CHARS}]+)条")
 
 
 def verify_against_base(
@@ -830,14 +831,14 @@ def _collapse_numbering(diffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _widen_ref(s: str, i: int, j: int | None = None) -> int:
     """Move a start back over the numeral of a 第…条 the span cuts into."""
     k = i
-    while k > 0 and s[k - 1] in "零〇一二两三四五六七八九十百千":
+    while k > 0 and s[k - 1] in CN_NUMERAL_CHARS:
         k -= 1
     return k - 1 if k > 0 and s[k - 1] == "第" and k != i else i
 
 
 def _widen_ref_end(s: str, j: int) -> int:
     """Move an end forward over the rest of a 第…条 the span cuts into."""
-    nums = "零〇一二两三四五六七八九十百千"
+    nums = CN_NUMERAL_CHARS
     k = j
     while k < len(s) and s[k] in nums:
         k += 1
