@@ -252,3 +252,26 @@ def test_a_paragraph_merged_away_can_still_be_named() -> None:
         "二、在第一条第一款中的“报告”后增加“并公开”。\n"
     )
     assert "第一条　甲应当报告并公开，乙应当配合。" in apply_decision_text(base, dec).text()
+
+
+def test_the_december_2024_state_council_decision_reads_in_every_part() -> None:
+    dec = parse_decision(_read("sc2024b-decision.txt"))  # strict: 21 parts, every instruction reads
+    amended = [i for i in dec.instructions if not any(o.action == "repeal_regulation" for o in i.ops)]
+    assert [i.n for i in amended] == list(range(1, 22))
+    assert len([i for i in dec.instructions if i not in amended]) == 4
+    # 第六十六条、第六十九条分别改为第六十五条、第六十八条，并将其中的“卫生行政部门”修改为“疾病预防控制部门”
+    toxic = dec.for_regulation("使用有毒物品作业场所劳动保护条例")[0]
+    moved = [(o.target.article, o.new_number.article) for o in toxic.ops if o.action == "renumber" and o.new_number]
+    assert (66, 65) in moved and (69, 68) in moved
+
+
+def test_items_moved_into_a_new_paragraph() -> None:
+    # 出版管理条例 第六十五条 (sc2024b-decision.txt, part 七): 增加一款，作为第二款：“…：”，原第六项修改为第二款
+    # 第一项、原第七项修改为第二款第二项 — shown on a small article of the same shape.
+    base = "测试条例\n第一条 甲。\n第二条 有下列行为之一的，处罚款：\n（一）子；\n（二）丑；\n（三）寅；\n（四）卯；\n（五）辰；\n（六）巳；\n（七）午。\n"
+    dec = (
+        "关于修改《测试条例》的决定\n一、将第二条中的“处罚款”修改为“处以罚款”。删去第三项。增加一款，作为第二款："
+        "“有下列行为之一的，没收出版物：”，原第六项修改为第二款第一项、原第七项修改为第二款第二项。\n"
+    )
+    text = apply_decision_text(base, dec).text()
+    assert "（三）卯；\n（四）辰。\n有下列行为之一的，没收出版物：\n（一）巳；\n（二）午。" in text

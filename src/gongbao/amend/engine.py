@@ -316,7 +316,28 @@ class _Engine:
         if t.level == "paragraph" and new.level == "article":
             self._promote(op, art)
             return
+        if t.level == "item" and new.level == "item" and new.paragraph is not None:
+            holder, it = self.item(op, art, t)
+            dest = self._paragraph_numbered(art, new.paragraph)
+            if dest is not None and dest is not holder:
+                # 原第六项修改为第二款第一项: the item leaves its list for the paragraph numbered 第二款.
+                holder.items.remove(it)
+                dest.items.append(it)
+                if new.item is not None:
+                    self.unit_pins[id(it)] = new.item
+                art.amended = True
+                return
         self._pin(op, art, new)
+
+    def _paragraph_numbered(self, art: Article, number: int) -> Paragraph | None:
+        """The paragraph that will print as 第``number``款: pinned to it by this decision, else of that original number."""
+        for p in art.paragraphs:
+            if self.unit_pins.get(id(p)) == number:
+                return p
+        for p in art.paragraphs:
+            if p.orig == number and id(p) not in self.unit_pins:
+                return p
+        return None
 
     def _promote(self, op: Operation, art: Article) -> None:
         """将第二款改为第十九条: the paragraph leaves its article and becomes an article after it."""

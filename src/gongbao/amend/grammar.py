@@ -861,7 +861,7 @@ class _Parser:
         if c.at_end():
             raise InstructionError(f"empty instruction: {self.raw.strip()}")
         while not c.at_end():
-            c.match(r"相应地|相应的|同时|并且|另外")
+            c.match(r"相应地|相应的|同时|并且|另外|并(?=将|把|删|在|增)")
             start = c.pos
             for clause in (
                 self._append_clause,
@@ -1365,9 +1365,10 @@ class _Parser:
         """将第X条改为第Y条[，修改为：“…”] · 第二款改为第一款 · 第一款、第二款改为第二款、第三款 · 将第X章改为第Y章."""
         c = self.c
         c.match(r"将|把")
+        c.match(r"原")  # 原第六项修改为第二款第一项
         olds = c.ref_list(self.ctx, commas=False)
         # 将第八条第三款单列一条，作为第四十九条: a paragraph leaves its article for a new place.
-        if not olds or not c.match(r"单列(?:为)?一条,?作为|改为|调整为|移作|作为"):
+        if not olds or not c.match(r"单列(?:为)?一条,?作为|(?:分别)?(?:修改为|改为|调整为|移作|作为)(?=第)"):
             return False
         c.match(r"修改后的?")  # 作为修改后的第三十七条第二款
         news = c.ref_list(Target(), commas=False)
@@ -1468,6 +1469,9 @@ def _relative_new(new: Target, t: Target, p: _Parser) -> Target:
         level = new.level
         assert level is not None
         out[level] = getattr(new, level)
+        for k in ("paragraph", "item", "subitem"):
+            if getattr(new, k) is not None:
+                out[k] = getattr(new, k)  # 原第六项修改为第二款第一项: the item moves to paragraph 2
         return Target(**out)
     return new
 
