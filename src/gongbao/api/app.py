@@ -188,8 +188,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
         log.exception("unhandled error on %s", request.url.path)
         return _error_response(request, 500, "internal", f"internal error ({type(e).__name__}); it was logged")
 
+    _mount_docs(app)  # before /static: its files live under /static/apidocs
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
-    _mount_docs(app)
 
     from gongbao.api.v1 import router as api_router
     from gongbao.web.pages import router as page_router

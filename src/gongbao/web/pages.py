@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -499,18 +499,25 @@ def page_alert_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/alert", response_class=HTMLResponse)
-async def page_alert(request: Request, series: UploadFile | None = File(None), csv: str = Form("")) -> HTMLResponse:
-    from gongbao.api.services import MAX_SERIES_BYTES, alert
+async def page_alert(request: Request) -> HTMLResponse:
+    """The form's series: a CSV file (multipart) or pasted text (multipart or urlencoded)."""
+    from urllib.parse import parse_qs
 
-    text = csv
-    if series is not None and series.filename:
-        data = await series.read(MAX_SERIES_BYTES + 1)
-        if len(data) > MAX_SERIES_BYTES:
-            raise ApiError(413, "too_large", "the series file is too large")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError("the series is not UTF-8 text") from None
+    from gongbao.api.services import MAX_SERIES_BYTES, alert
+    from gongbao.api.v1 import multipart_fields, read_limited
+
+    body = await read_limited(request, MAX_SERIES_BYTES + 64 * 1024)
+    ctype = request.headers.get("content-type", "")
+    fields: dict[str, bytes] = {}
+    if ctype.lower().startswith("multipart/form-data"):
+        fields = {k: v for k, (v, _name) in multipart_fields(ctype, body).items()}
+    else:
+        fields = {k: v[0].encode("utf-8") for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+    data = fields.get("series") or fields.get("csv") or b""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("the series is not UTF-8 text") from None
     if not text.strip():
         raise InputError("give an hourly series: a CSV file or text with 'time' and 'aqi24' columns")
     result, svg = await run_in_threadpool(alert, request.app.state.cache, engine_of(request), text, plot=True)
