@@ -183,30 +183,7 @@ def obligations(engine: Engine, ref: str) -> list[Any]:
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
-
-
-def _parse_file(path: str) -> Any:
-    """Runs in a worker process: parse one file; a failure comes back as a value, never raised."""
-    from gongbao.pipeline import parse_path
-
-    try:
-        return parse_path(path)
-    except GongbaoError as e:
-        return InputError(e.message)
-    except Exception as e:  # a parser bug must not kill the server
-        return InputError(f"cannot parse ({type(e).__name__})")
-
-
-def _parse_elsewhere(path: str) -> Any:
-    """Parse in a worker process, so the server's event loop and threads keep answering reads."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            import multiprocessing
-
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        pool = _pool
-    return pool.submit(_parse_file, path).result()
+_worker_engines: dict[str, Engine] = {}
 
 
 @dataclass(slots=True)
@@ -216,33 +193,66 @@ class IngestOutcome:
     consolidated: list[dict[str, Any]]
 
 
-def ingest_bytes(engine: Engine, data: bytes, filename: str, *, in_process: bool = False) -> IngestOutcome:
-    """Store one uploaded gazette (text or PDF bytes). A content already stored is identified
-    and not parsed or stored again. Runs the parse in a worker process unless ``in_process``."""
+def _ingest_file(path: str, db_url: str, name: str) -> IngestOutcome | InputError:
+    """Parse, store and consolidate one file (runs in a worker process; also callable in-process).
+
+    A failure comes back as an ``InputError`` value (never raised across the process boundary);
+    its message names the upload, not a server path.
+    """
     from gongbao.consolidate import consolidate_issue
+    from gongbao.pipeline import parse_path
+    from gongbao.store.db import open_store
     from gongbao.store.ingest import ingest_issue
 
+    try:
+        issue = parse_path(path)
+    except GongbaoError as e:
+        return InputError(f"{name}: {e.message}")
+    except Exception as e:  # a parser bug must not kill the server
+        return InputError(f"{name}: cannot parse ({type(e).__name__})")
+    issue.path = name
+    engine = _worker_engines.get(db_url)
+    if engine is None:
+        engine = _worker_engines[db_url] = open_store(db_url)
+    result = ingest_issue(engine, issue)
+    done = consolidate_issue(engine, issue) if result.created else []
+    return IngestOutcome(result.created, result.to_json(), [c.to_json() for c in done])
+
+
+def _run_elsewhere(path: str, db_url: str, name: str) -> IngestOutcome | InputError:
+    """Parse and store in a worker process: the server's event loop and threads keep answering reads."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            import multiprocessing
+
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        pool = _pool
+    return pool.submit(_ingest_file, path, db_url, name).result()
+
+
+def ingest_bytes(engine: Engine, data: bytes, filename: str, *, in_process: bool = False) -> IngestOutcome:
+    """Store one uploaded gazette (text or PDF bytes). A content already stored is identified
+    and not parsed or stored again. Parses and stores in a worker process unless ``in_process``."""
     if not data.strip():
         raise InputError("the upload is empty")
     digest = hashlib.sha256(data).hexdigest()
     with engine.connect() as conn:
-        existing = conn.execute(sa.select(issues.c.id, issues.c.path).where(issues.c.sha256 == digest)).first()
+        existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == digest)).first()
     name = _safe_name(filename)
     if existing is not None:
         return IngestOutcome(
             False, {"path": name, "sha256": digest, "issue_id": int(existing.id), "created": False}, []
         )
     suffix = ".pdf" if data[:5] == b"%PDF-" else ".txt"
+    url = engine.url.render_as_string(hide_password=False)
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / ("upload" + suffix)
         path.write_bytes(data)
-        issue = _parse_file(str(path)) if in_process else _parse_elsewhere(str(path))
-    if isinstance(issue, GongbaoError):
-        raise InputError(f"{name}: {issue.message}")
-    issue.path = name
-    result = ingest_issue(engine, issue)
-    done = consolidate_issue(engine, issue) if result.created else []
-    return IngestOutcome(result.created, result.to_json(), [c.to_json() for c in done])
+        out = _ingest_file(str(path), url, name) if in_process else _run_elsewhere(str(path), url, name)
+    if isinstance(out, InputError):
+        raise out
+    return out
 
 
 def _safe_name(filename: str | None) -> str:
