@@ -214,3 +214,84 @@ def test_ingest_of_garbage_is_a_4xx(client):
         headers={**AUTH, "content-type": "multipart/form-data; boundary=zz"},
     )
     assert 400 <= bad.status_code < 500
+
+
+def test_document_endpoints_read_only_the_document_asked_for(client):
+    """Issue #16 measured /api/v1/document reading the whole documents table per request."""
+    import re
+
+    import sqlalchemy as sa
+
+    engine = client.app.state.engine
+    seen: list[str] = []
+
+    def hook(conn, cursor, statement, params, context, executemany):
+        seen.append(" ".join(statement.split()))
+
+    sa.event.listen(engine, "before_cursor_execute", hook)
+    try:
+        for url in (
+            "/api/v1/documents/聊城市巡游出租汽车经营服务管理办法",
+            "/api/v1/document?ref=中华人民共和国审计法",
+            "/api/v1/documents/聊城市巡游出租汽车经营服务管理办法/nodes/第二十九条第三项",
+            "/doc/聊城市巡游出租汽车经营服务管理办法/chp_4__art_29__para_1__point_3",
+            "/api/v1/status?ref=聊城市人民政府令第34号",
+        ):
+            seen.clear()
+            assert client.get(url).status_code == 200
+            scans = [
+                s for s in seen if re.search(r"FROM documents(?! AS \w+ ON| WHERE)(?!\w)", s) and " WHERE " not in s
+            ]
+            assert not scans, f"{url} scans the documents table: {scans[0][:200]}"
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", hook)
+
+
+def test_no_500_on_any_parameter(client):
+    """Random text (NUL, surrogates, very long, path-like, HTML) in every parameter of the read
+    endpoints and pages: always a 2xx/3xx/4xx, never a 500, never a server path."""
+    from urllib.parse import quote
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    endpoints = [
+        "/api/v1/documents?as_of={x}&kind={x}&issuer={x}&state={x}",
+        "/api/v1/documents/{x}",
+        "/api/v1/documents/{x}/nodes/{x}",
+        "/api/v1/documents/{x}/versions",
+        "/api/v1/documents/{x}/effects",
+        "/api/v1/documents/{x}/diff?a={x}",
+        "/api/v1/status?ref={x}&as_of={x}",
+        "/api/v1/links?ref={x}",
+        "/api/v1/search?q={x}&kind={x}",
+        "/api/v1/tasks?unit={x}",
+        "/api/v1/people?post={x}&as_of={x}",
+        "/api/v1/deadline?from={x}&limit={x}",
+        "/api/v1/obligations?doc={x}",
+        "/doc/{x}",
+        "/doc/{x}/{x}?as_of={x}",
+        "/search?q={x}&page={x}",
+        "/?as_of={x}&year={x}",
+        "/tasks?unit={x}&role={x}",
+        "/export/{x}?format={x}",
+        "/versions/{x}",
+        "/history/{x}/{x}",
+        "/issues/{x}",
+    ]
+    text = st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(
+            ["", "\x00", "../../etc/passwd", "<script>", "第二十九条第（三）项", "9" * 400, "2024-02-30", "\ud800"]
+        ),
+    )
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.sampled_from(endpoints), text)
+    def run(template: str, value: str) -> None:
+        enc = quote(value.encode("utf-8", "surrogatepass"), safe="")
+        res = client.get(template.replace("{x}", enc), headers={"accept": "text/html"}, follow_redirects=False)
+        assert res.status_code < 500, (template, value, res.text[:300])
+        assert "/tmp/" not in res.text and "site-packages" not in res.text
+
+    run()

@@ -134,6 +134,7 @@ _ART_REF = re.compile(
     r"(?:第[一二三四五六七八九十]+款)?(?:第（[一二三四五六七八九十]+）项)?)"
 )
 _TITLE_REF = re.compile(r"《([^《》\n]{2,60})》")
+_NUMBER_REF = re.compile(r"[\u4e00-\u9fff]{1,16}(?:〔\d{4}〕\d+号|令第\d+号)")
 
 
 def _linker(tree: Any, ref: str, as_of: str | None, titles: dict[str, str]) -> Any:
@@ -155,6 +156,14 @@ def _linker(tree: Any, ref: str, as_of: str | None, titles: dict[str, str]) -> A
             target = titles.get(m.group(1))
             if target:
                 spans.append((m.start(), m.end(), doc_url(target)))
+        for m in _NUMBER_REF.finditer(text):
+            number = m.group(0)
+            # the longest suffix that names a stored document (聊城市人民政府令第48号 in 经…令第48号)
+            for k in range(len(number)):
+                target = titles.get(number[k:])
+                if target:
+                    spans.append((m.start() + k, m.end(), doc_url(target)))
+                    break
         spans.sort()
         for a, b, href in spans:
             if a < pos:
