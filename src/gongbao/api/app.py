@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +143,16 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
     from gongbao.store.db import open_store
 
     engine = open_store(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        from gongbao.api.services import shutdown_pool
+
+        shutdown_pool()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="gongbao",
         version="1",
         description=(

@@ -227,8 +227,24 @@ def _run_elsewhere(path: str, db_url: str, name: str) -> IngestOutcome | InputEr
             import multiprocessing
 
             _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            import atexit
+
+            atexit.register(shutdown_pool)
         pool = _pool
     return pool.submit(_ingest_file, path, db_url, name).result()
+
+
+def shutdown_pool() -> None:
+    """Stop the ingest worker process (the server's shutdown calls it)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        procs = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=True, cancel_futures=True)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
 
 
 def ingest_bytes(engine: Engine, data: bytes, filename: str, *, in_process: bool = False) -> IngestOutcome:
