@@ -105,15 +105,52 @@ def _plan_document(engine: Engine) -> Any:
     return model_document(row, tree, text)
 
 
+def _provisions_of_ruleset(rs_json: dict[str, Any]) -> list[ProvisionLink]:
+    """Every part of a rule-set (``gongbao.rules`` JSON) that names the node it was read from."""
+    out: list[ProvisionLink] = []
+
+    def walk(x: Any, path: str) -> None:
+        if isinstance(x, dict):
+            eid = x.get("eid")
+            if isinstance(eid, str) and eid and path:
+                what = x.get("quote") or x.get("text") or x.get("name") or ""
+                label = x.get("path") or ""
+                out.append(ProvisionLink(path, str(label), eid, True, str(what)))
+            for k, v in x.items():
+                if k not in ("eid", "quote", "plan", "unresolved"):
+                    walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                key = v.get("id") or v.get("colour") if isinstance(v, dict) else None
+                walk(v, f"{path}[{key or i}]")
+
+    walk(rs_json, "")
+    return out
+
+
 def plan_provisions(cache: dict[str, Any], engine: Engine) -> tuple[str, list[ProvisionLink], Any]:
-    """The plan's 文号, each rule's provision (citation as printed, eid in the stored plan), and the
-    ``PlanProvisions`` to run the engine with."""
-    from gongbao.rules.pollution import PLAN_DOC_NUMBER, PlanProvisions
+    """The plan's 文号, each rule's provision (where it is printed, eid in the stored plan), and
+    what the engine runs: a rule-set read from the stored plan (``rules.extract.extract_ruleset``)
+    when this gongbao has it, else the plan's ``PlanProvisions``."""
+    from gongbao.rules.pollution import PLAN_DOC_NUMBER
 
     def build() -> tuple[str, list[ProvisionLink], Any]:
-        prov = PlanProvisions(_plan_document(engine))
-        links = [ProvisionLink(p.name, p.path, p.eid, p.resolved, p.text) for p in prov.all()]
-        return prov.doc_number or PLAN_DOC_NUMBER, links, prov
+        doc = _plan_document(engine)
+        try:
+            from gongbao.rules.extract import extract_ruleset  # the rule-set engine (issue #12)
+        except ImportError:
+            from gongbao.rules.pollution import PlanProvisions
+
+            prov = PlanProvisions(doc)
+            links = [ProvisionLink(p.name, p.path, p.eid, p.resolved, p.text) for p in prov.all()]
+            return prov.doc_number or PLAN_DOC_NUMBER, links, ("provisions", prov)
+        if doc is None:
+            from gongbao.rules.pollution import bundled_ruleset
+
+            rs = bundled_ruleset()
+        else:
+            rs = extract_ruleset(doc, source=doc.ref)
+        return rs.doc_number or PLAN_DOC_NUMBER, _provisions_of_ruleset(rs.to_json()), ("ruleset", rs)
 
     result: tuple[str, list[ProvisionLink], Any] = _cached(cache, engine, "provisions", build)
     return result
@@ -149,8 +186,9 @@ def alert(cache: dict[str, Any], engine: Engine, csv_text: str, *, plot: bool = 
         series = read_series(rows)
     except (KeyError, ValueError, TypeError) as e:
         raise InputError(f"cannot read the series: {e}") from None
-    _, _, prov = plan_provisions(cache, engine)
-    result = evaluate(series, provisions=prov, lookup=_Lookup(engine))
+    _, _, (kind, rules) = plan_provisions(cache, engine)
+    engine_args: dict[str, Any] = {kind: rules}
+    result = evaluate(series, lookup=_Lookup(engine), **engine_args)
     svg = None
     if plot:
         from gongbao.rules.plot import plot_alert

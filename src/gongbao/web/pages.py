@@ -537,7 +537,9 @@ async def page_alert(request: Request) -> HTMLResponse:
 
     plan, _, _ = plan_provisions(request.app.state.cache, engine_of(request))
     return render(
-        request, "alert.html", {"result": result, "svg": img, "csv": text if len(text) < 20_000 else "", "plan": plan}
+        request,
+        "alert.html",
+        {"result": result.to_json(), "svg": img, "csv": text if len(text) < 20_000 else "", "plan": plan},
     )
 
 
