@@ -145,9 +145,9 @@ def plan_provisions(cache: dict[str, Any], engine: Engine) -> tuple[str, list[Pr
             links = [ProvisionLink(p.name, p.path, p.eid, p.resolved, p.text) for p in prov.all()]
             return prov.doc_number or PLAN_DOC_NUMBER, links, ("provisions", prov)
         if doc is None:
-            from gongbao.rules.pollution import bundled_ruleset
+            import importlib
 
-            rs = bundled_ruleset()
+            rs = importlib.import_module("gongbao.rules.pollution").bundled_ruleset()
         else:
             rs = extract_ruleset(doc, source=doc.ref)
         return rs.doc_number or PLAN_DOC_NUMBER, _provisions_of_ruleset(rs.to_json()), ("ruleset", rs)
