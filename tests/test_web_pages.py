@@ -199,3 +199,11 @@ def test_pages_have_landmarks_labels_and_lang(client):
         assert '<html lang="zh-CN">' in page and "<main" in page and "<nav" in page and 'class="skip"' in page
         for m in re.finditer(r'<input id="([^"]+)"', page):
             assert f'for="{m.group(1)}"' in page, f"{url}: input {m.group(1)} has no label"
+
+
+def test_a_unit_is_found_by_any_of_its_names(client):
+    full = client.get("/api/v1/tasks", params={"unit": "市发展和改革委员会", "role": "lead"}).json()
+    short = client.get("/api/v1/tasks", params={"unit": "市发改委", "role": "lead"}).json()
+    assert full["total"] > 0 and full["total"] == short["total"]
+    page = client.get("/tasks", params={"unit": "市发改委", "role": "lead"}).text
+    assert f'id="count">{full["total"]} tasks' in page
