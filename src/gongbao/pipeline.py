@@ -8,13 +8,14 @@ broken by page breaks re-joined), one paragraph per line.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Callable
 
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
-from gongbao.extract.docnumber import find_doc_numbers
+from gongbao.extract.document import document_facts, header_of_untitled
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -30,15 +31,16 @@ from gongbao.extract.metadata import (
     parse_history,
     promulgated_title,
 )
+from gongbao.grammar.docnumber import find_doc_numbers
+from gongbao.grammar.lines import split_outside_brackets, squeeze
 from gongbao.ingest import read_source
-from gongbao.ingest.reader import Source, decode_bytes
+from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, Residue, Span
+from gongbao.model import Change, Document, Fragment, Issue, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
 from gongbao.segment.paragraphs import join_paragraphs
-from gongbao.segment.patterns import split_outside_brackets, squeeze
 
 
 def parse_path(path: str | os.PathLike[str]) -> Issue:
@@ -79,7 +81,9 @@ def parse_source(src: Source) -> Issue:
                 doc.body = structure[0](doc.text, kind=doc.kind)
                 doc.counts = structure[1](doc.body)
             except Exception as e:  # a parser bug must not lose the document
-                warnings.append(f"{doc.ref}: structure not built ({type(e).__name__}: {e})")
+                warnings.append(
+                    Warning("structure_failed", f"{doc.ref}: structure not built ({type(e).__name__}: {e})")
+                )
         if not doc.counts:
             doc.counts = fallback_counts(doc)
         paragraphs = doc.text.split("\n")
@@ -91,6 +95,8 @@ def parse_source(src: Source) -> Issue:
             if ym:
                 events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)
+    residue = seg.residue + _layout_residue(changes)
+    residue += account(src.text, documents, residue, warnings)
     return Issue(
         path=src.path,
         source=src.text,
@@ -100,10 +106,46 @@ def parse_source(src: Source) -> Issue:
         documents=documents,
         appointments=appointments,
         events=events,
-        residue=sorted(seg.residue + _layout_residue(changes), key=lambda r: r.start),
+        residue=sorted(residue, key=lambda r: r.start),
         changes=changes,
         warnings=warnings,
     )
+
+
+_VISIBLE = re.compile(r"\S+(?:\s+\S+)*")
+
+
+def account(source: str, documents: list[Document], residue: list[Residue], warnings: list[str]) -> list[Residue]:
+    """The no-loss invariant, checked on every parse: every visible character of ``source``
+    is in exactly one document span or residue item. Visible text that nothing claims is
+    returned as residue ``unassigned`` with an ``unassigned_text`` warning per run; text
+    claimed twice gets a ``doubled_text`` warning. Cost: a sort of the spans, then linear."""
+    spans = sorted([(s.start, s.end) for d in documents for s in d.spans()] + [(r.start, r.end) for r in residue])
+    out: list[Residue] = []
+    covered = 0
+    starts = [a for a, _ in split_lines(source)]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    def gap(a: int, b: int) -> None:
+        for m in _VISIBLE.finditer(source, a, b):
+            out.append(Residue(m.start(), m.end(), "unassigned"))
+            text = m.group(0)
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            warnings.append(
+                Warning("unassigned_text", f"{len(text)} characters in no document: {shown!r}", line_of(m.start()))
+            )
+
+    for a, b in spans:
+        if a > covered:
+            gap(covered, a)
+        elif a < covered and source[a : min(b, covered)].strip():
+            warnings.append(Warning("doubled_text", f"characters {a}-{min(b, covered)} claimed twice", line_of(a)))
+        covered = max(covered, b)
+    if covered < len(source):
+        gap(covered, len(source))
+    return out
 
 
 def _paragraph_spans(doc: Document) -> list[Span | None]:
@@ -127,6 +169,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     h = raw.header
     mt = join_paragraphs(raw.lines, raw.header_lines, changes)
     paragraphs = mt.text.split("\n")
+    h = header_of_untitled(h, paragraphs)
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
     issuer = h.issuer
     if h.kind == "order":
@@ -151,11 +194,29 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if "令第" in x[2]]
         if orders:
             issuer = issuer or orders[0][2].split("令第")[0]
-    effective = find_effective(paragraphs, signed)
+    facts = document_facts(
+        paragraphs,
+        header_lines=raw.header_lines,
+        header_kind=h.kind,
+        title=title,
+        kind=kind,
+        header_issuer=issuer,
+        signed=signed,
+        doc_number=h.doc_number,
+    )
+    if len(facts.history) > len(history):
+        history = facts.history
+    issuer = facts.issuers.issuer or issuer
+    effective = find_effective(paragraphs, signed) or facts.effective
     doc = Document(
         title=title,
         kind=kind,
         issuer=issuer,
+        issuers=facts.issuers.names or ([issuer] if issuer else []),
+        passed_date=facts.passed,
+        approved_date=facts.approved,
+        published_date=facts.published,
+        forwards=facts.forwards,
         doc_number=h.doc_number,
         toc_index=toc_index,
         instrument_title=instrument_title(title) if kind == "通知" else None,

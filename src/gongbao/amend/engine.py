@@ -121,6 +121,16 @@ class _Engine:
         self.applied: list[str] = []
         self.merged: dict[int, Article] = {}  # orig of a merged-away article -> the article it joined
         self.promoted: dict[tuple[int | None, int | None], Article] = {}  # (article, paragraph) -> new article
+        self.groups: list[Operation] = []  # 分为六节…包括第X条至第Y条: applied once the articles are numbered
+        # Lists printed “（一）…；（二）…。”: after items are added, moved or deleted the closing 。 stays last.
+        self.closed_lists: set[int] = {
+            id(p)
+            for a in self.reg.articles
+            for p in a.paragraphs
+            if len(p.items) >= 2
+            and all(it.text.endswith("；") for it in p.items[:-1])
+            and p.items[-1].text.endswith("。")
+        }
 
     # -- lookups (original numbering)
 
@@ -283,6 +293,12 @@ class _Engine:
         elif t.level == "paragraph":
             art.paragraphs.remove(self.paragraph(op, art, t))
             art.amended = True
+            if not art.paragraphs:
+                # Its last paragraph gone (merged elsewhere or deleted): the article goes with it.
+                self.reg.articles.remove(art)
+                if art.orig is not None:
+                    self.deleted.add(art.orig)
+                self.notes.append(f"{art.label}: its last paragraph removed, the article goes")
         elif t.level == "item":
             holder, it = self.item(op, art, t)
             k = next(j for j, x in enumerate(holder.items) if x is it)
@@ -569,6 +585,57 @@ class _Engine:
         else:
             ch.heading = heading
 
+    def _group(self, op: Operation) -> None:
+        """分为六节：第一节“…”，包括第七条至第九条 — settled in ``layout`` (the ranges are new numbers)."""
+        self.chapter(op, op.target.chapter or 0)
+        if len(op.new_numbers) != 2:
+            raise self._fail(op, "a chapter or section without its range of articles")
+        self.groups.append(op)
+
+    def _group_chapters(self) -> set[int]:
+        """Put the articles a ``group`` names in their chapter (before the others are placed)."""
+        out: set[int] = set()
+        for op in self.groups:
+            ch = self.chapter(op, op.target.chapter or 0)
+            lo, hi = (t.article or 0 for t in op.new_numbers)
+            for a in self.reg.articles:
+                if a.number is not None and lo <= a.number <= hi:
+                    a.chapter = ch.orig
+                    out.add(id(a))
+        return out
+
+    def _apply_groups(self) -> None:
+        sectioned: set[int] = set()
+        for op in self.groups:
+            ch = self.chapter(op, op.target.chapter or 0)
+            lo, hi = (t.article or 0 for t in op.new_numbers)
+            members = [a for a in self.reg.articles if a.number is not None and lo <= a.number <= hi and not a.sub]
+            if len(members) != hi - lo + 1:
+                raise self._fail(op, f"第{int_to_cn(lo)}条 to 第{int_to_cn(hi)}条 are not all in the new version")
+            sec = op.target.section
+            if sec is not None and id(ch) not in sectioned:
+                sectioned.add(id(ch))
+                ch.sections = {}  # the chapter is divided anew
+                for a in self.reg.articles:
+                    if a.chapter == ch.orig:
+                        a.section = None
+            for a in self.reg.articles:
+                if a.number is not None and lo <= a.number <= hi:
+                    a.chapter = ch.orig
+                    if sec is not None:
+                        a.section = sec
+            if sec is not None:
+                ch.sections[sec] = op.text[0] if op.text else ""
+            elif op.text and fold(op.text[0]) != fold(ch.heading):
+                self.notes.append(
+                    f"第{int_to_cn(ch.number or 0)}章 is “{ch.heading}”, the decision calls it “{op.text[0]}”"
+                )
+            self.notes.append(
+                f"第{int_to_cn(ch.number or 0)}章"
+                + (f"第{int_to_cn(sec)}节“{ch.sections[sec]}”" if sec is not None else "")
+                + f" holds 第{int_to_cn(lo)}条 to 第{int_to_cn(hi)}条"
+            )
+
     def _replace_title(self, op: Operation) -> None:
         self.reg.title = (op.text[0] if op.text else "").strip("《》")
 
@@ -590,13 +657,16 @@ class _Engine:
             a.number = slots[id(a)]
         reg.articles.sort(key=lambda a: a.number or 0)
         reg.chapters.sort(key=lambda c: c.number or 0)
+        grouped = self._group_chapters()  # 包括第X条至第Y条: these articles' chapters are given
         prev_ch = next((a.chapter for a in reg.articles if a.chapter is not None), None)
         next_ch: list[int | None] = [None] * len(reg.articles)  # chapter of the next article that has one
         for k in range(len(reg.articles) - 2, -1, -1):
             following = reg.articles[k + 1].chapter
             next_ch[k] = following if following is not None else next_ch[k + 1]
         for k, a in enumerate(reg.articles):
-            if id(a) in self.far_from or (id(a) in self.art_pins and a.chapter is not None):
+            if id(a) in grouped:
+                pass
+            elif id(a) in self.far_from or (id(a) in self.art_pins and a.chapter is not None):
                 # A unit moved by number (单列一条，作为第四十九条 · 将第二十五条改为第五十八条) stays in
                 # its chapter when it lands next to an article of that chapter; sent away from all of
                 # them, it joins its new neighbours' chapter.
@@ -612,6 +682,8 @@ class _Engine:
             elif a.orig is None and a.chapter is None:
                 a.chapter = prev_ch
             prev_ch = a.chapter
+        if self.groups:
+            self._apply_groups()
         # 3. paragraphs and items inside each article.
         for a in reg.articles:
             p_slots = assign_slots(
@@ -624,6 +696,12 @@ class _Engine:
                     [id(i) for i in p.items], {id(i): self.unit_pins[id(i)] for i in p.items if id(i) in self.unit_pins}
                 )
                 p.items.sort(key=lambda i: i_slots[id(i)])
+                if id(p) in self.closed_lists and p.items:
+                    for it in p.items[:-1]:
+                        if it.text.endswith("。"):
+                            it.text = it.text[:-1] + "；"
+                    if p.items[-1].text.endswith("；"):
+                        p.items[-1].text = p.items[-1].text[:-1] + "。"
         new_of = {a.orig: a.number for a in reg.articles if a.orig is not None}
         for gone, into in self.merged.items():
             new_of[gone] = into.number
@@ -671,9 +749,38 @@ class _Engine:
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around text a decision wrote
 
 
+#: Punctuation a deletion can leave doubled, and what it becomes (the stronger mark stays).
+_DOUBLED = (
+    ("、、", "、"),
+    ("，，", "，"),
+    ("；；", "；"),
+    ("。。", "。"),
+    ("，。", "。"),
+    ("、。", "。"),
+    ("；。", "。"),
+    ("，；", "；"),
+    ("、；", "；"),
+    ("、，", "，"),
+    ("：。", "。"),
+)
+
+
 def _tidy_list(new: str, old: str) -> str:
-    """After a deletion, no doubled 顿号 where a list member was (文化、卫生、民政 -> 文化、民政)."""
-    return new.replace("、、", "、") if new != old and "、、" not in old else new
+    """After a deletion, no doubled punctuation where the deleted words were.
+
+    文化、卫生、民政 -> 文化、民政 (a list member); …工作。同级人民政府科学技术部门…指导。同级… with the
+    sentence deleted without its 。 -> …工作。同级… (not 。。); a sentence deleted at the start of a unit
+    leaves no leading mark. Only marks the deletion brought together are touched.
+    """
+    if new == old:
+        return new
+    for pair, single in _DOUBLED:
+        if pair in new and pair not in old:
+            new = new.replace(pair, single)
+    marks = "，。；、："
+    if new[:1] in marks and old[:1] not in marks:
+        new = new[1:]
+    return new
 
 
 def _inside(parts: list[str], k: int) -> bool:
@@ -836,32 +943,65 @@ def apply(base: Regulation, ops: Sequence[Operation], *, general_clause: str | N
         eng.apply(op)
     amap = eng.layout()
     eng.rewrite_references(amap)
-    notes = list(eng.notes)
+    notes = [f"base text: {line}" for line in base.inferred] + list(eng.notes)
     if general_clause:
         notes.append(f"general clause (edits not spelled out may follow): {general_clause}")
     return ApplyResult(eng.reg, amap, notes, general_clause, eng.applied)
 
 
-def apply_decision(base: Regulation, decision: Decision, *, valid_from: date | None = None) -> ApplyResult:
-    """Apply the instructions of ``decision`` that concern ``base`` (by title; all when the decision names one)."""
+def apply_decision(
+    base: Regulation, decision: Decision, *, valid_from: date | None = None, work: str | None = None
+) -> ApplyResult:
+    """Apply the instructions of ``decision`` that concern ``base``; return the new version.
+
+    A decision amending several works (一、对《A》作出修改 … 二、对《B》作出修改) applies only the part
+    of the work at hand, found by ``work`` or else by ``base``'s title (``same_title``: width, spaces
+    and the 中华人民共和国 prefix aside); a decision naming one work applies all its instructions.
+    An instruction that could not be read stops only its own work: one of another work's part is
+    left alone. Raises ``InstructionError`` when the work is repealed, has no instruction, or one of
+    its own instructions cannot be read or applied.
+    """
+    from gongbao.amend.grammar import same_title, title_key
+
+    name = work or base.title
     for ins in decision.instructions:
         for op in ins.ops:
-            if op.action == "repeal_regulation" and op.regulation and fold(op.regulation) == fold(base.title):
-                raise InstructionError(
-                    f"《{base.title}》 is repealed by this decision, not amended ({ins.raw.strip()[:60]})"
-                )
-    titles = {fold(t) for t, _ in decision.regulations}
+            if op.action == "repeal_regulation" and op.regulation and same_title(op.regulation, name):
+                raise InstructionError(f"《{name}》 is repealed by this decision, not amended ({ins.raw.strip()[:60]})")
+    titles = {t for t, _ in decision.regulations}
+    single = len({title_key(t) for t in titles}) <= 1
+    if not single and not name:
+        raise InstructionError(
+            "the decision amends several works ("
+            + "、".join(f"《{t}》" for t, _ in decision.regulations)
+            + ") and the base text has no title: name the work"
+        )
     mine = [
         i
         for i in decision.instructions
-        if i.regulation is None or fold(i.regulation) == fold(base.title) or len(titles) <= 1
+        if (single and not any(o.action == "repeal_regulation" for o in i.ops))
+        or (i.regulation is not None and same_title(i.regulation, name))
+        or (i.regulation is None and single)
     ]
     mine = [i for i in mine if not any(o.action == "repeal_regulation" for o in i.ops)]
     if not mine:
-        raise InstructionError(f"the decision has no instruction for 《{base.title}》")
+        raise InstructionError(f"the decision has no instruction for 《{name}》")
+    bad = [i for i in mine if i.error]
+    if bad:
+        i = bad[0]
+        label = i.n if i.n is not None else i.part
+        raise InstructionError(f"instruction {label}: {i.error}", where=f"line {i.line}")
     ops = [o for i in mine for o in i.ops]
     result = apply(base, ops, general_clause=decision.general_clause)
     result.valid_from = valid_from
+    for line in decision.consequences():
+        result.notes.append(f"catch-all: {line}")
+    others = [i for i in decision.instructions if i not in mine and i.error]
+    for i in others:
+        label = i.n if i.n is not None else i.part
+        result.notes.append(
+            f"instruction {label} of 《{i.regulation or '?'}》 (another work) not read, left alone: {i.error}"
+        )
     history = record_amendment(result.regulation.preface, decision, valid_from)
     if history is not None:
         result.regulation.preface = history
@@ -911,4 +1051,6 @@ def record_amendment(preface: list[str], decision: Decision, on: date | None) ->
 
 def apply_decision_text(base_text: str, decision_text: str, *, valid_from: date | None = None) -> ApplyResult:
     """``apply_decision`` on plain texts: one regulation and one decision."""
-    return apply_decision(parse_regulation(base_text), parse_decision(decision_text), valid_from=valid_from)
+    return apply_decision(
+        parse_regulation(base_text), parse_decision(decision_text, strict=False), valid_from=valid_from
+    )

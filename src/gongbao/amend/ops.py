@@ -24,6 +24,9 @@ delete_term         ``old_term`` is deleted inside ``articles``
 replace_heading     a chapter's or section's heading becomes ``text[0]``
 replace_title       the regulation's title becomes ``text[0]``
 repeal_regulation   the whole regulation ``regulation`` is repealed
+group               chapter ``target.chapter`` (section ``target.section``, titled ``text[0]``) holds the
+                    articles ``new_numbers[0]``..``new_numbers[1]`` of the NEW numbering (分为六节：第一节“…”，
+                    包括第七条至第九条)
 =================== ===========================================================
 """
 
@@ -53,6 +56,7 @@ ACTIONS = frozenset(
         "replace_heading",
         "replace_title",
         "repeal_regulation",
+        "group",
     }
 )
 

@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongbao.extract.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
-from gongbao.model import Line, Residue, Span
-from gongbao.segment.patterns import (
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
+from gongbao.grammar.forms import toc_page
+from gongbao.grammar.lines import (
     ARTICLE,
     CHAPTER,
     CHRONICLE_MONTH,
@@ -50,6 +50,7 @@ from gongbao.segment.patterns import (
     is_title_like,
     squeeze,
 )
+from gongbao.model import Line, Residue, Span
 
 _TITLED = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))\s*关于"
@@ -282,25 +283,38 @@ class Region:
     lines: list[Line]
 
 
-def find_body_start(lines: list[Line], toc_start: int) -> int:
-    """Where the documents begin after a TOC: the first header of a shape no TOC has, or the
-    first line that repeats a TOC line (a title printed again over its document), whichever
-    comes first. Works for TOCs with and without page numbers."""
+def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -> int:
+    """Where the documents begin after a TOC: the first header of a shape no TOC has, the
+    first line that repeats a TOC line without its page number (a title printed again over its
+    document, or the first line of a wrapped one), or the first line of running text (a
+    sentence), whichever comes first. Works for TOCs with and without page numbers, and with
+    an English CONTENTS after the Chinese one. A TOC is at most ``limit_lines`` lines."""
     strong = find_headers(lines, toc_start + 1, strict=True)
-    limit = strong[0].start if strong else len(lines)
+    limit = min(strong[0].start if strong else len(lines), toc_start + 1 + limit_lines)
     seen: set[str] = set()
+    prefixes: set[str] = set()
     for i in range(toc_start + 1, limit):
-        key = _toc_key(lines[i].text)
-        if len(key) >= 6 and key in seen:
+        ln = lines[i]
+        tail = toc_page(ln.raw)
+        st = squeeze(ln.text)
+        key = _toc_key(st)
+        if tail is None and len(key) >= 4 and (key in seen or (len(key) >= 6 and key in prefixes)):
             if i - 1 > toc_start and is_issuer_line(lines[i - 1].text):
                 return i - 1
             return i
-        seen.add(key)
+        if tail is None and _SENTENCE.search(st) and len(st) > 30:
+            return i  # running text: the TOC is over
+        head = _toc_key(st[: len(squeeze(tail[0]))] if tail else st)
+        seen.add(head)
+        for n in range(6, min(len(head), 40) + 1):
+            prefixes.add(head[:n])
     return limit
 
 
-def _toc_key(text: str) -> str:
-    t = re.sub(r"[.…·\s]*\d{1,4}$", "", squeeze(text))
+_SENTENCE = re.compile(r"[。；！？]")
+
+
+def _toc_key(t: str) -> str:
     k = t.find("关于")
     return t[k:] if k > 0 else t
 

@@ -354,6 +354,7 @@ class _Body:
         if "大事记" in self.p.kind:
             return "chronicle"
         articles = 0
+        in_sequence = 0
         entries = 0
         first = next((ln for ln in lines if not ln.blank), None)
         for ln in lines:
@@ -362,11 +363,17 @@ class _Body:
             if P.ANNEX_HEAD.match(ln.s):
                 break  # an attached text (附件1) has a mode of its own
             lab = P.regulation_label(ln.s)
-            if lab and lab.level == "article" and (ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", "")):
-                articles += 1
+            if lab and lab.level == "article":
+                if ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", ""):
+                    articles += 1
+                elif lab.number == in_sequence + 1:
+                    # 第一条为… 第二条… printed without a space: articles when they run in order
+                    in_sequence += 1
             if P.ENTRY.match(ln.s) or P.SAME_DAY.match(ln.s):
                 entries += 1
-        if articles >= 2 or (articles and self.p.kind in ("规章", "办法", "条例", "规定", "细则")):
+        articles = max(articles, in_sequence if in_sequence >= 2 else 0)
+        regulation_kinds = ("规章", "办法", "条例", "规定", "细则", "法律", "行政法规", "地方性法规", "令")
+        if articles >= 2 or (articles and self.p.kind in regulation_kinds):
             return "regulation"
         if first is not None and (P.ENTRY.match(first.s)) and entries >= 2:
             return "chronicle"
