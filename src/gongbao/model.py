@@ -198,11 +198,46 @@ class Change:
     after: str
 
 
+class Warning(str):
+    """A coded warning: ``code`` (snake_case, e.g. ``toc_unmatched``), ``message``, ``line``
+    (1-based source line or ``None``). It is also the ``str`` of its message, so code that
+    stores or prints warnings as strings keeps working.
+
+    Codes: toc_unmatched, document_unlisted, fragment_unmatched, jump_unmatched,
+    unassigned_text, not_a_gazette, structure_failed, stream_unclear.
+    """
+
+    code: str
+    message: str
+    line: int | None
+
+    def __new__(cls, code: str, message: str, line: int | None = None) -> Warning:
+        text = f"line {line}: {message}" if line else message
+        self = super().__new__(cls, text)
+        self.code = code
+        self.message = message
+        self.line = line
+        return self
+
+    def __getnewargs__(self) -> tuple[str, str, int | None]:  # type: ignore[override]
+        return (self.code, self.message, self.line)  # pickling (process pools)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "line": self.line}
+
+
+def warning_json(w: str) -> dict[str, Any]:
+    """The JSON item of a warning (a plain string becomes code ``other``)."""
+    if isinstance(w, Warning):
+        return w.to_json()
+    return {"code": "other", "message": str(w), "line": None}
+
+
 @dataclass(slots=True)
 class Residue:
     start: int
     end: int
-    reason: str  # masthead, toc, page_furniture, marker, blank, unclaimed
+    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "reason": self.reason}
@@ -219,11 +254,28 @@ class Ref:
     title: str | None = None
     span: Span | None = None
 
+    # partially_repeals: only ``scope`` of it (中关于…的规定, 第三条); forwards: a 转发/批转 notice's
+    # forwarded instrument; ``effective``: the printed date the relation takes effect
+    # (自2027年1月1日起废止), when it is not the document's own date
+    relation: str | None = None
+    scope: str | None = None
+    effective: date | None = None
+    issuer: str | None = None
+
     def key(self) -> str:
         return self.doc_number or self.title or ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc_number": self.doc_number, "title": self.title}
+        out: dict[str, Any] = {"doc_number": self.doc_number, "title": self.title}
+        if self.relation:
+            out["relation"] = self.relation
+        if self.scope:
+            out["scope"] = self.scope
+        if self.effective:
+            out["effective"] = self.effective.isoformat()
+        if self.issuer:
+            out["issuer"] = self.issuer
+        return out
 
 
 @dataclass(slots=True)
@@ -257,11 +309,22 @@ class Fragment:
 @dataclass(slots=True)
 class HistoryEvent:
     date: date | None
-    event: str  # 公布, 第一次修正, 修正, 修订
-    by: str | None = None  # the instrument that made it, as printed
+    event: str  # 通过, 批准, 公布, 施行, 第一次修正, 修正, 修订 (as printed)
+    by: str | None = None  # the instrument that made it, as printed (令第32号, 《…决定》)
+    actor: str | None = None  # the body or meeting that acted (…常务委员会第十次会议)
+
+    @property
+    def instrument(self) -> str | None:
+        return self.by
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat() if self.date else None, "event": self.event, "by": self.by}
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "event": self.event,
+            "actor": self.actor,
+            "instrument": self.by,
+            "by": self.by,
+        }
 
 
 @dataclass(slots=True)
@@ -311,6 +374,11 @@ class Document:
     doc_number: str | None = None
     toc_index: int | None = None
     instrument_title: str | None = None
+    issuers: list[str] = field(default_factory=list)  # every issuing body (joint documents: several)
+    passed_date: date | None = None  # 通过 (by a congress, its standing committee, a government meeting)
+    approved_date: date | None = None  # 批准 (a city's regulation approved by the province)
+    published_date: date | None = None  # 公布/发布
+    forwards: list[Ref] = field(default_factory=list)  # what a 转发/批转 notice forwards
     instrument_kind: str | None = None
     recipients: list[str] = field(default_factory=list)
     signed_date: date | None = None
@@ -349,9 +417,14 @@ class TocEntry:
     doc_number: str | None
     page: int | None
     span: Span | None = None
+    issuer: str | None = None  # printed after the title (…的通知　人事部（15）)
 
     def to_json(self) -> dict[str, Any]:
-        return {"section": self.section, "title": self.title, "doc_number": self.doc_number, "page": self.page}
+        out: dict[str, Any] = {"section": self.section, "title": self.title, "doc_number": self.doc_number}
+        out["page"] = self.page
+        if self.issuer:
+            out["issuer"] = self.issuer
+        return out
 
 
 @dataclass(slots=True)
@@ -436,11 +509,11 @@ class Issue:
     events: list[Event] = field(default_factory=list)
     residue: list[Residue] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # model.Warning items (coded)
 
     def find(self, ref: str) -> Document | None:
         """A document by 文号 (any spacing/bracket style) or by title."""
-        from gongbao.extract.docnumber import normalize_doc_number
+        from gongbao.grammar.docnumber import normalize_doc_number
 
         key = normalize_doc_number(ref) or ref
         for d in self.documents:

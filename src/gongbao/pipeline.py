@@ -8,13 +8,15 @@ broken by page breaks re-joined), one paragraph per line.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Callable
 
+from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
-from gongbao.extract.docnumber import find_doc_numbers
+from gongbao.extract.document import document_facts, header_of_untitled, inherit_promulgation, promulgated_by
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -30,15 +32,17 @@ from gongbao.extract.metadata import (
     parse_history,
     promulgated_title,
 )
+from gongbao.grammar.docnumber import find_doc_numbers
+from gongbao.grammar.lines import split_outside_brackets, squeeze
 from gongbao.ingest import read_source
-from gongbao.ingest.reader import Source, decode_bytes
+from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, Residue, Span
+from gongbao.model import Change, Document, Fragment, Issue, MappedText, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
+from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.paragraphs import join_paragraphs
-from gongbao.segment.patterns import split_outside_brackets, squeeze
 
 
 def parse_path(path: str | os.PathLike[str]) -> Issue:
@@ -63,13 +67,18 @@ def parse_source(src: Source) -> Issue:
     appointments = []
     events = []
     warnings = list(seg.warnings)
+    shaped = bool(seg.toc) or any(d.header.kind != "untitled" for d in seg.documents)
+    refusal = not_a_gazette(src.text, shaped=shaped)
+    if refusal:
+        warnings.append(Warning("not_a_gazette", refusal))
     structure = _structure_parser()
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
         doc = build_document(raw, toc_k, changes)
-        if doc.kind in LEGISLATION and parent is not None:
+        if parent is not None and (doc.kind in LEGISLATION or promulgated_by(doc, parent)):
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
+            inherit_promulgation(doc, parent)
         elif doc.kind in ("令", "决定"):
             parent = doc
         else:
@@ -79,7 +88,9 @@ def parse_source(src: Source) -> Issue:
                 doc.body = structure[0](doc.text, kind=doc.kind)
                 doc.counts = structure[1](doc.body)
             except Exception as e:  # a parser bug must not lose the document
-                warnings.append(f"{doc.ref}: structure not built ({type(e).__name__}: {e})")
+                warnings.append(
+                    Warning("structure_failed", f"{doc.ref}: structure not built ({type(e).__name__}: {e})")
+                )
         if not doc.counts:
             doc.counts = fallback_counts(doc)
         paragraphs = doc.text.split("\n")
@@ -91,6 +102,8 @@ def parse_source(src: Source) -> Issue:
             if ym:
                 events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)
+    residue = seg.residue + _layout_residue(changes)
+    residue += account(src.text, documents, residue, warnings)
     return Issue(
         path=src.path,
         source=src.text,
@@ -100,9 +113,74 @@ def parse_source(src: Source) -> Issue:
         documents=documents,
         appointments=appointments,
         events=events,
-        residue=sorted(seg.residue + _layout_residue(changes), key=lambda r: r.start),
+        residue=sorted(residue, key=lambda r: r.start),
         changes=changes,
         warnings=warnings,
+    )
+
+
+_VISIBLE = re.compile(r"\S+(?:\s+\S+)*")
+
+
+def account(source: str, documents: list[Document], residue: list[Residue], warnings: list[str]) -> list[Residue]:
+    """The no-loss invariant, checked on every parse: every visible character of ``source``
+    is in exactly one document span or residue item. Visible text that nothing claims is
+    returned as residue ``unassigned`` with an ``unassigned_text`` warning per run; text
+    claimed twice gets a ``doubled_text`` warning. Cost: a sort of the spans, then linear."""
+    spans = sorted([(s.start, s.end) for d in documents for s in d.spans()] + [(r.start, r.end) for r in residue])
+    out: list[Residue] = []
+    covered = 0
+    starts = [a for a, _ in split_lines(source)]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    def gap(a: int, b: int) -> None:
+        for m in _VISIBLE.finditer(source, a, b):
+            out.append(Residue(m.start(), m.end(), "unassigned"))
+            text = m.group(0)
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            warnings.append(
+                Warning("unassigned_text", f"{len(text)} characters in no document: {shown!r}", line_of(m.start()))
+            )
+
+    for a, b in spans:
+        if a > covered:
+            gap(covered, a)
+        elif a < covered and source[a : min(b, covered)].strip():
+            warnings.append(Warning("doubled_text", f"characters {a}-{min(b, covered)} claimed twice", line_of(a)))
+        covered = max(covered, b)
+    if covered < len(source):
+        gap(covered, len(source))
+    return out
+
+
+class NotAGazette(InputError):
+    """The text is not a gazette or an official document (``gongbao ingest`` refuses it)."""
+
+
+def refuse_non_gazette(issue: Issue) -> None:
+    """Raise ``NotAGazette`` naming the file when its parse carries a ``not_a_gazette`` warning."""
+    for w in issue.warnings:
+        if isinstance(w, Warning) and w.code == "not_a_gazette":
+            raise NotAGazette(f"{w.message} (use --force to store it anyway)", path=issue.path)
+
+
+def summary(issue: Issue) -> str:
+    """One line for stderr: documents, TOC entries matched, warnings by code, residue share."""
+    matched = len({d.toc_index for d in issue.documents if d.toc_index is not None})
+    codes: dict[str, int] = {}
+    for w in issue.warnings:
+        code = w.code if isinstance(w, Warning) else "other"
+        codes[code] = codes.get(code, 0) + 1
+    visible = sum(1 for c in issue.source if not c.isspace()) or 1
+    residue = sum(1 for r in issue.residue for c in issue.source[r.start : r.end] if not c.isspace())
+    unassigned = sum(r.end - r.start for r in issue.residue if r.reason == "unassigned")
+    toc = f"TOC {matched}/{len(issue.toc)} matched; " if issue.toc else "no TOC; "
+    warn = ", ".join(f"{k} {v}" for k, v in sorted(codes.items())) or "none"
+    return (
+        f"{issue.path}: {len(issue.documents)} documents; {toc}warnings: {warn}; "
+        f"residue {residue / visible:.1%}; unassigned {unassigned} characters"
     )
 
 
@@ -127,6 +205,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     h = raw.header
     mt = join_paragraphs(raw.lines, raw.header_lines, changes)
     paragraphs = mt.text.split("\n")
+    h = header_of_untitled(h, paragraphs)
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
     issuer = h.issuer
     if h.kind == "order":
@@ -151,11 +230,30 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if "令第" in x[2]]
         if orders:
             issuer = issuer or orders[0][2].split("令第")[0]
-    effective = find_effective(paragraphs, signed)
+    facts = document_facts(
+        paragraphs,
+        header_lines=raw.header_lines,
+        header_kind=h.kind,
+        title=title,
+        kind=kind,
+        header_issuer=issuer,
+        signed=signed,
+        doc_number=h.doc_number,
+    )
+    if len(facts.history) > len(history):
+        history = facts.history
+    title = facts.title or title
+    issuer = facts.issuers.issuer or issuer
+    effective = find_effective(paragraphs, signed) or facts.effective
     doc = Document(
         title=title,
         kind=kind,
         issuer=issuer,
+        issuers=facts.issuers.names or ([issuer] if issuer else []),
+        passed_date=facts.passed,
+        approved_date=facts.approved,
+        published_date=facts.published,
+        forwards=facts.forwards,
         doc_number=h.doc_number,
         toc_index=toc_index,
         instrument_title=instrument_title(title) if kind == "通知" else None,
@@ -175,21 +273,33 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
+    index = _source_index(mt) if raw.fragments else []
     for f in raw.fragments:
         spans = [s for ln in f.lines for s in ln.mt.source_spans()]
         joined = None
         if f.lines:
             first = f.lines[0].mt.source_spans()
             if first:
-                joined = _text_offset(mt, first[0].start)
+                joined = _text_offset(mt, index, first[0].start)
         doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
     return doc
 
 
-def _text_offset(mt, source_offset: int) -> int | None:
-    for p in mt.pieces:
-        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1) and p.t_len:
+def _source_index(mt: MappedText) -> list[tuple[int, int]]:
+    """(source start, piece index) of every non-empty piece of ``mt``, sorted."""
+    return sorted((p.s_start, k) for k, p in enumerate(mt.pieces) if p.t_len)
+
+
+def _text_offset(mt: MappedText, index: list[tuple[int, int]], source_offset: int) -> int | None:
+    """The text index of ``mt`` made from ``source_offset`` (``None`` if no piece holds it)."""
+    k = bisect.bisect_right(index, (source_offset, len(mt.pieces))) - 1
+    while k >= 0:
+        p = mt.pieces[index[k][1]]
+        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1):
             return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
+        if p.s_start + max(p.s_len, 1) <= source_offset:
+            return None
+        k -= 1
     return None
 
 
@@ -230,4 +340,4 @@ def _structure_parser() -> tuple[Callable, Callable] | None:
     return parse, count
 
 
-__all__ = ["parse_path", "parse_source", "parse_text"]
+__all__ = ["NotAGazette", "parse_path", "parse_source", "parse_text", "refuse_non_gazette", "summary"]

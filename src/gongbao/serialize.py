@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gongbao.model import SCHEMA_PARSE, Document, Issue
+from gongbao.model import SCHEMA_PARSE, Document, Issue, warning_json
 
 
 def _d(x: date | None) -> str | None:
@@ -18,6 +18,7 @@ def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]
         "toc_index": doc.toc_index,
         "doc_number": doc.doc_number,
         "issuer": doc.issuer,
+        "issuers": doc.issuers,
         "kind": doc.kind,
         "title": doc.title,
         "instrument_title": doc.instrument_title,
@@ -26,10 +27,14 @@ def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]
         "signed_date": _d(doc.signed_date),
         "effective_date": _d(doc.effective_date),
         "expiry_date": _d(doc.expiry_date),
+        "passed_date": _d(doc.passed_date),
+        "approved_date": _d(doc.approved_date),
+        "published_date": _d(doc.published_date),
         "repeals": [r.to_json() for r in doc.repeals],
         "legal_basis": [r.to_json() for r in doc.legal_basis],
         "amends": [r.to_json() for r in doc.amends],
         "cites": [r.to_json() for r in doc.cites],
+        "forwards": [r.to_json() for r in doc.forwards],
         "attachments": [a.to_json() for a in doc.attachments],
         "fragments": [f.to_json() for f in doc.fragments],
         "counts": doc.counts,
@@ -55,7 +60,7 @@ def issue_to_json(issue: Issue, *, with_body: bool = True, with_changes: bool = 
     """The whole parse result, schema ``gongbao.parse/1``."""
     return {
         "schema": SCHEMA_PARSE,
-        "source": {"path": issue.path, "sha256": issue.sha256, "chars": len(issue.source)},
+        "source": {"path": issue.path, "sha256": issue.sha256, "chars": len(issue.source), "text": issue.source},
         "issue": issue.masthead.to_json(),
         "toc": [e.to_json() for e in issue.toc],
         "documents": [document_to_json(d, with_body=with_body) for d in issue.documents],
@@ -63,7 +68,7 @@ def issue_to_json(issue: Issue, *, with_body: bool = True, with_changes: bool = 
         "events": [e.to_json() for e in issue.events],
         "residue": [r.to_json() for r in issue.residue],
         "normalization": _changes(issue, with_changes),
-        "warnings": issue.warnings,
+        "warnings": [warning_json(w) for w in issue.warnings],
     }
 
 

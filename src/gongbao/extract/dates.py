@@ -1,47 +1,9 @@
-"""Dates as printed in Chinese official documents."""
+"""Re-export: dates as printed live in ``gongbao.grammar.dates`` (the genre's grammar, one place)."""
 
-from __future__ import annotations
-
-import re
-from datetime import date
-
-DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def parse_date(s: str) -> date | None:
-    """The first Arabic-numeral date in ``s`` (2024年11月11日), or a Chinese-numeral one
-    (二〇二四年十一月十一日); ``None`` when there is none or it is not a real date."""
-    m = DATE.search(s)
-    if m:
-        try:
-            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            return None
-    m = re.search(r"([〇○零一二三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日", s)
-    if m:
-        y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-        try:
-            return date(y, _small_cn(m.group(2)), _small_cn(m.group(3)))
-        except ValueError:
-            return None
-    return None
-
-
-def _small_cn(s: str) -> int:
-    if s.startswith("十"):
-        return 10 + (_CN_DIGITS[s[1]] if len(s) > 1 else 0)
-    if len(s) == 3:
-        return _CN_DIGITS[s[0]] * 10 + _CN_DIGITS[s[2]]
-    if len(s) == 2 and s[1] == "十":
-        return _CN_DIGITS[s[0]] * 10
-    return _CN_DIGITS[s[0]]
-
-
-def is_date_line(s: str) -> bool:
-    """True when the whole line is one date (a signature date)."""
-    t = re.sub(r"\s+", "", s)
-    m = DATE.fullmatch(t) or re.fullmatch(
-        r"[〇○零一二三四五六七八九]{4}年[十一二三四五六七八九]{1,3}月[十一二三四五六七八九]{1,3}日", t
-    )
-    return bool(m) and parse_date(t) is not None
+from gongbao.grammar.dates import (  # noqa: F401
+    _CN_DIGITS,
+    DATE,
+    _small_cn,
+    is_date_line,
+    parse_date,
+)

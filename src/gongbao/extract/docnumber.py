@@ -1,93 +1,16 @@
-"""Document numbers (文号): find them in text and print them in one normal form.
+"""Re-export: 文号 forms live in ``gongbao.grammar.docnumber`` (the genre's grammar, one place)."""
 
-Normal forms: ``聊政字〔2024〕15号`` (issuer code, year in 〔〕, serial, 号) and
-``聊城市人民政府令第48号`` (orders). Brackets printed as [] 【】 （） () ［］ 〔〕 and any
-spacing fold to these forms: ``DocNumber.parse("聊政字[2024] 15 号").text == "聊政字〔2024〕15号"``.
-"""
-
-from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-
-_CJK = "\u4e00-\u9fff"
-_OPEN = "〔\\[【（(［"
-_CLOSE = "〕\\]】）)］"
-# 聊政字〔2024〕15号 · 鲁自然资字〔2022〕75号 · 聊发改价格〔2022〕135号 · 国发〔2024〕1号
-FILE_NUMBER = re.compile(
-    rf"(?P<code>[{_CJK}]{{1,12}})\s*[{_OPEN}]\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}]\s*(?P<serial>\d{{1,5}})\s*号"
+from gongbao.grammar.docnumber import (  # noqa: F401
+    _CJK,
+    _CLOSE,
+    _NOT_IN_CODE,
+    _OPEN,
+    BARE_ORDER_NUMBER,
+    FILE_NUMBER,
+    ORDER_NUMBER,
+    DocNumber,
+    file_code,
+    find_doc_numbers,
+    normalize_doc_number,
+    order_issuer,
 )
-# 聊城市人民政府令第48号 · 国务院令第 797 号 · 第 48 号 (when the issuer line says …令)
-ORDER_NUMBER = re.compile(rf"(?P<issuer>[{_CJK}]{{2,20}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号")
-BARE_ORDER_NUMBER = re.compile(r"第\s*(?P<serial>\d{1,5})\s*号")
-
-
-@dataclass(frozen=True, slots=True)
-class DocNumber:
-    """A parsed 文号; ``text`` is the normal form."""
-
-    code: str  # 聊政字 / 聊城市人民政府令
-    year: int | None
-    serial: int
-    is_order: bool
-
-    @property
-    def text(self) -> str:
-        if self.is_order:
-            return f"{self.code}第{self.serial}号"
-        return f"{self.code}〔{self.year}〕{self.serial}号"
-
-    @classmethod
-    def parse(cls, s: str) -> DocNumber | None:
-        """Parse a whole string as a 文号; ``None`` if it is not one."""
-        s = s.strip()
-        m = FILE_NUMBER.fullmatch(s)
-        if m:
-            return cls(m.group("code"), int(m.group("year")), int(m.group("serial")), False)
-        m = ORDER_NUMBER.fullmatch(s)
-        if m:
-            return cls(m.group("issuer"), None, int(m.group("serial")), True)
-        return None
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def normalize_doc_number(s: str | None) -> str | None:
-    """The normal form of ``s`` if it is a 文号, else ``None``."""
-    if not s:
-        return None
-    d = DocNumber.parse(s)
-    return d.text if d else None
-
-
-_NOT_IN_CODE = re.compile(r"[的于止及和与对将照据在从按由经]")
-
-
-def file_code(code: str) -> str:
-    """The issuer code of a 文号 found in running text, without the words before it
-    (``关于废止聊政发`` -> ``聊政发``): codes never contain 的/于/止/及/和… ."""
-    return _NOT_IN_CODE.split(code)[-1] or code
-
-
-def order_issuer(m: re.Match[str], text: str) -> tuple[int, str]:
-    """The issuer of an ``ORDER_NUMBER`` match and where it starts, without a date's
-    last character caught before it (``2018年12月29日聊城市人民政府令`` -> 聊城市人民政府令)."""
-    start, issuer = m.start("issuer"), m.group("issuer")
-    while start > 0 and text[start - 1].isdigit() and issuer[:1] in "年月日号" and len(issuer) > 3:
-        start, issuer = start + 1, issuer[1:]
-    return start, issuer
-
-
-def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
-    """Every 文号 in ``text`` as (start, end, normal form), in order."""
-    out = []
-    for m in FILE_NUMBER.finditer(text):
-        code = file_code(m.group("code"))
-        start = m.start("code") + len(m.group("code")) - len(code)
-        out.append((start, m.end(), f"{code}〔{m.group('year')}〕{int(m.group('serial'))}号"))
-    for m in ORDER_NUMBER.finditer(text):
-        start, issuer = order_issuer(m, text)
-        out.append((start, m.end(), f"{issuer}第{int(m.group('serial'))}号"))
-    out.sort()
-    return out

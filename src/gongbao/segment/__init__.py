@@ -7,21 +7,29 @@ reason (masthead, toc, marker); documents are listed in printed order.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongbao.model import Line, Masthead, Residue, TocEntry
+from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.forms import KIND_WORDS, ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
+from gongbao.grammar.lines import is_complete, is_issuer_line, squeeze, starts_unit
+from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
+from gongbao.model import Line, Masthead, Residue, TocEntry, Warning
 from gongbao.segment.documents import (
     Header,
     RawDocument,
     assemble,
+    cut,
     find_body_start,
     find_headers,
     split_regions,
 )
-from gongbao.segment.patterns import squeeze
-from gongbao.segment.toc import find_toc_start, parse_masthead, parse_toc
+from gongbao.segment.furniture import strip_furniture
+from gongbao.segment.locate import TitleIndex, bigrams, key, similarity, title_shaped
+from gongbao.segment.toc import MASTHEAD_FIELD, find_toc_start, parse_masthead, parse_toc
 
 
 @dataclass(slots=True)
@@ -35,18 +43,26 @@ class Segmented:
 
 
 def segment(source: str, lines: list[Line]) -> Segmented:
-    """Split normalized ``lines`` of ``source`` into masthead, TOC and documents."""
+    """Split normalized ``lines`` of ``source`` into masthead, TOC and documents.
+
+    With a TOC, the TOC is the strongest evidence of where documents start: each entry's
+    title is found again in the body (by similarity, see ``segment.locate``), next to the
+    headers recognised by shape (文号 lines, 令 headers, chronicles, republished
+    regulations). Without one, a document starts at a header shape or at a title-shaped
+    block after the end of the previous document (its date line).
+    """
     residue: list[Residue] = []
     warnings: list[str] = []
+    lines = split_addressee_numbers(lines)
     toc_start = find_toc_start(lines)
     masthead = Masthead()
     toc: list[TocEntry] = []
-    begin = 0
     if toc_start is not None:
         masthead = parse_masthead(lines[:toc_start])
         for ln in lines[:toc_start]:
             residue.append(Residue(ln.start, ln.end, "masthead"))
-        lines = lines[: toc_start + 1] + strip_furniture(lines[toc_start + 1 :], masthead, residue)
+        rest = strip_furniture(source, lines[toc_start + 1 :], residue, masthead.gazette)
+        lines = lines[: toc_start + 1] + rest
         body = find_body_start(lines, toc_start)
         toc, _ = parse_toc(lines[toc_start:body])
         for ln in lines[toc_start:body]:
@@ -55,52 +71,84 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         sections = {e.section for e in toc if e.section}
         lines = lines[:body] + _strip_running_sections(lines[body:], sections, residue)
         headers = find_headers(lines, body)
+        headers, toc_index = place_toc(lines, body, toc, headers, warnings)
         begin = body
     else:
-        lines = strip_furniture(lines, None, residue)
-        headers = find_headers(lines, 0)
-        first = headers[0].start if headers else len(lines)
-        head_lines = lines[:first]
-        if head_lines and any(squeeze(ln.text).endswith("公报") for ln in head_lines[:5]):
-            masthead = parse_masthead(head_lines)
-            for ln in head_lines:
+        begin = masthead_end(lines)
+        if begin:
+            masthead = parse_masthead(lines[:begin])
+            for ln in lines[:begin]:
                 residue.append(Residue(ln.start, ln.end, "masthead"))
-        elif head_lines:
+        lines = lines[:begin] + strip_furniture(source, lines[begin:], residue, masthead.gazette)
+        headers = title_headers(lines, begin, find_headers(lines, begin))
+        first = headers[0].start if headers else len(lines)
+        if first > begin:
             # text before the first recognised header is a document of its own
-            headers.insert(0, Header("untitled", 0, 1 if head_lines else 0, None, None, squeeze(head_lines[0].text)))
-        begin = 0
+            headers.insert(0, Header("untitled", begin, begin + 1, None, None, squeeze(lines[begin].text)))
+        toc_index = [None] * len(headers)
     if not headers and begin < len(lines):
         headers = [Header("untitled", begin, begin + 1, None, None, squeeze(lines[begin].text))]
+        toc_index = [None]
 
+    stop = colophon_start(lines, max(begin, headers[-1].end if headers else begin), source)
+    for ln in lines[stop:]:
+        residue.append(Residue(ln.start, ln.end, "colophon"))
+    lines = lines[:stop]
     regions = split_regions(lines, headers, len(lines))
-    toc_index = _match_toc(toc, headers)
     pages = _page_ranges(toc, toc_index)
     pair_counts = _pair_counts(source)
     docs = assemble(regions, pages, pair_counts, residue, warnings)
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
 
 
-_PAGE_NUMBER = re.compile(r"[-—–－·\s]*(?:第\s*)?\d{1,3}(?:\s*页)?[-—–－·\s]*|\d{1,3}\s*/\s*\d{1,3}")
-_ISSUE_LINE = re.compile(
-    r"(?:(?:19|20)\d\d年)?第\d{1,3}(?:[-—–]\d{1,3})?期(?:[（(]总第\d{1,5}(?:[-—–]\d{1,5})?期[）)])?"
+_ADDRESSEE_NUMBER = re.compile(
+    r"^(?P<a>各.{1,120}?[：:])\s*(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\s*\d{1,5}\s*号)$"
+    r"|^(?P<n2>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\s*\d{1,5}\s*号)\s*(?P<a2>各.{1,120}[：:])$"
 )
 
 
-def strip_furniture(lines: list[Line], masthead: Masthead | None, residue: list[Residue]) -> list[Line]:
-    """Drop page furniture printed on every page (page numbers, the running head with the
-    gazette's name or issue number) into the residue, so text cut by a page break re-joins."""
-    name = masthead.gazette if masthead else None
-    kept: list[Line] = []
+def split_addressee_numbers(lines: list[Line]) -> list[Line]:
+    """A 文号 printed on the addressee's line (各省、自治区、直辖市人民政府：　国发〔1999〕15号, as
+    OCR reads a 1990s State Council Gazette) becomes a 文号 line followed by the addressee line,
+    the shape every other rule knows."""
+    out: list[Line] = []
     for ln in lines:
-        t = squeeze(ln.text)
-        furniture = bool(_PAGE_NUMBER.fullmatch(ln.text.strip())) or bool(_ISSUE_LINE.fullmatch(t))
-        if name and (t == name or (t.startswith(name) and _ISSUE_LINE.fullmatch(t[len(name) :]))):
-            furniture = True
-        if furniture:
-            residue.append(Residue(ln.start, ln.end, "page_furniture"))
+        m = _ADDRESSEE_NUMBER.match(ln.text.strip()) if "号" in ln.text else None
+        if m is None:
+            out.append(ln)
+            continue
+        lead = len(ln.text) - len(ln.text.lstrip())
+        if m.group("n"):
+            a, b = m.span("a")
+            c, d = m.span("n")
+            out.append(cut(ln, lead + c, lead + d))
+            out.append(cut(ln, lead + a, lead + b))
         else:
-            kept.append(ln)
-    return kept
+            c, d = m.span("n2")
+            a, b = m.span("a2")
+            out.append(cut(ln, lead + c, lead + d))
+            out.append(cut(ln, lead + a, lead + b))
+    return out
+
+
+def colophon_start(lines: list[Line], floor: int, source: str = "") -> int:
+    """Where the colophon (版权页) at the end of the issue begins, else ``len(lines)``: the
+    last page when it is a colophon page (at least two colophon lines, the rest short lines
+    with no sentence: 编辑·出版：/ 中华人民共和国国务院秘书厅 / 本期定价：…), or a trailing run
+    of at least two colophon lines."""
+    n = len(lines)
+    brk = source.rfind("\f", lines[floor].start, lines[-1].start) if floor < n else -1
+    if brk >= 0:
+        page = next((i for i in range(floor, n) if lines[i].start > brk), n)
+        if n - page >= 2:
+            texts = [squeeze(ln.text) for ln in lines[page:]]
+            fields = sum(1 for t in texts if is_colophon_line(t))
+            if fields >= 2 and all(is_colophon_line(t) or (len(t) <= 30 and "。" not in t) for t in texts):
+                return page
+    i = n
+    while i - 1 >= floor and is_colophon_line(lines[i - 1].text):
+        i -= 1
+    return i if n - i >= 2 else n
 
 
 def _strip_running_sections(lines: list[Line], sections: set[str], residue: list[Residue]) -> list[Line]:
@@ -108,7 +156,7 @@ def _strip_running_sections(lines: list[Line], sections: set[str], residue: list
         return lines
     kept: list[Line] = []
     for ln in lines:
-        t = squeeze(ln.text).lstrip("◎●■◆★☆□○◇·•")
+        t = squeeze(ln.text).lstrip("◎●■◆★☆□○◇·•【").rstrip("】")
         if t in sections:
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
         else:
@@ -116,25 +164,264 @@ def _strip_running_sections(lines: list[Line], sections: set[str], residue: list
     return kept
 
 
-def _match_toc(toc: list[TocEntry], headers: list[Header]) -> list[int | None]:
-    out: list[int | None] = []
+def _masthead_line(t: str) -> bool:
+    """A line a masthead is made of: the name, the issue line, the year, an English name,
+    a field (主办：…), or a short line above the name (中华人民共和国)."""
+    if is_masthead_name(t) or is_issue_line(t) or re.fullmatch(r"(?:19|20)\d\d", t):
+        return True
+    if t.isascii():
+        return True
+    return bool(MASTHEAD_FIELD.match(t))
+
+
+def masthead_end(lines: list[Line], limit: int = 30) -> int:
+    """How many leading lines are a masthead (0 when the text starts with a document).
+    A title ending in 公报 (关于中苏举行会谈的公报) is not a masthead: a gazette's name
+    is an issuer's name followed by 公报."""
+    end = 0
+    named = False
+    for i, ln in enumerate(lines[:limit]):
+        t = squeeze(ln.text)
+        nxt = squeeze(lines[i + 1].text) if i + 1 < len(lines) else ""
+        if _masthead_line(t):
+            named = named or is_masthead_name(t) or is_issue_line(t)
+            end = i + 1
+        elif len(t) <= 10 and is_masthead_name(nxt):
+            end = i + 1
+        else:
+            break
+    return end if named else 0
+
+
+def place_toc(
+    lines: list[Line], body: int, toc: list[TocEntry], headers: list[Header], warnings: list[str]
+) -> tuple[list[Header], list[int | None]]:
+    """Match each TOC entry to a document start: a header found by shape (same 文号, or a
+    similar title), else its title found again in the body after the previous entry's start.
+    Returns the headers in order and, for each, its TOC entry. Warns ``toc_unmatched`` for an
+    entry with no document and ``document_unlisted`` for a document the TOC does not list."""
+    entry_of: dict[int, int] = {}  # header index -> entry
     used: set[int] = set()
-    for h in headers:
-        found = None
+    for hi, h in enumerate(headers):
         for k, e in enumerate(toc):
             if k in used:
                 continue
-            if h.doc_number and e.doc_number == h.doc_number:
-                found = k
+            if (h.doc_number and e.doc_number == h.doc_number) or (
+                h.title and e.title and not (h.doc_number and e.doc_number) and _same_title(h.title, e.title)
+            ):
+                entry_of[hi] = k
+                used.add(k)
                 break
-            if h.title and e.title and (squeeze(h.title).endswith(e.title) or e.title == squeeze(h.title)):
-                if not (h.doc_number and e.doc_number):
-                    found = k
-                    break
-        if found is not None:
-            used.add(found)
-        out.append(found)
-    return out
+    placed: dict[int, Header] = {entry_of[hi]: headers[hi] for hi in entry_of}
+    index = TitleIndex(lines)
+    cursor = body
+    new: list[Header] = []
+    for k, e in enumerate(toc):
+        if k in placed:
+            cursor = max(cursor, placed[k].end)
+            continue
+        later = [h.start for kk, h in placed.items() if kk > k and h.start >= cursor]
+        hi = min(later) if later else len(lines)
+        found = index.find(e.title, cursor, hi)
+        if found is None:
+            warnings.append(Warning("toc_unmatched", f"TOC entry not found in the body: {e.title}", _line_no(lines, e)))
+            continue
+        a, b, _ = found
+        owner = next((h for h in headers if h.start <= a < h.end), None)
+        if owner is not None:  # the title is part of a header found by shape
+            hi_owner = headers.index(owner)
+            if hi_owner not in entry_of:
+                entry_of[hi_owner] = k
+                placed[k] = owner
+                cursor = max(cursor, owner.end)
+                continue
+        h = _titled_header(lines, a, b, cursor)
+        new.append(h)
+        placed[k] = h
+        cursor = h.end
+    all_headers = sorted([*headers, *new], key=lambda h: h.start)
+    # a shape header inside a TOC title block (or the reverse) is the same document
+    out: list[Header] = []
+    for h in all_headers:
+        if out and h.start < out[-1].end:
+            keep = out[-1] if any(out[-1] is p for p in placed.values()) else h
+            out[-1] = keep
+            continue
+        out.append(h)
+    by_id = {id(h): k for k, h in placed.items()}
+    toc_index: list[int | None] = [by_id.get(id(h)) for h in out]
+    prev_kind: str | None = None
+    for h, entry in zip(out, toc_index, strict=True):
+        if entry is None and not (h.kind == "republished" and prev_kind in ("order", "republished")):
+            warnings.append(
+                Warning(
+                    "document_unlisted",
+                    f"document not listed in the TOC: {h.title or h.doc_number}",
+                    lines[h.start].no,
+                )
+            )
+        prev_kind = h.kind
+    return out, toc_index
+
+
+def _line_no(lines: list[Line], e: TocEntry) -> int | None:
+    if e.span is None:
+        return None
+    k = bisect.bisect_left([ln.start for ln in lines], e.span.start)
+    return lines[k].no if k < len(lines) else None
+
+
+def _same_title(a: str, b: str) -> bool:
+    sa, sb = squeeze(a), squeeze(b)
+    return sa == sb or sa.endswith(sb) or similarity(sa, sb) >= 0.8
+
+
+def _titled_header(lines: list[Line], a: int, b: int, floor: int) -> Header:
+    """A header for the title printed on ``lines[a:b]``, with an issuer line or 文号 line
+    printed right above it and a 文号 line (bare or in brackets) right below it."""
+    start, end = a, b
+    issuer = number = None
+    if start - 1 >= floor and is_issuer_line(lines[start - 1].text):
+        start -= 1
+        issuer = squeeze(lines[start].text)
+    if end < len(lines):
+        number = doc_number_line(lines[end].text)
+        if number:
+            end += 1
+    title = "".join(squeeze(ln.text) for ln in lines[a:b])
+    return Header("file", start, end, number, issuer, title)
+
+
+def doc_number_line(text: str) -> str | None:
+    """The 文号 of a line that is only a 文号, bare or in brackets."""
+    t = squeeze(text)
+    if len(t) > 2 and t[0] in "（(" and t[-1] in "）)":
+        t = t[1:-1]
+    m = FILE_NUMBER.fullmatch(t)
+    if m:
+        return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
+    m = ORDER_NUMBER.fullmatch(t)
+    if m:
+        return f"{m.group('issuer')}第{int(m.group('serial'))}号"
+    return None
+
+
+_PLACE_DATE = re.compile(
+    r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年[\d十一二三四五六七八九]{1,3}月[\d十一二三四五六七八九]{1,3}日"
+    r"(?:于[\u4e00-\u9fff]{1,8})?"
+)
+_ADOPTED = re.compile(r"[（(]?.{0,40}(?:制定|批准|通过|公布|发布|施行)[）)]?")
+_ATTACHMENT_KINDS = ("清单", "名单", "名录", "目录", "标准", "说明")
+
+
+def _ends_document(text: str) -> bool:
+    """A line that closes a document: its date (一九五四年十月十四日于新德里), a signature
+    (艾扬格（签字）), a publication note, the distribution lines."""
+    t = squeeze(text)
+    return (
+        is_date_line(t)
+        or bool(_PLACE_DATE.fullmatch(t))
+        or t.endswith(("（签字）", "(签字)"))
+        or bool(PUBLISHED_NOTE.match(t))
+        or bool(DISTRIBUTION.match(text.strip()))
+    )
+
+
+def _title_part(text: str) -> bool:
+    """A line that can be part of a title block (not a table row: 12.流动电影放映设备 1)."""
+    t = text.strip()
+    return title_shaped(t) and not _ends_document(t) and not t[:1].isdigit() and not t[-1:].isdigit()
+
+
+def _opens_body(text: str) -> bool:
+    """The line under a title that opens a document: its date, a made/approved line, or
+    the addressee (各省、自治区、直辖市人民政府： / 孔先生：)."""
+    t = squeeze(text)
+    return (
+        is_date_line(t)
+        or bool(_ADOPTED.fullmatch(t))
+        or (t.endswith(("：", ":")) and len(t) <= 80 and not starts_unit(t))
+    )
+
+
+_BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
+
+
+def _announced(title: str, prev_title: str, quoted: set[str]) -> bool:
+    """The previous document announces ``title`` as its attachment: it names it in 《》
+    (现将《…的意见》转发给你们) or its own title holds it (转发…意见的通知)."""
+    k = key(title)
+    if k in quoted or (prev_title and k in key(prev_title)):
+        return True
+    if not prev_title:
+        return False
+    mine, theirs = bigrams(k), bigrams(prev_title)
+    return sum((mine & theirs).values()) >= 0.8 * max(1, sum(mine.values()))
+
+
+def _strong_title(title: str, lines: list[Line], after: int) -> bool:
+    """A title that is surely a document's own, not a heading inside one: 关于…/…的 + kind,
+    a long kind word (任命人员, 联合公报), or a made/approved line right under it."""
+    if starts_unit(title):
+        return False
+    kind = next((w for w in KIND_WORDS if title.endswith(w)), "")
+    if "关于" in title or "的" in title[-len(kind) - 8 :] or len(kind) >= 4:
+        return True
+    return any(_ADOPTED.fullmatch(squeeze(ln.text)) for ln in lines[after : after + 2])
+
+
+def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[Header]:
+    """Headers by shape plus title blocks (1–4 title-shaped lines ending like a title: …的通知,
+    …的联合公报, …的信, …的照会) that stand where a document starts: at ``begin`` or after the
+    line that closed the previous document. A title that the previous document announces
+    (印发/转发《…》, or after 附件) is its attachment, not a new document."""
+    n = len(lines)
+    taken = [False] * n
+    for h in headers:
+        for i in range(h.start, min(h.end, n)):
+            taken[i] = True
+    starts = {h.start for h in headers}
+    out = list(headers)
+    prev_title = ""
+    quoted: set[str] = set()  # 《…》 named since the last document start
+    i = begin
+    while i < n:
+        if i in starts:
+            h = next(x for x in headers if x.start == i)
+            prev_title = h.title or ""
+            quoted = set()
+            i = max(h.end, i + 1)
+            continue
+        if "《" in lines[i].text:
+            quoted.update(key(q) for q in _BOOK_TITLE.findall(lines[i].text))
+        if not taken[i]:
+            j = i
+            while (
+                j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and not ends_like_title(lines[j].text)
+            ):
+                j += 1
+            if j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
+                title = "".join(squeeze(ln.text) for ln in lines[i : j + 1])
+                opened = i == begin or _ends_document(lines[i - 1].text)
+                nxt = lines[j + 1].text if j + 1 < n else ""
+                framed = is_complete(lines[i - 1].text) or _opens_body(nxt)
+                announced = _announced(title, prev_title, quoted)
+                after_annex = i > 0 and squeeze(lines[i - 1].text).startswith("附件")
+                if (
+                    (opened or (framed and _strong_title(title, lines, j + 1)))
+                    and not (announced or after_annex or title.endswith(_ATTACHMENT_KINDS))
+                    and len(title) >= 4
+                    and j + 1 < n
+                    and not (is_issuer_line(lines[j].text) and "的" not in lines[j].text)
+                ):
+                    h = _titled_header(lines, i, j + 1, i)
+                    out.append(h)
+                    prev_title = title
+                    quoted = set()
+                    i = h.end
+                    continue
+        i += 1
+    return sorted(out, key=lambda h: h.start)
 
 
 def _page_ranges(toc: list[TocEntry], toc_index: list[int | None]) -> list[tuple[int, int] | None]:

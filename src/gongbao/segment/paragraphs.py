@@ -3,9 +3,9 @@ line unless that line starts a unit of its own (第X条, 一、, （一）, 附�
 
 from __future__ import annotations
 
-from gongbao.extract.dates import is_date_line
+from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.lines import is_complete, is_issuer_line, is_reference_start, starts_unit
 from gongbao.model import Change, Line, MappedText, TextBuilder
-from gongbao.segment.patterns import is_complete, is_issuer_line, is_reference_start, starts_unit
 
 
 def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Change] | None = None) -> MappedText:

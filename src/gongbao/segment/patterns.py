@@ -1,190 +1,50 @@
-"""Line shapes of the genre: labels, issuer lines, headers, markers.
+"""Re-export: line shapes of the segmenter live in ``gongbao.grammar.lines`` (the genre's grammar, one place)."""
 
-Every pattern here is anchored and free of nested quantifiers, so matching is linear.
-"""
-
-from __future__ import annotations
-
-import re
-
-from gongbao.extract.dates import is_date_line
-from gongbao.extract.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
-from gongbao.structure.numerals import cn_to_int
-
-CN_NUM = "〇零一二三四五六七八九十百千两"
-
-
-def cn_int(s: str) -> int | None:
-    """Chinese or Arabic numeral -> int (``二十八`` -> 28, ``一百零五`` -> 105, ``12`` -> 12);
-    ``None`` when ``s`` is not a numeral. (The one numeral reader is ``gongbao.structure.numerals``,
-    a leaf module every stage may use.)"""
-    try:
-        return cn_to_int(s.strip()) if s.strip() else None
-    except ValueError:
-        return None
-
-
-# ---- structural labels at the start of a line
-ARTICLE = re.compile(rf"第([{CN_NUM}\d]{{1,6}})条(?:之[{CN_NUM}]{{1,3}})?(?=[\s　]|[^\s]|$)")
-CHAPTER = re.compile(rf"第([{CN_NUM}\d]{{1,5}})章")
-SECTION = re.compile(rf"第([{CN_NUM}\d]{{1,5}})节")
-PART = re.compile(rf"第([{CN_NUM}\d]{{1,5}})编")
-TOP = re.compile(rf"([{CN_NUM}]{{1,4}})、")
-PAREN = re.compile(rf"[（(]([{CN_NUM}]{{1,4}})[）)]")
-ARABIC = re.compile(r"(\d{1,2})[.．、](?!\d)")
-ARABIC_PAREN = re.compile(r"[（(](\d{1,2})[）)]")
-CIRCLED = re.compile("[\u2460-\u2473]")
-DAY = re.compile(r"(\d{1,2})(?:[-—–~至]\d{1,2})?日[，,、]")
-SAME_DAY = re.compile("△")
-
-# ---- jump markers: （上接第60页） at a line start, （下转第50页） at a line end
-JUMP_IN = re.compile(r"[（(]\s*(?:上接|接上|上转|接)\s*第?\s*(\d{1,4})\s*(?:版|页)\s*[）)]")
-JUMP_OUT = re.compile(r"[（(]\s*(?:下转|转下|转|接下)\s*第?\s*(\d{1,4})\s*(?:版|页)\s*[）)]\s*$")
-
-ISSUER_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办公室|办公厅|委员会|常务委员会|人民代表大会|厅|局|部|院|署|委|会|中心|公司|集团|党委|法院|检察院)$"
+from gongbao.grammar.lines import (  # noqa: F401  # noqa: F401
+    _CLOSERS,
+    _OPENERS,
+    _PUNCT_INSIDE,
+    _REFERENCE_START,
+    ARABIC,
+    ARABIC_PAREN,
+    ARTICLE,
+    BARE_ORDER_NUMBER,
+    CHAPTER,
+    CHRONICLE_MONTH,
+    CHRONICLE_TITLE,
+    CIRCLED,
+    CN_NUM,
+    DAY,
+    FILE_NUMBER,
+    HISTORY,
+    ISSUER_SUFFIX,
+    JUMP_IN,
+    JUMP_OUT,
+    ORDER_ISSUER,
+    ORDER_NUMBER,
+    PAREN,
+    PART,
+    REG_TITLE,
+    SAME_DAY,
+    SECTION,
+    TERMINAL,
+    TITLE_END,
+    TITLE_WORDS,
+    TOP,
+    _balanced,
+    cn_int,
+    cn_to_int,
+    is_bare_order_number,
+    is_complete,
+    is_date_line,
+    is_file_number_line,
+    is_heading_like,
+    is_issuer_line,
+    is_order_issuer,
+    is_order_number_line,
+    is_reference_start,
+    is_title_like,
+    split_outside_brackets,
+    squeeze,
+    starts_unit,
 )
-ORDER_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,20}令$")
-TERMINAL = set("。；：！？…”’」』）)】》!?;:")
-_PUNCT_INSIDE = re.compile(r"[，。；：、,;:！？]")
-REG_TITLE = re.compile(
-    r"[\u4e00-\u9fff“”《》（）()、\d—-]{2,60}(?:办法|规定|条例|细则|规则|规程|实施办法|决定|章程|准则|法)(?:[（(]试行[）)])?"
-)
-HISTORY = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)")
-CHRONICLE_TITLE = re.compile(
-    r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*[）)])?$"
-)
-CHRONICLE_MONTH = re.compile(r"[（(]\s*(?P<y>(?:19|20)\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月)?\s*[）)]")
-TITLE_WORDS = re.compile(r"关于|通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|命令|大事记|规划|措施|函")
-
-
-def split_outside_brackets(s: str, separators: str, *, keep: bool = False) -> list[str]:
-    """Split ``s`` at any of ``separators`` that stands outside brackets and quotes
-    (``各县（市、区）人民政府、市属开发区管委会`` -> two units, not four). ``keep`` keeps each
-    separator at the end of its piece. Empty pieces are dropped."""
-    out, buf, depth = [], [], 0
-    for ch in s:
-        if ch in "《（(〈“【":
-            depth += 1
-        elif ch in "》）)〉”】" and depth > 0:
-            depth -= 1
-        if depth == 0 and ch in separators:
-            if keep:
-                buf.append(ch)
-            out.append("".join(buf))
-            buf = []
-            continue
-        buf.append(ch)
-    out.append("".join(buf))
-    return [x for x in out if x.strip()]
-
-
-def squeeze(s: str) -> str:
-    """``s`` without any whitespace."""
-    return "".join(s.split())
-
-
-def is_issuer_line(s: str) -> bool:
-    """A line that is only the name of an issuing body (or bodies), e.g. 聊城市人民政府办公室."""
-    t = s.strip()
-    if not (2 <= len(t) <= 40) or "关于" in t or _PUNCT_INSIDE.search(t):
-        return False
-    if FILE_NUMBER.search(t) or is_date_line(t):
-        return False
-    parts = t.split()
-    return all(ISSUER_SUFFIX.search(p) or ORDER_ISSUER.fullmatch(p) for p in parts)
-
-
-def is_order_issuer(s: str) -> bool:
-    t = squeeze(s)
-    return bool(ORDER_ISSUER.fullmatch(t)) and len(t) <= 22
-
-
-def is_file_number_line(s: str) -> bool:
-    return bool(FILE_NUMBER.fullmatch(squeeze(s)))
-
-
-def is_bare_order_number(s: str) -> bool:
-    return bool(BARE_ORDER_NUMBER.fullmatch(squeeze(s)))
-
-
-def is_order_number_line(s: str) -> bool:
-    return bool(ORDER_NUMBER.fullmatch(squeeze(s)))
-
-
-def is_heading_like(s: str) -> bool:
-    """A heading: a 章/节/编 line, or an outline label with a short text and no sentence punctuation."""
-    t = s.strip()
-    if CHAPTER.match(t) or SECTION.match(t) or PART.match(t):
-        return not _PUNCT_INSIDE.search(t) or len(t) <= 30
-    if TOP.match(t) or PAREN.match(t):
-        return len(t) <= 40 and not re.search(r"[，。；]", t)
-    return False
-
-
-_REFERENCE_START = re.compile(
-    rf"第[{CN_NUM}\d]{{1,6}}[条章节款项](?:之[{CN_NUM}]{{1,3}})?(?:规定|的|、|和|或|及|至|第|中|所|以|[，。；])"
-)
-
-
-def is_reference_start(s: str) -> bool:
-    """A line that starts with a cross-reference (第三十条规定… / 第二十三条、第二十四条…), which in
-    hard-wrapped text continues the previous line rather than opening an article."""
-    return bool(_REFERENCE_START.match(s.lstrip()))
-
-
-def starts_unit(s: str) -> bool:
-    """The line starts a new structural unit (so it never continues the previous line)."""
-    t = s.lstrip()
-    return bool(
-        ARTICLE.match(t)
-        or CHAPTER.match(t)
-        or SECTION.match(t)
-        or PART.match(t)
-        or TOP.match(t)
-        or PAREN.match(t)
-        or ARABIC.match(t)
-        or ARABIC_PAREN.match(t)
-        or CIRCLED.match(t)
-        or SAME_DAY.match(t)
-        or DAY.match(t)
-        or t.startswith(("附件", "附："))
-        or JUMP_IN.match(t)
-    )
-
-
-TITLE_END = re.compile(
-    r"(?:通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|规划|措施|函|报告|规则|纲要|计划|清单)"
-    r"(?:[（(](?:试行|暂行|[^（）()]{0,12}\d{4}[^（）()]{0,12})[）)])?$"
-)
-_OPENERS = "《（(〈【"
-_CLOSERS = "》）)〉】"
-
-
-def is_title_like(s: str) -> bool:
-    """A title line of an instrument (…实施方案, …管理办法（试行）, …规划（2024—2028年）)."""
-    t = squeeze(s)
-    return 2 < len(t) <= 80 and bool(TITLE_END.search(t)) and not re.search(r"[，。；：:]", t) and _balanced(t)
-
-
-def _balanced(t: str) -> bool:
-    return sum(t.count(c) for c in _OPENERS) <= sum(t.count(c) for c in _CLOSERS)
-
-
-def is_complete(s: str) -> bool:
-    """The line ends a sentence or is a heading: the next line does not continue it.
-
-    1. a full stop, semicolon, exclamation or question mark ends it;
-    2. an open bracket or quote (（牵头单位：…各县（市、区） ; 《2024年度…（市级）) leaves it open;
-    3. a closing mark or colon ends it; so do headings, titles, issuer and date lines.
-    """
-    t = s.rstrip()
-    if not t:
-        return True
-    if t[-1] in "。；！？!?;…":
-        return True
-    if not _balanced(t):
-        return False
-    if t[-1] in TERMINAL:
-        return True
-    return is_heading_like(t) or is_title_like(t) or is_issuer_line(t) or is_date_line(t)

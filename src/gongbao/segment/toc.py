@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 
-from gongbao.extract.docnumber import FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER, serial_value
+from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, section_name, toc_page
+from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
-from gongbao.segment.patterns import squeeze
 
-_TOC_HEAD = re.compile(r"目\s*录|目\s*次|本期目录")
-_SECTION = re.compile(r"^[◎●■◆★☆□○◇·•]\s*(?P<name>.+)$")
-_ISSUE = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?第\s*(?P<a>\d{1,3})(?:\s*[-—–~至、]\s*(?P<b>\d{1,3}))?\s*期")
-_CUMUL = re.compile(r"总\s*第\s*(?P<a>\d{1,5})(?:\s*[-—–~至、]\s*(?P<b>\d{1,5}))?\s*期")
+_N = "[\\d〇○零一二三四五六七八九十百千]"
+_ISSUE = re.compile(
+    rf"(?:(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})\s*年\s*)?第\s*(?P<a>{_N}{{1,4}})(?:\s*[-—–~至、]\s*(?P<b>{_N}{{1,4}}))?\s*[期号]"
+)
+_CUMUL = re.compile(rf"总\s*第?\s*(?P<a>{_N}{{1,6}})(?:\s*[-—–~至、]\s*(?P<b>{_N}{{1,6}}))?\s*[期号]")
+MASTHEAD_FIELD = re.compile(
+    r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管|编辑出版|编辑发行|编辑|出版|编印|出版发行|地址|社址|电话|联系电话|邮编|邮政编码|刊号|准印证号|内部资料准印证|内部资料性出版物准印证号|国内统一刊号)\\s*[：:]"
+)
 _FIELDS = [
     (re.compile(r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管)\s*[：:]\s*(?P<v>.*)$"), "sponsor"),
     (re.compile(r"^(?:编辑出版|编辑发行|编辑|出版|编印|出版发行)\s*[：:]\s*(?P<v>.*)$"), "publisher"),
@@ -25,18 +30,15 @@ _FIELDS = [
 ]
 # 关于…的通知（聊政字〔2024〕15号）……22 : title, 文号 and page on one line
 _INLINE = re.compile(
-    r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}〔(?:19|20)\d\d〕\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号)[）)][.…·]*(?P<page>\d{1,4})?$"
+    r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号)[）)]$"
 )
-# section headings printed without a bullet: 国务院文件 · 部门文件 · 政务动态 · 人事任免
-_SECTION_NAME = re.compile(r"(?:文件|动态|信息|任免|法规|规章|解读|公告|资料|专栏|要闻)$")
-_PAGE_TAIL = re.compile(r"^(?P<head>.*?\S)[\s.…·]+(?P<page>\d{1,4})\s*$")
 
 
 def find_toc_start(lines: list[Line], limit: int = 200) -> int | None:
     """Index of the TOC heading line (目录, or 目 / 录 on two lines), searched near the top."""
     for i, ln in enumerate(lines[:limit]):
         t = squeeze(ln.text)
-        if _TOC_HEAD.fullmatch(t):
+        if TOC_HEAD.fullmatch(t):
             return i
         if t == "目" and i + 1 < len(lines) and squeeze(lines[i + 1].text) == "录":
             return i
@@ -49,18 +51,18 @@ def parse_masthead(lines: list[Line]) -> Masthead:
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         st = squeeze(t)
-        if m.gazette is None and st.endswith("公报") and len(st) <= 30:
-            m.gazette = st
+        if m.gazette is None and is_masthead_name(st):
+            prev = squeeze(lines[i - 1].text) if i else ""
+            # 中华人民共和国 / 国务院公报: a name printed over two lines
+            m.gazette = prev + st if prev and len(prev) <= 10 and not prev.isascii() and "公报" not in prev else st
         mi = _ISSUE.search(st)
         if mi and not m.issue_numbers and "总" not in st[: mi.start()][-2:]:
-            a, b = int(mi.group("a")), mi.group("b")
-            m.issue_numbers = list(range(a, int(b) + 1)) if b and 0 < int(b) - a < 12 else [a]
+            m.issue_numbers = _range(mi.group("a"), mi.group("b"))
             if mi.group("y"):
-                m.year = int(mi.group("y"))
+                m.year = cn_int(mi.group("y"))
         mc = _CUMUL.search(st)
         if mc and not m.cumulative:
-            a, b = int(mc.group("a")), mc.group("b")
-            m.cumulative = list(range(a, int(b) + 1)) if b and 0 < int(b) - a < 12 else [a]
+            m.cumulative = _range(mc.group("a"), mc.group("b"))
         if m.year is None and re.fullmatch(r"(?:19|20)\d\d", st):
             m.year = int(st)
         for rx, name in _FIELDS:
@@ -76,68 +78,86 @@ def parse_masthead(lines: list[Line]) -> Masthead:
     return m
 
 
+def _range(a: str, b: str | None) -> list[int]:
+    x = cn_int(a) or 0
+    y = cn_int(b) if b else None
+    return list(range(x, y + 1)) if y is not None and 0 < y - x < 12 else [x]
+
+
 def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
     """Parse TOC lines into entries; returns (entries, indices of lines that are TOC furniture).
 
-    Accepted shapes: a section line (◎ 市政府文件); a title line followed by a 文号 line with a
-    page number (聊政字〔2024〕15号 22) or without one; a title with its page on the same
-    line (…大事记（2024年11月） 85); titles wrapped over two lines.
+    Accepted shapes (see ``grammar/data/forms.json``): section names (◎ 市政府文件, 【市政府文件】,
+    国务院文件); a title with its page on the same line after leaders, a tab or spaces
+    (…的通知……（3）, …的公报 ....( 4), …大事记（2024年11月） 85); a title followed by its
+    文号 line, bare or in brackets, with or without the page (聊政字〔2024〕15号 22,
+    （国发〔1999〕12号）); the 文号 inline in brackets; the issuer after the title
+    (…的通知　人事部（15））; titles wrapped over several lines; no page numbers at all;
+    an English CONTENTS after the Chinese one (its lines are TOC residue, not entries).
     """
     entries: list[TocEntry] = []
     section: str | None = None
     pending: list[Line] = []
+    english = False
+
+    def pending_text() -> str:
+        return squeeze("".join(p.text for p in pending))
 
     def flush(doc_number: str | None, page: int | None, extra: Line | None = None) -> None:
         nonlocal pending
         if not pending and extra is None:
             return
         parts = [*pending, *([extra] if extra else [])]
-        title = squeeze("".join(p.text for p in pending))
-        span = Span(parts[0].start, parts[-1].end)
-        entries.append(TocEntry(section, title, doc_number, page, span))
+        title, issuer = _split_issuer(pending_text())
+        doc_number = doc_number or _order_entry_number(title)
+        entries.append(TocEntry(section, title, doc_number, page, Span(parts[0].start, parts[-1].end), issuer))
         pending = []
 
     for ln in lines:
         t = ln.text.strip()
         st = squeeze(t)
-        if _TOC_HEAD.fullmatch(st) or st in ("目", "录"):
-            continue
-        sm = _SECTION.match(t)
-        if sm or (len(st) <= 12 and _SECTION_NAME.search(st) and not _looks_finished(st)):
+        if TOC_HEAD.fullmatch(st) or st in ("目", "录"):
             flush(None, None)
-            section = squeeze(sm.group("name")) if sm else st
+            english = st.upper() == "CONTENTS"
             continue
-        im = _INLINE.match(st)
-        if im and not pending:
-            number = _doc_number(im.group("num"))
-            page = int(im.group("page")) if im.group("page") else None
-            entries.append(TocEntry(section, im.group("title"), number, page, Span(ln.start, ln.end)))
+        if english or _mostly_ascii(st):
+            continue  # an English CONTENTS and its entries: residue of the TOC
+        name = section_name(t)
+        if name is not None and not pending:
+            section = name
             continue
-        raw_tail = _PAGE_TAIL.match(ln.raw.strip())
-        page = int(raw_tail.group("page")) if raw_tail else None
-        head = squeeze(raw_tail.group("head")) if raw_tail else st
-        head_norm = squeeze(t[: len(t) - len(raw_tail.group("page"))]).rstrip(".…·") if raw_tail else st
-        number = _doc_number(head) or _doc_number(head_norm)
-        if number is None and page is None:
-            number = _doc_number(st)
+        # the page number is read on the raw line: normalization glues 第48号 3 into 第48号3
+        tail = toc_page(ln.raw)
+        head = st[: len(squeeze(tail[0]))] if tail else st
+        page = tail[1] if tail else None
+        im = _INLINE.match(head)
+        if im and not (pending and not ends_like_title(pending_text())):
+            flush(None, None)
+            title, issuer = _split_issuer(im.group("title"))
+            entries.append(TocEntry(section, title, _doc_number(im.group("num")), page, Span(ln.start, ln.end), issuer))
+            continue
+        number = _doc_number(head)
         if number is not None:
             if pending:
                 flush(number, page, ln)
             elif entries and entries[-1].doc_number is None:
                 entries[-1].doc_number = number
                 entries[-1].page = entries[-1].page or page
+                last = entries[-1].span
+                if last is not None:
+                    entries[-1].span = Span(last.start, ln.end)
             continue
         if page is not None:
-            if pending and not _looks_finished(squeeze("".join(p.text for p in pending))):
-                title = squeeze("".join(p.text for p in pending)) + head_norm
-                entries.append(TocEntry(section, title, None, page, Span(pending[0].start, ln.end)))
-                pending = []
+            if pending and not ends_like_title(pending_text()):
+                pending.append(cut_line(ln, head))
+                flush(None, page)
             else:
                 flush(None, None)
-                entries.append(TocEntry(section, head_norm, None, page, Span(ln.start, ln.end)))
+                pending = [cut_line(ln, head)]
+                flush(None, page)
             continue
         # a title line: a new title, or the continuation of a wrapped one
-        if pending and not _looks_finished(squeeze("".join(p.text for p in pending))):
+        if pending and not ends_like_title(pending_text()):
             pending.append(ln)
         else:
             flush(None, None)
@@ -146,15 +166,56 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
     return entries, []
 
 
-def _looks_finished(title: str) -> bool:
-    return bool(
-        re.search(
-            r"(?:通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|令|规划|措施|函|报告|大事记[）)]?)$", title
-        )
-    )
+def cut_line(ln: Line, head: str) -> Line:
+    """``ln`` as a pending title part: only its text before the page number counts."""
+    return Line(ln.no, ln.start, ln.end, ln.raw, ln.mt.slice(0, _head_end(ln.text, head)))
+
+
+def _head_end(text: str, head: str) -> int:
+    """Index in ``text`` just after the last character of ``head`` (``head`` is ``text``
+    squeezed and cut before the page number)."""
+    k = 0
+    for i, c in enumerate(text):
+        if c.isspace():
+            continue
+        k += 1
+        if k == len(head):
+            return i + 1
+    return len(text)
+
+
+def _mostly_ascii(s: str) -> bool:
+    letters = sum(1 for c in s if c.isascii() and c.isalpha())
+    cjk = sum(1 for c in s if "\u4e00" <= c <= "\u9fff")
+    return letters >= 4 and letters > 2 * cjk
+
+
+def _split_issuer(title: str) -> tuple[str, str | None]:
+    """``…的通知人事部`` -> (``…的通知``, ``人事部``): an issuer printed after the title."""
+    m = re.search(r"(?<=[知定见复函告报法定则例案划施要单示])(?P<issuer>[\u4e00-\u9fff]{2,20})$", title)
+    if m and ends_like_title(title[: m.start()]) and not ends_like_title(title):
+        issuer = m.group("issuer")
+        if is_issuer_line(issuer):
+            return title[: m.start()], issuer
+    return title, None
+
+
+_ORDER_ENTRY = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,20}令)[（(]\s*(?P<n>第.{1,10}号)\s*[）)]")
+
+
+def _order_entry_number(title: str) -> str | None:
+    """中华人民共和国主席令（第三十七号） -> 中华人民共和国主席令第37号."""
+    m = _ORDER_ENTRY.fullmatch(title)
+    if not m:
+        return None
+    b = BARE_ORDER_NUMBER.fullmatch(m.group("n"))
+    return f"{m.group('issuer')}第{serial_value(b.group('serial'))}号" if b else None
 
 
 def _doc_number(s: str) -> str | None:
+    """The normal form of a 文号 line (bare or in brackets: （国发〔1999〕12号）)."""
+    if len(s) > 2 and s[0] in "（(" and s[-1] in "）)":
+        s = s[1:-1]
     m = FILE_NUMBER.fullmatch(s)
     if m:
         return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"

@@ -1,0 +1,20 @@
+"""grammar: the printed grammar of Chinese official gazettes, declared once.
+
+A leaf module (it imports nothing else of gongbao) that every stage may use:
+
+- ``numerals``: Chinese numerals (二十八, 一百零五, 二〇二四) <-> int;
+- ``docnumber``: 文号 forms (聊政字〔2024〕15号, 国务院令第797号) and their normal form;
+- ``dates``: dates as printed (2024年11月11日, 一九五四年十月十二日), date lines;
+- ``outline``: regulation labels (第X编/章/节/条) and outline labels (一、（一）1.（1）①),
+  date/issuer/header line shapes used by the structure parser;
+- ``lines``: line shapes used by the segmenter (issuer lines, 令 headers, title lines,
+  jump markers, complete sentences, split outside brackets);
+- ``forms``: vocabulary and page shapes read from ``data/forms.json`` (document kinds and
+  title endings, issuer suffixes, section names, mastheads and issue lines, page furniture,
+  TOC page numbers, TOC headings, jump markers), each with printed examples that
+  ``tests/test_segment_grammar.py`` iterates over.
+
+The old import paths (``gongbao.segment.patterns``, ``gongbao.structure.patterns``,
+``gongbao.structure.numerals``, ``gongbao.extract.docnumber``, ``gongbao.extract.dates``)
+re-export these names.
+"""

@@ -1,0 +1,112 @@
+"""The printed forms of a gazette issue, read from ``data/forms.json``.
+
+Vocabulary (document kinds, issuer suffixes, section names) and shapes (mastheads, issue
+lines, page furniture, TOC page numbers, jump markers) are data; this module compiles them
+once and offers small predicates over a *squeezed* line (no whitespace) unless said otherwise.
+Every pattern is anchored and free of nested quantifiers, so a test costs O(len(line)).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def forms() -> dict[str, Any]:
+    """The data file, parsed (cached)."""
+    text = resources.files("gongbao.grammar").joinpath("data/forms.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_F = forms()
+KIND_WORDS: tuple[str, ...] = tuple(sorted(set(_F["document_kinds"]["words"]), key=len, reverse=True))
+ISSUER_SUFFIXES: tuple[str, ...] = tuple(_F["issuer_suffixes"]["words"])
+SECTION_BULLETS: str = _F["section_names"]["bullets"]
+SECTION_WORDS: tuple[str, ...] = tuple(_F["section_names"]["words"])
+
+#: a title ending: a kind word, optionally followed by （试行）, （草案）, a year range or a month
+KIND_END = re.compile(
+    rf"(?:{_alternation(list(KIND_WORDS))})"
+    r"(?:[（(](?:试行|暂行|草案|修订|修正|[^（）()]{0,12}\d{4}[^（）()]{0,12}|[^（）()]{0,16}[年月][^（）()]{0,6})[）)])?$"
+)
+MASTHEAD_NAME = re.compile(_F["masthead"]["name"])
+ISSUE_LINE = re.compile(_F["masthead"]["issue_line"])
+DECORATED_PAGE = re.compile(_F["furniture"]["decorated_page"])
+BARE_NUMBER = re.compile(_F["furniture"]["bare_number"])
+TOC_PAGE = re.compile(_F["toc_page"]["pattern"])
+TOC_HEAD = re.compile(_F["toc_head"]["pattern"])
+COLOPHON_FIELD = re.compile(_F["colophon"]["field"])
+JUMP_IN = re.compile(_F["jump_in"]["pattern"])
+JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
+_SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTION_WORDS))})")
+_SECTION_MARKED = re.compile(rf"[{re.escape(SECTION_BULLETS)}]\s*(?P<a>\S.{{0,20}})|【(?P<b>[^【】]{{2,20}})】")
+
+
+def squeeze(s: str) -> str:
+    """``s`` without any whitespace."""
+    return "".join(s.split())
+
+
+def is_masthead_name(s: str) -> bool:
+    """A gazette's name (聊城市人民政府公报, 国 务 院 公 报), not a document title ending in 公报."""
+    t = squeeze(s)
+    return len(t) <= 30 and "关于" not in t and "的" not in t and bool(MASTHEAD_NAME.fullmatch(t))
+
+
+def is_issue_line(s: str) -> bool:
+    """An issue line: 2024年第11-12期（总第260-261期）, 一九五四年第一号(总第一号)."""
+    return bool(ISSUE_LINE.fullmatch(squeeze(s)))
+
+
+def is_decorated_page_number(s: str) -> bool:
+    """``· 3 ·``, ``— 12 —``, ``-5-``, ``第3页``, ``3/48``: a page number wherever it stands."""
+    return bool(DECORATED_PAGE.fullmatch(s.strip()))
+
+
+def is_bare_number(s: str) -> bool:
+    return bool(BARE_NUMBER.fullmatch(s.strip()))
+
+
+def toc_page(s: str) -> tuple[str, int] | None:
+    """(head, page) of a TOC line ending in a page number, else ``None``."""
+    m = TOC_PAGE.match(s.strip())
+    if not m:
+        return None
+    page = m.group("p1") or m.group("p2") or m.group("p3")
+    head = m.group("head").rstrip(" \t.…·．•_—-")
+    if not head:
+        return None
+    return head, int(page)
+
+
+def section_name(s: str) -> str | None:
+    """The section name of a TOC line (◎ 市政府文件, 【市政府文件】, 国务院文件), else ``None``."""
+    t = s.strip()
+    m = _SECTION_MARKED.fullmatch(t)
+    if m:
+        name = squeeze(m.group("a") or m.group("b") or "")
+        return name if (name and not KIND_END.search(name)) or (m.group("b") is not None) else None
+    st = squeeze(t)
+    if len(st) <= 12 and _SECTION_BARE.fullmatch(st) and not ends_like_title(st):
+        return st
+    return None
+
+
+def ends_like_title(s: str) -> bool:
+    """The squeezed text ends the way a document title ends (…的通知, …联合公报, …的信)."""
+    return bool(KIND_END.search(squeeze(s)))
+
+
+def is_colophon_line(s: str) -> bool:
+    """A line of the colophon (版权页): 编辑出版：…, 定价…, …登记证…, 一九五五年三月一日出版."""
+    t = squeeze(s)
+    return bool(COLOPHON_FIELD.search(t)) or is_issue_line(t) or is_masthead_name(t)

@@ -1,0 +1,91 @@
+"""Page furniture, recognised by shape *and* position, never by shape alone.
+
+- a decorated page number (``· 3 ·``, ``— 12 —``, ``-5-``, ``第3页``, ``3/48``) is furniture
+  wherever it stands: text never prints a number that way;
+- a bare number (``12``) is furniture only where a page number stands: next to a page break
+  (``\\f``), or in the run of page numbers of the issue (another bare number one or two higher
+  or lower a page-length away). A bare number in a table cell is text;
+- an issue line (``2024年第11-12期（总第260-261期）``), the gazette's name, or the two on one
+  line, printed at the top of every page, are running heads;
+- any other short line printed three times or more, each time next to a page number or a page
+  break, is a running head (a section name, a department's name, a chapter title).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.forms import is_bare_number, is_decorated_page_number, is_issue_line, is_masthead_name, squeeze
+from gongbao.model import Line, Residue
+
+_MIN_PAGE_LINES = 5  # two page numbers are at least this many lines apart
+
+
+def _breaks(source: str, lines: list[Line]) -> list[bool]:
+    """For each line: is there a page break (\\f) right before it?"""
+    out = []
+    prev_end = 0
+    for ln in lines:
+        out.append("\f" in source[prev_end : ln.start])
+        prev_end = ln.end
+    return out
+
+
+def page_number_lines(source: str, lines: list[Line]) -> set[int]:
+    """Indices of the lines that are page numbers (see the module docstring)."""
+    brk = _breaks(source, lines)
+    n = len(lines)
+    out: set[int] = set()
+    bare: list[tuple[int, int]] = []
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if is_decorated_page_number(t):
+            out.add(i)
+        elif is_bare_number(t):
+            if brk[i] or (i + 1 < n and brk[i + 1]) or (i + 1 == n and any(brk)):
+                out.add(i)
+            else:
+                bare.append((i, int(t)))
+    # the run of page numbers: each is one or two more than the previous one, a page apart
+    for k, (i, v) in enumerate(bare):
+        near = bare[max(0, k - 3) : k] + bare[k + 1 : k + 4]
+        if any(abs(j - i) >= _MIN_PAGE_LINES and 1 <= abs(w - v) <= 2 for j, w in near):
+            out.add(i)
+    return out
+
+
+def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gazette: str | None = None) -> list[Line]:
+    """``lines`` without page furniture; each furniture line goes to ``residue`` (page_furniture)."""
+    pages = page_number_lines(source, lines)
+    brk = _breaks(source, lines)
+    n = len(lines)
+    name = squeeze(gazette) if gazette else None
+
+    def running(t: str) -> bool:
+        if is_issue_line(t):
+            return True
+        if name and (t == name or (t.startswith(name) and is_issue_line(t[len(name) :]))):
+            return True
+        k = t.find("公报")
+        return k > 0 and is_masthead_name(t[: k + 2]) and is_issue_line(t[k + 2 :])
+
+    # short lines next to a page number or a page break, counted over the issue
+    edge: Counter[str] = Counter()
+    for i, ln in enumerate(lines):
+        if i in pages:
+            continue
+        at_edge = brk[i] or (i + 1 < n and brk[i + 1]) or (i - 1) in pages or (i + 1) in pages
+        t = squeeze(ln.text)
+        if at_edge and 2 <= len(t) <= 30 and t[-1] not in "。；，：" and not is_date_line(t):
+            edge[t] += 1
+    heads = {t for t, c in edge.items() if c >= 3}
+    kept: list[Line] = []
+    for i, ln in enumerate(lines):
+        t = squeeze(ln.text)
+        at_edge = brk[i] or (i + 1 < n and brk[i + 1]) or (i - 1) in pages or (i + 1) in pages
+        if i in pages or running(t) or (t in heads and at_edge):
+            residue.append(Residue(ln.start, ln.end, "page_furniture"))
+        else:
+            kept.append(ln)
+    return kept

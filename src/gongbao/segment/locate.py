@@ -1,0 +1,117 @@
+"""Find a TOC title again in the body, as a reader does: by similarity, not exact text.
+
+OCR makes a TOC and the body differ (宜言/宣言, 业/并, 苏雑埃/苏维埃), a title is wrapped over
+one to four lines in the body, and the TOC may add or drop the issuer. A candidate is a window
+of 1–4 consecutive title-shaped lines (short, no sentence punctuation); its score is the Dice
+coefficient of the character bigrams of the window and the TOC title.
+
+Cost: an inverted index of bigrams -> lines is built once (linear in the text); each TOC title
+looks only at the lines holding its rarest bigrams, at most ``MAX_CANDIDATES`` of them, so the
+whole search is linear in the text for a bounded number of TOC entries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from gongbao.grammar.dates import is_date_line
+from gongbao.model import Line
+
+MAX_WINDOW = 4  # a title printed over at most four lines
+MAX_CANDIDATES = 200  # a bigram on more lines than this in the range is not informative
+MAX_ANCHORS = 24
+THRESHOLD = 0.55  # below this a window is not the title
+_NOISE = re.compile(r"[\s\W_]+")
+_SENTENCE = re.compile(r"[。；;！？!?]|[，,].{12,}")
+
+
+def key(s: str) -> str:
+    """Letters and digits only: punctuation, brackets and spacing differ between TOC and body."""
+    return _NOISE.sub("", s)
+
+
+def bigrams(s: str) -> Counter[str]:
+    k = key(s)
+    return Counter(k[i : i + 2] for i in range(len(k) - 1)) if len(k) > 1 else Counter({k: 1} if k else {})
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the bigram multisets of ``a`` and ``b`` (1.0: same text)."""
+    ba, bb = bigrams(a), bigrams(b)
+    total = sum(ba.values()) + sum(bb.values())
+    if not total:
+        return 0.0
+    return 2 * sum((ba & bb).values()) / total
+
+
+def title_shaped(text: str) -> bool:
+    """A line that can be (part of) a title: short, no sentence punctuation, not a date."""
+    t = text.strip()
+    return 0 < len(t) <= 60 and not _SENTENCE.search(t) and not is_date_line(t) and not t.endswith(("：", ":"))
+
+
+class TitleIndex:
+    """Bigram -> sorted line indices, over the title-shaped lines of ``lines``."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.shaped = [title_shaped(ln.text) for ln in lines]
+        self.keys = [key(ln.text) for ln in lines]
+        self.post: dict[str, list[int]] = {}
+        for i, k in enumerate(self.keys):
+            if not self.shaped[i]:
+                continue
+            for g in {k[j : j + 2] for j in range(len(k) - 1)}:
+                self.post.setdefault(g, []).append(i)
+
+    def find(self, title: str, lo: int, hi: int) -> tuple[int, int, float] | None:
+        """The best window ``(start, end, score)`` for ``title`` in ``lines[lo:hi]``: the first
+        window scoring >= 0.85, else the best one above ``THRESHOLD``; ``None`` if none."""
+        tk = key(title)
+        grams = {tk[j : j + 2] for j in range(len(tk) - 1)}
+        if not grams:
+            return None
+        # anchor lines: those sharing the most bigrams with the title (bigrams common in the
+        # range say nothing and are skipped, which bounds the cost)
+        hits: Counter[int] = Counter()
+        for g in grams:
+            post = self.post.get(g)
+            if not post:
+                continue
+            a = bisect.bisect_left(post, lo)
+            b = bisect.bisect_left(post, hi, a)
+            if b - a > MAX_CANDIDATES:
+                continue
+            for i in post[a:b]:
+                hits[i] += 1
+        starts: set[int] = set()
+        for i, _ in hits.most_common(MAX_ANCHORS):
+            for s in range(max(lo, i - MAX_WINDOW + 1), i + 1):
+                starts.add(s)
+        tb = bigrams(tk)
+        tn = sum(tb.values())
+        best: tuple[int, int, float] | None = None
+        for s in sorted(starts):
+            if not self.shaped[s]:
+                continue
+            here: tuple[int, int, float] | None = None
+            text = ""
+            for e in range(s, min(s + MAX_WINDOW, hi)):
+                if not self.shaped[e]:
+                    break
+                text += self.keys[e]
+                if len(text) > 2 * len(tk) + 8:
+                    break
+                wb = bigrams(text)
+                score = 2 * sum((wb & tb).values()) / (sum(wb.values()) + tn)
+                if here is None or score > here[2]:
+                    here = (s, e + 1, score)
+            if here is None or here[2] < THRESHOLD:
+                continue
+            if here[2] >= 0.85:
+                return here
+            if best is None or here[2] > best[2]:
+                best = here
+        return best

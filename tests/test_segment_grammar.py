@@ -1,0 +1,105 @@
+"""Every printed form of ``gongbao/grammar/data/forms.json`` is recognised on its examples, and
+the grammar is a leaf (no import of any other gongbao module)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import gongbao.grammar
+from gongbao.grammar import forms as F
+
+_F = F.forms()
+
+
+def _rows() -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for ex in _F["document_kinds"]["examples"]:
+        rows.append(("title_end", ex))
+    for ex in _F["issuer_suffixes"]["examples"]:
+        rows.append(("issuer", ex))
+    for ex in _F["section_names"]["examples"]:
+        rows.append(("section", ex))
+    for ex in _F["masthead"]["name_examples"]:
+        rows.append(("masthead", ex))
+    for ex in _F["masthead"]["not_name_examples"]:
+        rows.append(("not_masthead", ex))
+    for ex in _F["masthead"]["issue_line_examples"]:
+        rows.append(("issue_line", ex))
+    for ex in _F["masthead"]["not_issue_line_examples"]:
+        rows.append(("not_issue_line", ex))
+    for ex in _F["furniture"]["decorated_page_examples"]:
+        rows.append(("decorated_page", ex))
+    for ex in _F["furniture"]["bare_number_examples"]:
+        rows.append(("bare_number", ex))
+    for ex in _F["colophon"]["examples"]:
+        rows.append(("colophon", ex))
+    for ex in _F["toc_page"]["examples"]:
+        rows.append(("toc_page", ex))
+    for ex in _F["toc_head"]["examples"]:
+        rows.append(("toc_head", ex))
+    for ex in _F["jump_in"]["examples"]:
+        rows.append(("jump_in", ex))
+    for ex in _F["jump_out"]["examples"]:
+        rows.append(("jump_out", ex))
+    return rows
+
+
+@pytest.mark.parametrize(("form", "example"), _rows())
+def test_form_recognises_its_example(form: str, example: str) -> None:
+    checks = {
+        "title_end": lambda s: F.ends_like_title(s),
+        "issuer": lambda s: any(s.endswith(w) for w in F.ISSUER_SUFFIXES),
+        "section": lambda s: F.section_name(s) is not None,
+        "masthead": F.is_masthead_name,
+        "not_masthead": lambda s: not F.is_masthead_name(s),
+        "issue_line": F.is_issue_line,
+        "not_issue_line": lambda s: not F.is_issue_line(s),
+        "decorated_page": F.is_decorated_page_number,
+        "bare_number": F.is_bare_number,
+        "toc_page": lambda s: F.toc_page(s) is not None,
+        "colophon": F.is_colophon_line,
+        "toc_head": lambda s: bool(F.TOC_HEAD.fullmatch(F.squeeze(s))),
+        "jump_in": lambda s: bool(F.JUMP_IN.match(s)),
+        "jump_out": lambda s: bool(F.JUMP_OUT.search(s)),
+    }
+    assert checks[form](example), f"{form} does not recognise {example!r}"
+
+
+@pytest.mark.parametrize(
+    ("line", "head", "page"),
+    [
+        ("关于中苏举行会谈的公报 ........................ (3)", "关于中苏举行会谈的公报", 3),
+        ("系的联合宜言.............................. ( 5)", "系的联合宜言", 5),
+        ("和国政府关于修建…的联合公报…… (10)", "和国政府关于修建…的联合公报", 10),
+        ("关于加强管理的通知……（3）", "关于加强管理的通知", 3),
+        ("国务院关于加强管理的通知\t（15）", "国务院关于加强管理的通知", 15),
+        ("聊政字〔2024〕15 号 22", "聊政字〔2024〕15 号", 22),
+        ("聊城市人民政府公报大事记（2024年11月） 85", "聊城市人民政府公报大事记（2024年11月）", 85),
+    ],
+)
+def test_toc_page_splits_head_and_page(line: str, head: str, page: int) -> None:
+    assert F.toc_page(line) == (head, page)
+
+
+@pytest.mark.parametrize("line", ["关于印发2024年度工作方案的通知", "第十二条", "（一）加强领导"])
+def test_toc_page_takes_no_page_from_a_title(line: str) -> None:
+    assert F.toc_page(line) is None
+
+
+def test_grammar_is_a_leaf() -> None:
+    root = Path(gongbao.grammar.__file__).parent
+    for path in root.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("gongbao"):
+                assert node.module.startswith("gongbao.grammar"), f"{path.name} imports {node.module}"
+
+
+def test_model_and_segment_do_not_import_extract() -> None:
+    src = Path(gongbao.grammar.__file__).parent.parent
+    for path in [src / "model.py", *sorted((src / "segment").glob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        assert "gongbao.extract" not in text, path
