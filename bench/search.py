@@ -86,6 +86,7 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
         with engine.begin() as conn:  # build the GIN index once, after loading
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_node_search_tsv")
     batch_docs, batch_nodes, batch_rel = [], [], []
+    work_keys: dict[int, str] = {}
 
     def flush() -> None:
         nonlocal t_rows, t_index
@@ -159,6 +160,7 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
                 "ref": ref,
                 "ref_key": ref_key(ref),
                 "title_key": ref_key(ref),
+                "work_key": ref_key(ref),  # schema 3: each synthetic document is its own work
                 "doc_number": ref,
                 "title": ref,
                 "kind": rnd.choice(["通知", "办法", "意见", "规章"]),
@@ -178,12 +180,15 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
                 "n_nodes": ordinal,
             }
         )
+        work_keys[doc_id] = ref_key(ref)
         if doc_id > 10 and rnd.random() < 0.1:  # this document repeals an earlier one
+            target = rnd.randrange(1, doc_id)
             batch_rel.append(
                 {
                     "kind": "repeals",
                     "source_document_id": doc_id,
-                    "target_document_id": rnd.randrange(1, doc_id),
+                    "target_document_id": target,
+                    "target_work_key": work_keys[target],  # relations resolve to works (schema 3)
                     "since": signed,
                 }
             )
