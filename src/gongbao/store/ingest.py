@@ -464,6 +464,17 @@ def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = Tru
     key = content_key(issue.source)
     lock_keys(conn, [key, *_issue_keys(issue)])
     existing = conn.execute(sa.select(issues.c.id).where(issues.c.content_sha == key)).scalar()
+    if existing is None:
+        # a store upgraded from version 2 knows its issues by their bytes only: the same file is
+        # the same issue, and its content key is recorded now
+        legacy = conn.execute(
+            sa.select(issues.c.id).where(sa.or_(issues.c.sha256 == issue.sha256, issues.c.content_sha == issue.sha256))
+        ).scalar()
+        if legacy is not None:
+            existing = legacy
+            # only the key: its documents were read by an older parse, so its source and residue
+            # stay unknown (coverage is checked for issues stored from version 3 on)
+            conn.execute(issues.update().where(issues.c.id == legacy).values(content_sha=key))
     if existing is not None:
         # The same content: record this file if its bytes are new; complete what may be missing.
         if conn.execute(sa.select(issue_sources.c.id).where(issue_sources.c.sha256 == issue.sha256)).first() is None:
