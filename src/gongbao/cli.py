@@ -66,10 +66,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gongbao.commands.structure",
         "Print a document, or one article, paragraph, item or outline unit of it.",
     ),
-    "alert": (
-        "gongbao.commands.rules",
-        "Run the heavy-pollution warning rules (聊政办字〔2024〕18号, sections 三 and 四) over an hourly series.",
-    ),
+    "rules": ("gongbao.commands.rules", "Rule-sets read from a plan's text (重污染天气应急预案)."),
+    "alert": ("gongbao.commands.rules", "Run a heavy-pollution plan's warning rules over an hourly series."),
     "deadline": (
         "gongbao.commands.rules",
         "When a statutory time limit ends, on China's official calendar (working days, 调休, 民法典第二百零三条).",
