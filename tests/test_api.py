@@ -70,4 +70,4 @@ def test_pages_render_and_escape(client, tmp_path):
 
 def test_unknown_document_is_404_json(client):
     res = client.get("/api/v1/document", params={"ref": "不存在的文件"})
-    assert res.status_code == 404 and res.json()["error"]["code"] == "citation"
+    assert res.status_code == 404 and res.json()["error"]["code"] == "not_found"

@@ -254,11 +254,28 @@ class Ref:
     title: str | None = None
     span: Span | None = None
 
+    # partially_repeals: only ``scope`` of it (中关于…的规定, 第三条); forwards: a 转发/批转 notice's
+    # forwarded instrument; ``effective``: the printed date the relation takes effect
+    # (自2027年1月1日起废止), when it is not the document's own date
+    relation: str | None = None
+    scope: str | None = None
+    effective: date | None = None
+    issuer: str | None = None
+
     def key(self) -> str:
         return self.doc_number or self.title or ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc_number": self.doc_number, "title": self.title}
+        out: dict[str, Any] = {"doc_number": self.doc_number, "title": self.title}
+        if self.relation:
+            out["relation"] = self.relation
+        if self.scope:
+            out["scope"] = self.scope
+        if self.effective:
+            out["effective"] = self.effective.isoformat()
+        if self.issuer:
+            out["issuer"] = self.issuer
+        return out
 
 
 @dataclass(slots=True)
@@ -292,11 +309,22 @@ class Fragment:
 @dataclass(slots=True)
 class HistoryEvent:
     date: date | None
-    event: str  # 公布, 第一次修正, 修正, 修订
-    by: str | None = None  # the instrument that made it, as printed
+    event: str  # 通过, 批准, 公布, 施行, 第一次修正, 修正, 修订 (as printed)
+    by: str | None = None  # the instrument that made it, as printed (令第32号, 《…决定》)
+    actor: str | None = None  # the body or meeting that acted (…常务委员会第十次会议)
+
+    @property
+    def instrument(self) -> str | None:
+        return self.by
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat() if self.date else None, "event": self.event, "by": self.by}
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "event": self.event,
+            "actor": self.actor,
+            "instrument": self.by,
+            "by": self.by,
+        }
 
 
 @dataclass(slots=True)
@@ -346,6 +374,11 @@ class Document:
     doc_number: str | None = None
     toc_index: int | None = None
     instrument_title: str | None = None
+    issuers: list[str] = field(default_factory=list)  # every issuing body (joint documents: several)
+    passed_date: date | None = None  # 通过 (by a congress, its standing committee, a government meeting)
+    approved_date: date | None = None  # 批准 (a city's regulation approved by the province)
+    published_date: date | None = None  # 公布/发布
+    forwards: list[Ref] = field(default_factory=list)  # what a 转发/批转 notice forwards
     instrument_kind: str | None = None
     recipients: list[str] = field(default_factory=list)
     signed_date: date | None = None

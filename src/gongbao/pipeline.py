@@ -16,6 +16,7 @@ from collections.abc import Callable
 from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
+from gongbao.extract.document import document_facts, header_of_untitled, inherit_promulgation, promulgated_by
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -74,9 +75,10 @@ def parse_source(src: Source) -> Issue:
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
         doc = build_document(raw, toc_k, changes)
-        if doc.kind in LEGISLATION and parent is not None:
+        if parent is not None and (doc.kind in LEGISLATION or promulgated_by(doc, parent)):
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
+            inherit_promulgation(doc, parent)
         elif doc.kind in ("令", "决定"):
             parent = doc
         else:
@@ -203,6 +205,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     h = raw.header
     mt = join_paragraphs(raw.lines, raw.header_lines, changes)
     paragraphs = mt.text.split("\n")
+    h = header_of_untitled(h, paragraphs)
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
     issuer = h.issuer
     if h.kind == "order":
@@ -227,11 +230,30 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if "令第" in x[2]]
         if orders:
             issuer = issuer or orders[0][2].split("令第")[0]
-    effective = find_effective(paragraphs, signed)
+    facts = document_facts(
+        paragraphs,
+        header_lines=raw.header_lines,
+        header_kind=h.kind,
+        title=title,
+        kind=kind,
+        header_issuer=issuer,
+        signed=signed,
+        doc_number=h.doc_number,
+    )
+    if len(facts.history) > len(history):
+        history = facts.history
+    title = facts.title or title
+    issuer = facts.issuers.issuer or issuer
+    effective = find_effective(paragraphs, signed) or facts.effective
     doc = Document(
         title=title,
         kind=kind,
         issuer=issuer,
+        issuers=facts.issuers.names or ([issuer] if issuer else []),
+        passed_date=facts.passed,
+        approved_date=facts.approved,
+        published_date=facts.published,
+        forwards=facts.forwards,
         doc_number=h.doc_number,
         toc_index=toc_index,
         instrument_title=instrument_title(title) if kind == "通知" else None,

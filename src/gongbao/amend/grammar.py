@@ -35,7 +35,15 @@ __all__ = [
 
 NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 _LEVEL_OF = {"章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item", "目": "subitem"}
-_UNIT_OF = {"章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item", "目": "subitem"}
+_UNIT_OF = {
+    "章": "chapter",
+    "节": "section",
+    "条": "article",
+    "款": "paragraph",
+    "项": "item",
+    "目": "subitem",
+    "句": "sentence",
+}
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Punctuation that ends a printed line for good (anything else continues on the next line).
 _LINE_END = "。；：”！？.;:!?」"
@@ -85,9 +93,73 @@ class Decision:
     regulations: list[tuple[str, str | None]] = field(default_factory=list)  # (title, 文号)
     title: str | None = None  # 全国人民代表大会常务委员会关于修改《…》的决定, as printed
     adopted: str | None = None  # the parenthesis under the title: （2013年10月25日第…次会议通过）
+    catch_alls: list[str] = field(default_factory=list)  # every catch-all clause, in printed order
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, text): 附件 and list lines, not instructions
 
     def for_regulation(self, title: str) -> list[Instruction]:
-        return [i for i in self.instructions if i.regulation == title]
+        """The instructions of one regulation's part (titles compared as ``same_title`` does)."""
+        return [i for i in self.instructions if i.regulation is not None and same_title(i.regulation, title)]
+
+    def errors(self, title: str | None = None) -> list[Instruction]:
+        """Instructions that could not be read (only those of ``title``'s part when given)."""
+        return [
+            i
+            for i in self.instructions
+            if i.error and (title is None or i.regulation is None or same_title(i.regulation, title))
+        ]
+
+    def consequences(self) -> list[str]:
+        """What the catch-all clauses allow, one line each (see ``catch_all_consequences``)."""
+        out: list[str] = []
+        for clause in self.catch_alls:
+            for line in catch_all_consequences(clause):
+                if line not in out:
+                    out.append(line)
+        return out
+
+
+_CN_PREFIX = "中华人民共和国"
+
+
+def title_key(t: str) -> str:
+    """A title as compared: width-folded, without spaces, 《》, a trailing （2013年修订） or the 中华人民共和国 prefix."""
+    t = re.sub(r"[\s《》〈〉<>]", "", unicodedata.normalize("NFKC", t))
+    t = re.sub(r"\(\d{4}.*$", "", t)
+    return t[len(_CN_PREFIX) :] if t.startswith(_CN_PREFIX) else t
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two printed titles name the same work (see ``title_key``)."""
+    return bool(a and b) and title_key(a) == title_key(b)
+
+
+#: The kinds of catch-all clause and what each allows the republished text to do.
+_CATCH_ALL_KINDS = (
+    (re.compile(r"条文(?:顺序|序号)|条款(?:顺序|序号)|序号"), "renumber"),
+    (re.compile(r"个别文字|文字表述|部分条文的文字|文字作|文字修改|标点"), "wording"),
+)
+
+
+def catch_all_kinds(clause: str) -> tuple[str, ...]:
+    """``("renumber", "wording")``: what a catch-all clause covers (对条文顺序和个别文字作相应调整 → both)."""
+    return tuple(kind for rx, kind in _CATCH_ALL_KINDS if rx.search(clause))
+
+
+def catch_all_consequences(clause: str) -> list[str]:
+    """The consequences of a catch-all clause, named for a reader."""
+    out = []
+    kinds = catch_all_kinds(clause)
+    if "renumber" in kinds:
+        out.append(
+            "renumber: articles, paragraphs and items are renumbered and cross-references to them rewritten "
+            "(done by the engine; `verify --base` reports any reference left unrenumbered)"
+        )
+    if "wording" in kinds:
+        out.append(
+            "wording: the republished text may change words no instruction writes "
+            "(not applied; `verify --base` names each one, e.g. 新年→元旦 in 第二条)"
+        )
+    return out
 
 
 # ---------------------------------------------------------------- lines
@@ -137,6 +209,7 @@ def _is_heading(line: str) -> bool:
         or _PART_REPEAL.match(line) is not None
         or _DECISION_TITLE.search(line) is not None
         or _ADOPTED.match(line) is not None
+        or _ATTACH.match(line) is not None
     )
 
 
@@ -168,9 +241,21 @@ _REPEAL_ITEM = re.compile(
 _SINGLE_TITLE = re.compile(
     r"对《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*(?:作如下修改|作出如下修改|作出修改|修改如下)"
 )
-_BARE_INSTRUCTION = re.compile(r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条])")
-_GENERAL = re.compile(r"(条文顺序|个别文字|文字表述).{0,20}(调整|修改)")
-_END = re.compile(r"^(本决定自.*施行|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
+_BARE_INSTRUCTION = re.compile(
+    r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条]|(?:对|把|在)?《[^》]+》)"
+)
+_GENERAL = re.compile(
+    r"(条文顺序|条文序号|条款顺序|条款序号|个别文字|文字表述|部分条文的文字|文字作).{0,20}(调整|修改)"
+)
+# 附件 lines: 附件：1.… · 附件1 · 附件2 — an attachment's heading, not an instruction.
+_ATTACH = re.compile(r"^附\s*件\s*[一二三四五六七八九十\d]*\s*(?:[：:]|$)")
+# What an instruction does: a numbered line without any of these (and no quotation) is a list line.
+_VERB = re.compile(r"修改|修订|删去|删除|增加|增写|改为|合并|分为|并入|移作|作为|废止|调整为|补充|单列|替换|予以删")
+# 一、中华人民共和国劳动保险条例（1951年…公布） — an entry of an attachment listing repealed regulations.
+_LIST_REPEAL_ITEM = re.compile(
+    rf"^(?:({_CN_PART})、|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
+)
+_END = re.compile(r"^(本决定自.*施行|本决定(?:通过|公布|施行)前|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
 _DOCNO = re.compile(
     r"([\u4e00-\u9fff]+令\s*(?:第\s*)?\d+\s*号|[\u4e00-\u9fff]+[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)"
 )
@@ -216,14 +301,50 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             instructions.append(cur)
         cur, body = None, []
 
+    catch_alls: list[str] = []
+    skipped: list[tuple[int, str]] = []
+    attach_title_next = False  # the line after 附件1 is the attachment's title
     for text, no, off in lines:
         folded = text
-        if _GENERAL.search(folded) and (folded.startswith("此外") or "相应调整" in folded or "作相应" in folded):
+        in_quote = folded.startswith(("“", '"')) or (cur is not None and _open_quote(body))
+        if (
+            not in_quote
+            and _GENERAL.search(folded)
+            and (folded.startswith("此外") or "相应调整" in folded or "作相应" in folded or "文字作" in folded)
+        ):
             flush()
             general = text
+            catch_alls.append(text)
             continue
-        if _END.match(folded) and cur is not None and not folded.startswith(("“", '"')):
+        if _END.match(folded) and not in_quote:
             flush()
+            continue
+        if not in_quote and _ATTACH.match(folded):
+            # 附件：1.国务院决定修改的行政法规 · 附件1: the attachments' list or heading, never an instruction.
+            flush()
+            skipped.append((no, text))
+            attach_title_next = not re.search(r"[：:]\s*\S", folded)
+            repeal_list_part = None
+            continue
+        if attach_title_next and cur is None:
+            attach_title_next = False
+            if not _VERB.search(folded.replace("修改的", "").replace("废止的", "")) and "“" not in folded:
+                skipped.append((no, text))
+                if "废止" in folded:  # 国务院决定废止的行政法规: the entries below are repeals
+                    repeal_list_part = "附件"
+                continue
+        if repeal_list_part == "附件" and cur is None:
+            ml = _LIST_REPEAL_ITEM.match(folded)
+            if ml and not _VERB.search(ml.group("title")):
+                rt = ml.group("title").strip()
+                num = ml.group(1) or ml.group(2)
+                ins = Instruction(None, num, rt, _doc_number(ml.group("meta")), text, no, off)
+                ins.ops = [Operation("repeal_regulation", regulation=rt, part=num, id=f"附件{num}", raw=text)]
+                instructions.append(ins)
+                continue
+        if cur is None and not in_quote and _is_list_line(folded):
+            # 2.国务院决定废止的行政法规 · 一、对8部行政法规的部分条款予以修改。（附件1）: numbered, but no instruction.
+            skipped.append((no, text))
             continue
         m = _SUBPART_AMEND.match(folded) or _PART_AMEND_PREFIX.match(folded)
         if m:
@@ -288,6 +409,10 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
                 continue
         mi = _INSTR_START.match(folded)
         paren_ok = paren_numbering or (cur is None and (seen_part or title is not None))
+        if not paren_ok and cur is None and not instructions:
+            # A decision printed without its lead sentence (决定对《X》作如下修改：) starts at （一）将….
+            mp0 = _PAREN_INSTR_START.match(folded)
+            paren_ok = mp0 is not None and _BARE_INSTRUCTION.match(folded[mp0.end() :]) is not None
         mp = _PAREN_INSTR_START.match(folded) if paren_ok else None
         mc = None
         if not seen_part:
@@ -334,6 +459,14 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
                 if all(t != ins.regulation for t, _ in regulations):
                     regulations.append((ins.regulation, None))
         except InstructionError as e:
+            if ins.regulation is None:
+                # The part names its regulation in its first instruction (一、将《X》第七条…): keep it, so
+                # that the error is reported for that part only.
+                me = _PART_TITLE.match(_fold(ins.raw))
+                if me is not None:
+                    ins.regulation = me.group(1)
+                    if all(t != ins.regulation for t, _ in regulations):
+                        regulations.append((ins.regulation, None))
             if strict:
                 raise InstructionError(f"instruction {ins.n}: {e.message}", where=f"line {ins.line}") from None
             ins.error = e.message
@@ -344,7 +477,26 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
         # A government decision promulgated by an order: the order's date, printed above the title.
         dates = [m.group(0) for t in head for m in [_DATE_TAIL.search(t)] if m]
         adopted = "（" + "".join(dates[0].split()) + "公布）" if dates else None
-    return Decision(instructions, general, regulations, dec_title, adopted)
+    return Decision(instructions, general, regulations, dec_title, adopted, catch_alls, skipped)
+
+
+def _open_quote(body: list[str]) -> bool:
+    """Whether the instruction read so far leaves a quotation open (its next line is quoted text)."""
+    text = "".join(body)
+    return text.count("“") > text.count("”")
+
+
+def _is_list_line(line: str) -> bool:
+    """A numbered line that instructs nothing: a list of attachments or a preamble's summary."""
+    m = _INSTR_START.match(line) or _PART_START.match(line)
+    if m is None:
+        return False
+    rest = line[m.end() :]
+    if "“" in rest or '"' in rest:
+        return False
+    if re.search(r"[（(]附件\s*[\d一二三四五六七八九十]*[)）]", rest):
+        return True  # 一、对8部行政法规的部分条款予以修改。（附件1）
+    return _VERB.search(re.sub(r"(?:修改|修订|废止|删除)的", "", rest)) is None
 
 
 _DATE_TAIL = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
@@ -464,8 +616,9 @@ def _fold(s: str) -> str:
 # ---------------------------------------------------------------- references
 
 _REF = re.compile(
-    rf"(?:第(?P<chapter>{NUM})章)?(?:第(?P<section>{NUM})节)?(?:第(?P<article>{NUM})条)?"
+    rf"(?:第(?P<chapter>{NUM})章)?(?:第(?P<section>{NUM})节)?(?:第(?P<article>{NUM})条(?:之(?P<sub>{NUM}))?)?"
     rf"(?:第(?P<paragraph>{NUM})款)?(?:第\(?(?P<item>{NUM})\)?项)?(?:第(?P<subitem>{NUM})目)?"
+    rf"(?:第(?P<sentence>{NUM})句)?"
 )
 _SEP = re.compile(r"[、,和及与]|以及")
 _RANGE = re.compile(r"至|到|-|—|~")
@@ -559,7 +712,7 @@ _SCOPE_ALL = re.compile(
 _IN = re.compile(r"中的|中|的")
 _REPLACE_VERB = re.compile(r"(?:统一|均|分别)?(?:修改为|改为|替换为|修改成|更改为)")
 _DELETE_VERB = re.compile(r"删去|删除")
-_INSERT_KIND = re.compile(r"增加(?P<count>[一两二三四五六七八九十])(?P<unit>条|款|项|目|章|节)")
+_INSERT_KIND = re.compile(r"增加(?P<count>[一两二三四五六七八九十])(?P<unit>条|款|项|目|章|节|句)")
 
 
 def parse_instruction(text: str, *, n: int | None = None, regulation: str | None = None) -> list[Operation]:
@@ -627,6 +780,7 @@ def _expand_shorthand(m: re.Match[str]) -> str:
     return "、".join(f"第{n}{m.group(3)}" for n in nums)
 
 
+_PART_TITLE = re.compile(r"^(?:将|删去|删除|在|把|对)?《([^》]+)》")
 _EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
 
 
@@ -707,7 +861,7 @@ class _Parser:
         if c.at_end():
             raise InstructionError(f"empty instruction: {self.raw.strip()}")
         while not c.at_end():
-            c.match(r"相应地|相应的|同时|并且|另外")
+            c.match(r"相应地|相应的|同时|并且|另外|并(?=将|把|删|在|增)")
             start = c.pos
             for clause in (
                 self._append_clause,
@@ -717,8 +871,10 @@ class _Parser:
                 self._merge_clause,
                 self._split_clause,
                 self._chapter_merge_clause,
+                self._group_clause,
                 self._divide_clause,
                 self._renumber_clause,
+                self._replace_each_clause,
                 self._replace_clause,
             ):
                 c.pos = start
@@ -773,6 +929,7 @@ class _Parser:
                 scope = self._inherited_scope()
             for old in self._terms():
                 self._term_op("delete_term", scope, old)
+            self._more_places("delete_term")
             return True
         c.match(r"将|把")
         scope = self._scope()
@@ -812,6 +969,23 @@ class _Parser:
             for old in terms:
                 self._term_op("replace_term", sc, old, new_term=new)
         return True
+
+    def _more_places(self, action: str) -> None:
+        """、第三十三条第三款中的“乙”，第六十七条中的“丙”: more places for the verb just read (删去 …)."""
+        c = self.c
+        while c.peek(r"[、,]第"):
+            save = c.pos
+            c.match(r"[、,]")
+            more = self._scope()
+            if not more or not c.peek(r"\x02"):
+                c.pos = save
+                return
+            terms = self._terms()
+            if c.peek(_REPLACE_VERB) or c.peek(_DELETE_VERB) or c.peek(r"(?:之?后|之?前)"):
+                c.pos = save  # a clause of its own (第十条中的“甲”修改为“乙”)
+                return
+            for old in terms:
+                self._term_op(action, more, old)
 
     def _append_clause(self) -> bool:
         """在第X条第Y款最后增加“…” · 在第一款末尾增加“…”: text added at the end (or start) of a unit."""
@@ -902,10 +1076,12 @@ class _Parser:
             return False
         count = _COUNT[m.group("count")]
         unit = _UNIT_OF[m.group("unit")]
+        if unit == "sentence":
+            return self._insert_sentence(after, container, count)
         if unit == "section":
-            raise self._fail("a 节 inserted into a chapter is not supported")
+            return self._insert_section(after, container, count)
         news: list[Target | None] = []  # None: a new unit the decision gives no number
-        if c.match(r",?作为(?:该条|本条|修改后的?)?"):
+        if c.match(r",?(?:分别|依次)?作为(?:该条|本条|修改后的?)?"):
             news = list(c.ref_list(Target()))
             if not news:
                 raise self._fail("expected the new unit's number")
@@ -941,8 +1117,19 @@ class _Parser:
                 and not follows_own
             ):
                 prev = getattr(new_t, unit) - 1
-                # Inside an article the new unit follows the one printed before it.
-                anchor = _container(base, unit).with_(**{unit: prev}) if prev > 0 else None
+                # Inside an article the new unit follows the one printed before it: the unit this
+                # instruction already numbered ``prev`` (第二款改为第三款 … 增加一款，作为第四款), else the
+                # original unit of that number.
+                moved = self._renumbered_to(new_t.with_(**{unit: prev}), unit)
+                if moved is not None:
+                    anchor = moved
+                elif any(
+                    o.action == "insert" and o.new_number is not None and o.new_number == new_t.with_(**{unit: prev})
+                    for o in self.ops
+                ):
+                    anchor = None  # it follows a unit this instruction inserted: placed by its number
+                else:
+                    anchor = _container(base, unit).with_(**{unit: prev}) if prev > 0 else None
             self._op(
                 "insert",
                 target=_container(base, unit),
@@ -952,6 +1139,61 @@ class _Parser:
                 text=para,
             )
         return True
+
+    def _insert_sentence(self, after: Target | None, container: Target | None, count: int) -> bool:
+        """在第五条第二款第一句后增加一句：“…” · 第二款增加一句，作为第二句：“…” (the text is the sentence)."""
+        c = self.c
+        new: Target | None = None
+        if c.match(r",?作为"):
+            new = c.ref()
+        c.match(r"[,:]?(?:内容)?(?:如下|为|即)?[,:]?")
+        text = self._text()
+        if count != 1 or len(text) != 1:
+            raise self._fail("several sentences added at once")
+        unit = (after or container or self.cur or self.ctx).with_(sentence=None)
+        if unit.article is None:
+            raise self._fail("a sentence added without its article")
+        self._op(
+            "insert",
+            target=unit,
+            insert_unit="sentence",
+            insert_after=after,
+            new_number=unit.with_(sentence=new.sentence) if new is not None and new.sentence else None,
+            text=text,
+        )
+        self._set_context(unit)
+        return True
+
+    def _insert_section(self, after: Target | None, container: Target | None, count: int) -> bool:
+        """在第二章第一节后增加一节，作为第二节：“第二节　…”“第X条 …” — a section with its articles."""
+        c = self.c
+        new: Target | None = None
+        if c.match(r",?作为"):
+            new = c.ref()
+        c.match(r"[,:]?(?:内容)?(?:如下|为|即)?[,:]?")
+        text = self._text()
+        while c.peek(r"\x02"):
+            text = (*text, *self._text())
+        place = after or container
+        if count != 1 or place is None or place.chapter is None:
+            raise self._fail("a 节 added without its chapter (在第X章第Y节后增加一节)")
+        number = new.section if new is not None and new.section else ((place.section or 0) + 1 if after else None)
+        self._op(
+            "insert",
+            target=Target(chapter=place.chapter),
+            insert_unit="section",
+            insert_after=after,
+            new_number=Target(chapter=place.chapter, section=number) if number else None,
+            text=text,
+        )
+        return True
+
+    def _renumbered_to(self, new: Target, unit: str) -> Target | None:
+        """The original unit this instruction gave the new number ``new`` (改为/修改为 with a new number)."""
+        for o in reversed(self.ops):
+            if o.action in ("renumber", "replace") and o.new_number == new and o.target.level == unit:
+                return o.target
+        return None
 
     def _merge_clause(self) -> bool:
         """第一款、第二款合并为一款，修改为：“…” · 将第A条、第B条合并为一条."""
@@ -1021,6 +1263,52 @@ class _Parser:
         self._set_context(t)
         return True
 
+    def _group_clause(self) -> bool:
+        """第二章“X”分为六节：第一节“A”，包括第七条至第九条；… · 第一章“总则”分为六条，包括第一条至第六条.
+
+        The ranges are in the NEW numbering: the chapter (and each new section) holds those articles
+        of the new version. One ``group`` operation per section (or one for the chapter).
+        """
+        c = self.c
+        t = c.ref()
+        if t is None or t.level != "chapter":
+            return False
+        heading: tuple[str, ...] = ()
+        if c.peek(r"\x02"):
+            heading = self._text()  # the chapter's heading as printed, a check
+        m = c.match(r"(?:分为|分成|共)(?P<k>[一二两三四五六七八九十\d]+)(?P<unit>节|条)[,:]?")
+        if m is None:
+            return False
+        if m.group("unit") == "条":
+            c.match(r"包括")
+            rng = self._range()
+            self._op("group", target=t, text=heading, new_numbers=rng)
+            return True
+        want = cn_to_int(m.group("k")) if not m.group("k").isdigit() else int(m.group("k"))
+        got = 0
+        while True:
+            sec = c.ref()
+            if sec is None or sec.level != "section":
+                break
+            title = self._text() if c.peek(r"\x02") else ()
+            c.match(r",?(?:包括|含)")
+            rng = self._range()
+            self._op("group", target=t.with_(section=sec.section), text=title, new_numbers=rng)
+            got += 1
+            if not c.match(r"[;,；，]"):
+                break
+        if got != want:
+            raise self._fail(f"分为{m.group('k')}节 but {got} sections read")
+        return True
+
+    def _range(self) -> tuple[Target, Target]:
+        """第七条至第九条 · 第四十九条和第五十条 (new numbering): the first and the last article."""
+        refs = self.c.ref_list(Target())
+        arts = [r.article for r in refs if r.article is not None and r.level == "article"]
+        if not arts:
+            raise self._fail("expected the articles a chapter or section holds (包括第X条至第Y条)")
+        return (Target(article=min(arts)), Target(article=max(arts)))
+
     def _chapter_merge_clause(self) -> bool:
         """将第三章并入第二章: the chapter's articles join the other chapter; its heading goes."""
         c = self.c
@@ -1077,12 +1365,20 @@ class _Parser:
         """将第X条改为第Y条[，修改为：“…”] · 第二款改为第一款 · 第一款、第二款改为第二款、第三款 · 将第X章改为第Y章."""
         c = self.c
         c.match(r"将|把")
+        c.match(r"原")  # 原第六项修改为第二款第一项
         olds = c.ref_list(self.ctx, commas=False)
         # 将第八条第三款单列一条，作为第四十九条: a paragraph leaves its article for a new place.
-        if not olds or not c.match(r"单列(?:为)?一条,?作为|改为|调整为|移作|作为"):
+        if not olds or not c.match(r"单列(?:为)?一条,?作为|(?:分别)?(?:修改为|改为|调整为|移作|作为)(?=第)"):
             return False
         c.match(r"修改后的?")  # 作为修改后的第三十七条第二款
         news = c.ref_list(Target(), commas=False)
+        if len(olds) == 1 and len(news) > 1 and olds[0].level == "article" and all(n.level == "article" for n in news):
+            # 将第三十条改为第三十三条、第三十四条、第三十五条，修改为：“第三十三条 …”: one article becomes several.
+            c.match(r",?(?:并)?(?:修改为)?:?")
+            text = self._text() if c.peek(r"\x02") else ()
+            self._op("split", target=olds[0], new_numbers=tuple(news), text=text)
+            self._set_context(olds[0])
+            return True
         if not news or len(news) != len(olds):
             return False
         pairs = []
@@ -1103,6 +1399,23 @@ class _Parser:
                 raise self._fail(f"{len(text)} quoted paragraphs for {len(pairs)} renumbered units")
         else:
             c.pos = save
+        return True
+
+    def _replace_each_clause(self) -> bool:
+        """第四款第一项、第二项分别修改为：“（一）…”“（二）…”: one quoted paragraph per unit, in order."""
+        c = self.c
+        c.match(r"将|把")
+        refs = c.ref_list(self.ctx)
+        if len(refs) < 2 or not c.match(r"分别(?:修改|修订|改)为:?"):
+            return False
+        text = self._text()
+        while c.peek(r"\x02"):
+            text = (*text, *self._text())
+        if len(text) != len(refs):
+            raise self._fail(f"{len(refs)} units but {len(text)} quoted paragraphs")
+        for t, para in zip(refs, text, strict=True):
+            self._op("replace", target=t, new_number=self._new_of(t), text=(para,))
+        self._set_context(refs[-1], self._new_of(refs[-1]))
         return True
 
     def _replace_clause(self) -> bool:
@@ -1156,6 +1469,9 @@ def _relative_new(new: Target, t: Target, p: _Parser) -> Target:
         level = new.level
         assert level is not None
         out[level] = getattr(new, level)
+        for k in ("paragraph", "item", "subitem"):
+            if getattr(new, k) is not None:
+                out[k] = getattr(new, k)  # 原第六项修改为第二款第一项: the item moves to paragraph 2
         return Target(**out)
     return new
 
@@ -1196,7 +1512,12 @@ def _distribute(text: tuple[str, ...], count: int, unit: str, p: _Parser) -> lis
         starts = [i for i, t in enumerate(text) if _LABEL_ART.match(t)]
         if len(starts) == count and starts[0] == 0:
             bounds = [*starts, len(text)]
-            return [text[a:b] for a, b in itertools.pairwise(bounds)]
+            parts = []
+            for a, b in itertools.pairwise(bounds):
+                m = _LABEL_ART.match(text[a])
+                first = text[a][m.end() :].lstrip("　 ") if m and m.group(2) == "条" else text[a]
+                parts.append((first, *text[a + 1 : b]))
+            return parts
     if len(text) == count:
         return [(t,) for t in text]
     raise p._fail(f"cannot tell which of {len(text)} quoted paragraphs belong to which of {count} new units")

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = [
@@ -29,9 +30,12 @@ __all__ = [
 ]
 
 _NUM = r"[零〇一二两三四五六七八九十百千\d]+"
-_CHAPTER = re.compile(rf"^第({_NUM})章\s*(.*)$")
-_SECTION = re.compile(rf"^第({_NUM})节\s*(.*)$")
-_ARTICLE = re.compile(rf"^第({_NUM})条(?:\s+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$")
+# A numeral may carry a stray space as texts really come (第 二 章 · 第十 条).
+_DIGIT = f"[{CN_NUMERAL_CHARS}\\d]"
+_SNUM = rf"{_DIGIT}(?:{_DIGIT}|[ \u3000](?={_DIGIT}))*"
+_CHAPTER = re.compile(rf"^第\s*({_SNUM})\s*章\s*(.*)$")
+_SECTION = re.compile(rf"^第\s*({_SNUM})\s*节\s*(.*)$")
+_ARTICLE = re.compile(rf"^第\s*({_SNUM})\s*条(?:之({_NUM}))?(?:[\s\u3000]+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$")
 _ITEM = re.compile(rf"^(?:([（(])\s*({_NUM})\s*([)）])|([一二三四五六七八九十]+)、)\s*(.*)$")
 _SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
 _TOC = re.compile(r"^目\s*录$")
@@ -104,6 +108,13 @@ class Article:
     section: int | None = None
     number: int | None = None  # the number printed in this version
     amended: bool = False
+    sub: int | None = None  # 第十条之一: 1 (an article inserted without renumbering the others)
+    orig_sub: int | None = None  # its 之N in the base text
+
+    @property
+    def label(self) -> str:
+        """第十条 / 第十条之一, as this version prints it."""
+        return f"第{int_to_cn(self.number or 0)}条" + (f"之{int_to_cn(self.sub)}" if self.sub else "")
 
     def lines(self) -> list[str]:
         """Paragraphs and items as printed, one per line, without the 第X条 label."""
@@ -128,6 +139,10 @@ class Chapter:
     heading: str
     number: int | None = None
     sections: dict[int, str] = field(default_factory=dict)  # original section number -> heading
+    section_numbers: dict[int, int] = field(default_factory=dict)  # original -> printed, where they differ
+
+    def section_label(self, section: int) -> str:
+        return f"第{int_to_cn(self.section_numbers.get(section, section))}节"
 
 
 @dataclass(slots=True)
@@ -139,11 +154,12 @@ class Regulation:
     chapters: list[Chapter] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     toc: str | None = None  # the 目录 heading as printed, when the text has a table of contents
+    inferred: list[str] = field(default_factory=list)  # structure the text did not print, inferred
 
-    def article(self, number: int) -> Article | None:
-        """The article printed as 第``number``条 in this version."""
+    def article(self, number: int, sub: int | None = None) -> Article | None:
+        """The article printed as 第``number``条 (之``sub``) in this version."""
         for a in self.articles:
-            if a.number == number:
+            if a.number == number and a.sub == sub:
                 return a
         return None
 
@@ -179,18 +195,24 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
 
     Takes plain text whose first lines may be the title and the history line. A 第X条
     line opens an article only when X follows the previous article (1 for the first),
-    so a reference broken to the start of a line (…按照本办法\\n第九条的规定) stays text.
-    A second 第一章 before any article restarts the chapters (a table of contents).
-    Guarantees: ``number == orig`` for every unit; nothing of the text is dropped.
+    so a reference broken to the start of a line (…按照本办法\\n第九条的规定) stays text;
+    第X条之一 follows 第X条. A second 第一章 before any article restarts the chapters (a table
+    of contents). Texts as they really come: a stray space inside a label (第 二 章) is read; a
+    chapter heading printed without its 第X章 label (the next chapter jumps a number, and a short
+    unpunctuated line stands before an article) is taken for the missing chapter. Every such
+    repair is recorded in ``inferred``. Guarantees: ``number == orig`` for every unit; nothing of
+    the text is dropped.
     """
     reg = Regulation(title=title or "")
     chapter: int | None = None
     section: int | None = None
     art: Article | None = None
+    gaps: list[tuple[int, int]] = []  # (missing chapter, the chapter printed after it)
     for line in _logical_lines(text):
         m = _CHAPTER.match(line)
         if m and _cn(m.group(1)) is not None:
             n = _cn(m.group(1))
+            assert n is not None
             expected = (reg.chapters[-1].orig or 0) + 1 if reg.chapters else 1
             if n == 1 and reg.chapters and not reg.articles:
                 # A table of contents came first: it is printed again from the chapters.
@@ -200,7 +222,8 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
                     reg.toc = reg.preface.pop()
                 else:
                     reg.toc = "目　录"
-            if n == expected:
+            if n == expected or (reg.articles and expected < n <= expected + 3 and _heading_like(m.group(2))):
+                gaps.extend((k, n) for k in range(expected, n))
                 reg.chapters.append(Chapter(n, m.group(2).strip(), n))
                 chapter, section, art = n, None, None
                 continue
@@ -214,9 +237,14 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
         m = _ARTICLE.match(line)
         if m and _cn(m.group(1)) is not None:
             n = _cn(m.group(1))
-            expected = (reg.articles[-1].orig or 0) + 1 if reg.articles else 1
-            if n == expected:
-                art = Article(n, [Paragraph(m.group(2).strip(), orig=1)], chapter, section, n)
+            sub = _cn(m.group(2)) if m.group(2) else None
+            last = reg.articles[-1] if reg.articles else None
+            expected = (last.orig or 0) + 1 if last else 1
+            if (sub is None and n == expected) or (
+                sub is not None and last is not None and n == last.orig and sub == (last.orig_sub or 0) + 1
+            ):
+                art = Article(n, [Paragraph(m.group(3).strip(), orig=1)], chapter, section, n)
+                art.sub = art.orig_sub = sub
                 reg.articles.append(art)
                 continue
         if art is None:
@@ -226,12 +254,54 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
                 reg.preface.append(line)
             continue
         _add_line(art, line)
+    for missing, after in gaps:
+        _fill_chapter(reg, missing, after)
     return reg
+
+
+def _heading_like(s: str) -> bool:
+    """A chapter heading's text: short, no sentence punctuation."""
+    s = s.strip()
+    return len(s) <= 40 and not _ANY_PUNCT.search(s)
+
+
+def _fill_chapter(reg: Regulation, missing: int, after: int) -> None:
+    """The text prints 第{after}章 but no 第{missing}章: find its heading among the paragraphs.
+
+    The candidate is a short unpunctuated last paragraph of an article of the chapter before
+    (the heading line lost its label and was read as text). Without one, the gap is reported.
+    """
+    before = max((c.orig for c in reg.chapters if c.orig is not None and c.orig < missing), default=None)
+    arts = [a for a in reg.articles if a.chapter == before]
+    for k, a in enumerate(arts):
+        last = a.paragraphs[-1] if a.paragraphs else None
+        if last is None or last.items or len(a.paragraphs) < 2 or not _heading_like(last.text) or k + 1 >= len(arts):
+            continue
+        if last.text[-1:] in _END_PUNCT:
+            continue
+        heading = last.text.strip()
+        a.paragraphs.pop()
+        moved = arts[k + 1 :]
+        for b in moved:
+            b.chapter = missing
+            b.section = None
+        pos = next(j for j, c in enumerate(reg.chapters) if c.orig == after)
+        reg.chapters.insert(pos, Chapter(missing, heading, missing))
+        reg.inferred.append(
+            f"第{int_to_cn(missing)}章 inferred: its heading “{heading}” was printed without 第{int_to_cn(missing)}章 "
+            f"after {a.label} (the text goes on with 第{int_to_cn(after)}章); "
+            f"{moved[0].label} to {moved[-1].label} belong to it"
+        )
+        return
+    reg.inferred.append(
+        f"第{int_to_cn(missing)}章 is not printed (the text goes from 第{int_to_cn(missing - 1)}章 to "
+        f"第{int_to_cn(after)}章) and no unlabelled heading was found: chapters kept as printed"
+    )
 
 
 def _cn(s: str) -> int | None:
     try:
-        return cn_to_int(s)
+        return cn_to_int(re.sub(r"[ \u3000]", "", s))
     except ValueError:
         return None
 
@@ -273,8 +343,8 @@ def render(reg: Regulation, *, fmt: str = "text") -> str:
         if ch is not None and a.section is not None and (ch.orig, a.section) != last_sec:
             last_sec = (ch.orig, a.section)
             heading = ch.sections.get(a.section, "")
-            out.append(("### " if fmt == "md" else "") + f"第{int_to_cn(a.section)}节　{heading}".rstrip())
+            out.append(("### " if fmt == "md" else "") + f"{ch.section_label(a.section)}　{heading}".rstrip())
         lines = a.lines() or [""]
-        out.append(f"第{int_to_cn(a.number or 0)}条　{lines[0]}".rstrip())
+        out.append(f"{a.label}　{lines[0]}".rstrip())
         out.extend(lines[1:])
     return "\n".join(out) + "\n"

@@ -2,7 +2,8 @@
 
 Entry point: ``create_app(db_url, token)``. Read endpoints are open; write endpoints (ingest)
 need ``Authorization: Bearer <token>``; with no token configured, writes are refused.
-Errors have one JSON shape: ``{"error": {"code": …, "message": …}}`` with an HTTP status.
+Errors have one JSON shape: ``{"schema": "gongbao.api/1", "error": {"code": …, "message": …}}``.
+See ``docs/web.md``.
 """
 
 from gongbao.api.app import API_SCHEMA, create_app

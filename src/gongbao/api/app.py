@@ -1,193 +1,257 @@
-"""FastAPI application: JSON under ``/api/v1``, server-rendered pages under ``/``."""
+"""FastAPI application: JSON under ``/api/v1``, server-rendered pages under ``/``.
+
+``create_app(db_url, token)`` builds the app over one store. Cross-cutting behaviour lives here:
+security headers on every response (CSP, nosniff, frame-options, referrer policy), ``HEAD``
+for every ``GET``, refusal of NUL and control characters in paths and parameters, one error
+shape for the API (``{"schema": "gongbao.api/1", "error": {"code", "message"}}``, 404 and 422
+included; pages get the same code and message as HTML), no 500 for what a client sends, and
+no server path in any message. Swagger UI and ReDoc are served from files the package
+installs (``fastapi-offline``), so ``/docs`` works with no network.
+"""
 
 from __future__ import annotations
 
-import hmac
-import tempfile
-from datetime import date
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Header, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gongbao.errors import CitationError, GongbaoError, InputError
+from gongbao.api.models import API_SCHEMA
+from gongbao.errors import CalendarError, CitationError, GongbaoError, InputError, InstructionError, StoreError
 
-API_SCHEMA = "gongbao.api/1"
-_TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
+__all__ = ["API_SCHEMA", "ApiError", "create_app"]
+
+log = logging.getLogger("gongbao.api")
+WEB = Path(__file__).resolve().parent.parent / "web"
+#: Largest request body ``POST /api/v1/ingest`` accepts (bytes); larger ones get 413 unread.
+MAX_UPLOAD = 64 * 1024 * 1024
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# ReDoc injects <style> elements; Swagger UI sets inline styles: the two documentation pages
+# get 'unsafe-inline' for styles only (scripts stay 'self': the init script is a file).
+CSP_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+    "img-src 'self' data:", "img-src 'self' data: blob:"
+)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|%0[0-8bBcCeEfF]|%1[0-9a-fA-F]|%7[fF]")
+_PATHLIKE = re.compile(r"(?:/[\w.\-]+){2,}/?")
 
 
-class _HTTPError(Exception):
+class ApiError(Exception):
+    """An error with an HTTP status and a snake_case code, rendered in the one error shape."""
+
     def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
         self.status, self.code, self.message = status, code, message
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"schema": API_SCHEMA, "error": {"code": code, "message": message}}, status_code=status)
+def _scrub(message: str) -> str:
+    """No server path in a message: keep only the last part of anything that looks like one."""
+    return _PATHLIKE.sub(lambda m: m.group(0).rstrip("/").rsplit("/", 1)[-1], message)[:500]
 
 
-def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
+def error_json(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"schema": API_SCHEMA, "error": {"code": code, "message": _scrub(message)}}, status_code=status)
+
+
+class _Guard:
+    """ASGI middleware: security headers, HEAD as GET without a body, control characters refused."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+        query = scope.get("query_string", b"")
+        target = raw_path.decode("latin-1") + "?" + query.decode("latin-1")
+        if _BAD_CHARS.search(target) or _BAD_CHARS.search(scope["path"]):
+            resp = error_json(400, "bad_parameter", "control characters (NUL …) are not allowed in a path or parameter")
+            await _with_headers(resp, scope)(scope, receive, send)
+            return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = dict(scope, method="GET")
+        docs = scope["path"] in ("/docs", "/redoc")
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _SECURITY_KEYS]
+                headers += _security_headers(docs)
+                message = dict(message, headers=headers)
+            elif message["type"] == "http.response.body" and head:
+                message = dict(message, body=b"", more_body=message.get("more_body", False))
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+_SECURITY_KEYS = {
+    b"content-security-policy",
+    b"x-content-type-options",
+    b"x-frame-options",
+    b"referrer-policy",
+    b"cross-origin-opener-policy",
+}
+
+
+def _security_headers(docs: bool) -> list[tuple[bytes, bytes]]:
+    return [
+        (b"content-security-policy", (CSP_DOCS if docs else CSP).encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"same-origin"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+
+
+def _with_headers(resp: Response, scope: Scope) -> Response:
+    for k, v in _security_headers(False):
+        resp.headers[k.decode()] = v.decode()
+    return resp
+
+
+def _status_of(e: GongbaoError) -> tuple[int, str]:
+    if isinstance(e, CitationError):
+        return 404, "not_found"
+    if isinstance(e, InputError | InstructionError | CalendarError):
+        return 422 if not isinstance(e, InputError) else 400, type(e).__name__.removesuffix("Error").lower()
+    if isinstance(e, StoreError):
+        return 503, "store"
+    return 400, "error"
+
+
+def create_app(db_url: str | None = None, token: str | None = None, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
     """The app over the store at ``db_url`` (default: ``$GONGBAO_DB`` or ./gongbao.db).
 
     ``token``: the bearer token that write endpoints require; ``None`` disables writes.
+    ``max_upload``: the largest body ``POST /api/v1/ingest`` reads (bytes).
     """
     from gongbao.store.db import open_store
 
     engine = open_store(db_url)
-    app = FastAPI(title="gongbao", version="1", description="Chinese government gazettes as a knowledge base")
-    templates = Jinja2Templates(directory=str(_TEMPLATES))  # autoescape is on for .html
 
-    @app.exception_handler(_HTTPError)
-    async def _http_error(_: Request, e: _HTTPError) -> JSONResponse:
-        return _error(e.status, e.code, e.message)
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        from gongbao.api.services import shutdown_pool
+
+        shutdown_pool()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="gongbao",
+        version="1",
+        description=(
+            "Chinese government gazettes (公报) as a legal knowledge base: documents as of a date, "
+            "permalinks to every article, paragraph and item, versions and diffs, effects of "
+            "decisions, relations, search, tasks, units, post holders and executable rules.\n\n"
+            'Every error has one shape: `{"schema": "gongbao.api/1", "error": {"code", "message"}}`. '
+            "Lists are paged (`page`, `per_page`). Every GET also answers HEAD."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.engine = engine
+    app.state.token = token
+    app.state.max_upload = max_upload
+    app.state.cache = {}
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, e: ApiError) -> Response:
+        return _error_response(request, e.status, e.code, e.message)
 
     @app.exception_handler(GongbaoError)
-    async def _gongbao_error(_: Request, e: GongbaoError) -> JSONResponse:
-        status = 404 if isinstance(e, CitationError) else 400 if isinstance(e, InputError) else 500
-        code = type(e).__name__.replace("Error", "").lower() or "error"
-        return _error(status, code, str(e))
+    async def _gongbao_error(request: Request, e: GongbaoError) -> Response:
+        status, code = _status_of(e)
+        return _error_response(request, status, code, e.message if isinstance(e, CitationError) else str(e))
 
-    def _day(s: str | None) -> date | None:
-        if not s:
-            return None
-        try:
-            return date.fromisoformat(s)
-        except ValueError:
-            raise _HTTPError(400, "bad_date", f"not an ISO date (YYYY-MM-DD): {s!r}") from None
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, e: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(e.status_code, "http_error")
+        msg = "no such page or endpoint" if e.status_code == 404 and e.detail == "Not Found" else str(e.detail)
+        return _error_response(request, e.status_code, code, msg)
 
-    # ------------------------------------------------------------------ JSON
-
-    @app.get("/api/v1/docs")
-    def api_docs(as_of: str | None = None, in_force: bool = False, kind: str | None = None) -> dict[str, Any]:
-        from gongbao.query.docs import list_documents
-
-        rows = list_documents(engine, as_of=_day(as_of), in_force=in_force, kind=kind)
-        return {"schema": API_SCHEMA, "documents": [r.to_json() for r in rows]}
-
-    @app.get("/api/v1/status")
-    def api_status(ref: str, as_of: str | None = None) -> dict[str, Any]:
-        from gongbao.query.status import status
-
-        return {"schema": API_SCHEMA, "status": status(engine, ref, _day(as_of)).to_json()}
-
-    @app.get("/api/v1/search")
-    def api_search(
-        q: str = Query(..., min_length=1),
-        as_of: str | None = None,
-        kind: str | None = None,
-        issuer: str | None = None,
-        in_force: bool = False,
-        limit: int = Query(20, ge=1, le=500),
-    ) -> dict[str, Any]:
-        from gongbao.query.search import search
-
-        hits = search(engine, q, as_of=_day(as_of), kind=kind, issuer=issuer, in_force=in_force, limit=limit)
-        return {"schema": API_SCHEMA, "query": q, "hits": [h.to_json() for h in hits]}
-
-    @app.get("/api/v1/links")
-    def api_links(ref: str) -> dict[str, Any]:
-        from gongbao.query.links import links
-
-        return {"schema": API_SCHEMA, "links": links(engine, ref).to_json()}
-
-    @app.get("/api/v1/document")
-    def api_document(ref: str) -> dict[str, Any]:
-        doc = _stored_document(engine, ref)
-        from gongbao.export.tree_json import node_to_json
-
-        return {
-            "schema": API_SCHEMA,
-            "document": {
-                "doc_number": doc.doc_number,
-                "title": doc.title,
-                "kind": doc.kind,
-                "issuer": doc.issuer,
-                "signed_date": doc.signed_date.isoformat() if doc.signed_date else None,
-                "text": doc.text,
-                "body": node_to_json(doc.body) if doc.body else None,
-            },
-        }
-
-    @app.post("/api/v1/ingest", status_code=201)
-    async def api_ingest(
-        request: Request, filename: str = "upload.txt", authorization: str | None = Header(None)
-    ) -> dict[str, Any]:
-        _require_token(token, authorization)
-        data = await request.body()
-        if not data:
-            raise _HTTPError(400, "empty", "request body is empty: send the gazette file as the body")
-        from gongbao.pipeline import parse_path
-        from gongbao.store.ingest import ingest_issue
-
-        suffix = ".pdf" if data[:5] == b"%PDF-" else ".txt"
-        with tempfile.TemporaryDirectory() as d:
-            path = Path(d) / (Path(filename).name or "upload")
-            path = path.with_suffix(suffix)
-            path.write_bytes(data)
-            issue = parse_path(path)
-            issue.path = filename
-            result = ingest_issue(engine, issue)
-        from gongbao.consolidate import consolidate_issue
-
-        done = consolidate_issue(engine, issue) if result.created else []
-        return {"schema": API_SCHEMA, "ingested": result.to_json(), "consolidated": [c.to_json() for c in done]}
-
-    # ------------------------------------------------------------------ pages
-
-    @app.get("/", response_class=HTMLResponse)
-    def page_index(request: Request, as_of: str | None = None, in_force: bool = False) -> HTMLResponse:
-        from gongbao.query.docs import list_documents
-
-        day = _day(as_of)
-        rows = list_documents(engine, as_of=day, in_force=in_force)
-        return templates.TemplateResponse(
-            request, "index.html", {"rows": rows, "as_of": as_of or "", "in_force": in_force}
-        )
-
-    @app.get("/doc", response_class=HTMLResponse)
-    def page_document(request: Request, ref: str, as_of: str | None = None) -> HTMLResponse:
-        from gongbao.query.links import links
-        from gongbao.query.status import status
-
-        doc = _stored_document(engine, ref)
-        st = status(engine, ref, _day(as_of))
-        return templates.TemplateResponse(
-            request,
-            "document.html",
-            {"doc": doc, "paragraphs": doc.text.split("\n"), "status": st, "links": links(engine, ref)},
-        )
-
-    @app.get("/search", response_class=HTMLResponse)
-    def page_search(request: Request, q: str = "", as_of: str | None = None, in_force: bool = False) -> HTMLResponse:
-        from gongbao.query.search import MARK_CLOSE, MARK_OPEN, search
-
-        hits = search(engine, q, as_of=_day(as_of), in_force=in_force, limit=50) if q.strip() else []
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, e: RequestValidationError) -> Response:
         parts = []
-        for h in hits:
-            s = h.snippet
-            a, b = s.find(MARK_OPEN), s.find(MARK_CLOSE)
-            parts.append((h, s[:a], s[a + 1 : b], s[b + 1 :]) if 0 <= a < b else (h, s, "", ""))
-        return templates.TemplateResponse(request, "search.html", {"q": q, "hits": parts, "as_of": as_of or ""})
+        for err in e.errors()[:5]:
+            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+        return _error_response(request, 422, "invalid", "; ".join(parts) or "invalid request")
 
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, e: Exception) -> Response:  # pragma: no cover - a bug, logged
+        log.exception("unhandled error on %s", request.url.path)
+        return _error_response(request, 500, "internal", f"internal error ({type(e).__name__}); it was logged")
+
+    _mount_docs(app)  # before /static: its files live under /static/apidocs
+    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+
+    from gongbao.api.v1 import router as api_router
+    from gongbao.web.pages import router as page_router
+
+    app.include_router(api_router)
+    app.include_router(page_router)
+    # Outermost: runs before routing, so refused characters never reach a handler.
+    app.add_middleware(_Guard)
     return app
 
 
-def _require_token(token: str | None, authorization: str | None) -> None:
-    if not token:
-        raise _HTTPError(403, "writes_disabled", "this server was started without a token: writes are disabled")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not given or not hmac.compare_digest(given, token):
-        raise _HTTPError(401, "unauthorized", "a valid 'Authorization: Bearer <token>' header is required")
+def _error_response(request: Request, status: int, code: str, message: str) -> Response:
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return error_json(status, code, message)
+    from gongbao.web.pages import render_error
+
+    return render_error(request, status, code, _scrub(message))
 
 
-def _stored_document(engine: Any, ref: str):
-    from gongbao.query.ledger import documents_from_store
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs and ReDoc at /redoc from the files fastapi-offline installs."""
+    import fastapi_offline
 
-    docs = documents_from_store(engine, doc=ref)
-    exact = [d for d in docs if d.doc_number == ref or d.title == ref]
-    if exact:
-        return exact[-1]
-    if docs:
-        return docs[-1]
-    raise CitationError(f"no stored document {ref!r}")
+    vendored = Path(fastapi_offline.__file__).resolve().parent / "static"
+    app.mount("/static/apidocs", StaticFiles(directory=str(vendored)), name="apidocs")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger() -> HTMLResponse:
+        return HTMLResponse(_DOCS_PAGE)
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return HTMLResponse(_REDOC_PAGE)
+
+
+_DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>gongbao API — Swagger UI</title>
+<link rel="stylesheet" href="/static/apidocs/swagger-ui.css">
+<link rel="icon" href="/static/apidocs/favicon.png"></head>
+<body><main id="swagger-ui" aria-label="API documentation"></main>
+<script src="/static/apidocs/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body></html>"""
+
+_REDOC_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>gongbao API — ReDoc</title>
+<link rel="icon" href="/static/apidocs/favicon.png"></head>
+<body><main><redoc spec-url="/openapi.json"></redoc></main>
+<script src="/static/apidocs/redoc.standalone.js"></script>
+</body></html>"""
+
+
+def engine_of(request: Request) -> Any:
+    return request.app.state.engine

@@ -10,13 +10,21 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from gongbao.extract.dates import is_date_line, parse_date
+from gongbao.extract.dates import parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
 
 KINDS = (
     "任免通知",
+    "会议纪要",
+    "答复",
+    "通报",
+    "公报",
+    "议案",
+    "请示",
+    "纪要",
+    "复函",
     "实施细则",
     "实施意见",
     "实施方案",
@@ -42,7 +50,14 @@ KINDS = (
     "令",
     "大事记",
 )
-_KIND_CANON = {"实施细则": "细则", "实施意见": "意见", "实施方案": "方案"}
+_KIND_CANON = {
+    "实施细则": "细则",
+    "实施意见": "意见",
+    "实施方案": "方案",
+    "会议纪要": "纪要",
+    "复函": "函",
+    "命令": "令",
+}
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _ISSUES = re.compile(r"印发(?P<t>.+?)的通知$")
 _EFFECTIVE = re.compile(
@@ -142,6 +157,7 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                 for _, _, number in find_doc_numbers(clause):
                     refs.append(Ref(number, None))
             for r in refs:
+                _scope_and_time(r, clause, p)
                 if r.title and r.doc_number is None:
                     # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
                     tail = clause[clause.find(r.title) :]
@@ -151,6 +167,39 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                 if not any(x.key() == r.key() for x in out):
                     out.append(r)
     return out
+
+
+_ART = r"第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?"
+# 不再执行《X》（文号）中关于…的规定 / 《X》第三条、第五条同时废止 / 《X》中第八条停止执行
+_SCOPE_ABOUT = re.compile(
+    r"^\s*(?:[（(][^（）()]*[）)])?\s*中?(?P<scope>关于[^，。；]{1,80}?的(?:规定|内容|条款|要求|部分|政策))"
+)
+_SCOPE_ARTICLES = re.compile(
+    rf"^\s*(?:[（(][^（）()]*[）)])?\s*(?:中的?)?(?P<scope>{_ART}(?:\s*[、，,和及至]\s*{_ART})*)"
+)
+_REPEAL_ON = re.compile(
+    r"自\s*(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起(?:[^。；]{0,60}?)(?:废止|停止执行|不再执行|施行|实施|执行)"
+)
+
+
+def _scope_and_time(r: Ref, clause: str, paragraph: str) -> None:
+    """Mark ``r`` partially repealed with its scope when the clause names only a part of it,
+    and give it the printed date the repeal takes effect on (自2027年1月1日起废止, or the
+    date the repealing text takes effect when it says 同时废止 in the same sentence)."""
+    if not r.title:
+        return
+    at = clause.find(r.title)
+    if at < 0:
+        return
+    after = clause[at + len(r.title) + 1 :]
+    m = _SCOPE_ABOUT.match(after) or _SCOPE_ARTICLES.match(after)
+    if m:
+        r.relation = "partially_repeals"
+        r.scope = squeeze(m.group("scope"))
+    sentence = next((x for x in re.split(r"(?<=[。；])", paragraph) if r.title in x), clause)
+    tm = _REPEAL_ON.search(sentence)
+    if tm and ("同时" in sentence or re.search(r"起(?:废止|停止执行|不再执行)", tm.group(0))):
+        r.effective = parse_date(tm.group("d"))
 
 
 _PART_OF = re.compile(r"《[^《》]+》\s*[（(][^（）()]*[）)]\s*中的?\s*《(?P<part>[^《》]+)》")
@@ -254,16 +303,19 @@ def _add(out: list[Ref], r: Ref) -> None:
 def find_signature(paragraphs: list[str]) -> tuple[str | None, date | None]:
     """(signer, date) of the first signature block: an issuer line or ``职务：姓名`` line followed
     by a date line. Falls back to the last standalone date line."""
+    from gongbao.extract.issuer import fold_date
+    from gongbao.extract.issuer import is_date_line as loose_date_line
+
     for i, p in enumerate(paragraphs):
-        if is_date_line(p) and i > 0:
+        if loose_date_line(p) and i > 0:
             prev = paragraphs[i - 1]
             if is_issuer_line(prev) or re.fullmatch(
                 r"[\u4e00-\u9fff]{1,10}[：:]\s*[\u4e00-\u9fff·]{2,6}", prev.strip()
             ):
-                return squeeze(prev), parse_date(p)
+                return squeeze(prev), parse_date(fold_date(p))
     for p in reversed(paragraphs):
-        if is_date_line(p):
-            return None, parse_date(p)
+        if loose_date_line(p):
+            return None, parse_date(fold_date(p))
     return None, None
 
 
@@ -332,21 +384,136 @@ def find_attachments(paragraphs: list[str]) -> list[Attachment]:
     return out
 
 
+_EVENT_VERB = re.compile(
+    r"(?:审议)?通过|批准|公布施行|公布|发布|施行|第[一二三四五六七八九十]+次(?:修正|修订)|修正|修订|废止"
+)
+_CN_ORDER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,20}?令)第?(?P<n>[一二三四五六七八九十百零〇\d]{1,6})号")
+_HISTORY_START = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_HISTORY_VERB = re.compile(r"通过|批准|公布|发布|施行|修正|修订")
+
+
 def parse_history(line: str) -> list[HistoryEvent]:
-    """（2017年12月15日聊城市人民政府令第32号公布 根据2020年1月17日《…》第一次修正 …）"""
-    out = []
+    """The steps of a history line, each with its date, the body or meeting that acted and
+    the instrument that made it:
+    （2016年12月23日菏泽市第十八届人民代表大会常务委员会第三十七次会议通过 2017年1月18日
+    山东省…第二十五次会议批准） -> 通过 (actor: the city's standing committee meeting), 批准;
+    （2017年12月15日聊城市人民政府令第32号公布 根据2020年1月17日《…决定》第一次修正） ->
+    公布 (instrument 聊城市人民政府令第32号), 第一次修正 (instrument: the decision);
+    （…1993年10月28日公布施行） -> 公布 and 施行; 自2001年1月1日起施行 -> 施行."""
+    from gongbao.extract.dates import DATE
+    from gongbao.extract.issuer import from_order_header
+
+    out: list[HistoryEvent] = []
     t = squeeze(line)
-    for m in _HISTORY_EVENT.finditer(t):
-        by = None
-        tm = _TITLE.search(m.group("mid"))
+    dates = list(DATE.finditer(t))
+    for k, m in enumerate(dates):
+        seg = t[m.end() : dates[k + 1].start() if k + 1 < len(dates) else len(t)]
+        d = parse_date(m.group(0))
+        masked = _TITLE.sub(lambda x: "《" + "＿" * len(x.group(1)) + "》", seg)  # verbs inside titles don't count
+        verbs = list(_EVENT_VERB.finditer(masked))
+        if not verbs:
+            continue
+        mid = seg[: verbs[0].start()]
+        mid = re.sub(r"(?:起|根据|[）)\s])+$", "", mid).strip("（()） ")
+        instrument: str | None = None
+        actor: str | None = None
+        tm = _TITLE.search(mid)
         if tm:
-            by = tm.group(1)
+            instrument = tm.group(1)
+            actor = mid[: tm.start()].strip() or None
         else:
-            found = [x for x in find_doc_numbers(m.group("mid")) if "令第" in x[2]]
+            found = [x for x in find_doc_numbers(mid) if "令第" in x[2]]
             if found:
-                by = found[0][2]
-        out.append(HistoryEvent(parse_date(m.group("d")), m.group("ev"), by))
+                instrument = found[0][2]
+                actor = next(iter(from_order_header(instrument.split("第")[0])), None)
+            else:
+                om = _CN_ORDER.search(mid)
+                if om:
+                    instrument = om.group(0)
+                    actor = next(iter(from_order_header(om.group("issuer"))), None)
+                else:
+                    actor = mid or None
+        for vm in verbs:
+            ev = vm.group(0)
+            if ev == "审议通过":
+                ev = "通过"
+            if ev == "公布施行":
+                out.append(HistoryEvent(d, "公布", instrument, actor))
+                out.append(HistoryEvent(d, "施行", None, None))
+                continue
+            if ev == "施行":
+                out.append(HistoryEvent(d, "施行", None, None))
+                continue
+            out.append(HistoryEvent(d, ev, instrument, actor))
     return out
+
+
+def find_history(paragraphs: list[str], start: int = 0, limit: int = 14) -> tuple[int, int] | None:
+    """Where the history of a law or regulation is printed under its title: one line in
+    brackets （…通过 …批准）, a bracket spread over several lines, or one step per line
+    without brackets (1991年3月2日 第七届…会议通过 / 2009年8月27日 …第一次修正). Returns
+    the paragraph range [first, last) or ``None``."""
+    n = min(len(paragraphs), start + limit)
+    i = start
+    while i < n:
+        t = squeeze(paragraphs[i])
+        if not t:
+            i += 1
+            continue
+        if t[0] in "（(" and _HISTORY_START.match(t) and _HISTORY_VERB.search(t):
+            j = i
+            while j < n and not re.search(r"[）)]$", squeeze(paragraphs[j])) and j - i < 6:
+                j += 1
+            return i, min(j + 1, len(paragraphs))
+        if _HISTORY_START.match(t) and re.search(r"(?:通过|批准|公布|修正|修订|施行)$", t) and len(t) < 200:
+            j = i + 1
+            while j < n:
+                u = squeeze(paragraphs[j])
+                if not u:
+                    j += 1
+                    continue
+                if _HISTORY_START.match(u) and re.search(r"(?:通过|批准|公布|修正|修订|施行)$", u):
+                    j += 1
+                    continue
+                break
+            while j > i + 1 and not squeeze(paragraphs[j - 1]):
+                j -= 1
+            return i, j
+        if _HISTORY_START.match(t) or t.startswith(("第一条", "第一章")):
+            return None
+        i += 1
+    return None
+
+
+_PASSED_IN_TEXT = re.compile(
+    r"已(?:于(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:由|经)(?P<actor>[^，。；]{0,80}?)"
+    r"(?:于(?P<d1>(?:19|20)\d\d年\d{1,2}月\d{1,2}日))?(?P<actor2>[^，。；]{0,60}?)(?:审议)?通过"
+)
+_APPROVED_IN_TEXT = re.compile(r"已经(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<actor>[^，。；]{2,60}?)批准")
+
+
+def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
+    """An order or announcement's own account of adoption: 《X》已经2010年12月14日省政府第76次
+    常务会议通过 / 已由…常务委员会第十次会议于2009年7月22日通过 -> (date, meeting)."""
+    for p in paragraphs[:12]:
+        t = squeeze(p)
+        m = _PASSED_IN_TEXT.search(t)
+        if not m or "现予" not in t:
+            continue
+        d = parse_date(m.group(0))
+        actor = (m.group("actor") + (m.group("actor2") or "")).strip()
+        actor = re.sub(r"于$", "", re.sub(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", "", actor)) or None
+        return d, actor
+    return None, None
+
+
+def approved_in_text(paragraphs: list[str]) -> date | None:
+    """已经2017年3月30日浙江省…第三十九次会议批准，现予公布 -> the approval date."""
+    for p in paragraphs[:12]:
+        m = _APPROVED_IN_TEXT.search(squeeze(p))
+        if m:
+            return parse_date(m.group("d"))
+    return None
 
 
 def promulgated_title(paragraphs: list[str]) -> str | None:

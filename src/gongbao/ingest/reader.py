@@ -37,6 +37,7 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         raise InputError("no such file", path=name)
     if p.is_dir():
         raise InputError("is a directory, not a file", path=name)
+    refuse_special(p, name)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -53,6 +54,30 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         raise InputError("empty file (no text)", path=name)
     _reject_garbage(text, name, encoding)
     return Source(name, text, sha, encoding)
+
+
+def refuse_special(p: Path, name: str) -> None:
+    """Refuse what is not a regular file (a FIFO, /dev/zero, a device, a socket): reading it could
+    block or never end. Raises ``InputError`` naming the kind of file."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", path=name) from e
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a character device"
+            if stat.S_ISCHR(mode)
+            else "a block device"
+            if stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise InputError(f"is {kind}, not a regular file: refused (it could be read forever)", path=name)
 
 
 def _reject_garbage(text: str, name: str, encoding: str) -> None:
