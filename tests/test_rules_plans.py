@@ -154,3 +154,26 @@ def test_unresolved_names_the_section(tmp_path: Path) -> None:
     assert lift["where"] != "document" and "预警解除" in lift["section"] and lift["needed_for"] == "warnings"
     [school] = [u for u in rs.unresolved if u["field"] == "school"]
     assert school["where"] == "document" and school["section"] is None
+
+
+def test_levels_flattened_from_a_table(tmp_path: Path) -> None:
+    """Constructed layout, real words: Jiangxi 2017's level rows as a PDF table flattens them (no colons)."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    rows = [
+        line.replace("：", " ", 1)
+        for line in (PLANS / "jiangxi-2017.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith(("蓝色", "黄色", "橙色", "红色"))
+    ]
+    plan = tmp_path / "table.txt"
+    plan.write_text(
+        "江西省重污染天气应急预案\n\n3.2 预警\n\n预警级别 分级标准 " + " ".join(rows) + "\n", encoding="utf-8"
+    )
+    rs = ruleset_from_plan_file(plan)
+    got = [(lv.colour, [[(c.threshold, c.hours) for c in alt] for alt in lv.any_of]) for lv in rs.levels]
+    assert got == [
+        ("blue", [[(200, 0)]]),
+        ("yellow", [[(200, 48)]]),
+        ("orange", [[(200, 72), (300, 0)]]),
+        ("red", [[(200, 96), (300, 48)], [(500, 0)]]),
+    ]

@@ -91,7 +91,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "serve": (
         "gongbao.commands.serve",
-        "Serve the REST API (/api/v1/…, OpenAPI at /docs) and web pages over the store.",
+        "Serve the web pages (/), the REST API (/api/v1/…; Swagger UI at /docs, ReDoc at /redoc) over the store.",
     ),
 }
 

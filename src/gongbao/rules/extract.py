@@ -222,7 +222,10 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         return None
     if not m_obs:
         body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
-        for d in _DUR.finditer(body_wo_thr):
+        found = list(_DUR.finditer(body_wo_thr))
+        # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is said
+        found.sort(key=lambda d: 0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1)
+        for d in found:
             if d["h"]:
                 hours = int(float(d["h"]))
             elif "天" in d["unit"] or d["unit"] == "日":
@@ -287,7 +290,10 @@ _LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝�
 
 def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
     """A sentence defining several levels (``…，红色预警启动标准为…``) as one piece per level."""
-    cut = r"[,，]\s*(?=[蓝黄橙红]色预警(?:启动)?(?:标准|条件))"
+    cut = (
+        r"(?:[,，]|\s)\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警\s*(?:[(（][ⅠⅡⅢⅣ]级[)）])?\s*"
+        r"(?:(?:启动)?(?:标准|条件)|[:：]?\s*(?:预测|当|日|AQI|PM|空气|未来|连续|\d)))"
+    )
     a, b = re.split(cut, s), re.split(cut, q)
     return list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
 
@@ -351,7 +357,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                     continue
                 m = _LEVEL_COLON2.search(s) or _LEVEL_COLON.search(s)
                 if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
-                    cond = re.split(r"[,，;；。]\s*(?=[蓝黄橙红]色预警)", m["cond"])[0]
+                    cond = re.split(r"[,，;；。\s]\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警)", m["cond"])[0]
                     consider(m["c"], cond, u, q, m["r"] or m.groupdict().get("r0"))
                     continue
                 for m2 in _LEVEL_AFTER.finditer(s):

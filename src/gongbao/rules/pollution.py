@@ -876,6 +876,22 @@ class AlertResult:
     notes: list[str] = field(default_factory=list)
     issues: list[SeriesIssue] = field(default_factory=list)
 
+    def episodes(self) -> list[dict[str, Any]]:
+        """Maximal runs of hours that meet some level's condition: {from, to, level (the highest met)}."""
+        out: list[dict[str, Any]] = []
+        start = None
+        for i, lv in enumerate([*self.levels, NONE]):
+            if lv and start is None:
+                start = i
+            elif not lv and start is not None:
+                top = max(self.levels[start:i])
+                end = self.series[i].time.isoformat() if i < len(self.series) else None
+                out.append(
+                    {"from": self.series[start].time.isoformat(), "to": end, "level": self.ruleset.level(top).colour}
+                )
+                start = None
+        return out
+
     def provisions(self) -> list[dict[str, Any]]:
         """Every rule-set value the run could cite: name, path, eid, quote (``resolved``: read from the text)."""
         rs = self.ruleset
@@ -924,6 +940,7 @@ class AlertResult:
                 {"rank": lv.rank, "colour": lv.colour, "response": lv.response.value if lv.response else None}
                 for lv in rs.levels
             ],
+            "episodes": self.episodes(),
             "warnings": [w.to_json() for w in self.warnings],
             "provisions": self.provisions(),
             "unresolved": list(rs.unresolved),
