@@ -224,27 +224,30 @@ def index_size(engine) -> dict[str, int]:
         }
 
 
-def brute_force(engine, query: str, as_of: date | None, limit: int = 20) -> tuple[int, float]:
-    """The same question by scanning every node: (total matches, seconds for the top ``limit``)."""
+_STATE0 = (
+    "NOT EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') AND r.target_document_id = d.id "
+    "AND (r.since IS NULL OR r.since <= :d)) AND (d.expiry_date IS NULL OR d.expiry_date >= :d) "
+    "AND (d.valid_from IS NULL OR d.valid_from <= :d)"
+)
+
+
+def brute_force(
+    engine, query: str, as_of: date | None, limit: int = 20, in_force: bool = False
+) -> tuple[set[int], float]:
+    """The same question by scanning every node: (ids of every match, seconds for the top ``limit``)."""
     sqlite = engine.dialect.name == "sqlite"
     contains = "instr(n.text, :q) > 0" if sqlite else "strpos(n.text, :q) > 0"
-    published = " AND d.published_date <= :d" if as_of else ""
-    sql = (
-        f"SELECT n.id, n.text FROM nodes n JOIN documents d ON d.id = n.document_id WHERE {contains}{published} "
-        f"ORDER BY n.length LIMIT :limit"
-    )
-    params = {"q": query, "d": as_of, "limit": limit}
+    published = " AND (d.published_date IS NULL OR d.published_date <= :d)" if as_of else ""
+    if in_force:
+        published += f" AND {_STATE0}"
+    base = f"FROM nodes n JOIN documents d ON d.id = n.document_id WHERE {contains}{published}"
+    params = {"q": query, "d": as_of or date.today(), "limit": limit}
     with engine.connect() as conn:
         t0 = time.perf_counter()
-        conn.execute(sa.text(sql), params).all()
+        conn.execute(sa.text(f"SELECT n.id, n.text {base} ORDER BY n.length LIMIT :limit"), params).all()
         dt = time.perf_counter() - t0
-        total = conn.execute(
-            sa.text(
-                f"SELECT count(*) FROM nodes n JOIN documents d ON d.id = n.document_id WHERE {contains}{published}"
-            ),
-            params,
-        ).scalar()
-    return int(total or 0), dt
+        ids = set(conn.execute(sa.text(f"SELECT n.id {base}"), params).scalars())
+    return ids, dt
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -252,33 +255,135 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
 
 
+FILTERS = {"none": {}, "as_of": {"as_of": AS_OF}, "in_force": {"as_of": AS_OF, "in_force": True}}
+
+
+def _hit_ids(engine, hits) -> set[int]:
+    with engine.connect() as conn:
+        return {
+            int(
+                conn.execute(
+                    sa.text(
+                        "SELECT n.id FROM nodes n JOIN documents d ON d.id = n.document_id WHERE d.ref = :r AND n.eid = :e"
+                    ),
+                    {"r": h.document, "e": h.eid},
+                ).scalar_one()
+            )
+            for h in hits
+        }
+
+
 def measure(engine, repeat: int) -> list[dict]:
-    """Latency of the query set through ``search()``, and the brute-force ratio."""
+    """Latency of the query set through ``search()`` per filter; recall and exactness against the scan.
+
+    recall: the share of the top 20 a scan would fill (min(20, matches)) that ``search()`` fills with
+    true matches — 1.0 means never fewer hits than exist and never a false one. exact: with no
+    window, ``search()`` returns exactly the scan's set (2+ characters; 1 character is checked on the
+    small corpora of the tests).
+    """
     out = []
     for length, words in QUERIES.items():
-        for as_of in (None, AS_OF):
-            lat, brute, exact = [], [], True
+        for fname, kw in FILTERS.items():
+            lat, brute, exact, recall = [], [], True, []
             for w in words:
-                search(engine, w, as_of=as_of, limit=20)  # warm
+                search(engine, w, limit=20, **kw)  # warm
                 for _ in range(repeat):
                     t0 = time.perf_counter()
-                    search(engine, w, as_of=as_of, limit=20)
+                    hits = search(engine, w, limit=20, **kw)
                     lat.append(time.perf_counter() - t0)
-                n_index = len(search(engine, w, as_of=as_of, limit=10_000_000, window=None)) if length > 1 else None
-                n_scan, dt = brute_force(engine, w, as_of)
+                truth, dt = brute_force(engine, w, kw.get("as_of"), in_force=bool(kw.get("in_force")))
                 brute.append(dt)
-                if n_index is not None and n_index != n_scan:
-                    exact = False
+                got = _hit_ids(engine, hits)
+                want = min(20, len(truth))
+                recall.append(len(got & truth) / want if want else float(not got))
+                if length > 1 and fname == "none":
+                    every = search(engine, w, limit=10_000_000, window=None, **kw)
+                    exact = exact and len(every) == len(truth)
             row = {
                 "chars": length,
-                "as_of": as_of.isoformat() if as_of else None,
+                "filter": fname,
+                "as_of": kw["as_of"].isoformat() if "as_of" in kw else None,
                 "p50_ms": 1000 * pct(lat, 50),
                 "p95_ms": 1000 * pct(lat, 95),
                 "scan_p50_ms": 1000 * statistics.median(brute),
-                "exact": exact if length > 1 else "n/a",
+                "recall": min(recall),
+                "exact": exact if (length > 1 and fname == "none") else "n/a",
             }
             row["scan_ratio"] = row["scan_p50_ms"] / row["p50_ms"] if row["p50_ms"] else None
             out.append(row)
+    return out
+
+
+def tantivy_peer(engine, repeat: int, directory: Path) -> list[dict]:
+    """The peer a user would pick: tantivy with one token per character, on the same nodes and queries.
+
+    Same indexed text as the store (``fts.spaced``: the default tokenizer then yields one token per
+    CJK character), phrase queries, BM25, top 20; ``--as-of`` as a range filter on a fast field of
+    the publication date. No status (in force, repealed) — tantivy holds no relations.
+    """
+    try:
+        import tantivy
+    except ImportError:
+        return [{"error": "tantivy not installed (pip install 'gongbao[bench]')"}]
+    import shutil
+
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("body", stored=False)
+    sb.add_integer_field("nid", stored=True, fast=True)
+    sb.add_integer_field("published", fast=True, indexed=True)
+    schema = sb.build()
+    index = tantivy.Index(schema, path=str(directory))
+    t0 = time.perf_counter()
+    writer = index.writer(heap_size=256_000_000, num_threads=2)
+    with engine.connect() as conn:
+        rows = conn.execution_options(stream_results=True, yield_per=20_000).execute(
+            sa.text("SELECT n.id, n.text, d.published_date FROM nodes n JOIN documents d ON d.id = n.document_id")
+        )
+        for nid, text, pub in rows:
+            if isinstance(pub, str):
+                pub = date.fromisoformat(pub)
+            day = int(pub.strftime("%Y%m%d")) if pub else 0
+            writer.add_document(tantivy.Document(body=fts.spaced(text), nid=int(nid), published=day))
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    build = time.perf_counter() - t0
+    size = sum(f.stat().st_size for f in directory.rglob("*") if f.is_file())
+    searcher = index.searcher()
+    out = []
+    for length, words in QUERIES.items():
+        for fname in ("none", "as_of"):
+            lat, recall = [], []
+            for w in words:
+                q = index.parse_query('"' + fts.spaced(w) + '"', ["body"])
+                if fname == "as_of":
+                    rq = tantivy.Query.range_query(
+                        schema, "published", tantivy.FieldType.Integer, upper_bound=int(AS_OF.strftime("%Y%m%d"))
+                    )
+                    q = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, rq)])
+                searcher.search(q, 20)
+                for _ in range(repeat):
+                    t1 = time.perf_counter()
+                    res = searcher.search(q, 20)
+                    got = {searcher.doc(addr)["nid"][0] for _, addr in res.hits}
+                    lat.append(time.perf_counter() - t1)
+                truth, _ = brute_force(engine, w, AS_OF if fname == "as_of" else None)
+                want = min(20, len(truth))
+                recall.append(len(got & truth) / want if want else float(not got))
+            out.append(
+                {
+                    "chars": length,
+                    "filter": fname,
+                    "p50_ms": 1000 * pct(lat, 50),
+                    "p95_ms": 1000 * pct(lat, 95),
+                    "recall": min(recall),
+                    "build_s": build,
+                    "index_bytes": size,
+                }
+            )
+    shutil.rmtree(directory, ignore_errors=True)
     return out
 
 
@@ -319,7 +424,7 @@ def alternatives(engine, repeat: int) -> list[dict]:
                     conn.execute(sa.text(sql), {"q": arg(w)}).all()
                     lat.append(time.perf_counter() - t0)
                 hits += int(conn.execute(sa.text(count), {"q": arg(w)}).scalar() or 0)
-            scan = sum(brute_force(engine, w, None)[0] for w in words)
+            scan = sum(len(brute_force(engine, w, None)[0]) for w in words)
             out.append(
                 {
                     "design": name,
@@ -339,17 +444,24 @@ def alternatives(engine, repeat: int) -> list[dict]:
     return out
 
 
-def run_backend(url: str, n: int, repeat: int, alt: bool) -> dict:
+def run_backend(url: str, n: int, repeat: int, alt: bool, peers: bool, reuse: bool = False) -> dict:
     engine = open_store(url)
     with engine.connect() as conn:
-        have = conn.exec_driver_sql("SELECT count(*) FROM nodes").scalar()
-    if have:
-        raise SystemExit(f"{url}: the bench needs an empty store (found {have} nodes)")
+        have = int(conn.exec_driver_sql("SELECT count(*) FROM nodes").scalar() or 0)
+    if have and not reuse:
+        raise SystemExit(f"{url}: the bench needs an empty store (found {have} nodes; --reuse to measure it)")
     t0 = time.perf_counter()
-    built = synthesize(engine, n)
+    if have:
+        with engine.connect() as conn:
+            docs = int(conn.exec_driver_sql("SELECT count(*) FROM documents").scalar() or 0)
+        built: dict = {"documents": docs, "nodes": have, "rows_s": 0.0, "index_s": 0.0, "reused": True}
+    else:
+        built = synthesize(engine, n)
     built["total_s"] = time.perf_counter() - t0
     built.update(index_size(engine))
     res = {"backend": engine.dialect.name, "build": built, "queries": measure(engine, repeat)}
+    if peers:
+        res["tantivy"] = tantivy_peer(engine, repeat, ROOT / "bench" / "out" / "tantivy-index")
     if alt:
         res["alternatives"] = alternatives(engine, repeat)
     engine.dispose()
@@ -363,13 +475,34 @@ def report(res: dict) -> None:
         f"   build {b['total_s']:.1f}s (rows {b['rows_s']:.1f}s, index {b['index_s']:.1f}s); "
         f"index {b['index_bytes'] / 2**20:.1f} MiB, nodes table {b['nodes_bytes'] / 2**20:.1f} MiB"
     )
-    print("   chars  as_of       p50 ms   p95 ms   scan p50 ms  scan/index  exact")
+    peer = {(t["chars"], t["filter"]): t for t in res.get("tantivy", []) if "error" not in t}
+    print(
+        "   chars  filter     p50 ms   p95 ms  recall  scan p50 ms  scan/index  exact   tantivy p50/p95 ms  gongbao/tantivy p95"
+    )
     for q in res["queries"]:
         ratio = f"{q['scan_ratio']:.1f}x" if q["scan_ratio"] else "-"
+        t = peer.get((q["chars"], q["filter"]))
+        tv = f"{t['p50_ms']:7.2f} /{t['p95_ms']:7.2f}" if t else " " * 16
+        tr = f"{q['p95_ms'] / t['p95_ms']:.1f}x" if t and t["p95_ms"] else "-"
         print(
-            f"   {q['chars']:>5}  {q['as_of'] or '-':<10} {q['p50_ms']:>8.1f} {q['p95_ms']:>8.1f} "
-            f"{q['scan_p50_ms']:>12.1f}  {ratio:>10}  {q['exact']}"
+            f"   {q['chars']:>5}  {q['filter']:<9} {q['p50_ms']:>8.1f} {q['p95_ms']:>8.1f}  {q['recall']:>6.2f} "
+            f"{q['scan_p50_ms']:>12.1f}  {ratio:>10}  {q['exact']!s:<6}  {tv}   {tr}"
         )
+    allp95 = sorted(q["p95_ms"] for q in res["queries"])
+    print(
+        f"   worst p95 over every length and filter: {allp95[-1]:.1f} ms; min recall {min(q['recall'] for q in res['queries']):.2f}"
+    )
+    for t in res.get("tantivy", []):
+        if "error" in t:
+            print(f"   tantivy: {t['error']}")
+            break
+    else:
+        if res.get("tantivy"):
+            t = res["tantivy"][0]
+            print(
+                f"   tantivy: build {t['build_s']:.1f}s, {t['index_bytes'] / 2**20:.1f} MiB, "
+                f"min recall {min(x['recall'] for x in res['tantivy']):.2f}"
+            )
     for a in res.get("alternatives", []):
         print(
             f"   alt {a['design']}: {a['chars']} chars p50 {a['p50_ms']:.1f} ms p95 {a['p95_ms']:.1f} ms, "
@@ -390,21 +523,27 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pg-schema", default="bench_search", help="PostgreSQL schema for the bench store")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per query")
     ap.add_argument("--alternatives", action="store_true", help="also measure FTS5 trigram / pg_trgm")
+    ap.add_argument("--peers", action="store_true", help="also measure tantivy (one token per character)")
+    ap.add_argument("--reuse", action="store_true", help="measure the stores as they are (no rebuild)")
     ap.add_argument("--out", help="write the figures as JSON here")
     args = ap.parse_args(argv)
     results = []
     if args.backend in ("sqlite", "both"):
         path = Path(args.sqlite)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        results.append(run_backend(f"sqlite:///{path}", args.nodes, args.repeat, args.alternatives))
+        if not args.reuse:
+            path.unlink(missing_ok=True)
+        results.append(
+            run_backend(f"sqlite:///{path}", args.nodes, args.repeat, args.alternatives, args.peers, args.reuse)
+        )
         report(results[-1])
     if args.backend in ("postgresql", "both"):
-        admin = sa.create_engine(args.pg)
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{args.pg_schema}" CASCADE')
-            conn.exec_driver_sql(f'CREATE SCHEMA "{args.pg_schema}"')
-        admin.dispose()
+        if not args.reuse:
+            admin = sa.create_engine(args.pg)
+            with admin.begin() as conn:
+                conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{args.pg_schema}" CASCADE')
+                conn.exec_driver_sql(f'CREATE SCHEMA "{args.pg_schema}"')
+            admin.dispose()
         sep = "&" if "?" in args.pg else "?"
         results.append(
             run_backend(
@@ -412,6 +551,8 @@ def main(argv: list[str] | None = None) -> None:
                 args.nodes,
                 args.repeat,
                 args.alternatives,
+                args.peers and args.backend == "postgresql",
+                args.reuse,
             )
         )
         report(results[-1])

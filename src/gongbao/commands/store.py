@@ -55,59 +55,103 @@ def register(app: typer.Typer) -> None:
     def ingest_cmd(
         files: Annotated[list[Path], typer.Argument(help="Gazette files (.txt or .pdf) or directories of them")],
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-        workers: Annotated[int, typer.Option("--workers", "-j", help="parse in N processes (writes stay serial)")] = 1,
+        workers: Annotated[
+            int, typer.Option("--workers", "-j", help="parse and store in N processes (or N local Dask workers)")
+        ] = 1,
+        engine: Annotated[
+            str, typer.Option("--engine", help="local (processes on this machine) or dask (a Dask cluster)")
+        ] = "local",
+        scheduler: Annotated[
+            str | None,
+            typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster"),
+        ] = None,
+        progress: Annotated[
+            bool | None,
+            typer.Option("--progress/--no-progress", help="progress bar (default: when stderr is a terminal)"),
+        ] = None,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.ingest/1)")] = Format.text,
+        force: Annotated[
+            bool, typer.Option("--force", help="store a text even when it does not read as an official document")
+        ] = False,
     ) -> None:
         """Parse gazettes and store them, one transaction per file; a file already stored is skipped.
 
         A file that fails leaves the store as it was; the others are still stored and the command
-        exits with code 2 after listing the failures.
+        exits with code 2 after listing the failures. With -j N the files are parsed and stored
+        by N processes (PostgreSQL: N concurrent writers); --engine dask runs them on a cluster.
 
         Example: gongbao ingest samples/liaocheng-2024-11-12.txt --db kb.db   (or: gongbao ingest gazettes/ -j 2)
         """
-        from gongbao.batch import expand_sources, parse_many
-        from gongbao.consolidate import consolidate_issue
-        from gongbao.errors import GongbaoError
-        from gongbao.store import ingest_issue
+        import sys
 
-        engine = _open(db, create=True)
-        results, failures, consolidated = [], [], []
+        from gongbao.batch import expand_sources, ingest_many
+
+        if workers < 1:
+            raise InputError("--workers must be at least 1")
         files = expand_sources(files)
-        for f, parsed in parse_many(files, workers):
-            try:
-                if isinstance(parsed, GongbaoError):
-                    raise parsed
-                issue = parsed
-                res = ingest_issue(engine, issue)
-                done = consolidate_issue(engine, issue) if res.created else []
-                consolidated.extend(done)
-            except (GongbaoError, OSError, ValueError) as e:
-                failures.append({"path": str(f), "error": str(e)})
-                if format is Format.text:
-                    typer.echo(f"{f}: FAILED: {e}", err=True)
-                continue
-            results.append(res)
-            if format is Format.text:
-                what = (
-                    f"stored {res.documents} documents, {res.nodes} nodes, {res.relations} relations"
-                    f" ({res.resolved} resolved)"
-                    if res.created
-                    else "already stored, unchanged"
-                )
-                typer.echo(f"{f}: {what}")
-                for c in done:
-                    typer.echo(f"  {c.work}: {c.note} (by {c.made_by}, from {c.valid_from or '?'})")
+        show = sys.stderr.isatty() if progress is None else progress
+        bar = None
+        if show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = Progress(
+                TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                TextColumn("{task.fields[last]}"), console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            task = bar.add_task("ingest", total=len(files), last="")
+            bar.start()
+
+        def tick(res) -> None:
+            if bar is not None:
+                bar.update(task, advance=1, last=Path(res.path).name)
+
+        try:
+            rep = ingest_many(
+                files, db, workers=workers, engine=engine, scheduler=scheduler, on_result=tick, force=force
+            )
+        finally:
+            if bar is not None:
+                bar.stop()
         if format is Format.json:
             _emit(
                 {
                     "schema": "gongbao.ingest/1",
-                    "files": [r.to_json() for r in results],
-                    "consolidated": [c.to_json() for c in consolidated],
-                    "failures": failures,
+                    "files": [f.ingest for f in rep.files if f.ok and f.ingest],
+                    "consolidated": [c.to_json() for f in rep.files for c in f.consolidated],
+                    "failures": [{"path": f.path, "error": f.error} for f in rep.failures],
+                    "summary": rep.summary(),
                 }
             )
-        if failures:
-            raise StoreError(f"{len(failures)} of {len(files)} files not stored (the store is unchanged for them)")
+        else:
+            for f in rep.files:
+                if not f.ok:
+                    typer.echo(f"{f.path}: FAILED: {f.error}", err=True)
+                    continue
+                info = f.ingest or {}
+                what = (
+                    f"stored {f.documents} documents, {f.nodes} nodes, {f.relations} relations ({f.resolved} resolved)"
+                    + (f"; {info['same']} already stored from another source" if info.get("same") else "")
+                    + (f"; {info['replaced']} corrected texts replace the stored ones" if info.get("replaced") else "")
+                    if f.created
+                    else "already stored, unchanged" + (f" ({f.resolved} relations completed)" if f.resolved else "")
+                )
+                typer.echo(f"{f.path}: {what}")
+                for c in f.consolidated:
+                    typer.echo(f"  {c.work}: {c.note} (by {c.made_by}, from {c.valid_from or '?'})")
+            s = rep.summary()
+            if len(files) > 1:
+                typer.echo(
+                    f"{s['files']} files: {s['stored']} stored, {s['unchanged']} unchanged, {s['failed']} failed; "
+                    f"{s['documents']} documents, {s['nodes']} nodes in {s['seconds']:.1f} s "
+                    f"({s['files_per_s']} files/s, {workers} {engine} workers)",
+                    err=True,
+                )
+        refused = [f for f in rep.failures if f.refused]
+        if len(files) == 1 and refused:
+            raise InputError(refused[0].error or "not an official document", path=refused[0].path)
+        if rep.failures:
+            raise StoreError(f"{len(rep.failures)} of {len(files)} files not stored (the store is unchanged for them)")
 
     @app.command("check")
     def check_cmd(

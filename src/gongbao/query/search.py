@@ -36,7 +36,7 @@ __all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "search", "snippet"]
 MARK_OPEN, MARK_CLOSE = "«", "»"
 #: Index matches ranked per query by default (see ``search``); ``bench/search.py`` shows the
 #: latency of near stop words grows with it (PostgreSQL, 1M nodes: 20,000 -> ~250 ms, 5,000 -> ~60 ms).
-RANK_WINDOW = 5_000
+RANK_WINDOW = 1_000
 _STATE_NAMES = {0: "in_force", 1: "not_yet_in_force", 2: "expired", 3: "repealed"}
 _WS = re.compile(r"\s+")
 
@@ -115,13 +115,16 @@ def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, int, int
 def _state_sql() -> str:
     return (
         "CASE WHEN EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') "
-        "AND r.target_document_id = d.id AND (r.since IS NULL OR r.since <= :as_of)) THEN 3 "
+        "AND r.target_work_key = d.work_key AND (r.since IS NULL OR r.since <= :as_of)) THEN 3 "
         "WHEN d.expiry_date IS NOT NULL AND d.expiry_date < :as_of THEN 2 "
         "WHEN d.valid_from IS NOT NULL AND d.valid_from > :as_of THEN 1 ELSE 0 END"
     )
 
 
-def _filters(params: dict[str, Any], *, kind: str | None, issuer: str | None, published_by: date | None) -> str:
+def _filters(
+    params: dict[str, Any], *, kind: str | None, issuer: str | None, published_by: date | None, in_force: bool
+) -> str:
+    """The document filters, as SQL conditions on ``d`` (each starting with `` AND``)."""
     sql = ""
     if kind:
         sql += " AND (d.kind = :kind OR d.instrument_kind = :kind)"
@@ -132,6 +135,8 @@ def _filters(params: dict[str, Any], *, kind: str | None, issuer: str | None, pu
     if published_by:
         sql += " AND (d.published_date IS NULL OR d.published_date <= :published_by)"
         params["published_by"] = published_by
+    if in_force:
+        sql += f" AND ({_state_sql()}) = 0"
     return sql
 
 
@@ -151,69 +156,79 @@ def _exact_sql(dialect: str, terms: list[str], params: dict[str, Any]) -> str:
     return " AND ".join(parts)
 
 
-def _sqlite_sql(terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
-    indexed = [t for t in terms if is_searchable(t)]
-    if indexed:
-        params["match"] = " AND ".join('"' + spaced(t).replace('"', '""') + '"' for t in indexed)
-        source = (
-            "(SELECT rowid AS nid, -bm25(node_fts) AS score FROM node_fts WHERE node_fts MATCH :match "
-            "ORDER BY rowid DESC LIMIT :window) m"
-        )
-    else:  # only punctuation: nothing is tokenized, scan
-        source = "(SELECT id AS nid, 0.0 AS score FROM nodes) m"
-    return (
-        f"SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, n.ordinal, "
-        f"d.ref, d.title, d.kind, m.score, {_state_sql()} AS state "
-        f"FROM {source} JOIN nodes n ON n.id = m.nid JOIN documents d ON d.id = n.document_id "
-        f"WHERE {exact}{where}"
-    )
+#: Document frequencies are counted up to this many matches (IDF of a near stop word barely moves above it).
+DF_CAP = 20_000
 
 
-def _pg_sql(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
-    indexed = [t for t in terms if is_searchable(t)]
-    # Corpus statistics kept per issue at ingest: no scan of the node table per query.
+def _df_sql(dialect: str, i: int) -> str:
+    if dialect == "sqlite":
+        return f"SELECT count(*) FROM (SELECT 1 FROM node_fts WHERE node_fts MATCH :m{i} LIMIT {DF_CAP}) AS f"
+    return f"SELECT count(*) FROM (SELECT 1 FROM node_search WHERE tsv @@ phraseto_tsquery('simple', :m{i}) LIMIT {DF_CAP}) AS f"
+
+
+def _score_sql(conn: Connection, terms: list[str], params: dict[str, Any]) -> str:
+    """BM25 (k1=1.2, b=0.75) of a node, as SQL over ``n.text`` and ``n.length``: the same on both backends.
+
+    Term frequency is counted in the node text (at least 1: the index matched); IDF comes from the
+    index (counted up to ``DF_CAP``); N and the average length from the per-issue statistics.
+    """
+    dialect = conn.dialect.name
     stats = conn.exec_driver_sql("SELECT sum(n_nodes), sum(total_length) FROM issues").one()
     n_docs = int(stats[0] or 0) or 1
     avgdl = (float(stats[1] or 0) / n_docs) or 1.0
     params.update(k1=1.2, b=0.75, avgdl=avgdl)
-    score_terms = []
+    length = "length" if dialect == "sqlite" else "char_length"
+    great = "max" if dialect == "sqlite" else "greatest"
+    out = []
     for i, t in enumerate(terms):
         q = "".join(t.split()).lower()
         params[f"x{i}"] = q
-        if is_searchable(t):
-            df = (
-                conn.execute(
-                    sa.text("SELECT count(*) FROM node_search WHERE tsv @@ phraseto_tsquery('simple', :q)"),
-                    {"q": spaced(t)},
-                ).scalar()
-                if len(indexed) > 1
-                else None
-            )
-        else:
-            df = None
+        df = None
+        if is_searchable(t) and len(terms) > 1:
+            params[f"m{i}"] = '"' + spaced(t).replace('"', '""') + '"' if dialect == "sqlite" else spaced(t)
+            df = conn.execute(sa.text(_df_sql(dialect, i)), params).scalar()
         params[f"idf{i}"] = 1.0 if df is None else math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        # Occurrences in the raw text (at least 1: the index matched); whitespace inside a match is rare.
-        tf = f"greatest((char_length(lower(n.text)) - char_length(replace(lower(n.text), :x{i}, ''))) / {max(len(q), 1)}.0, 1)"
-        score_terms.append(f"(:idf{i} * {tf} * (:k1 + 1) / ({tf} + :k1 * (1 - :b + :b * n.length / :avgdl)))")
-    score = " + ".join(score_terms)
-    if indexed:
-        for i, t in enumerate(indexed):
-            params[f"q{i}"] = spaced(t)
-        tsq = " && ".join(f"phraseto_tsquery('simple', :q{i})" for i in range(len(indexed)))
-        first = f"SELECT node_id FROM node_search WHERE tsv @@ ({tsq}) LIMIT :window"
-        # Two steps: the matching ids first, so the planner joins them by primary key (a single
-        # query misestimates phrase matches and hashes the whole node table).
-        ids = conn.execute(sa.text(first), params).scalars().all()
-        params["ids"] = list(ids)
-        id_cond = "n.id = ANY(CAST(:ids AS integer[])) AND "
-    else:
-        id_cond = ""
+        tf = f"{great}(({length}(lower(n.text)) - {length}(replace(lower(n.text), :x{i}, ''))) / {max(len(q), 1)}.0, 1)"
+        out.append(f"(:idf{i} * {tf} * (:k1 + 1) / ({tf} + :k1 * (1 - :b + :b * n.length / :avgdl)))")
+    return " + ".join(out)
+
+
+def _candidates(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
+    """SQL for ``(id, score, state)`` of the window of matches that pass the filters.
+
+    The index yields the matches (SQLite: FTS5 newest first, which it serves from its index;
+    ``CROSS JOIN`` keeps it the outer loop); each is joined to its node and document by primary
+    key and filtered *before* ``LIMIT :window`` counts it, so a filter never empties the window.
+    """
+    dialect = conn.dialect.name
+    score = _score_sql(conn, terms, params)
+    indexed = [t for t in terms if is_searchable(t)]
+    head = f"SELECT n.id AS id, ({score}) AS score, {_state_sql()} AS state"
+    if not indexed:  # only punctuation: nothing is tokenized, scan
+        return (
+            f"{head} FROM nodes n JOIN documents d ON d.id = n.document_id "
+            f"WHERE {exact}{where} ORDER BY n.id DESC LIMIT :window"
+        )
+    if dialect == "sqlite":
+        params["match"] = " AND ".join('"' + spaced(t).replace('"', '""') + '"' for t in indexed)
+        return (
+            f"{head} FROM (SELECT rowid AS nid FROM node_fts WHERE node_fts MATCH :match ORDER BY rowid DESC) m "
+            "CROSS JOIN nodes n ON n.id = m.nid CROSS JOIN documents d ON d.id = n.document_id "
+            f"WHERE {exact}{where} LIMIT :window"
+        )
+    for i, t in enumerate(indexed):
+        params[f"q{i}"] = spaced(t)
+    tsq = " && ".join(f"phraseto_tsquery('simple', :q{i})" for i in range(len(indexed)))
     return (
-        f"SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, n.ordinal, "
-        f"d.ref, d.title, d.kind, ({score}) AS score, {_state_sql()} AS state "
-        f"FROM nodes n JOIN documents d ON d.id = n.document_id "
-        f"WHERE {id_cond}{exact}{where}"
+        f"{head} FROM node_search s JOIN nodes n ON n.id = s.node_id JOIN documents d ON d.id = n.document_id "
+        f"WHERE s.tsv @@ ({tsq}) AND {exact}{where} LIMIT :window"
     )
+
+
+_ROWS_SQL = (
+    "SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, "
+    "d.ref, d.title, d.kind FROM nodes n JOIN documents d ON d.id = n.document_id WHERE n.id IN ({ids})"
+)
 
 
 def search(
@@ -229,25 +244,27 @@ def search(
 ) -> list[Hit]:
     """Nodes whose text contains every term of ``query``, best first (see the module docstring).
 
-    ``window`` bounds the work for very common words: only ``window`` index matches are ranked
-    (``None``: all). Every hit is a true match either way; only the order of words found in
-    more than ``window`` nodes is approximate. Raises ``InputError`` for an empty query or a
-    non-positive limit.
+    ``window`` bounds the work for very common words: only ``window`` index matches that pass
+    the filters are ranked (``None``: all). Every hit is a true match either way and a filter
+    never hides a match; only the order of words found in more than ``window`` filtered nodes is
+    approximate. Raises ``InputError`` for an empty query or a non-positive limit.
     """
     if limit <= 0:
         raise InputError("--limit must be positive")
     terms = _terms(query)
     day = as_of or date.today()
     params: dict[str, Any] = {"as_of": day, "window": window}
-    where = _filters(params, kind=kind, issuer=issuer, published_by=as_of)
+    where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force)
     regexes = [_term_regex(t) for t in terms]
     fetch = limit + max(limit, 10)
     with engine.connect() as conn:
         dialect = conn.dialect.name
         if dialect == "postgresql":
-            # JIT compiling costs more than it saves here; the id list is best fetched by index.
+            # JIT compiling costs more than it saves here; the matches are best joined by index.
             conn.exec_driver_sql("SET LOCAL jit = off")
             conn.exec_driver_sql("SET LOCAL random_page_cost = 1.1")
+            conn.exec_driver_sql("SET LOCAL enable_hashjoin = off")
+            conn.exec_driver_sql("SET LOCAL enable_mergejoin = off")
         if dialect == "sqlite" and window is None:
             params["window"] = -1  # SQLite: LIMIT -1 is no limit (PostgreSQL: LIMIT NULL)
         scan = not any(is_searchable(t) for t in terms)
@@ -255,39 +272,43 @@ def search(
         # test runs in SQL only for a scan, else in Python on the ranked rows (cheaper for common
         # words), fetching more rows in the rare case that too many were near misses.
         exact = _exact_sql(dialect, terms, params) if scan else "1 = 1"
-        inner = (
-            _sqlite_sql(terms, params, where, exact)
-            if dialect == "sqlite"
-            else _pg_sql(conn, terms, params, where, exact)
+        ranked_sql = sa.text(
+            f"SELECT c.id, c.score, c.state FROM ({_candidates(conn, terms, params, where, exact)}) c "
+            "ORDER BY c.state, c.score DESC, c.id LIMIT :fetch OFFSET :skip"
         )
-        outer = f"SELECT * FROM ({inner}) h"
-        if in_force:
-            outer += " WHERE h.state = 0"
-        outer += " ORDER BY h.state, h.score DESC, h.id LIMIT :fetch"
-        while True:
-            rows = conn.execute(sa.text(outer), {**params, "fetch": fetch}).all()
-            kept = [r for r in rows if all(rx.search(r.text) for rx in regexes)]
-            if len(kept) >= limit or len(rows) < fetch:
-                rows = kept[:limit]
+        found: list[tuple[Any, float, int]] = []
+        skip = 0
+        while len(found) < limit:
+            page = conn.execute(ranked_sql, {**params, "fetch": fetch, "skip": skip}).all()
+            if not page:
+                break
+            skip += len(page)
+            ids = ",".join(str(int(r.id)) for r in page)
+            by_id = {r.id: r for r in conn.execute(sa.text(_ROWS_SQL.format(ids=ids))).all()}
+            for r in page:
+                row = by_id.get(r.id)
+                if row is not None and all(rx.search(row.text) for rx in regexes):
+                    found.append((row, float(r.score or 0.0), int(r.state)))
+            if len(page) < fetch:
                 break
             fetch *= 4
     hits = []
-    for r in rows:
-        snip, ms, me = snippet(r.text, terms)
+    for row, score, state in found[:limit]:
+        snip, ms, me = snippet(row.text, terms)
         hits.append(
             Hit(
-                document=r.ref,
-                title=r.title,
-                kind=r.kind,
-                eid=r.eid,
-                node_kind=r.node_kind,
-                citation=r.citation,
-                article_eid=r.article_eid,
+                document=row.ref,
+                title=row.title,
+                kind=row.kind,
+                eid=row.eid,
+                node_kind=row.node_kind,
+                citation=row.citation,
+                article_eid=row.article_eid,
                 snippet=snip,
                 match_start=ms,
                 match_end=me,
-                score=float(r.score or 0.0),
-                state=_STATE_NAMES[int(r.state)],
+                score=score,
+                state=_STATE_NAMES[state],
             )
         )
     return hits
