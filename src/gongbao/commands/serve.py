@@ -22,9 +22,7 @@ def register(app: typer.Typer) -> None:
             64, "--max-upload-mb", min=1, max=4096, help="largest upload POST /api/v1/ingest reads"
         ),
     ) -> None:
-        """Serve the REST API (/api/v1/…, OpenAPI at /docs) and web pages over the store.
-
-        Pages at /, the API at /api/v1/…, Swagger UI at /docs and ReDoc at /redoc (no network needed).
+        """Serve the web pages (/), the REST API (/api/v1/…; Swagger UI at /docs, ReDoc at /redoc) over the store.
 
         Reads are open; POST /api/v1/ingest needs 'Authorization: Bearer $GONGBAO_TOKEN' (no token set:
         writes are refused). Listens on 127.0.0.1 unless --host says otherwise. See docs/web.md.
