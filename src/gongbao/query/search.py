@@ -24,6 +24,7 @@ third of the time, ``bench/startup.py``); a PostgreSQL store goes through ``open
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -89,6 +90,7 @@ def _terms(query: str) -> list[str]:
     return terms
 
 
+@functools.lru_cache(maxsize=256)
 def _term_regex(term: str) -> re.Pattern[str]:
     """Matches ``term`` with any whitespace between its characters (linear: no nested quantifiers)."""
     return re.compile(r"\s*".join(re.escape(ch) for ch in term), re.IGNORECASE)
@@ -359,7 +361,7 @@ def _search(
     params: dict[str, Any] = {"as_of": day, "window": window}
     where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force)
     regexes = [_term_regex(t) for t in terms]
-    fetch = limit + max(limit, 10)
+    fetch = limit + max(limit // 10, 10)  # a few more than asked: the index's near misses are re-checked
     if db.dialect == "postgresql":
         # JIT compiling costs more than it saves here; the matches are best joined by index.
         for setting in ("jit = off", "random_page_cost = 1.1", "enable_hashjoin = off", "enable_mergejoin = off"):
