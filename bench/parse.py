@@ -55,11 +55,15 @@ def main() -> None:
     mb_small = small_copies * unit / 1e6
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"input              {mb_small:.2f} MB ({small_copies}x)  and  {mb_big:.2f} MB ({copies}x)")
-    print(f"parse small        {t_small:8.2f} s   {mb_small / t_small:6.2f} MB/s   {len(issue_small.documents)} documents")
+    print(
+        f"parse small        {t_small:8.2f} s   {mb_small / t_small:6.2f} MB/s   {len(issue_small.documents)} documents"
+    )
     print(f"parse big          {t_big:8.2f} s   {mb_big / t_big:6.2f} MB/s   {len(issue_big.documents)} documents")
     print(f"regex baseline     {t_regex:8.3f} s   {mb_big / t_regex:6.2f} MB/s   ({n_hits} hits, one pass)")
     print(f"ratio parse/regex  {t_big / t_regex:8.1f}x")
-    print(f"linearity          {t_big / t_small:8.2f}  (time {copies}x / time {small_copies}x; linear = {copies / small_copies:.1f})")
+    print(
+        f"linearity          {t_big / t_small:8.2f}  (time {copies}x / time {small_copies}x; linear = {copies / small_copies:.1f})"
+    )
     print(f"peak RSS           {rss_mb:8.0f} MB")
     print()
     print("adversarial inputs (time for n and 4n units; linear = 4.0):")

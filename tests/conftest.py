@@ -221,7 +221,16 @@ def hand_issue(path: str = "hand.txt", docs: tuple[str, ...] = ("48", "taxi", "1
         ),
     }
     documents = [_hand_document(source, lines, a, b, tree, **meta) for a, b, tree, meta in (specs[k] for k in docs)]
-    sha = hashlib.sha256(("|".join(docs) + source).encode()).hexdigest()
+    # The store identifies an issue by its text: each selection is its own text (a last line names
+    # it), and what no document takes is residue, so coverage holds.
+    source += f"\n（{'|'.join(docs)}）\n"
+    sha = hashlib.sha256(source.encode()).hexdigest()
+    taken = sorted((s.start, s.end) for d in documents for s in d.spans())
+    residue, pos = [], 0
+    for a, b in [*taken, (len(source), len(source))]:
+        if a > pos:
+            residue.append(model.Residue(pos, a, "unclaimed"))
+        pos = max(pos, b)
     return model.Issue(
         path=path,
         source=source,
@@ -229,6 +238,7 @@ def hand_issue(path: str = "hand.txt", docs: tuple[str, ...] = ("48", "taxi", "1
         masthead=model.Masthead(gazette="聊城市人民政府公报"),
         toc=[],
         documents=documents,
+        residue=residue,
     )
 
 

@@ -1,4 +1,5 @@
-"""A decision ingested after the text it amends: the store keeps a consolidated version, dated."""
+"""A decision and the text it amends, in one ingest transaction each: the store keeps a
+consolidated version, dated, whatever the order of ingestion."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def test_decision_after_base_makes_a_dated_version(store):
     engine = store
     ingest_issue(engine, parse_path(BASE))
     decision = parse_path(DECISION)
-    ingest_issue(engine, decision)
-    done = consolidate_issue(engine, decision)
+    res = ingest_issue(engine, decision)  # consolidation is part of the ingest transaction
+    done = list(res.consolidated)
     assert [(c.work, c.made_by is not None, c.version_id is not None) for c in done] == [(WORK, True, True)]
     (c,) = done
     assert c.valid_from is not None and c.valid_from.isoformat() == "2022-01-01"
@@ -38,13 +39,19 @@ def test_decision_after_base_makes_a_dated_version(store):
     assert new.text.splitlines()[2:] == expected.splitlines()[2:]
     assert new.made_by == c.made_by
 
-    # idempotent: a second run stores nothing more
+    # idempotent: running it again (or ingesting again) stores nothing more, the same version stays
     again = consolidate_issue(engine, decision)
-    assert [x.version_id for x in again] == [None] and "already stored" in again[0].note
+    assert [x.version_id for x in again] == [c.version_id]
+    assert not ingest_issue(engine, decision).created
+    assert version_as_of(engine, WORK, date(2022, 1, 1)).text == new.text
 
 
-def test_decision_without_the_base_is_reported_not_guessed(store):
+def test_decision_without_the_base_waits_for_it(store):
     decision = parse_path(DECISION)
-    ingest_issue(store, decision)
-    (c,) = consolidate_issue(store, decision)
-    assert c.version_id is None and "no earlier version" in c.note
+    (c,) = ingest_issue(store, decision).consolidated
+    assert c.version_id is None and "no earlier version" in c.note and "when it arrives" in c.note
+    # the base arrives: the decision stored first is applied in the base's transaction
+    res = ingest_issue(store, parse_path(BASE))
+    (c,) = res.consolidated
+    assert c.version_id is not None and c.valid_from == date(2022, 1, 1)
+    assert version_as_of(store, WORK, date(2022, 1, 1)).origin == "consolidated"

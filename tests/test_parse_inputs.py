@@ -258,7 +258,7 @@ def test_national_gazette_title_then_number_shape():
         ("国务院办公厅关于乙工作的通知", 9),
     ]
     assert [(d.doc_number, d.kind, d.issuer, d.toc_index) for d in issue.documents] == [
-        ("国发〔2024〕21号", "意见", "国务院", 0),
+        ("国发〔2024〕21号", "意见", "国务院", 0),  # issuer from the signature (and the title) (#11)
         ("国办发〔2024〕45号", "通知", "国务院办公厅", 1),
     ]
     first, second = issue.documents

@@ -13,9 +13,10 @@ Two entry points:
 
 Order independence: a file's transaction resolves both its own references and the older ones
 waiting for it, so the relations come out the same in any order. Consolidation (a decision
-applied to the stored text of the work it amends) depends on the base being stored, so it runs
-after every file is stored, in the order of ``paths``, for the files that carry amending
-decisions: the result is the same for any number of workers and for either engine.
+applied to the stored text of the work it amends) is part of the same transaction: a decision
+stored before its base is applied when the base arrives, later decisions re-applied in date
+order (``gongbao.store.ingest_issue``), so the result is the same for any number of workers,
+either engine and any order of the files.
 
 A write that meets a PostgreSQL deadlock or serialization failure is retried (the transaction
 was rolled back whole). A parser bug in one file is reported for that file; the batch goes on.
@@ -112,8 +113,8 @@ class FileResult:
     parse_s: float = 0.0  # CPU-bound parse, in the worker
     store_s: float = 0.0  # the file's transaction (waiting for the write lock included)
     ingest: dict[str, Any] | None = None  # IngestResult.to_json()
-    consolidate: Issue | None = None  # the parsed issue, when it carries amending decisions
-    consolidated: list[Any] = field(default_factory=list)  # Consolidated, filled by the parent
+    consolidated: list[Any] = field(default_factory=list)  # Consolidated notes of the file's transaction
+    refused: bool = False  # not an official document (stored only with force)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -183,12 +184,10 @@ def _retryable(e: BaseException) -> bool:
     return getattr(orig, "sqlstate", None) in ("40P01", "40001")
 
 
-def _needs_consolidation(issue: Issue) -> bool:
-    return any(doc.kind in ("令", "决定") and doc.amends for doc in issue.documents)
-
-
-def ingest_path(path: str, db: str) -> FileResult:
-    """Parse ``path`` and store it in ``db`` (one transaction); never raises for a bad file.
+def ingest_path(path: str, db: str, force: bool = False) -> FileResult:
+    """Parse ``path`` and store it in ``db`` (one transaction, consolidation included); never
+    raises for a bad file. A text that does not read as an official document is refused
+    (``refused``) unless ``force``.
 
     This is the unit of work every engine maps over the files (it runs in a worker process).
     """
@@ -201,6 +200,13 @@ def ingest_path(path: str, db: str) -> FileResult:
     t1 = time.perf_counter()
     if isinstance(parsed, GongbaoError):
         return FileResult(path, ok=False, error=str(parsed), parse_s=t1 - t0)
+    if not force:
+        from gongbao.pipeline import NotAGazette, refuse_non_gazette
+
+        try:
+            refuse_non_gazette(parsed)
+        except NotAGazette as e:
+            return FileResult(path, ok=False, error=str(e).removeprefix(f"{path}: "), parse_s=t1 - t0, refused=True)
     try:
         engine = _store(db)
         for attempt in range(_RETRIES):
@@ -224,15 +230,15 @@ def ingest_path(path: str, db: str) -> FileResult:
         parse_s=t1 - t0,
         store_s=time.perf_counter() - t1,
         ingest=res.to_json(),
-        consolidate=parsed if res.created and _needs_consolidation(parsed) else None,
+        consolidated=list(res.consolidated),
     )
 
 
-def _run_local(paths: list[str], db: str, workers: int) -> Iterator[FileResult]:
+def _run_local(paths: list[str], db: str, workers: int, force: bool = False) -> Iterator[FileResult]:
     """Results as they complete: in this process for one worker, else in a process pool."""
     if workers <= 1:
         for p in paths:
-            yield ingest_path(p, db)
+            yield ingest_path(p, db, force)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -240,7 +246,7 @@ def _run_local(paths: list[str], db: str, workers: int) -> Iterator[FileResult]:
         it = iter(paths)
         running: set[Future[FileResult]] = set()
         for p in it:  # a bounded window keeps the queue small whatever the number of files
-            running.add(pool.submit(ingest_path, p, db))
+            running.add(pool.submit(ingest_path, p, db, force))
             if len(running) >= 2 * workers:
                 break
         while running:
@@ -249,10 +255,12 @@ def _run_local(paths: list[str], db: str, workers: int) -> Iterator[FileResult]:
                 yield fut.result()
                 nxt = next(it, None)
                 if nxt is not None:
-                    running.add(pool.submit(ingest_path, nxt, db))
+                    running.add(pool.submit(ingest_path, nxt, db, force))
 
 
-def _run_dask(paths: list[str], db: str, workers: int, scheduler: str | None) -> Iterator[FileResult]:
+def _run_dask(
+    paths: list[str], db: str, workers: int, scheduler: str | None, force: bool = False
+) -> Iterator[FileResult]:
     """Results as they complete on a Dask cluster (``scheduler``), else a local cluster of ``workers``."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -269,14 +277,14 @@ def _run_dask(paths: list[str], db: str, workers: int, scheduler: str | None) ->
         it = iter(paths)
         first = [p for _, p in zip(range(2 * n), it, strict=False)]
         # pure=False: the same path ingested twice is two tasks (the store decides, not the cache)
-        ac = as_completed(client.map(ingest_path, first, db=db, pure=False))
+        ac = as_completed(client.map(ingest_path, first, db=db, force=force, pure=False))
         for fut in ac:
             res: FileResult = fut.result()
             fut.release()
             yield res
             nxt = next(it, None)
             if nxt is not None:
-                ac.add(client.submit(ingest_path, nxt, db=db, pure=False))
+                ac.add(client.submit(ingest_path, nxt, db=db, force=force, pure=False))
     finally:
         client.close()
         if cluster is not None:
@@ -291,6 +299,7 @@ def ingest_many(
     engine: str = "local",
     scheduler: str | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    force: bool = False,
 ) -> BatchReport:
     """Parse and store ``paths`` with ``workers`` processes (or a Dask cluster); see the module docstring.
 
@@ -315,24 +324,14 @@ def ingest_many(
     main_engine = open_store(url, create=True)  # create or upgrade the schema once, before the workers
     names = [str(p) for p in paths]
     if engine == "dask":
-        stream = _run_dask(names, url, workers, scheduler)
+        stream = _run_dask(names, url, workers, scheduler, force)
     else:
-        stream = _run_local(names, url, workers)
+        stream = _run_local(names, url, workers, force)
     by_path: dict[str, list[FileResult]] = {}
     for res in stream:
         by_path.setdefault(res.path, []).append(res)
         if on_result is not None:
             on_result(res)
     ordered = [by_path[n].pop(0) for n in names]
-    # Consolidation after every file is stored, in the order given (see the module docstring).
-    from gongbao.consolidate import consolidate_issue
-
-    for res in ordered:
-        if res.consolidate is not None:
-            try:
-                res.consolidated = consolidate_issue(main_engine, res.consolidate)
-            except (GongbaoError, OSError, ValueError) as e:
-                res.ok, res.error = False, f"stored, but consolidation failed: {e}"
-            res.consolidate = None
     main_engine.dispose()
     return BatchReport(ordered, time.perf_counter() - t0, workers, engine)

@@ -66,10 +66,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gongbao.commands.structure",
         "Print a document, or one article, paragraph, item or outline unit of it.",
     ),
-    "alert": (
-        "gongbao.commands.rules",
-        "Run the heavy-pollution warning rules (聊政办字〔2024〕18号, sections 三 and 四) over an hourly series.",
-    ),
+    "rules": ("gongbao.commands.rules", "Rule-sets read from a plan's text (重污染天气应急预案)."),
+    "alert": ("gongbao.commands.rules", "Run a heavy-pollution plan's warning rules over an hourly series."),
     "deadline": (
         "gongbao.commands.rules",
         "When a statutory time limit ends, on China's official calendar (working days, 调休, 民法典第二百零三条).",
@@ -93,7 +91,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "serve": (
         "gongbao.commands.serve",
-        "Serve the REST API (/api/v1/…, OpenAPI at /docs) and web pages over the store.",
+        "Serve the web pages (/), the REST API (/api/v1/…; Swagger UI at /docs, ReDoc at /redoc) over the store.",
     ),
 }
 

@@ -1,14 +1,20 @@
-"""Consolidation in the store: when an amending decision arrives, apply it to the stored text of
-each work it amends and keep the result as a dated version.
+"""Consolidation in the store: every work amended by stored decisions gets its dated versions.
 
-``consolidate_issue(engine, issue)`` runs after ``store.ingest.ingest_issue``. For every
-decision (kind 令 or 决定) that amends works (对《X》作出修改), it takes the version of X valid
-the day before the decision takes effect, applies the decision's instructions for X with
-``gongbao.amend``, and stores the consolidated text (origin ``consolidated``, made by the
-decision, valid from its effective date). Guarantees: it never overwrites a version; it does
-nothing twice for the same (work, decision); it consolidates nothing where the issuer
-republished the work under the same decision (that official text wins; ``gongbao verify``
-compares the two); every skip is reported with its reason.
+``reconsolidate(conn, work_key)`` recomputes, inside the caller's transaction, the consolidated
+versions of one work from what the store holds: its printed or republished versions (the bases)
+and every stored decision that amends it (a relation ``amends`` resolved to the work, from a
+document of kind 令 or 决定). Decisions are applied in the order of their effective dates, each to
+the version valid the day before it takes effect (a consolidated one included), so the result
+does not depend on the order in which the issues were ingested: a decision stored before its base
+is applied when the base arrives, and a decision older than those already applied is put in its
+place and the later ones re-applied after it.
+
+Guarantees: the stored consolidated versions of the work equal the recomputed ones (they are
+rewritten only when they differ, so a second run changes nothing); no version is made where the
+issuer republished the work under the same decision (that official text wins; ``gongbao verify``
+compares the two); every skip is reported with its reason. ``store.ingest.ingest_issue`` calls it
+in the ingest transaction; ``consolidate_issue(engine, issue)`` is kept for callers that consolidate
+an already stored issue (it changes nothing when the store is complete).
 """
 
 from __future__ import annotations
@@ -18,9 +24,23 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
-from gongbao.errors import CitationError, InstructionError
-from gongbao.model import Document, Issue
+from gongbao.errors import GongbaoError
+from gongbao.model import Issue
+
+__all__ = [
+    "DECISION_KINDS",
+    "Consolidated",
+    "consolidate_issue",
+    "desired_versions",
+    "reconsolidate",
+    "waiting_notes",
+    "works_amended_by",
+]
+
+#: Document kinds whose ``amends`` relations are applied to the text of the work.
+DECISION_KINDS = ("令", "决定")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,68 +63,213 @@ class Consolidated:
         }
 
 
-def consolidate_issue(engine: Any, issue: Issue) -> list[Consolidated]:
-    """Consolidate every work amended by a decision in ``issue`` whose earlier text is stored."""
-    out: list[Consolidated] = []
-    for doc in issue.documents:
-        if doc.kind in ("令", "决定") and doc.amends:
-            out.extend(_consolidate_decision(engine, doc))
-    return out
+@dataclass(frozen=True, slots=True)
+class _Version:
+    work: str
+    made_by: str | None
+    valid_from: date | None
+    origin: str
+    text: str
 
 
-def _consolidate_decision(engine: Any, doc: Document) -> list[Consolidated]:
+def _decision_day(row: Any) -> date | None:
+    return row.effective_date or row.signed_date
+
+
+def _republished_by(bases: list[_Version], dec: Any) -> _Version | None:
+    """The base the issuer republished under ``dec`` (made by it: same ref, or its title as a
+    republished text's history names it, on the decision's date)."""
+    from gongbao.store.keys import ref_key
+
+    dec_ref, dec_title = ref_key(dec.ref), ref_key(dec.title)
+    days = {dec.signed_date, dec.effective_date} | {
+        date.fromisoformat(h["date"]) for h in (dec.history or []) if isinstance(h, dict) and h.get("date")
+    }
+    for b in bases:
+        by = ref_key(b.made_by)
+        if not by:
+            continue
+        if by == dec_ref:
+            return b
+        if len(by) >= 6 and dec_title.endswith(by) and b.valid_from in days:
+            return b
+    return None
+
+
+def desired_versions(conn: Connection, work_key: str) -> tuple[list[_Version], list[Consolidated]]:
+    """The consolidated versions ``work_key`` should have, and a note per (decision, work)."""
     from gongbao.amend.engine import apply_decision
     from gongbao.amend.grammar import parse_decision
     from gongbao.amend.regtext import parse_regulation, render
-    from gongbao.query.docs import version_as_of
-    from gongbao.store.versions import add_version
+    from gongbao.store.schema import documents, relations, versions
 
-    day = doc.effective_date or doc.signed_date
-    out: list[Consolidated] = []
-    for ref in doc.amends:
-        work = ref.title or ref.doc_number or "?"
+    v, r, d = versions, relations, documents
+    bases = [
+        _Version(row.work, row.made_by, row.valid_from, row.origin, row.text)
+        for row in conn.execute(
+            sa.select(v.c.work, v.c.made_by, v.c.valid_from, v.c.origin, v.c.text)
+            .where(v.c.work_key == work_key, v.c.origin != "consolidated")
+            .order_by(v.c.valid_from.nulls_first(), v.c.origin, v.c.text)
+        )
+    ]
+    decs = conn.execute(
+        sa.select(d.c.id, d.c.ref, d.c.title, d.c.text, d.c.history, d.c.effective_date, d.c.signed_date).where(
+            d.c.kind.in_(DECISION_KINDS),
+            d.c.id.in_(sa.select(r.c.source_document_id).where(r.c.target_work_key == work_key, r.c.kind == "amends")),
+            d.c.work_key != work_key,
+        )
+    ).all()
+    decs = sorted(decs, key=lambda x: (_decision_day(x) or date.max, x.ref, x.text))
+    made: list[_Version] = []
+    notes: list[Consolidated] = []
+    work = bases[-1].work if bases else work_key
+    for dec in decs:
+        day = _decision_day(dec)
         if day is None:
-            out.append(Consolidated(work, doc.ref, None, None, "skipped: the decision's effective date is unknown"))
+            notes.append(Consolidated(work, dec.ref, None, None, "skipped: the decision's effective date is unknown"))
             continue
-        base = None
-        for key in (ref.title, ref.doc_number):
-            if key:
-                try:
-                    base = version_as_of(engine, key, day - timedelta(days=1))
-                    break
-                except CitationError:
-                    continue
-        if base is None:
-            out.append(Consolidated(work, doc.ref, day, None, "skipped: no earlier version of this work is stored"))
+        if _republished_by(bases, dec) is not None:
+            notes.append(Consolidated(work, dec.ref, day, None, "skipped: the issuer republished the work under it"))
             continue
-        if _made_by(engine, base.work, doc.ref):
-            out.append(
-                Consolidated(
-                    base.work, doc.ref, day, None, "skipped: a version made by this decision is already stored"
+        before = [x for x in bases + made if x.valid_from is None or x.valid_from <= day - timedelta(days=1)]
+        if not before:
+            notes.append(Consolidated(work, dec.ref, day, None, "skipped: no earlier version of this work is stored"))
+            continue
+        base = max(enumerate(before), key=lambda p: (p[1].valid_from or date.min, p[1].origin == "consolidated", p[0]))[
+            1
+        ]
+        try:
+            decision = parse_decision(dec.text, strict=False)
+            result = apply_decision(parse_regulation(base.text), decision, valid_from=day)
+            text = render(result.regulation).rstrip("\n")
+        except GongbaoError as e:
+            notes.append(Consolidated(base.work, dec.ref, day, None, f"not consolidated: {e}"))
+            continue
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as e:  # an engine bug: reported
+            notes.append(Consolidated(base.work, dec.ref, day, None, f"not consolidated ({type(e).__name__}: {e})"))
+            continue
+        made.append(_Version(base.work, dec.ref, day, "consolidated", text))
+        extra = "; ".join(result.notes) if result.notes else ""
+        notes.append(Consolidated(base.work, dec.ref, day, None, "consolidated" + (f" ({extra})" if extra else "")))
+    return made, notes
+
+
+def reconsolidate(conn: Connection, work_key: str) -> list[Consolidated]:
+    """Make the stored consolidated versions of ``work_key`` equal the recomputed ones (in ``conn``'s
+    transaction); return a note per decision, with the id of each version now stored."""
+    from gongbao.store.schema import versions
+
+    v = versions
+    made, notes = desired_versions(conn, work_key)
+    stored = conn.execute(
+        sa.select(v.c.id, v.c.work, v.c.made_by, v.c.valid_from, v.c.text).where(
+            v.c.work_key == work_key, v.c.origin == "consolidated"
+        )
+    ).all()
+    want = sorted((x.made_by or "", x.valid_from or date.min, x.text) for x in made)
+    have = sorted((x.made_by or "", x.valid_from or date.min, x.text) for x in stored)
+    if want != have:
+        if stored:
+            conn.execute(v.delete().where(v.c.work_key == work_key, v.c.origin == "consolidated"))
+        for x in made:
+            conn.execute(
+                v.insert().values(
+                    work=x.work,
+                    work_key=work_key,
+                    made_by=x.made_by,
+                    valid_from=x.valid_from,
+                    valid_to=None,
+                    document_id=None,
+                    origin="consolidated",
+                    text=x.text,
+                    body=None,
                 )
             )
-            continue
-        try:
-            decision = parse_decision(doc.text, strict=False)
-            result = apply_decision(parse_regulation(base.text), decision, valid_from=day)
-        except InstructionError as e:
-            out.append(Consolidated(base.work, doc.ref, day, None, f"not consolidated: {e}"))
-            continue
-        text = render(result.regulation).rstrip("\n")
-        vid = add_version(engine, base.work, text, made_by=doc.ref, valid_from=day, origin="consolidated")
-        notes = "; ".join(result.notes) if result.notes else ""
-        out.append(Consolidated(base.work, doc.ref, day, vid, "consolidated" + (f" ({notes})" if notes else "")))
+    ids = {
+        (row.made_by, row.valid_from): int(row.id)
+        for row in conn.execute(
+            sa.select(v.c.id, v.c.made_by, v.c.valid_from).where(v.c.work_key == work_key, v.c.origin == "consolidated")
+        )
+    }
+    out = []
+    for n in notes:
+        vid = ids.get((n.made_by, n.valid_from)) if n.note.startswith("consolidated") else None
+        out.append(Consolidated(n.work, n.made_by, n.valid_from, vid, n.note))
     return out
 
 
-def _made_by(engine: Any, work: str, decision: str) -> bool:
-    from gongbao.store.keys import ref_key
-    from gongbao.store.schema import versions
+def works_amended_by(conn: Connection, document_ids: list[int]) -> list[str]:
+    """The works (keys) that the decisions among ``document_ids`` amend, resolved, sorted."""
+    from gongbao.store.schema import documents, relations
 
-    with engine.connect() as conn:
-        n = conn.execute(
-            sa.select(sa.func.count())
-            .select_from(versions)
-            .where(versions.c.work_key == ref_key(work), versions.c.made_by == decision)
-        ).scalar()
-    return bool(n)
+    if not document_ids:
+        return []
+    r, d = relations, documents
+    rows = conn.execute(
+        sa.select(r.c.target_work_key)
+        .join(d, d.c.id == r.c.source_document_id)
+        .where(
+            r.c.source_document_id.in_(document_ids),
+            r.c.kind == "amends",
+            r.c.target_work_key.is_not(None),
+            d.c.kind.in_(DECISION_KINDS),
+        )
+        .distinct()
+    ).all()
+    return sorted(k for (k,) in rows if k)
+
+
+def waiting_notes(conn: Connection, document_ids: list[int]) -> list[Consolidated]:
+    """A note per amending reference of the decisions among ``document_ids`` whose work is not
+    stored yet: the decision is applied when that work arrives."""
+    from gongbao.store.schema import documents, relations
+
+    if not document_ids:
+        return []
+    r, d = relations, documents
+    rows = conn.execute(
+        sa.select(r.c.target_title, r.c.target_doc_number, d.c.ref, d.c.effective_date, d.c.signed_date)
+        .join(d, d.c.id == r.c.source_document_id)
+        .where(
+            r.c.source_document_id.in_(document_ids),
+            r.c.kind == "amends",
+            r.c.target_work_key.is_(None),
+            d.c.kind.in_(DECISION_KINDS),
+        )
+        .order_by(r.c.id)
+    ).all()
+    return [
+        Consolidated(
+            x.target_title or x.target_doc_number or "?",
+            x.ref,
+            _decision_day(x),
+            None,
+            "skipped: no earlier version of this work is stored (applied when it arrives)",
+        )
+        for x in rows
+    ]
+
+
+def consolidate_issue(engine: Any, issue: Issue) -> list[Consolidated]:
+    """Consolidate (again) every work amended by a decision of the stored ``issue``.
+
+    Ingest already does this in its transaction; this completes a store where it is missing and
+    otherwise changes nothing. Returns a note per (work, decision) of the issue.
+    """
+    from gongbao.store.db import write_transaction
+    from gongbao.store.keys import content_key
+    from gongbao.store.schema import appearances, issues
+
+    out: list[Consolidated] = []
+    with write_transaction(engine) as conn:
+        iid = conn.execute(sa.select(issues.c.id).where(issues.c.content_sha == content_key(issue.source))).scalar()
+        if iid is None:
+            return out
+        ids = [
+            int(x) for (x,) in conn.execute(sa.select(appearances.c.document_id).where(appearances.c.issue_id == iid))
+        ]
+        refs = {d.ref for d in issue.documents}
+        for w in works_amended_by(conn, ids):
+            out.extend(c for c in reconsolidate(conn, w) if c.made_by in refs)
+        out.extend(waiting_notes(conn, ids))
+    return out

@@ -219,6 +219,9 @@ class Warning(str):
         self.line = line
         return self
 
+    def __getnewargs__(self) -> tuple[str, str, int | None]:  # type: ignore[override]
+        return (self.code, self.message, self.line)  # pickling (process pools)
+
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "line": self.line}
 

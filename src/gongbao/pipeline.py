@@ -13,9 +13,10 @@ import os
 import re
 from collections.abc import Callable
 
+from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
-from gongbao.extract.document import document_facts, header_of_untitled
+from gongbao.extract.document import document_facts, header_of_untitled, inherit_promulgation, promulgated_by
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -36,10 +37,11 @@ from gongbao.grammar.lines import split_outside_brackets, squeeze
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, Residue, Span, Warning
+from gongbao.model import Change, Document, Fragment, Issue, MappedText, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
+from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.paragraphs import join_paragraphs
 
 
@@ -65,13 +67,18 @@ def parse_source(src: Source) -> Issue:
     appointments = []
     events = []
     warnings = list(seg.warnings)
+    shaped = bool(seg.toc) or any(d.header.kind != "untitled" for d in seg.documents)
+    refusal = not_a_gazette(src.text, shaped=shaped)
+    if refusal:
+        warnings.append(Warning("not_a_gazette", refusal))
     structure = _structure_parser()
     parent: Document | None = None
     for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
         doc = build_document(raw, toc_k, changes)
-        if doc.kind in LEGISLATION and parent is not None:
+        if parent is not None and (doc.kind in LEGISLATION or promulgated_by(doc, parent)):
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
+            inherit_promulgation(doc, parent)
         elif doc.kind in ("令", "决定"):
             parent = doc
         else:
@@ -148,6 +155,35 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
     return out
 
 
+class NotAGazette(InputError):
+    """The text is not a gazette or an official document (``gongbao ingest`` refuses it)."""
+
+
+def refuse_non_gazette(issue: Issue) -> None:
+    """Raise ``NotAGazette`` naming the file when its parse carries a ``not_a_gazette`` warning."""
+    for w in issue.warnings:
+        if isinstance(w, Warning) and w.code == "not_a_gazette":
+            raise NotAGazette(f"{w.message} (use --force to store it anyway)", path=issue.path)
+
+
+def summary(issue: Issue) -> str:
+    """One line for stderr: documents, TOC entries matched, warnings by code, residue share."""
+    matched = len({d.toc_index for d in issue.documents if d.toc_index is not None})
+    codes: dict[str, int] = {}
+    for w in issue.warnings:
+        code = w.code if isinstance(w, Warning) else "other"
+        codes[code] = codes.get(code, 0) + 1
+    visible = sum(1 for c in issue.source if not c.isspace()) or 1
+    residue = sum(1 for r in issue.residue for c in issue.source[r.start : r.end] if not c.isspace())
+    unassigned = sum(r.end - r.start for r in issue.residue if r.reason == "unassigned")
+    toc = f"TOC {matched}/{len(issue.toc)} matched; " if issue.toc else "no TOC; "
+    warn = ", ".join(f"{k} {v}" for k, v in sorted(codes.items())) or "none"
+    return (
+        f"{issue.path}: {len(issue.documents)} documents; {toc}warnings: {warn}; "
+        f"residue {residue / visible:.1%}; unassigned {unassigned} characters"
+    )
+
+
 def _paragraph_spans(doc: Document) -> list[Span | None]:
     """The source span (first to last character) of each paragraph of ``doc.text``."""
     out: list[Span | None] = []
@@ -206,6 +242,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     )
     if len(facts.history) > len(history):
         history = facts.history
+    title = facts.title or title
     issuer = facts.issuers.issuer or issuer
     effective = find_effective(paragraphs, signed) or facts.effective
     doc = Document(
@@ -236,21 +273,33 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
+    index = _source_index(mt) if raw.fragments else []
     for f in raw.fragments:
         spans = [s for ln in f.lines for s in ln.mt.source_spans()]
         joined = None
         if f.lines:
             first = f.lines[0].mt.source_spans()
             if first:
-                joined = _text_offset(mt, first[0].start)
+                joined = _text_offset(mt, index, first[0].start)
         doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
     return doc
 
 
-def _text_offset(mt, source_offset: int) -> int | None:
-    for p in mt.pieces:
-        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1) and p.t_len:
+def _source_index(mt: MappedText) -> list[tuple[int, int]]:
+    """(source start, piece index) of every non-empty piece of ``mt``, sorted."""
+    return sorted((p.s_start, k) for k, p in enumerate(mt.pieces) if p.t_len)
+
+
+def _text_offset(mt: MappedText, index: list[tuple[int, int]], source_offset: int) -> int | None:
+    """The text index of ``mt`` made from ``source_offset`` (``None`` if no piece holds it)."""
+    k = bisect.bisect_right(index, (source_offset, len(mt.pieces))) - 1
+    while k >= 0:
+        p = mt.pieces[index[k][1]]
+        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1):
             return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
+        if p.s_start + max(p.s_len, 1) <= source_offset:
+            return None
+        k -= 1
     return None
 
 
@@ -291,4 +340,4 @@ def _structure_parser() -> tuple[Callable, Callable] | None:
     return parse, count
 
 
-__all__ = ["parse_path", "parse_source", "parse_text"]
+__all__ = ["NotAGazette", "parse_path", "parse_source", "parse_text", "refuse_non_gazette", "summary"]

@@ -1,7 +1,7 @@
 """Two versions side by side, aligned by the article map, with character-level changes.
 
 ``diff_versions(old, new, ops)`` pairs each old article with the new article it became
-(by the decision's article map when operations are given, else by number) and marks
+(by content, and by the decision's article map when operations are given) and marks
 the characters that changed: ``[-deleted-]`` and ``{+inserted+}``.
 """
 
@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gongbao.amend.align import align
 from gongbao.amend.mapping import infer_article_map
 from gongbao.amend.ops import Operation
-from gongbao.amend.regtext import Regulation
+from gongbao.amend.regtext import Regulation, fold
 from gongbao.structure.numerals import int_to_cn
 
 __all__ = ["DiffRow", "diff_versions", "mark_changes", "render_diff"]
@@ -29,7 +30,7 @@ class DiffRow:
     new: int | None
     old_text: str
     new_text: str
-    status: str  # same, changed, moved, added, deleted
+    status: str  # same, changed, moved, added, deleted, merged (into ``new``)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,43 +61,66 @@ def mark_changes(old: str, new: str) -> str:
 def diff_versions(old: Regulation, new: Regulation, ops: Sequence[Operation] | None = None) -> list[DiffRow]:
     """Align ``old`` and ``new`` article by article.
 
-    With the decision's ``ops`` the alignment follows the article map (moves and
-    deletions known); without them, articles are paired by number. Returns rows in the
-    new version's order, deleted articles placed after their predecessor.
+    With the decision's ``ops`` the alignment follows its article map (moves, merges and
+    deletions as the decision states them); without them, articles are aligned by content
+    (``align``): an article renumbered but unchanged is ``moved``, not ``changed``. Statuses:
+    ``same`` (same text, same number), ``moved`` (same text, new number), ``changed``,
+    ``added``, ``deleted``, ``merged`` (into the article ``new``; its text is shown there). Texts are compared width-folded without whitespace. Rows come in
+    the new version's order, a deleted article after the one that preceded it.
     """
+    olds = list(old.articles)
+    news = list(new.articles)
+    fixed: list[tuple[int, int]] = []
+    merged: dict[int, int] = {}  # old index -> new number it was merged into
     if ops:
-        amap = infer_article_map(ops, original_count=len(old.articles))
-        pairs = amap.pairs
-    else:
-        n = max(len(old.articles), len(new.articles))
-        pairs = [(k, k if k <= len(new.articles) else None) for k in range(1, len(old.articles) + 1)]
-        del n
-    seen_new: set[int] = set()
+        # The decision's article map (the engine applies the decision to ``old``): an old article
+        # goes where the decision sends it; a second one sent to the same article was merged into it.
+        index_old = {a.number: k for k, a in enumerate(olds) if not a.sub}
+        index_new = {a.number: k for k, a in enumerate(news) if not a.sub}
+        taken: set[int] = set()
+        for o, nw in _article_map(old, ops):
+            i, j = index_old.get(o), index_new.get(nw) if nw is not None else None
+            if i is None or j is None:
+                continue
+            if j in taken:
+                merged[i] = news[j].number or 0
+                continue
+            fixed.append((i, j))
+            taken.add(j)
+    pairs = align([a.text() for a in olds], [a.text() for a in news], fixed).pairs
     rows: list[DiffRow] = []
-    for o, nw in pairs:
-        oa = old.article(o)
-        na = new.article(nw) if nw is not None else None
+    for i, j in pairs:
+        oa = olds[i] if i is not None else None
+        na = news[j] if j is not None else None
         ot = oa.text() if oa else ""
         nt = na.text() if na else ""
+        if na is None and i is not None and i in merged:
+            rows.append(DiffRow(oa.number if oa else None, merged[i], ot, "", "merged"))
+            continue
         if na is None:
             status = "deleted"
-        elif ot == nt:
-            status = "same" if o == nw else "moved"
+        elif oa is None:
+            status = "added"
+        elif fold(ot) == fold(nt):
+            status = "same" if oa.number == na.number and oa.sub == na.sub else "moved"
         else:
             status = "changed"
-        if nw is not None:
-            seen_new.add(nw)
-        rows.append(DiffRow(o, nw, ot, nt, status))
-    for a in new.articles:
-        if a.number is not None and a.number not in seen_new:
-            rows.append(DiffRow(None, a.number, "", a.text(), "added"))
-    rows.sort(key=lambda r: (r.new if r.new is not None else _after(r, rows), r.new is None))
+        rows.append(DiffRow(oa.number if oa else None, na.number if na else None, ot, nt, status))
     return rows
 
 
-def _after(row: DiffRow, rows: list[DiffRow]) -> float:
-    prev = [r.new for r in rows if r.old is not None and row.old is not None and r.old < row.old and r.new is not None]
-    return (max(prev) if prev else 0) + 0.5
+def _article_map(old: Regulation, ops: Sequence[Operation]) -> list[tuple[int, int | None]]:
+    """Old -> new article numbers: the engine's (it applies the decision), else the one inferred."""
+    from gongbao.amend.engine import apply
+    from gongbao.errors import InstructionError
+
+    try:
+        return apply(old, ops).article_map
+    except InstructionError:
+        try:
+            return infer_article_map(ops, original_count=len(old.articles)).pairs
+        except InstructionError:
+            return []
 
 
 def _width(s: str) -> int:

@@ -51,6 +51,29 @@ __all__ = ["ApplyResult", "apply", "apply_decision", "apply_decision_text", "par
 _SUBITEM = re.compile(r"^\d+\s*[.．、](?!\d)")
 _ART_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)条[\s　]*(.*)$")
 _CH_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)章[\s　]*(.*)$")
+_SEC_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)节[\s　]*(.*)$")
+_SENTENCE_END = "。！？!?"
+
+
+def _sentences(text: str) -> list[str]:
+    """A unit's sentences, each with its closing 。！？ (a quotation's inner marks do not end one)."""
+    out: list[str] = []
+    buf = ""
+    depth = 0
+    for ch in text:
+        buf += ch
+        if ch in "“‘（(":
+            depth += 1
+        elif ch in "”’）)":
+            depth = max(0, depth - 1)
+        elif ch in _SENTENCE_END and depth == 0:
+            out.append(buf)
+            buf = ""
+    if buf:
+        out.append(buf)
+    return out
+
+
 _TRAIL = "；;。.，,"
 
 
@@ -121,6 +144,7 @@ class _Engine:
         self.applied: list[str] = []
         self.merged: dict[int, Article] = {}  # orig of a merged-away article -> the article it joined
         self.promoted: dict[tuple[int | None, int | None], Article] = {}  # (article, paragraph) -> new article
+        self.sub_pins: dict[int, int] = {}  # id(article inserted as 第X条之N) -> N
         self.groups: list[Operation] = []  # 分为六节…包括第X条至第Y条: applied once the articles are numbered
         # Lists printed “（一）…；（二）…。”: after items are added, moved or deleted the closing 。 stays last.
         self.closed_lists: set[int] = {
@@ -140,9 +164,43 @@ class _Engine:
 
     def article(self, op: Operation, t: Target) -> Article:
         for a in self.reg.articles:
-            if a.orig == t.article:
+            if a.orig == t.article and a.orig_sub == t.sub:
                 return a
-        raise self._fail(op, f"第{int_to_cn(t.article or 0)}条 does not exist")
+        label = f"第{int_to_cn(t.article or 0)}条" + (f"之{int_to_cn(t.sub)}" if t.sub else "")
+        raise self._fail(op, f"{label} does not exist")
+
+    def unit_text(self, op: Operation, t: Target) -> Paragraph | Item:
+        """The paragraph or item a sentence-level target (第二款第一句) lies in."""
+        art = self.article(op, t)
+        if t.item is not None:
+            return self.item(op, art, t)[1]
+        if t.paragraph is not None:
+            return self.paragraph(op, art, t)
+        if len(art.paragraphs) == 1:
+            return art.paragraphs[0]
+        raise self._fail(op, f"{t.label()}: which paragraph's sentence? the article has {len(art.paragraphs)}")
+
+    def _sentence(self, op: Operation) -> bool:
+        """第X条第Y款第Z句修改为 / 删去第Z句: the sentence (ended by 。！？) is replaced or removed."""
+        t = op.target
+        if t.sentence is None:
+            return False
+        unit = self.unit_text(op, t)
+        parts = _sentences(unit.text)
+        k = t.sentence - 1
+        if not 0 <= k < len(parts):
+            raise self._fail(op, f"{t.label()} does not exist (the unit has {len(parts)} sentences)")
+        if op.action == "replace":
+            new = "".join(op.text)
+            if new[-1:] not in _SENTENCE_END and parts[k][-1:] in _SENTENCE_END:
+                new += parts[k][-1]  # a sentence quoted without its 。 keeps the one printed
+            parts[k] = new
+        else:
+            del parts[k]
+        unit.text = _tidy_list("".join(parts), unit.text)
+        unit.amended = True
+        self.article(op, t).amended = True
+        return True
 
     def chapter(self, op: Operation, number: int) -> Chapter:
         for c in self.reg.chapters:
@@ -182,6 +240,8 @@ class _Engine:
 
     def _replace(self, op: Operation) -> None:
         t = op.target
+        if self._sentence(op):
+            return
         level = t.level
         if level == "chapter":
             raise self._fail(op, "a whole chapter cannot be replaced by text")
@@ -256,7 +316,28 @@ class _Engine:
         if t.level == "paragraph" and new.level == "article":
             self._promote(op, art)
             return
+        if t.level == "item" and new.level == "item" and new.paragraph is not None:
+            holder, it = self.item(op, art, t)
+            dest = self._paragraph_numbered(art, new.paragraph)
+            if dest is not None and dest is not holder:
+                # 原第六项修改为第二款第一项: the item leaves its list for the paragraph numbered 第二款.
+                holder.items.remove(it)
+                dest.items.append(it)
+                if new.item is not None:
+                    self.unit_pins[id(it)] = new.item
+                art.amended = True
+                return
         self._pin(op, art, new)
+
+    def _paragraph_numbered(self, art: Article, number: int) -> Paragraph | None:
+        """The paragraph that will print as 第``number``款: pinned to it by this decision, else of that original number."""
+        for p in art.paragraphs:
+            if self.unit_pins.get(id(p)) == number:
+                return p
+        for p in art.paragraphs:
+            if p.orig == number and id(p) not in self.unit_pins:
+                return p
+        return None
 
     def _promote(self, op: Operation, art: Article) -> None:
         """将第二款改为第十九条: the paragraph leaves its article and becomes an article after it."""
@@ -285,6 +366,8 @@ class _Engine:
 
     def _delete(self, op: Operation) -> None:
         t = op.target
+        if self._sentence(op):
+            return
         art = self.article(op, t)
         if t.level == "article":
             self.reg.articles.remove(art)
@@ -332,6 +415,15 @@ class _Engine:
 
     def _insert(self, op: Operation) -> None:
         unit = op.insert_unit
+        if unit == "sentence":
+            self._insert_sentence(op)
+            return
+        if unit == "section":
+            self._insert_section(op)
+            return
+        if unit == "article" and op.new_number is not None and op.new_number.sub:
+            self._insert_sub_article(op)
+            return
         if unit == "article":
             art = Article(None, paragraphs_from_text(op.text), amended=True)
             anchor = op.insert_after.article if op.insert_after else None
@@ -389,6 +481,87 @@ class _Engine:
                 self.unit_pins[id(items[0])] = op.new_number.item
             return
         raise self._fail(op, f"cannot insert a {unit}")
+
+    def _insert_sentence(self, op: Operation) -> None:
+        """在第二款第一句后增加一句：“…” (or at the end of the unit when no sentence is named)."""
+        unit = self.unit_text(op, op.target)
+        parts = _sentences(unit.text)
+        new = "".join(op.text)
+        if new[-1:] not in _SENTENCE_END:
+            new += "。"
+        after = op.insert_after.sentence if op.insert_after and op.insert_after.sentence else None
+        if after is None and op.new_number is not None and op.new_number.sentence:
+            after = op.new_number.sentence - 1
+        k = len(parts) if after is None else after
+        if not 0 <= k <= len(parts):
+            raise self._fail(op, f"{op.target.label()} has {len(parts)} sentences")
+        if k > 0 and parts[k - 1][-1:] not in _SENTENCE_END:
+            parts[k - 1] += "。"
+        parts.insert(k, new)
+        unit.text = "".join(parts)
+        unit.amended = True
+        self.article(op, op.target).amended = True
+
+    def _insert_sub_article(self, op: Operation) -> None:
+        """增加一条，作为第十条之一: placed after 第十条 (of the new version); no other article moves."""
+        assert op.new_number is not None
+        art = Article(None, paragraphs_from_text(op.text), amended=True)
+        parent = op.insert_after.article if op.insert_after else op.new_number.article
+        before = self.article(op, Target(article=parent))
+        k = self.reg.articles.index(before) + 1
+        while k < len(self.reg.articles) and id(self.reg.articles[k]) in self.sub_pins:
+            k += 1
+        art.chapter, art.section = before.chapter, before.section
+        self.reg.articles.insert(k, art)
+        self.sub_pins[id(art)] = op.new_number.sub or 1
+
+    def _insert_section(self, op: Operation) -> None:
+        """在第二章第一节后增加一节，作为第二节：“第二节　X”“第N条 …”: its articles follow the section before."""
+        ch = self.chapter(op, op.target.chapter or 0)
+        heading = ""
+        body: list[str] = []
+        for line in op.text:
+            m = _SEC_LABEL.match(line)
+            if m and not heading:
+                heading = m.group(2).strip()
+            else:
+                body.append(line)
+        after = op.insert_after.section if op.insert_after else None
+        members = [j for j, a in enumerate(self.reg.articles) if a.chapter == ch.orig]
+        if after is not None:
+            prev = [j for j in members if self.reg.articles[j].section == after]
+            if not prev:
+                raise self._fail(op, f"第{int_to_cn(after)}节 does not exist in 第{int_to_cn(ch.orig or 0)}章")
+            k = prev[-1] + 1
+        else:
+            k = (members[-1] + 1) if members else len(self.reg.articles)
+        key = -1000 - len(ch.sections)
+        number = op.new_number.section if op.new_number and op.new_number.section else (after or 0) + 1
+        # Sections after the new one move down by one (original numbers kept as keys).
+        ch.section_numbers = {
+            s: (
+                ch.section_numbers.get(s, s) + 1
+                if ch.section_numbers.get(s, s) >= number
+                else ch.section_numbers.get(s, s)
+            )
+            for s in ch.sections
+        }
+        ch.sections[key] = heading
+        ch.section_numbers[key] = number
+        new_articles: list[Article] = []
+        for line in body:
+            m = _ART_LABEL.match(line)
+            if m:
+                a = Article(None, [Paragraph(m.group(2).strip(), amended=True)], ch.orig, key, amended=True)
+                self.art_pins[id(a)] = cn_to_int(m.group(1))
+                new_articles.append(a)
+            elif new_articles:
+                new_articles[-1].paragraphs.extend(paragraphs_from_text([line]))
+            else:
+                raise self._fail(op, "section text without 第X条")
+        for a in new_articles:
+            self.anchors[id(a)] = None
+        self.reg.articles[k:k] = new_articles
 
     def _insert_chapter(self, op: Operation) -> None:
         heading = ""
@@ -461,7 +634,7 @@ class _Engine:
 
     def _split(self, op: Operation) -> None:
         art = self.article(op, op.target)
-        parts = _split_text(op.text, len(op.new_numbers) or 2)
+        parts = split_text(op.text, len(op.new_numbers) or 2)
         if parts is None:
             raise self._fail(op, "cannot tell which quoted paragraphs go to which new article")
         art.paragraphs = paragraphs_from_text(parts[0])
@@ -651,11 +824,17 @@ class _Engine:
         for c in reg.chapters:
             c.number = ch_slots[id(c)]
         # 2. articles; an inserted one without a chapter joins the chapter of the article before it.
-        keys: list[int] = [id(a) for a in reg.articles]
+        keys: list[int] = [id(a) for a in reg.articles if id(a) not in self.sub_pins and not a.orig_sub]
         slots = assign_slots(keys, dict(self.art_pins))
+        parent: int | None = None
         for a in reg.articles:
-            a.number = slots[id(a)]
-        reg.articles.sort(key=lambda a: a.number or 0)
+            if id(a) in slots:
+                a.number, a.sub = slots[id(a)], None
+                parent = a.number
+            else:
+                # 第十条之一 follows its article and keeps its 之N.
+                a.number, a.sub = parent, self.sub_pins.get(id(a), a.orig_sub)
+        reg.articles.sort(key=lambda a: (a.number or 0, a.sub or 0))
         reg.chapters.sort(key=lambda c: c.number or 0)
         grouped = self._group_chapters()  # 包括第X条至第Y条: these articles' chapters are given
         prev_ch = next((a.chapter for a in reg.articles if a.chapter is not None), None)
@@ -917,7 +1096,7 @@ def rewrite_article_refs(
     return "".join(out), notes
 
 
-def _split_text(text: tuple[str, ...], count: int) -> list[tuple[str, ...]] | None:
+def split_text(text: tuple[str, ...], count: int) -> list[tuple[str, ...]] | None:
     starts = [j for j, t in enumerate(text) if _ART_LABEL.match(t)]
     if len(starts) == count and starts and starts[0] == 0:
         bounds = [*starts, len(text)]

@@ -35,7 +35,15 @@ __all__ = [
 
 NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 _LEVEL_OF = {"章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item", "目": "subitem"}
-_UNIT_OF = {"章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item", "目": "subitem"}
+_UNIT_OF = {
+    "章": "chapter",
+    "节": "section",
+    "条": "article",
+    "款": "paragraph",
+    "项": "item",
+    "目": "subitem",
+    "句": "sentence",
+}
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Punctuation that ends a printed line for good (anything else continues on the next line).
 _LINE_END = "。；：”！？.;:!?」"
@@ -233,7 +241,9 @@ _REPEAL_ITEM = re.compile(
 _SINGLE_TITLE = re.compile(
     r"对《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*(?:作如下修改|作出如下修改|作出修改|修改如下)"
 )
-_BARE_INSTRUCTION = re.compile(r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条])")
+_BARE_INSTRUCTION = re.compile(
+    r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条]|(?:对|把|在)?《[^》]+》)"
+)
 _GENERAL = re.compile(
     r"(条文顺序|条文序号|条款顺序|条款序号|个别文字|文字表述|部分条文的文字|文字作).{0,20}(调整|修改)"
 )
@@ -306,7 +316,7 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             general = text
             catch_alls.append(text)
             continue
-        if _END.match(folded) and cur is not None and not in_quote:
+        if _END.match(folded) and not in_quote:
             flush()
             continue
         if not in_quote and _ATTACH.match(folded):
@@ -452,9 +462,9 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             if ins.regulation is None:
                 # The part names its regulation in its first instruction (一、将《X》第七条…): keep it, so
                 # that the error is reported for that part only.
-                me = _EMBEDDED_TITLE.match(_fold(ins.raw))
+                me = _PART_TITLE.match(_fold(ins.raw))
                 if me is not None:
-                    ins.regulation = me.group(2)
+                    ins.regulation = me.group(1)
                     if all(t != ins.regulation for t, _ in regulations):
                         regulations.append((ins.regulation, None))
             if strict:
@@ -606,8 +616,9 @@ def _fold(s: str) -> str:
 # ---------------------------------------------------------------- references
 
 _REF = re.compile(
-    rf"(?:第(?P<chapter>{NUM})章)?(?:第(?P<section>{NUM})节)?(?:第(?P<article>{NUM})条)?"
+    rf"(?:第(?P<chapter>{NUM})章)?(?:第(?P<section>{NUM})节)?(?:第(?P<article>{NUM})条(?:之(?P<sub>{NUM}))?)?"
     rf"(?:第(?P<paragraph>{NUM})款)?(?:第\(?(?P<item>{NUM})\)?项)?(?:第(?P<subitem>{NUM})目)?"
+    rf"(?:第(?P<sentence>{NUM})句)?"
 )
 _SEP = re.compile(r"[、,和及与]|以及")
 _RANGE = re.compile(r"至|到|-|—|~")
@@ -701,7 +712,7 @@ _SCOPE_ALL = re.compile(
 _IN = re.compile(r"中的|中|的")
 _REPLACE_VERB = re.compile(r"(?:统一|均|分别)?(?:修改为|改为|替换为|修改成|更改为)")
 _DELETE_VERB = re.compile(r"删去|删除")
-_INSERT_KIND = re.compile(r"增加(?P<count>[一两二三四五六七八九十])(?P<unit>条|款|项|目|章|节)")
+_INSERT_KIND = re.compile(r"增加(?P<count>[一两二三四五六七八九十])(?P<unit>条|款|项|目|章|节|句)")
 
 
 def parse_instruction(text: str, *, n: int | None = None, regulation: str | None = None) -> list[Operation]:
@@ -769,6 +780,7 @@ def _expand_shorthand(m: re.Match[str]) -> str:
     return "、".join(f"第{n}{m.group(3)}" for n in nums)
 
 
+_PART_TITLE = re.compile(r"^(?:将|删去|删除|在|把|对)?《([^》]+)》")
 _EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
 
 
@@ -849,7 +861,7 @@ class _Parser:
         if c.at_end():
             raise InstructionError(f"empty instruction: {self.raw.strip()}")
         while not c.at_end():
-            c.match(r"相应地|相应的|同时|并且|另外")
+            c.match(r"相应地|相应的|同时|并且|另外|并(?=将|把|删|在|增)")
             start = c.pos
             for clause in (
                 self._append_clause,
@@ -1064,10 +1076,12 @@ class _Parser:
             return False
         count = _COUNT[m.group("count")]
         unit = _UNIT_OF[m.group("unit")]
+        if unit == "sentence":
+            return self._insert_sentence(after, container, count)
         if unit == "section":
-            raise self._fail("a 节 inserted into a chapter is not supported")
+            return self._insert_section(after, container, count)
         news: list[Target | None] = []  # None: a new unit the decision gives no number
-        if c.match(r",?作为(?:该条|本条|修改后的?)?"):
+        if c.match(r",?(?:分别|依次)?作为(?:该条|本条|修改后的?)?"):
             news = list(c.ref_list(Target()))
             if not news:
                 raise self._fail("expected the new unit's number")
@@ -1124,6 +1138,54 @@ class _Parser:
                 insert_unit=unit,
                 text=para,
             )
+        return True
+
+    def _insert_sentence(self, after: Target | None, container: Target | None, count: int) -> bool:
+        """在第五条第二款第一句后增加一句：“…” · 第二款增加一句，作为第二句：“…” (the text is the sentence)."""
+        c = self.c
+        new: Target | None = None
+        if c.match(r",?作为"):
+            new = c.ref()
+        c.match(r"[,:]?(?:内容)?(?:如下|为|即)?[,:]?")
+        text = self._text()
+        if count != 1 or len(text) != 1:
+            raise self._fail("several sentences added at once")
+        unit = (after or container or self.cur or self.ctx).with_(sentence=None)
+        if unit.article is None:
+            raise self._fail("a sentence added without its article")
+        self._op(
+            "insert",
+            target=unit,
+            insert_unit="sentence",
+            insert_after=after,
+            new_number=unit.with_(sentence=new.sentence) if new is not None and new.sentence else None,
+            text=text,
+        )
+        self._set_context(unit)
+        return True
+
+    def _insert_section(self, after: Target | None, container: Target | None, count: int) -> bool:
+        """在第二章第一节后增加一节，作为第二节：“第二节　…”“第X条 …” — a section with its articles."""
+        c = self.c
+        new: Target | None = None
+        if c.match(r",?作为"):
+            new = c.ref()
+        c.match(r"[,:]?(?:内容)?(?:如下|为|即)?[,:]?")
+        text = self._text()
+        while c.peek(r"\x02"):
+            text = (*text, *self._text())
+        place = after or container
+        if count != 1 or place is None or place.chapter is None:
+            raise self._fail("a 节 added without its chapter (在第X章第Y节后增加一节)")
+        number = new.section if new is not None and new.section else ((place.section or 0) + 1 if after else None)
+        self._op(
+            "insert",
+            target=Target(chapter=place.chapter),
+            insert_unit="section",
+            insert_after=after,
+            new_number=Target(chapter=place.chapter, section=number) if number else None,
+            text=text,
+        )
         return True
 
     def _renumbered_to(self, new: Target, unit: str) -> Target | None:
@@ -1303,9 +1365,10 @@ class _Parser:
         """将第X条改为第Y条[，修改为：“…”] · 第二款改为第一款 · 第一款、第二款改为第二款、第三款 · 将第X章改为第Y章."""
         c = self.c
         c.match(r"将|把")
+        c.match(r"原")  # 原第六项修改为第二款第一项
         olds = c.ref_list(self.ctx, commas=False)
         # 将第八条第三款单列一条，作为第四十九条: a paragraph leaves its article for a new place.
-        if not olds or not c.match(r"单列(?:为)?一条,?作为|改为|调整为|移作|作为"):
+        if not olds or not c.match(r"单列(?:为)?一条,?作为|(?:分别)?(?:修改为|改为|调整为|移作|作为)(?=第)"):
             return False
         c.match(r"修改后的?")  # 作为修改后的第三十七条第二款
         news = c.ref_list(Target(), commas=False)
@@ -1406,6 +1469,9 @@ def _relative_new(new: Target, t: Target, p: _Parser) -> Target:
         level = new.level
         assert level is not None
         out[level] = getattr(new, level)
+        for k in ("paragraph", "item", "subitem"):
+            if getattr(new, k) is not None:
+                out[k] = getattr(new, k)  # 原第六项修改为第二款第一项: the item moves to paragraph 2
         return Target(**out)
     return new
 
@@ -1446,7 +1512,12 @@ def _distribute(text: tuple[str, ...], count: int, unit: str, p: _Parser) -> lis
         starts = [i for i, t in enumerate(text) if _LABEL_ART.match(t)]
         if len(starts) == count and starts[0] == 0:
             bounds = [*starts, len(text)]
-            return [text[a:b] for a, b in itertools.pairwise(bounds)]
+            parts = []
+            for a, b in itertools.pairwise(bounds):
+                m = _LABEL_ART.match(text[a])
+                first = text[a][m.end() :].lstrip("　 ") if m and m.group(2) == "条" else text[a]
+                parts.append((first, *text[a + 1 : b]))
+            return parts
     if len(text) == count:
         return [(t,) for t in text]
     raise p._fail(f"cannot tell which of {len(text)} quoted paragraphs belong to which of {count} new units")

@@ -77,6 +77,8 @@ class Target:
     paragraph: int | None = None
     item: int | None = None
     subitem: int | None = None
+    sub: int | None = None  # 第十条之一: the article's 之N (an article inserted without renumbering)
+    sentence: int | None = None  # 第二款第一句: a sentence (ended by 。！？) of the innermost unit
 
     @property
     def level(self) -> str | None:
@@ -105,7 +107,7 @@ class Target:
         first = next(i for i, n in enumerate(LEVELS) if out[n] is not None)
         for name in LEVELS[:first]:
             out[name] = getattr(context, name)
-        return Target(**out)
+        return Target(**out, sub=context.sub if self.article is None else self.sub, sentence=self.sentence)
 
     def label(self) -> str:
         """The Chinese citation: 第十五条第一款第（二）项."""
@@ -120,6 +122,10 @@ class Target:
                 parts.append(f"第（{int_to_cn(v)}）项")
             else:
                 parts.append(f"第{int_to_cn(v)}{_LABELS[name]}")
+            if name == "article" and self.sub:
+                parts.append(f"之{int_to_cn(self.sub)}")
+        if self.sentence is not None:
+            parts.append(f"第{int_to_cn(self.sentence)}句")
         return "".join(parts) or "全文"
 
     def to_json(self) -> dict[str, int | None]:
@@ -133,12 +139,16 @@ class Target:
             d["section"] = self.section
         if self.subitem is not None:
             d["subitem"] = self.subitem
+        if self.sub is not None:
+            d["sub"] = self.sub
+        if self.sentence is not None:
+            d["sentence"] = self.sentence
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any] | None) -> Target:
         d = d or {}
-        return cls(**{k: d.get(k) for k in LEVELS})
+        return cls(**{k: d.get(k) for k in (*LEVELS, "sub", "sentence")})
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = [
@@ -30,7 +31,8 @@ __all__ = [
 
 _NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 # A numeral may carry a stray space as texts really come (第 二 章 · 第十 条).
-_SNUM = r"[零〇一二两三四五六七八九十百千\d](?:[零〇一二两三四五六七八九十百千\d]|[ \u3000](?=[零〇一二两三四五六七八九十百千\d]))*"
+_DIGIT = f"[{CN_NUMERAL_CHARS}\\d]"
+_SNUM = rf"{_DIGIT}(?:{_DIGIT}|[ \u3000](?={_DIGIT}))*"
 _CHAPTER = re.compile(rf"^第\s*({_SNUM})\s*章\s*(.*)$")
 _SECTION = re.compile(rf"^第\s*({_SNUM})\s*节\s*(.*)$")
 _ARTICLE = re.compile(rf"^第\s*({_SNUM})\s*条(?:之({_NUM}))?(?:[\s\u3000]+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$")
@@ -137,6 +139,10 @@ class Chapter:
     heading: str
     number: int | None = None
     sections: dict[int, str] = field(default_factory=dict)  # original section number -> heading
+    section_numbers: dict[int, int] = field(default_factory=dict)  # original -> printed, where they differ
+
+    def section_label(self, section: int) -> str:
+        return f"第{int_to_cn(self.section_numbers.get(section, section))}节"
 
 
 @dataclass(slots=True)
@@ -337,7 +343,7 @@ def render(reg: Regulation, *, fmt: str = "text") -> str:
         if ch is not None and a.section is not None and (ch.orig, a.section) != last_sec:
             last_sec = (ch.orig, a.section)
             heading = ch.sections.get(a.section, "")
-            out.append(("### " if fmt == "md" else "") + f"第{int_to_cn(a.section)}节　{heading}".rstrip())
+            out.append(("### " if fmt == "md" else "") + f"{ch.section_label(a.section)}　{heading}".rstrip())
         lines = a.lines() or [""]
         out.append(f"{a.label}　{lines[0]}".rstrip())
         out.extend(lines[1:])

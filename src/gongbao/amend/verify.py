@@ -11,6 +11,8 @@ decision and the republished structure (see ``mapping.infer_article_map``).
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +21,11 @@ from gongbao.amend.mapping import ArticleMap, infer_article_map
 from gongbao.amend.ops import Operation, Target
 from gongbao.amend.regtext import Article, Regulation, fold, item_label, parse_item
 from gongbao.errors import InstructionError
+from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 from gongbao.model import SCHEMA_VERIFY
-from gongbao.structure.numerals import int_to_cn
+from gongbao.structure.numerals import cn_to_int, int_to_cn
 
-__all__ = ["OpCheck", "char_diff", "verify_decision"]
+__all__ = ["NOT_CHECKED", "OpCheck", "char_diff", "verify_against_base", "verify_decision"]
 
 _TRAIL = "；;。.，,"
 
@@ -177,7 +180,7 @@ class _RegulationCheck:
             return OpCheck(op, "unverifiable", note="nothing written to compare")
         if a in ("replace_term", "insert_term", "delete_term"):
             return self._check_term(op)
-        if a in ("replace_heading", "replace_title", "split"):
+        if a in ("replace_heading", "replace_title", "split", "group"):
             return self._check_other(op)
         new_art, art = self._article(op)
         if new_art is None:
@@ -289,7 +292,45 @@ class _RegulationCheck:
             return OpCheck(
                 op, "differs", where=f"第{op.target.chapter}章", expected=op.text[0] if op.text else "", actual=""
             )
+        if op.action == "group":
+            return self._check_group(op)
+        if op.action == "split" and op.new_numbers and op.text:
+            return self._check_split(op)
         return OpCheck(op, "unverifiable", note="form not compared")
+
+    def _check_group(self, op: Operation) -> OpCheck:
+        """分为六节：第一节“…”，包括第七条至第九条: the chapter (section) holds exactly those articles."""
+        lo, hi = (t.article or 0 for t in op.new_numbers)
+        chn = op.target.chapter or 0
+        ch = next((c for c in self.new.chapters if c.number == chn), None)
+        where = f"第{int_to_cn(chn)}章" + (f"第{int_to_cn(op.target.section)}节" if op.target.section else "")
+        if ch is None:
+            return OpCheck(op, "differs", where=where, expected=where, actual="", note="chapter missing")
+        sec = op.target.section
+        members = [a.number for a in self.new.articles if a.chapter == ch.orig and (sec is None or a.section == sec)]
+        want = list(range(lo, hi + 1))
+        heading_ok = sec is None or not op.text or fold(ch.sections.get(sec, "")) == fold(op.text[0])
+        if members == want and heading_ok:
+            return OpCheck(op, "match", where=where)
+        got = f"{ch.sections.get(sec, '') if sec else ch.heading}: {members[:1]}..{members[-1:]}"
+        return OpCheck(op, "differs", where=where, expected=f"{op.text[0] if op.text else ''}: {lo}..{hi}", actual=got)
+
+    def _check_split(self, op: Operation) -> OpCheck:
+        """将第X条改为第A条、第B条: each quoted article is the republished one of its number."""
+        from gongbao.amend.engine import split_text
+
+        parts = split_text(op.text, len(op.new_numbers))
+        if parts is None:
+            return OpCheck(op, "unverifiable", note="cannot tell which quoted paragraphs go to which article")
+        for new, part in zip(op.new_numbers, parts, strict=True):
+            art = self.new.article(new.article or 0)
+            if art is None:
+                return OpCheck(op, "differs", where=_where(new.article or 0), expected="\n".join(part), actual="")
+            if not _same(list(part), art.lines()):
+                return OpCheck(
+                    op, "differs", where=_where(new.article or 0), expected="\n".join(part), actual=art.text()
+                )
+        return OpCheck(op, "match", where=",".join(_where(n.article or 0) for n in op.new_numbers))
 
 
 def _strip_labels(lines: list[str], expected: list[str]) -> list[str]:
@@ -361,12 +402,23 @@ def _resolve_inserts(ops: list[Operation], amap: ArticleMap) -> list[Operation]:
     return out
 
 
+#: What cannot be checked without the pre-amendment text (reported under ``not_checked``).
+NOT_CHECKED = (
+    "deletions (the deleted text is not known)",
+    "articles no instruction touches (a change there cannot be told from the base text)",
+    "edits no instruction writes (catch-all or unexplained)",
+    "cross-references left unrenumbered",
+    "the original article count (inferred from the republished text)",
+)
+
+
 def verify_decision(
     decision: Decision,
     republished: dict[str, Regulation],
     *,
     doc_number: str | None = None,
     article_counts: dict[str, int] | None = None,
+    bases: dict[str, Regulation] | None = None,
 ) -> dict[str, Any]:
     """Compare every instruction of ``decision`` with the ``republished`` texts.
 
@@ -374,23 +426,40 @@ def verify_decision(
     the decision. Returns the ``gongbao.verify/1`` object: ``instructions`` (n, part,
     regulation, ops, verdict, differences) in printed order and ``article_map`` per
     regulation. ``article_counts`` overrides the number of articles of a republished
-    text (when only an excerpt of it is at hand). Never raises for a discrepancy: that
-    is a ``differs`` verdict.
+    text (when only an excerpt of it is at hand). With ``bases`` (title -> the text before
+    the decision) the whole republished text is compared with base + decision
+    (``verify_against_base``, under ``against_base``), deletions are checked, and the article
+    map starts from the base's real article count; without a base, ``not_checked`` says what
+    could not be checked. Never raises for a discrepancy: that is a ``differs`` verdict.
     """
     by_reg: dict[str | None, list[Instruction]] = {}
     for ins in decision.instructions:
         by_reg.setdefault(ins.regulation, []).append(ins)
     article_maps: dict[str, list[list[int | None]]] = {}
+    against_base: dict[str, dict[str, Any]] = {}
+    not_checked: dict[str, list[str]] = {}
     inferred: dict[str, list[str]] = {}
     results: dict[int, dict[str, Any]] = {}
     for title, instrs in by_reg.items():
         ops = [op for ins in instrs for op in ins.ops]
         reg = _find_regulation(title, republished)
+        base = _find_regulation(title, bases or {})
         amap: ArticleMap | None = None
+        report: dict[str, Any] | None = None
+        if reg is not None and base is not None and title:
+            report = verify_against_base(base, decision, reg, work=title)
+            against_base[title] = report
+        elif reg is not None and title and not any(o.action == "repeal_regulation" for o in ops):
+            not_checked[title] = list(NOT_CHECKED)
         if reg is not None and not any(o.action == "repeal_regulation" for o in ops):
             try:
-                count = (article_counts or {}).get(title or "", len(reg.articles))
-                amap = infer_article_map(ops, count, chapter_last_new=_chapter_last_new(reg))
+                if base is not None:
+                    amap = infer_article_map(
+                        ops, original_count=len(base.articles), chapter_last_new=_chapter_last_new(reg)
+                    )
+                else:
+                    count = (article_counts or {}).get(title or "", len(reg.articles))
+                    amap = infer_article_map(ops, count, chapter_last_new=_chapter_last_new(reg))
             except InstructionError as e:
                 inferred.setdefault(title or "", []).append(f"no article map: {e.message}")
         if amap is not None and title:
@@ -403,6 +472,8 @@ def verify_decision(
             iops = [by_id.get(o.id, o) for o in ins.ops]
             if checker is not None:
                 checks = [checker.check(o) for o in iops]
+                if base is not None and report is not None:
+                    checks = [_check_deletion(c, base, reg, report) for c in checks]
             else:
                 checks = [OpCheck(o, "unverifiable", note="regulation not republished") for o in iops]
             verdict = _instruction_verdict(checks)
@@ -433,4 +504,372 @@ def verify_decision(
         "instructions": [results[id(i)] for i in decision.instructions],
         "article_map": article_maps,
         "inferred": inferred,
+        **({"against_base": against_base} if against_base else {}),
+        **({"not_checked": not_checked} if not_checked else {}),
     }
+
+
+def _check_deletion(c: OpCheck, base: Regulation, new: Regulation | None, report: dict[str, Any]) -> OpCheck:
+    """With the base text, a deletion is checked: the deleted article or paragraph is gone."""
+    from gongbao.amend.align import normalise
+
+    op = c.op
+    if op.action == "renumber" and c.verdict == "unverifiable" and new is not None and op.new_number is not None:
+        # 将第十三条改为第十六条: with the base text, the article is where base + decision puts it.
+        n = op.new_number.article
+        label = f"第{int_to_cn(n or 0)}条"
+        wrong = [
+            d
+            for d in report["differences"]
+            if d["kind"] in ("numbering", "missing_article", "extra_article", "deletion_not_made")
+            and label in str(d.get("where", "")) + str(d.get("expected", ""))
+        ]
+        if wrong:
+            return OpCheck(
+                op, "differs", where=label, expected=label, actual=str(wrong[0].get("where")), note="moved elsewhere"
+            )
+        return OpCheck(op, "match", where=label, note="in its place (compared with base + decision)")
+    if op.action != "delete" or c.verdict != "unverifiable" or new is None:
+        return c
+    t = op.target
+    if t.level == "article":
+        kept = [
+            d for d in report["differences"] if d["kind"] == "deletion_not_made" and d.get("base_article") == t.article
+        ]
+        if kept:
+            return OpCheck(
+                op, "differs", where=kept[0]["where"], expected="", actual=kept[0]["text"], note="deletion not made"
+            )
+        return OpCheck(op, "match", where=f"原{t.label()}", note="deleted: not in the republished text")
+    if t.level in ("paragraph", "item"):
+        art = next((a for a in base.articles if a.orig == t.article), None)
+        if art is None:
+            return c
+        if t.level == "paragraph" and t.paragraph is not None and t.paragraph <= len(art.paragraphs):
+            gone = normalise(art.paragraphs[t.paragraph - 1].text)
+        elif t.level == "item":
+            holder = (
+                art.paragraphs[(t.paragraph or 1) - 1]
+                if t.paragraph
+                else next((p for p in art.paragraphs if p.items), None)
+            )
+            if holder is None or t.item is None or t.item > len(holder.items):
+                return c
+            gone = normalise(holder.items[t.item - 1].text)
+        else:
+            return c
+        if gone and any(gone == normalise(u) for a in new.articles for u in a.lines()):
+            return OpCheck(op, "differs", where=f"原{t.label()}", expected="", actual=gone, note="deletion not made")
+        return OpCheck(op, "match", where=f"原{t.label()}", note="deleted: not in the republished text")
+    return c
+
+
+# ---------------------------------------------------------------- against the base text
+
+_ART_REF = re.compile(f"第([{CN_NUMERAL_CHARS}]+)条")
+
+
+def verify_against_base(
+    base: Regulation, decision: Decision, republished: Regulation, *, work: str | None = None
+) -> dict[str, Any]:
+    """Compare base + decision with the republished text over the whole document.
+
+    The decision is applied to ``base`` (the engine); the result and ``republished`` are aligned
+    article by article by content. Every difference is reported with its place and text, and
+    said to be explained or not:
+
+    * ``edit``: characters that differ inside an article (each edit named ``新年→元旦``);
+      ``touched`` says whether an instruction wrote in that article; ``covered`` whether a
+      catch-all clause allows it (对…个别文字作相应调整). An untouched article that changed
+      with no wording catch-all is unexplained;
+    * ``stale_reference``: 第Y条 printed where the renumbering makes it 第X条 (a reference left
+      unrenumbered), or the other way round;
+    * ``deletion_not_made``: an article the decision deletes is still printed;
+    * ``missing_article`` / ``extra_article``: an article of one text has no counterpart;
+    * ``numbering``: the same article printed under another number.
+
+    Returns ``{"work", "base_articles", "expected_articles", "republished_articles",
+    "differences", "unexplained", "catch_all", "notes"}``. Never raises for a discrepancy; an
+    instruction the engine cannot apply is reported under ``notes`` (and the comparison is not made).
+    """
+    from gongbao.amend.align import align, normalise, similarity
+    from gongbao.amend.engine import apply_decision
+    from gongbao.amend.grammar import catch_all_kinds
+
+    name = work or republished.title or base.title
+    out: dict[str, Any] = {
+        "work": name,
+        "base_articles": len(base.articles),
+        "republished_articles": len(republished.articles),
+        "differences": [],
+        "unexplained": 0,
+        "catch_all": list(decision.catch_alls),
+        "notes": [],
+    }
+    try:
+        result = apply_decision(base, decision, work=name)
+    except InstructionError as e:
+        out["notes"].append(f"the decision cannot be applied to the base text: {e}")
+        out["unexplained"] = None
+        return out
+    expected = result.regulation
+    out["expected_articles"] = len(expected.articles)
+    out["notes"] = [n for n in result.notes if n.startswith(("base text:", "catch-all:"))]
+    kinds = {k for c in decision.catch_alls for k in catch_all_kinds(c)}
+    wording = "wording" in kinds
+    old_of = {new: old for old, new in result.article_map if new is not None}
+    new_of = {old: new for old, new in result.article_map if new is not None}
+    deleted = {old for old, new in result.article_map if new is None}
+    touched = {a.number for a in expected.articles if a.amended} | _term_articles(result, decision, name)
+    exp = list(expected.articles)
+    rep = list(republished.articles)
+    alignment = align([a.text() for a in exp], [a.text() for a in rep])
+    diffs: list[dict[str, Any]] = []
+    base_text = {a.orig: normalise(a.text()) for a in base.articles}
+    for i, j in alignment.pairs:
+        ea = exp[i] if i is not None else None
+        ra = rep[j] if j is not None else None
+        if ea is not None and ra is not None:
+            if ea.number != ra.number:
+                diffs.append(
+                    {
+                        "kind": "numbering",
+                        "where": ra.label,
+                        "expected": ea.label,
+                        "shift": (ra.number or 0) - (ea.number or 0),
+                        "explained": False,
+                        "message": f"printed as {ra.label}: base + decision numbers it {ea.label}",
+                    }
+                )
+            if fold(ea.text()) == fold(ra.text()):
+                continue
+            diffs.extend(_article_edits(ea, ra, old_of, new_of, ea.number in touched, wording))
+        elif ra is not None:
+            # Printed, but not in base + decision: an article the decision deletes, still there?
+            n = normalise(ra.text())
+            gone = [o for o in sorted(deleted) if similarity(base_text.get(o, ""), n) >= 0.8]
+            if gone:
+                diffs.append(
+                    {
+                        "kind": "deletion_not_made",
+                        "where": ra.label,
+                        "text": ra.text()[:80],
+                        "base_article": gone[0],
+                        "explained": False,
+                        "message": f"原第{int_to_cn(gone[0])}条 is deleted by the decision but printed as {ra.label}",
+                    }
+                )
+            else:
+                diffs.append({"kind": "extra_article", "where": ra.label, "text": ra.text()[:80], "explained": False})
+        elif ea is not None:
+            diffs.append(
+                {
+                    "kind": "missing_article",
+                    "where": ea.label,
+                    "text": ea.text()[:80],
+                    "explained": False,
+                    "message": f"{ea.label} of base + decision is not in the republished text",
+                }
+            )
+    diffs = _collapse_numbering(diffs)
+    out["differences"] = diffs
+    out["unexplained"] = sum(1 for d in diffs if not d["explained"])
+    out["summary"] = _base_summary(diffs)
+    return out
+
+
+def _term_articles(result: Any, decision: Decision, name: str) -> set[int]:
+    """New numbers of the articles a term operation of ``name``'s part changed."""
+    out: set[int] = set()
+    new_of = {old: new for old, new in result.article_map if new is not None}
+    for ins in decision.for_regulation(name) or decision.instructions:
+        for op in ins.ops:
+            for t in (*op.articles, op.target):
+                if t.article is not None and t.article in new_of:
+                    out.add(new_of[t.article])
+            if op.action in ("replace_term", "insert_term", "delete_term") and not op.articles:
+                out |= set(new_of.values())
+    return out
+
+
+def _article_edits(
+    ea: Article,
+    ra: Article,
+    old_of: dict[int, int],
+    new_of: dict[int, int],
+    touched: bool,
+    wording: bool,
+) -> list[dict[str, Any]]:
+    """The edits that turn base + decision's article into the republished one, each classified."""
+    # Compared width-folded, shown as printed: both strings keep one character per character.
+    pa, pb = _plain(ea.text()), _plain(ra.text())
+    a, b = _fold1(pa), _fold1(pb)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out: list[dict[str, Any]] = []
+    for tag, i1, i2, j1, j2 in _merge_close(list(sm.get_opcodes())):
+        if tag == "equal":
+            continue
+        # Widen to whole 第X条 references so that a renumbering shows as one edit.
+        i1, i2, j1, j2 = _widen_ref(a, i1, i2), _widen_ref_end(a, i2), _widen_ref(b, j1, j2), _widen_ref_end(b, j2)
+        if i2 > i1 and j2 > j1 and i2 - i1 != j2 - j1:
+            # 星期→周 before 六: name the word (星期六→周六), one following character shared by both.
+            while i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and i2 - i1 < 3 and _is_word_char(a[i2]):
+                i2 += 1
+                j2 += 1
+                break
+        was, now = pa[i1:i2], pb[j1:j2]
+        ctx = pa[max(0, i1 - 6) : i1]
+        ref = _stale_reference(was, now, old_of, new_of)
+        if ref is not None:
+            out.append(
+                {
+                    "kind": "stale_reference",
+                    "where": ra.label,
+                    "expected": was,
+                    "actual": now,
+                    "explained": False,
+                    "message": f"{ra.label}: {now} printed where the renumbering makes it {was} ({ref})",
+                }
+            )
+            continue
+        edit = f"{was}→{now}" if was and now else (f"+{now}" if now else f"-{was}")
+        if not (was and now):
+            edit += f" after “{ctx}”"
+        out.append(
+            {
+                "kind": "edit",
+                "where": ra.label,
+                "edit": edit,
+                "expected": was,
+                "actual": now,
+                "context": ctx,
+                "touched": touched,
+                "covered": wording,
+                "explained": wording,
+                "message": f"{edit} in {ra.label}"
+                + (
+                    ""
+                    if wording
+                    else (" (no instruction writes it)" if touched else " (an article no instruction touches)")
+                ),
+            }
+        )
+    return out
+
+
+def _merge_close(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Two edits one shared character apart are one edit (主管→管理, not -主 and +理)."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in opcodes:
+        if (
+            op[0] != "equal"
+            and len(out) >= 2
+            and out[-1][0] == "equal"
+            and out[-1][2] - out[-1][1] == 1
+            and out[-2][0] != "equal"
+        ):
+            prev = out[-2]
+            out[-2:] = [("replace", prev[1], op[2], prev[3], op[4])]
+            continue
+        out.append(op)
+    return out
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _fold1(text: str) -> str:
+    """Width-fold character by character (a character whose folding is longer stays as it is)."""
+    import unicodedata
+
+    out = []
+    for c in text:
+        f = unicodedata.normalize("NFKC", c)
+        out.append(f if len(f) == 1 else c)
+    return "".join(out)
+
+
+def _is_word_char(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _collapse_numbering(diffs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Runs of articles printed under a number shifted by the same amount: one difference."""
+    out: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            first, last = run[0], run[-1]
+            out.append(
+                {
+                    "kind": "numbering",
+                    "where": f"{first['where']}至{last['where']}",
+                    "expected": f"{first['expected']}至{last['expected']}",
+                    "count": len(run),
+                    "explained": False,
+                    "message": f"{len(run)} articles printed as {first['where']} to {last['where']}: "
+                    f"base + decision numbers them {first['expected']} to {last['expected']}",
+                }
+            )
+        run.clear()
+
+    for d in (d for d in diffs if d["kind"] == "numbering"):
+        if run and d.get("shift") != run[-1].get("shift"):
+            flush()
+        run.append(d)
+    flush()
+    out.extend(d for d in diffs if d["kind"] != "numbering")
+    for d in out:
+        d.pop("shift", None)
+    return out
+
+
+def _widen_ref(s: str, i: int, j: int | None = None) -> int:
+    """Move a start back over the numeral of a 第…条 the span cuts into."""
+    k = i
+    while k > 0 and s[k - 1] in CN_NUMERAL_CHARS:
+        k -= 1
+    return k - 1 if k > 0 and s[k - 1] == "第" and k != i else i
+
+
+def _widen_ref_end(s: str, j: int) -> int:
+    """Move an end forward over the rest of a 第…条 the span cuts into."""
+    nums = CN_NUMERAL_CHARS
+    k = j
+    while k < len(s) and s[k] in nums:
+        k += 1
+    if k < len(s) and s[k] in "条款项" and (k != j or (j > 0 and s[j - 1] in nums)):
+        return k + 1
+    return j
+
+
+def _stale_reference(was: str, now: str, old_of: dict[int, int], new_of: dict[int, int]) -> str | None:
+    """Whether an edit is a reference printed in the old numbering (or renumbered twice)."""
+    ma, mb = _ART_REF.findall(was), _ART_REF.findall(now)
+    if not ma or len(ma) != len(mb):
+        return None
+    why = []
+    for x, y in zip(ma, mb, strict=True):
+        xn, yn = cn_to_int(x), cn_to_int(y)
+        if xn == yn:
+            continue
+        if new_of.get(yn) == xn:
+            why.append(f"原第{y}条 is 第{x}条 now")
+        else:
+            return None
+    return "; ".join(why) or None
+
+
+def _base_summary(diffs: list[dict[str, Any]]) -> str:
+    if not diffs:
+        return "base + decision = republished text, article by article"
+    kinds: dict[str, int] = {}
+    for d in diffs:
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    unexplained = sum(1 for d in diffs if not d["explained"])
+    parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    return f"{len(diffs)} differences ({parts}); {unexplained} not explained by an instruction or a catch-all"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +143,16 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
     from gongbao.store.db import open_store
 
     engine = open_store(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        from gongbao.api.services import shutdown_pool
+
+        shutdown_pool()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="gongbao",
         version="1",
         description=(
@@ -188,8 +199,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
         log.exception("unhandled error on %s", request.url.path)
         return _error_response(request, 500, "internal", f"internal error ({type(e).__name__}); it was logged")
 
+    _mount_docs(app)  # before /static: its files live under /static/apidocs
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
-    _mount_docs(app)
 
     from gongbao.api.v1 import router as api_router
     from gongbao.web.pages import router as page_router

@@ -144,7 +144,7 @@ class DocumentView(Envelope):
     valid_to: str | None
     later_versions: list[VersionModel]
     versions: list[VersionModel]
-    known_until: str | None = Field(description="changes known up to this date (latest publication in the store)")
+    known_until: str | None = Field(description="changes known on this date (the store's last update)")
     text: str
     body: NodeModel
     url: str

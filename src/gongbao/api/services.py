@@ -105,15 +105,52 @@ def _plan_document(engine: Engine) -> Any:
     return model_document(row, tree, text)
 
 
+def _provisions_of_ruleset(rs_json: dict[str, Any]) -> list[ProvisionLink]:
+    """Every part of a rule-set (``gongbao.rules`` JSON) that names the node it was read from."""
+    out: list[ProvisionLink] = []
+
+    def walk(x: Any, path: str) -> None:
+        if isinstance(x, dict):
+            eid = x.get("eid")
+            if isinstance(eid, str) and eid and path:
+                what = x.get("quote") or x.get("text") or x.get("name") or ""
+                label = x.get("path") or ""
+                out.append(ProvisionLink(path, str(label), eid, True, str(what)))
+            for k, v in x.items():
+                if k not in ("eid", "quote", "plan", "unresolved"):
+                    walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                key = v.get("id") or v.get("colour") if isinstance(v, dict) else None
+                walk(v, f"{path}[{key or i}]")
+
+    walk(rs_json, "")
+    return out
+
+
 def plan_provisions(cache: dict[str, Any], engine: Engine) -> tuple[str, list[ProvisionLink], Any]:
-    """The plan's 文号, each rule's provision (citation as printed, eid in the stored plan), and the
-    ``PlanProvisions`` to run the engine with."""
-    from gongbao.rules.pollution import PLAN_DOC_NUMBER, PlanProvisions
+    """The plan's 文号, each rule's provision (where it is printed, eid in the stored plan), and
+    what the engine runs: a rule-set read from the stored plan (``rules.extract.extract_ruleset``)
+    when this gongbao has it, else the plan's ``PlanProvisions``."""
+    from gongbao.rules.pollution import PLAN_DOC_NUMBER
 
     def build() -> tuple[str, list[ProvisionLink], Any]:
-        prov = PlanProvisions(_plan_document(engine))
-        links = [ProvisionLink(p.name, p.path, p.eid, p.resolved, p.text) for p in prov.all()]
-        return prov.doc_number or PLAN_DOC_NUMBER, links, prov
+        doc = _plan_document(engine)
+        try:
+            from gongbao.rules.extract import extract_ruleset  # the rule-set engine (issue #12)
+        except ImportError:
+            from gongbao.rules.pollution import PlanProvisions
+
+            prov = PlanProvisions(doc)
+            links = [ProvisionLink(p.name, p.path, p.eid, p.resolved, p.text) for p in prov.all()]
+            return prov.doc_number or PLAN_DOC_NUMBER, links, ("provisions", prov)
+        if doc is None:
+            import importlib
+
+            rs = importlib.import_module("gongbao.rules.pollution").bundled_ruleset()
+        else:
+            rs = extract_ruleset(doc, source=doc.ref)
+        return rs.doc_number or PLAN_DOC_NUMBER, _provisions_of_ruleset(rs.to_json()), ("ruleset", rs)
 
     result: tuple[str, list[ProvisionLink], Any] = _cached(cache, engine, "provisions", build)
     return result
@@ -149,8 +186,9 @@ def alert(cache: dict[str, Any], engine: Engine, csv_text: str, *, plot: bool = 
         series = read_series(rows)
     except (KeyError, ValueError, TypeError) as e:
         raise InputError(f"cannot read the series: {e}") from None
-    _, _, prov = plan_provisions(cache, engine)
-    result = evaluate(series, provisions=prov, lookup=_Lookup(engine))
+    _, _, (kind, rules) = plan_provisions(cache, engine)
+    engine_args: dict[str, Any] = {kind: rules}
+    result = evaluate(series, lookup=_Lookup(engine), **engine_args)
     svg = None
     if plot:
         from gongbao.rules.plot import plot_alert
@@ -183,30 +221,7 @@ def obligations(engine: Engine, ref: str) -> list[Any]:
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
-
-
-def _parse_file(path: str) -> Any:
-    """Runs in a worker process: parse one file; a failure comes back as a value, never raised."""
-    from gongbao.pipeline import parse_path
-
-    try:
-        return parse_path(path)
-    except GongbaoError as e:
-        return InputError(e.message)
-    except Exception as e:  # a parser bug must not kill the server
-        return InputError(f"cannot parse ({type(e).__name__})")
-
-
-def _parse_elsewhere(path: str) -> Any:
-    """Parse in a worker process, so the server's event loop and threads keep answering reads."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            import multiprocessing
-
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        pool = _pool
-    return pool.submit(_parse_file, path).result()
+_worker_engines: dict[str, Engine] = {}
 
 
 @dataclass(slots=True)
@@ -216,33 +231,82 @@ class IngestOutcome:
     consolidated: list[dict[str, Any]]
 
 
-def ingest_bytes(engine: Engine, data: bytes, filename: str, *, in_process: bool = False) -> IngestOutcome:
-    """Store one uploaded gazette (text or PDF bytes). A content already stored is identified
-    and not parsed or stored again. Runs the parse in a worker process unless ``in_process``."""
+def _ingest_file(path: str, db_url: str, name: str) -> IngestOutcome | InputError:
+    """Parse, store and consolidate one file (runs in a worker process; also callable in-process).
+
+    A failure comes back as an ``InputError`` value (never raised across the process boundary);
+    its message names the upload, not a server path.
+    """
     from gongbao.consolidate import consolidate_issue
+    from gongbao.pipeline import parse_path
+    from gongbao.store.db import open_store
     from gongbao.store.ingest import ingest_issue
 
+    try:
+        issue = parse_path(path)
+    except GongbaoError as e:
+        return InputError(f"{name}: {e.message}")
+    except Exception as e:  # a parser bug must not kill the server
+        return InputError(f"{name}: cannot parse ({type(e).__name__})")
+    issue.path = name
+    engine = _worker_engines.get(db_url)
+    if engine is None:
+        engine = _worker_engines[db_url] = open_store(db_url)
+    result = ingest_issue(engine, issue)
+    done = consolidate_issue(engine, issue) if result.created else []
+    return IngestOutcome(result.created, result.to_json(), [c.to_json() for c in done])
+
+
+def _run_elsewhere(path: str, db_url: str, name: str) -> IngestOutcome | InputError:
+    """Parse and store in a worker process: the server's event loop and threads keep answering reads."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            import multiprocessing
+
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            import atexit
+
+            atexit.register(shutdown_pool)
+        pool = _pool
+    return pool.submit(_ingest_file, path, db_url, name).result()
+
+
+def shutdown_pool() -> None:
+    """Stop the ingest worker process (the server's shutdown calls it)."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        procs = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=True, cancel_futures=True)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+
+
+def ingest_bytes(engine: Engine, data: bytes, filename: str, *, in_process: bool = False) -> IngestOutcome:
+    """Store one uploaded gazette (text or PDF bytes). A content already stored is identified
+    and not parsed or stored again. Parses and stores in a worker process unless ``in_process``."""
     if not data.strip():
         raise InputError("the upload is empty")
     digest = hashlib.sha256(data).hexdigest()
     with engine.connect() as conn:
-        existing = conn.execute(sa.select(issues.c.id, issues.c.path).where(issues.c.sha256 == digest)).first()
+        existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == digest)).first()
     name = _safe_name(filename)
     if existing is not None:
         return IngestOutcome(
             False, {"path": name, "sha256": digest, "issue_id": int(existing.id), "created": False}, []
         )
     suffix = ".pdf" if data[:5] == b"%PDF-" else ".txt"
+    url = engine.url.render_as_string(hide_password=False)
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / ("upload" + suffix)
         path.write_bytes(data)
-        issue = _parse_file(str(path)) if in_process else _parse_elsewhere(str(path))
-    if isinstance(issue, GongbaoError):
-        raise InputError(f"{name}: {issue.message}")
-    issue.path = name
-    result = ingest_issue(engine, issue)
-    done = consolidate_issue(engine, issue) if result.created else []
-    return IngestOutcome(result.created, result.to_json(), [c.to_json() for c in done])
+        out = _ingest_file(str(path), url, name) if in_process else _run_elsewhere(str(path), url, name)
+    if isinstance(out, InputError):
+        raise out
+    return out
 
 
 def _safe_name(filename: str | None) -> str:

@@ -561,26 +561,38 @@ async def read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _multipart_file(content_type: str, body: bytes) -> tuple[bytes, str | None]:
-    """The first file part of a multipart/form-data body: ``(bytes, filename)``."""
+def multipart_fields(content_type: str, body: bytes) -> dict[str, tuple[bytes, str | None]]:
+    """The parts of a multipart/form-data body by field name: ``{name: (bytes, filename)}``
+    (stdlib ``email`` parser; no extra dependency)."""
     from email.parser import BytesParser
     from email.policy import HTTP
 
-    msg = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body)
+    head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+    msg = BytesParser(policy=HTTP).parsebytes(head + body)
     if not msg.is_multipart():
         raise InputError("malformed multipart body")
-    fallback: tuple[bytes, str | None] | None = None
-    for part in msg.iter_parts():
+    out: dict[str, tuple[bytes, str | None]] = {}
+    for i, part in enumerate(msg.iter_parts()):
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
-        name = part.get_filename()
-        if name is not None:
-            return payload, name
-        fallback = fallback or (payload, None)
-    if fallback is None:
+        name = part.get_param("name", header="content-disposition")
+        key = name if isinstance(name, str) and name else f"part{i}"
+        filename = part.get_filename()
+        if filename is not None or key not in out:
+            out[key] = (payload, filename)
+    return out
+
+
+def _multipart_file(content_type: str, body: bytes) -> tuple[bytes, str | None]:
+    """The first file part of a multipart/form-data body (else the first part): ``(bytes, filename)``."""
+    parts = multipart_fields(content_type, body)
+    for payload, filename in parts.values():
+        if filename is not None:
+            return payload, filename
+    if not parts:
         raise InputError("the multipart body has no file part")
-    return fallback
+    return next(iter(parts.values()))
 
 
 @router.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -47,10 +48,35 @@ def _pick(sources: list, decision: str | None, path: str) -> list:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read: {e}", path=str(path)) from None
+    """A file's text as ``parse`` reads it: UTF-8 (BOM or not), UTF-16, GB18030, PDF; one-line errors."""
+    from gongbao.ingest import read_source
+
+    return read_source(path).text
+
+
+_ARTICLE_LINE = re.compile(r"^\s*第[零〇一二两三四五六七八九十百千\d]+条")
+
+
+def _decision_text(path: Path) -> str:
+    """The text of a file given as a decision; exit 2 (one line naming the file) when it is not one.
+
+    Refused: a text without any amending instruction, and a whole gazette (a regulation's
+    articles printed outside quotations after the decision).
+    """
+    from gongbao.amend.grammar import parse_decision
+
+    text = _read(path)
+    dec = parse_decision(text, strict=False)
+    if not dec.instructions:
+        raise InputError("no amending instruction found (not a decision's text)", path=str(path))
+    articles = [ln for ln in text.split("\n") if _ARTICLE_LINE.match(ln)]
+    if len(articles) >= 3 and any(_ARTICLE_LINE.match(ln) and "第一条" in ln[:8] for ln in articles):
+        raise InputError(
+            f"a whole gazette, not a decision: {len(articles)} article lines (第X条…) follow the decision; "
+            "give the decision's text alone, or run `gongbao verify` on the gazette",
+            path=str(path),
+        )
+    return text
 
 
 def register(app: typer.Typer) -> None:
@@ -68,7 +94,7 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao instructions samples/liaocheng-2024-11-12.txt --decision 聊城市人民政府令第48号
         """
-        from gongbao.amend.grammar import parse_decision
+        from gongbao.amend.grammar import catch_all_consequences, parse_decision
         from gongbao.amend.locate import DecisionSource, find_decisions
 
         sources = find_decisions(str(file))
@@ -78,6 +104,8 @@ def register(app: typer.Typer) -> None:
         for src in _pick(sources, decision, str(file)):
             dec = parse_decision(src.text, strict=False)
             out.append((src, dec))
+        if not any(dec.instructions for _, dec in out):
+            raise InputError("no amending instruction found (not a decision's text)", path=str(file))
         if fmt == _Fmt.json:
             _dump(
                 {
@@ -86,7 +114,11 @@ def register(app: typer.Typer) -> None:
                         {
                             "decision": src.doc_number,
                             "general_clause": dec.general_clause,
+                            "catch_alls": [
+                                {"text": c, "consequences": catch_all_consequences(c)} for c in dec.catch_alls
+                            ],
                             "instructions": [i.to_json() for i in dec.instructions],
+                            "not_instructions": [{"line": n, "text": t} for n, t in dec.skipped],
                         }
                         for src, dec in out
                     ],
@@ -102,29 +134,67 @@ def register(app: typer.Typer) -> None:
                     typer.echo(f"    ERROR {ins.error}")
                 for op in ins.ops:
                     typer.echo("    " + _describe(op))
-            if dec.general_clause:
-                typer.echo(f"general clause: {dec.general_clause}")
+            for clause in dec.catch_alls:
+                typer.echo(f"catch-all: {clause}")
+            for line in dec.consequences():
+                typer.echo(f"    {line}")
+            for no, text in dec.skipped:
+                typer.echo(f"not an instruction (line {src.source_line(0, no)}): {text[:60]}")
 
     @app.command("verify")
     def verify_cmd(
-        file: Path = typer.Argument(..., help="A gazette file carrying a decision and the regulations it republishes."),
+        file: Path = typer.Argument(
+            ..., help="A gazette carrying a decision and the texts it republishes (or a decision's text)."
+        ),
         decision: str | None = typer.Option(None, "--decision", help="Only this decision (文号)."),
+        base: list[Path] = typer.Option(
+            [], "--base", help="The text of an amended work before the decision (repeatable)."
+        ),
+        republished: list[Path] = typer.Option(
+            [], "--republished", help="A republished consolidated text, when FILE is the decision alone (repeatable)."
+        ),
         fmt: _Fmt = typer.Option(_Fmt.json, "--format", help="json (schema gongbao.verify/1) or text."),
     ) -> None:
         """Check every instruction of an amending decision against the republished consolidated texts.
 
         Verdicts: match, differs (with the differing characters), unverifiable; plus the
-        old->new article map of each regulation.
+        old->new article map of each regulation. With --base (the work's text before the
+        decision) the whole republished text is compared with base + decision: every
+        difference is reported with its place (edits a catch-all clause allows named one by
+        one, cross-references left unrenumbered, changes in untouched articles, deletions not
+        made). Without it, `not_checked` says what could not be checked.
 
         Example: gongbao verify samples/liaocheng-2024-11-12.txt --decision 聊城市人民政府令第48号 --format json
         """
-        from gongbao.amend.locate import find_decisions
+        from gongbao.amend.locate import DecisionSource, find_decisions
+        from gongbao.amend.regtext import parse_regulation
         from gongbao.amend.verify import verify_decision
 
+        bases = {}
+        for p in base:
+            reg = parse_regulation(_read(p))
+            if not reg.articles:
+                raise InputError("no article (第一条…) found: not a regulation's text", path=str(p))
+            bases[reg.title or str(p)] = reg
+        if republished:
+            src = DecisionSource(None, _decision_text(file), 1)
+            regs = {}
+            for p in republished:
+                reg = parse_regulation(_read(p))
+                if not reg.articles:
+                    raise InputError("no article (第一条…) found: not a regulation's text", path=str(p))
+                regs[reg.title or str(p)] = reg
+            src.republished = regs
+            sources = [src]
+        else:
+            sources = _pick(find_decisions(str(file)), decision, str(file))
         results = []
-        for src in _pick(find_decisions(str(file)), decision, str(file)):
-            dec = src.decision()
-            result = verify_decision(dec, src.republished, doc_number=src.doc_number)
+        for src in sources:
+            dec = src.decision(strict=False)
+            titles = [t for t, _ in dec.regulations]
+            src_bases = _match_titles(bases, titles)
+            src.republished = _match_titles(src.republished, titles)
+            result = verify_decision(dec, src.republished, doc_number=src.doc_number, bases=src_bases)
             for ins, out in zip(dec.instructions, result["instructions"], strict=True):
                 out["line"] = src.source_line(ins.offset, ins.line)  # a line of FILE, not of the decision
             results.append(result)
@@ -132,7 +202,7 @@ def register(app: typer.Typer) -> None:
             _dump(results[0] if len(results) == 1 else {"schema": results[0]["schema"], "decisions": results})
             return
         for r in results:
-            typer.echo(f"# {r['decision']}")
+            typer.echo(f"# {r['decision'] or file}")
             for i in r["instructions"]:
                 label = i["n"] if i["n"] is not None else i["part"]
                 typer.echo(f"{label}. {i['verdict']}")
@@ -143,6 +213,15 @@ def register(app: typer.Typer) -> None:
                         )
             for note in (n for notes in r.get("inferred", {}).values() for n in notes):
                 typer.echo(f"inferred: {note}")
+            for work, report in r.get("against_base", {}).items():
+                typer.echo(f"## against the base text of 《{work}》: {report.get('summary', '')}")
+                for d in report["differences"]:
+                    mark = "explained" if d["explained"] else "UNEXPLAINED"
+                    typer.echo(f"    [{mark}] {d.get('message') or d['kind']}")
+                for note in report.get("notes", []):
+                    typer.echo(f"    note: {note}")
+            for work, items in r.get("not_checked", {}).items():
+                typer.echo(f"## 《{work}》 not checked without its base text (--base): " + "; ".join(items))
 
     @app.command("apply")
     def apply_cmd(
@@ -156,10 +235,13 @@ def register(app: typer.Typer) -> None:
         Example: gongbao apply --base tests/data/amend/x-base.txt --decision tests/data/amend/x-decision.txt --date 2021-01-01
         """
         from gongbao.amend.engine import apply_decision_text
-        from gongbao.amend.regtext import render
+        from gongbao.amend.regtext import parse_regulation, render
 
         valid_from = _date(on)
-        result = apply_decision_text(_read(base), _read(decision_file), valid_from=valid_from)
+        base_text = _read(base)
+        if not parse_regulation(base_text).articles:
+            raise InputError("no article (第一条…) found: not a regulation's text", path=str(base))
+        result = apply_decision_text(base_text, _decision_text(decision_file), valid_from=valid_from)
         if fmt == _DocFmt.json:
             _dump(result.to_json())
             return
@@ -189,13 +271,45 @@ def register(app: typer.Typer) -> None:
 
         ops = None
         if decision_file is not None:
-            dec = parse_decision(_read(decision_file))
-            ops = [o for i in dec.instructions for o in i.ops]
-        rows = diff_versions(parse_regulation(_read(old)), parse_regulation(_read(new)), ops)
+            dec = parse_decision(_decision_text(decision_file), strict=False)
+            old_reg = parse_regulation(_read(old))
+            ops = [
+                o
+                for i in dec.instructions
+                for o in i.ops
+                if not i.error and _concerns(i.regulation, old_reg.title, dec)
+            ]
+        regs = []
+        for p in (old, new):
+            reg = parse_regulation(_read(p))
+            if not reg.articles:
+                raise InputError("no article (第一条…) found: not a regulation's text", path=str(p))
+            regs.append(reg)
+        rows = diff_versions(regs[0], regs[1], ops)
         if fmt == _DocFmt.json:
             _dump([r.to_json() for r in rows])
             return
         typer.echo(render_diff(rows, fmt=fmt.value, width=width), nl=False)
+
+
+def _match_titles(regs: dict, titles: list[str]) -> dict:
+    """Key texts by the decision's titles (《X》 as the decision prints it), where they name the same work."""
+    from gongbao.amend.grammar import same_title
+
+    out = {}
+    for key, reg in regs.items():
+        match = next((t for t in titles if same_title(t, reg.title or key)), None)
+        if match is None and len(titles) == 1 and len(regs) == 1:
+            match = titles[0]  # one work, one text: the decision's title for it
+        out[match or key] = reg
+    return out
+
+
+def _concerns(regulation: str | None, title: str, dec: object) -> bool:
+    from gongbao.amend.grammar import same_title
+
+    names = {t for t, _ in getattr(dec, "regulations", [])}
+    return regulation is None or len(names) <= 1 or same_title(regulation, title)
 
 
 def _date(s: str | None) -> date | None:

@@ -32,10 +32,11 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao parse samples/liaocheng-2024-11-12.txt --format json > out.json
         """
-        from gongbao.pipeline import parse_path
+        from gongbao.pipeline import parse_path, summary
         from gongbao.serialize import issue_to_json
 
         issue = parse_path(file)
+        typer.echo(summary(issue), err=True)
         if format is ParseFormat.json:
             typer.echo(
                 json.dumps(issue_to_json(issue, with_body=body, with_changes=changes), ensure_ascii=False, indent=1)

@@ -1,4 +1,4 @@
-"""CLI commands of the rules area: ``gongbao alert``, ``gongbao deadline``, ``gongbao obligations``."""
+"""CLI commands of the rules area: ``gongbao rules extract``, ``alert``, ``deadline``, ``obligations``."""
 
 from __future__ import annotations
 
@@ -16,12 +16,49 @@ class OutFormat(StrEnum):
     json = "json"
 
 
+class RuleFormat(StrEnum):
+    json = "json"
+    toml = "toml"
+    yaml = "yaml"
+
+
 def _dump(obj: object) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, indent=1))
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+
+    rules_app = typer.Typer(help="Rule-sets read from a plan's text (重污染天气应急预案).", no_args_is_help=True)
+    app.add_typer(rules_app, name="rules")
+
+    @rules_app.command("extract")
+    def rules_extract_cmd(
+        source: Annotated[Path, typer.Argument(help="a gazette or single document holding the plan (.txt or .pdf)")],
+        doc: Annotated[
+            str | None, typer.Option("--doc", help="the plan's 文号 or title when the file holds several")
+        ] = None,
+        format: Annotated[RuleFormat, typer.Option("--format", "-f", help="json, toml or yaml")] = RuleFormat.json,
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help="write to this file instead of stdout")
+        ] = None,
+    ) -> None:
+        """Read a 重污染天气应急预案 into a rule-set (schema gongbao.ruleset/1, docs/rules.md): levels and
+        their conditions, notice, approvers, lift/merge rules, school and other measures, reductions; every
+        value with its node id and quote; what cannot be read is listed under ``unresolved``.
+
+        Example: gongbao rules extract samples/liaocheng-2024-11-12.txt --format toml
+        """
+        from gongbao.rules.plans import ruleset_from_plan_file
+        from gongbao.rules.ruleset import dump_ruleset
+
+        rs = ruleset_from_plan_file(source, doc)
+        text = dump_ruleset(rs, format.value)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+            typer.echo(f"{output}: {len(rs.levels)} levels, {len(rs.unresolved)} unresolved")
+            return
+        typer.echo(text, nl=False)
 
     @app.command("alert")
     def alert_cmd(
@@ -33,44 +70,59 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--plot", help="write a picture of aqi24 and the warnings (.svg/.png)")
         ] = None,
         db: Annotated[
-            str | None, typer.Option("--db", help="store URL: check whether the plan was repealed/replaced")
+            str | None,
+            typer.Option("--db", help="store URL: the plan in force there on each date (or --doc), and staleness"),
+        ] = None,
+        doc: Annotated[
+            str | None, typer.Option("--doc", help="the plan's 文号 or title (in --plan FILE or in the store)")
         ] = None,
         now: Annotated[
             str | None, typer.Option("--now", help="when the forecast is made (default: the first hour)")
         ] = None,
         source: Annotated[
-            Path | None, typer.Option("--plan", help="a parsed gazette holding the plan: read node ids from it")
+            Path | None,
+            typer.Option(
+                "--plan", help="the plan: a gazette/document holding it, or a rule-set file (.json/.toml/.yaml)"
+            ),
         ] = None,
         calendar: Annotated[Path | None, typer.Option("--calendar", help="calendar override file (JSON/TOML)")] = None,
         horizon: Annotated[
             int | None, typer.Option("--horizon", help="hours the forecast sees ahead (default: the whole series)")
         ] = None,
+        assume_lift: Annotated[
+            int | None,
+            typer.Option(
+                "--assume-lift",
+                help="only for a plan whose lift rule cannot be read: lift after N h at or below the start threshold (said in the output)",
+            ),
+        ] = None,
     ) -> None:
-        """Run the heavy-pollution warning rules (聊政办字〔2024〕18号, sections 三 and 四) over an hourly series.
+        """Run a heavy-pollution plan's warning rules over an hourly series.
 
-        Example: gongbao alert tests/data/rules/episode_red.csv --format json --plot alert.svg
+        The rules come from --plan (a plan's text, read into a rule-set, or a rule-set file), from the
+        store (--db: the plan in force on the series' dates, or --doc), else from the bundled rule-set of
+        聊政办字〔2024〕18号 (said in the output). A plan that cannot be found, or one whose unresolved
+        values the series needs, is exit 2.
+
+        Example: gongbao alert tests/data/rules/episode_red.csv --plan samples/liaocheng-2024-11-12.txt --format json
         """
         from gongbao.errors import InputError
         from gongbao.rules.calendar import default_calendar
-        from gongbao.rules.pollution import PlanProvisions, StoreLookup, evaluate
+        from gongbao.rules.plans import alert_with_plans
 
-        provisions = None
-        if source is not None:
-            from gongbao.pipeline import parse_path
-
-            provisions = PlanProvisions.from_issue(parse_path(source))
         try:
             start = datetime.fromisoformat(now) if now else None
         except ValueError as e:
             raise InputError(f"cannot read --now {now!r}") from e
-        lookup = StoreLookup(db) if db else None
-        result = evaluate(
+        result = alert_with_plans(
             series,
+            plan=source,
+            doc=doc,
+            db=db,
             now=start,
-            provisions=provisions,
             calendar=default_calendar(calendar),
-            lookup=lookup,
             horizon_hours=horizon,
+            assume_lift_hours=assume_lift,
         )
         if plot is not None:
             from gongbao.rules.plot import plot_alert

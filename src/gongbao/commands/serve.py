@@ -18,11 +18,14 @@ def register(app: typer.Typer) -> None:
         token_env: str = typer.Option(
             "GONGBAO_TOKEN", "--token-env", help="environment variable holding the bearer token for writes"
         ),
+        max_upload_mb: int = typer.Option(
+            64, "--max-upload-mb", min=1, max=4096, help="largest upload POST /api/v1/ingest reads"
+        ),
     ) -> None:
-        """Serve the REST API (/api/v1/…, OpenAPI at /docs) and web pages over the store.
+        """Serve the web pages (/), the REST API (/api/v1/…; Swagger UI at /docs, ReDoc at /redoc) over the store.
 
         Reads are open; POST /api/v1/ingest needs 'Authorization: Bearer $GONGBAO_TOKEN' (no token set:
-        writes are refused). Listens on 127.0.0.1 unless --host says otherwise.
+        writes are refused). Listens on 127.0.0.1 unless --host says otherwise. See docs/web.md.
 
         Example: GONGBAO_TOKEN=s3cret gongbao serve --db gongbao.db --port 8321
         """
@@ -33,4 +36,5 @@ def register(app: typer.Typer) -> None:
         token = os.environ.get(token_env) or None
         if host not in ("127.0.0.1", "localhost", "::1"):
             typer.echo(f"warning: listening on {host}, reachable beyond this machine", err=True)
-        uvicorn.run(create_app(db, token), host=host, port=port, log_level="info")
+        app = create_app(db, token, max_upload=max_upload_mb * 1024 * 1024)
+        uvicorn.run(app, host=host, port=port, log_level="info")

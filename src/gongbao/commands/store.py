@@ -70,6 +70,9 @@ def register(app: typer.Typer) -> None:
             typer.Option("--progress/--no-progress", help="progress bar (default: when stderr is a terminal)"),
         ] = None,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.ingest/1)")] = Format.text,
+        force: Annotated[
+            bool, typer.Option("--force", help="store a text even when it does not read as an official document")
+        ] = False,
     ) -> None:
         """Parse gazettes and store them, one transaction per file; a file already stored is skipped.
 
@@ -104,7 +107,9 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, advance=1, last=Path(res.path).name)
 
         try:
-            rep = ingest_many(files, db, workers=workers, engine=engine, scheduler=scheduler, on_result=tick)
+            rep = ingest_many(
+                files, db, workers=workers, engine=engine, scheduler=scheduler, on_result=tick, force=force
+            )
         finally:
             if bar is not None:
                 bar.stop()
@@ -123,10 +128,13 @@ def register(app: typer.Typer) -> None:
                 if not f.ok:
                     typer.echo(f"{f.path}: FAILED: {f.error}", err=True)
                     continue
+                info = f.ingest or {}
                 what = (
                     f"stored {f.documents} documents, {f.nodes} nodes, {f.relations} relations ({f.resolved} resolved)"
+                    + (f"; {info['same']} already stored from another source" if info.get("same") else "")
+                    + (f"; {info['replaced']} corrected texts replace the stored ones" if info.get("replaced") else "")
                     if f.created
-                    else "already stored, unchanged"
+                    else "already stored, unchanged" + (f" ({f.resolved} relations completed)" if f.resolved else "")
                 )
                 typer.echo(f"{f.path}: {what}")
                 for c in f.consolidated:
@@ -139,6 +147,9 @@ def register(app: typer.Typer) -> None:
                     f"({s['files_per_s']} files/s, {workers} {engine} workers)",
                     err=True,
                 )
+        refused = [f for f in rep.failures if f.refused]
+        if len(files) == 1 and refused:
+            raise InputError(refused[0].error or "not an official document", path=refused[0].path)
         if rep.failures:
             raise StoreError(f"{len(rep.failures)} of {len(files)} files not stored (the store is unchanged for them)")
 

@@ -14,7 +14,15 @@ from datetime import date
 
 from gongbao.extract.dates import parse_date
 from gongbao.extract.head import resolve_untitled
-from gongbao.extract.issuer import Issuers, fold_date, from_meeting, is_date_line, normalize_body, read_issuers
+from gongbao.extract.issuer import (
+    Issuers,
+    fold_date,
+    from_meeting,
+    is_date_line,
+    normalize_body,
+    read_issuers,
+    split_forwarding_line,
+)
 from gongbao.extract.metadata import (
     _TITLE,
     approved_in_text,
@@ -22,7 +30,7 @@ from gongbao.extract.metadata import (
     parse_history,
     passed_in_text,
 )
-from gongbao.model import HistoryEvent, Ref
+from gongbao.model import Document, HistoryEvent, Ref
 from gongbao.segment.documents import Header
 from gongbao.segment.patterns import squeeze
 
@@ -45,6 +53,7 @@ class Facts:
     published: date | None = None
     effective: date | None = None  # from the history (…起施行), when it prints one
     forwards: list[Ref] = field(default_factory=list)
+    title: str | None = None  # the title with its first line back, when the segmenter took it as an issuer
 
 
 def _order_issuer_with_place(order_issuer: str | None, title: str) -> str | None:
@@ -56,14 +65,23 @@ def _order_issuer_with_place(order_issuer: str | None, title: str) -> str | None
     return order_issuer
 
 
+_FORWARDED_BEFORE = re.compile(
+    r"(?P<body>[\u4e00-\u9fff（）()]{2,40}?(?:委员会|办公厅|办公室|人民政府|总局|局|部|委|厅|办|署|院|会|中心))"
+    r"(?:制定|拟定|修订|起草|提出|编制)?的?(?P<titles>(?:《[^《》]{2,120}》[和、及与]?)+)"
+)
+
+
 def forwarded_instruments(paragraphs: list[str], start: int = 0) -> list[Ref]:
     """What a 转发/批转 notice forwards: 现将新余市国有资产监督管理委员会制定的《甲》和《乙》
-    转发给你们 -> [甲, 乙] with their body."""
+    转发给你们 -> [甲, 乙] with their body; 国家地震局《关于加强地震工作的意见》已经国务院
+    同意，现转发给你们 -> [关于加强地震工作的意见] by 国家地震局."""
     for p in paragraphs[start : start + 8]:
         t = squeeze(p)
         if "转发" not in t and "批转" not in t:
             continue
         m = _FORWARDED.search(t)
+        if not m:
+            m = _FORWARDED_BEFORE.search(t)
         if not m:
             continue
         body = m.group("body")
@@ -107,6 +125,9 @@ def document_facts(
     if header_kind == "chronicle" and header_issuer:
         issuers = Issuers([header_issuer], None, "title")
     facts = Facts(issuers, history, hr)
+    if header_issuer and split_forwarding_line(header_issuer) and not squeeze(title).startswith(squeeze(header_issuer)):
+        # 国务院办公厅转发国家地震局 / 关于…的通知: the issuer line is the title's first line
+        facts.title = squeeze(header_issuer) + squeeze(title)
     for e in history:
         if e.event == "通过" and facts.passed is None:
             facts.passed = e.date
@@ -154,6 +175,23 @@ def header_of_untitled(h: Header, paragraphs: list[str]) -> Header:
     return Header(kind, h.start, h.end, h.doc_number or head.doc_number, h.issuer or head.issuer_line, title)
 
 
+def promulgated_by(doc: Document, order: Document) -> bool:
+    """``doc`` is the instrument the order printed before it promulgates (国务院令 … 现予公布
+    《某某管理条例》, then 某某管理条例 printed as a document of its own)."""
+    return order.kind == "令" and bool(doc.title) and squeeze(doc.title) == squeeze(order.title or "")
+
+
+def inherit_promulgation(doc: Document, order: Document) -> None:
+    """An instrument printed after the order that promulgates it: its issuer(s) and the
+    order's dates (passed, published, effective) when it prints none of its own."""
+    if not doc.issuers and order.issuers:
+        doc.issuers = list(order.issuers)
+    doc.issuer = doc.issuer or order.issuer
+    doc.passed_date = doc.passed_date or order.passed_date
+    doc.published_date = doc.published_date or order.published_date or order.signed_date
+    doc.effective_date = doc.effective_date or order.effective_date
+
+
 def _promulgates(body: list[str]) -> bool:
     """An order or announcement that publishes an instrument (现予公布 / 现发布《X》)."""
     return any(re.search(r"现予(?:公布|发布)|现发布《|予以公布", squeeze(p)) for p in body[:8])
@@ -166,4 +204,11 @@ def _first_date_line(body: list[str]) -> date | None:
     return None
 
 
-__all__ = ["Facts", "document_facts", "forwarded_instruments", "header_of_untitled"]
+__all__ = [
+    "Facts",
+    "document_facts",
+    "forwarded_instruments",
+    "header_of_untitled",
+    "inherit_promulgation",
+    "promulgated_by",
+]

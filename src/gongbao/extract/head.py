@@ -77,16 +77,17 @@ def read_head(paragraphs: list[str], limit: int = 14) -> Head:
             i += 1
             continue
         om = _ORDER_LINE.match(t)
-        if om and (
-            om.group("n") or om.group("inner") or (i + 1 < n and _BARE_NUMBER.match(squeeze(paragraphs[i + 1])))
-        ):
+        k = i + 1
+        while k < n and not squeeze(paragraphs[k]):
+            k += 1  # 第227号 may stand after a blank line
+        if om and (om.group("n") or om.group("inner") or (k < n and _BARE_NUMBER.match(squeeze(paragraphs[k])))):
             head.order_issuer = om.group("issuer")
             if om.group("n") or om.group("inner"):
                 head.order_number = t[len(om.group("issuer")) :].strip("（()）")
                 i += 1
             else:
-                head.order_number = squeeze(paragraphs[i + 1])
-                i += 2
+                head.order_number = squeeze(paragraphs[k])
+                i = k + 1
             head.body_start = i
             # a 令 prints no title of its own: the instrument follows its text
             if title_parts and title_start is not None:

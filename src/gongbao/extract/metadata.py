@@ -17,6 +17,14 @@ from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squ
 
 KINDS = (
     "任免通知",
+    "会议纪要",
+    "答复",
+    "通报",
+    "公报",
+    "议案",
+    "请示",
+    "纪要",
+    "复函",
     "实施细则",
     "实施意见",
     "实施方案",
@@ -42,7 +50,14 @@ KINDS = (
     "令",
     "大事记",
 )
-_KIND_CANON = {"实施细则": "细则", "实施意见": "意见", "实施方案": "方案"}
+_KIND_CANON = {
+    "实施细则": "细则",
+    "实施意见": "意见",
+    "实施方案": "方案",
+    "会议纪要": "纪要",
+    "复函": "函",
+    "命令": "令",
+}
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _ISSUES = re.compile(r"印发(?P<t>.+?)的通知$")
 _EFFECTIVE = re.compile(
@@ -142,6 +157,7 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                 for _, _, number in find_doc_numbers(clause):
                     refs.append(Ref(number, None))
             for r in refs:
+                _scope_and_time(r, clause, p)
                 if r.title and r.doc_number is None:
                     # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
                     tail = clause[clause.find(r.title) :]
@@ -151,6 +167,39 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                 if not any(x.key() == r.key() for x in out):
                     out.append(r)
     return out
+
+
+_ART = r"第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?"
+# 不再执行《X》（文号）中关于…的规定 / 《X》第三条、第五条同时废止 / 《X》中第八条停止执行
+_SCOPE_ABOUT = re.compile(
+    r"^\s*(?:[（(][^（）()]*[）)])?\s*中?(?P<scope>关于[^，。；]{1,80}?的(?:规定|内容|条款|要求|部分|政策))"
+)
+_SCOPE_ARTICLES = re.compile(
+    rf"^\s*(?:[（(][^（）()]*[）)])?\s*(?:中的?)?(?P<scope>{_ART}(?:\s*[、，,和及至]\s*{_ART})*)"
+)
+_REPEAL_ON = re.compile(
+    r"自\s*(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*起(?:[^。；]{0,60}?)(?:废止|停止执行|不再执行|施行|实施|执行)"
+)
+
+
+def _scope_and_time(r: Ref, clause: str, paragraph: str) -> None:
+    """Mark ``r`` partially repealed with its scope when the clause names only a part of it,
+    and give it the printed date the repeal takes effect on (自2027年1月1日起废止, or the
+    date the repealing text takes effect when it says 同时废止 in the same sentence)."""
+    if not r.title:
+        return
+    at = clause.find(r.title)
+    if at < 0:
+        return
+    after = clause[at + len(r.title) + 1 :]
+    m = _SCOPE_ABOUT.match(after) or _SCOPE_ARTICLES.match(after)
+    if m:
+        r.relation = "partially_repeals"
+        r.scope = squeeze(m.group("scope"))
+    sentence = next((x for x in re.split(r"(?<=[。；])", paragraph) if r.title in x), clause)
+    tm = _REPEAL_ON.search(sentence)
+    if tm and ("同时" in sentence or re.search(r"起(?:废止|停止执行|不再执行)", tm.group(0))):
+        r.effective = parse_date(tm.group("d"))
 
 
 _PART_OF = re.compile(r"《[^《》]+》\s*[（(][^（）()]*[）)]\s*中的?\s*《(?P<part>[^《》]+)》")
@@ -437,7 +486,8 @@ def find_history(paragraphs: list[str], start: int = 0, limit: int = 14) -> tupl
 
 
 _PASSED_IN_TEXT = re.compile(
-    r"已(?:由|经)(?P<actor>[^，。；]{0,60}?)(?:于(?P<d1>(?:19|20)\d\d年\d{1,2}月\d{1,2}日))?(?P<actor2>[^，。；]{0,60}?)(?:审议)?通过"
+    r"已(?:于(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:由|经)(?P<actor>[^，。；]{0,80}?)"
+    r"(?:于(?P<d1>(?:19|20)\d\d年\d{1,2}月\d{1,2}日))?(?P<actor2>[^，。；]{0,60}?)(?:审议)?通过"
 )
 _APPROVED_IN_TEXT = re.compile(r"已经(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<actor>[^，。；]{2,60}?)批准")
 
@@ -452,7 +502,7 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
             continue
         d = parse_date(m.group(0))
         actor = (m.group("actor") + (m.group("actor2") or "")).strip()
-        actor = re.sub(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", "", actor) or None
+        actor = re.sub(r"于$", "", re.sub(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", "", actor)) or None
         return d, actor
     return None, None
 

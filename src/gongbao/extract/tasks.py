@@ -45,6 +45,7 @@ __all__ = [
     "Task",
     "extract_goals",
     "extract_goals_from_text",
+    "extract_table_tasks",
     "extract_tasks",
     "extract_tasks_from_text",
     "split_units",
@@ -367,19 +368,29 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         cur.append(ch)
     segments.append("".join(cur))
     roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
+    # A segment without a verb takes the verb of the next one:
+    # （A牵头，B、C，各区政府按职责分工负责） -> B, C and 各区政府 responsible.
+    pending: list[str] = []
     for seg in segments:
         if not seg:
             return None
         hit = next(((v, r) for v, r in _ROLE_VERBS if seg.endswith(v)), None)
         if hit is None:
-            return None
+            units = split_units(seg.removeprefix("由"))
+            if not units or not all(_UNIT_END_RE.search(u) for u in units):
+                return None
+            pending.extend(units)
+            continue
         verb, role = hit
         units = split_units(seg[: -len(verb)].removeprefix("由"))
         if not units or not all(_UNIT_END_RE.search(u) for u in units):
             return None
-        for u in units:
+        for u in (*pending, *units):
             if u not in roles[role]:
                 roles[role].append(u)
+        pending = []
+    if pending:
+        return None
     if due:
         roles["due"].append(due)
     return roles
@@ -542,6 +553,30 @@ def _find_clauses(text: str) -> list[_Clause]:
                     _merge_or_add(out, text, p, e, roles)
                     i = e
                     continue
+            # Shape 6: a sentence of units and verbs only, without brackets
+            # (…推进实施。市发展改革委牵头，市财政局配合。 / 各区政府按职责分工负责。).
+            if ch == "。" or ch == "\n":
+                e = p
+                while e < n and text[e] not in "\n。" and e - p <= 120:
+                    e += 1
+                sentence = text[p:e]
+                if (
+                    e < n
+                    and text[e] == "。"
+                    and sentence.strip()
+                    and not any(c in _OPEN for c in sentence[:1])
+                    and not _ROLE_RE.search(sentence)
+                ):
+                    roles = _parse_verb_clause(sentence)
+                    # without brackets only strict organisation names (see _BARE_UNIT_RE)
+                    if (
+                        roles is not None
+                        and any(roles[r] for r in ROLES)
+                        and all(_BARE_UNIT_RE.match(u) for r in ROLES for u in roles[r])
+                    ):
+                        _merge_or_add(out, text, p, e + 1, roles)
+                        i = e + 1
+                        continue
             # A deadline field on the line after a clause (责任单位：A\n完成时限：2025年底前).
             if ch == "\n" and out and not out[-1].roles.get("due") and not text[out[-1].end : p].strip():
                 d = _DUE_START_RE.match(text, p)
@@ -661,8 +696,12 @@ def extract_tasks_from_text(
     broken across lines are read whole. Returns tasks in text order, ``index`` from 1.
     """
     clauses = _find_clauses(text)
+    table = extract_table_tasks(text, doc_number=doc_number, doc_title=doc_title)
+    if table:
+        taken = [(t.start, t.end) for t in table]
+        clauses = [c for c in clauses if not any(a <= c.start < b for a, b in taken)]
     if not clauses:
-        return []
+        return [replace(t, index=k) for k, t in enumerate(table, 1)]
     paras = _paragraphs(text)
     node_index = None
     if body is not None:
@@ -715,7 +754,11 @@ def extract_tasks_from_text(
         )
         prev_end = clauses[ci].end
         ci += 1
-    return _extend_leading_clauses(text, tasks, paras)
+    tasks = _extend_leading_clauses(text, tasks, paras)
+    if table:
+        tasks = sorted([*tasks, *table], key=lambda t: t.start)
+        tasks = [replace(t, index=k) for k, t in enumerate(tasks, 1)]
+    return tasks
 
 
 _DATE_LINE_RE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
@@ -824,6 +867,96 @@ def _make_task(
         due=due,
         text_start=first,
     )
+
+
+# ---------------------------------------------------------------- task tables
+
+# A task table printed as text: a header row naming its columns (序号 任务 牵头单位 配合单位
+# 责任单位 完成时限), then one line per row, cells apart by a tab, a bar or two spaces.
+_CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*|[ \u3000]{2,}")
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号"),
+    "task": (
+        "工作任务",
+        "重点任务",
+        "主要任务",
+        "任务内容",
+        "工作内容",
+        "具体任务",
+        "具体措施",
+        "任务",
+        "措施",
+        "内容",
+    ),
+    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门"),
+    "cooperating": ("配合单位", "配合部门", "协同单位", "协同部门", "参与单位", "参与部门", "协办单位"),
+    "responsible": ("责任单位", "责任部门", "负责单位", "实施主体", "责任主体", "落实单位"),
+    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限"),
+}
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in (x.strip() for x in _CELL_SPLIT.split(line.strip().strip("|｜"))) if c]
+
+
+def _table_header(cells: list[str]) -> dict[str, int] | None:
+    cols: dict[str, int] = {}
+    for k, c in enumerate(cells):
+        name = _WS_RE.sub("", c)
+        for col, words in _COLUMNS.items():
+            if col not in cols and name in words:
+                cols[col] = k
+                break
+    if "number" in cols and any(r in cols for r in ROLES) and len(cols) >= 3:
+        return cols
+    return None
+
+
+def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: str | None = None) -> list[Task]:
+    """One task per row of a task table (序号/任务/责任单位/完成时限 columns): the units of
+    each role column split as in clauses, the 完成时限 cell as the task's deadline."""
+    out: list[Task] = []
+    pos = 0
+    header: dict[str, int] | None = None
+    width = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        cells = _cells(line)
+        if header is None:
+            header = _table_header(cells) if len(cells) >= 3 else None
+            width = len(cells)
+            continue
+        if not line.strip() or all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+            continue  # blank lines and a markdown rule under the header
+        if len(cells) != width or not re.fullmatch(r"\d{1,3}", cells[header["number"]]):
+            header = _table_header(cells) if len(cells) >= 3 else None
+            width = len(cells)
+            continue
+        roles = {r: split_units(cells[header[r]]) if r in header else () for r in ROLES}
+        task_text = cells[header["task"]] if "task" in header else ""
+        due = cells[header["due"]] if "due" in header else None
+        out.append(
+            Task(
+                doc_number=doc_number,
+                index=0,
+                position=f"序号{cells[header['number']]}",
+                eid="",
+                heading=None,
+                text=task_text,
+                lead=roles["lead"],
+                cooperating=roles["cooperating"],
+                responsible=roles["responsible"],
+                clause=_WS_RE.sub("", line),
+                start=start,
+                end=start + len(line),
+                doc_title=doc_title,
+                targets=tuple(extract_targets(task_text)),
+                due=due,
+                text_start=start,
+            )
+        )
+    return out
 
 
 def extract_tasks(doc: model.Document) -> list[Task]:

@@ -31,6 +31,7 @@ __all__ = [
     "default_registry",
     "derive_aliases",
     "is_collective",
+    "jurisdiction_of",
     "matches",
     "unit_key",
 ]
@@ -49,6 +50,29 @@ _COLLECTIVE_RE = re.compile(r"^(各|有关|全市|市直|市属|市政府有关|
 def _curated() -> dict[str, Any]:
     with resources.files("gongbao").joinpath("data", "units.json").open(encoding="utf-8") as f:
         return json.load(f)
+
+
+@lru_cache(maxsize=64)
+def _local(place: str) -> dict[str, Any] | None:
+    """The arrangements of one jurisdiction (``data/units/<place>.json``), or None."""
+    f = resources.files("gongbao").joinpath("data", "units", f"{place}.json")
+    if not f.is_file():
+        return None
+    with f.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+        return data
+
+
+_JURISDICTION_RE = re.compile(r"^([\u4e00-\u9fff]{2,12}?(?:自治区|自治州|省|市|州|盟|县|区|旗))")
+
+
+def jurisdiction_of(issuer: str | None) -> str | None:
+    """The place a document's issuer governs: 聊城市人民政府办公室 -> 聊城市,
+    山东省发展和改革委员会 -> 山东省; None for national bodies (国务院, 财政部)."""
+    if not issuer:
+        return None
+    m = _JURISDICTION_RE.match(_fold(issuer))
+    return m.group(1) if m else None
 
 
 @lru_cache(maxsize=1)
@@ -124,10 +148,27 @@ class UnitRegistry:
     canonical(n)``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, jurisdiction: str | None = None) -> None:
+        """``jurisdiction`` (聊城市, 山东省…): the place the documents are of. Its own
+        arrangements (``data/units/<place>.json``, and its province's) apply, and a unit
+        printed with that place's name (山东省发展和改革委员会 in a Shandong document) is
+        the unit without it (省发展改革委). Without one, any place name is dropped."""
         self._by_key: dict[str, _Entry] = {}
-        for unit in _curated()["units"]:
-            e = _Entry(unit["canonical"], curated=True)
+        self.jurisdiction = jurisdiction
+        self.places: tuple[str, ...] = ()
+        units = list(_curated()["units"])
+        if jurisdiction:
+            local = _local(jurisdiction)
+            places = [jurisdiction]
+            if local and local.get("province"):
+                places.append(local["province"])
+            for place in places:
+                data = _local(place)
+                if data:
+                    units = [*data.get("units", []), *units]
+            self.places = tuple(places)
+        for unit in units:
+            e = self._by_key.get(unit_key(unit["canonical"])) or _Entry(unit["canonical"], curated=True)
             for name in [unit["canonical"], *unit["aliases"]]:
                 e.aliases.add(_fold(name))
                 self._by_key.setdefault(unit_key(name), e)
@@ -137,9 +178,12 @@ class UnitRegistry:
             )
 
     @classmethod
-    def from_names(cls, names: Iterable[str], texts: Iterable[str] = ()) -> UnitRegistry:
-        """A registry of the curated table plus ``names`` (as printed) and the aliases ``texts`` define."""
-        reg = cls()
+    def from_names(
+        cls, names: Iterable[str], texts: Iterable[str] = (), jurisdiction: str | None = None
+    ) -> UnitRegistry:
+        """A registry of the curated table (and ``jurisdiction``'s arrangements) plus
+        ``names`` (as printed) and the aliases ``texts`` define."""
+        reg = cls(jurisdiction)
         for text in texts:
             for full, short in derive_aliases(text):
                 reg.add_alias(full, short)
@@ -152,11 +196,12 @@ class UnitRegistry:
         e = self._by_key.get(unit_key(n))
         if e is not None:
             return e
-        # A place name before the level: 聊城市发展和改革委员会 -> 市发展和改革委员会.
+        # A place name before the level: 聊城市发展和改革委员会 -> 市发展和改革委员会,
+        # 山东省发展和改革委员会 -> 省发展和改革委员会 (with a jurisdiction: its own places only).
         m = _PLACE_RE.match(n)
-        if m:
+        if m and self._own_place(m.group(1), m.group(2)):
             rest = n[m.end(1) :]
-            return self._by_key.get(unit_key(rest))
+            return self._lookup(rest) if rest != n else None
         level, body = _split_level(n)
         if level and level != "市":
             # 县发展改革局 is looked up as the 市 entry's body with its own level.
@@ -164,6 +209,16 @@ class UnitRegistry:
             if e is not None and e.curated and not e.collective:
                 return e
         return None
+
+    def _own_place(self, place: str, level: str) -> bool:
+        """May the place name ``place`` (level 市/县/区/省) be dropped from a unit's name?
+        Without a jurisdiction, always; with one, for its own places, and for a province
+        when the jurisdiction's province is not on file."""
+        if not self.places:
+            return True
+        if any(p.startswith(place) for p in self.places):
+            return True
+        return level == "省" and len(self.places) == 1 and not self.places[0].endswith("省")
 
     def add(self, name: str) -> None:
         """Record one printed occurrence of a unit name."""
@@ -195,9 +250,13 @@ class UnitRegistry:
             self._by_key.setdefault(unit_key(n), e)
 
     def canonical(self, name: str) -> str:
-        """The canonical name of a unit (the name itself, folded, when unknown)."""
+        """The canonical name of a unit (the name itself, folded, when unknown), at its own
+        level: 县发展和改革局 -> 县发展改革局, 山东省发展和改革委员会 -> 省发展改革委."""
         n = _fold(name)
         e = self._lookup(n)
+        m = _PLACE_RE.match(n)
+        if e is not None and m and self._own_place(m.group(1), m.group(2)):
+            n = n[m.end(1) :]
         if e is None:
             # Unknown unit: its printed name, with national naming patterns applied.
             for pattern, repl in _patterns():

@@ -6,7 +6,24 @@ import re
 from datetime import date
 
 DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "0": 0,
+    "０": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def parse_date(s: str) -> date | None:
@@ -18,7 +35,9 @@ def parse_date(s: str) -> date | None:
             return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             return None
-    m = re.search(r"([〇○零一二三四五六七八九]{4})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日", s)
+    m = re.search(
+        r"([一二][〇○零一二三四五六七八九0０ＯO]{3})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日", s
+    )
     if m:
         y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
         try:
@@ -38,10 +57,16 @@ def _small_cn(s: str) -> int:
     return _CN_DIGITS[s[0]]
 
 
+# 二〇二四年, and 二000年 / 二ＯＯ四年 as typed or OCR'd with Latin zeros
+_CN_DATE_LINE = re.compile(
+    r"[一二][〇○零一二三四五六七八九0０ＯO]{3}年[十一二三四五六七八九]{1,3}月[十一二三四五六七八九]{1,3}日"
+)
+
+
 def is_date_line(s: str) -> bool:
     """True when the whole line is one date (a signature date)."""
-    t = re.sub(r"\s+", "", s)
-    m = DATE.fullmatch(t) or re.fullmatch(
-        r"[〇○零一二三四五六七八九]{4}年[十一二三四五六七八九]{1,3}月[十一二三四五六七八九]{1,3}日", t
-    )
+    if len(s) > 40 or not s.rstrip().endswith("日"):
+        return False
+    t = "".join(s.split())
+    m = DATE.fullmatch(t) or _CN_DATE_LINE.fullmatch(t)
     return bool(m) and parse_date(t) is not None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongbao.grammar.numerals import cn_to_int
+
 _CJK = "\u4e00-\u9fff"
 _OPEN = "〔\\[【（(［"
 _CLOSE = "〕\\]】）)］"
@@ -19,7 +21,13 @@ FILE_NUMBER = re.compile(
 )
 # 聊城市人民政府令第48号 · 国务院令第 797 号 · 第 48 号 (when the issuer line says …令)
 ORDER_NUMBER = re.compile(rf"(?P<issuer>[{_CJK}]{{2,20}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号")
-BARE_ORDER_NUMBER = re.compile(r"第\s*(?P<serial>\d{1,5})\s*号")
+# 第 48 号, and the Chinese-numeral form of 主席令/国务院令 headers: 第三十七号
+BARE_ORDER_NUMBER = re.compile(r"第\s*(?P<serial>\d{1,5}|[一二三四五六七八九十百千〇零两]{1,8})\s*号")
+
+
+def serial_value(s: str) -> int:
+    """The value of a serial printed in Arabic or Chinese numerals (48, 三十七)."""
+    return cn_to_int(s)
 
 
 @dataclass(frozen=True, slots=True)

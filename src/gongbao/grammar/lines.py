@@ -115,7 +115,8 @@ def is_heading_like(s: str) -> bool:
         return not _PUNCT_INSIDE.search(t) or len(t) <= 30
     if TOP.match(t) or PAREN.match(t):
         return len(t) <= 40 and not re.search(r"[，。；]", t)
-    return False
+    # 1 总则 / 1.1 编制目的 (decimal outline): the number and a short heading, nothing more
+    return bool(DECIMAL_HEADING.match(t)) and bool(re.fullmatch(r"[\d.．]+[ \u3000]*[\u4e00-\u9fff]{2,16}", t))
 
 
 _REFERENCE_START = re.compile(
@@ -129,11 +130,20 @@ def is_reference_start(s: str) -> bool:
     return bool(_REFERENCE_START.match(s.lstrip()))
 
 
+# 1.1 编制目的 / 1.1.1 … / 1 总则 (decimal outline of plans), and a table row printed with tabs
+_QUANTITY = "万亿倍元米个年月日时分秒吨件项次人户家座辆台所公号楼层岁名批类级期届条款章节部版页栋间张份套"
+DECIMAL_HEADING = re.compile(
+    rf"\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}}[ \u3000]*(?![{_QUANTITY}])[\u4e00-\u9fff]|\d{{1,2}}[ \u3000]+(?![{_QUANTITY}])[\u4e00-\u9fff]{{2,16}}$"
+)
+
+
 def starts_unit(s: str) -> bool:
     """The line starts a new structural unit (so it never continues the previous line)."""
     t = s.lstrip()
     return bool(
-        ARTICLE.match(t)
+        DECIMAL_HEADING.match(t)
+        or "\t" in t.strip()
+        or ARTICLE.match(t)
         or CHAPTER.match(t)
         or SECTION.match(t)
         or PART.match(t)

@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gongbao.errors import InputError
 
@@ -36,6 +37,7 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         raise InputError("no such file", path=name)
     if p.is_dir():
         raise InputError("is a directory, not a file", path=name)
+    refuse_special(p, name)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -52,6 +54,30 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         raise InputError("empty file (no text)", path=name)
     _reject_garbage(text, name, encoding)
     return Source(name, text, sha, encoding)
+
+
+def refuse_special(p: Path, name: str) -> None:
+    """Refuse what is not a regular file (a FIFO, /dev/zero, a device, a socket): reading it could
+    block or never end. Raises ``InputError`` naming the kind of file."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}", path=name) from e
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a character device"
+            if stat.S_ISCHR(mode)
+            else "a block device"
+            if stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise InputError(f"is {kind}, not a regular file: refused (it could be read forever)", path=name)
 
 
 def _reject_garbage(text: str, name: str, encoding: str) -> None:
@@ -109,38 +135,71 @@ def _newlines(text: str) -> str:
 
 
 def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...]]:
-    """Extract a PDF's text page by page (pdfplumber, MIT licensed; PyMuPDF is AGPL)."""
+    """Extract a PDF's text page by page with PDFium (pypdfium2: Apache-2.0/BSD; 18x faster
+    than pdfminer on the 1954 gazette with the same parse). Pages are separated by ``\f``."""
     try:
-        import pdfplumber
-        from pdfminer.pdfparser import PDFSyntaxError
+        import pypdfium2 as pdfium
     except ImportError as e:  # pragma: no cover - dependency declared in pyproject
-        raise InputError("PDF support needs pdfplumber", path=name) from e
+        raise InputError("PDF support needs pypdfium2", path=name) from e
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
     try:
-        with pdfplumber.open(p) as pdf:
-            for i, page in enumerate(pdf.pages, start=1):
-                try:
-                    t = page.extract_text() or ""
-                except Exception as e:  # pdfminer raises many types on damaged pages
-                    raise InputError(f"cannot extract text: {type(e).__name__}", path=name, where=f"page {i}") from e
-                starts.append(pos)
-                chunk = _newlines(t) + "\n\f\n"
-                parts.append(chunk)
-                pos += len(chunk)
-    except InputError:
-        raise
-    except PDFSyntaxError as e:
-        raise InputError(f"damaged or truncated PDF: {e}", path=name) from e
-    except Exception as e:
-        raise InputError(
-            f"cannot open PDF ({type(e).__name__}): the file may be truncated or encrypted", path=name
-        ) from e
+        doc = pdfium.PdfDocument(str(p))
+    except pdfium.PdfiumError as e:
+        raise InputError(f"cannot open PDF ({e}): the file may be truncated, damaged or encrypted", path=name) from e
+    try:
+        for i in range(len(doc)):
+            try:
+                page = doc[i]
+                textpage = page.get_textpage()
+                t = _page_text(textpage)
+                textpage.close()
+                page.close()
+            except Exception as e:  # PDFium raises on damaged pages
+                raise InputError(f"cannot extract text: {type(e).__name__}", path=name, where=f"page {i + 1}") from e
+            starts.append(pos)
+            chunk = _newlines(t).replace("\x00", "").replace("\ufffe", "") + "\n\f\n"
+            parts.append(chunk)
+            pos += len(chunk)
+    finally:
+        doc.close()
     text = "".join(parts)
     if not text.replace("\f", "").strip():
         raise InputError("PDF has no extractable text (scanned images need OCR first)", path=name)
     return text, tuple(starts)
+
+
+def _page_text(textpage: Any) -> str:
+    """The text of one PDF page, with a line break wherever the next character stands on
+    another line than the previous one (PDFium glues a line that starts to the right of the
+    previous line's end onto it: 由国务院核准。 复员建设军人安置暂行办法). A character is on
+    another line when the middle of either character's box is outside the other's height."""
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    text: str = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters and text do not align: keep PDFium's own lines
+        return text
+    out: list[str] = []
+    prev: tuple[float, float] | None = None
+    rect = raw.FS_RECTF()
+    for i, c in enumerate(text):
+        if c in "\r\n":
+            prev = None
+        elif not c.isspace():
+            raw.FPDFText_GetLooseCharBox(textpage.raw, i, rect)
+            b, t = rect.bottom, rect.top
+            if prev is not None:
+                pb, pt = prev
+                mid, pmid = (b + t) / 2, (pb + pt) / 2
+                if not (pb <= mid <= pt and b <= pmid <= t):
+                    while out and out[-1] in " \t":
+                        out.pop()
+                    out.append("\n")
+            prev = (b, t)
+        out.append(c)
+    return "".join(out)
 
 
 def split_lines(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,8 @@ What is changed, and why:
 2. spaces the PDF put between Chinese and digits or full-width punctuation are removed
    (``2024 年 11 月`` -> ``2024年11月``; ``第 48 号`` -> ``第48号``); spaces between two Chinese
    characters are kept (``第一条 为了`` and ``总 则`` are typography, not noise);
-3. artifacts are repaired: ``PM_{2.5}`` -> ``PM2.5``, ``NO_x`` -> ``NOx``, a stray English
+3. artifacts are repaired: ``PM_{2.5}`` -> ``PM2.5``, ``NO_x`` -> ``NOx``, an OCR dash read for the
+   一 of a year (``—九九九年`` -> ``一九九九年``, change kind ``ocr``), a stray English
    `` and `` between Chinese words -> ``和``;
 4. a list-layout prefix ``- `` at the start of a line is dropped.
 Line joining across page breaks happens later (segment), where document context is known.

@@ -20,7 +20,9 @@ _EDITS = re.compile(
             r"(?P<latex>(?<=[A-Za-z])_\{(?P<sub>[0-9A-Za-z.]{1,8})\})",
             # 2. bare subscript: NO_x -> NOx
             r"(?P<under>(?<=[A-Za-z])_(?=[0-9A-Za-z]))",
-            # 3. stray English conjunction between Chinese words
+            # 3. OCR read the 一 of a year as a dash: —九九九年 -> 一九九九年
+            r"(?P<ocr_one>(?<![〇○零一二三四五六七八九\d])[—－―-](?=[〇○零一二三四五六七八九]{3}年))",
+            # 4. stray English conjunction between Chinese words
             rf"(?P<and>(?<=[{_CJK}]) and (?=[{_CJK}]))",
             # 4. PDF spacing between Chinese/full-width punctuation and digits or punctuation
             rf"(?P<space>(?<=[{_CJK}{_FW_PUNCT}0-9%])[ \t\u3000]+(?=[{_FW_PUNCT}0-9])"
@@ -82,6 +84,10 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         elif m.group("under") is not None:
             after = ""
             kind = "latex"
+        elif m.group("ocr_one") is not None:
+            tb.add("一", offset + m.start(), 1)
+            after = "一"
+            kind = "ocr"
         elif m.group("and") is not None:
             tb.add("和", offset + m.start(), m.end() - m.start())
             after = "和"

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from gongbao.errors import CitationError
+from gongbao.query.refs import find_documents
 from gongbao.query.status import Status, decide, history_changes
 from gongbao.store.keys import ref_key
 from gongbao.store.schema import documents, relations, versions
@@ -44,40 +45,54 @@ def list_documents(
 ) -> list[DocSummary]:
     """Stored documents (one per ref, the latest printed), ordered by signed date then ref.
 
-    ``as_of`` (default today) sets the status date and drops documents published after it;
+    ``as_of`` (default today) sets the status date and drops works that did not exist yet: a
+    work's start is its first version (a text republished in 2024 of a regulation in force since
+    2018 is listed on 2024-06-01, with its status then), else when the text was published;
     ``in_force`` keeps documents in force (or amended) on that date; ``kind`` matches the
     document's kind or the kind of the instrument it issues.
     """
     day = as_of or date.today()
-    d, r, src, tgt = documents, relations, documents.alias("s"), documents.alias("t")
+    d, r, src = documents, relations, documents.alias("s")
     q = sa.select(d)
     if kind:
         q = q.where(sa.or_(d.c.kind == kind, d.c.instrument_kind == kind))
     if as_of:
-        q = q.where(sa.or_(d.c.published_date.is_(None), d.c.published_date <= as_of))
+        start = sa.case(
+            (
+                d.c.valid_from.is_not(None) & (d.c.valid_from < sa.func.coalesce(d.c.published_date, d.c.valid_from)),
+                d.c.valid_from,
+            ),
+            else_=d.c.published_date,
+        )
+        q = q.where(sa.or_(start.is_(None), start <= as_of))
     out: list[DocSummary] = []
     with engine.connect() as conn:
         rows = conn.execute(q.order_by(d.c.signed_date.nulls_last(), d.c.ref, d.c.published_date.desc(), d.c.id)).all()
-        # Every relation that can change a status, once, grouped by the target's ref (not its id:
-        # the same 文号 printed in two issues is one document).
-        by_ref: dict[str, list[Any]] = {}
+        # Every relation that can change a status, once, grouped by the target's work (a relation
+        # resolves to a work, never to one copy).
+        by_work: dict[str, list[Any]] = {}
         for rel in conn.execute(
             sa.select(
-                r.c.kind, r.c.since, r.c.target_title, src.c.ref.label("source_ref"), tgt.c.ref.label("target_ref")
+                r.c.kind,
+                r.c.since,
+                r.c.target_title,
+                r.c.target_work_key,
+                src.c.ref.label("source_ref"),
+                src.c.work_key.label("source_work"),
             )
             .join(src, src.c.id == r.c.source_document_id)
-            .join(tgt, tgt.c.id == r.c.target_document_id)
-            .where(r.c.kind.in_(("repeals", "supersedes", "amends")))
+            .where(r.c.kind.in_(("repeals", "supersedes", "amends")), r.c.target_work_key.is_not(None))
             .order_by(r.c.since, r.c.id)
         ):
-            by_ref.setdefault(rel.target_ref, []).append(rel)
+            if rel.source_work != rel.target_work_key:
+                by_work.setdefault(rel.target_work_key, []).append(rel)
         seen: set[str] = set()
         for row in rows:
             if row.ref in seen:
                 continue
             seen.add(row.ref)
             history = history_changes(conn, row.history) if row.history else []
-            st = decide(row.ref, day, row, by_ref.get(row.ref, []), history)
+            st = decide(row.ref, day, row, by_work.get(row.work_key or "", []), history)
             if in_force and not st.in_force:
                 continue
             out.append(DocSummary(row.ref, row.title, row.kind, row.issuer, row.signed_date, st))
@@ -114,12 +129,20 @@ def version_as_of(engine: Engine, work: str, as_of: date | None = None) -> Versi
     day = as_of or date.today()
     v = versions
     with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(v)
-            .where(v.c.work_key == ref_key(work), sa.or_(v.c.valid_from.is_(None), v.c.valid_from <= day))
-            .order_by(v.c.valid_from.desc().nulls_last(), v.c.id.desc())
-            .limit(1)
-        ).first()
+        keys = [ref_key(work)]
+        # the work as users name it: its title or 文号 may not be its key (original 文号 of a
+        # republished text)
+        keys += [k for k in (x.work_key for x in find_documents(conn, work, fuzzy=False)) if k and k not in keys]
+        row = None
+        for key in keys:
+            row = conn.execute(
+                sa.select(v)
+                .where(v.c.work_key == key, sa.or_(v.c.valid_from.is_(None), v.c.valid_from <= day))
+                .order_by(v.c.valid_from.desc().nulls_last(), (v.c.origin == "consolidated").desc(), v.c.id.desc())
+                .limit(1)
+            ).first()
+            if row is not None:
+                break
     if row is None:
         raise CitationError(f"no stored version of {work} as of {day.isoformat()}")
     return VersionText(row.work, row.made_by, row.valid_from, row.valid_to, row.origin, row.text)

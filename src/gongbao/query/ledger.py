@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from typing import Any
 from gongbao import model
 from gongbao.extract.targets import Target
 from gongbao.extract.tasks import ROLES, Goal, Task, extract_goals, extract_tasks
-from gongbao.extract.units import UnitRegistry
+from gongbao.extract.units import UnitRegistry, jurisdiction_of
 
 __all__ = [
     "SCHEMA_TARGETS",
@@ -68,14 +69,20 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     goals: list[Goal] = []
     texts: list[str] = []
     refs: list[str] = []
+    places: Counter[str] = Counter()
     for doc in documents:
         found = extract_tasks(doc)
+        place = jurisdiction_of(doc.issuer)
+        if place:
+            places[place] += 1
         if found:
             tasks.extend(found)
             goals.extend(extract_goals(doc, found))
             texts.append(doc.text)
             refs.append(doc.ref)
-    registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts)
+    # the place the documents are of: their issuers' (聊城市人民政府… -> 聊城市)
+    jurisdiction = places.most_common(1)[0][0] if places else None
+    registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts, jurisdiction=jurisdiction)
     return Ledger(tasks, registry, refs, goals)
 
 

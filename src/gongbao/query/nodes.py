@@ -205,7 +205,38 @@ def stored_tree(conn: Connection, document_id: int) -> NodeView:
         by_ordinal[r.ordinal] = v
         parent = by_ordinal.get(r.parent_ordinal) if r.parent_ordinal is not None else None
         (parent or root).children.append(v)
+    cite_by_position(root)
     return root
+
+
+def cite_by_position(root: NodeView) -> None:
+    """Give every paragraph, item and subitem inside an article its full citation from its
+    position: 第三条第三款, 第十八条第一款第（二）项 (款 only when the article has several).
+
+    The stored citation of a paragraph whose number the parser did not set is the article's
+    alone; a cite action and a permalink by citation need the paragraph's own.
+    """
+    from gongbao.structure.numerals import int_to_cn
+
+    def inside(node: NodeView, prefix: str) -> None:
+        paras = [c for c in node.children if c.kind == "paragraph"]
+        items = [c for c in node.children if c.kind == "item"]
+        subs = [c for c in node.children if c.kind == "subitem"]
+        for i, c in enumerate(paras, start=1):
+            c.citation = prefix + (f"第{int_to_cn(i)}款" if len(paras) > 1 else "")
+            inside(c, c.citation)
+        for i, c in enumerate(items, start=1):
+            c.citation = prefix + f"第（{int_to_cn(c.number or i)}）项"
+            inside(c, c.citation)
+        for i, c in enumerate(subs, start=1):
+            c.citation = prefix + f"第{int_to_cn(c.number or i)}目"
+        for c in node.children:
+            if c.kind not in ("paragraph", "item", "subitem"):
+                inside(c, prefix)
+
+    for n in root.walk():
+        if n.kind == "article" and n.citation:
+            inside(n, n.citation)
 
 
 def text_tree(text: str, kind: str = "规章") -> NodeView:
@@ -230,7 +261,9 @@ def text_tree(text: str, kind: str = "规章") -> NodeView:
         v.children = [conv(c, child_cite, kinds[c.kind]) for c in node.children]
         return v
 
-    return conv(body, "", 1)
+    tree = conv(body, "", 1)
+    cite_by_position(tree)
+    return tree
 
 
 _SPACE = re.compile(r"\s+")

@@ -40,20 +40,32 @@ def find_documents(conn: Connection, ref: str, *, fuzzy: bool = True) -> list[sa
     return []
 
 
-def incoming_relations(conn: Connection, ref: str, document_ids: list[int]) -> list[sa.Row[Any]]:
-    """Relations resolved to the stored ``document_ids``; when none is stored, the unresolved ones
-    naming ``ref`` by 文号 or title.
+def incoming_relations(
+    conn: Connection, ref: str, document_ids: list[int], work_keys: list[str] | None = None
+) -> list[sa.Row[Any]]:
+    """Relations resolved to the works of the stored ``document_ids`` (or to ``work_keys``): a
+    relation resolves to a work, never to one copy; when none is stored, the unresolved ones naming
+    ``ref`` by 文号 or title.
 
     Each row carries the relation's columns plus ``source_ref``, ``source_title`` and
     ``source_kind`` of the document that makes it; ordered by ``since``.
     """
     key = ref_key(ref)
     r, s = relations, documents.alias("s")
-    if document_ids:
-        # A stored document: the relations resolved to it. An unresolved reference with the same
-        # title points elsewhere (an older text of that title, or the document itself: a 预案
+    if document_ids or work_keys:
+        # A stored document: the relations resolved to its work. An unresolved reference with the
+        # same title points elsewhere (an older text of that title, or the document itself: a 预案
         # that repeals its predecessor of the same name).
-        cond = sa.and_(r.c.target_document_id.in_(document_ids), r.c.source_document_id.not_in(document_ids))
+        d = documents
+        works = list(work_keys or []) + [
+            w for (w,) in conn.execute(sa.select(d.c.work_key).where(d.c.id.in_(document_ids or []))) if w
+        ]
+        own = sa.select(d.c.id).where(d.c.work_key.in_(works))
+        cond = sa.and_(
+            sa.or_(r.c.target_work_key.in_(works), r.c.target_document_id.in_(document_ids or [])),
+            r.c.source_document_id.not_in(own),
+            r.c.source_document_id.not_in(document_ids or []),
+        )
     else:
         cond = sa.and_(
             r.c.target_document_id.is_(None), sa.or_(r.c.target_number_key == key, r.c.target_title_key == key)

@@ -125,7 +125,7 @@ def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, int, int
 def _state_sql() -> str:
     return (
         "CASE WHEN EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') "
-        "AND r.target_document_id = d.id AND (r.since IS NULL OR r.since <= :as_of)) THEN 3 "
+        "AND r.target_work_key = d.work_key AND (r.since IS NULL OR r.since <= :as_of)) THEN 3 "
         "WHEN d.expiry_date IS NOT NULL AND d.expiry_date < :as_of THEN 2 "
         "WHEN d.valid_from IS NOT NULL AND d.valid_from > :as_of THEN 1 ELSE 0 END"
     )

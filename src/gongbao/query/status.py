@@ -2,7 +2,9 @@
 
 Works for documents in the store and for documents only referenced by stored ones (a repealed
 regulation whose text was never ingested). The rules, in order:
-1. repealed: a stored document repeals (or supersedes) it and took effect on or before the date;
+1. repealed: a stored document repeals (or supersedes) it and the repeal took effect on or before
+   the date (its printed date, 自2027年1月1日起废止, else the repealing document's own date); a
+   repeal taking effect later is listed as pending ("in force, repeal pending from …");
 2. not yet in force: its own start (effective date, else signed date) is after the date;
 3. expired: its 有效期至 is before the date;
 4. amended: in force, and partly amended on or before the date (a stored decision amends it, or
@@ -78,6 +80,9 @@ class Status:
             s += " by " + ", ".join(f"{c.by} ({c.since.isoformat() if c.since else '?'})" for c in self.amended_by)
         elif self.state == "unknown":
             s += " (not stored; only referenced)"
+        repeal = next((c for c in self.pending if c.kind in _REPEALING), None)
+        if repeal is not None and self.state != "repealed":
+            s += f", repeal pending from {repeal.since.isoformat() if repeal.since else '?'} (by {repeal.by})"
         return s
 
     def to_json(self) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ from gongbao.errors import CitationError
 from gongbao.query.nodes import DocRow, NodeView, document_by_id, document_row, stored_tree, text_tree
 from gongbao.query.status import Status, status
 from gongbao.store.keys import ref_key
-from gongbao.store.schema import documents, versions
+from gongbao.store.schema import documents, issues, versions
 
 __all__ = [
     "ArticleChange",
@@ -140,7 +140,7 @@ class PointInTime:
     text: str
     versions: list[VersionInfo] = field(default_factory=list)
     later: list[VersionInfo] = field(default_factory=list)  # versions starting after as_of
-    known_until: date | None = None  # latest publication date in the store: changes known up to it
+    known_until: date | None = None  # when the store was last updated: changes known up to it
 
     @property
     def valid_from(self) -> date | None:
@@ -189,7 +189,10 @@ def point_in_time(engine: Engine, ref: str, as_of: date | None = None) -> PointI
         if row is None:
             raise CitationError(f"no stored document {ref!r}")
         found = _versions(conn, _work_keys(row, ref))
-        known = conn.execute(sa.select(sa.func.max(documents.c.published_date))).scalar()
+        # the store's last update (the issues table has one row per issue: no scan of documents)
+        known = conn.execute(sa.select(sa.func.max(issues.c.ingested_at))).scalar()
+        if isinstance(known, datetime):
+            known = known.date()
     st = status(engine, row.ref, day)
     chosen = _pick(found, day)
     exact = chosen is not None

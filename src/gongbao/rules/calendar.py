@@ -22,6 +22,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from gongbao.errors import CalendarError
@@ -40,6 +41,38 @@ def _package_is_workday(day: date) -> bool | None:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         return None
+
+
+#: Override files shipped with gongbao for schedules published after the package's release.
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data" / "calendar"
+
+
+@lru_cache(maxsize=1)
+def _bundled_years() -> dict[int, tuple[set[date], set[date]]]:
+    """Years covered by the override files in ``gongbao/data/calendar`` (``cn-YYYY.toml``)."""
+    out: dict[int, tuple[set[date], set[date]]] = {}
+    if BUNDLED_DIR.is_dir():
+        for f in sorted(BUNDLED_DIR.glob("*.toml")):
+            cal = OfficialCalendar.from_file(f)
+            for y in cal.override_years:
+                out[y] = ({d for d in cal.holidays if d.year == y}, {d for d in cal.workdays if d.year == y})
+    return out
+
+
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("chinese-calendar")
+    except PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
+def _package_years() -> str:
+    import chinese_calendar
+
+    years = sorted({d.year for d in chinese_calendar.holidays})
+    return f"{years[0]}-{years[-1]}" if years else "no years"
 
 
 @dataclass
@@ -76,11 +109,17 @@ class OfficialCalendar:
             return True
         if day.year in self.override_years:
             return day.weekday() < 5
+        bundled = _bundled_years().get(day.year)
+        if bundled is not None:
+            holidays, workdays = bundled
+            return day in workdays or (day.weekday() < 5 and day not in holidays)
         answer = _package_is_workday(day)
         if answer is None:
             raise CalendarError(
-                f"{day.isoformat()} is outside the known official calendar (year {day.year} not published); "
-                f"supply an override file with --calendar or ${ENV_OVERRIDE}"
+                f"{day.isoformat()} is outside the known official calendar: the State Council's holiday schedule "
+                f"for {day.year} is in no source gongbao has (chinese-calendar {_package_version()} covers "
+                f"{_package_years()}); add it from the 国务院办公厅 notice in an override file "
+                f"(--calendar FILE or ${ENV_OVERRIDE}; format in docs/rules.md, 'Adding a calendar year')"
             )
         return answer
 

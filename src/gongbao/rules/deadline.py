@@ -98,6 +98,23 @@ def compute_deadline(
     before: bool = False,
     calendar: OfficialCalendar | None = None,
 ) -> Deadline:
+    """See ``_compute``; a period that leaves the calendar's range (years 1-9999) is an ``InputError``."""
+    try:
+        return _compute(start, limit, before, calendar)
+    except (OverflowError, ValueError) as e:
+        if isinstance(e, InputError | CalendarError):
+            raise
+        raise InputError(
+            f"time limit {getattr(limit, 'text', limit)!r} from {start} leaves the range of dates (years 1-9999)"
+        ) from e
+
+
+def _compute(
+    start: date | datetime | str,
+    limit: str | TimeLimitSpec,
+    before: bool = False,
+    calendar: OfficialCalendar | None = None,
+) -> Deadline:
     """The last day (or hour) of the period ``limit`` counted from ``start``.
 
     ``start``: a date, a datetime, or an ISO string (``2025-01-24`` or ``2025-01-24T09:00``).

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongbao.errors import InputError
-from gongbao.rules.pollution import LEVELS, AlertResult
+from gongbao.rules.pollution import AlertResult
 
 __all__ = ["plot_alert"]
 
-_ROMAN = {1: "III", 2: "II", 3: "I"}  # ASCII: CJK and Roman-numeral glyphs may be missing from the font
-_COLOURS = {"yellow": "#f5d90a", "orange": "#ff8c00", "red": "#e0301e"}
+_ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}  # ASCII: Roman-numeral glyphs may be missing from the font
+_COLOURS = {"blue": "#3a7bd5", "yellow": "#f5d90a", "orange": "#ff8c00", "red": "#e0301e"}
 
 
 def plot_alert(result: AlertResult, path: str | Path) -> Path:
@@ -39,15 +39,17 @@ def plot_alert(result: AlertResult, path: str | Path) -> Path:
         end_default = times[-1] if times else None
         for w in result.warnings:
             for a, b, lv in w.segments():
-                name = LEVELS[lv]
-                ax.axvspan(a, b or end_default, color=_COLOURS[name], alpha=0.25, lw=0)  # type: ignore[arg-type]
-                label = f"{name} / response {_ROMAN[lv]}"
+                level = result.ruleset.level(lv)
+                name = level.colour
+                ax.axvspan(a, b or end_default, color=_COLOURS.get(name, "grey"), alpha=0.25, lw=0)  # type: ignore[arg-type]
+                resp = str(level.response.value) if level.response else "?"
+                label = f"{name} / response {_ROMAN.get(resp, resp)}"
                 ax.text(a, 0.98, label, transform=ax.get_xaxis_transform(), va="top", fontsize=8)  # type: ignore[arg-type]
             for e in w.events:
                 ax.axvline(e.time, color="dimgrey", lw=0.6, ls="-.")  # type: ignore[arg-type]
             if w.school_suspension_from is not None:
                 ax.annotate(
-                    "schools may close (aqi24 >= 500)",
+                    "schools may close",
                     (w.school_suspension_from, 500),
                     xytext=(-170, -28),
                     textcoords="offset points",

@@ -1,56 +1,52 @@
-"""The heavy-pollution alert engine of a city's 重污染天气应急预案 (sections 三 预报预警 and 四 应急响应).
+"""The heavy-pollution alert engine: runs the rule-set of any 重污染天气应急预案 over a series.
 
-Input: an hourly series (``time`` and ``aqi24``, the AQI of the mean over the 24 hours ending
-at that hour — 可以跨自然日 — or pollutant concentrations from which ``aqi24`` is computed per
-HJ 633-2012). Observed and forecast hours alike: the series is the best-known trajectory and
-its first hour is "now" (when the forecast is made) unless ``now`` is given.
+The rules are not in this module: they come from a rule-set (``gongbao.rules.ruleset``) read
+from the plan's text by ``gongbao.rules.extract``. ``evaluate`` without a rule-set runs the
+bundled rule-set extracted from 聊政办字〔2024〕18号 (``gongbao/data/rulesets``), and says so.
 
-Rules implemented, each citing the provision (outline path -> eId, see ``PROVISIONS``):
+Input: an hourly series (``time`` and ``aqi24``, the AQI of the mean over the 24 hours ending at
+that hour — 可以跨自然日 — and/or pollutant concentrations from which ``aqi24``, 24-hour PM2.5 and
+PM10 means, the maximum 8-hour O3 and IAQI(O3) are computed per HJ 633-2012). Observed and
+forecast hours alike: the series is the best-known trajectory and its first hour is "now".
 
-1. Levels (三（二）): yellow if aqi24 > 200, or > 150 for >= 48 consecutive hours; orange if
-   > 200 for >= 48 h, or > 150 for >= 72 h; red if > 200 for >= 72 h and > 300 for >= 24 h.
-   Thresholds are strict. An hour's *condition level* is the highest level whose condition
-   is met by a run of hours that contains it (the period model: a forecast of "日AQI > 150
-   持续48小时" describes the whole 48 hours, so the warning covers them from their start).
-2. Start (三（四）, 三（五）2): a warning starts at the first hour with a condition level; it is
-   started at the highest level reached before the episode would be lifted (two processes
-   whose gap does not satisfy the lift condition are one process, 从高级别启动预警).
-   It must be issued >= 48 h ahead (``issue_by`` = start - 48 h); when "now" is later than
-   that, ``advance_ok`` is false and ``advance_hours`` says how much notice was possible.
-3. Upgrade (三（五）2): as soon as an hour's condition level exceeds the warning level.
-4. Downgrade / lift (三（五）1): at the first hour from which aqi24 stays at or below the
-   current level's start threshold for >= 36 consecutive hours, once the air has reached the
-   current level (a warning started higher by look-ahead is not lowered before that). The start threshold of a
-   level is the lowest AQI in its start conditions: yellow 150, orange 150, red 200. The new
-   level is the highest condition level within that run, or the highest lower level whose own
-   start threshold the air does not yet stay below for 36 h (so red steps down to orange
-   while aqi24 is not at or below 150 for 36 h); none means the warning is lifted. The warning ends
-   (and with it the response, 四（五）) at that hour.
-5. Response (四（一）): yellow -> Ⅲ, orange -> Ⅱ, red -> Ⅰ; approver (三（四）): yellow and
-   orange 副指挥长, red 指挥长. Measures (四（四）4) are cumulative (Ⅱ adds to Ⅲ, Ⅰ to Ⅱ).
-6. School suspension (四（四）4（3）①): allowed while a red warning is in force and aqi24 >= 500.
-7. Minimum reductions (四（三）2): SO2, NOx, PM, VOCs >= 10/20/30 %; SO2+NOx >= 20/40/60 %.
-   SO2 and NOx may be split otherwise (可根据自身实际调整); only their sum binds them (``adjustable``).
-8. Report (四（六）): within 3 working days after the response ends (start day not counted).
-9. Small-enterprise exemption (四（四）1（4））: ``small_enterprise_exempt``.
+Semantics (each cites the rule-set value it uses; README of tests/data/rules lists the choices):
 
-Choices where the 预案 is ambiguous are listed in ``tests/data/rules/README.md``.
+1. Condition level of an hour: the highest level one of whose alternatives holds over a run of
+   hours containing it (period model: "> 150 持续48小时" paints the whole qualifying run). A clause
+   ``metric op threshold`` for ``hours`` (0: any hour) after ``observed_hours`` paints its run
+   from the end of the observed part. A conjunction paints the runs of its longest clause that
+   overlap a qualifying run of every other clause.
+2. Start: at the first hour with a condition level; with a merge rule (从高级别启动预警) at the
+   highest level reached before the warning would be lifted. Notice: ``issue_by`` = start minus
+   the plan's advance notice.
+3. Upgrade: as soon as an hour's condition level exceeds the warning level.
+4. Downgrade / lift: the lift rule's hours of air at or below the level's start threshold (the
+   lowest threshold of its start conditions, per metric; or the plan's fixed lift threshold), once
+   the air has reached the current level. The new level is the highest level the run still meets
+   or whose own threshold is not yet cleared; none lifts the warning (and ends the response).
+5. Response, approver, measures (cumulative when the plan says 在…基础上), reductions, school
+   suspension and the report deadline come from the rule-set; a value it lacks is reported as
+   missing (``null`` and a note), except what the warnings themselves need (levels; the lift rule
+   once a warning starts; the metrics the conditions test), which is an error (exit 2).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from gongbao.errors import CalendarError, InputError
 from gongbao.model import Document, Issue, Node
-from gongbao.rules.aqi import rolling_aqi24
+from gongbao.rules.aqi import compute_aqi, daily_concentrations, iaqi
 from gongbao.rules.calendar import OfficialCalendar, default_calendar
+from gongbao.rules.ruleset import Clause, Level, RuleSet, load_ruleset
 
 __all__ = [
     "LEVELS",
@@ -61,33 +57,38 @@ __all__ = [
     "Measure",
     "PlanProvisions",
     "Provision",
+    "SeriesIssue",
     "StatusLookup",
     "StoreLookup",
     "Warning",
+    "bundled_ruleset",
     "condition_levels",
     "evaluate",
     "plan_staleness",
     "read_series",
+    "read_series_checked",
     "small_enterprise_exempt",
 ]
 
-#: The plan these rules implement.
+#: The plan of the bundled rule-set (the sample's 聊城市重污染天气应急预案).
 PLAN_DOC_NUMBER = "聊政办字〔2024〕18号"
 PLAN_TITLE = "聊城市重污染天气应急预案"
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "rulesets" / "liaocheng-2024-18.json"
 
 NONE, YELLOW, ORANGE, RED = 0, 1, 2, 3
+#: Level names of the bundled rule-set by rank (legacy; a rule-set names its own levels).
 LEVELS = {YELLOW: "yellow", ORANGE: "orange", RED: "red"}
-LEVEL_ZH = {YELLOW: "黄色", ORANGE: "橙色", RED: "红色"}
-RESPONSE = {YELLOW: "Ⅲ", ORANGE: "Ⅱ", RED: "Ⅰ"}
-APPROVER = {YELLOW: "副指挥长", ORANGE: "副指挥长", RED: "指挥长"}
-#: Lowest AQI in each level's start conditions: below it for 36 h lifts or downgrades (rule 4).
-START_THRESHOLD = {YELLOW: 150, ORANGE: 150, RED: 200}
-LIFT_HOURS = 36
-ADVANCE_HOURS = 48
-SCHOOL_AQI = 500
-REPORT_WORKDAYS = 3
-#: Minimum reductions (%) per level: each of SO2, NOx, PM, VOCs; and SO2 + NOx together.
-REDUCTIONS = {YELLOW: (10, 20), ORANGE: (20, 40), RED: (30, 60)}
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> RuleSet:
+    return load_ruleset(BUNDLED)
+
+
+def bundled_ruleset() -> RuleSet:
+    """The rule-set extracted from 聊政办字〔2024〕18号 (regenerate with ``gongbao rules extract``)."""
+    return _bundled()
+
 
 # ---------------------------------------------------------------- provisions and node ids
 
@@ -285,7 +286,8 @@ class StatusLookup(Protocol):
 
     ``status(ref)`` returns ``None`` when unknown, else a mapping or object with ``status``
     (e.g. ``in_force``, ``repealed``, ``superseded``, ``expired``) and ``by`` (the 文号 or
-    title of the document that repealed/replaced it, or ``None``).
+    title of the document that repealed/replaced it, or ``None``). A lookup may also offer
+    ``later_versions(title, after)``: documents with the same title issued after ``after``.
     """
 
     def status(self, ref: str) -> Any: ...
@@ -297,21 +299,43 @@ class Staleness:
     status: str | None
     by: str | None
     message: str
+    later: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"stale": self.stale, "status": self.status, "by": self.by, "message": self.message}
+        return {
+            "stale": self.stale,
+            "status": self.status,
+            "by": self.by,
+            "later_versions": list(self.later),
+            "message": self.message,
+        }
 
 
-def plan_staleness(lookup: StatusLookup, doc_number: str = PLAN_DOC_NUMBER) -> Staleness:
-    """Whether the plan the rules implement is still in force, per the store.
+def plan_staleness(
+    lookup: StatusLookup, doc_number: str | None = PLAN_DOC_NUMBER, title: str | None = None, issued: date | None = None
+) -> Staleness:
+    """Whether the plan the rules come from is still in force, per the store.
 
-    Returns ``stale=True`` with the replacing document when the status is repealed,
-    superseded, replaced or expired; ``stale=False`` when in force or unknown (the message
-    says which).
+    ``stale=True`` with the replacing document when the status is repealed, superseded,
+    replaced or expired, or when the store holds a later version (same title, issued later);
+    ``stale=False`` when in force or unknown (the message says which).
     """
-    st = lookup.status(doc_number)
+    later: tuple[str, ...] = ()
+    finder = getattr(lookup, "later_versions", None)
+    if finder is not None and title:
+        later = tuple(finder(title, issued))
+    ref = doc_number or title or "the plan"
+    st = lookup.status(doc_number) if doc_number else None
     if st is None:
-        return Staleness(False, None, None, f"{doc_number} is not in the store; staleness unknown")
+        if later:
+            return Staleness(
+                True,
+                None,
+                None,
+                f"rules may be stale: the store holds a later version of {ref}: {'、'.join(later)}",
+                later,
+            )
+        return Staleness(False, None, None, f"{ref} is not in the store; staleness unknown")
 
     def get(key: str) -> Any:
         return st.get(key) if isinstance(st, Mapping) else getattr(st, key, None)
@@ -322,8 +346,16 @@ def plan_staleness(lookup: StatusLookup, doc_number: str = PLAN_DOC_NUMBER) -> S
         by = "、".join(str(b) for b in by) or None
     if status in ("repealed", "superseded", "replaced", "expired"):
         who = f" by {by}" if by else ""
-        return Staleness(True, status, by, f"rules are stale: {doc_number} was {status}{who}")
-    return Staleness(False, status, None, f"{doc_number} is {status}")
+        return Staleness(True, status, by, f"rules are stale: {ref} was {status}{who}", later)
+    if later:
+        return Staleness(
+            True,
+            status,
+            None,
+            f"rules may be stale: the store holds a later version of {ref}: {'、'.join(later)}",
+            later,
+        )
+    return Staleness(False, status, None, f"{ref} is {status}")
 
 
 class StoreLookup:
@@ -343,16 +375,35 @@ class StoreLookup:
         except CitationError:
             return None
 
+    def later_versions(self, title: str, after: date | None) -> list[str]:
+        from gongbao.rules.storeplans import later_versions
+
+        return later_versions(self.engine, title, after)
+
 
 # ---------------------------------------------------------------- series
 
 
 @dataclass(frozen=True, slots=True)
 class HourRow:
-    """One hour: its time and the rolling 24-hour AQI (``None`` when unknown)."""
+    """One hour: its time, the rolling 24-hour AQI (``None`` when unknown) and other metrics
+    (``pm25``, ``pm10``, ``o3_8h``, ``iaqi_o3``: 24-hour values ending at that hour)."""
 
     time: datetime
     aqi24: float | None
+    metrics: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesIssue:
+    """A problem in the input series: code, message, and the CSV rows (1 = header)."""
+
+    code: str
+    message: str
+    rows: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "rows": list(self.rows)}
 
 
 _POLLUTANT_COLUMNS = {
@@ -365,6 +416,28 @@ _POLLUTANT_COLUMNS = {
     "co": "co",
     "o3": "o3",
 }
+#: Columns that already hold 24-hour values (per HJ 633) of a metric.
+_DAILY_COLUMNS = {
+    "aqi24": "aqi",
+    "aqi_24h": "aqi",
+    "pm25_24h": "pm25",
+    "pm2.5_24h": "pm25",
+    "pm10_24h": "pm10",
+    "o3_8h": "o3_8h",
+    "iaqi_o3": "iaqi_o3",
+}
+#: Values above these are impossible for the unit (µg/m³; CO mg/m³; AQI: the scale stops at 500, "爆表" readings go beyond).
+_MAX = {
+    "aqi": 1000.0,
+    "pm25": 2000.0,
+    "pm10": 5000.0,
+    "so2": 10000.0,
+    "no2": 5000.0,
+    "co": 200.0,
+    "o3": 3000.0,
+    "o3_8h": 3000.0,
+    "iaqi_o3": 500.0,
+}
 
 
 def _parse_time(value: str, where: str) -> datetime:
@@ -374,21 +447,37 @@ def _parse_time(value: str, where: str) -> datetime:
         raise InputError(f"cannot read time {value!r}", where=where) from e
 
 
-def read_series(source: str | Path | Iterable[Mapping[str, Any]]) -> list[HourRow]:
-    """Hourly rows from a CSV file (path or text) or from mappings with ``time`` and ``aqi24``
-    or hourly pollutant concentrations (``pm25``, ``pm10``, ``so2``, ``no2``, ``co`` (mg/m³), ``o3``).
+def _ranges(rows: list[int]) -> str:
+    out: list[str] = []
+    for r in rows:
+        if out and out[-1].split("-")[-1] == str(r - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{r}"
+        else:
+            out.append(str(r))
+    return ", ".join(out[:8]) + (" …" if len(out) > 8 else "")
 
-    Guarantees: rows are consecutive hours in increasing order (else ``InputError`` naming
-    the row); with pollutant columns ``aqi24`` is the HJ 633 AQI of the preceding 24 hours
-    (``None`` for the first 23 hours).
+
+def read_series_checked(
+    source: str | Path | Iterable[Mapping[str, Any]], *, strict: bool = False
+) -> tuple[list[HourRow], list[SeriesIssue]]:
+    """Hourly rows and the problems found in them.
+
+    Reads a CSV file (path or text) or mappings with ``time`` and ``aqi24`` (or the 24-hour
+    columns ``pm25_24h``, ``pm10_24h``, ``o3_8h``, ``iaqi_o3``) and/or hourly pollutant
+    concentrations (``pm25``, ``pm10``, ``so2``, ``no2``, ``co`` (mg/m³), ``o3``; µg/m³), from
+    which the 24-hour values are computed per HJ 633. Problems are reported, never silently
+    absorbed: empty, NaN, negative and impossible values become missing hours (listed with their
+    rows); missing hours (a gap in time) are filled as missing unless ``strict`` (then an
+    ``InputError``); mixed UTC offsets are converted to the first row's offset (listed);
+    naive and offset times mixed, duplicated or backward times are an ``InputError``.
     """
     name = "series"
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
         name = str(source)
         try:
             text = Path(source).read_text(encoding="utf-8-sig")
-        except OSError as e:
-            raise InputError(f"cannot read series: {e.strerror}", path=name) from e
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot read series: {getattr(e, 'strerror', None) or e}", path=name) from e
         rows: list[Mapping[str, Any]] = list(csv.DictReader(io.StringIO(text)))
     elif isinstance(source, str):
         rows = list(csv.DictReader(io.StringIO(source)))
@@ -399,44 +488,172 @@ def read_series(source: str | Path | Iterable[Mapping[str, Any]]) -> list[HourRo
     cols = {k.strip().lower(): k for k in rows[0] if k}
     if "time" not in cols:
         raise InputError("the series needs a 'time' column", path=name)
+    issues: list[SeriesIssue] = []
     times: list[datetime] = []
+    shifted: list[int] = []
     for i, r in enumerate(rows, start=2):
-        t = r[cols["time"]]
-        times.append(t if isinstance(t, datetime) else _parse_time(str(t), f"row {i}"))
-        if len(times) > 1 and times[-1] - times[-2] != timedelta(hours=1):
-            raise InputError(
-                f"rows must be consecutive hours; {times[-2]} then {times[-1]}", path=name, where=f"row {i}"
+        raw_t = r[cols["time"]]
+        t = raw_t if isinstance(raw_t, datetime) else _parse_time(str(raw_t), f"row {i}")
+        if times:
+            first = times[0]
+            if (first.tzinfo is None) != (t.tzinfo is None):
+                raise InputError("times with and without a UTC offset are mixed", path=name, where=f"row {i}")
+            if t.tzinfo is not None and t.utcoffset() != first.utcoffset():
+                t = t.astimezone(first.tzinfo)
+                shifted.append(i)
+        times.append(t)
+    if shifted:
+        issues.append(
+            SeriesIssue(
+                "mixed_time_zones",
+                f"times in another UTC offset converted to {times[0].tzinfo}: rows {_ranges(shifted)}",
+                tuple(shifted),
             )
+        )
+    # order and gaps: map each row to its hour index
+    index: list[int] = []
+    gaps: list[int] = []
+    for k, t in enumerate(times):
+        if k == 0:
+            index.append(0)
+            continue
+        step = t - times[k - 1]
+        hours = step.total_seconds() / 3600
+        if hours <= 0 or not float(hours).is_integer():
+            raise InputError(
+                f"rows must be hourly and increasing; {times[k - 1]} then {t}", path=name, where=f"row {k + 2}"
+            )
+        if hours != 1:
+            if strict:
+                raise InputError(
+                    f"rows must be consecutive hours; {times[k - 1]} then {t}", path=name, where=f"row {k + 2}"
+                )
+            gaps.append(k + 2)
+        index.append(index[-1] + int(hours))
+    n = index[-1] + 1
+    if gaps:
+        missing = n - len(times)
+        issues.append(
+            SeriesIssue(
+                "missing_hours",
+                f"{missing} missing hour(s) before rows {_ranges(gaps)}: counted as unknown",
+                tuple(gaps),
+            )
+        )
 
-    def num(r: Mapping[str, Any], key: str, i: int) -> float | None:
+    bad: dict[str, list[int]] = {"missing_value": [], "nan_value": [], "negative_value": [], "impossible_value": []}
+
+    def num(r: Mapping[str, Any], key: str, i: int, metric: str) -> float | None:
         v = r.get(key)
         if v is None or (isinstance(v, str) and not v.strip()):
+            bad["missing_value"].append(i)
             return None
         try:
-            return float(v)
+            x = float(v)
         except (TypeError, ValueError) as e:
             raise InputError(f"not a number in {key!r}: {v!r}", path=name, where=f"row {i}") from e
+        if math.isnan(x) or math.isinf(x):
+            bad["nan_value"].append(i)
+            return None
+        if x < 0:
+            bad["negative_value"].append(i)
+            return None
+        if x > _MAX.get(metric, math.inf):
+            bad["impossible_value"].append(i)
+            return None
+        return x
 
-    if "aqi24" in cols:
-        values = [num(r, cols["aqi24"], i) for i, r in enumerate(rows, start=2)]
-    else:
-        present = {std: cols[c] for c, std in _POLLUTANT_COLUMNS.items() if c in cols}
-        if not present:
-            raise InputError("the series needs 'aqi24' or pollutant columns (pm25, pm10, so2, no2, co, o3)", path=name)
-        hourly = {std: [num(r, col, i) for i, r in enumerate(rows, start=2)] for std, col in present.items()}
-        values = [float(v) if v is not None else None for v in rolling_aqi24(hourly)]
-    return [HourRow(t, v) for t, v in zip(times, values, strict=True)]
+    def spread(vals: list[float | None]) -> list[float | None]:
+        out: list[float | None] = [None] * n
+        for k, v in zip(index, vals, strict=True):
+            out[k] = v
+        return out
+
+    daily = {std: cols[c] for c, std in _DAILY_COLUMNS.items() if c in cols}
+    hourly_cols = {std: cols[c] for c, std in _POLLUTANT_COLUMNS.items() if c in cols}
+    if not daily and not hourly_cols:
+        raise InputError("the series needs 'aqi24' or pollutant columns (pm25, pm10, so2, no2, co, o3)", path=name)
+    metrics: dict[str, list[float | None]] = {}
+    for std, col in daily.items():
+        metrics[std] = spread([num(r, col, i, std) for i, r in enumerate(rows, start=2)])
+    if hourly_cols:
+        hourly = {
+            std: spread([num(r, col, i, std) for i, r in enumerate(rows, start=2)]) for std, col in hourly_cols.items()
+        }
+        conc = daily_concentrations(hourly)
+        aqi: list[float | None] = []
+        for row in conc:
+            usable = {k: v for k, v in row.items() if v is not None}
+            aqi.append(float(compute_aqi(usable).aqi) if any(k.endswith("_24h") for k in usable) else None)
+        metrics.setdefault("aqi", aqi)
+        if "pm25" in hourly:
+            metrics.setdefault("pm25", [c.get("pm25_24h") for c in conc])
+        if "pm10" in hourly:
+            metrics.setdefault("pm10", [c.get("pm10_24h") for c in conc])
+        if "o3" in hourly:
+            metrics.setdefault("o3_8h", [c.get("o3_8h") for c in conc])
+            io3: list[float | None] = []
+            for c in conc:
+                v8, v1 = c.get("o3_8h"), c.get("o3_1h")
+                sub = iaqi("o3_8h", v8) if v8 is not None else None
+                if sub is None and v1 is not None:
+                    sub = iaqi("o3_1h", v1)
+                io3.append(float(sub) if sub is not None else None)
+            metrics.setdefault("iaqi_o3", io3)
+    for code, where in bad.items():
+        if where:
+            what = {
+                "missing_value": "empty values",
+                "nan_value": "NaN values",
+                "negative_value": "negative values",
+                "impossible_value": "impossible values",
+            }[code]
+            issues.append(
+                SeriesIssue(
+                    code,
+                    f"{len(where)} {what} counted as unknown: rows {_ranges(sorted(set(where)))}",
+                    tuple(sorted(set(where))),
+                )
+            )
+    t0 = times[0]
+    aqi_vals = metrics.get("aqi", [None] * n)
+    others = {k: v for k, v in metrics.items() if k != "aqi"}
+    out = [HourRow(t0 + timedelta(hours=k), aqi_vals[k], {m: vals[k] for m, vals in others.items()}) for k in range(n)]
+    if "aqi" in metrics:
+        out = [HourRow(r.time, r.aqi24, {**r.metrics, "aqi": r.aqi24}) for r in out]
+    return out, issues
+
+
+def read_series(source: str | Path | Iterable[Mapping[str, Any]]) -> list[HourRow]:
+    """Hourly rows (see ``read_series_checked``); strict about gaps (``InputError`` naming the row)."""
+    rows, _ = read_series_checked(source, strict=True)
+    return rows
+
+
+def _values(rows: Sequence[HourRow], metric: str) -> list[float | None]:
+    if metric == "aqi":
+        return [r.aqi24 for r in rows]
+    return [r.metrics.get(metric) for r in rows]
+
+
+def _available(rows: Sequence[HourRow]) -> set[str]:
+    have = {m for r in rows for m, v in r.metrics.items() if v is not None}
+    if any(r.aqi24 is not None for r in rows) or any("aqi" in r.metrics for r in rows[:1]):
+        have.add("aqi")
+    if rows and "aqi" not in have and all(not r.metrics for r in rows):
+        have.add("aqi")  # an aqi24 series whose values are all missing: still an AQI series
+    return have
 
 
 # ---------------------------------------------------------------- levels
 
 
-def _runs(values: Sequence[float | None], threshold: float) -> list[tuple[int, int]]:
-    """Maximal runs ``[a, b)`` of hours with a value strictly above ``threshold``."""
+def _runs(values: Sequence[float | None], clause: Clause) -> list[tuple[int, int]]:
+    """Maximal runs ``[a, b)`` of hours where the clause's comparison holds."""
     out: list[tuple[int, int]] = []
     start = None
     for i, v in enumerate(values):
-        if v is not None and v > threshold:
+        if clause.holds(v):
             if start is None:
                 start = i
         elif start is not None:
@@ -447,46 +664,55 @@ def _runs(values: Sequence[float | None], threshold: float) -> list[tuple[int, i
     return out
 
 
-def condition_levels(values: Sequence[float | None]) -> list[int]:
-    """The condition level of each hour (0 none, 1 yellow, 2 orange, 3 red), rule 1. O(n)."""
-    n = len(values)
+def _qualifying(values: Sequence[float | None], clause: Clause) -> list[tuple[int, int]]:
+    need = max(1, clause.observed_hours + clause.hours)
+    return [(a, b) for a, b in _runs(values, clause) if b - a >= need]
+
+
+def _alternative_hours(vals: Mapping[str, Sequence[float | None]], alt: Sequence[Clause]) -> list[tuple[int, int]]:
+    """Hours a conjunction paints: the qualifying runs of its longest clause that overlap a
+    qualifying run of every other clause, from the end of the observed part."""
+    q = [_qualifying(vals[c.metric], c) for c in alt]
+    primary = max(range(len(alt)), key=lambda k: (alt[k].observed_hours + alt[k].hours, -alt[k].threshold))
+    out: list[tuple[int, int]] = []
+    for a, b in q[primary]:
+        if all(any(x < b and a < y for x, y in q[k]) for k in range(len(alt)) if k != primary):
+            out.append((a + alt[primary].observed_hours, b))
+    return out
+
+
+def condition_levels(
+    values: Sequence[float | None] | Mapping[str, Sequence[float | None]], ruleset: RuleSet | None = None
+) -> list[int]:
+    """The condition level (rank; 0 none) of each hour under the rule-set's level conditions. O(n·clauses)."""
+    rs = ruleset or _bundled()
+    vals: Mapping[str, Sequence[float | None]] = values if isinstance(values, Mapping) else {"aqi": values}
+    n = len(next(iter(vals.values()))) if vals else 0
     level = [NONE] * n
-
-    def paint(a: int, b: int, lv: int) -> None:
-        for i in range(a, b):
-            if level[i] < lv:
-                level[i] = lv
-
-    runs300 = _runs(values, 300)
-    j = 0
-    for a, b in _runs(values, 200):
-        paint(a, b, YELLOW)
-        if b - a >= 48:
-            paint(a, b, ORANGE)
-        if b - a >= 72:
-            # a >300 run of >= 24 h inside this >200 run (runs300 are sorted and nested in >200 runs)
-            while j < len(runs300) and runs300[j][1] <= a:
-                j += 1
-            k = j
-            while k < len(runs300) and runs300[k][0] < b:
-                if runs300[k][1] - runs300[k][0] >= 24:
-                    paint(a, b, RED)
-                    break
-                k += 1
-    for a, b in _runs(values, 150):
-        if b - a >= 48:
-            paint(a, b, YELLOW)
-        if b - a >= 72:
-            paint(a, b, ORANGE)
+    for lv in rs.levels:
+        for alt in lv.any_of:
+            for a, b in _alternative_hours(vals, alt):
+                for i in range(a, b):
+                    if level[i] < lv.rank:
+                        level[i] = lv.rank
     return level
 
 
-def _below_runs(values: Sequence[float | None], threshold: float) -> list[int]:
-    """For each hour, how many consecutive hours from it have a known value <= ``threshold``."""
-    out = [0] * (len(values) + 1)
-    for i in range(len(values) - 1, -1, -1):
-        v = values[i]
-        out[i] = out[i + 1] + 1 if v is not None and v <= threshold else 0
+def _start_thresholds(lv: Level) -> dict[str, Clause]:
+    """Per metric, the lowest threshold among the level's start conditions (相应级别预警启动标准)."""
+    out: dict[str, Clause] = {}
+    for alt in lv.any_of:
+        for c in alt:
+            if c.metric not in out or c.threshold < out[c.metric].threshold:
+                out[c.metric] = c
+    return out
+
+
+def _below_runs(vals: Mapping[str, Sequence[float | None]], n: int, test: Any) -> list[int]:
+    """For each hour, how many consecutive hours from it pass ``test(i)``."""
+    out = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        out[i] = out[i + 1] + 1 if test(i) else 0
     return out[:-1]
 
 
@@ -516,16 +742,17 @@ class WarningEvent:
     time: datetime
     action: str  # issue, upgrade, downgrade, lift
     level: int  # the level after the event (0 after a lift)
-    issue_by: datetime | None = None  # for issue/upgrade: the latest time to publish (48 h ahead)
-    #: who approves the event (三（四）; 三（五）: 解除、调整与预警发布的主体及程序保持一致): the approver of
-    #: the level issued (issue, upgrade) or of the level being lowered or lifted (downgrade, lift).
+    issue_by: datetime | None = None  # for issue/upgrade: the latest time to publish
+    #: who approves the event: the approver of the level issued (issue, upgrade) or of the level
+    #: being lowered or lifted (downgrade, lift) (预警解除、调整与发布的主体及程序保持一致).
     approver: str | None = None
+    colour: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "time": self.time.isoformat(),
             "action": self.action,
-            "level": LEVELS.get(self.level),
+            "level": self.colour,
             "issue_by": self.issue_by.isoformat() if self.issue_by else None,
             "approver": self.approver,
         }
@@ -533,29 +760,43 @@ class WarningEvent:
 
 @dataclass(slots=True)
 class Warning:
-    """One warning from issue to lift. ``level`` is the highest level it reached."""
+    """One warning from issue to lift. ``level`` is the highest level (rank) it reached."""
 
     level: int
     start: datetime
     end: datetime | None  # None: not lifted within the series
-    issue_by: datetime
-    advance_ok: bool
+    issue_by: datetime | None
+    advance_ok: bool | None
     advance_hours: float
     events: list[WarningEvent] = field(default_factory=list)
     peak_aqi24: float | None = None
+    peak: dict[str, float] = field(default_factory=dict)
     school_suspension_from: datetime | None = None
+    school_eid: str | None = None
+    school_mode: str | None = None
     report_deadline: str | None = None
     report_note: str | None = None
     measures: list[Measure] = field(default_factory=list)
-    citations: dict[str, str] = field(default_factory=dict)
+    citations: dict[str, str | None] = field(default_factory=dict)
+    ruleset: RuleSet | None = None
+
+    def _lv(self, rank: int | None = None) -> Level:
+        rs = self.ruleset or _bundled()
+        return rs.level(rank or self.level)
 
     @property
-    def response_level(self) -> str:
-        return RESPONSE[self.level]
+    def colour(self) -> str:
+        return self._lv().colour
 
     @property
-    def approver(self) -> str:
-        return APPROVER[self.level]
+    def response_level(self) -> str | None:
+        r = self._lv().response
+        return str(r.value) if r else None
+
+    @property
+    def approver(self) -> str | None:
+        a = self._lv().approver
+        return str(a.value) if a else None
 
     def segments(self) -> list[tuple[datetime, datetime | None, int]]:
         """(from, to, level) for each stretch of constant level."""
@@ -566,44 +807,57 @@ class Warning:
             out.append((e.time, nxt, e.level))
         return out
 
-    def to_json(self) -> dict[str, Any]:
-        so2, so2nox = REDUCTIONS[self.level]
+    def _reductions(self) -> dict[str, Any] | None:
+        rs = self.ruleset or _bundled()
+        if rs.reductions is None or self.response_level is None:
+            return None
+        val = rs.reductions.value
+        key = self.response_level if self.response_level in val.get("each", {}) else self.colour
+        each = val.get("each", {}).get(key)
+        if each is None:
+            return None
         return {
-            "level": LEVELS[self.level],
-            "level_zh": LEVEL_ZH[self.level],
-            "level_eid": self.citations.get(f"levels.{LEVELS[self.level]}"),
+            "SO2": each,
+            "NOx": each,
+            "PM": each,
+            "VOCs": each,
+            "SO2+NOx": val.get("so2_nox", {}).get(key),
+            "adjustable": list(val.get("adjustable", [])),
+            "eid": rs.reductions.eid,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        lv = self._lv()
+        return {
+            "level": lv.colour,
+            "level_zh": lv.colour_zh,
+            "level_rank": self.level,
+            "level_eid": lv.eid,
             "response_level": self.response_level,
-            "response_eid": self.citations.get("response"),
+            "response_eid": lv.response.eid if lv.response else None,
             "approver": self.approver,
-            "approver_eid": self.citations.get("approver"),
+            "approver_eid": lv.approver.eid if lv.approver else None,
             "start": self.start.isoformat(),
             "end": self.end.isoformat() if self.end else None,
             "response_end": self.end.isoformat() if self.end else None,
-            "issue_by": self.issue_by.isoformat(),
+            "issue_by": self.issue_by.isoformat() if self.issue_by else None,
             "issue_eid": self.citations.get("issue"),
             "advance_ok": self.advance_ok,
             "advance_hours": self.advance_hours,
             "peak_aqi24": self.peak_aqi24,
+            "peak": dict(self.peak),
             "events": [e.to_json() for e in self.events],
             "segments": [
-                {"from": a.isoformat(), "to": b.isoformat() if b else None, "level": LEVELS[lv]}
-                for a, b, lv in self.segments()
+                {"from": a.isoformat(), "to": b.isoformat() if b else None, "level": self._lv(rank).colour}
+                for a, b, rank in self.segments()
             ],
             "school_suspension": {
                 "allowed": self.school_suspension_from is not None,
                 "from": self.school_suspension_from.isoformat() if self.school_suspension_from else None,
-                "eid": self.citations.get("I.public"),
+                "mode": self.school_mode,
+                "eid": self.school_eid,
             },
-            "min_reductions": {
-                "SO2": so2,
-                "NOx": so2,
-                "PM": so2,
-                "VOCs": so2,
-                "SO2+NOx": so2nox,
-                # 四（三）2: 可根据自身实际调整 SO2 和 NOx 的减排比例, 但二者之和不应低于 …: only the sum binds them.
-                "adjustable": ["SO2", "NOx"],
-                "eid": self.citations.get("reductions"),
-            },
+            "min_reductions": self._reductions(),
             "report_deadline": self.report_deadline,
             "report_eid": self.citations.get("report"),
             "report_note": self.report_note,
@@ -617,70 +871,197 @@ class AlertResult:
     warnings: list[Warning]
     series: list[HourRow]
     levels: list[int]
-    provisions: PlanProvisions
+    ruleset: RuleSet
     staleness: Staleness | None = None
     notes: list[str] = field(default_factory=list)
+    issues: list[SeriesIssue] = field(default_factory=list)
+
+    def episodes(self) -> list[dict[str, Any]]:
+        """Maximal runs of hours that meet some level's condition: {from, to, level (the highest met)}."""
+        out: list[dict[str, Any]] = []
+        start = None
+        for i, lv in enumerate([*self.levels, NONE]):
+            if lv and start is None:
+                start = i
+            elif not lv and start is not None:
+                top = max(self.levels[start:i])
+                end = self.series[i].time.isoformat() if i < len(self.series) else None
+                out.append(
+                    {"from": self.series[start].time.isoformat(), "to": end, "level": self.ruleset.level(top).colour}
+                )
+                start = None
+        return out
+
+    def provisions(self) -> list[dict[str, Any]]:
+        """Every rule-set value the run could cite: name, path, eid, quote (``resolved``: read from the text)."""
+        rs = self.ruleset
+        out: list[dict[str, Any]] = []
+
+        def add(name: str, eid: str | None, text: str | None, path: str | None = None) -> None:
+            out.append({"provision": name, "path": path, "eid": eid, "resolved": eid is not None, "text": text})
+
+        for lv in rs.levels:
+            add(f"levels.{lv.colour}", lv.eid, lv.quote)
+        for name, v in (
+            ("aqi24", rs.aqi_window),
+            ("issue", rs.advance_notice),
+            ("lift", rs.lift),
+            ("merge_upgrade", rs.merge),
+            ("reductions", rs.reductions),
+            ("termination", rs.termination),
+            ("report", rs.report),
+        ):
+            if v is not None:
+                add(name, v.eid, v.quote)
+        for lv in rs.levels:
+            if lv.response:
+                add(f"response.{lv.colour}", lv.response.eid, lv.response.quote)
+            if lv.approver:
+                add(f"approver.{lv.colour}", lv.approver.eid, lv.approver.quote)
+        for s in rs.school:
+            add(f"school.{s.colour}", s.eid, s.quote)
+        for m in rs.measures:
+            add(m.id, m.eid, m.text, m.path)
+        return out
 
     def to_json(self) -> dict[str, Any]:
+        rs = self.ruleset
         return {
             "schema": "gongbao.alert/1",
-            "plan": {"doc_number": self.provisions.doc_number, "title": PLAN_TITLE},
+            "plan": {"doc_number": rs.doc_number, "title": rs.title, "source": rs.plan.get("source")},
             "stale": self.staleness.to_json() if self.staleness else None,
             "series": {
                 "from": self.series[0].time.isoformat() if self.series else None,
                 "to": self.series[-1].time.isoformat() if self.series else None,
                 "hours": len(self.series),
+                "issues": [i.to_json() for i in self.issues],
             },
+            "levels": [
+                {"rank": lv.rank, "colour": lv.colour, "response": lv.response.value if lv.response else None}
+                for lv in rs.levels
+            ],
+            "episodes": self.episodes(),
             "warnings": [w.to_json() for w in self.warnings],
-            "provisions": [p.to_json() for p in self.provisions.all()],
+            "provisions": self.provisions(),
+            "unresolved": list(rs.unresolved),
             "notes": list(self.notes),
         }
 
 
-def _measures(level: int, prov: PlanProvisions) -> list[Measure]:
-    out: list[Measure] = []
-    for lv in range(YELLOW, level + 1):
-        for name in MEASURES_BY_LEVEL[lv]:
-            ref = prov[name]
-            out.append(Measure(RESPONSE[lv], CATEGORY[name.split(".")[1]], ref.text, ref.path, ref.eid))
-    return out
+def _measures(rank: int, rs: RuleSet) -> list[Measure]:
+    """The measures of the warning's response level, and of the lower ones when cumulative."""
+    wanted: list[str] = []
+    for lv in rs.levels:
+        if lv.response and (lv.rank == rank or (rs.cumulative is not None and lv.rank < rank)):
+            wanted.append(str(lv.response.value))
+    return [
+        Measure(m.response, m.category, m.text, m.path, m.eid) for r in wanted for m in rs.measures if m.response == r
+    ]
+
+
+def _require(rs: RuleSet, rows: Sequence[HourRow]) -> None:
+    """Exit-2 checks: levels read, and the series has every metric the conditions test."""
+    where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
+    if not rs.levels:
+        raise InputError(
+            "the plan's warning levels could not be read (unresolved: levels); no alert can be computed",
+            path=str(where),
+        )
+    have = _available(rows)
+    missing = sorted(rs.metrics() - have)
+    if missing:
+        from gongbao.rules.ruleset import METRICS
+
+        names = ", ".join(f"{m} ({METRICS.get(m, m)})" for m in missing)
+        raise InputError(
+            f"the plan's conditions test {names} but the series gives only {', '.join(sorted(have)) or 'nothing'}: "
+            "add those columns (hourly concentrations or 24-hour values)",
+            path=str(where),
+        )
 
 
 def evaluate(
     series: Sequence[HourRow] | str | Path,
     *,
     now: datetime | None = None,
-    provisions: PlanProvisions | None = None,
+    ruleset: RuleSet | None = None,
+    provisions: Any = None,
     calendar: OfficialCalendar | None = None,
     lookup: StatusLookup | None = None,
     horizon_hours: int | None = None,
+    assume_lift_hours: int | None = None,
 ) -> AlertResult:
-    """Run the plan's rules over an hourly series; returns the warnings with their events.
+    """Run a rule-set over an hourly series; returns the warnings with their events.
 
-    ``now`` (default: the first hour) is when the forecast is made, for the 48-hour notice.
-    ``horizon_hours`` limits how far ahead the start level looks (default: the whole series,
-    i.e. the series is the forecast); with a short horizon later rises become upgrades.
-    ``lookup`` (the store) adds the staleness verdict. Deterministic; O(n) in hours plus the
-    episode look-ahead.
+    ``ruleset`` (default: the bundled 聊政办字〔2024〕18号 rule-set, and the result says so);
+    ``now`` (default: the first hour) is when the forecast is made, for the advance notice;
+    ``horizon_hours`` limits how far ahead the start level looks; ``lookup`` (the store) adds the
+    staleness verdict. ``provisions`` is accepted for compatibility and unused (node ids come
+    from the rule-set). ``assume_lift_hours``: the caller's explicit lift rule for a plan whose
+    own could not be read (N hours at or below the start threshold; stated in the notes).
+    Raises ``InputError`` when the rule-set lacks what the series needs.
     """
-    rows = read_series(series) if isinstance(series, str | Path) else list(series)
-    prov = provisions or PlanProvisions(None)
+    del provisions
+    issues: list[SeriesIssue] = []
+    if isinstance(series, str | Path):
+        rows, issues = read_series_checked(series)
+    else:
+        rows = list(series)
+    rs = ruleset or _bundled()
+    _require(rs, rows)
     cal = calendar or default_calendar()
-    values = [r.aqi24 for r in rows]
-    levels = condition_levels(values)
-    below = {thr: _below_runs(values, thr) for thr in set(START_THRESHOLD.values())}
+    metrics = rs.metrics()
+    vals = {m: _values(rows, m) for m in metrics}
+    levels = condition_levels(vals, rs)
     n = len(rows)
     now = now or (rows[0].time if rows else None)
     notes: list[str] = []
+    if ruleset is None:
+        notes.append(f"no plan given: the bundled rule-set of {rs.doc_number} ({rs.title}) was used")
+    notes.extend(i.message for i in issues)
     warnings: list[Warning] = []
-    cite = {name: prov[name].eid for name in PROVISIONS}
+    top_rank = len(rs.levels)
+    lift_value = rs.lift.value if rs.lift is not None else None
+    if lift_value is None and assume_lift_hours is not None:
+        lift_value = {"hours": int(assume_lift_hours), "threshold": "start"}
+        notes.append(
+            f"the plan's lift rule could not be read: lifting after {assume_lift_hours} h at or below the start "
+            "threshold, as asked (--assume-lift), not from the plan"
+        )
+    if any(levels) and lift_value is None:
+        where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
+        raise InputError(
+            "the series reaches a warning but the plan's lift rule (预警解除) could not be read (unresolved: lift)",
+            path=str(where),
+        )
+    lift: dict[str, Any] = dict(lift_value) if lift_value is not None else {"hours": 0, "threshold": "start"}
+    lift_hours = int(lift.get("hours", 0))
+    if lift.get("threshold") == "start":
+        tests = {}
+        for lv in rs.levels:
+            starts = _start_thresholds(lv)
+            tests[lv.rank] = (
+                lambda st: lambda i: all((v := vals[m][i]) is not None and not c.holds(v) for m, c in st.items())
+            )(starts)
+    else:
+        fm, fop, fthr = str(lift.get("metric", "aqi")), str(lift.get("op", "<=")), float(lift["threshold"])
+        fixed_vals = vals.get(fm) or _values(rows, fm)
 
-    def lifts_at(i: int, level: int) -> bool:
-        return below[START_THRESHOLD[level]][i] >= LIFT_HOURS
+        def fixed_test(i: int) -> bool:
+            v = fixed_vals[i]
+            return v is not None and (v <= fthr if fop == "<=" else v < fthr)
+
+        tests = {lv.rank: fixed_test for lv in rs.levels}
+    below = {rank: _below_runs(vals, n, t) for rank, t in tests.items()}
+    advance = rs.advance_notice.value if rs.advance_notice is not None else None
+
+    def lifts_at(i: int, rank: int) -> bool:
+        return below[rank][i] >= lift_hours
 
     def episode_level(i: int) -> int:
-        # Rule 2: highest level before the episode would be lifted (merging processes).
         top = levels[i]
+        if rs.merge is None:
+            return top
         limit = n if horizon_hours is None else min(n, i + horizon_hours + 1)
         for k in range(i, limit):
             if levels[k] > top:
@@ -689,9 +1070,27 @@ def evaluate(
                 break
         return top
 
+    def approver(rank: int) -> str | None:
+        a = rs.level(rank).approver
+        return str(a.value) if a else None
+
+    def issue_by(t: datetime) -> datetime | None:
+        return t - timedelta(hours=int(advance)) if advance is not None else None
+
+    cite: dict[str, str | None] = {f"levels.{lv.colour}": lv.eid for lv in rs.levels}
+    cite.update(
+        {
+            "issue": rs.advance_notice.eid if rs.advance_notice else None,
+            "lift": rs.lift.eid if rs.lift else None,
+            "merge_upgrade": rs.merge.eid if rs.merge else None,
+            "reductions": rs.reductions.eid if rs.reductions else None,
+            "termination": rs.termination.eid if rs.termination else None,
+            "report": rs.report.eid if rs.report else None,
+        }
+    )
     current: Warning | None = None
     w_level = NONE
-    reached = NONE  # highest condition level met so far by the hours of the current warning
+    reached = NONE
     for i in range(n):
         t = rows[i].time
         if current is None:
@@ -699,72 +1098,92 @@ def evaluate(
                 continue
             w_level = episode_level(i)
             reached = levels[i]
-            issue_by = t - timedelta(hours=ADVANCE_HOURS)
-            advance = (t - now).total_seconds() / 3600 if now else 0.0
-            current = Warning(w_level, t, None, issue_by, now is not None and now <= issue_by, advance)
-            current.events.append(WarningEvent(t, "issue", w_level, issue_by, APPROVER[w_level]))
-            current.citations = cite
+            by = issue_by(t)
+            ahead = (t - now).total_seconds() / 3600 if now else 0.0
+            ok = (now is not None and now <= by) if by is not None else None
+            current = Warning(w_level, t, None, by, ok, ahead, ruleset=rs)
+            current.events.append(WarningEvent(t, "issue", w_level, by, approver(w_level), rs.level(w_level).colour))
+            current.citations = dict(cite)
             warnings.append(current)
             continue
         reached = max(reached, levels[i])
-        if levels[i] > w_level:  # rule 3
+        if levels[i] > w_level:
             w_level = levels[i]
             current.level = max(current.level, w_level)
             current.events.append(
-                WarningEvent(t, "upgrade", w_level, t - timedelta(hours=ADVANCE_HOURS), APPROVER[w_level])
+                WarningEvent(t, "upgrade", w_level, issue_by(t), approver(w_level), rs.level(w_level).colour)
             )
             continue
-        # Rule 4 lowers a level only once the air has been at it ("改善到…以下"): a warning started
-        # at a higher level by look-ahead (从高级别启动预警) keeps it until those hours come and go.
-        if reached >= w_level and lifts_at(i, w_level):  # rule 4
-            run_end = i + below[START_THRESHOLD[w_level]][i]
+        if reached >= w_level and lifts_at(i, w_level):
+            run_end = i + below[w_level][i]
             new = max(levels[i:run_end], default=NONE)
-            # A lower level whose own start threshold the air does not stay below for 36 h is not
-            # lifted either: red over air that dips to 150 and rises to 160 steps down, as an orange
-            # warning over the same air would stay, instead of being lifted sooner than it.
-            held = max((lv for lv in LEVELS if lv < w_level and not lifts_at(i, lv)), default=NONE)
+            held = max((r for r in range(1, w_level) if not lifts_at(i, r)), default=NONE)
             new = max(new, held)
             if new == NONE:
                 current.end = t
-                current.events.append(WarningEvent(t, "lift", NONE, None, APPROVER[w_level]))
+                current.events.append(WarningEvent(t, "lift", NONE, None, approver(w_level), None))
                 current, w_level = None, NONE
             elif new < w_level:
-                current.events.append(WarningEvent(t, "downgrade", new, None, APPROVER[w_level]))
+                current.events.append(WarningEvent(t, "downgrade", new, None, approver(w_level), rs.level(new).colour))
                 w_level = new
     index = {r.time: k for k, r in enumerate(rows)}
     for w in warnings:
-        _finish(w, rows, index, prov, cal)
-        if not w.advance_ok:
+        _finish(w, rows, index, rs, cal)
+        if w.advance_ok is False and advance is not None:
             notes.append(
                 f"warning starting {w.start.isoformat()}: the forecast gives {w.advance_hours:g} h notice, "
-                f"less than the {ADVANCE_HOURS} h the plan asks ({prov['issue'].path})"
+                f"less than the {advance} h the plan asks ({rs.advance_notice.eid if rs.advance_notice else '-'})"
             )
         if w.end is None:
             notes.append(f"warning starting {w.start.isoformat()} is not lifted within the series")
-    staleness = plan_staleness(lookup, prov.doc_number) if lookup is not None else None
-    return AlertResult(warnings, rows, levels, prov, staleness, notes)
+    if warnings and advance is None:
+        notes.append("the plan's advance notice could not be read (unresolved): issue_by is not computed")
+    del top_rank
+    staleness = None
+    if lookup is not None:
+        issued = rs.plan.get("issued")
+        staleness = plan_staleness(lookup, rs.doc_number, rs.title, date.fromisoformat(issued) if issued else None)
+    return AlertResult(warnings, rows, levels, rs, staleness, notes, issues)
 
 
-def _finish(
-    w: Warning, rows: Sequence[HourRow], idx: dict[datetime, int], prov: PlanProvisions, cal: OfficialCalendar
-) -> None:
+def _finish(w: Warning, rows: Sequence[HourRow], idx: dict[datetime, int], rs: RuleSet, cal: OfficialCalendar) -> None:
     """Fill peak, school suspension, measures and the report deadline of a warning."""
     a = idx[w.start]
     b = idx[w.end] if w.end is not None else len(rows)
     vals = [r.aqi24 for r in rows[a:b] if r.aqi24 is not None]
     w.peak_aqi24 = max(vals) if vals else None
-    for start, stop, lv in w.segments():
-        if lv != RED:
+    for m in sorted(rs.metrics()):
+        mv = [v for v in _values(rows[a:b], m) if v is not None]
+        if mv:
+            w.peak[m] = max(mv)
+    hits: list[tuple[datetime, str | None, str]] = []
+    for rule in rs.school:
+        lv = rs.by_colour(rule.colour)
+        if lv is None:
             continue
-        s, e = idx[start], idx[stop] if stop is not None else len(rows)
-        hit = next((rows[k].time for k in range(s, e) if (rows[k].aqi24 or 0) >= SCHOOL_AQI), None)
-        if hit is not None:
-            w.school_suspension_from = hit
-            break
-    w.measures = _measures(w.level, prov)
-    if w.end is not None:
+        for start, stop, rank in w.segments():
+            if rank < lv.rank:
+                continue
+            s, e = idx[start], idx[stop] if stop is not None else len(rows)
+            if rule.metric is None:
+                hits.append((rows[s].time, rule.eid, rule.mode))
+                break
+            probe = Clause(rule.metric, rule.op or ">=", float(rule.threshold or 0))
+            series_m = _values(rows, rule.metric)
+            hit = next((rows[k].time for k in range(s, e) if probe.holds(series_m[k])), None)
+            if hit is not None:
+                hits.append((hit, rule.eid, rule.mode))
+                break
+    if hits:
+        w.school_suspension_from, w.school_eid, w.school_mode = min(hits, key=lambda h: h[0])
+    elif rs.school:
+        w.school_eid = rs.school[0].eid
+    w.measures = _measures(w.level, rs)
+    if rs.report is None:
+        w.report_note = "the plan's report deadline could not be read (unresolved)"
+    elif w.end is not None:
         try:
-            w.report_deadline = cal.add_workdays(w.end.date(), REPORT_WORKDAYS).isoformat()
+            w.report_deadline = cal.add_workdays(w.end.date(), int(rs.report.value)).isoformat()
         except CalendarError as e:
             w.report_note = str(e)
     else:

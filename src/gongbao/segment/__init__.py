@@ -14,20 +14,21 @@ from dataclasses import dataclass, field
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
-from gongbao.grammar.forms import ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
-from gongbao.grammar.lines import is_issuer_line, squeeze
+from gongbao.grammar.forms import KIND_WORDS, ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
+from gongbao.grammar.lines import is_complete, is_issuer_line, squeeze, starts_unit
 from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
 from gongbao.model import Line, Masthead, Residue, TocEntry, Warning
 from gongbao.segment.documents import (
     Header,
     RawDocument,
     assemble,
+    cut,
     find_body_start,
     find_headers,
     split_regions,
 )
 from gongbao.segment.furniture import strip_furniture
-from gongbao.segment.locate import TitleIndex, key, similarity, title_shaped
+from gongbao.segment.locate import TitleIndex, bigrams, key, similarity, title_shaped
 from gongbao.segment.toc import MASTHEAD_FIELD, find_toc_start, parse_masthead, parse_toc
 
 
@@ -52,6 +53,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     """
     residue: list[Residue] = []
     warnings: list[str] = []
+    lines = split_addressee_numbers(lines)
     toc_start = find_toc_start(lines)
     masthead = Masthead()
     toc: list[TocEntry] = []
@@ -88,7 +90,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         headers = [Header("untitled", begin, begin + 1, None, None, squeeze(lines[begin].text))]
         toc_index = [None]
 
-    stop = colophon_start(lines, max(begin, headers[-1].end if headers else begin))
+    stop = colophon_start(lines, max(begin, headers[-1].end if headers else begin), source)
     for ln in lines[stop:]:
         residue.append(Residue(ln.start, ln.end, "colophon"))
     lines = lines[:stop]
@@ -99,13 +101,54 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
 
 
-def colophon_start(lines: list[Line], floor: int) -> int:
-    """Where the colophon (版权页) at the end of the issue begins: a trailing run of at least
-    two colophon lines (registration, editor, price, issue line…), else ``len(lines)``."""
-    i = len(lines)
+_ADDRESSEE_NUMBER = re.compile(
+    r"^(?P<a>各.{1,120}?[：:])\s*(?P<n>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\s*\d{1,5}\s*号)$"
+    r"|^(?P<n2>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\s*\d{1,5}\s*号)\s*(?P<a2>各.{1,120}[：:])$"
+)
+
+
+def split_addressee_numbers(lines: list[Line]) -> list[Line]:
+    """A 文号 printed on the addressee's line (各省、自治区、直辖市人民政府：　国发〔1999〕15号, as
+    OCR reads a 1990s State Council Gazette) becomes a 文号 line followed by the addressee line,
+    the shape every other rule knows."""
+    out: list[Line] = []
+    for ln in lines:
+        m = _ADDRESSEE_NUMBER.match(ln.text.strip()) if "号" in ln.text else None
+        if m is None:
+            out.append(ln)
+            continue
+        lead = len(ln.text) - len(ln.text.lstrip())
+        if m.group("n"):
+            a, b = m.span("a")
+            c, d = m.span("n")
+            out.append(cut(ln, lead + c, lead + d))
+            out.append(cut(ln, lead + a, lead + b))
+        else:
+            c, d = m.span("n2")
+            a, b = m.span("a2")
+            out.append(cut(ln, lead + c, lead + d))
+            out.append(cut(ln, lead + a, lead + b))
+    return out
+
+
+def colophon_start(lines: list[Line], floor: int, source: str = "") -> int:
+    """Where the colophon (版权页) at the end of the issue begins, else ``len(lines)``: the
+    last page when it is a colophon page (at least two colophon lines, the rest short lines
+    with no sentence: 编辑·出版：/ 中华人民共和国国务院秘书厅 / 本期定价：…), or a trailing run
+    of at least two colophon lines."""
+    n = len(lines)
+    brk = source.rfind("\f", lines[floor].start, lines[-1].start) if floor < n else -1
+    if brk >= 0:
+        page = next((i for i in range(floor, n) if lines[i].start > brk), n)
+        if n - page >= 2:
+            texts = [squeeze(ln.text) for ln in lines[page:]]
+            fields = sum(1 for t in texts if is_colophon_line(t))
+            if fields >= 2 and all(is_colophon_line(t) or (len(t) <= 30 and "。" not in t) for t in texts):
+                return page
+    i = n
     while i - 1 >= floor and is_colophon_line(lines[i - 1].text):
         i -= 1
-    return i if len(lines) - i >= 2 else len(lines)
+    return i if n - i >= 2 else n
 
 
 def _strip_running_sections(lines: list[Line], sections: set[str], residue: list[Residue]) -> list[Line]:
@@ -263,10 +306,68 @@ def doc_number_line(text: str) -> str | None:
     return None
 
 
+_PLACE_DATE = re.compile(
+    r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年[\d十一二三四五六七八九]{1,3}月[\d十一二三四五六七八九]{1,3}日"
+    r"(?:于[\u4e00-\u9fff]{1,8})?"
+)
+_ADOPTED = re.compile(r"[（(]?.{0,40}(?:制定|批准|通过|公布|发布|施行)[）)]?")
+_ATTACHMENT_KINDS = ("清单", "名单", "名录", "目录", "标准", "说明")
+
+
 def _ends_document(text: str) -> bool:
-    """A line that closes a document: its date, a publication note, the distribution lines."""
+    """A line that closes a document: its date (一九五四年十月十四日于新德里), a signature
+    (艾扬格（签字）), a publication note, the distribution lines."""
+    t = squeeze(text)
+    return (
+        is_date_line(t)
+        or bool(_PLACE_DATE.fullmatch(t))
+        or t.endswith(("（签字）", "(签字)"))
+        or bool(PUBLISHED_NOTE.match(t))
+        or bool(DISTRIBUTION.match(text.strip()))
+    )
+
+
+def _title_part(text: str) -> bool:
+    """A line that can be part of a title block (not a table row: 12.流动电影放映设备 1)."""
     t = text.strip()
-    return is_date_line(t) or bool(PUBLISHED_NOTE.match(squeeze(t))) or bool(DISTRIBUTION.match(t))
+    return title_shaped(t) and not _ends_document(t) and not t[:1].isdigit() and not t[-1:].isdigit()
+
+
+def _opens_body(text: str) -> bool:
+    """The line under a title that opens a document: its date, a made/approved line, or
+    the addressee (各省、自治区、直辖市人民政府： / 孔先生：)."""
+    t = squeeze(text)
+    return (
+        is_date_line(t)
+        or bool(_ADOPTED.fullmatch(t))
+        or (t.endswith(("：", ":")) and len(t) <= 80 and not starts_unit(t))
+    )
+
+
+_BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
+
+
+def _announced(title: str, prev_title: str, quoted: set[str]) -> bool:
+    """The previous document announces ``title`` as its attachment: it names it in 《》
+    (现将《…的意见》转发给你们) or its own title holds it (转发…意见的通知)."""
+    k = key(title)
+    if k in quoted or (prev_title and k in key(prev_title)):
+        return True
+    if not prev_title:
+        return False
+    mine, theirs = bigrams(k), bigrams(prev_title)
+    return sum((mine & theirs).values()) >= 0.8 * max(1, sum(mine.values()))
+
+
+def _strong_title(title: str, lines: list[Line], after: int) -> bool:
+    """A title that is surely a document's own, not a heading inside one: 关于…/…的 + kind,
+    a long kind word (任命人员, 联合公报), or a made/approved line right under it."""
+    if starts_unit(title):
+        return False
+    kind = next((w for w in KIND_WORDS if title.endswith(w)), "")
+    if "关于" in title or "的" in title[-len(kind) - 8 :] or len(kind) >= 4:
+        return True
+    return any(_ADOPTED.fullmatch(squeeze(ln.text)) for ln in lines[after : after + 2])
 
 
 def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[Header]:
@@ -282,36 +383,41 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
     starts = {h.start for h in headers}
     out = list(headers)
     prev_title = ""
+    quoted: set[str] = set()  # 《…》 named since the last document start
     i = begin
     while i < n:
         if i in starts:
             h = next(x for x in headers if x.start == i)
             prev_title = h.title or ""
+            quoted = set()
             i = max(h.end, i + 1)
             continue
-        opener = i == begin or _ends_document(lines[i - 1].text)
-        if opener and not taken[i]:
+        if "《" in lines[i].text:
+            quoted.update(key(q) for q in _BOOK_TITLE.findall(lines[i].text))
+        if not taken[i]:
             j = i
             while (
-                j < min(n, i + 4)
-                and title_shaped(lines[j].text)
-                and not taken[j]
-                and not ends_like_title(lines[j].text)
+                j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and not ends_like_title(lines[j].text)
             ):
                 j += 1
-            if j < min(n, i + 4) and title_shaped(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
+            if j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
                 title = "".join(squeeze(ln.text) for ln in lines[i : j + 1])
-                announced = bool(prev_title) and key(title) in key(prev_title)
+                opened = i == begin or _ends_document(lines[i - 1].text)
+                nxt = lines[j + 1].text if j + 1 < n else ""
+                framed = is_complete(lines[i - 1].text) or _opens_body(nxt)
+                announced = _announced(title, prev_title, quoted)
                 after_annex = i > 0 and squeeze(lines[i - 1].text).startswith("附件")
                 if (
-                    not (announced or after_annex)
+                    (opened or (framed and _strong_title(title, lines, j + 1)))
+                    and not (announced or after_annex or title.endswith(_ATTACHMENT_KINDS))
                     and len(title) >= 4
                     and j + 1 < n
-                    and not is_date_line(lines[j + 1].text)
+                    and not (is_issuer_line(lines[j].text) and "的" not in lines[j].text)
                 ):
                     h = _titled_header(lines, i, j + 1, i)
                     out.append(h)
                     prev_title = title
+                    quoted = set()
                     i = h.end
                     continue
         i += 1

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, serial_value
 from gongbao.grammar.forms import toc_page
 from gongbao.grammar.lines import (
     ARTICLE,
@@ -50,7 +50,7 @@ from gongbao.grammar.lines import (
     is_title_like,
     squeeze,
 )
-from gongbao.model import Line, Residue, Span
+from gongbao.model import Line, Residue, Span, Warning
 
 _TITLED = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))\s*关于"
@@ -123,7 +123,7 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
         if is_order_issuer(t) and i + 1 < n and is_bare_order_number(lines[i + 1].text):
             m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
             assert m is not None
-            h = Header("order", i, i + 2, f"{t}第{int(m.group('serial'))}号", t[:-1])
+            h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-1])
         elif is_file_number_line(t):
             m = FILE_NUMBER.fullmatch(t)
             assert m is not None
@@ -362,26 +362,43 @@ def assemble(
             if m:
                 jump_outs[r].append((int(m.group(1)), idx, ln))
 
-    # 2. match every jump-in marker to the document it continues
-    unmatched = {(r, k) for r in range(n) for k in range(len(jump_outs[r]))}
+    # 2. match every jump-in marker to the document it continues: by page when the TOC gives
+    #    pages (the fragment's 上接第M页 lies in the document's pages, and its 下转第N页 lands in the
+    #    host's), then by content (the fragment's first line continues the text broken off at the
+    #    jump-out: next article/outline number, the rest of an open sentence, the commoner
+    #    character join), never by nearness. At most MAX_JUMP_CANDIDATES open jump-outs are
+    #    weighed (the earliest open ones), which keeps the cost linear on hostile input.
+    unmatched: dict[tuple[int, int], None] = {(r, k): None for r in range(n) for k in range(len(jump_outs[r]))}
+    any_pages = any(p is not None for p in pages)
 
-    def target_of(host: int, page: int) -> tuple[int, int] | None:
-        cands = sorted(unmatched)
-        if not cands:
+    def target_of(host: int, page: int, first: str) -> tuple[int, int] | None:
+        if not unmatched:
             return None
         host_pages = pages[host]
+        if any_pages:
+            owned = [c for c in unmatched if (rp := pages[c[0]]) is not None and rp[0] <= page <= rp[1]]
+            cands = owned[:MAX_JUMP_CANDIDATES] or [c for c in unmatched if pages[c[0]] is None][:MAX_JUMP_CANDIDATES]
+        else:
+            cands = []
+            for c in unmatched:
+                cands.append(c)
+                if len(cands) >= MAX_JUMP_CANDIDATES:
+                    break
+        if not cands:
+            return None
+        head = first.strip()
 
-        def score(c: tuple[int, int]) -> tuple[int, int, int]:
+        def score(c: tuple[int, int]) -> tuple[int, int, int, int]:
             r, k = c
             rp = pages[r]
             own = 1 if rp and rp[0] <= page <= rp[1] else 0
             lands = 1 if host_pages and host_pages[0] <= jump_outs[r][k][0] <= host_pages[1] else 0
-            return (own, lands, -abs(host - r))
+            ps = pre_state[r]
+            fit = ps.fit(head) if head else 0
+            join = pair_counts[ps.last_char + head[0]] if head and not ps.complete else 0
+            return (own, lands, fit, join)
 
-        best = max(cands, key=score)
-        if pages[best[0]] is not None and score(best)[0] == 0 and any(p is not None for p in pages):
-            return None
-        return best
+        return max(cands, key=score)  # ties: the earliest open jump-out
 
     hosts: list[list[Line]] = [[] for _ in range(n)]
     fragments: list[list[FragmentLines]] = [[] for _ in range(n)]
@@ -398,7 +415,8 @@ def assemble(
         streams: list[Stream] = [host]
         frag_of: dict[int, FragmentLines] = {}
         current = host
-        for ln in reg.lines[fi:]:
+        for at in range(fi, len(reg.lines)):
+            ln = reg.lines[at]
             text = ln.text
             m = JUMP_IN.match(text.strip())
             if m:
@@ -406,15 +424,22 @@ def assemble(
                 page = int(m.group(1))
                 marker_span = Span(ln.mt.to_source(lead + m.start()), ln.mt.to_source(lead + m.end(), end=True))
                 residue.append(Residue(marker_span.start, marker_span.end, "marker"))
-                tgt = target_of(r, page)
                 rest = cut(ln, lead + m.end(), len(text))
+                first = rest.text if rest.text.strip() else (reg.lines[at + 1].text if at + 1 < len(reg.lines) else "")
+                tgt = target_of(r, page, first)
                 if tgt is None:
-                    warnings.append(f"line {ln.no}: jump-in marker {m.group(0)} matches no jump-out; kept in place")
+                    warnings.append(
+                        Warning(
+                            "fragment_unmatched",
+                            f"jump-in marker {m.group(0)} matches no jump-out; kept in place",
+                            ln.no,
+                        )
+                    )
                     if rest.text.strip():
                         hosts[r].append(rest)
                         host.feed(rest.text)
                     continue
-                unmatched.discard(tgt)
+                unmatched.pop(tgt, None)
                 owner = tgt[0]
                 st = Stream(owner)
                 ps = pre_state[owner]
@@ -427,6 +452,8 @@ def assemble(
                 fragments[owner].append(frag)
                 frag_of[id(st)] = frag
                 streams.append(st)
+                if len(streams) > MAX_STREAMS:  # a page carries a few continuations, not thousands
+                    del streams[1]
                 current = st
                 if rest.text.strip():
                     st.feed(rest.text)
@@ -434,7 +461,13 @@ def assemble(
                 continue
             chosen = _choose(streams, current, text, pair_counts)
             if chosen is None:
-                warnings.append(f"line {ln.no}: no stream can continue with this line; kept with the previous one")
+                warnings.append(
+                    Warning(
+                        "stream_unclear",
+                        "no text in progress can continue with this line; kept with the previous one",
+                        ln.no,
+                    )
+                )
                 chosen = current
             chosen.feed(_strip_out(text))
             if chosen is host:
@@ -444,7 +477,11 @@ def assemble(
             current = chosen
     for r, k in sorted(unmatched):
         warnings.append(
-            f"{regions[r].header.title or r}: jump-out marker to page {jump_outs[r][k][0]} has no continuation"
+            Warning(
+                "jump_unmatched",
+                f"{regions[r].header.title or r}: jump-out marker to page {jump_outs[r][k][0]} has no continuation",
+                jump_outs[r][k][2].no,
+            )
         )
 
     # 3. reading order: host lines with each fragment inserted after its jump-out line
@@ -481,6 +518,10 @@ def assemble(
             )
         )
     return docs
+
+
+MAX_JUMP_CANDIDATES = 32
+MAX_STREAMS = 9  # the host and the last eight fragments opened in a region
 
 
 def _strip_out(text: str) -> str:

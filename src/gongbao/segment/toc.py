@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER, serial_value
 from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, section_name, toc_page
 from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
@@ -109,6 +109,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             return
         parts = [*pending, *([extra] if extra else [])]
         title, issuer = _split_issuer(pending_text())
+        doc_number = doc_number or _order_entry_number(title)
         entries.append(TocEntry(section, title, doc_number, page, Span(parts[0].start, parts[-1].end), issuer))
         pending = []
 
@@ -197,6 +198,18 @@ def _split_issuer(title: str) -> tuple[str, str | None]:
         if is_issuer_line(issuer):
             return title[: m.start()], issuer
     return title, None
+
+
+_ORDER_ENTRY = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,20}令)[（(]\s*(?P<n>第.{1,10}号)\s*[）)]")
+
+
+def _order_entry_number(title: str) -> str | None:
+    """中华人民共和国主席令（第三十七号） -> 中华人民共和国主席令第37号."""
+    m = _ORDER_ENTRY.fullmatch(title)
+    if not m:
+        return None
+    b = BARE_ORDER_NUMBER.fullmatch(m.group("n"))
+    return f"{m.group('issuer')}第{serial_value(b.group('serial'))}号" if b else None
 
 
 def _doc_number(s: str) -> str | None:

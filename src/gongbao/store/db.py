@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from gongbao.errors import StoreError
-from gongbao.store.schema import upgrade
+from gongbao.store.schema import SCHEMA_VERSION, current_version, upgrade
 
 __all__ = ["DEFAULT_DB", "open_store", "resolve_url", "write_transaction"]
 
@@ -82,13 +82,23 @@ def open_store(db: str | None = None, *, create: bool = True) -> Engine:
             engine = _sqlite_engine(url)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
+        if engine.dialect.name == "sqlite":
+            # Read the version without a lock; upgrade (create) under the write lock, taken up
+            # front (BEGIN IMMEDIATE, busy timeout 30 s): processes creating one new store queue
+            # instead of failing with "database is locked", and the second finds it made.
+            with engine.connect() as conn:
+                have = current_version(conn)
+                conn.rollback()
+            if have != SCHEMA_VERSION:
+                with write_transaction(engine) as conn:
+                    upgrade(conn)
+        else:
+            with engine.begin() as conn:
                 # Two processes creating the same store must not both run the migration.
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242000)")
                 _ensure_pg_schema(conn)
-            upgrade(conn)
-    except sa.exc.OperationalError as e:
+                upgrade(conn)
+    except sa.exc.DBAPIError as e:
         raise StoreError(
             f"cannot open store {sa.engine.make_url(url).render_as_string(hide_password=True)}: "
             f"{str(e.orig).strip().splitlines()[0] if e.orig else e}"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: search reads through sqlite3 (start-up)
     from sqlalchemy.engine import Connection
 
-__all__ = ["count_indexed", "create_index", "index_nodes", "is_searchable", "spaced"]
+__all__ = ["count_indexed", "create_index", "index_nodes", "is_searchable", "spaced", "unindex_nodes"]
 
 
 def spaced(text: str) -> str:
@@ -72,3 +72,16 @@ def count_indexed(conn: Connection) -> int:
     if conn.dialect.name == "sqlite":
         return int(conn.exec_driver_sql("SELECT count(*) FROM node_fts_docsize").scalar() or 0)
     return int(conn.exec_driver_sql("SELECT count(*) FROM node_search").scalar() or 0)
+
+
+def unindex_nodes(conn: Connection, rows: Iterable[tuple[int, str]]) -> int:
+    """Remove ``(node_id, text)`` pairs from the index (the text they were indexed with: FTS5's
+    contentless table needs it); return how many. Used when a corrected expression replaces one."""
+    batch = [{"id": nid, "body": spaced(text)} for nid, text in rows if text and not text.isspace()]
+    if not batch:
+        return 0
+    if conn.dialect.name == "sqlite":
+        conn.execute(sa.text("INSERT INTO node_fts(node_fts, rowid, body) VALUES ('delete', :id, :body)"), batch)
+    else:
+        conn.execute(sa.text("DELETE FROM node_search WHERE node_id = :id"), batch)
+    return len(batch)

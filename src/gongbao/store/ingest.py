@@ -1,17 +1,30 @@
 """Persist what the pipeline produced: ``ingest_issue(engine, issue)``.
 
 Guarantees:
-1. One transaction per issue: either everything of the file is stored (issue, documents, nodes,
-   index rows, relations, versions, appointments, events) or nothing is — an exception or a
-   killed process leaves the store exactly as it was.
-2. Idempotent by content hash: an issue whose ``sha256`` is already stored changes nothing.
-3. Relations resolve in any order of ingestion: each new issue resolves its own references
-   to documents already stored, and the references of earlier issues that were waiting for it.
+1. Identity by content. An issue is its normalized text (``keys.content_key``): the same issue in
+   another encoding or line-ending is the issue already stored (the file is recorded in
+   ``issue_sources``, nothing else changes). A document is an expression of a work: its work
+   (``work_key``: the original 文号 of a republished text, else its 文号, else its title) and
+   version (``version_key``: the date of the version it prints). The same expression met again
+   (another issue, a PDF of that regulation alone) is stored once, each printing recorded in
+   ``appearances``; a different text of the same work and version (a corrected re-issue) replaces
+   the stored one in place (same document id, so every relation still holds) and the earlier text
+   is kept in ``expressions``.
+2. One transaction per issue, consolidation included (``gongbao.consolidate.reconsolidate`` for
+   every work whose text or amending decisions changed): an exception or a killed process at any
+   write leaves the store exactly as it was, and ingesting again does everything.
+3. Order independence: relations resolve by key in both directions (the new documents' references,
+   and the stored references waiting for the new documents' keys; indexed lookups only, so the work
+   per issue stays proportional to the issue, not to the store); they resolve to the work. A
+   decision stored before its base is applied when the base arrives.
+4. Ingesting content already stored changes nothing, except completing what a store written by an
+   older program may lack (unresolved relations, consolidated versions).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,13 +34,25 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from gongbao import model
+from gongbao.errors import InputError, StoreError
 from gongbao.store import fts
 from gongbao.store.citation import NodeRow, flatten
 from gongbao.store.db import write_transaction
-from gongbao.store.keys import ref_key
-from gongbao.store.schema import appointments, documents, events, issues, nodes, relations, versions
+from gongbao.store.keys import content_key, ref_key, text_key
+from gongbao.store.schema import (
+    appearances,
+    appointments,
+    documents,
+    events,
+    expressions,
+    issue_sources,
+    issues,
+    nodes,
+    relations,
+    versions,
+)
 
-__all__ = ["IngestResult", "ingest_issue", "resolve_relations"]
+__all__ = ["IngestResult", "ingest_issue", "refuse_unstorable", "resolve_relations", "store_issue", "work_key"]
 
 #: Document fields holding references, and the relation kind each makes.
 _REL_FIELDS = (("repeals", "repeals"), ("amends", "amends"), ("legal_basis", "basis"), ("cites", "cites"))
@@ -45,6 +70,9 @@ class IngestResult:
     nodes: int = 0
     relations: int = 0
     resolved: int = 0  # relations (new or older) that found their target in this ingest
+    same: int = 0  # documents whose expression was already stored (another source)
+    replaced: int = 0  # documents whose stored expression this issue's text replaced
+    consolidated: tuple[Any, ...] = ()  # gongbao.consolidate.Consolidated notes of this ingest
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +84,8 @@ class IngestResult:
             "nodes": self.nodes,
             "relations": self.relations,
             "resolved": self.resolved,
+            "same": self.same,
+            "replaced": self.replaced,
         }
 
 
@@ -143,8 +173,38 @@ def _source_eid(rows: list[NodeRow], ref: model.Ref) -> str | None:
     return best.eid if best else None
 
 
+#: 自2027年1月1日起废止 / 自…起停止执行: the date a repeal printed with its target takes effect.
+_EFFECTIVE = re.compile(
+    r"自\s*([^起自。；]{6,20}?日)\s*起[^。；]{0,12}?(?:废止|失效|停止执行|不再执行|停止施行|同时废止)"
+)
+_SENTENCE = re.compile(r"[^。；\n]+")
+
+
+def printed_effective(text: str, ref: model.Ref, *, only: bool = False) -> date | None:
+    """The date printed with the reference in ``text`` (《X》自2027年1月1日起废止), if any.
+
+    The sentence naming the reference wins; when ``only`` (the document repeals one target) a
+    sentence that names it as 该文件/上述文件 counts too."""
+    from gongbao.extract.dates import parse_date
+
+    names = [n for n in (ref.doc_number, ref.title) if n]
+    if not names or "自" not in text:
+        return None
+    fallback: date | None = None
+    for m in _SENTENCE.finditer(text):
+        sent = m.group(0)
+        e = _EFFECTIVE.search(sent) if "自" in sent else None
+        day = parse_date(e.group(1)) if e else None
+        if day is None:
+            continue
+        if any(n in sent for n in names):
+            return day
+        fallback = fallback or day
+    return fallback if only else None
+
+
 def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Iterator[dict[str, Any]]:
-    since = doc.effective_date or doc.signed_date
+    own_since = doc.effective_date or doc.signed_date
     own_number, own_title = ref_key(doc.doc_number), ref_key(doc.title)
     for field, kind in _REL_FIELDS:
         for ref in getattr(doc, field):
@@ -156,6 +216,7 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
             # one of the same name.
             if (number and number == own_number) or (not number and title and title == own_title):
                 continue
+            effective = printed_effective(doc.text, ref, only=len(doc.repeals) == 1) if kind == "repeals" else None
             yield {
                 "kind": kind,
                 "source_document_id": doc_id,
@@ -165,8 +226,25 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
                 "target_number_key": ref_key(ref.doc_number) or None,
                 "target_title_key": ref_key(ref.title) or None,
                 "target_document_id": None,
-                "since": since,
+                "target_work_key": None,
+                "since": effective or own_since,
+                "effective": effective,
             }
+
+
+def work_key(doc: model.Document) -> str:
+    """The key of the work ``doc`` is an expression of: the original 文号 a republished text
+    names (…令第32号公布), else its own 文号, else its title. Independent of what is stored, so
+    the same text from any source, in any order, has the same key."""
+    return _alias_key(doc) or ref_key(doc.ref)
+
+
+def version_key(doc: model.Document) -> str:
+    """The version ``doc`` prints, as an ISO date: the last dated event of a republished text's
+    history (通过/公布/修正), else its effective date, else its signed date; ``""`` if none."""
+    dated = [h.date for h in doc.history if h.date]
+    day = max(dated) if dated else (doc.effective_date or doc.signed_date)
+    return day.isoformat() if day else ""
 
 
 def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
@@ -175,7 +253,7 @@ def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
         last = max((h for h in doc.history if h.date), key=lambda h: h.date or date.min, default=None)
         return {
             "work": doc.ref,
-            "work_key": ref_key(doc.ref),
+            "work_key": work_key(doc),
             "made_by": doc.parent or (last.by if last else None),
             "valid_from": last.date if last else doc.effective_date,
             "valid_to": doc.expiry_date,
@@ -186,7 +264,7 @@ def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
         }
     return {
         "work": doc.ref,
-        "work_key": ref_key(doc.ref),
+        "work_key": work_key(doc),
         "made_by": doc.ref,
         "valid_from": doc.effective_date or doc.signed_date,
         "valid_to": doc.expiry_date,
@@ -197,6 +275,49 @@ def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
     }
 
 
+_INT_MAX = 2**31 - 1
+
+
+def _int32(v: Any) -> Any:
+    """An integer the store's INTEGER columns hold, else ``None`` (第9999999999条 is no label)."""
+    return v if not isinstance(v, int) or isinstance(v, bool) or -_INT_MAX - 1 <= v <= _INT_MAX else None
+
+
+def refuse_unstorable(issue: model.Issue) -> None:
+    """Raise ``InputError`` (one line) for what no database column can hold: a NUL character (
+    PostgreSQL refuses it in text) anywhere in the source or in a document's text."""
+    for where, text in [("source", issue.source)] + [(d.ref, d.text) for d in issue.documents]:
+        at = text.find("\x00")
+        if at >= 0:
+            raise InputError(f"NUL character at offset {at} of the {where} text: not a text gazette", path=issue.path)
+
+
+def _lookup(conn: Connection, number_key: str | None, title_key: str | None, source_id: int) -> Any:
+    """The stored document a reference names (id and work), by indexed key lookups; ``None`` when
+    none. A 文号 match wins (also the original 文号 of a republished text); a title match (the title,
+    or the instrument a notice issues) counts only when the reference or the candidate has no
+    文号. The latest version of the work is returned (deterministic whatever the order of ingest)."""
+    d = documents
+    cols = (d.c.id, d.c.work_key, d.c.version_key, d.c.text_sha)
+    order = (d.c.version_key.desc(), d.c.text_sha)
+    if number_key:
+        for col in (d.c.ref_key, d.c.alias_key):
+            row = conn.execute(
+                sa.select(*cols).where(col == number_key, d.c.id != source_id).order_by(*order).limit(1)
+            ).first()
+            if row is not None:
+                return row
+    if title_key:
+        for col in (d.c.title_key, d.c.instrument_key):
+            q = sa.select(*cols).where(col == title_key, d.c.id != source_id)
+            if number_key:
+                q = q.where(d.c.doc_number.is_(None))
+            row = conn.execute(q.order_by(*order).limit(1)).first()
+            if row is not None:
+                return row
+    return None
+
+
 def resolve_relations(
     conn: Connection,
     *,
@@ -204,167 +325,310 @@ def resolve_relations(
     number_keys: list[str] | None = None,
     title_keys: list[str] | None = None,
 ) -> int:
-    """Point unresolved relations at their targets when stored; return how many resolved.
+    """Point unresolved relations at their target work (and its latest document); return how many
+    resolved. The candidates are the relations of ``source_ids`` and the unresolved ones naming one
+    of the keys (indexed lookups); with no arguments every unresolved relation is tried (repair)."""
+    r = relations
+    cols = (r.c.id, r.c.source_document_id, r.c.target_number_key, r.c.target_title_key)
+    if source_ids is None and number_keys is None and title_keys is None:
+        cands = conn.execute(sa.select(*cols).where(r.c.target_work_key.is_(None))).all()
+    else:
+        seen: dict[int, Any] = {}
+        for ids in _chunks(sorted(source_ids or [])):
+            for row in conn.execute(
+                sa.select(*cols).where(r.c.source_document_id.in_(ids), r.c.target_work_key.is_(None))
+            ):
+                seen[row.id] = row
+        for col, keys in ((r.c.target_number_key, number_keys), (r.c.target_title_key, title_keys)):
+            for ks in _chunks(sorted(keys or [])):
+                for row in conn.execute(sa.select(*cols).where(col.in_(ks), r.c.target_work_key.is_(None))):
+                    seen[row.id] = row
+        cands = [seen[k] for k in sorted(seen)]
+    n = 0
+    for rel in cands:
+        hit = _lookup(conn, rel.target_number_key, rel.target_title_key, rel.source_document_id)
+        if hit is None:
+            continue
+        conn.execute(r.update().where(r.c.id == rel.id).values(target_document_id=hit.id, target_work_key=hit.work_key))
+        n += 1
+    return n
 
-    With no arguments every unresolved relation is tried. Ingest passes the new documents' ids
-    (their own references) and keys (older references waiting for them), so the work per file
-    stays proportional to the file, not to the store (lookups go through indexes).
-    A 文号 match wins (also the original 文号 of a republished text); a title match (the title, or
-    the instrument a notice issues) counts only when the reference or the candidate has no 文号.
-    A document never resolves a reference to itself.
-    """
-    r, d = relations, documents.alias("d")
-    by_number = (
-        sa.select(sa.func.min(d.c.id))
-        .where(
-            r.c.target_number_key.is_not(None),
-            sa.or_(d.c.ref_key == r.c.target_number_key, d.c.alias_key == r.c.target_number_key),
-        )
-        .where(d.c.id != r.c.source_document_id)
-        .scalar_subquery()
+
+def _chunks(keys: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for i in range(0, len(keys), size):
+        yield keys[i : i + size]
+
+
+def _repoint(conn: Connection, work_keys: set[str]) -> None:
+    """Relations resolved to these works point at each work's latest document."""
+    d, r = documents, relations
+    for w in sorted(work_keys):
+        latest = conn.execute(
+            sa.select(d.c.id).where(d.c.work_key == w).order_by(d.c.version_key.desc(), d.c.text_sha).limit(1)
+        ).scalar()
+        if latest is not None:
+            conn.execute(
+                r.update()
+                .where(r.c.target_work_key == w, r.c.target_document_id.is_distinct_from(latest))
+                .values(target_document_id=latest)
+            )
+
+
+def _insert_tree(conn: Connection, doc_id: int, rows: list[NodeRow]) -> None:
+    if not rows:
+        return
+    node_rows = []
+    for r in rows:
+        row = r.to_row(doc_id)
+        row["number"] = _int32(row["number"])
+        node_rows.append(row)
+    node_ids = (
+        conn.execute(nodes.insert().returning(nodes.c.id, sort_by_parameter_order=True), node_rows).scalars().all()
     )
-    by_title = (
-        sa.select(sa.func.min(d.c.id))
-        .where(
-            r.c.target_title_key.is_not(None),
-            sa.or_(d.c.title_key == r.c.target_title_key, d.c.instrument_key == r.c.target_title_key),
-            sa.or_(r.c.target_number_key.is_(None), d.c.doc_number.is_(None)),
-            d.c.id != r.c.source_document_id,
-        )
-        .scalar_subquery()
-    )
-    cond: sa.ColumnElement[bool] = r.c.target_document_id.is_(None)
-    if source_ids is not None or number_keys is not None or title_keys is not None:
-        cond = sa.and_(
-            cond,
-            sa.or_(
-                r.c.source_document_id.in_(source_ids or []),
-                r.c.target_number_key.in_(number_keys or []),
-                r.c.target_title_key.in_(title_keys or []),
-            ),
-        )
-    unresolved = sa.select(sa.func.count()).select_from(r).where(cond)
-    before = int(conn.execute(unresolved).scalar() or 0)
-    if before:
-        conn.execute(r.update().where(cond).values(target_document_id=sa.func.coalesce(by_number, by_title)))
-    return before - int(conn.execute(unresolved).scalar() or 0) if before else 0
+    fts.index_nodes(conn, ((nid, r.text) for nid, r in zip(node_ids, rows, strict=True)))
 
 
-def ingest_issue(engine: Engine, issue: model.Issue) -> IngestResult:
-    """Store ``issue`` in one transaction; a second call with the same content changes nothing.
+def _delete_tree(conn: Connection, doc_id: int) -> None:
+    old = conn.execute(sa.select(nodes.c.id, nodes.c.text).where(nodes.c.document_id == doc_id)).all()
+    fts.unindex_nodes(conn, ((int(x.id), x.text) for x in old))
+    conn.execute(nodes.delete().where(nodes.c.document_id == doc_id))
 
-    Returns counts of what was stored. Raises what the database raises; the transaction is then
-    rolled back and the store is unchanged.
+
+def _issue_stats(conn: Connection, issue_ids: set[int]) -> None:
+    """The search statistics of these issues: the nodes of the documents whose text they hold."""
+    d, n = documents, nodes
+    for iid in sorted(issue_ids):
+        k, length = conn.execute(
+            sa.select(sa.func.count(n.c.id), sa.func.coalesce(sa.func.sum(n.c.length), 0))
+            .select_from(n.join(d, d.c.id == n.c.document_id))
+            .where(d.c.issue_id == iid)
+        ).one()
+        conn.execute(issues.update().where(issues.c.id == iid).values(n_nodes=int(k), total_length=int(length)))
+
+
+def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = True) -> IngestResult:
+    """Store ``issue`` in ``conn``'s transaction (the caller commits): the per-issue entry point.
+
+    Returns what was done. ``consolidate`` runs ``gongbao.consolidate.reconsolidate`` for the works
+    whose text or amending decisions changed (the store stays complete). Raises ``InputError`` for
+    text no column can hold (NUL), and what the database raises.
     """
-    try:
-        return _ingest(engine, issue)
-    except sa.exc.IntegrityError:
-        # Another process stored the same content between our check and our insert.
-        with engine.connect() as conn:
-            existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == issue.sha256)).scalar()
-        if existing is None:
-            raise
-        return IngestResult(issue.path, issue.sha256, int(existing), created=False)
-
-
-def _ingest(engine: Engine, issue: model.Issue) -> IngestResult:
-    with write_transaction(engine) as conn:
-        existing = conn.execute(sa.select(issues.c.id).where(issues.c.sha256 == issue.sha256)).scalar()
-        if existing is not None:
-            return IngestResult(issue.path, issue.sha256, int(existing), created=False)
-        issue_id = conn.execute(
+    refuse_unstorable(issue)
+    key = content_key(issue.source)
+    existing = conn.execute(sa.select(issues.c.id).where(issues.c.content_sha == key)).scalar()
+    if existing is not None:
+        # The same content: record this file if its bytes are new; complete what may be missing.
+        if conn.execute(sa.select(issue_sources.c.id).where(issue_sources.c.sha256 == issue.sha256)).first() is None:
+            conn.execute(issue_sources.insert().values(issue_id=existing, sha256=issue.sha256, path=issue.path))
+        stored_ids = sorted(
+            {
+                int(x)
+                for (x,) in conn.execute(sa.select(appearances.c.document_id).where(appearances.c.issue_id == existing))
+            }
+        )
+        resolved = resolve_relations(conn, source_ids=stored_ids)
+        done: list[Any] = []
+        if consolidate:
+            done = _consolidate(conn, stored_ids, set())
+        return IngestResult(issue.path, issue.sha256, int(existing), False, resolved=resolved, consolidated=tuple(done))
+    issue_id = int(
+        conn.execute(
             issues.insert()
             .values(
                 path=issue.path,
                 sha256=issue.sha256,
+                content_sha=key,
+                source=issue.source,
+                residue=[[r.start, r.end, r.reason] for r in issue.residue],
                 source_len=len(issue.source),
                 masthead=_jsonable(issue.masthead.to_json()),
-                toc=[t.to_json() for t in issue.toc],
-                warnings=list(issue.warnings),
+                toc=_jsonable([t.to_json() for t in issue.toc]),
+                warnings=_jsonable(list(issue.warnings)),
                 n_documents=len(issue.documents),
             )
             .returning(issues.c.id)
         ).scalar_one()
-        n_nodes = n_rel = total_length = 0
-        doc_ids: dict[str, int] = {}
-        new_ids: list[int] = []
-        number_keys: set[str] = set()
-        title_keys: set[str] = set()
-        for ordinal, doc in enumerate(issue.documents):
-            rows = flatten(doc)
-            doc_id = conn.execute(
-                documents.insert()
-                .values(**_document_row(issue_id, ordinal, doc, len(rows), issue.events))
-                .returning(documents.c.id)
-            ).scalar_one()
-            if doc.doc_number:
-                doc_ids.setdefault(ref_key(doc.doc_number), doc_id)
-            new_ids.append(doc_id)
-            number_keys.update(k for k in (ref_key(doc.doc_number), _alias_key(doc)) if k)
-            title_keys.update(k for k in (ref_key(doc.title), ref_key(doc.instrument_title)) if k)
-            if rows:
-                node_ids = (
-                    conn.execute(
-                        nodes.insert().returning(nodes.c.id, sort_by_parameter_order=True),
-                        [r.to_row(doc_id) for r in rows],
-                    )
-                    .scalars()
-                    .all()
+    )
+    if conn.execute(sa.select(issue_sources.c.id).where(issue_sources.c.sha256 == issue.sha256)).first() is None:
+        conn.execute(issue_sources.insert().values(issue_id=issue_id, sha256=issue.sha256, path=issue.path))
+    n_nodes = n_rel = same = replaced = 0
+    doc_ids: dict[str, int] = {}
+    changed: list[int] = []  # documents whose text this issue wrote (new or replacing)
+    touched_works: set[str] = set()
+    stat_issues: set[int] = {issue_id}
+    all_ids: list[int] = []
+    number_keys: set[str] = set()
+    title_keys: set[str] = set()
+    for ordinal, doc in enumerate(issue.documents):
+        wk, vk, tk = work_key(doc), version_key(doc), text_key(doc.text)
+        spans = [s.to_json() for s in doc.spans()]
+        found = conn.execute(
+            sa.select(documents.c.id, documents.c.text_sha, documents.c.issue_id, documents.c.title, documents.c.text)
+            .where(documents.c.work_key == wk, documents.c.version_key == vk)
+            .order_by(documents.c.id)
+        ).all()
+        mine = [f for f in found if f.issue_id != issue_id]
+        match = next((f for f in found if f.text_sha == tk), None)
+        if match is not None:  # the same expression, printed again
+            doc_id = int(match.id)
+            same += 1
+        elif mine:  # a corrected expression of a stored work version: replace it, keep the old text
+            old = mine[0]
+            doc_id = int(old.id)
+            conn.execute(
+                expressions.insert().values(
+                    document_id=doc_id,
+                    issue_id=old.issue_id,
+                    replaced_by_issue_id=issue_id,
+                    text_sha=old.text_sha,
+                    title=old.title,
+                    text=old.text,
                 )
-                fts.index_nodes(conn, ((nid, r.text) for nid, r in zip(node_ids, rows, strict=True)))
-                total_length += sum(r.length for r in rows)
-                n_nodes += len(rows)
-            rel_rows = list(_relation_rows(doc_id, doc, rows))
-            if rel_rows:
-                conn.execute(relations.insert(), rel_rows)
-                n_rel += len(rel_rows)
-            conn.execute(versions.insert().values(**_version_row(doc_id, doc)))
-        if issue.appointments:
-            conn.execute(
-                appointments.insert(),
-                [
-                    {
-                        "issue_id": issue_id,
-                        "document_id": doc_ids.get(ref_key(a.doc_number)) if a.doc_number else None,
-                        "doc_number": a.doc_number,
-                        "action": a.action,
-                        "person": a.person,
-                        "post": a.post,
-                        "probation_years": a.probation_years,
-                        "note": a.note,
-                        "date": a.date,
-                        "span_start": a.span.start if a.span else None,
-                        "span_end": a.span.end if a.span else None,
-                    }
-                    for a in issue.appointments
-                ],
             )
-        if issue.events:
-            conn.execute(
-                events.insert(),
-                [
-                    {
-                        "issue_id": issue_id,
-                        "date": e.date,
-                        "text": e.text,
-                        "same_day": e.same_day,
-                        "span_start": e.span.start if e.span else None,
-                        "span_end": e.span.end if e.span else None,
-                    }
-                    for e in issue.events
-                ],
+            _delete_tree(conn, doc_id)
+            conn.execute(relations.delete().where(relations.c.source_document_id == doc_id))
+            conn.execute(versions.delete().where(versions.c.document_id == doc_id))
+            rows = flatten(doc)
+            row = _document_row(issue_id, ordinal, doc, len(rows), issue.events)
+            row.update(work_key=wk, version_key=vk, text_sha=tk)
+            conn.execute(documents.update().where(documents.c.id == doc_id).values(**row))
+            stat_issues.add(int(old.issue_id))
+            replaced += 1
+        else:
+            rows = flatten(doc)
+            row = _document_row(issue_id, ordinal, doc, len(rows), issue.events)
+            # two documents of one issue with one work and version: both kept, told apart
+            row.update(work_key=wk, version_key=vk if not found else f"{vk}#{ordinal}", text_sha=tk)
+            doc_id = int(conn.execute(documents.insert().values(**row).returning(documents.c.id)).scalar_one())
+        all_ids.append(doc_id)
+        conn.execute(
+            appearances.insert().values(
+                issue_id=issue_id, document_id=doc_id, ordinal=ordinal, text_sha=tk, spans=spans
             )
-        conn.execute(issues.update().where(issues.c.id == issue_id).values(n_nodes=n_nodes, total_length=total_length))
-        resolved = resolve_relations(
-            conn, source_ids=new_ids, number_keys=sorted(number_keys), title_keys=sorted(title_keys)
         )
+        if doc.doc_number:
+            doc_ids.setdefault(ref_key(doc.doc_number), doc_id)
+        if match is not None:
+            continue
+        changed.append(doc_id)
+        touched_works.add(wk)
+        number_keys.update(k for k in (ref_key(doc.doc_number), _alias_key(doc)) if k)
+        title_keys.update(k for k in (ref_key(doc.title), ref_key(doc.instrument_title)) if k)
+        _insert_tree(conn, doc_id, rows)
+        n_nodes += len(rows)
+        rel_rows = list(_relation_rows(doc_id, doc, rows))
+        if rel_rows:
+            conn.execute(relations.insert(), rel_rows)
+            n_rel += len(rel_rows)
+        vrow = _version_row(doc_id, doc)
+        vrow["work_key"] = wk
+        conn.execute(versions.insert().values(**vrow))
+    _store_people_and_events(conn, issue, issue_id, doc_ids)
+    _issue_stats(conn, stat_issues)
+    resolved = resolve_relations(
+        conn, source_ids=changed, number_keys=sorted(number_keys), title_keys=sorted(title_keys)
+    )
+    _repoint(conn, touched_works)
+    done = _consolidate(conn, changed, touched_works) if consolidate else []
     return IngestResult(
         issue.path,
         issue.sha256,
-        int(issue_id),
+        issue_id,
         created=True,
         documents=len(issue.documents),
         nodes=n_nodes,
         relations=n_rel,
         resolved=resolved,
+        same=same,
+        replaced=replaced,
+        consolidated=tuple(done),
     )
+
+
+def _consolidate(conn: Connection, doc_ids: list[int], works: set[str]) -> list[Any]:
+    """Reconsolidate the works whose text changed and those the decisions among ``doc_ids`` amend.
+
+    ``gongbao.consolidate`` is the composition of the store with ``gongbao.amend``; imported here
+    late so that the store's import stays light and ``amend`` stays a later stage."""
+    from gongbao.consolidate import reconsolidate, waiting_notes, works_amended_by
+
+    out: list[Any] = []
+    for w in sorted(set(works) | set(works_amended_by(conn, doc_ids))):
+        out.extend(reconsolidate(conn, w))
+    return out + waiting_notes(conn, doc_ids)
+
+
+def _store_people_and_events(conn: Connection, issue: model.Issue, issue_id: int, doc_ids: dict[str, int]) -> None:
+    """Appointments and chronicle events, each once: one printed again (another source, a
+    corrected re-issue) is not stored twice."""
+    a_tab, e_tab = appointments, events
+    for a in issue.appointments:
+        doc_id = doc_ids.get(ref_key(a.doc_number)) if a.doc_number else None
+        dup = conn.execute(
+            sa.select(a_tab.c.id)
+            .where(
+                a_tab.c.person == a.person,
+                a_tab.c.post == a.post,
+                a_tab.c.action == a.action,
+                a_tab.c.document_id.is_(None) if doc_id is None else a_tab.c.document_id == doc_id,
+                a_tab.c.date.is_(None) if a.date is None else a_tab.c.date == a.date,
+            )
+            .limit(1)
+        ).first()
+        if dup is not None:
+            continue
+        conn.execute(
+            a_tab.insert().values(
+                issue_id=issue_id,
+                document_id=doc_id,
+                doc_number=a.doc_number,
+                action=a.action,
+                person=a.person,
+                post=a.post,
+                probation_years=_int32(a.probation_years),
+                note=a.note,
+                date=a.date,
+                span_start=a.span.start if a.span else None,
+                span_end=a.span.end if a.span else None,
+            )
+        )
+    for e in issue.events:
+        if conn.execute(sa.select(e_tab.c.id).where(e_tab.c.date == e.date, e_tab.c.text == e.text).limit(1)).first():
+            continue
+        conn.execute(
+            e_tab.insert().values(
+                issue_id=issue_id,
+                date=e.date,
+                text=e.text,
+                same_day=e.same_day,
+                span_start=e.span.start if e.span else None,
+                span_end=e.span.end if e.span else None,
+            )
+        )
+
+
+def ingest_issue(engine: Engine, issue: model.Issue, *, consolidate: bool = True) -> IngestResult:
+    """Store ``issue`` and consolidate what it changes, in one transaction (see the module's
+    guarantees). A second call with the same content changes nothing.
+
+    Raises ``InputError`` for text no column can hold, ``StoreError`` (one line) when the database
+    refuses the write; the transaction is then rolled back and the store is unchanged.
+    """
+    refuse_unstorable(issue)
+    for attempt in (1, 2):
+        try:
+            with write_transaction(engine) as conn:
+                return store_issue(conn, issue, consolidate=consolidate)
+        except sa.exc.IntegrityError as e:
+            # Another process stored the same content between our check and our insert: the
+            # second attempt sees it and changes nothing. Twice is a real constraint violation.
+            if attempt == 2:
+                raise _store_error(e, issue.path) from e
+        except sa.exc.DBAPIError as e:
+            raise _store_error(e, issue.path) from e
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _store_error(e: sa.exc.DBAPIError, path: str) -> StoreError:
+    first = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
+    return StoreError(f"the store refused the write ({first}); nothing of this file was stored", path=path)

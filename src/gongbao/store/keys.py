@@ -7,10 +7,11 @@ to both sides of every comparison, so it only has to be consistent, not pretty.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
-__all__ = ["ref_key"]
+__all__ = ["content_key", "ref_key", "text_key"]
 
 _YEAR_BRACKET = re.compile(r"[\[\(【〔〖［（]\s*(\d{4})\s*[\]\)】〕〗］）]")
 _DROP = re.compile(r"[\s《》〈〉<>\u3000]+")
@@ -27,3 +28,23 @@ def ref_key(ref: str | None) -> str:
     s = unicodedata.normalize("NFKC", ref)
     s = _DROP.sub("", s)
     return _YEAR_BRACKET.sub(lambda m: f"〔{m.group(1)}〕", s)
+
+
+def content_key(source: str) -> str:
+    """The identity of an issue: SHA-256 of its text normalized (not of the file's bytes).
+
+    Normalized: Unicode NFC, no BOM, line ends as ``\\n``, no trailing blanks on a line, no blank
+    lines at the ends. The same issue saved as UTF-8, with a BOM, with CRLF or in GB18030 has one
+    key; one corrected character gives another.
+    """
+    s = unicodedata.normalize("NFC", source.replace("\ufeff", ""))
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = "\n".join(line.rstrip() for line in s.split("\n")).strip("\n")
+    return hashlib.sha256(s.encode("utf-8")).hexdigest()
+
+
+def text_key(text: str) -> str:
+    """The identity of an expression's text: SHA-256 of the NFKC text without whitespace, so a
+    line broken elsewhere in another source is the same text, a changed character is not."""
+    s = "".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.sha256(s.encode("utf-8")).hexdigest()

@@ -22,10 +22,13 @@ from sqlalchemy.engine import Connection
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "appearances",
     "appointments",
     "current_version",
     "documents",
     "events",
+    "expressions",
+    "issue_sources",
     "issues",
     "metadata",
     "nodes",
@@ -58,6 +61,22 @@ issues = sa.Table(
     # search statistics (BM25's corpus size and average length), summed over issues at query time
     sa.Column("n_nodes", sa.Integer, nullable=False, server_default="0"),
     sa.Column("total_length", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("ingested_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
+    # v3: identity by content. ``content_sha`` hashes the normalized text (``keys.content_key``), so
+    # the same issue as UTF-8, BOM, CRLF or GB18030 is one row; ``sha256`` is the first file's bytes.
+    sa.Column("content_sha", sa.String(64), nullable=True),  # unique index made by _v3
+    sa.Column("source", sa.Text, nullable=True),  # the decoded text: coverage is re-checked from it
+    sa.Column("residue", sa.JSON, nullable=True),  # [[start, end, reason], …]
+)
+
+#: v3: every file (bytes) that brought an issue's content: same content, other encodings.
+issue_sources = sa.Table(
+    "issue_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False, index=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("path", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
 )
 
@@ -95,6 +114,36 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("spans", sa.JSON, nullable=False),  # [[start, end], …] into the issue source
     sa.Column("n_nodes", sa.Integer, nullable=False),
+    # v3: a row is one expression (text of one version) of a work, whatever the number of sources.
+    sa.Column("work_key", sa.Text, nullable=True, index=True),  # keys.work_key: original 文号, else ref
+    sa.Column("version_key", sa.Text, nullable=True),  # the version's date (ISO) or ""
+    sa.Column("text_sha", sa.String(64), nullable=True),  # keys.text_key of the text
+)
+sa.Index("ix_documents_work_version", documents.c.work_key, documents.c.version_key)
+
+#: v3: every printing of an expression: the issue, its position there and its spans in that source.
+appearances = sa.Table(
+    "appearances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False, index=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("text_sha", sa.String(64), nullable=False),  # the text printed there
+    sa.Column("spans", sa.JSON, nullable=False),
+)
+
+#: v3: earlier expressions replaced by a corrected re-issue (their history).
+expressions = sa.Table(
+    "expressions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False),
+    sa.Column("replaced_by_issue_id", sa.Integer, sa.ForeignKey("issues.id"), nullable=False),
+    sa.Column("text_sha", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
 )
 
 nodes = sa.Table(
@@ -133,7 +182,11 @@ relations = sa.Table(
     sa.Column("target_number_key", sa.Text, nullable=True, index=True),
     sa.Column("target_title_key", sa.Text, nullable=True, index=True),
     sa.Column("target_document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True, index=True),
-    sa.Column("since", sa.Date, nullable=True),  # when the source takes effect
+    sa.Column("since", sa.Date, nullable=True),  # when the relation takes effect (effective, else the source's)
+    # v3: the work the target resolved to (relations resolve to works, never to one copy) and the
+    # effective date printed with the relation (自2027年1月1日起废止), when there is one.
+    sa.Column("target_work_key", sa.Text, nullable=True, index=True),
+    sa.Column("effective", sa.Date, nullable=True),
 )
 
 versions = sa.Table(
@@ -196,8 +249,84 @@ def _v2(conn: Connection) -> None:
     )
 
 
+def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
+    """``ALTER TABLE … ADD COLUMN`` unless the column exists (a new store has it from ``_v1``)."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    if name in have:
+        return
+    col = table.c[name]
+    ddl = col.type.compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {ddl}')
+
+
+def _v3(conn: Connection) -> None:
+    """Version 3: identity by content (issue text, work + version + text), sources, appearances,
+    expression history, relations resolved to works with their printed effective date.
+
+    Rows of an older store are given keys computed from what it holds; duplicates it already has
+    are reported by ``gongbao check`` (fix: ingest again into a new store)."""
+    from gongbao.store.keys import ref_key, text_key
+
+    for t, cols in (
+        (issues, ("content_sha", "source", "residue")),
+        (documents, ("work_key", "version_key", "text_sha")),
+        (relations, ("target_work_key", "effective")),
+    ):
+        for name in cols:
+            _add_column(conn, t, name)
+    metadata.create_all(conn, tables=[issue_sources, appearances, expressions])
+    for stmt in (
+        "CREATE UNIQUE INDEX IF NOT EXISTS ix_issues_content_sha ON issues (content_sha)",
+        "CREATE INDEX IF NOT EXISTS ix_documents_work_key ON documents (work_key)",
+        "CREATE INDEX IF NOT EXISTS ix_documents_work_version ON documents (work_key, version_key)",
+        "CREATE INDEX IF NOT EXISTS ix_relations_target_work_key ON relations (target_work_key)",
+        "CREATE INDEX IF NOT EXISTS ix_relations_work_kind ON relations (target_work_key, kind, since)",
+    ):
+        conn.exec_driver_sql(stmt)
+    conn.execute(issues.update().where(issues.c.content_sha.is_(None)).values(content_sha=issues.c.sha256))
+    for row in conn.execute(
+        sa.select(issues.c.id, issues.c.sha256, issues.c.path).where(
+            ~sa.exists().where(issue_sources.c.issue_id == issues.c.id)
+        )
+    ).all():
+        conn.execute(issue_sources.insert().values(issue_id=row.id, sha256=row.sha256, path=row.path))
+    for d in conn.execute(
+        sa.select(
+            documents.c.id,
+            documents.c.issue_id,
+            documents.c.ordinal,
+            documents.c.ref,
+            documents.c.alias_key,
+            documents.c.text,
+            documents.c.spans,
+            documents.c.valid_from,
+        ).where(documents.c.work_key.is_(None))
+    ).all():
+        tk = text_key(d.text)
+        conn.execute(
+            documents.update()
+            .where(documents.c.id == d.id)
+            .values(
+                work_key=d.alias_key or ref_key(d.ref),
+                version_key=d.valid_from.isoformat() if d.valid_from else "",
+                text_sha=tk,
+            )
+        )
+        conn.execute(
+            appearances.insert().values(
+                issue_id=d.issue_id, document_id=d.id, ordinal=d.ordinal, text_sha=tk, spans=d.spans
+            )
+        )
+    conn.execute(
+        sa.text(
+            "UPDATE relations SET target_work_key = (SELECT work_key FROM documents WHERE documents.id = "
+            "relations.target_document_id) WHERE target_document_id IS NOT NULL"
+        )
+    )
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -133,8 +133,17 @@ def parse_citation(text: str) -> Citation:
     )
 
 
+_DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})$")
+
+
 def _parse_outline(s: str, text: str) -> Citation:
     chain: list[tuple[int, int]] = []
+    dm = _DECIMAL_CITATION.fullmatch(s)
+    if dm and not re.search(r"[.．、]$", s):
+        # 1.1.2 (decimal numbering, each level printed): levels below any 一、（一） prefix
+        base = _parse_outline(dm.group("prefix"), text).outline if dm.group("prefix") else ()
+        nums = [int(x) for x in re.split(r"[.．]", dm.group("num"))]
+        return Citation(outline=(*base, *((len(base) + i + 1, n) for i, n in enumerate(nums))))
     pos = 0
     while pos < len(s):
         lab = P.outline_label(s[pos:])
@@ -186,6 +195,10 @@ def format_citation(path: Sequence[Node]) -> str | None:
         elif k == "subitem" and article is not None:
             out.append(f"第{node.number}目")
         elif k.startswith("heading") or k == "instruction":
+            if node.attrs.get("numbering") == "decimal":
+                # 1.1.2 names its whole path: it replaces the decimal labels above it
+                while outline and re.fullmatch(r"\d+(?:[.．]\d+)*", outline[-1]):
+                    outline.pop()
             outline.append(node.label or "")
     last = path[-1].kind
     if outline and (last == "paragraph" or last.startswith("heading") or last == "instruction"):

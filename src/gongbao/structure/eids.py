@@ -53,7 +53,14 @@ _NUMBERED = {
     "instruction": "lvl",
     "annex": "annex",
 }
-_COUNTED = {"paragraph": "para", "attachment": "att", "entry": "entry", "appointment": "appt"}
+_COUNTED = {
+    "paragraph": "para",
+    "attachment": "att",
+    "entry": "entry",
+    "appointment": "appt",
+    "table": "table",
+    "row": "row",
+}
 
 
 def eid_component(node: Node, counters: dict[str, int]) -> str:

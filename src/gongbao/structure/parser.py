@@ -20,6 +20,7 @@ The parse runs in one pass over the lines (linear in the text's length):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongbao.model import Node
@@ -27,6 +28,80 @@ from gongbao.structure import patterns as P
 from gongbao.structure.eids import assign_eids
 
 __all__ = ["parse_structure"]
+
+# Decimal outline numbers of emergency plans and standards: 1 总则 / 1.1 编制目的 / 1.1.1 …
+# (to move into gongbao.grammar.outline with the other outline labels)
+_DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[\s　]+|(?=[\u4e00-\u9fff]))(?P<rest>\S.*)?$")
+_NOT_AFTER_NUMBER = set(
+    "万亿倍元米个年月日时分秒吨件项次人户家座辆台所公号楼层岁名批类级期届条款章节部版页栋间张份套%％"
+)
+# 第一部分 总体要求 (a part of a plan, above its 一、)
+_PART_OF_PLAN = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Decimal:
+    parts: tuple[int, ...]
+    label: str
+    heading: str | None
+
+
+def _decimal_label(s: str) -> _Decimal | None:
+    """1 总则 / 1.1 编制目的 / 1.1.1 … at the start of ``s``: a single number needs a space and a
+    short heading after it (a sentence or a quantity is not a heading)."""
+    m = _DECIMAL.match(s)
+    if not m:
+        return None
+    num = m.group("num")
+    rest = (m.group("rest") or "").strip()
+    if not rest or rest[0] in _NOT_AFTER_NUMBER or not ("\u4e00" <= rest[0] <= "\u9fff"):
+        return None
+    parts = tuple(int(x) for x in re.split(r"[.．]", num))
+    if any(x == 0 for x in parts):
+        return None
+    first = rest.split()[0]
+    if len(parts) == 1:
+        # 1 总则: the whole rest is a short heading (the space may have been normalized away)
+        spaced = s[len(num) : len(num) + 1] in (" ", "　")
+        limit = 24 if spaced else 12
+        if len(rest) > limit or any(c in P.SENTENCE_PUNCT or c.isdigit() for c in rest):
+            return None
+        return _Decimal(parts, num, P.squeeze(rest))
+    heading = first if len(rest.split()) > 1 else P.heading_of(rest)
+    if heading and len(heading) > 30:
+        heading = None
+    return _Decimal(parts, num, heading)
+
+
+# Responsibility clauses printed on a line of their own, whatever the keyword (牵头/配合/责任/
+# 协同/参与/协办/主责…单位 or 部门) or a verb clause （A牵头，B配合，各区政府按职责分工负责）:
+# they close the unit above them, so every keyword gives the same tree (to move into
+# gongbao.grammar with the role vocabulary of extract.tasks).
+_ROLE_WORD = (
+    r"(?:牵头责任单位|主要责任单位|主要负责单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|配合单位|配合部门|"
+    r"协同单位|协同部门|协办单位|协办部门|协助单位|参与单位|参与部门|责任单位|责任部门|负责单位|责任主体|实施主体|"
+    r"落实单位|实施单位)"
+)
+_UNIT_CLAUSE = re.compile(rf"[（(【]\s*{_ROLE_WORD}")
+_UNIT_CLAUSE_REST = re.compile(rf"{_ROLE_WORD}\s*[:：]")
+_VERB_CLAUSE = re.compile(
+    r"[（(【][^（）()【】。]{2,160}?(?:牵头|配合|协同|参与|负责|落实)[^（）()【】。]{0,40}[）)】]\s*[。；]?$"
+)
+
+
+# A table printed as text: cells apart by tabs or bars (| 序号 | 任务 | 责任单位 |), two lines
+# or more of the same width; a markdown rule line (|---|---|) belongs to it.
+_TABLE_SPLIT = re.compile(r"\t+|\s*[|｜]\s*")
+_TABLE_RULE = re.compile(r"^[|｜]?\s*:?-{2,}:?\s*(?:[|｜]\s*:?-{2,}:?\s*)*[|｜]?$")
+
+
+def _table_cells(s: str) -> list[str] | None:
+    """The cells of a table row, or None when ``s`` is not one (fewer than two cells)."""
+    if "\t" not in s and "|" not in s and "｜" not in s:
+        return None
+    cells = [c.strip() for c in _TABLE_SPLIT.split(s.strip().strip("|｜"))]
+    return cells if len(cells) >= 2 else None
+
 
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
 _RUNNING_KINDS = frozenset({"paragraph", "item", "subitem"})
@@ -175,6 +250,10 @@ class _Parser:
                 return
             if not P.is_header_line(ln.s) or self._signature_at(self.i):
                 return
+            if header is not None and (
+                _decimal_label(ln.s) is not None or _PART_OF_PLAN.match(ln.s) or _table_cells(ln.s) is not None
+            ):
+                return  # 1 总则 / 第一部分 under the title: the body starts
             # (a republished regulation starts with its title: that is its header too)
             if header is None:
                 header = t.emit(root, "header", ln.end)
@@ -269,7 +348,7 @@ class _Parser:
         if self.i >= len(self.lines):
             return
         ln = self.lines[self.i]
-        if not P.is_header_line(ln.s):
+        if not P.is_header_line(ln.s) or _decimal_label(ln.s) is not None:
             return
         heading = P.squeeze(ln.s)
         title = self.t.emit(instrument, "title", ln.end, heading=heading)
@@ -325,6 +404,8 @@ class _Body:
         self.list_parent: dict[int, int] = {}
         self.instruction: Node | None = None
         self.instruction_quoting = False  # a “…” quotation is open in the instruction
+        self.decimal: tuple[int, ...] = ()  # the decimal number of the open decimal heading
+        self.decimal_base = 0  # outline levels above the decimal numbering (一、 over 1.1)
         # appointment state
         self.appoint_zone = False
         self.appt: Node | None = None
@@ -436,6 +517,8 @@ class _Body:
             if self.units == 0 and P.squeeze(ln.s) == "目录":
                 self._toc()
                 continue
+            if self._table():
+                continue
             if self.mode == "regulation":
                 self._regulation_line(ln)
             elif self.mode == "chronicle":
@@ -444,6 +527,49 @@ class _Body:
                 self._outline_line(ln)
             p.i += 1
         self._finish()
+
+    def _table(self) -> bool:
+        """A table of two rows or more at the current line: a ``table`` node whose ``row``
+        children hold one printed row each (``attrs["cells"]``: the cells as printed,
+        numbers included). It belongs to the unit it is printed in."""
+        p, t = self.p, self.t
+        first = _table_cells(p.lines[p.i].s)
+        if first is None:
+            return False
+        width = len(first)
+        rows: list[tuple[int, list[str] | None]] = []
+        j = p.i
+        while j < len(p.lines):
+            ln = p.lines[j]
+            if ln.blank:
+                break
+            if rows and _TABLE_RULE.match(ln.s):
+                rows.append((j, None))
+                j += 1
+                continue
+            cells = _table_cells(ln.s)
+            if cells is None or len(cells) != width:
+                break
+            rows.append((j, cells))
+            j += 1
+        if sum(1 for _, c in rows if c is not None) < 2:
+            return False
+        holder = (
+            self.stack[-1][1]
+            if self.stack
+            else (self.article or self.section or self.chapter or self.part or self.parent)
+        )
+        self.units += 1
+        table = t.emit(holder, "table", p.lines[p.i].start)
+        table.attrs["columns"] = width
+        for k, cells in rows:
+            row = t.emit(table, "row", p.lines[k].end)
+            if cells is not None:
+                row.attrs["cells"] = cells
+            else:
+                row.attrs["rule"] = True
+        p.i = rows[-1][0] + 1
+        return True
 
     def _close_units(self) -> None:
         self.stack.clear()
@@ -643,9 +769,9 @@ class _Body:
         last = self.t.last
         if last is self.t.root or last.kind in ("header", "recipients", "signature", "title", "history"):
             return False
-        if P.UNIT_CLAUSE.match(s):
+        if _UNIT_CLAUSE.match(s) or _VERB_CLAUSE.match(s):
             return True
-        if not P.UNIT_CLAUSE_REST.match(s):
+        if not _UNIT_CLAUSE_REST.match(s):
             return False
         # A unit clause is short: its open bracket is in the last few hundred characters.
         return P.open_parens(self.t.text[max(last.start, self.t.pos - 400) : self.t.pos]) > 0
@@ -660,7 +786,7 @@ class _Body:
         s = p.lines[j].s
         if any(c in P.SENTENCE_PUNCT or c == "：" for c in s) or P.regulation_label(s) or P.outline_label(s):
             return
-        if P.UNIT_CLAUSE.match(s) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s) or p._signature_at(j):
+        if _UNIT_CLAUSE.match(s) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s) or p._signature_at(j):
             return
         if node.heading:
             # the first line must be a bare heading, the second short, and a unit next
@@ -721,10 +847,18 @@ class _Body:
                 )
             self._maybe_two_line_heading(node)
             return
+        if self._decimal_line(ln) or self._part_of_plan_line(ln):
+            return
         lab = P.outline_label(s)
         if lab is not None and self._accept_heading(lab):
             self.units += 1
             level = _H_LEVEL[lab.level]
+            if (
+                self.decimal
+                and level <= self.decimal_base + 1
+                and any(not n.attrs.get("numbering") for _, n in self.stack)
+            ):
+                self.decimal = ()  # 二、 after 1.2: the next decimal numbering starts again
             while self.stack and self.stack[-1][0] >= level:
                 self.stack.pop()
             parent = self.stack[-1][1] if self.stack else (self.section or self.chapter or self.part or self.parent)
@@ -764,6 +898,81 @@ class _Body:
         if P.APPOINT_INTRO.search(s):
             self.appoint_zone = True
             self.appt = None
+
+    def _decimal_line(self, ln: _Line) -> bool:
+        """A decimal heading (1 / 1.1 / 1.1.1): its level is its depth (under any 一、 above);
+        it is accepted when it continues the numbering (1.2 after 1.1.x, 2 after 1.x, 1.1
+        under 1)."""
+        dec = _decimal_label(ln.s)
+        if dec is None:
+            return False
+        prev = self.decimal
+        parts = dec.parts
+        ok = False
+        top = self.stack[-1][1] if self.stack else None
+        anchored = (
+            not prev
+            and len(parts) == 2
+            and parts[1] == 1
+            and top is not None
+            and not top.attrs.get("numbering")
+            and top.number == parts[0]
+        )  # 一、总则 / 1.1 编制目的: the first number is the 一、 above
+        if not prev:
+            ok = parts == (1,) or (len(parts) == 2 and parts[1] == 1 and not self.stack) or anchored
+        elif len(parts) <= len(prev) + 1:
+            head = parts[:-1]
+            if len(parts) == len(prev) + 1:
+                ok = head == prev and parts[-1] == 1
+            else:
+                ok = head == prev[: len(head)] and parts[-1] == prev[len(parts) - 1] + 1
+        if not ok:
+            return False
+        if not prev:
+            base = max((lv for lv, n in self.stack if not n.attrs.get("numbering")), default=0)
+            self.decimal_base = base - 1 if anchored else base
+        level = min(max(self.decimal_base + len(parts), 1), 5)
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else (self.section or self.chapter or self.part or self.parent)
+        self.units += 1
+        node = self.t.emit(parent, f"heading{level}", ln.end, label=dec.label, number=parts[-1], heading=dec.heading)
+        node.attrs["numbering"] = "decimal"
+        self.seen[level] = parts[-1]
+        self.list_parent[level] = id(parent)
+        self.stack.append((level, node))
+        self.decimal = parts
+        return True
+
+    def _part_of_plan_line(self, ln: _Line) -> bool:
+        """第一部分 总体要求: a part above the outline (一、 restarts under it)."""
+        m = _PART_OF_PLAN.match(ln.s)
+        if not m or any(c in P.SENTENCE_PUNCT for c in (m.group("rest") or "")):
+            return False
+        from gongbao.structure.numerals import cn_to_int
+
+        try:
+            n = cn_to_int(m.group("n"))
+        except ValueError:
+            return False
+        prev = self.part.number if self.part is not None else 0
+        if n != (prev or 0) + 1:
+            return False
+        self.units += 1
+        self.stack.clear()
+        self.seen.clear()
+        self.chapter = self.section = None
+        label = ln.s[: m.start("rest")] if m.group("rest") else ln.s
+        self.part = self.t.emit(
+            self.parent,
+            "part",
+            ln.end,
+            label=P.squeeze(label),
+            number=n,
+            heading=P.squeeze(m.group("rest") or "") or None,
+        )
+        self.part.attrs["numbering"] = "部分"
+        return True
 
     def _plain_text(self, ln: _Line) -> None:
         if self.stack:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -134,6 +134,7 @@ _ART_REF = re.compile(
     r"(?:第[一二三四五六七八九十]+款)?(?:第（[一二三四五六七八九十]+）项)?)"
 )
 _TITLE_REF = re.compile(r"《([^《》\n]{2,60})》")
+_NUMBER_REF = re.compile(r"[\u4e00-\u9fff]{1,16}(?:〔\d{4}〕\d+号|令第\d+号)")
 
 
 def _linker(tree: Any, ref: str, as_of: str | None, titles: dict[str, str]) -> Any:
@@ -155,6 +156,14 @@ def _linker(tree: Any, ref: str, as_of: str | None, titles: dict[str, str]) -> A
             target = titles.get(m.group(1))
             if target:
                 spans.append((m.start(), m.end(), doc_url(target)))
+        for m in _NUMBER_REF.finditer(text):
+            number = m.group(0)
+            # the longest suffix that names a stored document (聊城市人民政府令第48号 in 经…令第48号)
+            for k in range(len(number)):
+                target = titles.get(number[k:])
+                if target:
+                    spans.append((m.start() + k, m.end(), doc_url(target)))
+                    break
         spans.sort()
         for a, b, href in spans:
             if a < pos:
@@ -499,18 +508,25 @@ def page_alert_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/alert", response_class=HTMLResponse)
-async def page_alert(request: Request, series: UploadFile | None = File(None), csv: str = Form("")) -> HTMLResponse:
-    from gongbao.api.services import MAX_SERIES_BYTES, alert
+async def page_alert(request: Request) -> HTMLResponse:
+    """The form's series: a CSV file (multipart) or pasted text (multipart or urlencoded)."""
+    from urllib.parse import parse_qs
 
-    text = csv
-    if series is not None and series.filename:
-        data = await series.read(MAX_SERIES_BYTES + 1)
-        if len(data) > MAX_SERIES_BYTES:
-            raise ApiError(413, "too_large", "the series file is too large")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError("the series is not UTF-8 text") from None
+    from gongbao.api.services import MAX_SERIES_BYTES, alert
+    from gongbao.api.v1 import multipart_fields, read_limited
+
+    body = await read_limited(request, MAX_SERIES_BYTES + 64 * 1024)
+    ctype = request.headers.get("content-type", "")
+    fields: dict[str, bytes] = {}
+    if ctype.lower().startswith("multipart/form-data"):
+        fields = {k: v for k, (v, _name) in multipart_fields(ctype, body).items()}
+    else:
+        fields = {k: v[0].encode("utf-8") for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+    data = fields.get("series") or fields.get("csv") or b""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("the series is not UTF-8 text") from None
     if not text.strip():
         raise InputError("give an hourly series: a CSV file or text with 'time' and 'aqi24' columns")
     result, svg = await run_in_threadpool(alert, request.app.state.cache, engine_of(request), text, plot=True)
@@ -521,7 +537,9 @@ async def page_alert(request: Request, series: UploadFile | None = File(None), c
 
     plan, _, _ = plan_provisions(request.app.state.cache, engine_of(request))
     return render(
-        request, "alert.html", {"result": result, "svg": img, "csv": text if len(text) < 20_000 else "", "plan": plan}
+        request,
+        "alert.html",
+        {"result": result.to_json(), "svg": img, "csv": text if len(text) < 20_000 else "", "plan": plan},
     )
 
 

@@ -22,7 +22,7 @@
     if (out) {
       out.querySelector(".cite-text").textContent = text;
       var a = out.querySelector(".cite-url");
-      a.textContent = url;
+      try { a.textContent = decodeURI(url); } catch (e) { a.textContent = url; }
       a.setAttribute("href", url);
       out.hidden = false;
     }

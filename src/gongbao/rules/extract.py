@@ -1,0 +1,763 @@
+"""Read a 重污染天气应急预案 into a rule-set (``gongbao.rules.ruleset``).
+
+Works on the plan's body tree (nodes with eids) when the parser built one, else on the plain
+text split into lines (eid ``text_<offset>``), so a poorly structured plan is still read. Each
+rule is found by the printed forms of the national template and its local variants:
+
+- levels: ``黄色预警：预测日AQI > 200 …`` / ``蓝色预警（Ⅳ级）：…`` / ``… 时，启动蓝色预警`` /
+  ``黄色预警启动标准为 …`` / a level heading (``蓝色Ⅳ级预警``) followed by its condition;
+- conditions: AQI, PM2.5, PM10, O3-8h or IAQI(O3); > 超过 大于 (strict), ≥ 达到 以上 大于等于
+  (inclusive), ranges ``在201至300之间`` (the lower bound); durations ``持续48小时``,
+  ``持续2天（48小时）``, ``1天``, ``3天以内`` (no minimum); observed plus forecast
+  (``连续24小时…预测未来24小时仍…``); pollution categories (``重度污染`` > 200 …);
+  alternatives ``或``, conjunctions ``且``;
+- response levels, approvers, advance notice, lift/downgrade, merge/upgrade, school suspension,
+  measures per response level, emission-reduction ratios, the report deadline.
+
+Nothing is taken from another plan: what is not found goes to ``unresolved`` with its place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongbao.errors import InputError
+from gongbao.model import Document, Issue, Node
+from gongbao.rules.ruleset import COLOURS, Clause, Level, Measure, RuleSet, SchoolRule, Value
+from gongbao.structure.numerals import cn_to_int
+
+__all__ = ["extract_ruleset", "find_plan", "parse_condition"]
+
+COLOUR_KEY = {"蓝": "blue", "黄": "yellow", "橙": "orange", "红": "red"}
+ORDER = ["blue", "yellow", "orange", "red"]
+ROMAN = {"IV": "Ⅳ", "III": "Ⅲ", "II": "Ⅱ", "I": "Ⅰ", "四": "Ⅳ", "三": "Ⅲ", "二": "Ⅱ", "一": "Ⅰ"}
+#: AQI categories of HJ 633 (lower bound, strict): 轻度 101-150, 中度 151-200, 重度 201-300, 严重 > 300.
+CATEGORY = {"轻度": 100.0, "中度": 150.0, "重度": 200.0, "严重": 300.0}
+PLAN_TITLE_RE = re.compile(r"(重污染天气|空气重污染|大气重污染|雾霾天气)\S*?(应急)?预案")
+_NUM = r"[0-9]+(?:\.[0-9]+)?"
+_CNUM = r"[0-9]+|[一二三四五六七八九十两]+"
+
+
+def _int(s: str) -> int:
+    s = s.replace("两", "二")
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def normalize(text: str) -> str:
+    """Forms that differ only in print: full-width signs and digits, PM_{2.5}, ASCII roman levels."""
+    t = text.translate(str.maketrans("０１２３４５６７８９＞＜＝．％", "0123456789><=.%"))
+    t = re.sub(r"PM\s*_?\{?\s*2\s*\.\s*5\s*\}?|PM₂\.₅|PM２.５", "PM2.5", t)
+    t = re.sub(r"PM\s*_?\{?\s*10\s*\}?", "PM10", t)
+    t = re.sub(r"O\s*_?\{?\s*3\s*\}?|O₃", "O3", t)
+    t = t.replace("SO₂", "SO2").replace("NO_x", "NOx").replace("NOₓ", "NOx")
+    t = re.sub(r"(?<![A-Za-z])(IV|III|II|I)(?=\s*级)", lambda m: ROMAN[m.group(1)], t)
+    return t
+
+
+# ---------------------------------------------------------------- text units
+
+
+@dataclass(slots=True)
+class Unit:
+    """A node's own text (normalised), its eid, and the headings above it (nearest last)."""
+
+    eid: str
+    text: str
+    node: Node | None
+    heads: list[str] = field(default_factory=list)
+    label_path: str = ""
+    orig: str = ""
+
+    def sentences(self) -> Iterator[tuple[str, str]]:
+        """(normalised sentence, the plan's own words) pairs."""
+        norm = _split(self.text)
+        orig = _split(self.orig) if self.orig else norm
+        if len(orig) != len(norm):
+            orig = norm
+        yield from zip(norm, orig, strict=True)
+
+
+def _units(doc: Document) -> list[Unit]:
+    out: list[Unit] = []
+    if doc.body is not None and any(n.kind.startswith(("heading", "paragraph")) for n in doc.body.walk()):
+
+        def visit(node: Node, heads: list[str], labels: str) -> None:
+            here_heads, here_labels = heads, labels
+            if node.kind.startswith("heading"):
+                here_heads = [*heads, normalize(node.heading or node.text)]
+                here_labels = labels + (node.label or "")
+            if node.text.strip():
+                out.append(
+                    Unit(node.eid, normalize(node.text.strip()), node, here_heads, here_labels, node.text.strip())
+                )
+            for c in node.children:
+                visit(c, here_heads, here_labels)
+
+        visit(doc.body, [], "")
+        return out
+    # Fallback: plain lines of the document text, located by offset.
+    offset = 0
+    for line in doc.text.splitlines(keepends=True):
+        if line.strip():
+            out.append(Unit(f"text_{offset}", normalize(line.strip()), None, orig=line.strip()))
+        offset += len(line)
+    return out
+
+
+def _split(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[。；;])(?!\s*或)", text) if s.strip()]
+
+
+# ---------------------------------------------------------------- finding the plan
+
+
+def find_plan(issue: Issue, ref: str | None = None) -> Document:
+    """The plan in a parsed gazette or file: by ``ref`` (文号 or title), else the one document whose
+    title or instrument title names a 重污染天气应急预案. ``InputError`` when none or ambiguous."""
+    if ref:
+        doc = issue.find(ref)
+        if doc is None:
+            raise InputError(f"no document {ref} in this file", path=issue.path)
+        return doc
+    hits = [
+        d for d in issue.documents if PLAN_TITLE_RE.search(d.instrument_title or "") or PLAN_TITLE_RE.search(d.title)
+    ]
+    if not hits:
+        # A single document without a recognised title: accept it when its text defines warning levels.
+        hits = [d for d in issue.documents if re.search(r"[蓝黄橙红]色预警", d.text) and "预警" in d.text]
+        if len(hits) != 1:
+            raise InputError("no 重污染天气应急预案 found (use --doc 文号 to name it)", path=issue.path)
+    if len(hits) > 1:
+        # A notice and the plan it issues, or a plan and a document about it: keep those that define levels.
+        defining = [
+            d
+            for d in hits
+            if re.search(r"[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警\s*[:：(（]|启动[蓝黄橙红]色预警", normalize(d.text))
+        ]
+        if len(defining) == 1:
+            return defining[0]
+        names = "; ".join(d.ref for d in hits[:4])
+        raise InputError(f"several plans in this file ({names}): name one with --doc", path=issue.path)
+    return hits[0]
+
+
+# ---------------------------------------------------------------- conditions
+
+_COMP = re.compile(
+    rf"(?P<op>>=|≥|大于等于|大于或等于|达到或大于|达到或超过|不低于|>|大于|超过|高于|达到)\s*(?P<n>{_NUM})(?!\s*(?:小时|天|日|个|%|级))"
+)
+_ABOVE = re.compile(rf"(?P<n>{_NUM})\s*(?:微克/立方米|微克每立方米|μg/m3|µg/m3|μg/m³|µg/m³)?(?:及)?以上")
+_RANGE = re.compile(rf"(?:在\s*)?(?P<lo>{_NUM})\s*(?:至|到|—|－|-|–|～|~)\s*(?P<hi>{_NUM})\s*(?:之间)?")
+_OBS = re.compile(rf"连续\s*(?P<obs>{_NUM})\s*小时.*?预测未来\s*(?P<fc>{_NUM})\s*小时")
+_DUR = re.compile(
+    rf"(?:持续|连续|未来)?\s*(?P<n>{_CNUM})\s*(?P<unit>小时|个?天|日)(?:\s*[(（]\s*(?P<h>{_NUM})\s*小时\s*[)）])?(?P<tail>及以上|以上|以内|之内)?"
+)
+_OPWORD = {
+    ">=": ">=",
+    "≥": ">=",
+    "大于等于": ">=",
+    "大于或等于": ">=",
+    "达到或大于": ">=",
+    "达到或超过": ">=",
+    "不低于": ">=",
+    "达到": ">=",
+    ">": ">",
+    "大于": ">",
+    "超过": ">",
+    "高于": ">",
+}
+
+
+def _metric_of(piece: str) -> str | None:
+    if re.search(r"IAQI\s*[(（]?\s*O3|臭氧分指数|臭氧.{0,4}分指数", piece):
+        return "iaqi_o3"
+    if re.search(r"O3\s*[-_]?\s*8\s*[hH小]|臭氧.{0,6}8小时|O3.{0,6}浓度|臭氧.{0,4}浓度", piece):
+        return "o3_8h"
+    if re.search(r"PM2\.5|细颗粒物", piece):
+        return "pm25"
+    if re.search(r"PM10|可吸入颗粒物", piece):
+        return "pm10"
+    if re.search(r"AQI|空气质量指数", piece):
+        return "aqi"
+    return None
+
+
+def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause | None:
+    """One comparison from a piece of a condition; ``None`` when the piece has no threshold."""
+    p = re.sub(r"\d\s*级(?=\s*[(（]?\s*(?:轻度|中度|重度|严重))", "", piece)  # 5级重度污染: a grade, not a number
+    p = re.sub(r"[(（][^)）]*?(?:下同|24小时均值)[^)）]*[)）]", "", p)
+    metric = _metric_of(p) or context_metric or index_metric
+    hours, observed = 0, 0
+    body = p
+    m_obs = _OBS.search(p)
+    if m_obs:
+        observed, hours = int(float(m_obs["obs"])), int(float(m_obs["fc"]))
+        body = p[: m_obs.start()] + " " + p[m_obs.end() :]
+    op = thr = None
+    convention = ""
+    m_range = re.search(rf"在\s*(?P<lo>{_NUM})\s*(?:至|到|—|-|～|~)\s*(?P<hi>{_NUM})\s*之间", p) or _RANGE.search(
+        re.sub(rf"{_NUM}\s*小时|{_NUM}\s*天", "", p)
+    )
+    m = _COMP.search(p)
+    if m and (not m_range or m.start() < m_range.start()):
+        op, thr, convention = _OPWORD[m["op"]], float(m["n"]), m["op"]
+    elif m_range and metric:
+        op, thr, convention = ">=", float(m_range["lo"]), "在…之间"
+    else:
+        m_above = _ABOVE.search(re.sub(rf"{_CNUM}\s*(?:小时|个?天|日)(?:及)?以上", "", p))
+        if m_above:
+            op, thr, convention = ">=", float(m_above["n"]), "以上"
+    if op is None:
+        cat = re.search(r"(?:达到|出现)?\s*(轻度|中度|重度|严重)(?:及以上)?污染", p)
+        if cat:
+            op, thr, convention = ">", CATEGORY[cat.group(1)], f"{cat.group(1)}污染"
+            metric = metric if metric in ("aqi", "iaqi_o3") else index_metric
+        elif re.search(r"极重污染", p):
+            op, thr, convention = ">=", 500.0, "极重污染"
+            metric = metric or index_metric
+    if op is None or thr is None:
+        return None
+    if not m_obs:
+        body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
+        found = list(_DUR.finditer(body_wo_thr))
+        # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is said
+        found.sort(key=lambda d: 0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1)
+        for d in found:
+            if d["h"]:
+                hours = int(float(d["h"]))
+            elif "天" in d["unit"] or d["unit"] == "日":
+                hours = _int(d["n"]) * 24
+            else:
+                hours = _int(d["n"])
+            if d["tail"] in ("以内", "之内"):
+                hours = 0  # 持续3天以内: any duration (longer ones belong to a higher level)
+            break
+    return Clause(metric or index_metric, op, thr, hours, observed, convention, None, piece.strip())
+
+
+_ALT_SPLIT = re.compile(
+    r"[;；,，]?\s*或(?:者)?(?=\s*(?:预测|日|AQI|PM|空气|出现|当|未来|连续|IAQI|O3|臭氧|细颗粒物|[0-9]|[一二三四五六七八九十]天|\d天))"
+)
+_AND_SPLIT = re.compile(r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)")
+_NOT_HIGHER = re.compile(
+    r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
+)
+
+
+def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
+    """Alternatives (或) of conjunctions (且) of clauses read from a level's condition text."""
+    t = _NOT_HIGHER.sub("", normalize(text))
+    # 交替出现重度污染或严重污染: both appear within the period (the first for its duration)
+    t = re.sub(
+        r"交替出现\s*(轻度|中度|重度|严重)污染\s*(?:或|和|与|、)\s*(轻度|中度|重度|严重)污染",
+        r"出现\1污染且出现\2污染",
+        t,
+    )
+    t = re.sub(r"[。;；]\s*$", "", t.strip())
+    alts: list[list[Clause]] = []
+    for alt in _ALT_SPLIT.split(t):
+        clauses: list[Clause] = []
+        context: str | None = None
+        for piece in _AND_SPLIT.split(alt):
+            if not piece.strip():
+                continue
+            c = _clause(piece, context, index_metric)
+            if c is not None:
+                clauses.append(c)
+                context = c.metric
+        if clauses:
+            alts.append(clauses)
+    return alts
+
+
+# ---------------------------------------------------------------- levels
+
+_LEVEL_COLON = re.compile(
+    r"(?P<c>[蓝黄橙红])色(?:(?P<r0>[ⅠⅡⅢⅣ])级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
+)
+_LEVEL_AFTER = re.compile(r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:启动|发布)(?P<c>[蓝黄橙红])色预警")
+_LEVEL_HEAD = re.compile(
+    r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
+)
+_LEVEL_COLON2 = re.compile(
+    r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
+)
+_LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
+
+
+def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
+    """A sentence defining several levels (``…，红色预警启动标准为…``) as one piece per level."""
+    cut = (
+        r"(?:[,，]|\s)\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警\s*(?:[(（][ⅠⅡⅢⅣ]级[)）])?\s*"
+        r"(?:(?:启动)?(?:标准|条件)|[:：]?\s*(?:预测|当|日|AQI|PM|空气|未来|连续|\d)))"
+    )
+    a, b = re.split(cut, s), re.split(cut, q)
+    return list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
+
+
+def _level_section(units: list[Unit]) -> list[Unit]:
+    """Units of the 预警分级 section when one is recognisable (else all units)."""
+    for k, u in enumerate(units):
+        if (
+            u.node is not None
+            and u.node.kind.startswith("heading")
+            and re.search(r"预警分级|分级标准|预警级别|预警等级", u.text)
+        ):
+            depth = len(u.heads)
+            out = [u]
+            for v in units[k + 1 :]:
+                if v.node is not None and v.node.kind.startswith("heading") and len(v.heads) <= depth:
+                    break
+                out.append(v)
+            return out
+    return units
+
+
+def _index_metric(units: list[Unit]) -> str:
+    text = " ".join(u.text for u in units)
+    if re.search(r"IAQI\s*[(（]?\s*O3|臭氧分指数", text):
+        return "iaqi_o3"
+    return "aqi"
+
+
+def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
+    section = _level_section(units)
+    index_metric = _index_metric(section)
+    found: dict[str, Level] = {}
+    responses: dict[str, tuple[str, str, str]] = {}
+
+    def consider(colour: str, cond: str, u: Unit, quote: str, resp: str | None) -> None:
+        key = COLOUR_KEY[colour]
+        if resp:
+            responses.setdefault(key, (resp, u.eid, quote))
+        if key in found:
+            return
+        alts = parse_condition(cond, index_metric)
+        if not alts:
+            return
+        flat = "".join(normalize(quote).split())
+        for alt in alts:
+            for c in alt:
+                c.eid = u.eid
+                if "".join((c.quote or "").split()) not in flat:
+                    c.quote = quote  # the piece was reworded to be read (交替出现…): quote the whole level
+        found[key] = Level(0, key, f"{COLOURS[key]}预警", None, alts, None, u.eid, quote)
+
+    for scope in (section, units):
+        for k, u in enumerate(scope):
+            pairs = [(a, b) for s0, q0 in u.sentences() for a, b in _split_levels(s0, q0)]
+            for s, q in pairs:
+                m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s)
+                if m and k + 1 < len(scope):
+                    nxt = scope[k + 1]
+                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", m["r"])
+                    continue
+                m = _LEVEL_COLON2.search(s) or _LEVEL_COLON.search(s)
+                if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
+                    cond = re.split(r"[,，;；。\s]\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警)", m["cond"])[0]
+                    consider(m["c"], cond, u, q, m["r"] or m.groupdict().get("r0"))
+                    continue
+                for m2 in _LEVEL_AFTER.finditer(s):
+                    consider(m2["c"], m2["cond"], u, q, None)
+        if found:
+            break
+    levels = [found[c] for c in ORDER if c in found]
+    for rank, lv in enumerate(levels, start=1):
+        lv.rank = rank
+        if lv.colour in responses:
+            r, eid, quote = responses[lv.colour]
+            lv.response = Value(r, eid, quote)
+    if not levels:
+        unresolved.append(
+            {
+                "field": "levels",
+                "where": "document",
+                "why": "no warning level with a readable condition",
+                "needed_for": "warnings",
+            }
+        )
+    return levels
+
+
+# ---------------------------------------------------------------- other rules
+
+
+def _first(units: list[Unit], pattern: re.Pattern[str]) -> tuple[re.Match[str], Unit, str] | None:
+    for u in units:
+        for s, q in u.sentences():
+            m = pattern.search(s)
+            if m:
+                return m, u, q
+    return None
+
+
+_RESPONSE_MAP = re.compile(
+    r"(?:发布)?(?P<c>[蓝黄橙红])色预警(?:时)?\s*[,，]?\s*(?:启动|对应|实施)\s*(?P<r>[ⅠⅡⅢⅣ])\s*级"
+)
+_APPROVER = re.compile(
+    r"(?P<cs>(?:[蓝黄橙红]色\s*[、和及与]?\s*)+)预警(?:的发布)?(?:信息)?由(?P<who>[^，,。；;]+?)(?:审批|批准|签发|决定)"
+)
+_ADVANCE = re.compile(rf"提前\s*(?:(?P<d>{_CNUM})\s*天\s*[(（]\s*)?(?P<h>{_NUM})\s*小时")
+_ADVANCE_DAYS = re.compile(rf"提前\s*(?P<d>{_CNUM})\s*天")
+_LIFT_START = re.compile(
+    rf"(?:改善|降低|下降|降|回落)(?:到|至)?相应(?:的)?(?:预警)?(?:级别)?(?:预警)?(?:的)?(?:启动)?(?:标准|条件)(?:以下|之下).*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
+_LIFT_FIXED = re.compile(
+    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})[^。；;]{{0,16}}?持续\s*(?P<h>{_NUM})\s*小时"
+)
+_LIFT_DOWNTO = re.compile(
+    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
+)
+_LIFT_CAT = re.compile(rf"改善(?:到|至)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别)?.*?持续\s*(?P<h>{_NUM})\s*小时")
+_MERGE = re.compile(
+    r"按一次(?:重)?污染过程(?:计算|统计|处理).*?(?:从高级别|从严|按最高(?:预警)?级别|按较高(?:预警)?级别)"
+)
+_UPGRADE = re.compile(r"(?:达到|出现)更高级别(?:预警)?条件.*?升级|升级预警")
+_REPORT = re.compile(rf"(?:应急)?响应终止(?:后)?\s*(?P<n>{_CNUM})\s*个?工作日内")
+_TERMINATION = re.compile(r"预警解除后[,，]?\s*应急响应(?:自动)?终止")
+_WINDOW = re.compile(r"连续\s*24\s*小时\s*[(（]\s*可以跨自然日\s*[)）]")
+_CUMULATIVE = re.compile(r"在执行\s*[ⅠⅡⅢⅣ]?级?.*?(?:措施|响应)的基础上")
+
+
+def _read_responses(units: list[Unit], levels: list[Level]) -> None:
+    for u in units:
+        for s, q in u.sentences():
+            for m in _RESPONSE_MAP.finditer(s):
+                lv = next((x for x in levels if x.colour == COLOUR_KEY[m["c"]]), None)
+                if lv is not None and (lv.response is None or lv.response.eid == lv.eid):
+                    lv.response = Value(m["r"], u.eid, q)  # an explicit 发布…预警时启动…级响应 wins
+
+
+def _read_approvers(units: list[Unit], levels: list[Level]) -> bool:
+    hit = False
+    for u in units:
+        for s, q in u.sentences():
+            for m in _APPROVER.finditer(s):
+                who = m["who"].strip()
+                for c in re.findall(r"[蓝黄橙红]", m["cs"]):
+                    lv = next((x for x in levels if x.colour == COLOUR_KEY[c]), None)
+                    if lv is not None and lv.approver is None:
+                        lv.approver = Value(who, u.eid, q)
+                        hit = True
+    return hit
+
+
+def _read_school(units: list[Unit], levels: list[Level]) -> list[SchoolRule]:
+    out: list[SchoolRule] = []
+    resp_to_colour = {lv.response.value: lv.colour for lv in levels if lv.response}
+    for u in units:
+        for s, q in u.sentences():
+            if not re.search(r"(?<!不)停课", s):
+                continue
+            colour = None
+            m = re.search(r"([蓝黄橙红])色预警", s)
+            if m:
+                colour = COLOUR_KEY[m.group(1)]
+            else:
+                for h in reversed(u.heads):
+                    mh = re.search(r"([蓝黄橙红])色", h) or re.search(r"([ⅠⅡⅢⅣ])级", h)
+                    if mh:
+                        g = mh.group(1)
+                        colour = COLOUR_KEY.get(g) or resp_to_colour.get(g)
+                        break
+            if colour is None:
+                continue
+            metric = op = None
+            thr: float | None = None
+            mc = _COMP.search(s)
+            if mc and _metric_of(s):
+                metric, op, thr = _metric_of(s), _OPWORD[mc["op"]], float(mc["n"])
+            mode = "allowed" if re.search(r"可|视情|根据|必要时|适时|酌情", s) else "required"
+            out.append(SchoolRule(colour, mode, metric, op, thr, u.eid, q))
+    return out
+
+
+_CAT_EN = {
+    "公众防护": "public",
+    "健康防护": "public",
+    "倡议性": "advisory",
+    "建议性": "advisory",
+    "工业源": "industrial",
+    "扬尘源": "dust",
+    "移动源": "mobile",
+    "其他": "other",
+    "强制性": "mandatory",
+}
+_ROMAN_ASCII = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}
+
+
+def _category(text: str) -> tuple[str, str, str]:
+    """(key, category name, short name) from a measure's opening words (工业源减排措施。…)."""
+    m = re.match(r"^\s*(?:[①-⑩]|[(（]?\d+[)）.、])?\s*([^。:：,，]{2,14}?措施)[。:：]?", text)
+    name = m.group(1) if m else ""
+    for zh, key in _CAT_EN.items():
+        if name.startswith(zh) or (not name and text.lstrip("①②③④⑤⑥⑦⑧⑨⑩ ").startswith(zh)):
+            return key, name or zh, zh if key in ("industrial", "dust", "mobile", "other") else name
+    return "measure", name or text[:12], name or text[:12]
+
+
+def _read_measures(doc: Document, levels: list[Level]) -> list[Measure]:
+    if doc.body is None:
+        return []
+    resp_to_colour = {lv.response.value: lv.colour for lv in levels if lv.response}
+    out: list[Measure] = []
+
+    def labels(path: list[Node]) -> str:
+        return "".join(n.label or "" for n in path if n.kind.startswith("heading"))
+
+    def walk(node: Node, path: list[Node]) -> None:
+        here = [*path, node]
+        if node.kind.startswith("heading"):
+            h = normalize(node.heading or "")
+            m = re.search(
+                r"([ⅠⅡⅢⅣ])级(?:应急)?响应(?:措施)?$|([ⅠⅡⅢⅣ])级(?:应急)?响应措施|([蓝黄橙红])色预警(?:应急)?(?:响应)?措施",
+                h,
+            )
+            if m:
+                resp = m.group(1) or m.group(2)
+                if resp is None:
+                    colour = COLOUR_KEY[m.group(3)]
+                    lv = next((x for x in levels if x.colour == colour), None)
+                    resp = lv.response.value if lv and lv.response else colour
+                _collect(node, here, resp)
+                return
+        for c in node.children:
+            walk(c, here)
+
+    def _collect(head: Node, path: list[Node], resp: str) -> None:
+        seen: dict[str, int] = {}
+        for child in head.children:
+            cpath = [*path, child]
+            paras = [g for g in child.children if g.kind == "paragraph"]
+            if (
+                child.kind.startswith("heading")
+                and paras
+                and all(_category(normalize(p.text))[0] != "measure" for p in paras)
+            ):
+                for p in paras:
+                    key, cat, short = _category(normalize(p.text))
+                    out.append(_measure(resp, key, cat, p.full_text().strip(), f"{labels(cpath)} {short}", p.eid, seen))
+            elif child.kind.startswith("heading") or child.kind == "paragraph":
+                text = (
+                    child.text if child.kind.startswith("heading") and child.children else child.full_text()
+                ).strip()
+                key, cat, short = _category(normalize(text))
+                out.append(_measure(resp, key, cat, text, labels(cpath), child.eid, seen))
+        _ = resp_to_colour
+
+    def _measure(resp: str, key: str, cat: str, text: str, path: str, eid: str, seen: dict[str, int]) -> Measure:
+        base = f"{_ROMAN_ASCII.get(resp, resp)}.{key}"
+        seen[base] = seen.get(base, 0) + 1
+        mid = base if seen[base] == 1 else f"{base}{seen[base]}"
+        return Measure(mid, resp, cat, text, path.strip(), eid)
+
+    walk(doc.body, [])
+    return out
+
+
+def _read_reductions(units: list[Unit]) -> Value | None:
+    for u in units:
+        for s, q in u.sentences():
+            if "减排比例" not in s or "%" not in s:
+                continue
+            tokens: list[str] = []
+            for m in re.finditer(
+                r"([ⅠⅡⅢⅣ])级|([蓝黄橙红])色", s.split("%")[0] + s[s.find("之和") :] if "之和" in s else s
+            ):
+                tok = m.group(1) or COLOUR_KEY[m.group(2)]
+                if tok not in tokens:
+                    tokens.append(tok)
+            pcts = [float(x) for x in re.findall(rf"({_NUM})\s*%", s)]
+            k = len(tokens)
+            if not k or len(pcts) < k:
+                continue
+            val: dict[str, object] = {"each": {t: _num(p) for t, p in zip(tokens, pcts[:k], strict=True)}}
+            if len(pcts) >= 2 * k and "之和" in s:
+                val["so2_nox"] = {t: _num(p) for t, p in zip(tokens, pcts[k : 2 * k], strict=True)}
+            val["adjustable"] = ["SO2", "NOx"] if re.search(r"调整\s*SO2\s*和\s*NOx", s) else []
+            return Value(val, u.eid, q)
+    return None
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+# ---------------------------------------------------------------- the rule-set
+
+
+def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
+    """The rule-set of one plan document. Never raises for missing rules: they go to ``unresolved``."""
+    units = _units(doc)
+    unresolved: list[dict] = []
+    title = doc.instrument_title if doc.instrument_title and PLAN_TITLE_RE.search(doc.instrument_title) else doc.title
+    plan = {
+        "title": title,
+        "doc_number": doc.doc_number,
+        "issued": doc.signed_date.isoformat() if doc.signed_date else None,
+        "effective": doc.effective_date.isoformat() if doc.effective_date else None,
+        "source": source,
+        "eid": (doc.body.eid or None) if doc.body is not None else None,
+    }
+    levels = _read_levels(units, unresolved)
+    _read_responses(units, levels)
+    for lv in levels:
+        if lv.response is None:
+            unresolved.append(
+                {
+                    "field": f"levels.{lv.colour}.response",
+                    "where": lv.eid,
+                    "why": "no response level named for this warning level",
+                    "needed_for": "response",
+                }
+            )
+    if levels and not _read_approvers(units, levels):
+        unresolved.append(
+            {
+                "field": "approver",
+                "where": "document",
+                "why": "no approver (…预警由…审批) found",
+                "needed_for": "approver",
+            }
+        )
+    rs = RuleSet(plan=plan, levels=levels, unresolved=unresolved)
+
+    def one(
+        pattern: re.Pattern[str], make: Callable[[re.Match[str]], Any], field_name: str, needed_for: str, why: str
+    ) -> Value | None:
+        hit = _first(units, pattern)
+        if hit is None:
+            unresolved.append({"field": field_name, "where": "document", "why": why, "needed_for": needed_for})
+            return None
+        m, u, s = hit
+        return Value(make(m), u.eid, s)
+
+    rs.aqi_window = (lambda h: Value(24, h[1].eid, h[2]) if h else None)(_first(units, _WINDOW))
+    hit = _first(units, _ADVANCE)
+    if hit:
+        rs.advance_notice = Value(int(float(hit[0]["h"])), hit[1].eid, hit[2])
+    else:
+        hd = _first(units, _ADVANCE_DAYS)
+        if hd:
+            rs.advance_notice = Value(_int(hd[0]["d"]) * 24, hd[1].eid, hd[2])
+        else:
+            unresolved.append(
+                {
+                    "field": "advance_notice",
+                    "where": "document",
+                    "why": "no advance notice (提前N小时发布) found",
+                    "needed_for": "notice",
+                }
+            )
+    lift = _first(units, _LIFT_START)
+    if lift:
+        rs.lift = Value({"hours": int(float(lift[0]["h"])), "threshold": "start"}, lift[1].eid, lift[2])
+    else:
+        fixed = _first(units, _LIFT_FIXED)
+        cat = _first(units, _LIFT_CAT)
+        down = _first(units, _LIFT_DOWNTO)
+        if down and not fixed:
+            m, u, s = down
+            hours = int(float(m["h"])) if m["h"] else _int(m["d"]) * 24
+            rs.lift = Value({"hours": hours, "metric": "aqi", "op": "<=", "threshold": float(m["n"])}, u.eid, s)
+        elif fixed:
+            m, u, s = fixed
+            op = "<" if m["op"] in ("<", "小于", "低于") else "<="
+            rs.lift = Value(
+                {"hours": int(float(m["h"])), "metric": "aqi", "op": op, "threshold": float(m["n"])}, u.eid, s
+            )
+        elif cat:
+            m, u, s = cat
+            rs.lift = Value(
+                {
+                    "hours": int(float(m["h"])),
+                    "metric": "aqi",
+                    "op": "<=",
+                    "threshold": CATEGORY[m["cat"]] + (50.0 if m["cat"] != "严重" else 0),
+                },
+                u.eid,
+                s,
+            )
+        else:
+            unresolved.append(
+                {
+                    "field": "lift",
+                    "where": "document",
+                    "why": "no lift/downgrade rule (预警解除) found",
+                    "needed_for": "warnings",
+                }
+            )
+    rs.merge = one(_MERGE, lambda m: True, "merge", "merge", "no merge rule (两次过程按一次计算) found")
+    rs.upgrade = (lambda h: Value(True, h[1].eid, h[2]) if h else None)(_first(units, _UPGRADE))
+    rs.termination = (lambda h: Value(True, h[1].eid, h[2]) if h else None)(_first(units, _TERMINATION))
+    rs.cumulative = (lambda h: Value(True, h[1].eid, h[2]) if h else None)(_first(units, _CUMULATIVE))
+    rs.report = one(
+        _REPORT, lambda m: _int(m["n"]), "report", "report", "no report deadline (响应终止N个工作日内) found"
+    )
+    rs.reductions = _read_reductions(units)
+    if rs.reductions is None:
+        unresolved.append(
+            {
+                "field": "reductions",
+                "where": "document",
+                "why": "no emission-reduction ratios found",
+                "needed_for": "reductions",
+            }
+        )
+    rs.school = _read_school(units, levels)
+    if not rs.school:
+        unresolved.append(
+            {
+                "field": "school",
+                "where": "document",
+                "why": "no school suspension (停课) provision found",
+                "needed_for": "school",
+            }
+        )
+    rs.measures = _read_measures(doc, levels)
+    _place_unresolved(units, unresolved)
+    return rs
+
+
+#: Where each rule is expected: the heading words of its section in the template.
+_SECTION = {
+    "levels": r"预警分级|预警级别|分级标准|预警等级",
+    "lift": r"解除|降级|调整",
+    "merge": r"调整|解除|升级",
+    "advance_notice": r"预警发布|发布",
+    "approver": r"预警发布|审批|发布",
+    "report": r"总结|评估|报送",
+    "reductions": r"减排",
+    "school": r"响应措施|应急措施|防护措施",
+}
+
+
+def _place_unresolved(units: list[Unit], unresolved: list[dict[str, Any]]) -> None:
+    """Name the section where an unresolved rule was expected (its heading's eid), or say there is none."""
+    heads = [u for u in units if u.node is not None and u.node.kind.startswith("heading")]
+    for item in unresolved:
+        if item.get("where") != "document":
+            continue
+        pattern = _SECTION.get(str(item["field"]))
+        head = (
+            next(
+                (h for h in heads if pattern and re.search(pattern, (h.node.heading if h.node else None) or h.text)),
+                None,
+            )
+            if pattern
+            else None
+        )
+        if head is None and pattern:
+            # no heading node (the outline was not recognised): a paragraph opening with a label and the words
+            label = r"^\s*(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])\s*"
+            head = next((u for u in units if re.match(label + rf"[^。，,；;]{{0,8}}?(?:{pattern})", u.text)), None)
+        if head is not None:
+            item["where"] = head.eid
+            item["section"] = (head.node.heading if head.node is not None else None) or head.text[:30]
+            item["why"] += " in its section"
+        else:
+            item["where"] = "document"
+            item["section"] = None

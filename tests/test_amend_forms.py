@@ -1,0 +1,277 @@
+"""Forms of real decisions added for issue #15, each from a real decision in tests/data/amend/triples/
+(sources in tests/data/amend/README.md); forms no collected decision prints are built from the
+shape the NPC drafting uses and say so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongbao.amend.engine import apply_decision, apply_decision_text
+from gongbao.amend.grammar import catch_all_consequences, catch_all_kinds, parse_decision, parse_instruction
+from gongbao.amend.ops import Target
+from gongbao.amend.regtext import fold, parse_regulation, render
+from gongbao.errors import InstructionError
+
+DATA = Path(__file__).parent / "data" / "amend" / "triples"
+
+
+def _read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- decisions amending several works
+
+
+def test_state_council_decision_attachments_and_list_lines_are_not_instructions() -> None:
+    dec = parse_decision(_read("sc2024-decision.txt"))  # strict: every instruction of every part reads
+    amended = [i for i in dec.instructions if not any(o.action == "repeal_regulation" for o in i.ops)]
+    assert [i.n for i in amended] == list(range(1, 9))
+    assert [i.regulation for i in amended][6] == "企业信息公示暂行条例"
+    repealed = [i.regulation for i in dec.instructions if any(o.action == "repeal_regulation" for o in i.ops)]
+    assert len(repealed) == 13 and repealed[0] == "中华人民共和国劳动保险条例"
+    skipped = [t for _, t in dec.skipped]
+    assert "附件1" in skipped and "2.国务院决定废止的行政法规" in skipped
+    assert "一、对8部行政法规的部分条款予以修改。（附件1）" in skipped
+    # 此外，对相关行政法规中的条文序号作相应调整: a catch-all (renumbering), its consequence named.
+    assert dec.catch_alls == ["此外，对相关行政法规中的条文序号作相应调整。"]
+    assert catch_all_kinds(dec.catch_alls[0]) == ("renumber",)
+
+
+def test_a_part_continues_over_lines_without_its_verb() -> None:
+    dec = parse_decision(_read("sc2024-decision.txt"))
+    part = dec.for_regulation("企业信息公示暂行条例")[0]
+    actions = [o.action for o in part.ops]
+    assert actions == [
+        "replace_term",
+        "replace_term",
+        "insert",
+        "renumber",
+        "replace",
+        "renumber",
+        "replace_term",
+        "insert",
+    ]
+    # 第十七条 改为第十八条 (a stray space after the article, as the source prints it)
+    assert part.ops[3].target == Target(article=17) and part.ops[3].new_number == Target(article=18)
+
+
+def test_delete_terms_in_several_places_share_the_verb() -> None:
+    dec = parse_decision(_read("sc2024-decision.txt"))
+    std = dec.for_regulation("中华人民共和国标准化法实施条例")[0]
+    terms = [(o.old_term, o.articles[0].label()) for o in std.ops if o.action == "delete_term"]
+    assert terms == [("或给予责任者行政处分", "第三十二条"), ("给予行政处分，并可", "第三十三条第三款")]
+    trade = dec.for_regulation("中华人民共和国货物进出口管理条例")[0]
+    deleted = [o for o in trade.ops if o.action == "delete_term"]
+    assert [len(o.articles) for o in deleted] == [2, 2, 1]
+
+
+def test_an_unreadable_instruction_stops_only_its_own_work() -> None:
+    text = _read("sc2024-decision.txt").replace(
+        "二、删去《中华人民共和国计算机信息网络国际联网管理暂行规定》第六条第一款中的“邮电部”。",
+        "二、对《中华人民共和国计算机信息网络国际联网管理暂行规定》第六条的表格作相应修改。",
+    )
+    dec = parse_decision(text, strict=False)
+    errors = dec.errors()
+    assert len(errors) == 1 and errors[0].regulation == "中华人民共和国计算机信息网络国际联网管理暂行规定"
+    result = apply_decision(parse_regulation(_read("disclosure-2014-base.txt")), dec)
+    assert len(result.regulation.articles) == 27
+    assert any("another work" in n and "联网管理暂行规定" in n for n in result.notes)
+    with pytest.raises(InstructionError):
+        apply_decision(parse_regulation("中华人民共和国计算机信息网络国际联网管理暂行规定\n第一条 甲。\n"), dec)
+
+
+def test_multi_law_decision_applies_the_part_of_the_work_at_hand() -> None:
+    result = apply_decision_text(_read("inspection-2018-base.txt"), _read("eightlaws-2021-decision.txt"))
+    assert len(result.regulation.articles) == 39  # 删去第二十二条、第三十四条
+    assert fold(result.regulation.article(3).text()).startswith(
+        fold("商检机构和依法设立的检验机构（以下称其他检验机构）")
+    )
+    with pytest.raises(InstructionError, match="no instruction for"):
+        apply_decision_text("中华人民共和国商标法\n第一条 甲。\n", _read("eightlaws-2021-decision.txt"))
+
+
+@pytest.mark.parametrize(
+    ("clause", "kinds"),
+    [
+        ("此外，对条文顺序作相应调整。", ("renumber",)),
+        ("此外，对相关行政法规中的条文序号作相应调整。", ("renumber",)),
+        ("此外，对部分条文的文字作修改。", ("wording",)),
+        ("此外，对条文顺序和个别文字作相应调整和修改。", ("renumber", "wording")),
+        ("《X》根据本决定作相应修改并对条文顺序作相应调整，重新公布。", ("renumber",)),
+    ],
+)
+def test_every_catch_all_variant_is_recognised_and_its_consequences_named(clause: str, kinds: tuple[str, ...]) -> None:
+    dec = parse_decision(f"关于修改《测试办法》的决定\n一、删去第一条。\n{clause}\n")
+    assert dec.catch_alls == [clause]
+    assert catch_all_kinds(clause) == kinds
+    named = catch_all_consequences(clause)
+    assert len(named) == len(kinds) and all(line.split(":")[0] in kinds for line in named)
+
+
+# ---------------------------------------------------------------- sections, splits, lists (地方组织法 2022)
+
+
+def test_sections_from_article_ranges() -> None:
+    ops = parse_instruction(
+        "第三章“县级以上的地方各级人民代表大会常务委员会”分为四节：第一节“常务委员会的组成和任期”，包括第四十六条"
+        "至第四十八条；第二节“常务委员会的职权”，包括第四十九条和第五十条；第三节“常务委员会会议的举行”，包括"
+        "第五十一条至第五十五条；第四节“常务委员会各委员会和工作机构”，包括第五十六条至第六十条。"
+    )
+    assert [(o.action, o.target.section, o.text, o.new_numbers[0].article, o.new_numbers[1].article) for o in ops] == [
+        ("group", 1, ("常务委员会的组成和任期",), 46, 48),
+        ("group", 2, ("常务委员会的职权",), 49, 50),
+        ("group", 3, ("常务委员会会议的举行",), 51, 55),
+        ("group", 4, ("常务委员会各委员会和工作机构",), 56, 60),
+    ]
+    (chapter_only,) = parse_instruction("第一章“总则”分为六条，包括第一条至第六条。")
+    assert chapter_only.target == Target(chapter=1) and chapter_only.target.section is None
+
+
+def test_sections_and_far_splits_land_where_the_official_text_prints_them() -> None:
+    result = apply_decision_text(_read("localorg-2015-base.txt"), _read("localorg-2022-decision.txt"))
+    official = parse_regulation(_read("localorg-2022-consolidated.txt"))
+
+    def layout(reg):  # type: ignore[no-untyped-def]
+        out = []
+        for a in reg.articles:
+            ch = reg.chapter_of(a)
+            assert ch is not None
+            out.append((a.number, ch.number, fold(ch.sections.get(a.section, "")) if a.section else None))
+        return out
+
+    assert layout(result.regulation) == layout(official)
+    text = render(result.regulation)
+    assert "第二章　地方各级人民代表大会\n第一节　地方各级人民代表大会的组成和任期\n第七条　" in text
+
+
+def test_one_article_into_three_and_items_each_replaced() -> None:
+    dec = parse_decision(_read("localorg-2022-decision.txt"))
+    (split,) = [o for o in dec.instructions[16].ops if o.action == "split"]
+    assert [t.article for t in split.new_numbers] == [33, 34, 35]
+    each = [o for o in dec.instructions[21].ops if o.action == "replace" and o.target.item]
+    assert [(o.target.paragraph, o.target.item, o.new_number and o.new_number.article) for o in each] == [
+        (4, 1, 47),
+        (4, 2, 47),
+    ]
+
+
+def test_after_a_renumbered_paragraph_the_new_one_follows_it() -> None:
+    # 十三、将第十一条改为第十四条 … 第二款改为第三款，修改为：“…” 增加一款，作为第四款：“…”
+    result = apply_decision_text(_read("localorg-2015-base.txt"), _read("localorg-2022-decision.txt"))
+    art = result.regulation.article(14)
+    assert art is not None and len(art.paragraphs) == 4
+    assert art.paragraphs[3].text == "地方各级人民代表大会会议有三分之二以上的代表出席，始得举行。"
+
+
+def test_a_list_keeps_its_closing_mark_on_its_last_item() -> None:
+    # 二十四: items added, renumbered and 删去第十四项 in one list; the republished list ends with 。 once.
+    result = apply_decision_text(_read("localorg-2015-base.txt"), _read("localorg-2022-decision.txt"))
+    art = result.regulation.article(50)
+    assert art is not None
+    items = art.paragraphs[0].items
+    assert len(items) == 18 and items[-1].text.endswith("。")
+    assert all(it.text.endswith("；") for it in items[:-1])
+
+
+def test_no_doubled_punctuation_after_a_quoted_sentence_is_deleted() -> None:
+    # 农业技术推广法 2024: 删去其中的“同级人民政府科学技术部门对农业技术推广工作进行指导” (quoted without its 。)
+    result = apply_decision_text(_read("agritech-2012-base.txt"), _read("agritech-2024-decision.txt"))
+    text = result.regulation.article(9).text()  # type: ignore[union-attr]
+    assert "。。" not in text and "推广工作。同级人民政府其他有关部门" in text
+
+
+# ---------------------------------------------------------------- base texts as they come
+
+
+def test_a_missing_chapter_heading_is_inferred_and_reported() -> None:
+    reg = parse_regulation(_read("agritech-2012-base.txt"))
+    assert [(c.number, c.heading) for c in reg.chapters][1] == (2, "农业技术推广体系")
+    assert [a.number for a in reg.articles if a.chapter == 2] == list(range(10, 19))
+    assert len(reg.inferred) == 1 and "第二章" in reg.inferred[0] and "农业技术推广体系" in reg.inferred[0]
+    assert all(a.paragraphs[-1].text != "农业技术推广体系" for a in reg.articles)
+
+
+def test_a_missing_chapter_without_its_heading_is_reported_not_guessed() -> None:
+    reg = parse_regulation("测试法\n第一章 总则\n第一条 甲。\n第三章 附则\n第二条 乙。\n")
+    assert [c.number for c in reg.chapters] == [1, 3]
+    assert reg.inferred and "第二章 is not printed" in reg.inferred[0]
+
+
+def test_stray_spaces_inside_labels_are_read() -> None:
+    reg = parse_regulation("测试法\n第 一 章 总则\n第一 条　甲。\n第 二 条 乙。\n")
+    assert [(c.number, c.heading) for c in reg.chapters] == [(1, "总则")]
+    assert [(a.number, a.text()) for a in reg.articles] == [(1, "甲。"), (2, "乙。")]
+
+
+# ---------------------------------------------------------------- forms no collected decision prints
+# (built from the NPC drafting forms: 第X句, 第X条之一, 增加一节, 增加三条，分别作为…)
+
+BASE = (
+    "测试条例\n第一章 总则\n第一条 甲。\n第二章 管理\n第一节 登记\n第二条 乙应当配合。丙可以参加。丁不得拒绝。\n"
+    "第二节 检查\n第三条 依照本条例第二条执行。\n第三章 附则\n第四条 本条例自公布之日起施行。\n"
+)
+
+
+def _apply(instruction: str) -> str:
+    return apply_decision_text(BASE, f"关于修改《测试条例》的决定\n一、{instruction}\n").text()
+
+
+def test_sentence_level_edits() -> None:
+    assert "第二条　乙应当配合。丙应当参加。丁不得拒绝。" in _apply("将第二条第二句修改为：“丙应当参加。”")
+    assert "第二条　丙可以参加。丁不得拒绝。" in _apply("删去第二条第一句。")
+    assert "第二条　乙应当配合。戊应当协助。丙可以参加。" in _apply("在第二条第一句后增加一句：“戊应当协助。”")
+    with pytest.raises(InstructionError, match="第二条第五句 does not exist"):
+        _apply("删去第二条第五句。")
+
+
+def test_an_article_inserted_as_zhi_yi_renumbers_nothing() -> None:
+    text = _apply("增加一条，作为第二条之一：“己应当报告。”")
+    assert "第二条之一　己应当报告。\n第二节　检查\n第三条　依照本条例第二条执行。" in text
+
+
+def test_several_articles_added_at_once() -> None:
+    text = _apply("增加二条，分别作为第三条、第四条：\n“第三条　子。\n“第四条　丑。”")
+    assert "第三条　子。\n第四条　丑。" in text and "第六条　本条例自公布之日起施行。" in text
+
+
+def test_a_section_inserted_in_a_chapter() -> None:
+    text = _apply("在第二章第一节后增加一节，作为第二节：\n“第二节　监督\n“第三条　丙。”")
+    assert "第二节　监督\n第三条　丙。\n第三节　检查\n第四条　依照本条例第二条执行。" in text
+
+
+def test_a_chapter_renamed() -> None:
+    assert "第三章　附　则" in _apply("将第三章的章名修改为“附　则”。")
+
+
+def test_a_paragraph_merged_away_can_still_be_named() -> None:
+    base = "测试条例\n第一条 甲应当报告。\n乙应当配合。\n第二条 丙。\n"
+    dec = (
+        "关于修改《测试条例》的决定\n一、将第一条第一款、第二款合并为一款，修改为：“甲应当报告，乙应当配合。”\n"
+        "二、在第一条第一款中的“报告”后增加“并公开”。\n"
+    )
+    assert "第一条　甲应当报告并公开，乙应当配合。" in apply_decision_text(base, dec).text()
+
+
+def test_the_december_2024_state_council_decision_reads_in_every_part() -> None:
+    dec = parse_decision(_read("sc2024b-decision.txt"))  # strict: 21 parts, every instruction reads
+    amended = [i for i in dec.instructions if not any(o.action == "repeal_regulation" for o in i.ops)]
+    assert [i.n for i in amended] == list(range(1, 22))
+    assert len([i for i in dec.instructions if i not in amended]) == 4
+    # 第六十六条、第六十九条分别改为第六十五条、第六十八条，并将其中的“卫生行政部门”修改为“疾病预防控制部门”
+    toxic = dec.for_regulation("使用有毒物品作业场所劳动保护条例")[0]
+    moved = [(o.target.article, o.new_number.article) for o in toxic.ops if o.action == "renumber" and o.new_number]
+    assert (66, 65) in moved and (69, 68) in moved
+
+
+def test_items_moved_into_a_new_paragraph() -> None:
+    # 出版管理条例 第六十五条 (sc2024b-decision.txt, part 七): 增加一款，作为第二款：“…：”，原第六项修改为第二款
+    # 第一项、原第七项修改为第二款第二项 — shown on a small article of the same shape.
+    base = "测试条例\n第一条 甲。\n第二条 有下列行为之一的，处罚款：\n（一）子；\n（二）丑；\n（三）寅；\n（四）卯；\n（五）辰；\n（六）巳；\n（七）午。\n"
+    dec = (
+        "关于修改《测试条例》的决定\n一、将第二条中的“处罚款”修改为“处以罚款”。删去第三项。增加一款，作为第二款："
+        "“有下列行为之一的，没收出版物：”，原第六项修改为第二款第一项、原第七项修改为第二款第二项。\n"
+    )
+    text = apply_decision_text(base, dec).text()
+    assert "（三）卯；\n（四）辰。\n有下列行为之一的，没收出版物：\n（一）巳；\n（二）午。" in text

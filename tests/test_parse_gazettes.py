@@ -1,0 +1,118 @@
+"""Real gazettes and gazettes arranged from real documents (tests/data/gazettes/README.md):
+every document found with its title and 文号, matched to its TOC entry, every character
+accounted for, no warning; non-gazettes recognised."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from gongbao.model import Issue, Warning
+from gongbao.pipeline import parse_path, parse_text, refuse_non_gazette
+
+DATA = Path(__file__).parent / "data" / "gazettes"
+# the real 1954 gazette (see README); GONGBAO_CORPUS points to its folder elsewhere
+CORPUS = Path(os.environ.get("GONGBAO_CORPUS", "/work/shared/corpus"))
+PDF_1954 = CORPUS / "gwyb195401.pdf"
+
+
+def lost_and_doubled(issue: Issue) -> tuple[int, int]:
+    """Visible characters in no document and no residue, and in more than one."""
+    count = [0] * len(issue.source)
+    for d in issue.documents:
+        for s in d.spans():
+            for k in range(s.start, s.end):
+                count[k] += 1
+    for r in issue.residue:
+        for k in range(r.start, r.end):
+            count[k] += 1
+    visible = [k for k, c in enumerate(issue.source) if not c.isspace()]
+    return sum(1 for k in visible if count[k] == 0), sum(1 for k in visible if count[k] > 1)
+
+
+def check(issue: Issue, truth: dict) -> None:
+    assert lost_and_doubled(issue) == (0, 0)
+    assert [str(w) for w in issue.warnings] == []
+    for field, value in truth.get("masthead", {}).items():
+        assert getattr(issue.masthead, field) == value, field
+    want = truth["documents"]
+    assert [d.title for d in issue.documents] == [w["title"] for w in want]
+    assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
+    for d, w in zip(issue.documents, want, strict=True):
+        page = issue.toc[d.toc_index].page if d.toc_index is not None else None
+        assert page == w["toc_page"], d.title
+        if "fragments" in w:
+            assert [f.marker for f in d.fragments] == w["fragments"]
+        if "ends_with" in w:
+            assert d.text.endswith(w["ends_with"])
+        if "signed" in w:
+            assert d.signed_date is not None and d.signed_date.isoformat() == w["signed"]
+    if issue.toc:
+        assert sorted(d.toc_index for d in issue.documents if d.toc_index is not None) == list(range(len(issue.toc)))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.truth.json")))
+def test_arranged_gazette_is_exact(name: str) -> None:
+    truth = json.loads((DATA / name).read_text(encoding="utf-8"))
+    check(parse_path(DATA / name.replace(".truth.json", ".txt")), truth)
+
+
+def test_city_gazette_without_toc_pages_matches_jumps_by_content() -> None:
+    """No page numbers in the TOC: each continuation goes to the document whose broken-off
+    sentence it completes (行政机|关申请复议 ; 有效|途径), not to the nearest one."""
+    text = (DATA / "city-2010-layout.txt").read_text(encoding="utf-8")
+    text = re.sub(r"…+（\d+）", "", text)
+    truth = json.loads((DATA / "city-2010-layout.truth.json").read_text(encoding="utf-8"))
+    for w in truth["documents"]:
+        w["toc_page"] = None
+    issue = parse_text(text)
+    check(issue, truth)
+    assert "可以依照本规定向行政机关申请复议。" in issue.documents[1].text
+    assert "科学化的有效途径。" in issue.documents[0].text
+
+
+@pytest.mark.skipif(not PDF_1954.exists(), reason="the shared corpus is not on this machine")
+def test_1954_state_council_gazette_28_of_28() -> None:
+    issue = parse_path(PDF_1954)
+    toc = json.loads(PDF_1954.with_suffix(".toc.json").read_text(encoding="utf-8"))["toc"]
+    assert len(issue.documents) == len(toc) == 28
+    assert [d.toc_index for d in issue.documents] == list(range(28))
+    assert [e.page for e in issue.toc] == [e["page"] for e in toc]
+    assert lost_and_doubled(issue) == (0, 0)
+    assert issue.warnings == []
+    assert issue.masthead.gazette == "中华人民共和国国务院公报" and issue.masthead.year == 1954
+    # the OCR differs between TOC and body: 宜言 in the TOC, 宣言 over the document
+    assert issue.documents[1].title.endswith("联合宣言") and issue.toc[1].title.endswith("联合宜言")
+    # the colophon of page 48 is residue, not the end of the last document
+    assert not issue.documents[-1].text.endswith("三元")
+
+
+@pytest.mark.skipif(not PDF_1954.exists(), reason="the shared corpus is not on this machine")
+def test_1954_gazette_without_its_toc_pages() -> None:
+    """A title that ends in 公报 is not the masthead; documents start after the previous one's date."""
+    source = parse_path(PDF_1954).source
+    start = source.index("目 录")
+    body = source.index("关于中苏举行会谈的公报\n", source.index("(47)"))
+    issue = parse_text(source[:start] + source[body:])
+    assert issue.masthead.gazette == "中华人民共和国国务院公报"
+    assert len(issue.documents) == 28
+    assert issue.documents[0].title == "关于中苏举行会谈的公报"
+    assert lost_and_doubled(issue) == (0, 0)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (DATA / "not_gazettes").iterdir()))
+def test_not_a_gazette_is_recognised_and_refused(name: str) -> None:
+    issue = parse_path(DATA / "not_gazettes" / name)
+    codes = [w.code for w in issue.warnings if isinstance(w, Warning)]
+    assert "not_a_gazette" in codes
+    with pytest.raises(Exception, match="use --force"):
+        refuse_non_gazette(issue)
+
+
+@pytest.mark.parametrize("name", ["gwyb-1999-layout.txt", "city-2010-layout.txt", "province-no-toc-layout.txt"])
+def test_gazettes_are_not_refused(name: str) -> None:
+    refuse_non_gazette(parse_path(DATA / name))

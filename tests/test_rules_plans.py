@@ -1,0 +1,179 @@
+"""Real plans in other wordings (tests/data/rules/plans): rule-sets read from their text, scenario tables.
+
+Each table was written from the plan's words before the engine ran; the measure is the share of
+scenarios where `gongbao alert S.csv --plan PLAN.txt --format json` gets the warning count, the
+highest level and the school flag right (or exits 2 where the plan lacks what the series needs).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from gongbao.cli import main
+
+PLANS = Path(__file__).parent / "data" / "rules" / "plans"
+TABLE = json.loads((PLANS / "scenarios.json").read_text(encoding="utf-8"))
+COLUMN = {"aqi": "aqi24", "pm25": "pm25_24h", "iaqi_o3": "iaqi_o3"}
+CASES = [(plan, case) for plan, cases in TABLE["plans"].items() for case in cases]
+
+
+def write_series(tmp: Path, case: dict) -> Path:
+    t0 = datetime.fromisoformat(TABLE["t0"])
+    col = COLUMN[case.get("metric", "aqi")]
+    values = [v for v, hours in case["segments"] for _ in range(int(hours))]
+    lines = [f"time,{col}"] + [f"{(t0 + timedelta(hours=i)).isoformat()},{v}" for i, v in enumerate(values)]
+    f = tmp / f"{case['id']}.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+def run_case(capsys: pytest.CaptureFixture[str], tmp: Path, plan: str, case: dict) -> tuple[int, dict | None, str]:
+    args = ["alert", str(write_series(tmp, case)), "--plan", str(PLANS / plan), "--format", "json"]
+    if "assume_lift" in case:
+        args += ["--assume-lift", str(case["assume_lift"])]
+    try:
+        main(args)
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    out = capsys.readouterr()
+    return code, (json.loads(out.out) if code == 0 else None), out.err
+
+
+def verdict(code: int, doc: dict | None, expect: dict) -> bool:
+    if "exit" in expect:
+        return code == expect["exit"]
+    if code != 0 or doc is None:
+        return False
+    ws = doc["warnings"]
+    ranks = {lv["colour"]: lv["rank"] for lv in doc["levels"]}
+    highest = max((w["level"] for w in ws), key=lambda c: ranks[c], default=None)
+    school = any(w["school_suspension"]["allowed"] for w in ws)
+    return (len(ws), highest, school) == (expect["count"], expect["highest"], expect["school"])
+
+
+@pytest.mark.parametrize(("plan", "case"), CASES, ids=[f"{p.split('.')[0]}:{c['id']}" for p, c in CASES])
+def test_plan_scenario(capsys: pytest.CaptureFixture[str], tmp_path: Path, plan: str, case: dict) -> None:
+    code, doc, err = run_case(capsys, tmp_path, plan, case)
+    got = (code, [(w["level"], w["start"], w["school_suspension"]["allowed"]) for w in doc["warnings"]] if doc else err)
+    assert verdict(code, doc, case["expect"]), (case["why"], got)
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(TABLE["plans"]) >= 6
+    assert all(len(cases) >= 8 for cases in TABLE["plans"].values())
+
+
+def test_every_plan_reads_its_levels_with_quotes() -> None:
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    expected = {
+        "hohhot-2019.txt": ["yellow", "orange", "red"],
+        "jiangxi-2017.txt": ["blue", "yellow", "orange", "red"],
+        "henan-2014.txt": ["blue", "yellow", "orange", "red"],
+        "wuhan-2016.txt": ["blue", "yellow", "orange", "red"],
+        "chengdu-2020-pm25.txt": ["yellow", "orange"],
+        "chengdu-2021-ozone.txt": ["yellow", "orange", "red"],
+        "beijing-2023.txt": ["yellow", "orange", "red"],
+        "beijing-2013.txt": ["blue", "yellow", "orange", "red"],
+    }
+    for plan, colours in expected.items():
+        rs = ruleset_from_plan_file(PLANS / plan)
+        assert [lv.colour for lv in rs.levels] == colours, plan
+        text = "".join((PLANS / plan).read_text(encoding="utf-8").split())
+        for lv in rs.levels:
+            for alt in lv.any_of:
+                for c in alt:
+                    assert c.eid and c.quote and "".join(c.quote.split()) in text, (plan, c)
+        assert any(u["field"] == "lift" for u in rs.unresolved), plan  # never filled from another plan
+
+
+def test_wordings_read_as_the_plans_say() -> None:
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    wuhan = ruleset_from_plan_file(PLANS / "wuhan-2016.txt")
+    c = wuhan.levels[1].any_of[0][0]  # 黄色: 连续24小时在201至300之间, 预测未来48小时仍在此区间
+    assert (c.metric, c.op, c.threshold, c.observed_hours, c.hours) == ("aqi", ">=", 201, 24, 48)
+    henan = ruleset_from_plan_file(PLANS / "henan-2014.txt")
+    red = henan.levels[-1].any_of[0][0]  # 达到或大于500, 持续1天及以上
+    assert (red.op, red.threshold, red.hours) == (">=", 500, 24)
+    assert henan.levels[0].any_of[0][0].hours == 0  # 持续3天以内: any duration
+    assert [s.mode for s in henan.school] == ["required"]
+    ozone = ruleset_from_plan_file(PLANS / "chengdu-2021-ozone.txt")
+    assert {c.metric for lv in ozone.levels for alt in lv.any_of for c in alt} == {"iaqi_o3"}
+    pm = ruleset_from_plan_file(PLANS / "chengdu-2020-pm25.txt")
+    assert [(c.metric, c.threshold, c.hours) for c in pm.levels[1].any_of[0]] == [("pm25", 115, 72), ("pm25", 150, 24)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a 江西 city's plan, quoted at https://www.yangkatie.com/baike/29265.html
+        (
+            "经监测，当空气质量改善到相应级别预警启动标准以下，且预测将持续36小时以上时，市生态环境局与市气象局要进行会商确认。",
+            {"hours": 36, "threshold": "start"},
+        ),
+        # 胡杨河市 lifting a warning under its plan: https://dyxtdpm.com/xwdt/tzgg/content_56593
+        (
+            "预计“奎-独-乌”区域平均 AQI<150 将持续 36 小时以上，符合解除重污染天气预警条件。",
+            {"hours": 36, "metric": "aqi", "op": "<", "threshold": 150.0},
+        ),
+    ],
+)
+def test_lift_wordings(tmp_path: Path, sentence: str, expected: dict) -> None:
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        (PLANS / "hohhot-2019.txt").read_text(encoding="utf-8") + "\n3.3预警解除\n\n" + sentence + "\n",
+        encoding="utf-8",
+    )
+    rs = ruleset_from_plan_file(plan)
+    assert rs.lift is not None and rs.lift.value == expected
+    assert not any(u["field"] == "lift" for u in rs.unresolved)
+
+
+def test_unresolved_names_the_section(tmp_path: Path) -> None:
+    """Constructed: the Hohhot text with a 3.3 section whose lift rule is not stated as a condition."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        (PLANS / "hohhot-2019.txt").read_text(encoding="utf-8")
+        + "\n3.3预警解除\n\n预警解除由市应急指挥部根据会商意见决定。\n",
+        encoding="utf-8",
+    )
+    rs = ruleset_from_plan_file(plan)
+    [lift] = [u for u in rs.unresolved if u["field"] == "lift"]
+    assert lift["where"] != "document" and "预警解除" in lift["section"] and lift["needed_for"] == "warnings"
+    [school] = [u for u in rs.unresolved if u["field"] == "school"]
+    assert school["where"] == "document" and school["section"] is None
+
+
+def test_levels_flattened_from_a_table(tmp_path: Path) -> None:
+    """Constructed layout, real words: Jiangxi 2017's level rows as a PDF table flattens them (no colons)."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    rows = [
+        line.replace("：", " ", 1)
+        for line in (PLANS / "jiangxi-2017.txt").read_text(encoding="utf-8").splitlines()
+        if line.startswith(("蓝色", "黄色", "橙色", "红色"))
+    ]
+    plan = tmp_path / "table.txt"
+    plan.write_text(
+        "江西省重污染天气应急预案\n\n3.2 预警\n\n预警级别 分级标准 " + " ".join(rows) + "\n", encoding="utf-8"
+    )
+    rs = ruleset_from_plan_file(plan)
+    got = [(lv.colour, [[(c.threshold, c.hours) for c in alt] for alt in lv.any_of]) for lv in rs.levels]
+    assert got == [
+        ("blue", [[(200, 0)]]),
+        ("yellow", [[(200, 48)]]),
+        ("orange", [[(200, 72), (300, 0)]]),
+        ("red", [[(200, 96), (300, 48)], [(500, 0)]]),
+    ]

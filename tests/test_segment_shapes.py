@@ -1,0 +1,280 @@
+"""Table-driven layout shapes: one row per TOC form, header form, kind of title and piece of
+page furniture. Every row builds a small issue from real document text (国发〔1999〕15号,
+湘政办发〔2000〕8号, the 1954 State Council Gazette; locators in tests/data/gazettes/README.md)
+with the factories below, and checks the documents found, their 文号 and TOC entries, and
+that every character is accounted for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from gongbao.model import Issue
+from gongbao.normalize import normalize_lines
+from gongbao.pipeline import parse_text
+from gongbao.segment.furniture import page_number_lines
+
+A_TITLE = "国务院关于实行公民身份号码制度的决定"
+A_NUMBER = "国发〔1999〕15号"
+A_BODY = [
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+    "建立和实行公民身份号码制度，是国家加强社会管理的一项重要基础建设，也是实现社会信息化管理的重要措施。",
+    "一、公民身份号码按照GB11643—1999《公民身份号码》国家标准编制，由18位数字组成。",
+    "二、公民身份号码是国家为每个公民从出生之日起编定的唯一的、终身不变的身份代码。",
+    "国务院",
+    "1999年8月26日",
+]
+B_TITLE = "湖南省人民政府办公厅转发省公安厅关于开展公民身份号码编制工作意见的通知"
+B_NUMBER = "湘政办发〔2000〕8号"
+B_BODY = [
+    "各市、州、县人民政府，省直机关各单位：",
+    "经省人民政府同意，现将省公安厅《关于开展公民身份号码编制工作的意见》转发给你们，请认真贯彻执行。",
+    "湖南省人民政府办公厅",
+    "2000年3月17日",
+]
+
+
+@dataclass
+class Doc:
+    header: list[str]
+    body: list[str]
+    title: str
+    number: str | None
+
+
+def doc_a(header: list[str] | None = None, number: str | None = A_NUMBER) -> Doc:
+    return Doc(header if header is not None else [A_TITLE, A_NUMBER], A_BODY, A_TITLE, number)
+
+
+def doc_b(header: list[str] | None = None, number: str | None = B_NUMBER) -> Doc:
+    return Doc(header if header is not None else [B_TITLE, B_NUMBER], B_BODY, B_TITLE, number)
+
+
+def issue_text(docs: list[Doc], toc: list[str] | None = None, masthead: str = "某省人民政府公报\n2000年第7期") -> str:
+    parts = [masthead]
+    if toc is not None:
+        parts += ["目　录", *toc]
+    for d in docs:
+        parts += [*d.header, *d.body]
+    return "\n".join(parts) + "\n"
+
+
+def accounted(issue: Issue) -> bool:
+    count = [0] * len(issue.source)
+    for d in issue.documents:
+        for s in d.spans():
+            for k in range(s.start, s.end):
+                count[k] += 1
+    for r in issue.residue:
+        for k in range(r.start, r.end):
+            count[k] += 1
+    return all(count[k] == 1 for k, c in enumerate(issue.source) if not c.isspace())
+
+
+def found(issue: Issue) -> list[tuple[str, str | None]]:
+    return [(d.title, d.doc_number) for d in issue.documents]
+
+
+# ---------------------------------------------------------------- TOC forms
+
+TOC_ROWS = {
+    "bare page after spaces": ([f"{A_TITLE}    3", f"{B_TITLE}    5"], [3, 5], [None, None]),
+    "ellipsis and （N）": ([f"{A_TITLE}……（3）", f"{B_TITLE}…………（5）"], [3, 5], [None, None]),
+    "dots and ( N)": ([f"{A_TITLE} .......... ( 3)", f"{B_TITLE}......(5)"], [3, 5], [None, None]),
+    "tab and （N）": ([f"{A_TITLE}\t（3）", f"{B_TITLE}\t（5）"], [3, 5], [None, None]),
+    "文号 inline in brackets": (
+        [f"{A_TITLE}（{A_NUMBER}）……3", f"{B_TITLE}（{B_NUMBER}）……5"],
+        [3, 5],
+        [A_NUMBER, B_NUMBER],
+    ),
+    "文号 under the title in brackets": (
+        [f"{A_TITLE}……（3）", f"（{A_NUMBER}）", f"{B_TITLE}……（5）", f"（{B_NUMBER}）"],
+        [3, 5],
+        [A_NUMBER, B_NUMBER],
+    ),
+    "文号 and page under the title": (
+        [A_TITLE, f"{A_NUMBER} 3", B_TITLE, f"{B_NUMBER} 5"],
+        [3, 5],
+        [A_NUMBER, B_NUMBER],
+    ),
+    "title wrapped over two lines": (
+        [A_TITLE, "湖南省人民政府办公厅转发省公安厅关于开展公民身份号码", "编制工作意见的通知……（5）"],
+        [None, 5],
+        [None, None],
+    ),
+    "no page numbers": ([A_TITLE, B_TITLE], [None, None], [None, None]),
+    "English CONTENTS after": (
+        [
+            f"{A_TITLE}……（3）",
+            f"{B_TITLE}……（5）",
+            "CONTENTS",
+            "Decision of the State Council on Implementing the Citizen Identity Number System (3)",
+            "Circular of the General Office of the Hunan Provincial Government (5)",
+        ],
+        [3, 5],
+        [None, None],
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(TOC_ROWS))
+def test_toc_form(form: str) -> None:
+    toc, pages, numbers = TOC_ROWS[form]
+    issue = parse_text(issue_text([doc_a(), doc_b()], toc))
+    assert found(issue) == [(A_TITLE, A_NUMBER), (B_TITLE, B_NUMBER)]
+    assert [e.page for e in issue.toc] == pages
+    assert [e.doc_number for e in issue.toc] == numbers
+    assert [d.toc_index for d in issue.documents] == [0, 1]
+    assert accounted(issue) and issue.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("◎ 国务院文件", "国务院文件"),
+        ("【国务院文件】", "国务院文件"),
+        ("国务院文件", "国务院文件"),
+        ("● 部门文件", "部门文件"),
+    ],
+)
+def test_toc_section_names(line: str, section: str) -> None:
+    issue = parse_text(issue_text([doc_a(), doc_b()], [line, f"{A_TITLE}……（3）", f"{B_TITLE}……（5）"]))
+    assert [e.section for e in issue.toc] == [section, section]
+    assert [d.toc_index for d in issue.documents] == [0, 1]
+
+
+def test_toc_issuer_after_the_title() -> None:
+    issue = parse_text(issue_text([doc_a(), doc_b()], [f"{A_TITLE}　国务院（3）", f"{B_TITLE}……（5）"]))
+    assert (issue.toc[0].title, issue.toc[0].issuer, issue.toc[0].page) == (A_TITLE, "国务院", 3)
+    assert [d.toc_index for d in issue.documents] == [0, 1]
+
+
+def test_toc_entry_with_no_document_warns() -> None:
+    toc = [f"{A_TITLE}……（3）", "国务院关于加强城市供水节水和水污染防治工作的通知……（4）", f"{B_TITLE}……（5）"]
+    issue = parse_text(issue_text([doc_a(), doc_b()], toc))
+    assert [w.code for w in issue.warnings] == ["toc_unmatched"]  # type: ignore[attr-defined]
+    assert "供水节水" in issue.warnings[0]
+    assert [d.toc_index for d in issue.documents] == [0, 2]
+
+
+def test_document_missing_from_the_toc_warns() -> None:
+    issue = parse_text(issue_text([doc_a(), doc_b()], [f"{A_TITLE}……（3）"]))
+    assert len(issue.documents) == 2
+    assert [w.code for w in issue.warnings] == ["document_unlisted"]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- document headers (no TOC)
+
+HEADER_ROWS = {
+    "文号 under the title": ([A_TITLE, A_NUMBER], A_NUMBER),
+    "issuer and 文号 above the title": (["国务院", A_NUMBER, A_TITLE], A_NUMBER),
+    "文号 on the addressee's line": ([A_TITLE], A_NUMBER),
+    "no 文号": ([A_TITLE], None),
+    "title over two lines, 文号 under": (["国务院关于实行公民身份号码", "制度的决定", A_NUMBER], A_NUMBER),
+}
+
+
+@pytest.mark.parametrize("form", list(HEADER_ROWS))
+def test_header_form(form: str) -> None:
+    header, number = HEADER_ROWS[form]
+    a = doc_a(header, number)
+    if form == "文号 on the addressee's line":
+        a.body = [A_BODY[0] + "　　　" + A_NUMBER, *A_BODY[1:]]
+    issue = parse_text(issue_text([a, doc_b()]))
+    assert found(issue) == [(A_TITLE, number), (B_TITLE, B_NUMBER)]
+    assert accounted(issue)
+
+
+@pytest.mark.parametrize(
+    ("header", "number"),
+    [
+        (["聊城市人民政府令", "第 48 号"], "聊城市人民政府令第48号"),
+        (["中华人民共和国主席令", "第三十七号"], "中华人民共和国主席令第37号"),
+    ],
+)
+def test_order_header(header: list[str], number: str) -> None:
+    order = Doc(
+        header, ["《某规定》已经政府常务会议通过，现予公布，自2001年1月1日起施行。", "2000年10月31日"], "", number
+    )
+    issue = parse_text(issue_text([order, doc_b()]))
+    assert [d.doc_number for d in issue.documents] == [number, B_NUMBER]
+    assert issue.documents[0].kind == "令"
+
+
+# Titles of every kind (党政机关公文处理工作条例 and older gazettes), each over its date line as
+# the 1954 gazette prints them; the 1954 titles are real, the others follow real title forms.
+KIND_TITLES = [
+    ["商业部关于迅速调运工业品", "供应农民需要的指示"],
+    ["中苏关于签订科学技术合作协定的联合公报"],
+    ["苏联政府代表团为帮助我国建立", "国营榖物农场并赠送机器和装备事", "致毛泽东主席的信"],
+    ["印度共和国政府代表艾扬格的照会"],
+    ["中华人民共和国政府代表孔原的覆照"],
+    ["外交部部长周恩来为控诉美国武装侵略我国领土台湾", "致联合国大会第九届会议的电文"],
+    ["全国人民代表大会常务委员会任命人员"],
+    ["国务院关于出版《中华人民共和国国务院公报》的决定"],
+    ["国务院办公厅关于同意建立反不正当竞争部际联席会议制度的函"],
+    ["国务院关于表彰全国民族团结进步模范集体和模范个人的通报"],
+    ["关于政协第十四届全国委员会第一次会议第00001号提案的答复"],
+    ["国务院关于同意设立中国（海南）自由贸易试验区的批复"],
+    ["国务院常务会议纪要"],
+    ["关于提请审议《中华人民共和国国家通用语言文字法（草案）》的议案"],
+    ["某县人民政府关于解决农村饮水安全问题的请示"],
+    ["国务院关于2023年度中央预算执行情况的报告"],
+    ["某市人民政府关于禁止燃放烟花爆竹的通告"],
+    ["某市人民政府关于开展第七次全国人口普查的公告"],
+    ["国务院关于加快发展养老服务业的若干意见"],
+]
+
+
+@pytest.mark.parametrize("title_lines", KIND_TITLES, ids=lambda t: "".join(t)[-6:])
+def test_every_kind_of_title_starts_a_document(title_lines: list[str]) -> None:
+    doc = Doc(
+        [*title_lines, "一九五四年十月八日"],
+        ["各有关单位：", "现将有关事项通知如下，请遵照执行。", "一九五四年十月十二日"],
+        "",
+        None,
+    )
+    issue = parse_text(issue_text([doc_a(), doc, doc_b()]))
+    assert [d.title for d in issue.documents] == [A_TITLE, "".join(title_lines), B_TITLE]
+    assert accounted(issue)
+
+
+def test_a_title_ending_in_gongbao_is_not_a_masthead() -> None:
+    doc = Doc(
+        ["关于中苏举行会谈的公报"], ["双方会谈是在真诚友好和互相谅解的空气中进行的。", "一九五四年十月十二日"], "", None
+    )
+    issue = parse_text(issue_text([doc, doc_b()], masthead=""))
+    assert issue.masthead.gazette is None
+    assert [d.title for d in issue.documents] == ["关于中苏举行会谈的公报", B_TITLE]
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+@pytest.mark.parametrize(
+    ("lines", "furniture"),
+    [
+        (["正文一行。", "· 3 ·", "正文二行。"], [1]),
+        (["正文一行。", "— 12 —", "正文二行。"], [1]),
+        (["正文一行。", "-5-", "正文二行。"], [1]),
+        (["正文一行。", "第3页 共48页", "正文二行。"], [1]),
+        (["正文一行。", "12", "\f", "正文二行。"], [1]),  # a bare number before a page break
+        (["序号", "名称", "1", "拖拉机", "2", "收割机", "3", "播种机"], []),  # numbers in a table
+    ],
+)
+def test_furniture_by_shape_and_position(lines: list[str], furniture: list[int]) -> None:
+    text = "\n".join(lines) + "\n"
+    norm = normalize_lines(text)
+    pages = page_number_lines(text, norm)
+    assert sorted(norm[i].raw for i in pages) == sorted(lines[i] for i in furniture)
+
+
+def test_running_head_and_issue_line_are_furniture() -> None:
+    head = "某省人民政府公报"
+    a = doc_a()
+    a.body = [*A_BODY[:2], "— 3 —", head, "2000年第7期", *A_BODY[2:]]
+    issue = parse_text(issue_text([a, doc_b()], masthead=f"{head}\n2000年第7期"))
+    assert found(issue) == [(A_TITLE, A_NUMBER), (B_TITLE, B_NUMBER)]
+    assert head not in issue.documents[0].text and "第7期" not in issue.documents[0].text
+    assert accounted(issue)
