@@ -86,6 +86,7 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
         with engine.begin() as conn:  # build the GIN index once, after loading
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_node_search_tsv")
     batch_docs, batch_nodes, batch_rel = [], [], []
+    work_keys: list[str] = []  # by document id - 1
 
     def flush() -> None:
         nonlocal t_rows, t_index
@@ -159,6 +160,7 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
                 "ref": ref,
                 "ref_key": ref_key(ref),
                 "title_key": ref_key(ref),
+                "work_key": ref_key(ref),
                 "doc_number": ref,
                 "title": ref,
                 "kind": rnd.choice(["通知", "办法", "意见", "规章"]),
@@ -178,12 +180,15 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
                 "n_nodes": ordinal,
             }
         )
-        if doc_id > 10 and rnd.random() < 0.1:  # this document repeals an earlier one
+        work_keys.append(ref_key(ref))
+        if doc_id > 10 and rnd.random() < 0.1:  # this document repeals an earlier one (its work)
+            target = rnd.randrange(1, doc_id)
             batch_rel.append(
                 {
                     "kind": "repeals",
                     "source_document_id": doc_id,
-                    "target_document_id": rnd.randrange(1, doc_id),
+                    "target_document_id": target,
+                    "target_work_key": work_keys[target - 1],
                     "since": signed,
                 }
             )
@@ -225,7 +230,7 @@ def index_size(engine) -> dict[str, int]:
 
 
 _STATE0 = (
-    "NOT EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') AND r.target_document_id = d.id "
+    "NOT EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') AND r.target_work_key = d.work_key "
     "AND (r.since IS NULL OR r.since <= :d)) AND (d.expiry_date IS NULL OR d.expiry_date >= :d) "
     "AND (d.valid_from IS NULL OR d.valid_from <= :d)"
 )

@@ -77,6 +77,8 @@ def count_indexed(conn: Connection) -> int:
 def unindex_nodes(conn: Connection, rows: Iterable[tuple[int, str]]) -> int:
     """Remove ``(node_id, text)`` pairs from the index (the text they were indexed with: FTS5's
     contentless table needs it); return how many. Used when a corrected expression replaces one."""
+    import sqlalchemy as sa
+
     batch = [{"id": nid, "body": spaced(text)} for nid, text in rows if text and not text.isspace()]
     if not batch:
         return 0
