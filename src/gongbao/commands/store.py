@@ -216,10 +216,10 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao search 拒载 --in-force --db kb.db
         """
-        from gongbao.query.search import search
+        from gongbao.query.search import open_reader, search
 
         day = _date(as_of)
-        hits = search(_open(db), query, as_of=day, kind=kind, issuer=issuer, in_force=in_force, limit=limit)
+        hits = search(open_reader(db), query, as_of=day, kind=kind, issuer=issuer, in_force=in_force, limit=limit)
         if format is Format.json:
             _emit(
                 {
