@@ -113,6 +113,9 @@ def register(app: typer.Typer) -> None:
         finally:
             if bar is not None:
                 bar.stop()
+        if len(files) == 1 and rep.failures and format is Format.text:
+            # one file: its one line (the file and what is wrong), exit 2 — no batch summary
+            raise InputError(rep.failures[0].error or "not stored", path=rep.failures[0].path)
         if format is Format.json:
             _emit(
                 {
@@ -147,9 +150,6 @@ def register(app: typer.Typer) -> None:
                     f"({s['files_per_s']} files/s, {workers} {engine} workers)",
                     err=True,
                 )
-        refused = [f for f in rep.failures if f.refused]
-        if len(files) == 1 and refused:
-            raise InputError(refused[0].error or "not an official document", path=refused[0].path)
         if rep.failures:
             raise StoreError(f"{len(rep.failures)} of {len(files)} files not stored (the store is unchanged for them)")
 
