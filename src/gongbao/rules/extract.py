@@ -54,6 +54,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"O\s*_?\{?\s*3\s*\}?|O₃", "O3", t)
     t = t.replace("SO₂", "SO2").replace("NO_x", "NOx").replace("NOₓ", "NOx")
     t = re.sub(r"(?<![A-Za-z])(IV|III|II|I)(?=\s*级)", lambda m: ROMAN[m.group(1)], t)
+    t = re.sub(r"(?<=[0-9])\s*个\s*小时", "小时", t)  # 36个小时
     return t
 
 
@@ -70,6 +71,9 @@ class Unit:
     heads: list[str] = field(default_factory=list)
     label_path: str = ""
     orig: str = ""
+    #: a heading (a tree heading node, or a heading-like line of the plain text) and its depth
+    head: bool = False
+    depth: int = 0
 
     def sentences(self) -> Iterator[tuple[str, str]]:
         """(normalised sentence, the plan's own words) pairs."""
@@ -90,25 +94,71 @@ def _units(doc: Document) -> list[Unit]:
                 here_heads = [*heads, normalize(node.heading or node.text)]
                 here_labels = labels + (node.label or "")
             if node.text.strip():
+                is_head = node.kind.startswith("heading")
                 out.append(
-                    Unit(node.eid, normalize(node.text.strip()), node, here_heads, here_labels, node.text.strip())
+                    Unit(
+                        node.eid,
+                        normalize(node.text.strip()),
+                        node,
+                        here_heads,
+                        here_labels,
+                        node.text.strip(),
+                        is_head,
+                        len(here_heads),
+                    )
                 )
             for c in node.children:
                 visit(c, here_heads, here_labels)
 
         visit(doc.body, [], "")
         return out
-    # Fallback: plain lines of the document text, located by offset.
+    return _line_units(doc.text)
+
+
+#: A heading-like line of plain text: an outline label and a short title without a full stop.
+_HEAD_LINE = re.compile(
+    r"^\s*(?:(?P<ch>第[一二三四五六七八九十]+[章节])|(?P<cn>[一二三四五六七八九十]+\s*、)"
+    r"|(?P<pc>[(（][一二三四五六七八九十]+[)）])|(?P<dec>[0-9]+(?:\s*\.\s*[0-9]+)*)(?:\s*[.、．])?"
+    r"|(?P<pd>[(（][0-9]+[)）]))\s*(?![年月日号时个%])(?P<title>[^。；;，,:：]{1,30}?)[。.]?\s*$"
+)
+
+
+def _head_depth(m: re.Match[str]) -> int:
+    if m["ch"] or m["cn"]:
+        return 1
+    if m["pc"]:
+        return 2
+    if m["dec"]:
+        return m["dec"].count(".") + 1
+    return 4
+
+
+def _line_units(text: str) -> list[Unit]:
+    """Plain lines of a text, located by offset (eid ``text_<offset>``), with the heading-like lines
+    above each one (a plan whose outline the parser did not build is still read by section)."""
+    out: list[Unit] = []
+    stack: list[tuple[int, str]] = []
     offset = 0
-    for line in doc.text.splitlines(keepends=True):
-        if line.strip():
-            out.append(Unit(f"text_{offset}", normalize(line.strip()), None, orig=line.strip()))
+    for line in text.splitlines(keepends=True):
+        raw = line.strip()
+        if raw:
+            norm = normalize(raw)
+            m = _HEAD_LINE.match(norm)
+            is_head = bool(m) and not re.search(r"\d\s*(?:小时|天|微克)|[>≥]", norm)
+            if is_head and m is not None:
+                depth = _head_depth(m)
+                while stack and stack[-1][0] >= depth:
+                    stack.pop()
+                stack.append((depth, norm))
+                out.append(Unit(f"text_{offset}", norm, None, [h for _, h in stack], orig=raw, head=True, depth=depth))
+            else:
+                out.append(Unit(f"text_{offset}", norm, None, [h for _, h in stack], orig=raw))
         offset += len(line)
     return out
 
 
 def _split(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[。；;])(?!\s*或)", text) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=[。；;])(?!\s*或)|\n+", text) if s.strip()]
 
 
 # ---------------------------------------------------------------- finding the plan
@@ -286,6 +336,27 @@ _LEVEL_COLON2 = re.compile(
     r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
 )
 _LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
+_LABEL = r"(?:[(（]?[0-9一二三四五六七八九十]+(?:\.[0-9]+)*[)）.、．]?\s*)?"
+_COND_HEAD = r"\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
+#: 三级预警（黄色）：… / 黄色（Ⅲ级）预警：… / 黄色预警（三级）…: the level's number and colour in either order
+_LEVEL_COLON3 = re.compile(
+    r"(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*预警\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]" + _COND_HEAD
+)
+_LEVEL_COLON4 = re.compile(
+    r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD
+)
+_LEVEL_COLON5 = re.compile(r"(?P<c>[蓝黄橙红])色预警\s*[(（]\s*(?P<r>[一二三四])\s*级\s*[)）]" + _COND_HEAD)
+#: a heading line that only names a level (its condition follows): 3.2.1 黄色预警 / （二）三级预警（黄色）
+_LEVEL_HEADS = [
+    re.compile(
+        rf"^\s*{_LABEL}(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）]?)?\s*预警"
+        r"\s*(?:[(（]\s*(?P<r2>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）])?\s*[。.:：]?\s*$"
+    ),
+    re.compile(
+        rf"^\s*{_LABEL}(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*(?:预警)?\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]"
+        r"\s*(?:预警)?\s*[。.:：]?\s*$"
+    ),
+]
 
 
 def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
@@ -301,18 +372,15 @@ def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
 def _level_section(units: list[Unit]) -> list[Unit]:
     """Units of the 预警分级 section when one is recognisable (else all units)."""
     for k, u in enumerate(units):
-        if (
-            u.node is not None
-            and u.node.kind.startswith("heading")
-            and re.search(r"预警分级|分级标准|预警级别|预警等级", u.text)
-        ):
-            depth = len(u.heads)
+        if u.head and re.search(r"预警分级|分级标准|预警级别|预警等级|预警条件|预警启动", u.text):
             out = [u]
             for v in units[k + 1 :]:
-                if v.node is not None and v.node.kind.startswith("heading") and len(v.heads) <= depth:
+                if v.head and v.depth <= u.depth:
                     break
                 out.append(v)
-            return out
+            # a table of contents lists the heading with nothing under it: look further
+            if any(re.search(r"[蓝黄橙红]色", v.text) for v in out[1:]):
+                return out
     return units
 
 
@@ -350,15 +418,25 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         for k, u in enumerate(scope):
             pairs = [(a, b) for s0, q0 in u.sentences() for a, b in _split_levels(s0, q0)]
             for s, q in pairs:
-                m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s)
+                m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s) or next(
+                    (h for p in _LEVEL_HEADS if (h := p.match(s))), None
+                )
                 if m and k + 1 < len(scope):
                     nxt = scope[k + 1]
-                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", m["r"])
+                    r = m["r"] or m.groupdict().get("r2")
+                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None)
                     continue
-                m = _LEVEL_COLON2.search(s) or _LEVEL_COLON.search(s)
+                m = (
+                    _LEVEL_COLON3.search(s)
+                    or _LEVEL_COLON4.search(s)
+                    or _LEVEL_COLON5.search(s)
+                    or _LEVEL_COLON2.search(s)
+                    or _LEVEL_COLON.search(s)
+                )
                 if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
                     cond = re.split(r"[,，;；。\s]\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警)", m["cond"])[0]
-                    consider(m["c"], cond, u, q, m["r"] or m.groupdict().get("r0"))
+                    r = m["r"] or m.groupdict().get("r0")
+                    consider(m["c"], cond, u, q, ROMAN.get(r, r) if r else None)
                     continue
                 for m2 in _LEVEL_AFTER.finditer(s):
                     consider(m2["c"], m2["cond"], u, q, None)

@@ -1036,10 +1036,12 @@ def evaluate(
         )
     lift: dict[str, Any] = dict(lift_value) if lift_value is not None else {"hours": 0, "threshold": "start"}
     lift_hours = int(lift.get("hours", 0))
-    if lift.get("threshold") == "start":
+    if lift.get("threshold") in ("start", "level"):
+        # "level": every warning lifts below one named level's start conditions (改善到黄色预警条件以下)
+        named = next((lv for lv in rs.levels if lv.colour == lift.get("level")), None)
         tests = {}
         for lv in rs.levels:
-            starts = _start_thresholds(lv)
+            starts = _start_thresholds(named if lift.get("threshold") == "level" and named is not None else lv)
             tests[lv.rank] = (
                 lambda st: lambda i: all((v := vals[m][i]) is not None and not c.holds(v) for m, c in st.items())
             )(starts)
