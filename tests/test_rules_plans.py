@@ -124,6 +124,26 @@ def test_wordings_read_as_the_plans_say() -> None:
             "预计“奎-独-乌”区域平均 AQI<150 将持续 36 小时以上，符合解除重污染天气预警条件。",
             {"hours": 36, "metric": "aqi", "op": "<", "threshold": 150.0},
         ),
+        # 乌苏市 lifting a warning under its 2023 plan: https://xjws.gov.cn/zwdt/ggtz/content_100170
+        (
+            "乌苏市平均AQI<150将持续36小时以上。",
+            {"hours": 36, "metric": "aqi", "op": "<", "threshold": 150.0},
+        ),
+        # 扬州 explaining its plan's lift rule (紫牛新闻 2026-01-23): http://www.chuiha.cn/news/jiangsu/202601/t20260123_314375.html
+        (
+            "预警信息实行严格的审签制度，当空气质量改善到黄色预警条件以下，且预测将持续36小时以上时，生态环境",
+            {"hours": 36, "threshold": "level", "level": "yellow"},
+        ),
+        # 西安 quoting the provincial rule (西安日报 2017-11-22): http://sn.ifeng.com/a/20171122/6170173_0.shtml
+        (
+            "预测或监测环境空气质量改善到轻度污染及以下级别，且将持续36个小时以上时，可以解除预警。",
+            {"hours": 36, "metric": "aqi", "op": "<=", "threshold": 150.0},
+        ),
+        # 济南 lifting a warning (2019-04-25): http://ivfcd.com/news/content/561840338987481020.html
+        (
+            "目前济南市环境空气质量已改善到良，预计未来36小时AQI指数将持续低于200，环境空气质量指数将持续低于预警级别。",
+            {"hours": 36, "metric": "aqi", "op": "<", "threshold": 200.0},
+        ),
     ],
 )
 def test_lift_wordings(tmp_path: Path, sentence: str, expected: dict) -> None:
@@ -177,3 +197,37 @@ def test_levels_flattened_from_a_table(tmp_path: Path) -> None:
         ("orange", [[(200, 72), (300, 0)]]),
         ("red", [[(200, 96), (300, 48)], [(500, 0)]]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a 2013 district plan's Ⅰ级 response, as mirrored at https://wanglu.net/thread/t4-178724-3.html
+        (
+            "4.4 Ⅰ级响应 启动条件:当发布红色(Ⅰ级)预警时,启动Ⅰ级响应. 响应措施: 1.健康防护提醒措施.提醒儿童、"
+            "老年人和呼吸道、心脑血管疾病患者等易感人群尽量留在室内,避免户外活动;\n"
+            "中小学、幼儿园停课,企事业单位根据情况可实行弹性工作制;\n建议停止大型露天活动;",
+            [("red", "required", None, None)],
+        ),
+        # 河南省 2014 plan's Ⅰ级 measure as 河南日报 quotes it: http://cuiru123.com/caijing/366400.html
+        (
+            "预案明确了Ⅰ级响应措施,事发地教育部门可根据实际污染浓度(日AQI达到500时)指导有条件的幼儿园、中小学校停课,"
+            "并合理安排停课期间学生的学习,做到停课不停学。",
+            [("red", "allowed", "aqi", 500.0)],
+        ),
+        # 上海 blue warning (2013-12): outdoor activities stop, classes do not: http://5728338.com/JiaoYuXinWen/664876.html
+        (
+            "当发布蓝色预警时,全市各中小学和托幼机构一律停止学生(幼儿)室外体育锻炼活动;迟到、缺勤学生不做迟到或旷课处理。",
+            [],
+        ),
+    ],
+)
+def test_school_wordings(tmp_path: Path, lines: str, expected: list) -> None:
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        (PLANS / "hohhot-2019.txt").read_text(encoding="utf-8") + "\n4 应急响应\n\n" + lines + "\n", "utf-8"
+    )
+    rs = ruleset_from_plan_file(plan)
+    assert [(s.colour, s.mode, s.metric, s.threshold) for s in rs.school] == expected

@@ -138,9 +138,7 @@ def _line_units(text: str) -> list[Unit]:
     above each one (a plan whose outline the parser did not build is still read by section)."""
     out: list[Unit] = []
     stack: list[tuple[int, str]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        raw = line.strip()
+    for offset, raw in _logical_lines(text):
         if raw:
             norm = normalize(raw)
             m = _HEAD_LINE.match(norm)
@@ -153,7 +151,34 @@ def _line_units(text: str) -> list[Unit]:
                 out.append(Unit(f"text_{offset}", norm, None, [h for _, h in stack], orig=raw, head=True, depth=depth))
             else:
                 out.append(Unit(f"text_{offset}", norm, None, [h for _, h in stack], orig=raw))
+    return out
+
+
+_LIST_START = re.compile(
+    r"^\s*(?:[■●•·▪①-⑳]|[(（]?[0-9一二三四五六七八九十]+[)）、.．]|第[一二三四五六七八九十]+[章节条])"
+)
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, stripped line), a line cut by the page width joined to the next: a long line without
+    closing punctuation continues on the next one unless that one opens a list item or a heading."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((offset, line.strip()))
         offset += len(line)
+    out: list[tuple[int, str]] = []
+    for off, raw in lines:
+        if (
+            out
+            and raw
+            and len(out[-1][1]) >= 20
+            and not re.search(r"[。；;：:！？!?）)]$", out[-1][1])
+            and not _LIST_START.match(raw)
+        ):
+            out[-1] = (out[-1][0], out[-1][1] + raw)
+        else:
+            out.append((off, raw))
     return out
 
 
@@ -342,9 +367,7 @@ _COND_HEAD = r"\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond
 _LEVEL_COLON3 = re.compile(
     r"(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*预警\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]" + _COND_HEAD
 )
-_LEVEL_COLON4 = re.compile(
-    r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD
-)
+_LEVEL_COLON4 = re.compile(r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD)
 _LEVEL_COLON5 = re.compile(r"(?P<c>[蓝黄橙红])色预警\s*[(（]\s*(?P<r>[一二三四])\s*级\s*[)）]" + _COND_HEAD)
 #: a heading line that only names a level (its condition follows): 3.2.1 黄色预警 / （二）三级预警（黄色）
 _LEVEL_HEADS = [
@@ -418,8 +441,10 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         for k, u in enumerate(scope):
             pairs = [(a, b) for s0, q0 in u.sentences() for a, b in _split_levels(s0, q0)]
             for s, q in pairs:
-                m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s) or next(
-                    (h for p in _LEVEL_HEADS if (h := p.match(s))), None
+                m = (
+                    _LEVEL_HEAD.match(s)
+                    or _LEVEL_HEAD2.match(s)
+                    or next((h for p in _LEVEL_HEADS if (h := p.match(s))), None)
                 )
                 if m and k + 1 < len(scope):
                     nxt = scope[k + 1]
@@ -481,7 +506,15 @@ _APPROVER = re.compile(
 _ADVANCE = re.compile(rf"提前\s*(?:(?P<d>{_CNUM})\s*天\s*[(（]\s*)?(?P<h>{_NUM})\s*小时")
 _ADVANCE_DAYS = re.compile(rf"提前\s*(?P<d>{_CNUM})\s*天")
 _LIFT_START = re.compile(
-    rf"(?:改善|降低|下降|降|回落)(?:到|至)?相应(?:的)?(?:预警)?(?:级别)?(?:预警)?(?:的)?(?:启动)?(?:标准|条件)(?:以下|之下).*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+    rf"(?:改善|降低|下降|降|回落|低于)(?:到|至)?(?:相应|对应|当前|所处)(?:的)?(?:预警)?(?:级别)?(?:预警)?(?:的)?(?:启动|发布)?(?:标准|条件)(?:以下|之下)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
+#: 改善到黄色预警条件以下，且预测将持续36小时以上: every warning lifts below one named level's conditions
+_LIFT_LEVEL = re.compile(
+    rf"(?:改善|降低|下降|降|回落|低于)(?:到|至)?(?P<c>[蓝黄橙红])色(?:预警)?(?:的)?(?:启动|发布)?(?:标准|条件|级别)(?:以下|之下)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
+#: 预计未来36小时AQI将持续低于200: the hours before the threshold
+_LIFT_FIXED_AHEAD = re.compile(
+    rf"(?:未来|连续)\s*(?P<h>{_NUM})\s*小时[^。；;]{{0,12}}?(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})"
 )
 _LIFT_FIXED = re.compile(
     rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})[^。；;]{{0,16}}?持续\s*(?P<h>{_NUM})\s*小时"
@@ -489,7 +522,9 @@ _LIFT_FIXED = re.compile(
 _LIFT_DOWNTO = re.compile(
     rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
 )
-_LIFT_CAT = re.compile(rf"改善(?:到|至)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别)?.*?持续\s*(?P<h>{_NUM})\s*小时")
+_LIFT_CAT = re.compile(
+    rf"(?:改善|降低|下降|降|回落|好转)(?:到|至|为)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别|水平)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
 _MERGE = re.compile(
     r"按一次(?:重)?污染过程(?:计算|统计|处理).*?(?:从高级别|从严|按最高(?:预警)?级别|按较高(?:预警)?级别)"
 )
@@ -525,16 +560,35 @@ def _read_approvers(units: list[Unit], levels: list[Level]) -> bool:
 
 def _read_school(units: list[Unit], levels: list[Level]) -> list[SchoolRule]:
     out: list[SchoolRule] = []
-    resp_to_colour = {lv.response.value: lv.colour for lv in levels if lv.response}
-    for u in units:
+    # the national convention (Ⅰ级 = red … Ⅳ级 = blue) unless the plan maps its responses itself
+    resp_to_colour = {"Ⅰ": "red", "Ⅱ": "orange", "Ⅲ": "yellow", "Ⅳ": "blue"}
+    resp_to_colour.update({lv.response.value: lv.colour for lv in levels if lv.response})
+
+    def level_in(text: str) -> str | None:
+        """The warning level a text names: 红色预警 / 橙色及以上预警 / Ⅰ级应急响应 / 预警Ⅰ级 / 一级预警."""
+        text = re.sub(r"在执行[^，,。；;]*?基础上", "", text)  # 在执行Ⅱ级措施的基础上: not this level
+        found: list[tuple[int, str | None]] = []
+        for m in re.finditer(
+            r"([蓝黄橙红])色\s*(?:[(（][^)）]{0,6}[)）])?\s*(?:及以上|及其以上|以上)?(?:级别)?(?:的)?预警", text
+        ):
+            found.append((m.start(), COLOUR_KEY[m.group(1)]))
+        for m in re.finditer(r"([ⅠⅡⅢⅣ])\s*级\s*(?:及以上)?(?:应急)?响应|预警\s*([ⅠⅡⅢⅣ])\s*级|([一二三四])级预警", text):
+            r = m.group(1) or m.group(2) or ROMAN[m.group(3)]
+            found.append((m.start(), resp_to_colour.get(r)))
+        found = [f for f in found if f[1] is not None]
+        return max(found)[1] if found else None  # the nearest before the 停课 words
+
+    for k, u in enumerate(units):
+        earlier = ""
         for s, q in u.sentences():
-            if not re.search(r"(?<!不)停课", s):
+            here, earlier = earlier, earlier + s
+            if not re.search(r"(?<!不)停课|停止上课", s) or re.fullmatch(
+                r"[^，,。；;]*停课[^，,。；;]*(?:情况|如下)[^，,。；;]*", s
+            ):
                 continue
-            colour = None
-            m = re.search(r"([蓝黄橙红])色预警", s)
-            if m:
-                colour = COLOUR_KEY[m.group(1)]
-            else:
+            # the sentence, then the same paragraph before it, then the headings above it
+            colour = level_in(s) or level_in(here)
+            if colour is None:
                 for h in reversed(u.heads):
                     mh = re.search(r"([蓝黄橙红])色", h) or re.search(r"([ⅠⅡⅢⅣ])级", h)
                     if mh:
@@ -542,13 +596,23 @@ def _read_school(units: list[Unit], levels: list[Level]) -> list[SchoolRule]:
                         colour = COLOUR_KEY.get(g) or resp_to_colour.get(g)
                         break
             if colour is None:
+                # the nearest level named in the paragraphs just above, within the same section
+                for v in reversed(units[max(0, k - 5) : k]):
+                    if v.head or v.heads != u.heads:
+                        break
+                    colour = level_in(v.text)
+                    if colour:
+                        break
+            if colour is None:
                 continue
             metric = op = None
             thr: float | None = None
             mc = _COMP.search(s)
-            if mc and _metric_of(s):
+            # a condition of its own (且AQI日均值达到500时); not the level's definition (即AQI达到450以上时，启动…)
+            if mc and _metric_of(s) and not re.search(r"即|启动\S{0,4}预警|预警\S{0,6}启动", s[: mc.start()]):
                 metric, op, thr = _metric_of(s), _OPWORD[mc["op"]], float(mc["n"])
-            mode = "allowed" if re.search(r"可|视情|根据|必要时|适时|酌情", s) else "required"
+            clause = next((c for c in re.split(r"[，,；;。]", s) if "停课" in c or "停止上课" in c), s)
+            mode = "allowed" if re.search(r"可|视情|根据|必要时|适时|酌情|有条件", clause) else "required"
             out.append(SchoolRule(colour, mode, metric, op, thr, u.eid, q))
     return out
 
@@ -667,9 +731,51 @@ def _num(x: float) -> int | float:
 # ---------------------------------------------------------------- the rule-set
 
 
+#: Rule-set fields read the same way from either reading, with the unresolved entries they clear.
+_FIELDS = {
+    "lift": ("lift",),
+    "advance_notice": ("advance_notice",),
+    "merge": ("merge",),
+    "report": ("report",),
+    "reductions": ("reductions",),
+    "school": ("school",),
+    "upgrade": (),
+    "termination": (),
+    "cumulative": (),
+    "aqi_window": (),
+}
+
+
 def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
-    """The rule-set of one plan document. Never raises for missing rules: they go to ``unresolved``."""
+    """The rule-set of one plan document. Never raises for missing rules: they go to ``unresolved``.
+
+    Read from the body tree's nodes; when the tree is imperfect (a plan inside a gazette whose
+    outline was not fully recognised) and a rule is missing, the document's plain lines are read
+    too and fill what the nodes did not give (their eids are ``text_<offset>``)."""
     units = _units(doc)
+    rs = _extract(doc, units, source)
+    if not units or units[0].node is None or not doc.text.strip():
+        return rs
+    missing = [f for f in _FIELDS if not getattr(rs, f)]
+    if rs.levels and not missing:
+        return rs
+    alt = _extract(doc, _line_units(doc.text), source)
+
+    def level_field(f: str) -> bool:
+        return f in ("levels", "approver") or f.startswith("levels.")
+
+    if not rs.levels and alt.levels:
+        rs.levels = alt.levels
+        rs.unresolved = [u for u in rs.unresolved if not level_field(str(u["field"]))]
+        rs.unresolved += [u for u in alt.unresolved if level_field(str(u["field"]))]
+    for f in missing:
+        if getattr(alt, f):
+            setattr(rs, f, getattr(alt, f))
+            rs.unresolved = [u for u in rs.unresolved if u["field"] not in _FIELDS[f]]
+    return rs
+
+
+def _extract(doc: Document, units: list[Unit], source: str | None) -> RuleSet:
     unresolved: list[dict] = []
     title = doc.instrument_title if doc.instrument_title and PLAN_TITLE_RE.search(doc.instrument_title) else doc.title
     plan = {
@@ -731,10 +837,14 @@ def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
                 }
             )
     lift = _first(units, _LIFT_START)
+    named = _first(units, _LIFT_LEVEL)
     if lift:
         rs.lift = Value({"hours": int(float(lift[0]["h"])), "threshold": "start"}, lift[1].eid, lift[2])
+    elif named and any(lv.colour == COLOUR_KEY[named[0]["c"]] for lv in levels):
+        m, u, s = named
+        rs.lift = Value({"hours": int(float(m["h"])), "threshold": "level", "level": COLOUR_KEY[m["c"]]}, u.eid, s)
     else:
-        fixed = _first(units, _LIFT_FIXED)
+        fixed = _first(units, _LIFT_FIXED) or _first(units, _LIFT_FIXED_AHEAD)
         cat = _first(units, _LIFT_CAT)
         down = _first(units, _LIFT_DOWNTO)
         if down and not fixed:
