@@ -231,3 +231,39 @@ def test_school_wordings(tmp_path: Path, lines: str, expected: list) -> None:
     )
     rs = ruleset_from_plan_file(plan)
     assert [(s.colour, s.mode, s.metric, s.threshold) for s in rs.school] == expected
+
+
+def test_guangdong_regional_red_condition() -> None:
+    """广东省重污染天气应急预案 (2021), red as 中国新闻网 quotes it: http://www.ghqlgyb.cn/edu/news/2355125.html"""
+    from gongbao.rules.extract import parse_condition
+
+    text = (
+        "预测省内4个以上城市将同时达到空气质量指数(AQI)日均值>200并持续96小时及以上,"
+        "且AQI日均值>300持续48小时及以上;或AQI日均值达到500时启动"
+    )
+    got = [[(c.metric, c.op, c.threshold, c.hours) for c in alt] for alt in parse_condition(text)]
+    assert got == [[("aqi", ">", 200, 96), ("aqi", ">", 300, 48)], [("aqi", ">=", 500, 0)]]
+
+
+def test_lift_below_a_named_level_neither_downgrades_nor_lifts_early(tmp_path: Path) -> None:
+    """忻州's levels with 扬州's wording of the lift (改善到黄色预警条件以下，且预测将持续36小时以上):
+    a red warning over air that falls to 250 (below red and orange, above yellow's 200) stays red;
+    it is lifted at the first of 36 hours at or below 200."""
+    from gongbao.rules.pollution import evaluate
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        (PLANS / "xinzhou-2020.txt").read_text(encoding="utf-8")
+        + "\n预警解除\n\n当空气质量改善到黄色预警条件以下，且预测将持续36小时以上时，解除预警。\n",
+        encoding="utf-8",
+    )
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    rs = ruleset_from_plan_file(plan)
+    assert rs.lift is not None and rs.lift.value == {"hours": 36, "threshold": "level", "level": "yellow"}
+    case = {"id": "named", "segments": [[100, 24], [201, 48], [301, 48], [250, 40], [100, 60]]}
+    res = evaluate(write_series(tmp_path, case), ruleset=rs)
+    [w] = res.warnings
+    assert [e.action for e in w.events] == ["issue", "lift"]
+    t0 = datetime.fromisoformat(TABLE["t0"])
+    assert w.end == t0 + timedelta(hours=24 + 48 + 48 + 40)

@@ -249,7 +249,7 @@ _OPWORD = {
 def _metric_of(piece: str) -> str | None:
     if re.search(r"IAQI\s*[(（]?\s*O3|臭氧分指数|臭氧.{0,4}分指数", piece):
         return "iaqi_o3"
-    if re.search(r"O3\s*[-_]?\s*8\s*[hH小]|臭氧.{0,6}8小时|O3.{0,6}浓度|臭氧.{0,4}浓度", piece):
+    if re.search(r"O3\s*[-_]?\s*8\s*[hH小]|(?:O3|臭氧).{0,8}8\s*小时|O3.{0,10}浓度|臭氧.{0,10}浓度", piece):
         return "o3_8h"
     if re.search(r"PM2\.5|细颗粒物", piece):
         return "pm25"
@@ -296,6 +296,8 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
     if op is None or thr is None:
         return None
     if not m_obs:
+        # the averaging period in a metric's name (日最大8小时平均, 24小时平均浓度) is not a duration
+        body = re.sub(r"(?:最大)?\s*(?:8|24)\s*小时\s*(?:滑动)?\s*(?:平均|均值)", " ", body)
         body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
         found = list(_DUR.finditer(body_wo_thr))
         # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is said
@@ -316,7 +318,9 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
 _ALT_SPLIT = re.compile(
     r"[;；,，]?\s*或(?:者)?(?=\s*(?:预测|日|AQI|PM|空气|出现|当|未来|连续|IAQI|O3|臭氧|细颗粒物|[0-9]|[一二三四五六七八九十]天|\d天))"
 )
-_AND_SPLIT = re.compile(r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)")
+_AND_SPLIT = re.compile(
+    r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)(?!\s*(?:将|预计|预测)?\s*(?:持续|连续)\s*\d)"
+)
 _NOT_HIGHER = re.compile(
     r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
 )
