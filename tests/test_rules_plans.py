@@ -8,6 +8,7 @@ highest level and the school flag right (or exits 2 where the plan lacks what th
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -267,3 +268,59 @@ def test_lift_below_a_named_level_neither_downgrades_nor_lifts_early(tmp_path: P
     assert [e.action for e in w.events] == ["issue", "lift"]
     t0 = datetime.fromisoformat(TABLE["t0"])
     assert w.end == t0 + timedelta(hours=24 + 48 + 48 + 40)
+
+
+@pytest.mark.parametrize("layout", ["roman-colour-condition", "cells-on-lines", "colour-roman-pipes"])
+def test_table_layouts_of_real_level_rows(tmp_path: Path, layout: str) -> None:
+    """Constructed layouts, real words: Jiangxi 2017's four levels (Ⅳ–Ⅰ级 = 蓝…红, as the plan says) in the
+    ways a table arrives as text — one row per line, every cell on its own line (the parser runs the
+    lines together), and cells between bars."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    rows = {
+        m.group(1): m.group(2)
+        for line in (PLANS / "jiangxi-2017.txt").read_text(encoding="utf-8").splitlines()
+        if (m := re.match(r"([蓝黄橙红])色预警：(.*)", line))
+    }
+    roman = {"蓝": "Ⅳ", "黄": "Ⅲ", "橙": "Ⅱ", "红": "Ⅰ"}
+    if layout == "roman-colour-condition":
+        body = "预警级别 颜色 分级标准\n" + "\n".join(f"{roman[c]}级 {c}色 {cond}" for c, cond in rows.items())
+    elif layout == "cells-on-lines":
+        body = "\n".join(f"{c}色预警\n（{roman[c]}级）\n{cond}" for c, cond in rows.items())
+    else:
+        body = "| 预警 | 级别 | 分级标准 |\n" + "\n".join(
+            f"| {c}色预警 | {roman[c]}级 | {cond} |" for c, cond in rows.items()
+        )
+    plan = tmp_path / "table.txt"
+    plan.write_text("江西省重污染天气应急预案\n\n3.2 预警分级\n\n" + body + "\n", encoding="utf-8")
+    rs = ruleset_from_plan_file(plan)
+    got = [(lv.colour, [[(c.threshold, c.hours) for c in alt] for alt in lv.any_of]) for lv in rs.levels]
+    assert got == [
+        ("blue", [[(200, 0)]]),
+        ("yellow", [[(200, 48)]]),
+        ("orange", [[(200, 72), (300, 0)]]),
+        ("red", [[(200, 96), (300, 48)], [(500, 0)]]),
+    ]
+    assert [lv.response.value if lv.response else None for lv in rs.levels] == ["Ⅳ", "Ⅲ", "Ⅱ", "Ⅰ"]
+
+
+def test_prose_forms_constructed(tmp_path: Path) -> None:
+    """Constructed sentences in the template's words (no public source found for these exact forms):
+    `…时，应发布重污染天气黄色（Ⅲ级）预警`, observed-plus-forecast `已持续24小时，且预测未来48小时`, and a
+    lift `降至200以下，且预测未来24小时不会反弹`."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某市重污染天气应急预案\n\n当预测日AQI>200将持续48小时及以上时，应发布重污染天气黄色（Ⅲ级）预警；"
+        "当日AQI>200已持续24小时，且预测未来48小时AQI>200时，启动橙色预警。\n\n预警解除\n\n"
+        "当空气质量指数（AQI）日均值降至200以下，且预测未来24小时不会反弹时，解除预警。\n",
+        encoding="utf-8",
+    )
+    rs = ruleset_from_plan_file(plan)
+    got = [
+        (lv.colour, [[(c.op, c.threshold, c.hours, c.observed_hours) for c in alt] for alt in lv.any_of])
+        for lv in rs.levels
+    ]
+    assert got == [("yellow", [[(">", 200, 48, 0)]]), ("orange", [[(">", 200, 48, 24)]])]
+    assert rs.lift is not None and rs.lift.value == {"hours": 24, "metric": "aqi", "op": "<=", "threshold": 200.0}

@@ -226,7 +226,7 @@ _COMP = re.compile(
 )
 _ABOVE = re.compile(rf"(?P<n>{_NUM})\s*(?:微克/立方米|微克每立方米|μg/m3|µg/m3|μg/m³|µg/m³)?(?:及)?以上")
 _RANGE = re.compile(rf"(?:在\s*)?(?P<lo>{_NUM})\s*(?:至|到|—|－|-|–|～|~)\s*(?P<hi>{_NUM})\s*(?:之间)?")
-_OBS = re.compile(rf"连续\s*(?P<obs>{_NUM})\s*小时.*?预测未来\s*(?P<fc>{_NUM})\s*小时")
+_OBS = re.compile(rf"(?:已\s*(?:连续|持续)|连续)\s*(?P<obs>{_NUM})\s*小时.*?预测未来\s*(?P<fc>{_NUM})\s*小时")
 _DUR = re.compile(
     rf"(?:持续|连续|未来)?\s*(?P<n>{_CNUM})\s*(?P<unit>小时|个?天|日)(?:\s*[(（]\s*(?P<h>{_NUM})\s*小时\s*[)）])?(?P<tail>及以上|以上|以内|之内)?"
 )
@@ -322,7 +322,7 @@ _AND_SPLIT = re.compile(
     r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)(?!\s*(?:将|预计|预测)?\s*(?:持续|连续)\s*\d)"
 )
 _NOT_HIGHER = re.compile(
-    r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
+    r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?(?:尚|还)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
 )
 
 
@@ -357,7 +357,10 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
 _LEVEL_COLON = re.compile(
     r"(?P<c>[蓝黄橙红])色(?:(?P<r0>[ⅠⅡⅢⅣ])级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
 )
-_LEVEL_AFTER = re.compile(r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:启动|发布)(?P<c>[蓝黄橙红])色预警")
+_LEVEL_AFTER = re.compile(
+    r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*"
+    r"(?P<c>[蓝黄橙红])色\s*(?:[(（]\s*[ⅠⅡⅢⅣ一二三四]\s*级\s*[)）])?\s*预警"
+)
 _LEVEL_HEAD = re.compile(
     r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
 )
@@ -373,6 +376,14 @@ _LEVEL_COLON3 = re.compile(
 )
 _LEVEL_COLON4 = re.compile(r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD)
 _LEVEL_COLON5 = re.compile(r"(?P<c>[蓝黄橙红])色预警\s*[(（]\s*(?P<r>[一二三四])\s*级\s*[)）]" + _COND_HEAD)
+#: a table row flattened to a line: Ⅲ级 黄色 预测日AQI>200… / 黄色预警 | Ⅲ级 | 预测…
+_SEP = r"[\s|│,，、]+"
+_LEVEL_ROW1 = re.compile(
+    rf"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?{_SEP}(?P<c>[蓝黄橙红])色\s*(?:预警)?[\s|│,，、:：]+(?P<cond>.*)"
+)
+_LEVEL_ROW2 = re.compile(
+    rf"(?P<c>[蓝黄橙红])色\s*(?:预警)?{_SEP}(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?(?:响应)?[\s|│,，、:：]+(?P<cond>.*)"
+)
 #: a heading line that only names a level (its condition follows): 3.2.1 黄色预警 / （二）三级预警（黄色）
 _LEVEL_HEADS = [
     re.compile(
@@ -393,7 +404,18 @@ def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
         r"(?:(?:启动)?(?:标准|条件)|[:：]?\s*(?:预测|当|日|AQI|PM|空气|未来|连续|\d)))"
     )
     a, b = re.split(cut, s), re.split(cut, q)
-    return list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
+    pieces = list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
+    # rows of a table run together (…48小时及以上橙色预警（Ⅱ级）预测… / …以上Ⅱ级 橙色 预测…): cut where a
+    # level's name follows the end of a condition, never inside one (启动黄色预警, 未达到黄色预警条件)
+    row_cut = (
+        r"(?<=[0-9上下时)）\s])(?=(?:[ⅠⅡⅢⅣIV]+\s*级\s*(?:预警)?[\s|│,，、]*[蓝黄橙红]色)"
+        r"|(?:[蓝黄橙红]色\s*(?:[(（]?\s*[ⅠⅡⅢⅣIV一二三四]+\s*级\s*[)）]?)?\s*预警))"
+    )
+    out: list[tuple[str, str]] = []
+    for s1, q1 in pieces:
+        a, b = re.split(row_cut, s1), re.split(row_cut, q1)
+        out.extend(zip(a, b, strict=True) if len(a) == len(b) else [(s1, q1)])
+    return [(x, y) for x, y in out if x.strip()]
 
 
 def _level_section(units: list[Unit]) -> list[Unit]:
@@ -452,11 +474,20 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                 )
                 if m and k + 1 < len(scope):
                     nxt = scope[k + 1]
+                    # a table's cells on their own lines: the condition may follow a cell like （Ⅲ级）
+                    if (
+                        not re.search(r"\d|污染", nxt.text)
+                        and k + 2 < len(scope)
+                        and not re.search(r"[蓝黄橙红]色", nxt.text)
+                    ):
+                        nxt = scope[k + 2]
                     r = m["r"] or m.groupdict().get("r2")
                     consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None)
                     continue
                 m = (
-                    _LEVEL_COLON3.search(s)
+                    _LEVEL_ROW1.search(s)
+                    or _LEVEL_ROW2.search(s)
+                    or _LEVEL_COLON3.search(s)
                     or _LEVEL_COLON4.search(s)
                     or _LEVEL_COLON5.search(s)
                     or _LEVEL_COLON2.search(s)
@@ -524,7 +555,7 @@ _LIFT_FIXED = re.compile(
     rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})[^。；;]{{0,16}}?持续\s*(?P<h>{_NUM})\s*小时"
 )
 _LIFT_DOWNTO = re.compile(
-    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
+    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续|未来)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
 )
 _LIFT_CAT = re.compile(
     rf"(?:改善|降低|下降|降|回落|好转)(?:到|至|为)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别|水平)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
