@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from gongbao.cli import main
+from gongbao.errors import InputError
 
 PLANS = Path(__file__).parent / "data" / "rules" / "plans"
 TABLE = json.loads((PLANS / "scenarios.json").read_text(encoding="utf-8"))
@@ -324,3 +325,29 @@ def test_prose_forms_constructed(tmp_path: Path) -> None:
     ]
     assert got == [("yellow", [[(">", 200, 48, 0)]]), ("orange", [[(">", 200, 48, 24)]])]
     assert rs.lift is not None and rs.lift.value == {"hours": 24, "metric": "aqi", "op": "<=", "threshold": 200.0}
+
+
+def test_mixed_metric_plan_runs_what_the_series_gives(tmp_path: Path) -> None:
+    """Constructed (the template's words, no public source found): levels by AQI 或 PM2.5. An AQI-only
+    series runs the AQI alternatives and says the PM2.5 ones were not evaluated; a level with only a
+    PM2.5 condition makes the same series exit 2."""
+    from gongbao.rules.plans import ruleset_from_plan_file
+    from gongbao.rules.pollution import evaluate
+
+    both = tmp_path / "both.txt"
+    both.write_text(
+        "某市重污染天气应急预案\n\n预警分级\n\n黄色预警：预测日AQI>200持续48小时及以上，或PM2.5日均浓度>150微克/立方米"
+        "持续48小时及以上。\n\n红色预警：预测日AQI>300持续72小时及以上，或PM2.5日均浓度>250微克/立方米持续72小时及以上。\n\n"
+        "预警解除\n\n当空气质量改善到相应级别预警启动标准以下，且预测将持续36小时以上时，降级或解除预警。\n",
+        encoding="utf-8",
+    )
+    case = {"id": "mixed", "segments": [[100, 24], [201, 48], [100, 60]]}
+    res = evaluate(write_series(tmp_path, case), ruleset=ruleset_from_plan_file(both))
+    assert [(w.level, w.end is not None) for w in res.warnings] == [(1, True)]
+    assert any("pm25" in n and "not evaluated" in n for n in res.notes)
+    only_pm = tmp_path / "pm.txt"
+    only_pm.write_text(
+        both.read_text(encoding="utf-8").replace("预测日AQI>300持续72小时及以上，或", ""), encoding="utf-8"
+    )
+    with pytest.raises(InputError):
+        evaluate(write_series(tmp_path, case), ruleset=ruleset_from_plan_file(only_pm))
