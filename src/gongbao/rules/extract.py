@@ -541,7 +541,8 @@ _APPROVER = re.compile(
 _ADVANCE = re.compile(rf"提前\s*(?:(?P<d>{_CNUM})\s*天\s*[(（]\s*)?(?P<h>{_NUM})\s*小时")
 _ADVANCE_DAYS = re.compile(rf"提前\s*(?P<d>{_CNUM})\s*天")
 _LIFT_START = re.compile(
-    rf"(?:改善|降低|下降|降|回落|低于)(?:到|至)?(?:相应|对应|当前|所处)(?:的)?(?:预警)?(?:级别)?(?:预警)?(?:的)?(?:启动|发布)?(?:标准|条件)(?:以下|之下)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+    r"(?:改善|降低|下降|降|回落|低于)(?:到|至)?(?:(?:相应|对应|当前|所处)(?:的)?(?:预警)?(?:级别)?(?:预警)?|预警)"
+    rf"(?:的)?(?:启动|发布)?(?:标准|条件)(?:以下|之下)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
 )
 #: 改善到黄色预警条件以下，且预测将持续36小时以上: every warning lifts below one named level's conditions
 _LIFT_LEVEL = re.compile(
