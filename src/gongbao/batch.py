@@ -164,16 +164,17 @@ class BatchReport:
         }
 
 
-_ENGINES: dict[str, Engine] = {}
+_ENGINES: dict[tuple[int, str], Engine] = {}
 
 
 def _store(db: str) -> Engine:
-    """The worker process's engine for ``db`` (opened once per process)."""
-    eng = _ENGINES.get(db)
+    """The worker process's engine for ``db`` (opened once per process; a forked child opens its own)."""
+    key = (os.getpid(), db)
+    eng = _ENGINES.get(key)
     if eng is None:
         from gongbao.store import open_store
 
-        eng = _ENGINES[db] = open_store(db, create=True)
+        eng = _ENGINES[key] = open_store(db, create=True)
     return eng
 
 
