@@ -977,7 +977,9 @@ def _require(rs: RuleSet, rows: Sequence[HourRow]) -> list[str]:
 
     names = ", ".join(f"{m} ({METRICS.get(m, m)})" for m in missing)
     lift = rs.lift.value if rs.lift is not None else None
-    lift_metric = lift.get("metric") if isinstance(lift, dict) and lift.get("threshold") not in ("start", "level") else None
+    lift_metric = (
+        lift.get("metric") if isinstance(lift, dict) and lift.get("threshold") not in ("start", "level") else None
+    )
     blind = [lv for lv in rs.levels if not any({c.metric for c in alt} <= have for alt in lv.any_of)]
     if blind or (lift_metric and lift_metric not in have):
         raise InputError(
