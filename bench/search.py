@@ -86,7 +86,7 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
         with engine.begin() as conn:  # build the GIN index once, after loading
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_node_search_tsv")
     batch_docs, batch_nodes, batch_rel = [], [], []
-    work_keys: dict[int, str] = {}
+    work_keys: list[str] = []  # by document id - 1
 
     def flush() -> None:
         nonlocal t_rows, t_index
@@ -160,7 +160,7 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
                 "ref": ref,
                 "ref_key": ref_key(ref),
                 "title_key": ref_key(ref),
-                "work_key": ref_key(ref),  # schema 3: each synthetic document is its own work
+                "work_key": ref_key(ref),
                 "doc_number": ref,
                 "title": ref,
                 "kind": rnd.choice(["通知", "办法", "意见", "规章"]),
@@ -180,15 +180,15 @@ def synthesize(engine, n_nodes: int, seed: int = 7) -> dict[str, float]:
                 "n_nodes": ordinal,
             }
         )
-        work_keys[doc_id] = ref_key(ref)
-        if doc_id > 10 and rnd.random() < 0.1:  # this document repeals an earlier one
+        work_keys.append(ref_key(ref))
+        if doc_id > 10 and rnd.random() < 0.1:  # this document repeals an earlier one (its work)
             target = rnd.randrange(1, doc_id)
             batch_rel.append(
                 {
                     "kind": "repeals",
                     "source_document_id": doc_id,
                     "target_document_id": target,
-                    "target_work_key": work_keys[target],  # relations resolve to works (schema 3)
+                    "target_work_key": work_keys[target - 1],
                     "since": signed,
                 }
             )
@@ -230,7 +230,7 @@ def index_size(engine) -> dict[str, int]:
 
 
 _STATE0 = (
-    "NOT EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') AND r.target_document_id = d.id "
+    "NOT EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') AND r.target_work_key = d.work_key "
     "AND (r.since IS NULL OR r.since <= :d)) AND (d.expiry_date IS NULL OR d.expiry_date >= :d) "
     "AND (d.valid_from IS NULL OR d.valid_from <= :d)"
 )
@@ -449,7 +449,87 @@ def alternatives(engine, repeat: int) -> list[dict]:
     return out
 
 
-def run_backend(url: str, n: int, repeat: int, alt: bool, peers: bool, reuse: bool = False) -> dict:
+def load_test(url: str, clients: list[int], requests: int, port: int = 8399) -> list[dict]:
+    """p50/p95 of ``/api/v1/search`` under ``clients`` concurrent clients (``gongbao serve`` on the store).
+
+    The words of ``QUERIES`` in turn, half of them with ``as_of``; ``requests`` requests per level.
+    """
+    import asyncio
+    import subprocess
+
+    import httpx
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gongbao.cli", "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/v1/search", params={"q": "市"}, timeout=60).status_code < 500:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        words = [w for ws in QUERIES.values() for w in ws]
+        out = []
+        for n in clients:
+
+            async def run(n: int = n) -> tuple[list[float], int]:
+                lat: list[float] = []
+                errors = 0
+                todo = iter(range(requests))
+                limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
+                async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+
+                    async def worker() -> None:
+                        nonlocal errors
+                        for i in todo:
+                            params = {"q": words[i % len(words)]}
+                            if i % 2:
+                                params["as_of"] = AS_OF.isoformat()
+                            t0 = time.perf_counter()
+                            try:
+                                r = await client.get("/api/v1/search", params=params)
+                                errors += r.status_code != 200
+                            except httpx.HTTPError:
+                                errors += 1
+                            lat.append(time.perf_counter() - t0)
+
+                    await asyncio.gather(*(worker() for _ in range(n)))
+                return lat, errors
+
+            t0 = time.perf_counter()
+            lat, errors = asyncio.run(run())
+            wall = time.perf_counter() - t0
+            out.append(
+                {
+                    "clients": n,
+                    "requests": len(lat),
+                    "errors": errors,
+                    "p50_ms": 1000 * pct(lat, 50),
+                    "p95_ms": 1000 * pct(lat, 95),
+                    "rps": len(lat) / wall,
+                }
+            )
+        return out
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def run_backend(
+    url: str,
+    n: int,
+    repeat: int,
+    alt: bool,
+    peers: bool,
+    reuse: bool = False,
+    load: list[int] | None = None,
+    load_requests: int = 2000,
+    only_load: bool = False,
+) -> dict:
     engine = open_store(url)
     with engine.connect() as conn:
         have = int(conn.exec_driver_sql("SELECT count(*) FROM nodes").scalar() or 0)
@@ -464,7 +544,9 @@ def run_backend(url: str, n: int, repeat: int, alt: bool, peers: bool, reuse: bo
         built = synthesize(engine, n)
     built["total_s"] = time.perf_counter() - t0
     built.update(index_size(engine))
-    res = {"backend": engine.dialect.name, "build": built, "queries": measure(engine, repeat)}
+    res = {"backend": engine.dialect.name, "build": built, "queries": [] if only_load else measure(engine, repeat)}
+    if load:
+        res["load"] = load_test(url, load, load_requests)
     if peers:
         res["tantivy"] = tantivy_peer(engine, repeat, ROOT / "bench" / "out" / "tantivy-index")
     if alt:
@@ -493,10 +575,17 @@ def report(res: dict) -> None:
             f"   {q['chars']:>5}  {q['filter']:<9} {q['p50_ms']:>8.1f} {q['p95_ms']:>8.1f}  {q['recall']:>6.2f} "
             f"{q['scan_p50_ms']:>12.1f}  {ratio:>10}  {q['exact']!s:<6}  {tv}   {tr}"
         )
-    allp95 = sorted(q["p95_ms"] for q in res["queries"])
-    print(
-        f"   worst p95 over every length and filter: {allp95[-1]:.1f} ms; min recall {min(q['recall'] for q in res['queries']):.2f}"
-    )
+    if res["queries"]:
+        allp95 = sorted(q["p95_ms"] for q in res["queries"])
+        print(
+            f"   worst p95 over every length and filter: {allp95[-1]:.1f} ms; "
+            f"min recall {min(q['recall'] for q in res['queries']):.2f}"
+        )
+    for x in res.get("load", []):
+        print(
+            f"   API /api/v1/search, {x['clients']} clients: p50 {x['p50_ms']:.0f} ms, p95 {x['p95_ms']:.0f} ms, "
+            f"{x['rps']:.1f} req/s, {x['errors']} errors of {x['requests']}"
+        )
     for t in res.get("tantivy", []):
         if "error" in t:
             print(f"   tantivy: {t['error']}")
@@ -530,8 +619,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--alternatives", action="store_true", help="also measure FTS5 trigram / pg_trgm")
     ap.add_argument("--peers", action="store_true", help="also measure tantivy (one token per character)")
     ap.add_argument("--reuse", action="store_true", help="measure the stores as they are (no rebuild)")
+    ap.add_argument("--load", help="concurrent API clients to measure, e.g. 50,200 (starts gongbao serve)")
+    ap.add_argument("--load-requests", type=int, default=2000, help="requests per --load level")
+    ap.add_argument("--only-load", action="store_true", help="skip the per-query latency section")
     ap.add_argument("--out", help="write the figures as JSON here")
     args = ap.parse_args(argv)
+    load = [int(x) for x in args.load.split(",")] if args.load else None
     results = []
     if args.backend in ("sqlite", "both"):
         path = Path(args.sqlite)
@@ -539,7 +632,17 @@ def main(argv: list[str] | None = None) -> None:
         if not args.reuse:
             path.unlink(missing_ok=True)
         results.append(
-            run_backend(f"sqlite:///{path}", args.nodes, args.repeat, args.alternatives, args.peers, args.reuse)
+            run_backend(
+                f"sqlite:///{path}",
+                args.nodes,
+                args.repeat,
+                args.alternatives,
+                args.peers,
+                args.reuse,
+                load,
+                args.load_requests,
+                args.only_load,
+            )
         )
         report(results[-1])
     if args.backend in ("postgresql", "both"):
@@ -558,6 +661,9 @@ def main(argv: list[str] | None = None) -> None:
                 args.alternatives,
                 args.peers and args.backend == "postgresql",
                 args.reuse,
+                load,
+                args.load_requests,
+                args.only_load,
             )
         )
         report(results[-1])

@@ -6,8 +6,10 @@ minimum is the cost, the median shows the noise). In the same run it measures:
 
 * baselines: ``python -c pass``, ``import typer``, ``import typer, sqlalchemy`` (the floor of
   any question to a store through SQLAlchemy);
-* ``eager``: the same command with every command module imported first, as the CLI did before
-  lazy registration (``gongbao.cli`` before issue #16) — the before/after ratio;
+* ``before``: the same command run by ``--before-python``, an interpreter with gongbao as it was
+  before issue #16 installed (e.g. a worktree of commit 540a27e with typer 0.29), on its own
+  store built from the same sample — the before/after ratio; without it, ``eager``: the current
+  code with every command module imported first (what lazy registration saves alone);
 * the heaviest imports of each command (``python -X importtime``, cumulative µs).
 
 Targets (issue #16): ``--help`` ≤ 0.15 s, a question to the store (status, search, show, docs)
@@ -35,12 +37,12 @@ MODULES = ("amend", "parse", "rules", "serve", "store", "structure", "tasks")
 TARGETS = {"--help": 0.15, "status": 0.25, "search": 0.25, "show": 0.25, "docs": 0.25}
 
 
-def cpu(code: str, repeat: int) -> tuple[float, float]:
+def cpu(code: str, repeat: int, python: str = sys.executable) -> tuple[float, float]:
     """(min, median) CPU seconds of ``python -c code`` in a fresh process."""
     runs = []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([python, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         runs.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return min(runs), statistics.median(runs)
@@ -80,6 +82,7 @@ def build_store(path: Path) -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7, help="fresh processes per case")
+    ap.add_argument("--before-python", help="python running gongbao as it was before (the before column)")
     ap.add_argument("--out", help="write the figures as JSON here")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
@@ -89,14 +92,26 @@ def main(argv: list[str] | None = None) -> None:
 
         with contextlib.redirect_stdout(io.StringIO()):
             db = build_store(Path(tmp) / "kb.db")
-        cases = {
-            "--help": ["--help"],
-            "status": ["status", "聊城市人民政府令第48号", "--db", db],
-            "search": ["search", "燃气", "--db", db],
-            "show": ["show", "聊城市人民政府令第48号", "--db", db],
-            "docs": ["docs", "--db", db],
-            "deadline --help": ["deadline", "--help"],
-        }
+        old_db = f"sqlite:///{Path(tmp) / 'before.db'}"
+        if args.before_python:
+            subprocess.run(
+                [args.before_python, "-m", "gongbao.cli", "ingest", str(SAMPLE), "--db", old_db],
+                capture_output=True,
+                check=False,
+            )
+
+        def cases_for(url: str) -> dict[str, list[str]]:
+            return {
+                "--help": ["--help"],
+                "status": ["status", "聊城市人民政府令第48号", "--db", url],
+                "search": ["search", "燃气", "--db", url],
+                "show": ["show", "聊城市人民政府令第48号", "--db", url],
+                "docs": ["docs", "--db", url],
+                "deadline --help": ["deadline", "--help"],
+            }
+
+        cases, old_cases = cases_for(db), cases_for(old_db)
+        label = "before" if args.before_python else "eager"
         res: dict[str, dict] = {}
         base = {
             "python -c pass": cpu("pass", args.repeat),
@@ -107,18 +122,22 @@ def main(argv: list[str] | None = None) -> None:
         for name, (lo, med) in base.items():
             print(f"{name:<28} {lo:7.3f} {med:7.3f}")
         print(
-            f"\n{'command':<18} {'lazy min':>8} {'median':>7} {'eager min':>9} {'eager/lazy':>10} "
+            f"\n{'command':<18} {'now min':>8} {'median':>7} {label + ' min':>10} {label + '/now':>10} "
             f"{'÷typer':>7} {'÷typer+sa':>9} {'target':>7}  ok"
         )
         floor_typer = base["import typer"][0]
         floor_sa = base["import typer, sqlalchemy"][0]
         for name, argv_ in cases.items():
             lazy = cpu(cli_code(argv_), args.repeat)
-            eager = cpu(cli_code(argv_, eager=True), args.repeat)
+            if args.before_python:
+                eager = cpu(cli_code(old_cases[name]), args.repeat, args.before_python)
+            else:
+                eager = cpu(cli_code(argv_, eager=True), args.repeat)
             target = TARGETS.get(name)
             res[name] = {
                 "lazy_min_s": lazy[0],
                 "lazy_median_s": lazy[1],
+                "baseline": label,
                 "eager_min_s": eager[0],
                 "eager_median_s": eager[1],
                 "eager_over_lazy": eager[0] / lazy[0],
@@ -130,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
             }
             r = res[name]
             print(
-                f"{name:<18} {lazy[0]:8.3f} {lazy[1]:7.3f} {eager[0]:9.3f} {r['eager_over_lazy']:9.2f}x "
+                f"{name:<18} {lazy[0]:8.3f} {lazy[1]:7.3f} {eager[0]:10.3f} {r['eager_over_lazy']:9.2f}x "
                 f"{r['over_typer']:6.2f}x {r['over_typer_sqlalchemy']:8.2f}x "
                 f"{target if target else '-':>7}  {'' if target is None else ('yes' if r['meets_target'] else 'NO')}"
             )

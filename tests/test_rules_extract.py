@@ -89,6 +89,8 @@ def test_rules_extract_cli_and_alert_from_a_ruleset_file(capsys: pytest.CaptureF
     assert doc["plan"]["doc_number"] == "聊政办字〔2024〕18号"
     [w] = doc["warnings"]
     assert (w["level"], w["school_suspension"]["allowed"]) == ("red", True)
+    [ep] = doc["episodes"]  # the hours meeting a condition: one red episode inside the warning
+    assert ep["level"] == "red" and w["start"] <= ep["from"]
 
 
 def test_plan_not_found_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

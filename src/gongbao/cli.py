@@ -131,7 +131,7 @@ class LazyGroup(TyperGroup):
             return None
         module, short = entry
         if self._listing:
-            return TyperCommand(name=cmd_name, help=short)
+            return TyperCommand(name=cmd_name, help=short, short_help=short)
         for name, cmd in load_module_commands(module).items():
             self.commands.setdefault(name, cmd)
         return self.commands.get(cmd_name)
@@ -147,6 +147,7 @@ class LazyGroup(TyperGroup):
 app = typer.Typer(
     name="gongbao",
     cls=LazyGroup,
+    rich_markup_mode=None,  # the root help in plain click format: rich.markdown alone costs ~20 ms
     help="gongbao (公报): Chinese government gazettes as a legal and administrative knowledge base.",
     no_args_is_help=True,
     add_completion=False,

@@ -113,6 +113,9 @@ def register(app: typer.Typer) -> None:
         finally:
             if bar is not None:
                 bar.stop()
+        if len(files) == 1 and rep.failures and format is Format.text:
+            # one file: its one line (the file and what is wrong), exit 2 — no batch summary
+            raise InputError(rep.failures[0].error or "not stored", path=rep.failures[0].path)
         if format is Format.json:
             _emit(
                 {
@@ -147,9 +150,6 @@ def register(app: typer.Typer) -> None:
                     f"({s['files_per_s']} files/s, {workers} {engine} workers)",
                     err=True,
                 )
-        refused = [f for f in rep.failures if f.refused]
-        if len(files) == 1 and refused:
-            raise InputError(refused[0].error or "not an official document", path=refused[0].path)
         if rep.failures:
             raise StoreError(f"{len(rep.failures)} of {len(files)} files not stored (the store is unchanged for them)")
 
@@ -216,10 +216,10 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao search 拒载 --in-force --db kb.db
         """
-        from gongbao.query.search import search
+        from gongbao.query.search import open_reader, search
 
         day = _date(as_of)
-        hits = search(_open(db), query, as_of=day, kind=kind, issuer=issuer, in_force=in_force, limit=limit)
+        hits = search(open_reader(db), query, as_of=day, kind=kind, issuer=issuer, in_force=in_force, limit=limit)
         if format is Format.json:
             _emit(
                 {

@@ -6,36 +6,45 @@ exact run of characters (whitespace in the stored text is ignored: PDF text ofte
 document, eid, citation (第二十九条第（三）项) and a snippet with the match marked «…».
 
 Ranking: documents in force on the as-of date (default today) come first, then not yet in force,
-expired and repealed; within a group by BM25 (SQLite: FTS5's ``bm25()``; PostgreSQL: the same
-formula computed in SQL over the phrase counts, k1=1.2, b=0.75), then by node id. A word found in
-more than ``RANK_WINDOW`` nodes (a near stop word) has only ``RANK_WINDOW`` of its matches ranked
-(SQLite: the newest; PostgreSQL: the first the index yields): this bounds the latency of
-one-character queries on a large store (``bench/search.py``).
+expired and repealed; within a group by BM25 (k1=1.2, b=0.75, the same SQL formula on both
+backends: term frequency counted in the node text, IDF from the index), then by node id.
 
-Filters: ``as_of`` also drops documents published after that date; ``in_force`` keeps only
-documents in force (or amended) on the as-of date; ``kind`` and ``issuer`` match exactly or as
-a substring (``issuer="办公室"``).
+Filters (``as_of`` also drops documents published after that date; ``in_force`` keeps only
+documents in force or amended on the as-of date; ``kind`` and ``issuer`` match exactly or as a
+substring, ``issuer="办公室"``) are applied to each index match **before** it is counted: a
+word found in more than ``RANK_WINDOW`` filtered nodes (a near stop word) has only
+``RANK_WINDOW`` of them ranked (SQLite: the newest; PostgreSQL: the first the index yields),
+which bounds the latency on a large store (``bench/search.py``) and never hides a match behind a
+filter. Every hit is a true match (re-checked on the text).
+
+Start-up: the queries run on the DB-API connection. ``open_reader(db)`` opens an SQLite store
+with the standard ``sqlite3`` module (no SQLAlchemy import: ``gongbao search`` starts in a
+third of the time, ``bench/startup.py``); a PostgreSQL store goes through ``open_store``.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
-
-from gongbao.errors import InputError
+from gongbao.errors import InputError, StoreError
 from gongbao.store.fts import is_searchable, spaced
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "search", "snippet"]
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "open_reader", "search", "snippet"]
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
-#: Index matches ranked per query by default (see ``search``); ``bench/search.py`` shows the
-#: latency of near stop words grows with it (PostgreSQL, 1M nodes: 20,000 -> ~250 ms, 5,000 -> ~60 ms).
+#: Filtered index matches ranked per query by default (see ``search``). ``bench/search.py`` at 1M
+#: nodes (SQLite, p50/p95 over every length and filter): 500 -> 6.6/19 ms, 1,000 -> 8/16 ms,
+#: 2,000 -> 25/49 ms, 5,000 -> 58/121 ms.
 RANK_WINDOW = 1_000
 _STATE_NAMES = {0: "in_force", 1: "not_yet_in_force", 2: "expired", 3: "repealed"}
 _WS = re.compile(r"\s+")
@@ -81,6 +90,7 @@ def _terms(query: str) -> list[str]:
     return terms
 
 
+@functools.lru_cache(maxsize=256)
 def _term_regex(term: str) -> re.Pattern[str]:
     """Matches ``term`` with any whitespace between its characters (linear: no nested quantifiers)."""
     return re.compile(r"\s*".join(re.escape(ch) for ch in term), re.IGNORECASE)
@@ -156,6 +166,80 @@ def _exact_sql(dialect: str, terms: list[str], params: dict[str, Any]) -> str:
     return " AND ".join(parts)
 
 
+_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+class _Db:
+    """A DB-API connection and its dialect; SQL is written with ``:name`` parameters for both."""
+
+    def __init__(self, raw: Any, dialect: str) -> None:
+        self.raw, self.dialect = raw, dialect
+        self._sql: dict[str, str] = {}
+
+    def _prep(self, sql: str, params: dict[str, Any] | None) -> tuple[str, Any]:
+        if self.dialect == "sqlite":
+            return sql, {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
+        pg = self._sql.get(sql)
+        if pg is None:
+            pg = self._sql[sql] = _PARAM.sub(r"%(\1)s", sql)
+        return pg, params or {}
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        q, p = self._prep(sql, params)
+        cur = self.raw.cursor()
+        try:
+            cur.execute(q, p)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: dict[str, Any] | None = None) -> Any:
+        q, p = self._prep(sql, params)
+        cur = self.raw.cursor()
+        try:
+            cur.execute(q, p)
+            row = cur.fetchone()
+            return row[0] if row else None
+        finally:
+            cur.close()
+
+
+def open_reader(db: str | None = None) -> Any:
+    """The store at ``db`` for reading (resolved like ``--db``): an ``sqlite3`` connection, else an engine.
+
+    An SQLite store opens read-only with the standard library (no SQLAlchemy: the fast path of
+    ``gongbao search``); a store that lacks what search reads (an older schema) and a PostgreSQL
+    URL go through ``gongbao.store.open_store``. Raises ``StoreError`` when there is no store.
+    """
+    from pathlib import Path
+
+    raw = db or os.environ.get("GONGBAO_DB") or "gongbao.db"
+    path = raw.removeprefix("sqlite:///") if raw.startswith("sqlite:///") else (None if "://" in raw else raw)
+    if path is None or path in ("", ":memory:"):
+        from gongbao.store import open_store
+
+        return open_store(db, create=False)
+    if not os.path.exists(path):
+        raise StoreError(f"no store at {path} (run gongbao ingest first)")
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30)
+    try:
+        for probe in (
+            "SELECT rowid FROM node_fts LIMIT 0",
+            "SELECT length, citation, article_eid FROM nodes LIMIT 0",
+            "SELECT n_nodes, total_length FROM issues LIMIT 0",
+            "SELECT published_date, valid_from, expiry_date, instrument_kind, issuer FROM documents LIMIT 0",
+            "SELECT target_document_id, since FROM relations LIMIT 0",
+        ):
+            conn.execute(probe)
+    except sqlite3.DatabaseError:
+        conn.close()
+        from gongbao.store import open_store
+
+        return open_store(db, create=False)  # upgrades an older schema, or says what is wrong
+    return conn
+
+
 #: Document frequencies are counted up to this many matches (IDF of a near stop word barely moves above it).
 DF_CAP = 20_000
 
@@ -166,16 +250,16 @@ def _df_sql(dialect: str, i: int) -> str:
     return f"SELECT count(*) FROM (SELECT 1 FROM node_search WHERE tsv @@ phraseto_tsquery('simple', :m{i}) LIMIT {DF_CAP}) AS f"
 
 
-def _score_sql(conn: Connection, terms: list[str], params: dict[str, Any]) -> str:
+def _score_sql(db: _Db, terms: list[str], params: dict[str, Any]) -> str:
     """BM25 (k1=1.2, b=0.75) of a node, as SQL over ``n.text`` and ``n.length``: the same on both backends.
 
     Term frequency is counted in the node text (at least 1: the index matched); IDF comes from the
     index (counted up to ``DF_CAP``); N and the average length from the per-issue statistics.
     """
-    dialect = conn.dialect.name
-    stats = conn.exec_driver_sql("SELECT sum(n_nodes), sum(total_length) FROM issues").one()
-    n_docs = int(stats[0] or 0) or 1
-    avgdl = (float(stats[1] or 0) / n_docs) or 1.0
+    dialect = db.dialect
+    (stats,) = db.rows("SELECT sum(n_nodes) AS n, sum(total_length) AS t FROM issues")
+    n_docs = int(stats["n"] or 0) or 1
+    avgdl = (float(stats["t"] or 0) / n_docs) or 1.0
     params.update(k1=1.2, b=0.75, avgdl=avgdl)
     length = "length" if dialect == "sqlite" else "char_length"
     great = "max" if dialect == "sqlite" else "greatest"
@@ -186,22 +270,22 @@ def _score_sql(conn: Connection, terms: list[str], params: dict[str, Any]) -> st
         df = None
         if is_searchable(t) and len(terms) > 1:
             params[f"m{i}"] = '"' + spaced(t).replace('"', '""') + '"' if dialect == "sqlite" else spaced(t)
-            df = conn.execute(sa.text(_df_sql(dialect, i)), params).scalar()
+            df = db.scalar(_df_sql(dialect, i), params)
         params[f"idf{i}"] = 1.0 if df is None else math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
         tf = f"{great}(({length}(lower(n.text)) - {length}(replace(lower(n.text), :x{i}, ''))) / {max(len(q), 1)}.0, 1)"
         out.append(f"(:idf{i} * {tf} * (:k1 + 1) / ({tf} + :k1 * (1 - :b + :b * n.length / :avgdl)))")
     return " + ".join(out)
 
 
-def _candidates(conn: Connection, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
+def _candidates(db: _Db, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
     """SQL for ``(id, score, state)`` of the window of matches that pass the filters.
 
     The index yields the matches (SQLite: FTS5 newest first, which it serves from its index;
     ``CROSS JOIN`` keeps it the outer loop); each is joined to its node and document by primary
     key and filtered *before* ``LIMIT :window`` counts it, so a filter never empties the window.
     """
-    dialect = conn.dialect.name
-    score = _score_sql(conn, terms, params)
+    dialect = db.dialect
+    score = _score_sql(db, terms, params)
     indexed = [t for t in terms if is_searchable(t)]
     head = f"SELECT n.id AS id, ({score}) AS score, {_state_sql()} AS state"
     if not indexed:  # only punctuation: nothing is tokenized, scan
@@ -232,7 +316,7 @@ _ROWS_SQL = (
 
 
 def search(
-    engine: Engine,
+    store: Engine | sqlite3.Connection,
     query: str,
     *,
     as_of: date | None = None,
@@ -244,6 +328,7 @@ def search(
 ) -> list[Hit]:
     """Nodes whose text contains every term of ``query``, best first (see the module docstring).
 
+    ``store`` is an engine (``open_store``) or an ``sqlite3`` connection (``open_reader``).
     ``window`` bounds the work for very common words: only ``window`` index matches that pass
     the filters are ranked (``None``: all). Every hit is a true match either way and a filter
     never hides a match; only the order of words found in more than ``window`` filtered nodes is
@@ -252,58 +337,74 @@ def search(
     if limit <= 0:
         raise InputError("--limit must be positive")
     terms = _terms(query)
+    if isinstance(store, sqlite3.Connection):
+        return _search(_Db(store, "sqlite"), terms, as_of, kind, issuer, in_force, limit, window)
+    raw = store.raw_connection()
+    try:
+        return _search(_Db(raw, store.dialect.name), terms, as_of, kind, issuer, in_force, limit, window)
+    finally:
+        raw.rollback()  # read only: end the transaction before the connection goes back to the pool
+        raw.close()
+
+
+def _search(
+    db: _Db,
+    terms: list[str],
+    as_of: date | None,
+    kind: str | None,
+    issuer: str | None,
+    in_force: bool,
+    limit: int,
+    window: int | None,
+) -> list[Hit]:
     day = as_of or date.today()
     params: dict[str, Any] = {"as_of": day, "window": window}
     where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force)
     regexes = [_term_regex(t) for t in terms]
-    fetch = limit + max(limit, 10)
-    with engine.connect() as conn:
-        dialect = conn.dialect.name
-        if dialect == "postgresql":
-            # JIT compiling costs more than it saves here; the matches are best joined by index.
-            conn.exec_driver_sql("SET LOCAL jit = off")
-            conn.exec_driver_sql("SET LOCAL random_page_cost = 1.1")
-            conn.exec_driver_sql("SET LOCAL enable_hashjoin = off")
-            conn.exec_driver_sql("SET LOCAL enable_mergejoin = off")
-        if dialect == "sqlite" and window is None:
-            params["window"] = -1  # SQLite: LIMIT -1 is no limit (PostgreSQL: LIMIT NULL)
-        scan = not any(is_searchable(t) for t in terms)
-        # The index matches characters in sequence, ignoring punctuation between them; the exact
-        # test runs in SQL only for a scan, else in Python on the ranked rows (cheaper for common
-        # words), fetching more rows in the rare case that too many were near misses.
-        exact = _exact_sql(dialect, terms, params) if scan else "1 = 1"
-        ranked_sql = sa.text(
-            f"SELECT c.id, c.score, c.state FROM ({_candidates(conn, terms, params, where, exact)}) c "
-            "ORDER BY c.state, c.score DESC, c.id LIMIT :fetch OFFSET :skip"
-        )
-        found: list[tuple[Any, float, int]] = []
-        skip = 0
-        while len(found) < limit:
-            page = conn.execute(ranked_sql, {**params, "fetch": fetch, "skip": skip}).all()
-            if not page:
-                break
-            skip += len(page)
-            ids = ",".join(str(int(r.id)) for r in page)
-            by_id = {r.id: r for r in conn.execute(sa.text(_ROWS_SQL.format(ids=ids))).all()}
-            for r in page:
-                row = by_id.get(r.id)
-                if row is not None and all(rx.search(row.text) for rx in regexes):
-                    found.append((row, float(r.score or 0.0), int(r.state)))
-            if len(page) < fetch:
-                break
-            fetch *= 4
+    fetch = limit + max(limit // 10, 10)  # a few more than asked: the index's near misses are re-checked
+    if db.dialect == "postgresql":
+        # JIT compiling costs more than it saves here; the matches are best joined by index.
+        for setting in ("jit = off", "random_page_cost = 1.1", "enable_hashjoin = off", "enable_mergejoin = off"):
+            db.rows(f"SELECT set_config('{setting.split(' = ')[0]}', '{setting.split(' = ')[1]}', true) AS v")
+    if db.dialect == "sqlite" and window is None:
+        params["window"] = -1  # SQLite: LIMIT -1 is no limit (PostgreSQL: LIMIT NULL)
+    scan = not any(is_searchable(t) for t in terms)
+    # The index matches characters in sequence, ignoring punctuation between them; the exact
+    # test runs in SQL only for a scan, else in Python on the ranked rows (cheaper for common
+    # words), fetching more rows in the rare case that too many were near misses.
+    exact = _exact_sql(db.dialect, terms, params) if scan else "1 = 1"
+    ranked_sql = (
+        f"SELECT c.id, c.score, c.state FROM ({_candidates(db, terms, params, where, exact)}) c "
+        "ORDER BY c.state, c.score DESC, c.id LIMIT :fetch OFFSET :skip"
+    )
+    found: list[tuple[dict[str, Any], float, int]] = []
+    skip = 0
+    while len(found) < limit:
+        page = db.rows(ranked_sql, {**params, "fetch": fetch, "skip": skip})
+        if not page:
+            break
+        skip += len(page)
+        ids = ",".join(str(int(r["id"])) for r in page)
+        by_id = {r["id"]: r for r in db.rows(_ROWS_SQL.format(ids=ids))}
+        for r in page:
+            row = by_id.get(r["id"])
+            if row is not None and all(rx.search(row["text"]) for rx in regexes):
+                found.append((row, float(r["score"] or 0.0), int(r["state"])))
+        if len(page) < fetch:
+            break
+        fetch *= 4
     hits = []
     for row, score, state in found[:limit]:
-        snip, ms, me = snippet(row.text, terms)
+        snip, ms, me = snippet(row["text"], terms)
         hits.append(
             Hit(
-                document=row.ref,
-                title=row.title,
-                kind=row.kind,
-                eid=row.eid,
-                node_kind=row.node_kind,
-                citation=row.citation,
-                article_eid=row.article_eid,
+                document=row["ref"],
+                title=row["title"],
+                kind=row["kind"],
+                eid=row["eid"],
+                node_kind=row["node_kind"],
+                citation=row["citation"],
+                article_eid=row["article_eid"],
                 snippet=snip,
                 match_start=ms,
                 match_end=me,
