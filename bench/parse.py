@@ -84,5 +84,33 @@ def main() -> None:
         print(f"  {name:26s} {t1:6.2f} s  {t4:6.2f} s  ratio {t4 / max(t1, 1e-6):5.1f}")
 
 
+def marker_mixes(mb: float = 1.0) -> None:
+    """1 MB of each marker mix against 1 MB of a real gazette (issue #10: target <= 2x), and the
+    same mix at a quarter of the size (linear: the ratio of the two times is about 4)."""
+    from gongbao.pipeline import parse_text
+
+    normal = SAMPLE.read_text(encoding="utf-8")
+    size = int(mb * 1_000_000)
+    mixes = {
+        "jump/TOC/article lines": "下转第1页\n上接第1页\n第一条\n目录\n",
+        "bracketed jump markers": "（下转第1页）\n（上接第1页）\n第一条 内容\n目录\n",
+        "TOC lines with 文号": "目录\n关于某事项的通知……（3）\n某政字〔2024〕1号\n",
+        "titles and dates": "关于某事项的通知\n2024年1月1日\n",
+        "page furniture": "· 3 ·\n12\n— 4 —\n",
+    }
+    base_text = (normal * (size // len(normal.encode("utf-8")) + 1))[: size // 3]
+    t_normal, _ = timed(parse_text, base_text)
+    print(f"\nmarker mixes, {mb:.1f} MB each (normal gazette text: {t_normal:.2f} s):")
+    for name, unit in mixes.items():
+        n = size // len(unit.encode("utf-8"))
+        t_full, _ = timed(parse_text, unit * n)
+        t_quarter, _ = timed(parse_text, unit * (n // 4))
+        print(
+            f"  {name:26s} {t_full:6.2f} s  x{t_full / t_normal:5.1f} of normal   "
+            f"linearity {t_full / max(t_quarter, 1e-6):4.1f} (4.0 = linear)"
+        )
+
+
 if __name__ == "__main__":
     main()
+    marker_mixes()

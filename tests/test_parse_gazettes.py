@@ -116,3 +116,20 @@ def test_not_a_gazette_is_recognised_and_refused(name: str) -> None:
 @pytest.mark.parametrize("name", ["gwyb-1999-layout.txt", "city-2010-layout.txt", "province-no-toc-layout.txt"])
 def test_gazettes_are_not_refused(name: str) -> None:
     refuse_non_gazette(parse_path(DATA / name))
+
+
+def test_ingest_refuses_a_non_gazette_in_one_line_and_force_stores_it(tmp_path, capsys) -> None:
+    """`gongbao ingest STORY`: exit 2 with one stderr line naming the file; `--force` stores it."""
+    from gongbao.cli import main
+
+    story = DATA / "not_gazettes" / "kongyiji.txt"
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(story), "--db", db])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(story) in err[0] and "--force" in err[0]
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(story), "--db", db, "--force"])
+    assert exc.value.code == 0
+    assert "stored 1 documents" in capsys.readouterr().out

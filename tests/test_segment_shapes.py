@@ -278,3 +278,19 @@ def test_running_head_and_issue_line_are_furniture() -> None:
     assert found(issue) == [(A_TITLE, A_NUMBER), (B_TITLE, B_NUMBER)]
     assert head not in issue.documents[0].text and "第7期" not in issue.documents[0].text
     assert accounted(issue)
+
+
+# 答复 and 通报 (and the other kinds) with their 文号 under the title, with and without a TOC: the
+# document is never cut in two and titled by its 文号, never joined to the previous one.
+REPLY = "关于政协第十四届全国委员会第一次会议第00001号提案的答复"
+CIRCULAR = "国务院关于表彰全国民族团结进步模范集体和模范个人的通报"
+
+
+@pytest.mark.parametrize(("title", "number"), [(REPLY, "国办函〔2023〕12号"), (CIRCULAR, "国发〔2019〕20号")])
+@pytest.mark.parametrize("with_toc", [False, True])
+def test_reply_and_circular_with_number_under_title(title: str, number: str, with_toc: bool) -> None:
+    doc = Doc([title, number], ["各有关单位：", "现将有关事项通知如下，请遵照执行。", "2023年6月1日"], title, number)
+    toc = [f"{A_TITLE}……（3）", f"{title}……（4）", f"（{number}）", f"{B_TITLE}……（5）"] if with_toc else None
+    issue = parse_text(issue_text([doc_a(), doc, doc_b()], toc))
+    assert found(issue) == [(A_TITLE, A_NUMBER), (title, number), (B_TITLE, B_NUMBER)]
+    assert accounted(issue) and issue.warnings == []

@@ -184,6 +184,14 @@ def _retryable(e: BaseException) -> bool:
     return getattr(orig, "sqlstate", None) in ("40P01", "40001")
 
 
+def _message(e: BaseException, path: str) -> str:
+    """The error's text without the file's name (``FileResult.path`` names it): a place stays."""
+    if isinstance(e, GongbaoError):
+        where = f"{e.where}: " if e.where and e.path == path else ""
+        return where + e.message if e.path in (None, path) else str(e)
+    return str(e).splitlines()[0].removeprefix(f"{path}: ")
+
+
 def ingest_path(path: str, db: str, force: bool = False) -> FileResult:
     """Parse ``path`` and store it in ``db`` (one transaction, consolidation included); never
     raises for a bad file. A text that does not read as an official document is refused
@@ -199,14 +207,14 @@ def ingest_path(path: str, db: str, force: bool = False) -> FileResult:
     parsed = _parse_one(path)
     t1 = time.perf_counter()
     if isinstance(parsed, GongbaoError):
-        return FileResult(path, ok=False, error=str(parsed), parse_s=t1 - t0)
+        return FileResult(path, ok=False, error=_message(parsed, path), parse_s=t1 - t0)
     if not force:
         from gongbao.pipeline import NotAGazette, refuse_non_gazette
 
         try:
             refuse_non_gazette(parsed)
         except NotAGazette as e:
-            return FileResult(path, ok=False, error=str(e).removeprefix(f"{path}: "), parse_s=t1 - t0, refused=True)
+            return FileResult(path, ok=False, error=_message(e, path), parse_s=t1 - t0, refused=True)
     try:
         engine = _store(db)
         for attempt in range(_RETRIES):
@@ -218,7 +226,7 @@ def ingest_path(path: str, db: str, force: bool = False) -> FileResult:
                     raise
                 time.sleep(0.05 * (attempt + 1))
     except (GongbaoError, OSError, ValueError, sa.exc.SQLAlchemyError) as e:
-        return FileResult(path, ok=False, error=str(e).splitlines()[0], parse_s=t1 - t0)
+        return FileResult(path, ok=False, error=_message(e, path), parse_s=t1 - t0)
     return FileResult(
         path,
         ok=True,

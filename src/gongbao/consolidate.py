@@ -77,11 +77,12 @@ def _decision_day(row: Any) -> date | None:
 
 
 def _republished_by(bases: list[_Version], dec: Any) -> _Version | None:
-    """The base the issuer republished under ``dec`` (made by it: same ref, or its title as a
-    republished text's history names it, on the decision's date)."""
+    """The base the issuer republished under ``dec``: made by its 文号, or by its title (as a
+    republished text's history names it) on the decision's date — a title alone is not unique
+    (every 国务院关于修改《X》的决定 has the same one)."""
     from gongbao.store.keys import ref_key
 
-    dec_ref, dec_title = ref_key(dec.ref), ref_key(dec.title)
+    dec_number, dec_title = ref_key(dec.doc_number), ref_key(dec.title)
     days = {dec.signed_date, dec.effective_date} | {
         date.fromisoformat(h["date"]) for h in (dec.history or []) if isinstance(h, dict) and h.get("date")
     }
@@ -89,7 +90,7 @@ def _republished_by(bases: list[_Version], dec: Any) -> _Version | None:
         by = ref_key(b.made_by)
         if not by:
             continue
-        if by == dec_ref:
+        if dec_number and by == dec_number:
             return b
         if len(by) >= 6 and dec_title.endswith(by) and b.valid_from in days:
             return b
@@ -113,7 +114,9 @@ def desired_versions(conn: Connection, work_key: str) -> tuple[list[_Version], l
         )
     ]
     decs = conn.execute(
-        sa.select(d.c.id, d.c.ref, d.c.title, d.c.text, d.c.history, d.c.effective_date, d.c.signed_date).where(
+        sa.select(
+            d.c.id, d.c.ref, d.c.doc_number, d.c.title, d.c.text, d.c.history, d.c.effective_date, d.c.signed_date
+        ).where(
             d.c.kind.in_(DECISION_KINDS),
             d.c.id.in_(sa.select(r.c.source_document_id).where(r.c.target_work_key == work_key, r.c.kind == "amends")),
             d.c.work_key != work_key,

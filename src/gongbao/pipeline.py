@@ -33,7 +33,7 @@ from gongbao.extract.metadata import (
     promulgated_title,
 )
 from gongbao.grammar.docnumber import find_doc_numbers
-from gongbao.grammar.lines import split_outside_brackets, squeeze
+from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
@@ -312,18 +312,13 @@ def _recipients(paragraphs: list[str]) -> list[str]:
     return []
 
 
-_CHAPTER_RX = re.compile(r"^第[〇零一二三四五六七八九十百\d]+章")
-_ARTICLE_RX = re.compile(r"^第[〇零一二三四五六七八九十百千\d]+条")
-_TOP_RX = re.compile(r"^[一二三四五六七八九十]+、")
-
-
 def fallback_counts(doc: Document) -> dict[str, int]:
     """Counts read with line patterns when no body tree is available."""
     paragraphs = doc.text.split("\n")
     return {
-        "chapters": sum(1 for p in paragraphs if _CHAPTER_RX.match(p)),
-        "articles": sum(1 for p in paragraphs if _ARTICLE_RX.match(p)),
-        "top_sections": sum(1 for p in paragraphs if _TOP_RX.match(p)),
+        "chapters": sum(1 for p in paragraphs if CHAPTER.match(p)),
+        "articles": sum(1 for p in paragraphs if ARTICLE.match(p)),
+        "top_sections": sum(1 for p in paragraphs if TOP.match(p)),
     }
 
 

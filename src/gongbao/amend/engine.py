@@ -536,7 +536,12 @@ class _Engine:
         else:
             k = (members[-1] + 1) if members else len(self.reg.articles)
         key = -1000 - len(ch.sections)
-        number = op.new_number.section if op.new_number and op.new_number.section else (after or 0) + 1
+        if op.new_number and op.new_number.section:
+            number = op.new_number.section
+        elif after is not None:
+            number = after + 1
+        else:
+            number = len(ch.sections) + 1  # 第二章中增加一节: at the end of the chapter
         # Sections after the new one move down by one (original numbers kept as keys).
         ch.section_numbers = {
             s: (

@@ -113,6 +113,9 @@ def register(app: typer.Typer) -> None:
         finally:
             if bar is not None:
                 bar.stop()
+        if len(files) == 1 and rep.failures and format is Format.text:
+            # one file: its one line (the file and what is wrong), exit 2 — no batch summary
+            raise InputError(rep.failures[0].error or "not stored", path=rep.failures[0].path)
         if format is Format.json:
             _emit(
                 {
@@ -147,39 +150,50 @@ def register(app: typer.Typer) -> None:
                     f"({s['files_per_s']} files/s, {workers} {engine} workers)",
                     err=True,
                 )
-        refused = [f for f in rep.failures if f.refused]
-        if len(files) == 1 and refused:
-            raise InputError(refused[0].error or "not an official document", path=refused[0].path)
         if rep.failures:
             raise StoreError(f"{len(rep.failures)} of {len(files)} files not stored (the store is unchanged for them)")
 
     @app.command("check")
     def check_cmd(
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        repair: Annotated[
+            bool, typer.Option("--repair", help="Resolve relations and recompute consolidated versions, then check")
+        ] = False,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.check/1)")] = Format.text,
     ) -> None:
-        """Verify the store: documents, nodes, spans, counts, index and relations; list dangling references.
+        """Verify the store: coverage of every source, duplicates, nodes, index, relations, versions.
 
-        Exits with code 2 when a problem is found (dangling references are listed, not errors).
+        Each problem names the work and the fix. Exits with code 2 when a problem is found;
+        references to works not in the store (external) and decisions the engine cannot apply
+        (unconsolidated) are listed, not errors.
 
-        Example: gongbao check --db kb.db
+        Example: gongbao check --db kb.db   (gongbao check --repair --db kb.db to fix what can be recomputed)
         """
-        from gongbao.store.check import check_store
+        from gongbao.store.check import check_store, repair_store
 
-        rep = check_store(_open(db))
+        engine = _open(db)
+        repaired = repair_store(engine) if repair else None
+        rep = check_store(engine)
         if format is Format.json:
-            _emit({"schema": "gongbao.check/1", **rep.to_json()})
+            _emit({"schema": "gongbao.check/1", **rep.to_json(), **({"repaired": repaired} if repaired else {})})
         else:
+            if repaired is not None:
+                typer.echo(
+                    f"repaired: {repaired['resolved']} relations resolved,"
+                    f" {repaired['works']} amended works recomputed ({repaired['consolidated']} consolidated versions)"
+                )
             typer.echo(" ".join(f"{k}={v}" for k, v in rep.counts.items()))
             for d in rep.dangling:
                 typer.echo(
-                    f"dangling: {d['source']} {d['kind']} {d['target_doc_number'] or ''} {d['target_title'] or ''}"
+                    f"external: {d['source']} {d['kind']} {d['target_doc_number'] or ''} {d['target_title'] or ''}"
                 )
+            for u in rep.unconsolidated:
+                typer.echo(f"unconsolidated: {u['work']} by {u['decision']}: {u['reason']}")
             for p in rep.problems:
                 typer.echo(f"problem: {p}")
             typer.echo("ok" if rep.ok else f"{len(rep.problems)} problems")
         if not rep.ok:
-            raise StoreError(f"store check failed: {rep.problems[0]}")
+            raise StoreError(f"store check failed ({len(rep.problems)} problems): {rep.problems[0]}")
 
     @app.command("search")
     def search_cmd(

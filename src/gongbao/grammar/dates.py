@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _CN_DIGITS = {
@@ -63,6 +64,7 @@ _CN_DATE_LINE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_date_line(s: str) -> bool:
     """True when the whole line is one date (a signature date)."""
     if len(s) > 40 or not s.rstrip().endswith("日"):

@@ -6,6 +6,7 @@ Every pattern here is anchored and free of nested quantifiers, so matching is li
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
@@ -80,6 +81,7 @@ def split_outside_brackets(s: str, separators: str, *, keep: bool = False) -> li
     return [x for x in out if x.strip()]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_issuer_line(s: str) -> bool:
     """A line that is only the name of an issuing body (or bodies), e.g. 聊城市人民政府办公室."""
     t = s.strip()
@@ -108,6 +110,7 @@ def is_order_number_line(s: str) -> bool:
     return bool(ORDER_NUMBER.fullmatch(squeeze(s)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_heading_like(s: str) -> bool:
     """A heading: a 章/节/编 line, or an outline label with a short text and no sentence punctuation."""
     t = s.strip()
@@ -124,6 +127,7 @@ _REFERENCE_START = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_reference_start(s: str) -> bool:
     """A line that starts with a cross-reference (第三十条规定… / 第二十三条、第二十四条…), which in
     hard-wrapped text continues the previous line rather than opening an article."""
@@ -137,6 +141,7 @@ DECIMAL_HEADING = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def starts_unit(s: str) -> bool:
     """The line starts a new structural unit (so it never continues the previous line)."""
     t = s.lstrip()
@@ -160,23 +165,31 @@ def starts_unit(s: str) -> bool:
 
 
 TITLE_END = re.compile(
-    r"(?:通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|规划|措施|函|报告|规则|纲要|计划|清单)"
+    r"(?:通知|决定|意见|办法|方案|预案|细则|规定|条例|批复|通告|公告|规划|措施|函|报告|规则|纲要|计划|清单"
+    r"|通报|答复|纪要|公报|议案|请示|决议|命令|照会|覆照|复照|电文|指示|宣言|声明|协定|协议|任免人员|任命人员|大事记)"
     r"(?:[（(](?:试行|暂行|[^（）()]{0,12}\d{4}[^（）()]{0,12})[）)])?$"
 )
 _OPENERS = "《（(〈【"
 _CLOSERS = "》）)〉】"
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_like(s: str) -> bool:
     """A title line of an instrument (…实施方案, …管理办法（试行）, …规划（2024—2028年）)."""
     t = squeeze(s)
     return 2 < len(t) <= 80 and bool(TITLE_END.search(t)) and not re.search(r"[，。；：:]", t) and _balanced(t)
 
 
+_OPEN_RX = re.compile(f"[{re.escape(_OPENERS)}]")
+_CLOSE_RX = re.compile(f"[{re.escape(_CLOSERS)}]")
+
+
 def _balanced(t: str) -> bool:
-    return sum(t.count(c) for c in _OPENERS) <= sum(t.count(c) for c in _CLOSERS)
+    opened = len(_OPEN_RX.findall(t))
+    return opened == 0 or opened <= len(_CLOSE_RX.findall(t))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_complete(s: str) -> bool:
     """The line ends a sentence or is a heading: the next line does not continue it.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gongbao.ingest.reader import split_lines
-from gongbao.model import Change, Line, MappedText, TextBuilder
+from gongbao.model import Change, Line, MappedText, Piece, TextBuilder
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
@@ -65,8 +65,12 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         for i, (a, b) in enumerate(zip(raw, folded, strict=True)):
             if a != b:
                 changes.append(Change("punctuation", offset + i, offset + i + 1, a, b))
-    tb = TextBuilder()
     pos = lead
+    if folded[pos] != "-" and _EDITS.search(folded, pos, body_end) is None:
+        # nothing to repair (most lines): one piece, mapped character for character
+        n = body_end - pos
+        return MappedText(folded[pos:body_end], [Piece(0, n, offset + pos, n)])
+    tb = TextBuilder()
     m = _DASH_PREFIX.match(folded, pos)
     if m and m.end() < body_end:
         if changes is not None:

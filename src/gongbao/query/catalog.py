@@ -82,6 +82,19 @@ def _first_date(row: Any) -> date | None:
     return min(days) if days else row.published_date
 
 
+def _history(conn: Any, history: list[dict[str, Any]], memo: dict[str, list[Any]]) -> list[Any]:
+    """``history_changes`` entry by entry, each distinct entry resolved once per list."""
+    import json
+
+    out: list[Any] = []
+    for h in history:
+        key = json.dumps(h, sort_keys=True, ensure_ascii=False, default=str)
+        if key not in memo:
+            memo[key] = history_changes(conn, [h])
+        out.extend(memo[key])
+    return out
+
+
 def catalog(
     engine: Engine,
     *,
@@ -129,6 +142,7 @@ def catalog(
         ):
             by_ref.setdefault(rel.target_ref, []).append(rel)
         seen: set[str] = set()
+        memo: dict[str, list[Any]] = {}
         for row in rows:
             if row.ref in seen:
                 continue
@@ -136,7 +150,7 @@ def catalog(
             first = _first_date(row)
             if as_of is not None and first is not None and first > day:
                 continue
-            history = history_changes(conn, row.history) if row.history else []
+            history = _history(conn, row.history, memo) if row.history else []
             st = decide(row.ref, day, row, by_ref.get(row.ref, []), history)
             when = row.signed_date or first
             y = when.year if when else None

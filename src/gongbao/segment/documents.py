@@ -164,8 +164,11 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             h = Header(kind, start, end, number, issuer, title)
         else:
             cm = CHRONICLE_TITLE.fullmatch(t)
-            entry_follows = any(DAY.match(squeeze(lines[k].text)) for k in range(i + 1, min(n, i + 4)))
-            if cm and len(t) <= 40 and (entry_follows or not strict):
+            if (
+                cm
+                and len(t) <= 40
+                and (not strict or any(DAY.match(squeeze(lines[k].text)) for k in range(i + 1, min(n, i + 4))))
+            ):
                 if cm.group("month"):
                     h = Header("chronicle", i, i + 1, None, None, t)
                 elif i + 1 < n and CHRONICLE_MONTH.fullmatch(squeeze(lines[i + 1].text)):

@@ -32,9 +32,9 @@ def _breaks(source: str, lines: list[Line]) -> list[bool]:
     return out
 
 
-def page_number_lines(source: str, lines: list[Line]) -> set[int]:
+def page_number_lines(source: str, lines: list[Line], brk: list[bool] | None = None) -> set[int]:
     """Indices of the lines that are page numbers (see the module docstring)."""
-    brk = _breaks(source, lines)
+    brk = _breaks(source, lines) if brk is None else brk
     n = len(lines)
     out: set[int] = set()
     bare: list[tuple[int, int]] = []
@@ -57,8 +57,8 @@ def page_number_lines(source: str, lines: list[Line]) -> set[int]:
 
 def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gazette: str | None = None) -> list[Line]:
     """``lines`` without page furniture; each furniture line goes to ``residue`` (page_furniture)."""
-    pages = page_number_lines(source, lines)
     brk = _breaks(source, lines)
+    pages = page_number_lines(source, lines, brk)
     n = len(lines)
     name = squeeze(gazette) if gazette else None
 

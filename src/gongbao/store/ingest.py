@@ -406,6 +406,26 @@ def _issue_stats(conn: Connection, issue_ids: set[int]) -> None:
         conn.execute(issues.update().where(issues.c.id == iid).values(n_nodes=int(k), total_length=int(length)))
 
 
+# PostgreSQL advisory lock key that serializes issue transactions (see ``_serialize_writers``).
+_WRITER_LOCK = 0x676F6E67  # "gong"
+
+
+def _serialize_writers(conn: Connection) -> None:
+    """Let one issue transaction at a time read and write the store.
+
+    Several processes store issues concurrently on PostgreSQL (``ingest DIR --workers N``). An
+    issue's transaction reads what the others stored: the same content or work already stored,
+    relations waiting for a target, a decision waiting for its base. Two transactions that ran side
+    by side under READ COMMITTED would each miss the other (a decision and its base stored at the
+    same moment: neither applied; one regulation from two sources: two works). A transaction-scoped
+    advisory lock, held to commit, makes every later statement see what the previous holder
+    committed. Parsing — most of an issue's cost — still runs in parallel in the workers. SQLite
+    serializes writers already (``BEGIN IMMEDIATE``).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITER_LOCK})
+
+
 def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = True) -> IngestResult:
     """Store ``issue`` in ``conn``'s transaction (the caller commits): the per-issue entry point.
 
@@ -414,6 +434,7 @@ def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = Tru
     text no column can hold (NUL), and what the database raises.
     """
     refuse_unstorable(issue)
+    _serialize_writers(conn)
     key = content_key(issue.source)
     existing = conn.execute(sa.select(issues.c.id).where(issues.c.content_sha == key)).scalar()
     if existing is not None:
