@@ -27,7 +27,7 @@ from gongbao.segment.patterns import squeeze
 _BODY_END = (
     r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|国务院办公厅|国务院|办公室|办公厅|"
     r"常务委员会|人民代表大会|委员会|管理委员会|管委会|总局|总署|监督管理局|局|厅|部|署|委|院|办|行|会|中心|"
-    r"党组|党委|法院|检察院|银行|集团|公司|政府)"
+    r"中央|党组|党委|法院|检察院|银行|集团|公司|政府)"
 )
 _BODY = re.compile(rf"[\u4e00-\u9fff（）()]{{1,40}}?{_BODY_END}")
 _BODY_LINE_PART = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}{_BODY_END}")
@@ -63,7 +63,7 @@ _SIGNER = re.compile(
 )
 # …第十八届人民代表大会常务委员会第三十七次会议通过 / 国务院第46次常务会议通过
 _MEETING_BODY = re.compile(
-    r"(?:\d{1,2}日|^|[（(])(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第[一二三四五六七八九十\d]+届)?"
+    r"(?:\d{1,2}日|^|[（(])(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第?[一二三四五六七八九十\d]+届)?"
     r"(?P<body>全国人民代表大会常务委员会|全国人民代表大会|人民代表大会常务委员会|人民代表大会)"
     r"第[一二三四五六七八九十百\d]+次(?:全体)?会议"
 )
@@ -170,10 +170,12 @@ def from_signature(paragraphs: list[str], start: int = 0) -> list[str]:
     return []
 
 
-def from_meeting(history: str) -> list[str]:
+def from_meeting(history: str, title: str = "") -> list[str]:
     """The body whose meeting passed a law or regulation, from its history line:
     …菏泽市第十八届人民代表大会常务委员会第三十七次会议通过 -> 菏泽市人民代表大会常务委员会;
-    …第七届全国人民代表大会常务委员会第十八次会议通过 -> 全国人民代表大会常务委员会."""
+    …第七届全国人民代表大会常务委员会第十八次会议通过 -> 全国人民代表大会常务委员会;
+    …市十一届人民代表大会常务委员会第27次会议通过 under 青岛市…条例 -> 青岛市人民代表大会常务委员会
+    (the place abbreviated to its level is the place the title names)."""
     t = squeeze(history)
     for m in _MEETING_BODY.finditer(t):
         tail = t[m.end() : m.end() + 12]
@@ -183,6 +185,9 @@ def from_meeting(history: str) -> list[str]:
         body = m.group("body")
         if body.startswith("全国"):
             return [body]
+        if place in ("省", "市", "州", "县", "区", "自治区", "自治州"):
+            pm = _PLACE.match(squeeze(title))
+            place = pm.group("place") if pm and pm.group("place").endswith(place) else ""
         return [place + body] if place else []
     if _STATE_COUNCIL_MEETING.search(t):
         return ["国务院"]
@@ -227,7 +232,7 @@ def read_issuers(
         if names:
             return Issuers(names, forwarded, "order")
     if legislation and history:
-        names = from_meeting(history)
+        names = from_meeting(history, title)
         if names:
             return Issuers(names, forwarded, "meeting")
     names = from_signature(paragraphs, body_start)
@@ -251,7 +256,7 @@ def read_issuers(
         if found:
             return Issuers(found, forwarded, "body_line")
     if history:
-        names = from_meeting(history)
+        names = from_meeting(history, title)
         if names:
             return Issuers(names, forwarded, "meeting")
     names = from_doc_number(doc_number, title)

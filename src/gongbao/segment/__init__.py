@@ -146,10 +146,10 @@ def merge_promulgated(
         if (
             prev is not None
             and prev.kind == "order"
-            and h.kind == "republished"
+            and (h.kind == "republished" or (h.kind == "file" and h.doc_number is None))
             and toc_index[k] is None
             and h.title
-            and _promulgates(lines[prev.end : min(h.start, prev.end + 6)]) == h.title
+            and key(_promulgates(lines[prev.end : min(h.start, prev.end + 6)]) or "") == key(h.title)
         ):
             continue
         out_h.append(h)
@@ -323,6 +323,10 @@ def _titled_header(lines: list[Line], a: int, b: int, floor: int) -> Header:
     if start - 1 >= floor and is_issuer_line(lines[start - 1].text):
         start -= 1
         issuer = squeeze(lines[start].text)
+    if end < len(lines) and issuer is None and "、" in lines[end].text and is_issuer_line(lines[end].text.replace("、", " ")):
+        # a line of joint issuers under the title (关于…的通知 / 财政部、司法部)
+        issuer = " ".join(lines[end].text.replace("、", " ").split())
+        end += 1
     if end < len(lines):
         number = doc_number_line(lines[end].text)
         if number:

@@ -239,6 +239,16 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             elif REG_TITLE.fullmatch(t) and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
                 h = Header("republished", i, i + 1, None, None, t)
             elif (
+                REG_TITLE.fullmatch(t)
+                and i + 2 < n
+                and squeeze(lines[i + 1].text).endswith("公告")
+                and any(HISTORY.match(squeeze(lines[k].text)) for k in range(i + 2, min(n, i + 10)))
+            ):
+                # a regulation printed under the announcement that publishes it, its history
+                # after the announcement (深圳市…条例 / 深圳市人民代表大会常务委员会公告 / 第三十七号 /
+                # …现予公布 / signature, date / （…通过 …批准）)
+                h = Header("republished", i, i + 1, None, None, t)
+            elif (
                 _TITLED.match(t)
                 and is_title_like(t)
                 and i + 1 < n
