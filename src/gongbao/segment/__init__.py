@@ -323,7 +323,12 @@ def _titled_header(lines: list[Line], a: int, b: int, floor: int) -> Header:
     if start - 1 >= floor and is_issuer_line(lines[start - 1].text):
         start -= 1
         issuer = squeeze(lines[start].text)
-    if end < len(lines) and issuer is None and "、" in lines[end].text and is_issuer_line(lines[end].text.replace("、", " ")):
+    if (
+        end < len(lines)
+        and issuer is None
+        and "、" in lines[end].text
+        and is_issuer_line(lines[end].text.replace("、", " "))
+    ):
         # a line of joint issuers under the title (关于…的通知 / 财政部、司法部)
         issuer = " ".join(lines[end].text.replace("、", " ").split())
         end += 1
