@@ -316,6 +316,15 @@ def test_a_title_ending_in_gongbao_is_not_a_masthead() -> None:
         (["正文一行。", "第3页 共48页", "正文二行。"], [1]),
         (["正文一行。", "12", "\f", "正文二行。"], [1]),  # a bare number before a page break
         (["序号", "名称", "1", "拖拉机", "2", "收割机", "3", "播种机"], []),  # numbers in a table
+        # a five-column table printed one cell a line: its 序号 are a page-length apart, yet cells
+        (
+            ["序号", "名称", "数量", "单价", "金额"]
+            + [c for k in range(1, 5) for c in (str(k), "拖拉机", str(10 * k), "3", str(30 * k))],
+            [],
+        ),
+        # the last cell of a table before a page break whose number the other breaks contradict
+        (["正文一行。", "12", "\f", "级数", "税率", "1", "3", "2", "45", "\f", "正文二行。", "14", "\f"], [1, 11]),
+        (["正文一行。", "7", "\f", "正文二行。", "8", "\f", "正文三行。"], [1, 4]),  # the run of pages
     ],
 )
 def test_furniture_by_shape_and_position(lines: list[str], furniture: list[int]) -> None:
