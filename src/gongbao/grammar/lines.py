@@ -52,7 +52,12 @@ _PUNCT_INSIDE = re.compile(r"[，。；：、,;:！？]")
 REG_TITLE = re.compile(
     r"[\u4e00-\u9fff“”《》（）()、\d—-]{2,60}(?:办法|规定|条例|细则|规则|规程|实施办法|决定|章程|准则|法)(?:[（(]试行[）)])?"
 )
-HISTORY = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)")
+# the history line under a regulation's title: in brackets, or one step a line without them as
+# compilations print laws (1991年3月2日 第七届全国人民代表大会常务委员会第十八次会议通过)
+HISTORY = re.compile(
+    r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)"
+    r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[\u4e00-\u9fff《].{0,200}?(?:公布|发布|通过|批准|施行)$"
+)
 CHRONICLE_TITLE = re.compile(
     r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*[）)])?$"
 )
