@@ -86,3 +86,18 @@ def test_citation_groups() -> None:
         "subitem": "1",
         "sentence": "二",
     }
+
+
+@pytest.mark.parametrize(("name", "seps", "keep", "text", "pieces"), [tuple(x) for x in _X["brackets"]["examples"]])
+def test_split_outside_brackets(name: str, seps: str, keep: bool, text: str, pieces: list[str]) -> None:
+    from gongbao.grammar import brackets as B
+
+    assert B.split_outside(text, seps, brackets=getattr(B, name), keep=keep) == pieces
+
+
+def test_split_outside_keeps_empty_pieces_and_ignores_a_stray_closer() -> None:
+    from gongbao.grammar.brackets import split_outside
+
+    assert split_outside("甲、、乙", "、") == ["甲", "", "乙"]
+    assert split_outside("甲）、乙", "、") == ["甲）", "乙"]
+    assert split_outside("甲。乙。", "。", keep=True) == ["甲。", "乙。", ""]
