@@ -236,7 +236,7 @@ _PART_AMEND_PREFIX = re.compile(
 )
 _PART_REPEAL_LIST = re.compile(rf"^{L.TOP_LABEL}\s*(?:决定)?废止(?:下列|以下)")
 _REPEAL_ITEM = re.compile(
-    r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）])?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。；;.]?$"
+    rf"^(?:\d+\s*[.．、]|[（(]{L.SMALL_NUM}[)）])?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。；;.]?$"
 )
 _SINGLE_TITLE = re.compile(
     r"对《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*(?:作如下修改|作出如下修改|作出修改|修改如下)"

@@ -38,6 +38,7 @@ from gongbao import model
 from gongbao.extract.targets import Target, extract_targets, find_deadline
 from gongbao.grammar import labels as L
 from gongbao.grammar.brackets import PARENS, UNIT_BRACKETS, split_outside
+from gongbao.grammar.outline import CIRCLED
 from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
@@ -109,7 +110,6 @@ _WS_RE = re.compile(r"\s+")
 
 # Outline headings at the start of a paragraph: level, regex (gongbao.grammar.labels).
 _HEADING_RES: list[tuple[int, re.Pattern[str]]] = L.PLAN_OUTLINE
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,7 +551,7 @@ def _heading_of(para: str, offset: int) -> _Heading | None:
             continue
         raw = m.group(1)
         try:
-            number = cn_to_int(raw) if level in (1, 2) else (_CIRCLED.index(raw) + 1 if level == 5 else int(raw))
+            number = cn_to_int(raw) if level in (1, 2) else (CIRCLED[raw] if level == 5 else int(raw))
         except (ValueError, KeyError):
             continue
         rest = para[m.end() :].strip()

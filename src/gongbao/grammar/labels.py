@@ -145,6 +145,9 @@ DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[\s　]+|(?=[\u4
 NOT_AFTER_DECIMAL = frozenset(
     "万亿倍元米个年月日时分秒吨件项次人户家座辆台所公号楼层岁名批类级期届条款章节部版页栋间张份套%％"
 )
+#: A citation ending in a decimal number: 二、1.1.2 / 1.1.2 (each level printed); named groups
+#: prefix (the outline labels above it) and num.
+DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})$")
 #: 第一部分 总体要求: a part of a plan, above its 一、; named groups n, rest.
 PLAN_PART = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
 

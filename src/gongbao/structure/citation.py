@@ -125,7 +125,7 @@ def parse_citation(text: str) -> Citation:
     )
 
 
-_DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})$")
+_DECIMAL_CITATION = L.DECIMAL_CITATION
 
 
 def _parse_outline(s: str, text: str) -> Citation:
