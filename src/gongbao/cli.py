@@ -47,7 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "check": (
         "gongbao.commands.store",
-        "Verify the store: documents, nodes, spans, counts, index and relations; list dangling references.",
+        "Verify the store: coverage of every source, duplicates, nodes, index, relations, versions.",
     ),
     "search": (
         "gongbao.commands.store",

@@ -54,6 +54,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"O\s*_?\{?\s*3\s*\}?|O₃", "O3", t)
     t = t.replace("SO₂", "SO2").replace("NO_x", "NOx").replace("NOₓ", "NOx")
     t = re.sub(r"(?<![A-Za-z])(IV|III|II|I)(?=\s*级)", lambda m: ROMAN[m.group(1)], t)
+    t = re.sub(r"(?<=[0-9])\s*个\s*小时", "小时", t)  # 36个小时
     return t
 
 
@@ -70,6 +71,9 @@ class Unit:
     heads: list[str] = field(default_factory=list)
     label_path: str = ""
     orig: str = ""
+    #: a heading (a tree heading node, or a heading-like line of the plain text) and its depth
+    head: bool = False
+    depth: int = 0
 
     def sentences(self) -> Iterator[tuple[str, str]]:
         """(normalised sentence, the plan's own words) pairs."""
@@ -90,25 +94,96 @@ def _units(doc: Document) -> list[Unit]:
                 here_heads = [*heads, normalize(node.heading or node.text)]
                 here_labels = labels + (node.label or "")
             if node.text.strip():
+                is_head = node.kind.startswith("heading")
                 out.append(
-                    Unit(node.eid, normalize(node.text.strip()), node, here_heads, here_labels, node.text.strip())
+                    Unit(
+                        node.eid,
+                        normalize(node.text.strip()),
+                        node,
+                        here_heads,
+                        here_labels,
+                        node.text.strip(),
+                        is_head,
+                        len(here_heads),
+                    )
                 )
             for c in node.children:
                 visit(c, here_heads, here_labels)
 
         visit(doc.body, [], "")
         return out
-    # Fallback: plain lines of the document text, located by offset.
+    return _line_units(doc.text)
+
+
+#: A heading-like line of plain text: an outline label and a short title without a full stop.
+_HEAD_LINE = re.compile(
+    r"^\s*(?:(?P<ch>第[一二三四五六七八九十]+[章节])|(?P<cn>[一二三四五六七八九十]+\s*、)"
+    r"|(?P<pc>[(（][一二三四五六七八九十]+[)）])|(?P<dec>[0-9]+(?:\s*\.\s*[0-9]+)*)(?:\s*[.、．])?"
+    r"|(?P<pd>[(（][0-9]+[)）]))\s*(?![年月日号时个%])(?P<title>[^。；;，,:：]{1,30}?)[。.]?\s*$"
+)
+
+
+def _head_depth(m: re.Match[str]) -> int:
+    if m["ch"] or m["cn"]:
+        return 1
+    if m["pc"]:
+        return 2
+    if m["dec"]:
+        return m["dec"].count(".") + 1
+    return 4
+
+
+def _line_units(text: str) -> list[Unit]:
+    """Plain lines of a text, located by offset (eid ``text_<offset>``), with the heading-like lines
+    above each one (a plan whose outline the parser did not build is still read by section)."""
+    out: list[Unit] = []
+    stack: list[tuple[int, str]] = []
+    for offset, raw in _logical_lines(text):
+        if raw:
+            norm = normalize(raw)
+            m = _HEAD_LINE.match(norm)
+            is_head = bool(m) and not re.search(r"\d\s*(?:小时|天|微克)|[>≥]", norm)
+            if is_head and m is not None:
+                depth = _head_depth(m)
+                while stack and stack[-1][0] >= depth:
+                    stack.pop()
+                stack.append((depth, norm))
+                out.append(Unit(f"text_{offset}", norm, None, [h for _, h in stack], orig=raw, head=True, depth=depth))
+            else:
+                out.append(Unit(f"text_{offset}", norm, None, [h for _, h in stack], orig=raw))
+    return out
+
+
+_LIST_START = re.compile(
+    r"^\s*(?:[■●•·▪①-⑳]|[(（]?[0-9一二三四五六七八九十]+[)）、.．]|第[一二三四五六七八九十]+[章节条])"
+)
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, stripped line), a line cut by the page width joined to the next: a long line without
+    closing punctuation continues on the next one unless that one opens a list item or a heading."""
+    lines: list[tuple[int, str]] = []
     offset = 0
-    for line in doc.text.splitlines(keepends=True):
-        if line.strip():
-            out.append(Unit(f"text_{offset}", normalize(line.strip()), None, orig=line.strip()))
+    for line in text.splitlines(keepends=True):
+        lines.append((offset, line.strip()))
         offset += len(line)
+    out: list[tuple[int, str]] = []
+    for off, raw in lines:
+        if (
+            out
+            and raw
+            and len(out[-1][1]) >= 20
+            and not re.search(r"[。；;：:！？!?）)]$", out[-1][1])
+            and not _LIST_START.match(raw)
+        ):
+            out[-1] = (out[-1][0], out[-1][1] + raw)
+        else:
+            out.append((off, raw))
     return out
 
 
 def _split(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[。；;])(?!\s*或)", text) if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=[。；;])(?!\s*或)|\n+", text) if s.strip()]
 
 
 # ---------------------------------------------------------------- finding the plan
@@ -151,7 +226,7 @@ _COMP = re.compile(
 )
 _ABOVE = re.compile(rf"(?P<n>{_NUM})\s*(?:微克/立方米|微克每立方米|μg/m3|µg/m3|μg/m³|µg/m³)?(?:及)?以上")
 _RANGE = re.compile(rf"(?:在\s*)?(?P<lo>{_NUM})\s*(?:至|到|—|－|-|–|～|~)\s*(?P<hi>{_NUM})\s*(?:之间)?")
-_OBS = re.compile(rf"连续\s*(?P<obs>{_NUM})\s*小时.*?预测未来\s*(?P<fc>{_NUM})\s*小时")
+_OBS = re.compile(rf"(?:已\s*(?:连续|持续)|连续)\s*(?P<obs>{_NUM})\s*小时.*?预测未来\s*(?P<fc>{_NUM})\s*小时")
 _DUR = re.compile(
     rf"(?:持续|连续|未来)?\s*(?P<n>{_CNUM})\s*(?P<unit>小时|个?天|日)(?:\s*[(（]\s*(?P<h>{_NUM})\s*小时\s*[)）])?(?P<tail>及以上|以上|以内|之内)?"
 )
@@ -174,7 +249,7 @@ _OPWORD = {
 def _metric_of(piece: str) -> str | None:
     if re.search(r"IAQI\s*[(（]?\s*O3|臭氧分指数|臭氧.{0,4}分指数", piece):
         return "iaqi_o3"
-    if re.search(r"O3\s*[-_]?\s*8\s*[hH小]|臭氧.{0,6}8小时|O3.{0,6}浓度|臭氧.{0,4}浓度", piece):
+    if re.search(r"O3\s*[-_]?\s*8\s*[hH小]|(?:O3|臭氧).{0,8}8\s*小时|O3.{0,10}浓度|臭氧.{0,10}浓度", piece):
         return "o3_8h"
     if re.search(r"PM2\.5|细颗粒物", piece):
         return "pm25"
@@ -221,6 +296,8 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
     if op is None or thr is None:
         return None
     if not m_obs:
+        # the averaging period in a metric's name (日最大8小时平均, 24小时平均浓度) is not a duration
+        body = re.sub(r"(?:最大)?\s*(?:8|24)\s*小时\s*(?:滑动)?\s*(?:平均|均值)", " ", body)
         body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
         found = list(_DUR.finditer(body_wo_thr))
         # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is said
@@ -241,9 +318,11 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
 _ALT_SPLIT = re.compile(
     r"[;；,，]?\s*或(?:者)?(?=\s*(?:预测|日|AQI|PM|空气|出现|当|未来|连续|IAQI|O3|臭氧|细颗粒物|[0-9]|[一二三四五六七八九十]天|\d天))"
 )
-_AND_SPLIT = re.compile(r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)")
+_AND_SPLIT = re.compile(
+    r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)(?!\s*(?:将|预计|预测)?\s*(?:持续|连续)\s*\d)"
+)
 _NOT_HIGHER = re.compile(
-    r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
+    r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?(?:尚|还)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
 )
 
 
@@ -278,7 +357,10 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
 _LEVEL_COLON = re.compile(
     r"(?P<c>[蓝黄橙红])色(?:(?P<r0>[ⅠⅡⅢⅣ])级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
 )
-_LEVEL_AFTER = re.compile(r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:启动|发布)(?P<c>[蓝黄橙红])色预警")
+_LEVEL_AFTER = re.compile(
+    r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*"
+    r"(?P<c>[蓝黄橙红])色\s*(?:[(（]\s*[ⅠⅡⅢⅣ一二三四]\s*级\s*[)）])?\s*预警"
+)
 _LEVEL_HEAD = re.compile(
     r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
 )
@@ -286,6 +368,33 @@ _LEVEL_COLON2 = re.compile(
     r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
 )
 _LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
+_LABEL = r"(?:[(（]?[0-9一二三四五六七八九十]+(?:\.[0-9]+)*[)）.、．]?\s*)?"
+_COND_HEAD = r"\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
+#: 三级预警（黄色）：… / 黄色（Ⅲ级）预警：… / 黄色预警（三级）…: the level's number and colour in either order
+_LEVEL_COLON3 = re.compile(
+    r"(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*预警\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]" + _COND_HEAD
+)
+_LEVEL_COLON4 = re.compile(r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD)
+_LEVEL_COLON5 = re.compile(r"(?P<c>[蓝黄橙红])色预警\s*[(（]\s*(?P<r>[一二三四])\s*级\s*[)）]" + _COND_HEAD)
+#: a table row flattened to a line: Ⅲ级 黄色 预测日AQI>200… / 黄色预警 | Ⅲ级 | 预测…
+_SEP = r"[\s|│,，、]+"
+_LEVEL_ROW1 = re.compile(
+    rf"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?{_SEP}(?P<c>[蓝黄橙红])色\s*(?:预警)?[\s|│,，、:：]+(?P<cond>.*)"
+)
+_LEVEL_ROW2 = re.compile(
+    rf"(?P<c>[蓝黄橙红])色\s*(?:预警)?{_SEP}(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?(?:响应)?[\s|│,，、:：]+(?P<cond>.*)"
+)
+#: a heading line that only names a level (its condition follows): 3.2.1 黄色预警 / （二）三级预警（黄色）
+_LEVEL_HEADS = [
+    re.compile(
+        rf"^\s*{_LABEL}(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）]?)?\s*预警"
+        r"\s*(?:[(（]\s*(?P<r2>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）])?\s*[。.:：]?\s*$"
+    ),
+    re.compile(
+        rf"^\s*{_LABEL}(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*(?:预警)?\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]"
+        r"\s*(?:预警)?\s*[。.:：]?\s*$"
+    ),
+]
 
 
 def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
@@ -295,24 +404,32 @@ def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
         r"(?:(?:启动)?(?:标准|条件)|[:：]?\s*(?:预测|当|日|AQI|PM|空气|未来|连续|\d)))"
     )
     a, b = re.split(cut, s), re.split(cut, q)
-    return list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
+    pieces = list(zip(a, b, strict=True)) if len(a) == len(b) else [(s, q)]
+    # rows of a table run together (…48小时及以上橙色预警（Ⅱ级）预测… / …以上Ⅱ级 橙色 预测…): cut where a
+    # level's name follows the end of a condition, never inside one (启动黄色预警, 未达到黄色预警条件)
+    row_cut = (
+        r"(?<=[0-9上下时)）\s])(?=(?:[ⅠⅡⅢⅣIV]+\s*级\s*(?:预警)?[\s|│,，、]*[蓝黄橙红]色)"
+        r"|(?:[蓝黄橙红]色\s*(?:[(（]?\s*[ⅠⅡⅢⅣIV一二三四]+\s*级\s*[)）]?)?\s*预警))"
+    )
+    out: list[tuple[str, str]] = []
+    for s1, q1 in pieces:
+        a, b = re.split(row_cut, s1), re.split(row_cut, q1)
+        out.extend(zip(a, b, strict=True) if len(a) == len(b) else [(s1, q1)])
+    return [(x, y) for x, y in out if x.strip()]
 
 
 def _level_section(units: list[Unit]) -> list[Unit]:
     """Units of the 预警分级 section when one is recognisable (else all units)."""
     for k, u in enumerate(units):
-        if (
-            u.node is not None
-            and u.node.kind.startswith("heading")
-            and re.search(r"预警分级|分级标准|预警级别|预警等级", u.text)
-        ):
-            depth = len(u.heads)
+        if u.head and re.search(r"预警分级|分级标准|预警级别|预警等级|预警条件|预警启动", u.text):
             out = [u]
             for v in units[k + 1 :]:
-                if v.node is not None and v.node.kind.startswith("heading") and len(v.heads) <= depth:
+                if v.head and v.depth <= u.depth:
                     break
                 out.append(v)
-            return out
+            # a table of contents lists the heading with nothing under it: look further
+            if any(re.search(r"[蓝黄橙红]色", v.text) for v in out[1:]):
+                return out
     return units
 
 
@@ -350,15 +467,36 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         for k, u in enumerate(scope):
             pairs = [(a, b) for s0, q0 in u.sentences() for a, b in _split_levels(s0, q0)]
             for s, q in pairs:
-                m = _LEVEL_HEAD.match(s) or _LEVEL_HEAD2.match(s)
+                m = (
+                    _LEVEL_HEAD.match(s)
+                    or _LEVEL_HEAD2.match(s)
+                    or next((h for p in _LEVEL_HEADS if (h := p.match(s))), None)
+                )
                 if m and k + 1 < len(scope):
                     nxt = scope[k + 1]
-                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", m["r"])
+                    # a table's cells on their own lines: the condition may follow a cell like （Ⅲ级）
+                    if (
+                        not re.search(r"\d|污染", nxt.text)
+                        and k + 2 < len(scope)
+                        and not re.search(r"[蓝黄橙红]色", nxt.text)
+                    ):
+                        nxt = scope[k + 2]
+                    r = m["r"] or m.groupdict().get("r2")
+                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None)
                     continue
-                m = _LEVEL_COLON2.search(s) or _LEVEL_COLON.search(s)
+                m = (
+                    _LEVEL_ROW1.search(s)
+                    or _LEVEL_ROW2.search(s)
+                    or _LEVEL_COLON3.search(s)
+                    or _LEVEL_COLON4.search(s)
+                    or _LEVEL_COLON5.search(s)
+                    or _LEVEL_COLON2.search(s)
+                    or _LEVEL_COLON.search(s)
+                )
                 if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
                     cond = re.split(r"[,，;；。\s]\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警)", m["cond"])[0]
-                    consider(m["c"], cond, u, q, m["r"] or m.groupdict().get("r0"))
+                    r = m["r"] or m.groupdict().get("r0")
+                    consider(m["c"], cond, u, q, ROMAN.get(r, r) if r else None)
                     continue
                 for m2 in _LEVEL_AFTER.finditer(s):
                     consider(m2["c"], m2["cond"], u, q, None)
@@ -403,15 +541,26 @@ _APPROVER = re.compile(
 _ADVANCE = re.compile(rf"提前\s*(?:(?P<d>{_CNUM})\s*天\s*[(（]\s*)?(?P<h>{_NUM})\s*小时")
 _ADVANCE_DAYS = re.compile(rf"提前\s*(?P<d>{_CNUM})\s*天")
 _LIFT_START = re.compile(
-    rf"(?:改善|降低|下降|降|回落)(?:到|至)?相应(?:的)?(?:预警)?(?:级别)?(?:预警)?(?:的)?(?:启动)?(?:标准|条件)(?:以下|之下).*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+    r"(?:改善|降低|下降|降|回落|低于)(?:到|至)?(?:(?:相应|对应|当前|所处)(?:的)?(?:预警)?(?:级别)?(?:预警)?|预警)"
+    rf"(?:的)?(?:启动|发布)?(?:标准|条件)(?:以下|之下)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
+#: 改善到黄色预警条件以下，且预测将持续36小时以上: every warning lifts below one named level's conditions
+_LIFT_LEVEL = re.compile(
+    rf"(?:改善|降低|下降|降|回落|低于)(?:到|至)?(?P<c>[蓝黄橙红])色(?:预警)?(?:的)?(?:启动|发布)?(?:标准|条件|级别)(?:以下|之下)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
+#: 预计未来36小时AQI将持续低于200: the hours before the threshold
+_LIFT_FIXED_AHEAD = re.compile(
+    rf"(?:未来|连续)\s*(?P<h>{_NUM})\s*小时[^。；;]{{0,12}}?(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})"
 )
 _LIFT_FIXED = re.compile(
     rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?P<op><=|≤|小于等于|<|小于|低于|不超过)\s*(?P<n>{_NUM})[^。；;]{{0,16}}?持续\s*(?P<h>{_NUM})\s*小时"
 )
 _LIFT_DOWNTO = re.compile(
-    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
+    rf"(?P<m>AQI|空气质量指数)[^。；;]{{0,12}}?(?:降至|降到|回落到|回落至|改善到|改善至|下降到|下降至)\s*(?P<n>{_NUM})\s*(?:及)?以下[^。；;]{{0,24}}?(?:持续|连续|未来)\s*(?:(?P<h>{_NUM})\s*小时|(?P<d>{_CNUM})\s*天)"
 )
-_LIFT_CAT = re.compile(rf"改善(?:到|至)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别)?.*?持续\s*(?P<h>{_NUM})\s*小时")
+_LIFT_CAT = re.compile(
+    rf"(?:改善|降低|下降|降|回落|好转)(?:到|至|为)(?P<cat>轻度|中度|重度)污染(?:及)?以下(?:级别|水平)?.*?(?:持续|连续)\s*(?P<h>{_NUM})\s*小时"
+)
 _MERGE = re.compile(
     r"按一次(?:重)?污染过程(?:计算|统计|处理).*?(?:从高级别|从严|按最高(?:预警)?级别|按较高(?:预警)?级别)"
 )
@@ -447,16 +596,35 @@ def _read_approvers(units: list[Unit], levels: list[Level]) -> bool:
 
 def _read_school(units: list[Unit], levels: list[Level]) -> list[SchoolRule]:
     out: list[SchoolRule] = []
-    resp_to_colour = {lv.response.value: lv.colour for lv in levels if lv.response}
-    for u in units:
+    # the national convention (Ⅰ级 = red … Ⅳ级 = blue) unless the plan maps its responses itself
+    resp_to_colour = {"Ⅰ": "red", "Ⅱ": "orange", "Ⅲ": "yellow", "Ⅳ": "blue"}
+    resp_to_colour.update({lv.response.value: lv.colour for lv in levels if lv.response})
+
+    def level_in(text: str) -> str | None:
+        """The warning level a text names: 红色预警 / 橙色及以上预警 / Ⅰ级应急响应 / 预警Ⅰ级 / 一级预警."""
+        text = re.sub(r"在执行[^，,。；;]*?基础上", "", text)  # 在执行Ⅱ级措施的基础上: not this level
+        found: list[tuple[int, str | None]] = []
+        for m in re.finditer(
+            r"([蓝黄橙红])色\s*(?:[(（][^)）]{0,6}[)）])?\s*(?:及以上|及其以上|以上)?(?:级别)?(?:的)?预警", text
+        ):
+            found.append((m.start(), COLOUR_KEY[m.group(1)]))
+        for m in re.finditer(r"([ⅠⅡⅢⅣ])\s*级\s*(?:及以上)?(?:应急)?响应|预警\s*([ⅠⅡⅢⅣ])\s*级|([一二三四])级预警", text):
+            r = m.group(1) or m.group(2) or ROMAN[m.group(3)]
+            found.append((m.start(), resp_to_colour.get(r)))
+        found = [f for f in found if f[1] is not None]
+        return max(found)[1] if found else None  # the nearest before the 停课 words
+
+    for k, u in enumerate(units):
+        earlier = ""
         for s, q in u.sentences():
-            if not re.search(r"(?<!不)停课", s):
+            here, earlier = earlier, earlier + s
+            if not re.search(r"(?<!不)停课|停止上课", s) or re.fullmatch(
+                r"[^，,。；;]*停课[^，,。；;]*(?:情况|如下)[^，,。；;]*", s
+            ):
                 continue
-            colour = None
-            m = re.search(r"([蓝黄橙红])色预警", s)
-            if m:
-                colour = COLOUR_KEY[m.group(1)]
-            else:
+            # the sentence, then the same paragraph before it, then the headings above it
+            colour = level_in(s) or level_in(here)
+            if colour is None:
                 for h in reversed(u.heads):
                     mh = re.search(r"([蓝黄橙红])色", h) or re.search(r"([ⅠⅡⅢⅣ])级", h)
                     if mh:
@@ -464,13 +632,23 @@ def _read_school(units: list[Unit], levels: list[Level]) -> list[SchoolRule]:
                         colour = COLOUR_KEY.get(g) or resp_to_colour.get(g)
                         break
             if colour is None:
+                # the nearest level named in the paragraphs just above, within the same section
+                for v in reversed(units[max(0, k - 5) : k]):
+                    if v.head or v.heads != u.heads:
+                        break
+                    colour = level_in(v.text)
+                    if colour:
+                        break
+            if colour is None:
                 continue
             metric = op = None
             thr: float | None = None
             mc = _COMP.search(s)
-            if mc and _metric_of(s):
+            # a condition of its own (且AQI日均值达到500时); not the level's definition (即AQI达到450以上时，启动…)
+            if mc and _metric_of(s) and not re.search(r"即|启动\S{0,4}预警|预警\S{0,6}启动", s[: mc.start()]):
                 metric, op, thr = _metric_of(s), _OPWORD[mc["op"]], float(mc["n"])
-            mode = "allowed" if re.search(r"可|视情|根据|必要时|适时|酌情", s) else "required"
+            clause = next((c for c in re.split(r"[，,；;。]", s) if "停课" in c or "停止上课" in c), s)
+            mode = "allowed" if re.search(r"可|视情|根据|必要时|适时|酌情|有条件", clause) else "required"
             out.append(SchoolRule(colour, mode, metric, op, thr, u.eid, q))
     return out
 
@@ -589,9 +767,51 @@ def _num(x: float) -> int | float:
 # ---------------------------------------------------------------- the rule-set
 
 
+#: Rule-set fields read the same way from either reading, with the unresolved entries they clear.
+_FIELDS = {
+    "lift": ("lift",),
+    "advance_notice": ("advance_notice",),
+    "merge": ("merge",),
+    "report": ("report",),
+    "reductions": ("reductions",),
+    "school": ("school",),
+    "upgrade": (),
+    "termination": (),
+    "cumulative": (),
+    "aqi_window": (),
+}
+
+
 def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
-    """The rule-set of one plan document. Never raises for missing rules: they go to ``unresolved``."""
+    """The rule-set of one plan document. Never raises for missing rules: they go to ``unresolved``.
+
+    Read from the body tree's nodes; when the tree is imperfect (a plan inside a gazette whose
+    outline was not fully recognised) and a rule is missing, the document's plain lines are read
+    too and fill what the nodes did not give (their eids are ``text_<offset>``)."""
     units = _units(doc)
+    rs = _extract(doc, units, source)
+    if not units or units[0].node is None or not doc.text.strip():
+        return rs
+    missing = [f for f in _FIELDS if not getattr(rs, f)]
+    if rs.levels and not missing:
+        return rs
+    alt = _extract(doc, _line_units(doc.text), source)
+
+    def level_field(f: str) -> bool:
+        return f in ("levels", "approver") or f.startswith("levels.")
+
+    if not rs.levels and alt.levels:
+        rs.levels = alt.levels
+        rs.unresolved = [u for u in rs.unresolved if not level_field(str(u["field"]))]
+        rs.unresolved += [u for u in alt.unresolved if level_field(str(u["field"]))]
+    for f in missing:
+        if getattr(alt, f):
+            setattr(rs, f, getattr(alt, f))
+            rs.unresolved = [u for u in rs.unresolved if u["field"] not in _FIELDS[f]]
+    return rs
+
+
+def _extract(doc: Document, units: list[Unit], source: str | None) -> RuleSet:
     unresolved: list[dict] = []
     title = doc.instrument_title if doc.instrument_title and PLAN_TITLE_RE.search(doc.instrument_title) else doc.title
     plan = {
@@ -653,10 +873,14 @@ def extract_ruleset(doc: Document, *, source: str | None = None) -> RuleSet:
                 }
             )
     lift = _first(units, _LIFT_START)
+    named = _first(units, _LIFT_LEVEL)
     if lift:
         rs.lift = Value({"hours": int(float(lift[0]["h"])), "threshold": "start"}, lift[1].eid, lift[2])
+    elif named and any(lv.colour == COLOUR_KEY[named[0]["c"]] for lv in levels):
+        m, u, s = named
+        rs.lift = Value({"hours": int(float(m["h"])), "threshold": "level", "level": COLOUR_KEY[m["c"]]}, u.eid, s)
     else:
-        fixed = _first(units, _LIFT_FIXED)
+        fixed = _first(units, _LIFT_FIXED) or _first(units, _LIFT_FIXED_AHEAD)
         cat = _first(units, _LIFT_CAT)
         down = _first(units, _LIFT_DOWNTO)
         if down and not fixed:

@@ -959,8 +959,10 @@ def _measures(rank: int, rs: RuleSet) -> list[Measure]:
     ]
 
 
-def _require(rs: RuleSet, rows: Sequence[HourRow]) -> None:
-    """Exit-2 checks: levels read, and the series has every metric the conditions test."""
+def _require(rs: RuleSet, rows: Sequence[HourRow]) -> list[str]:
+    """Exit-2 checks: levels read, and the series gives, for every level, the metrics of at least one
+    of its alternatives (and the lift's metric). Returns notes naming the alternatives left
+    unevaluated (AQI > 200 或 PM2.5 > 150 over an AQI-only series: only the AQI alternative is run)."""
     where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
     if not rs.levels:
         raise InputError(
@@ -969,15 +971,26 @@ def _require(rs: RuleSet, rows: Sequence[HourRow]) -> None:
         )
     have = _available(rows)
     missing = sorted(rs.metrics() - have)
-    if missing:
-        from gongbao.rules.ruleset import METRICS
+    if not missing:
+        return []
+    from gongbao.rules.ruleset import METRICS
 
-        names = ", ".join(f"{m} ({METRICS.get(m, m)})" for m in missing)
+    names = ", ".join(f"{m} ({METRICS.get(m, m)})" for m in missing)
+    lift = rs.lift.value if rs.lift is not None else None
+    lift_metric = (
+        lift.get("metric") if isinstance(lift, dict) and lift.get("threshold") not in ("start", "level") else None
+    )
+    blind = [lv for lv in rs.levels if not any({c.metric for c in alt} <= have for alt in lv.any_of)]
+    if blind or (lift_metric and lift_metric not in have):
         raise InputError(
             f"the plan's conditions test {names} but the series gives only {', '.join(sorted(have)) or 'nothing'}: "
             "add those columns (hourly concentrations or 24-hour values)",
             path=str(where),
         )
+    return [
+        f"the series gives no {names}: the plan's alternatives on {', '.join(missing)} were not evaluated "
+        "(every level still has one the series can test)"
+    ]
 
 
 def evaluate(
@@ -1008,7 +1021,7 @@ def evaluate(
     else:
         rows = list(series)
     rs = ruleset or _bundled()
-    _require(rs, rows)
+    partial = _require(rs, rows)
     cal = calendar or default_calendar()
     metrics = rs.metrics()
     vals = {m: _values(rows, m) for m in metrics}
@@ -1019,6 +1032,7 @@ def evaluate(
     if ruleset is None:
         notes.append(f"no plan given: the bundled rule-set of {rs.doc_number} ({rs.title}) was used")
     notes.extend(i.message for i in issues)
+    notes.extend(partial)
     warnings: list[Warning] = []
     top_rank = len(rs.levels)
     lift_value = rs.lift.value if rs.lift is not None else None
@@ -1036,10 +1050,13 @@ def evaluate(
         )
     lift: dict[str, Any] = dict(lift_value) if lift_value is not None else {"hours": 0, "threshold": "start"}
     lift_hours = int(lift.get("hours", 0))
-    if lift.get("threshold") == "start":
+    if lift.get("threshold") in ("start", "level"):
+        # "level": every warning lifts below one named level's start conditions (改善到黄色预警条件以下)
+        named = next((lv for lv in rs.levels if lv.colour == lift.get("level")), None)
         tests = {}
         for lv in rs.levels:
-            starts = _start_thresholds(lv)
+            starts = _start_thresholds(named if lift.get("threshold") == "level" and named is not None else lv)
+            starts = {m: c for m, c in starts.items() if m in vals and any(v is not None for v in vals[m])} or starts
             tests[lv.rank] = (
                 lambda st: lambda i: all((v := vals[m][i]) is not None and not c.holds(v) for m, c in st.items())
             )(starts)

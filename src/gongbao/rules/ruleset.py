@@ -228,7 +228,7 @@ class RuleSet:
     levels: list[Level] = field(default_factory=list)
     aqi_window: Value | None = None
     advance_notice: Value | None = None  # value: hours
-    lift: Value | None = None  # value: {"hours": 36, "threshold": "start"} or {"hours", "metric", "op", "threshold"}
+    lift: Value | None = None  # {"hours", "threshold": "start"}, {…, "threshold": "level", "level": colour}, or fixed
     merge: Value | None = None  # value: true (两次过程按一次计算, 从高级别启动)
     upgrade: Value | None = None  # value: true (达到更高级别条件时升级)
     school: list[SchoolRule] = field(default_factory=list)
