@@ -62,7 +62,7 @@ def whole_document(path: Path) -> Document:
         issuer = head.order_issuer[:-1]
         number = f"{head.order_issuer}第{head.order_number}号" if head.order_number else None
         number = normalize_doc_number(number) or _order_number(head.order_issuer, head.order_number) or number
-    elif find_history(paragraphs, head.body_start, 4) is not None and head.doc_number is None:
+    elif find_history(paragraphs, head.body_start, 8) is not None and head.doc_number is None:
         kind = "republished"
     title = head.title
     header_end = head.body_start if kind != "republished" else (head.title_lines[1] if head.title_lines else 1)

@@ -91,6 +91,46 @@ def test_1954_state_council_gazette_28_of_28() -> None:
     assert not issue.documents[-1].text.endswith("三元")
 
 
+# Kinds and issuers of the 28 documents, read by hand from the titles and signatures the PDF
+# prints (a joint communiqué or declaration between governments is issued by both governments;
+# a communiqué 中苏关于… names no body, a note or letter by a representative names none either:
+# a title is never an issuer).
+GOV_CN = "中华人民共和国政府"
+KINDS_1954 = [
+    *["公报", "宣言", "宣言", "公报", "公报", "公报", "公报", "公报"],
+    *["信", "信", "信", "信", "公报", "公报", "协议", "照会", "覆照", "照会", "覆照", "公报", "电文"],
+    *["决定", "办法", "指示", "指示", "指示", "任免", "决定"],
+]
+ISSUERS_1954 = {
+    1: [GOV_CN, "苏雑埃社会主义共和国联盟政府"],  # the body prints 苏雑埃 (OCR)
+    2: [GOV_CN, "苏维埃社会主义共和国联盟政府"],
+    7: [GOV_CN, "苏雑埃社会主义共和国联盟政府", "蒙古人民共和国政府"],
+    12: [GOV_CN, "锡兰政府"],
+    13: [GOV_CN, "印度共和国政府"],
+    15: [],
+    16: [],
+    17: [],
+    18: [],
+    19: [GOV_CN, "阿尔巴尼亚人民共和国政府"],
+    21: ["全国人民代表大会常务委员会"],
+    23: ["商业部"],
+    24: ["粮食部"],
+    25: ["教育部", "中国新民主主义青年团中央委员会"],
+    26: ["全国人民代表大会常务委员会"],
+    27: ["国务院"],
+}
+
+
+@pytest.mark.skipif(not PDF_1954.exists(), reason="the shared corpus is not on this machine")
+def test_1954_gazette_kinds_and_issuers_read_by_hand() -> None:
+    issue = parse_path(PDF_1954)
+    assert [d.kind for d in issue.documents] == KINDS_1954
+    for k, issuers in ISSUERS_1954.items():
+        assert issue.documents[k].issuers == issuers, (k, issue.documents[k].title)
+    for d in issue.documents:  # never a fragment of a title
+        assert all(not n.startswith("政府") and "的" not in n for n in d.issuers), d.title
+
+
 @pytest.mark.skipif(not PDF_1954.exists(), reason="the shared corpus is not on this machine")
 def test_1954_gazette_without_its_toc_pages() -> None:
     """A title that ends in 公报 is not the masthead; documents start after the previous one's date."""

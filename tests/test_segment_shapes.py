@@ -172,6 +172,10 @@ HEADER_ROWS = {
     "文号 on the addressee's line": ([A_TITLE], A_NUMBER),
     "no 文号": ([A_TITLE], None),
     "title over two lines, 文号 under": (["国务院关于实行公民身份号码", "制度的决定", A_NUMBER], A_NUMBER),
+    "title over three lines, 文号 under": (["国务院关于实行", "公民身份号码", "制度的决定", A_NUMBER], A_NUMBER),
+    "title over four lines, 文号 under": (["国务院关于", "实行公民身份", "号码制度", "的决定", A_NUMBER], A_NUMBER),
+    # 财建〔2013〕644号 prints its three issuers on a line between the title and the 文号
+    "title, a line of joint issuers, 文号": ([A_TITLE, "国务院 中央军事委员会", A_NUMBER], A_NUMBER),
 }
 
 
@@ -191,6 +195,12 @@ def test_header_form(form: str) -> None:
     [
         (["聊城市人民政府令", "第 48 号"], "聊城市人民政府令第48号"),
         (["中华人民共和国主席令", "第三十七号"], "中华人民共和国主席令第37号"),
+        # one line, as 主席令（九届第37号）, 河北省 政府令〔2010〕第15号 and 国务院令（第 714 号） print it
+        (["中华人民共和国主席令（九届第37号）"], "中华人民共和国主席令第37号"),
+        (["中华人民共和国国务院令（第 714 号）"], "中华人民共和国国务院令第714号"),
+        (["政府令〔2010〕第15号"], "政府令〔2010〕第15号"),
+        # printed under the title of the instrument it promulgates (国务院令第227号)
+        (["某规定", "中华人民共和国国务院令", "第227号"], "中华人民共和国国务院令第227号"),
     ],
 )
 def test_order_header(header: list[str], number: str) -> None:
@@ -200,6 +210,51 @@ def test_order_header(header: list[str], number: str) -> None:
     issue = parse_text(issue_text([order, doc_b()]))
     assert [d.doc_number for d in issue.documents] == [number, B_NUMBER]
     assert issue.documents[0].kind == "令"
+    assert accounted(issue)
+
+
+# 主席令（九届第37号） and the law it promulgates, with its history line and its own 目录
+# (tests/data/documents/npc-tongyong-yuyan-law.txt): one document, and the law's 目录 is no TOC
+LAW_UNDER_ORDER = [
+    "中华人民共和国主席令（九届第37号）",
+    "《中华人民共和国国家通用语言文字法》已由中华人民共和国第九届全国人民代表大会常务委员会第十八次会议"
+    "于2000年10月31日通过，现予公布，自2001年1月1日起施行。",
+    "中华人民共和国主席 江泽民",
+    "2000年10月31日",
+    "中华人民共和国国家通用语言文字法",
+    "（2000年10月31日第九届全国人民代表大会常务委员会第十八次会议通过）",
+    "目录",
+    "第一章 总则",
+    "第二章 国家通用语言文字的使用",
+    "第一章 总则",
+    "第一条 为推动国家通用语言文字的规范化、标准化及其健康发展，根据宪法，制定本法。",
+    "第二章 国家通用语言文字的使用",
+    "第二条 本法所称的国家通用语言文字是普通话和规范汉字。",
+]
+
+
+def test_a_law_printed_under_its_order_is_one_document_and_its_contents_no_toc() -> None:
+    issue = parse_text("\n".join(LAW_UNDER_ORDER) + "\n")
+    assert issue.toc == []
+    assert [(d.kind, d.doc_number, d.title) for d in issue.documents] == [
+        ("令", "中华人民共和国主席令第37号", "中华人民共和国国家通用语言文字法")
+    ]
+    assert issue.documents[0].counts["articles"] == 2
+    assert accounted(issue) and issue.warnings == []
+
+
+def test_a_law_with_history_lines_without_brackets_is_legislation() -> None:
+    # tests/data/documents/npc-guohui-law.txt (RanKKI/LawRefBook 中华人民共和国国徽法)
+    text = "\n".join(
+        [
+            "中华人民共和国国徽法",
+            "1991年3月2日 第七届全国人民代表大会常务委员会第十八次会议通过",
+            "第一条 为了维护国徽的尊严，正确使用国徽，增强公民的国家观念，弘扬爱国主义精神，根据宪法，制定本法。",
+            "第二条 中华人民共和国国徽，中间是五星照耀下的天安门，周围是谷穗和齿轮。",
+        ]
+    )
+    issue = parse_text(text + "\n")
+    assert [(d.kind, d.title) for d in issue.documents] == [("法律", "中华人民共和国国徽法")]
 
 
 # Titles of every kind (党政机关公文处理工作条例 and older gazettes), each over its date line as
@@ -261,6 +316,15 @@ def test_a_title_ending_in_gongbao_is_not_a_masthead() -> None:
         (["正文一行。", "第3页 共48页", "正文二行。"], [1]),
         (["正文一行。", "12", "\f", "正文二行。"], [1]),  # a bare number before a page break
         (["序号", "名称", "1", "拖拉机", "2", "收割机", "3", "播种机"], []),  # numbers in a table
+        # a five-column table printed one cell a line: its 序号 are a page-length apart, yet cells
+        (
+            ["序号", "名称", "数量", "单价", "金额"]
+            + [c for k in range(1, 5) for c in (str(k), "拖拉机", str(10 * k), "3", str(30 * k))],
+            [],
+        ),
+        # the last cell of a table before a page break whose number the other breaks contradict
+        (["正文一行。", "12", "\f", "级数", "税率", "1", "3", "2", "45", "\f", "正文二行。", "14", "\f"], [1, 11]),
+        (["正文一行。", "7", "\f", "正文二行。", "8", "\f", "正文三行。"], [1, 4]),  # the run of pages
     ],
 )
 def test_furniture_by_shape_and_position(lines: list[str], furniture: list[int]) -> None:

@@ -42,6 +42,7 @@ from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
 from gongbao.segment.genre import not_a_gazette
+from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
 
@@ -210,7 +211,10 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     issuer = h.issuer
     if h.kind == "order":
         kind = "令"
-        title = promulgated_title(paragraphs[raw.header_lines :]) or title
+        promulgated = promulgated_title(paragraphs[raw.header_lines :])
+        # the title as printed above the 令 when it is the one the order promulgates (《》 not 〈〉)
+        if promulgated and not (h.title and key(h.title) == key(promulgated)):
+            title = promulgated
     elif h.kind == "chronicle":
         kind = "大事记"
         issuer = title.split("大事记")[0] or None
@@ -242,6 +246,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     )
     if len(facts.history) > len(history):
         history = facts.history
+    if signed is None and kind in ("决定", "决议") and facts.passed is not None:
+        signed = facts.passed  # a decision adopted at a meeting bears that date: （2023年5月31日…会议通过）
     title = facts.title or title
     issuer = facts.issuers.issuer or issuer
     effective = find_effective(paragraphs, signed) or facts.effective

@@ -145,7 +145,7 @@ def document_facts(
     if facts.published is None and _promulgates(body):
         facts.published = signed or _first_date_line(body)
     if legislation and not facts.issuers.names and history_text:
-        facts.issuers = Issuers(from_meeting(history_text), None, "meeting")
+        facts.issuers = Issuers(from_meeting(history_text, title), None, "meeting")
     facts.forwards = (
         forwarded_instruments(paragraphs, header_lines) if re.search("转发|批转", title + " ".join(body[:6])) else []
     )

@@ -152,7 +152,7 @@ def resolve_untitled(kind: str, paragraphs: list[str]) -> tuple[str, Head] | Non
     if head.order_issuer:
         return "order", head
     start = head.title_lines[1] if head.title_lines else 1
-    if head.doc_number is None and find_history(paragraphs, start, 3) is not None:
+    if head.doc_number is None and find_history(paragraphs, start, 8) is not None:
         return "republished", head
     if head.doc_number or head.title:
         return "file", head

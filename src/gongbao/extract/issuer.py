@@ -27,7 +27,7 @@ from gongbao.segment.patterns import squeeze
 _BODY_END = (
     r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|国务院办公厅|国务院|办公室|办公厅|"
     r"常务委员会|人民代表大会|委员会|管理委员会|管委会|总局|总署|监督管理局|局|厅|部|署|委|院|办|行|会|中心|"
-    r"党组|党委|法院|检察院|银行|集团|公司|政府)"
+    r"中央|党组|党委|法院|检察院|银行|集团|公司|政府)"
 )
 _BODY = re.compile(rf"[\u4e00-\u9fff（）()]{{1,40}}?{_BODY_END}")
 _BODY_LINE_PART = re.compile(rf"[\u4e00-\u9fff（）()]{{2,40}}{_BODY_END}")
@@ -63,7 +63,7 @@ _SIGNER = re.compile(
 )
 # …第十八届人民代表大会常务委员会第三十七次会议通过 / 国务院第46次常务会议通过
 _MEETING_BODY = re.compile(
-    r"(?:\d{1,2}日|^|[（(])(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第[一二三四五六七八九十\d]+届)?"
+    r"(?:\d{1,2}日|^|[（(])(?P<place>[\u4e00-\u9fff]{0,20}?)(?:第?[一二三四五六七八九十\d]+届)?"
     r"(?P<body>全国人民代表大会常务委员会|全国人民代表大会|人民代表大会常务委员会|人民代表大会)"
     r"第[一二三四五六七八九十百\d]+次(?:全体)?会议"
 )
@@ -90,7 +90,11 @@ def normalize_body(name: str) -> str:
     body (中华人民共和国国务院 -> 国务院, 中华人民共和国财政部 -> 财政部); the head of state
     keeps it (中华人民共和国主席)."""
     t = squeeze(name)
-    if t.startswith(_NATIONAL) and not t.startswith(_NATIONAL + "主席") and len(t) > len(_NATIONAL) + 1:
+    if (
+        t.startswith(_NATIONAL)
+        and not t.startswith((_NATIONAL + "主席", _NATIONAL + "政府"))
+        and len(t) > len(_NATIONAL) + 1
+    ):
         rest = t[len(_NATIONAL) :]
         if re.search(_BODY_END + "$", rest):
             t = rest
@@ -109,7 +113,8 @@ def bodies_in_line(line: str) -> list[str] | None:
         parts = ["".join(parts)]  # 国 务 院: a name spaced out
     names: list[str] = []
     for p in parts:
-        if not _BODY_LINE_PART.fullmatch(p) or p.endswith(("公报", "文件")):
+        # a title is no body: 印度共和国政府代表艾扬格的照会 ends in 会 but is a note
+        if not _BODY_LINE_PART.fullmatch(p) or p.endswith(("公报", "文件")) or "的" in p or _KIND_TAIL.search(p):
             return None
         names.append(normalize_body(p))
     return names or None
@@ -127,6 +132,15 @@ def from_order_header(order_issuer: str | None) -> list[str]:
     return [normalize_body(t)] if t else []
 
 
+# governments issuing a document jointly, at the start of its title (中华人民共和国政府和苏维埃社会
+# 主义共和国联盟政府关于…的联合宣言; 中华人民共和国政府、苏维埃…政府和蒙古人民共和国政府关于…)
+_GOVERNMENTS = re.compile(
+    r"^(?P<govs>(?:[\u4e00-\u9fff]{2,20}?政府[和、]){1,4}[\u4e00-\u9fff]{2,20}?政府)(?=关于|联合|贸易|会谈|谈判|[\u4e00-\u9fff]{0,12}(?:公报|宣言|声明|协定|协议))"
+)
+_APPOINTING = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?(?:委员会|人民政府|国务院))(?:任命|任免)(?:人员|名单)$")
+_KIND_TAIL = re.compile(r"(?:照会|覆照|复照|宣言|声明|公报|电文|的信|协定|协议|议定书|大事记)$")
+
+
 def from_title(title: str) -> tuple[list[str], str | None]:
     """(issuers, forwarded body) read from a title: 国务院关于… -> [国务院];
     国务院办公厅转发国家地震局关于… -> ([国务院办公厅], 国家地震局); 财政部 税务总局关于… -> two."""
@@ -134,6 +148,12 @@ def from_title(title: str) -> tuple[list[str], str | None]:
     fm = _FORWARD.match(squeeze(t))
     if fm:
         return [normalize_body(fm.group("by"))], normalize_body(fm.group("of"))
+    gm = _GOVERNMENTS.match(squeeze(t))
+    if gm:  # 中华人民共和国政府和锡兰政府贸易谈判公报: the governments that issue it jointly
+        return [normalize_body(g) for g in re.split(r"(?<=政府)[和、]", gm.group("govs")) if g], None
+    am = _APPOINTING.match(squeeze(t))
+    if am:  # 全国人民代表大会常务委员会任命人员
+        return [normalize_body(am.group("body"))], None
     m = _TITLE_ISSUER.match(t)
     if not m:
         return [], None
@@ -170,10 +190,12 @@ def from_signature(paragraphs: list[str], start: int = 0) -> list[str]:
     return []
 
 
-def from_meeting(history: str) -> list[str]:
+def from_meeting(history: str, title: str = "") -> list[str]:
     """The body whose meeting passed a law or regulation, from its history line:
     …菏泽市第十八届人民代表大会常务委员会第三十七次会议通过 -> 菏泽市人民代表大会常务委员会;
-    …第七届全国人民代表大会常务委员会第十八次会议通过 -> 全国人民代表大会常务委员会."""
+    …第七届全国人民代表大会常务委员会第十八次会议通过 -> 全国人民代表大会常务委员会;
+    …市十一届人民代表大会常务委员会第27次会议通过 under 青岛市…条例 -> 青岛市人民代表大会常务委员会
+    (the place abbreviated to its level is the place the title names)."""
     t = squeeze(history)
     for m in _MEETING_BODY.finditer(t):
         tail = t[m.end() : m.end() + 12]
@@ -183,6 +205,9 @@ def from_meeting(history: str) -> list[str]:
         body = m.group("body")
         if body.startswith("全国"):
             return [body]
+        if place in ("省", "市", "州", "县", "区", "自治区", "自治州"):
+            pm = _PLACE.match(squeeze(title))
+            place = pm.group("place") if pm and pm.group("place").endswith(place) else ""
         return [place + body] if place else []
     if _STATE_COUNCIL_MEETING.search(t):
         return ["国务院"]
@@ -227,7 +252,7 @@ def read_issuers(
         if names:
             return Issuers(names, forwarded, "order")
     if legislation and history:
-        names = from_meeting(history)
+        names = from_meeting(history, title)
         if names:
             return Issuers(names, forwarded, "meeting")
     names = from_signature(paragraphs, body_start)
@@ -251,7 +276,7 @@ def read_issuers(
         if found:
             return Issuers(found, forwarded, "body_line")
     if history:
-        names = from_meeting(history)
+        names = from_meeting(history, title)
         if names:
             return Issuers(names, forwarded, "meeting")
     names = from_doc_number(doc_number, title)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from gongbao.extract.dates import parse_date
+from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
@@ -49,6 +49,25 @@ KINDS = (
     "命令",
     "令",
     "大事记",
+    # diplomatic and older forms printed in gazettes (the 1954 State Council Gazette)
+    "联合宣言",
+    "宣言",
+    "联合声明",
+    "声明",
+    "照会",
+    "覆照",
+    "复照",
+    "电文",
+    "贺电",
+    "唁电",
+    "指示",
+    "协定",
+    "协议",
+    "议定书",
+    "任命人员",
+    "任免人员",
+    "任免名单",
+    "信",
 )
 _KIND_CANON = {
     "实施细则": "细则",
@@ -57,6 +76,12 @@ _KIND_CANON = {
     "会议纪要": "纪要",
     "复函": "函",
     "命令": "令",
+    "联合宣言": "宣言",
+    "联合声明": "声明",
+    "复照": "覆照",
+    "任命人员": "任免",
+    "任免人员": "任免",
+    "任免名单": "任免",
 }
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _ISSUES = re.compile(r"印发(?P<t>.+?)的通知$")
@@ -479,8 +504,8 @@ def find_history(paragraphs: list[str], start: int = 0, limit: int = 14) -> tupl
             while j > i + 1 and not squeeze(paragraphs[j - 1]):
                 j -= 1
             return i, j
-        if _HISTORY_START.match(t) or t.startswith(("第一条", "第一章")):
-            return None
+        if (_HISTORY_START.match(t) and not is_date_line(t)) or t.startswith(("第一条", "第一章")):
+            return None  # (a bare date line, as under an announcement, is passed over)
         i += 1
     return None
 
@@ -489,7 +514,15 @@ _PASSED_IN_TEXT = re.compile(
     r"已(?:于(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:由|经)(?P<actor>[^，。；]{0,80}?)"
     r"(?:于(?P<d1>(?:19|20)\d\d年\d{1,2}月\d{1,2}日))?(?P<actor2>[^，。；]{0,60}?)(?:审议)?通过"
 )
-_APPROVED_IN_TEXT = re.compile(r"已经(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<actor>[^，。；]{2,60}?)批准")
+_APPROVED_IN_TEXT = re.compile(
+    r"已经(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<actor>[^，。；]{2,60}?)批准"
+    r"|(?:业经|已经|经)[^，。；]{2,60}?会议于(?P<d2>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)批准"
+)
+# …会议于2001年10月17日审议通过的《X》… / 2002年3月29日市人民政府第5次常务会议审议通过，现予发布
+_PASSED_AT_MEETING = re.compile(
+    r"(?P<actor>[^，。；《》]{2,60}?会议)于(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?:审议)?通过"
+    r"|(?P<d2>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?P<actor2>[^，。；《》]{2,60}?会议)(?:审议)?通过"
+)
 
 
 def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
@@ -498,6 +531,10 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
     for p in paragraphs[:12]:
         t = squeeze(p)
         m = _PASSED_IN_TEXT.search(t)
+        if (not m or "现予" not in t) and "现予" in t:
+            mm = _PASSED_AT_MEETING.search(t)
+            if mm:
+                return parse_date(mm.group("d") or mm.group("d2")), mm.group("actor") or mm.group("actor2")
         if not m or "现予" not in t:
             continue
         d = parse_date(m.group(0))
@@ -512,7 +549,7 @@ def approved_in_text(paragraphs: list[str]) -> date | None:
     for p in paragraphs[:12]:
         m = _APPROVED_IN_TEXT.search(squeeze(p))
         if m:
-            return parse_date(m.group("d"))
+            return parse_date(m.group("d") or m.group("d2"))
     return None
 
 

@@ -24,6 +24,27 @@ ORDER_NUMBER = re.compile(rf"(?P<issuer>[{_CJK}]{{2,20}}令)\s*第\s*(?P<serial>
 # 第 48 号, and the Chinese-numeral form of 主席令/国务院令 headers: 第三十七号
 BARE_ORDER_NUMBER = re.compile(r"第\s*(?P<serial>\d{1,5}|[一二三四五六七八九十百千〇零两]{1,8})\s*号")
 
+# a 令 header on one line: 中华人民共和国主席令（九届第37号）· 政府令〔2010〕第15号 · 国务院令第797号 ·
+# 中华人民共和国国务院令（第 714 号）
+ORDER_LINE = re.compile(
+    rf"(?P<issuer>[{_CJK}]{{2,20}}令)\s*(?:[（(]\s*(?P<session>[一二三四五六七八九十]{{1,3}}届)?\s*第\s*(?P<n1>\d{{1,5}}|[一二三四五六七八九十百千〇零两]{{1,8}})\s*号\s*[）)]"
+    rf"|[{_OPEN}]\s*(?P<year>(?:19|20)\d\d)\s*[{_CLOSE}]\s*第\s*(?P<n2>\d{{1,5}})\s*号"
+    rf"|第\s*(?P<n3>\d{{1,5}}|[一二三四五六七八九十百千〇零两]{{1,8}})\s*号)"
+)
+
+
+def order_line_number(text: str) -> tuple[str, str] | None:
+    """(issuer, 文号) of a one-line 令 header, else ``None``: ``中华人民共和国主席令（九届第37号）``
+    -> (中华人民共和国主席令, 中华人民共和国主席令第37号); ``政府令〔2010〕第15号`` keeps its year as printed (``沈政令〔1997〕29号``, without 第, is a 文号)."""
+    m = ORDER_LINE.fullmatch("".join(text.split()))
+    if m is None:
+        return None
+    issuer = m.group("issuer")
+    if m.group("n2"):
+        return issuer, f"{issuer}〔{m.group('year')}〕第{int(m.group('n2'))}号"
+    serial = m.group("n1") or m.group("n3")
+    return issuer, f"{issuer}第{serial_value(serial)}号"
+
 
 def serial_value(s: str) -> int:
     """The value of a serial printed in Arabic or Chinese numerals (48, 三十七)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gongbao.grammar.brackets import BRACKETS, split_outside
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
 from gongbao.grammar.forms import JUMP_IN as JUMP_IN
@@ -52,7 +53,12 @@ _PUNCT_INSIDE = re.compile(r"[，。；：、,;:！？]")
 REG_TITLE = re.compile(
     r"[\u4e00-\u9fff“”《》（）()、\d—-]{2,60}(?:办法|规定|条例|细则|规则|规程|实施办法|决定|章程|准则|法)(?:[（(]试行[）)])?"
 )
-HISTORY = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)")
+# the history line under a regulation's title: in brackets, or one step a line without them as
+# compilations print laws (1991年3月2日 第七届全国人民代表大会常务委员会第十八次会议通过)
+HISTORY = re.compile(
+    r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)"
+    r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[\u4e00-\u9fff《].{0,200}?(?:公布|发布|通过|批准|施行)$"
+)
 CHRONICLE_TITLE = re.compile(
     r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*[）)])?$"
 )
@@ -64,21 +70,7 @@ def split_outside_brackets(s: str, separators: str, *, keep: bool = False) -> li
     """Split ``s`` at any of ``separators`` that stands outside brackets and quotes
     (``各县（市、区）人民政府、市属开发区管委会`` -> two units, not four). ``keep`` keeps each
     separator at the end of its piece. Empty pieces are dropped."""
-    out, buf, depth = [], [], 0
-    for ch in s:
-        if ch in "《（(〈“【":
-            depth += 1
-        elif ch in "》）)〉”】" and depth > 0:
-            depth -= 1
-        if depth == 0 and ch in separators:
-            if keep:
-                buf.append(ch)
-            out.append("".join(buf))
-            buf = []
-            continue
-        buf.append(ch)
-    out.append("".join(buf))
-    return [x for x in out if x.strip()]
+    return [x for x in split_outside(s, separators, brackets=BRACKETS, keep=keep) if x.strip()]
 
 
 @lru_cache(maxsize=1 << 16)

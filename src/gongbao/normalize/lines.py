@@ -24,9 +24,10 @@ _EDITS = re.compile(
             r"(?P<ocr_one>(?<![〇○零一二三四五六七八九\d])[—－―-](?=[〇○零一二三四五六七八九]{3}年))",
             # 4. stray English conjunction between Chinese words
             rf"(?P<and>(?<=[{_CJK}]) and (?=[{_CJK}]))",
-            # 4. PDF spacing between Chinese/full-width punctuation and digits or punctuation
-            rf"(?P<space>(?<=[{_CJK}{_FW_PUNCT}0-9%])[ \t\u3000]+(?=[{_FW_PUNCT}0-9])"
-            rf"|(?<=[{_FW_PUNCT}0-9%])[ \t\u3000]+(?=[{_CJK}{_FW_PUNCT}]))",
+            # 4. PDF spacing between Chinese/full-width punctuation and digits or punctuation (one
+            #    or two spaces; a tab, or a wider run, separates the cells of a table row: kept)
+            rf"(?P<space>(?<=[{_CJK}{_FW_PUNCT}0-9%])[ \u3000]{{1,2}}(?![ \t\u3000])(?=[{_FW_PUNCT}0-9])"
+            rf"|(?<=[{_FW_PUNCT}0-9%])[ \u3000]{{1,2}}(?![ \t\u3000])(?=[{_CJK}{_FW_PUNCT}]))",
         ]
     )
 )
@@ -53,6 +54,21 @@ def _fold_punctuation(s: str) -> str:
     return "".join(chars)
 
 
+# the cells of a table row printed with runs of spaces (PDF text, fixed-width copies): three
+# cells or more apart by three spaces or more (序号   任务   责任单位   完成时限)
+_CELL_GAP = re.compile(r"[ \u3000]{3,}")
+_CELL_GAP_ANY = re.compile(r"[ \u3000]{3,}|\t+")
+
+
+def _table_gaps(folded: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """Where the cell gaps of a table row are (two gaps or more, no sentence punctuation
+    spread across them), else []: each becomes one tab."""
+    gaps = [(m.start(), m.end()) for m in _CELL_GAP.finditer(folded, pos, end)]
+    if len(gaps) < 2 or "\t" in folded[pos:end]:
+        return []
+    return gaps
+
+
 def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
     """Normalize one raw line that starts at source ``offset``; record changes if asked."""
     # strip surrounding whitespace: it is layout, not text
@@ -66,6 +82,9 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
             if a != b:
                 changes.append(Change("punctuation", offset + i, offset + i + 1, a, b))
     pos = lead
+    gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
+    if gaps:
+        return _table_row(folded, pos, body_end, gaps, offset, changes)
     if folded[pos] != "-" and _EDITS.search(folded, pos, body_end) is None:
         # nothing to repair (most lines): one piece, mapped character for character
         n = body_end - pos
@@ -104,6 +123,24 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         pos = m.end()
     if pos < body_end:
         tb.add(folded[pos:body_end], offset + pos)
+    return tb.build()
+
+
+def _table_row(
+    folded: str, pos: int, end: int, gaps: list[tuple[int, int]], offset: int, changes: list[Change] | None
+) -> MappedText:
+    """A table row: each cell as printed, one tab for each gap between cells (the structure
+    parser reads tabs as cell separators); the gap's spaces map to the tab."""
+    tb = TextBuilder()
+    for a, b in gaps:
+        if a > pos:
+            tb.add(folded[pos:a], offset + pos)
+        tb.add("\t", offset + a, b - a)
+        if changes is not None:
+            changes.append(Change("table_cell", offset + a, offset + b, folded[a:b], "\t"))
+        pos = b
+    if pos < end:
+        tb.add(folded[pos:end], offset + pos)
     return tb.build()
 
 

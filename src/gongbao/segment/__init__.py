@@ -90,6 +90,7 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         headers = [Header("untitled", begin, begin + 1, None, None, squeeze(lines[begin].text))]
         toc_index = [None]
 
+    headers, toc_index = merge_promulgated(lines, headers, toc_index)
     stop = colophon_start(lines, max(begin, headers[-1].end if headers else begin), source)
     for ln in lines[stop:]:
         residue.append(Residue(ln.start, ln.end, "colophon"))
@@ -129,6 +130,44 @@ def split_addressee_numbers(lines: list[Line]) -> list[Line]:
             out.append(cut(ln, lead + c, lead + d))
             out.append(cut(ln, lead + a, lead + b))
     return out
+
+
+def merge_promulgated(
+    lines: list[Line], headers: list[Header], toc_index: list[int | None]
+) -> tuple[list[Header], list[int | None]]:
+    """A 令 and the instrument it promulgates printed right under it with its own title and
+    history (主席令（九届第37号）/ 《中华人民共和国国家通用语言文字法》已由…通过，现予公布 /
+    中华人民共和国国家通用语言文字法 / （2000年10月31日…通过）) are one document when the TOC
+    does not list the instrument apart: the order's text is its promulgation."""
+    out_h: list[Header] = []
+    out_i: list[int | None] = []
+    for k, h in enumerate(headers):
+        prev = out_h[-1] if out_h else None
+        if (
+            prev is not None
+            and prev.kind == "order"
+            and (h.kind == "republished" or (h.kind == "file" and h.doc_number is None))
+            and toc_index[k] is None
+            and h.title
+            and key(_promulgates(lines[prev.end : min(h.start, prev.end + 6)]) or "") == key(h.title)
+        ):
+            continue
+        out_h.append(h)
+        out_i.append(toc_index[k])
+    return out_h, out_i
+
+
+_PROMULGATED = re.compile(r"《([^《》]{2,80})》")
+
+
+def _promulgates(lines: list[Line]) -> str | None:
+    """The title an order's text promulgates: the first 《X》 of its first line saying 公布/发布."""
+    for ln in lines:
+        t = squeeze(ln.text)
+        if "公布" in t or "发布" in t:
+            m = _PROMULGATED.search(t)
+            return m.group(1) if m else None
+    return None
 
 
 def colophon_start(lines: list[Line], floor: int, source: str = "") -> int:
@@ -284,6 +323,15 @@ def _titled_header(lines: list[Line], a: int, b: int, floor: int) -> Header:
     if start - 1 >= floor and is_issuer_line(lines[start - 1].text):
         start -= 1
         issuer = squeeze(lines[start].text)
+    if (
+        end < len(lines)
+        and issuer is None
+        and "、" in lines[end].text
+        and is_issuer_line(lines[end].text.replace("、", " "))
+    ):
+        # a line of joint issuers under the title (关于…的通知 / 财政部、司法部)
+        issuer = " ".join(lines[end].text.replace("、", " ").split())
+        end += 1
     if end < len(lines):
         number = doc_number_line(lines[end].text)
         if number:

@@ -23,8 +23,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, serial_value
-from gongbao.grammar.forms import toc_page
+from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, order_line_number, serial_value
+from gongbao.grammar.forms import section_name, toc_page
 from gongbao.grammar.lines import (
     ARTICLE,
     CHAPTER,
@@ -49,7 +50,9 @@ from gongbao.grammar.lines import (
     is_reference_start,
     is_title_like,
     squeeze,
+    starts_unit,
 )
+from gongbao.grammar.outline import PUBLISHED_NOTE
 from gongbao.model import Line, Residue, Span, Warning
 
 _TITLED = re.compile(
@@ -102,6 +105,57 @@ def _title_after(lines: list[Line], i: int, limit: int) -> tuple[str | None, int
     return t, i + 1
 
 
+MAX_TITLE_LINES = 4
+_SENTENCE_MARK = re.compile(r"[。；，,]")
+_JOINS_ABOVE = ("的", "和", "及", "暨", "、", "与")
+
+
+def _title_piece(text: str) -> bool:
+    """A line that can be an upper line of a title block: short, no sentence punctuation, not
+    a date, 文号, issuer, outline label, section name or publication note."""
+    t = squeeze(text)
+    return (
+        0 < len(t) <= 60
+        and not _SENTENCE_MARK.search(t)
+        and not t.endswith(("：", ":"))
+        and not is_date_line(t)
+        and not is_file_number_line(t)
+        and not is_issuer_line(text)
+        and not starts_unit(text)
+        and not PUBLISHED_NOTE.match(t)
+        and section_name(t) is None
+        and not t[-1:].isdigit()
+    )
+
+
+def title_block_above(lines: list[Line], i: int, floor: int) -> int:
+    """Where the title whose last line is ``lines[i - 1]`` starts: climb over title pieces (at
+    most four lines in all; a title-like line only when the line under it continues it, as in
+    关于印发…实施方案 / 的通知). When the climb stops on the limit with title pieces still above,
+    the block is ambiguous: it then starts at its last line holding 关于 (else at ``i - 1``)."""
+    top = i - 1
+    while top - 1 >= floor and i - (top - 1) <= MAX_TITLE_LINES and _title_piece(lines[top - 1].text):
+        upper = lines[top - 1].text
+        if is_title_like(upper) and not squeeze(lines[top].text).startswith(_JOINS_ABOVE):
+            break
+        top -= 1
+    if top - 1 >= floor and i - top >= MAX_TITLE_LINES and _title_piece(lines[top - 1].text):
+        with_about = [k for k in range(top, i) if "关于" in lines[k].text]
+        return with_about[-1] if with_about else i - 1
+    return top
+
+
+def _bodies(text: str) -> str:
+    """An issuer line as printed, one space between joint bodies (财政部 国家发展和改革委员会)."""
+    return " ".join(text.split())
+
+
+def _closes(text: str) -> bool:
+    """A line after which a new document may start: a full sentence, a date, a signature."""
+    t = squeeze(text)
+    return is_complete(t) or is_date_line(t) or t.endswith(("（签字）", "(签字)"))
+
+
 def _title_finished(t: str) -> bool:
     """The line ends the way titles end (…通知, …办法（试行）, …规划（2024—2028年））."""
     return bool(TITLE_END.search(t))
@@ -120,10 +174,14 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
     while i < n:
         t = squeeze(lines[i].text)
         h: Header | None = None
+        one_line = order_line_number(t) if "令" in t else None
         if is_order_issuer(t) and i + 1 < n and is_bare_order_number(lines[i + 1].text):
             m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
             assert m is not None
             h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-1])
+        elif one_line is not None and (not strict or (i + 1 < n and _SENTENCE_MARK.search(lines[i + 1].text))):
+            # 中华人民共和国主席令（九届第37号） / 政府令〔2010〕第15号 on one line
+            h = Header("order", i, i + 1, one_line[1], one_line[0][:-1])
         elif is_file_number_line(t):
             m = FILE_NUMBER.fullmatch(t)
             assert m is not None
@@ -138,23 +196,28 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 if is_issuer_line(lines[j].text):
                     between = [squeeze(lines[k].text) for k in range(j + 1, i)]
                     if all(TITLE_WORDS.search(b) and not b.endswith("。") for b in between):
-                        start, issuer = j, squeeze(lines[j].text)
+                        start, issuer = j, _bodies(lines[j].text)
                         title = "".join(between) or None
                     break
             end = i + 1
             kind = "file"
-            if issuer is None and i - 1 > max(taken, begin - 1) and is_title_like(lines[i - 1].text):
-                # 3. title, then 文号 (国务院关于…的通知 / 国发〔2024〕1号), as most national gazettes print
+            floor = max(taken + 1, begin)
+            if issuer is None and i - 1 >= floor and is_title_like(lines[i - 1].text):
+                # 3. title (1–4 lines), then 文号 (国务院关于…的通知 / 国发〔2024〕1号), as most
+                #    national gazettes print
                 if strict:
                     i += 1
                     continue
-                start, title = i - 1, squeeze(lines[i - 1].text)
-                k = i - 2
-                if k > max(taken, begin - 1) and "关于" in lines[k].text and not is_complete(lines[k].text):
-                    start, title = k, squeeze(lines[k].text) + title  # a title wrapped over two lines
-                    k -= 1
-                if k > max(taken, begin - 1) and is_issuer_line(lines[k].text):
-                    start, issuer = k, squeeze(lines[k].text)
+                start = title_block_above(lines, i, floor)
+                title = "".join(squeeze(lines[k].text) for k in range(start, i))
+                k = start - 1
+                if k >= floor and is_issuer_line(lines[k].text):
+                    start, issuer = k, _bodies(lines[k].text)
+            elif issuer is not None and title is None and start - 1 >= floor and is_title_like(lines[start - 1].text):
+                # 4. title, a line of issuing bodies, 文号 (关于…的通知 / 财政部 国家发展和改革委员会 / 财建〔2013〕644号)
+                issuer_at = start
+                start = title_block_above(lines, issuer_at, floor)
+                title = "".join(squeeze(lines[k].text) for k in range(start, issuer_at))
             if title is None:
                 title, end = _title_after(lines, i + 1, n)
             else:
@@ -176,6 +239,16 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             elif REG_TITLE.fullmatch(t) and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
                 h = Header("republished", i, i + 1, None, None, t)
             elif (
+                REG_TITLE.fullmatch(t)
+                and i + 2 < n
+                and squeeze(lines[i + 1].text).endswith("公告")
+                and any(HISTORY.match(squeeze(lines[k].text)) for k in range(i + 2, min(n, i + 10)))
+            ):
+                # a regulation printed under the announcement that publishes it, its history
+                # after the announcement (深圳市…条例 / 深圳市人民代表大会常务委员会公告 / 第三十七号 /
+                # …现予公布 / signature, date / （…通过 …批准）)
+                h = Header("republished", i, i + 1, None, None, t)
+            elif (
                 _TITLED.match(t)
                 and is_title_like(t)
                 and i + 1 < n
@@ -186,6 +259,14 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 m2 = _TITLED.match(t)
                 assert m2 is not None
                 h = Header("file", i, i + 1, None, m2.group("issuer"), t)
+        if h is not None and h.kind == "order" and h.start - 1 >= max(taken + 1, begin):
+            # a 令 printed under the title of the instrument it promulgates (国务院行政机构设置和
+            # 编制管理条例 / 中华人民共和国国务院令 / 第227号): the title belongs to the 令's header
+            above = lines[h.start - 1].text
+            if (is_title_like(above) or REG_TITLE.fullmatch(squeeze(above))) and (
+                h.start - 1 == begin or h.start - 1 == taken + 1 or _closes(lines[h.start - 2].text)
+            ):
+                h = Header("order", h.start - 1, h.end, h.doc_number, h.issuer, squeeze(above))
         if h is not None:
             out.append(h)
             taken = h.end - 1

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from gongbao.grammar.dates import is_date_line
@@ -38,21 +39,41 @@ def page_number_lines(source: str, lines: list[Line], brk: list[bool] | None = N
     n = len(lines)
     out: set[int] = set()
     bare: list[tuple[int, int]] = []
+    edge: list[tuple[int, int]] = []  # bare numbers next to a page break
+    numbers = [i for i, ln in enumerate(lines) if is_bare_number(ln.text.strip())]
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         if is_decorated_page_number(t):
             out.add(i)
         elif is_bare_number(t):
             if brk[i] or (i + 1 < n and brk[i + 1]) or (i + 1 == n and any(brk)):
-                out.add(i)
+                edge.append((i, int(t)))
             else:
                 bare.append((i, int(t)))
-    # the run of page numbers: each is one or two more than the previous one, a page apart
+    # next to a page break: a page number, unless it breaks the run the other breaks print
+    # (…45 / \f after page 12's number: the 45 is the last cell of a table, not page 45)
+    for k, (i, v) in enumerate(edge):
+        others = [(m, edge[m][1]) for m in range(max(0, k - 2), min(len(edge), k + 3)) if m != k]
+        if not others or any(0 < (w - v) * (1 if m > k else -1) <= 3 * abs(m - k) for m, w in others):
+            out.add(i)
+    # the run of page numbers: each is one or two more than the previous one, a page apart;
+    # a number with another bare number within a page-length is a table cell (序号 1, 2, 3
+    # printed one cell a line), never a page number
     for k, (i, v) in enumerate(bare):
+        if _clustered(numbers, i):
+            continue
         near = bare[max(0, k - 3) : k] + bare[k + 1 : k + 4]
-        if any(abs(j - i) >= _MIN_PAGE_LINES and 1 <= abs(w - v) <= 2 for j, w in near):
+        if any(abs(j - i) >= _MIN_PAGE_LINES and 1 <= abs(w - v) <= 2 and not _clustered(numbers, j) for j, w in near):
             out.add(i)
     return out
+
+
+def _clustered(numbers: list[int], i: int) -> bool:
+    """Another bare-number line stands within a page-length of line ``i``."""
+    k = bisect.bisect_left(numbers, i)
+    return (k > 0 and i - numbers[k - 1] < _MIN_PAGE_LINES) or (
+        k + 1 < len(numbers) and numbers[k + 1] - i < _MIN_PAGE_LINES
+    )
 
 
 def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gazette: str | None = None) -> list[Line]:

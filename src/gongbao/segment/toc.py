@@ -38,11 +38,20 @@ def find_toc_start(lines: list[Line], limit: int = 200) -> int | None:
     """Index of the TOC heading line (目录, or 目 / 录 on two lines), searched near the top."""
     for i, ln in enumerate(lines[:limit]):
         t = squeeze(ln.text)
-        if TOC_HEAD.fullmatch(t):
+        if TOC_HEAD.fullmatch(t) and not _own_contents(lines, i + 1):
             return i
-        if t == "目" and i + 1 < len(lines) and squeeze(lines[i + 1].text) == "录":
+        if t == "目" and i + 1 < len(lines) and squeeze(lines[i + 1].text) == "录" and not _own_contents(lines, i + 2):
             return i
     return None
+
+
+_OWN_ENTRY = re.compile(r"第[\d一二三四五六七八九十百]{1,5}[编章节部分]")
+
+
+def _own_contents(lines: list[Line], i: int) -> bool:
+    """The 目录 is a document's own (a law's chapters: 目录 / 第一章 总则 / 第二章 …), not
+    the issue's: its first entry is a chapter, part or section label."""
+    return i < len(lines) and bool(_OWN_ENTRY.match(squeeze(lines[i].text)))
 
 
 def parse_masthead(lines: list[Line]) -> Masthead:
