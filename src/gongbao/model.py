@@ -237,7 +237,7 @@ def warning_json(w: str) -> dict[str, Any]:
 class Residue:
     start: int
     end: int
-    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned
+    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned, bom, colophon
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "reason": self.reason}

@@ -104,6 +104,8 @@ def parse_source(src: Source) -> Issue:
                 events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)
     residue = seg.residue + _layout_residue(changes)
+    if src.text.startswith("\ufeff"):
+        residue.append(Residue(0, 1, "bom"))  # the file's byte-order mark: offset 0 is the BOM
     residue += account(src.text, documents, residue, warnings)
     return Issue(
         path=src.path,
