@@ -11,6 +11,7 @@ BOM = "\ufeff"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
 _HAS_CJK = re.compile(f"[{_CJK}]")
+_HAS_HALF = re.compile(r"[,;:()?!]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 
 # Edit sites, applied left to right on the punctuation-folded line (same length as raw).
@@ -37,7 +38,7 @@ _DASH_PREFIX = re.compile(r"-[ \t]+(?=\S)")
 
 def _fold_punctuation(s: str) -> str:
     """Half-width punctuation -> full-width in Chinese text; same length as ``s``."""
-    if not _HAS_CJK.search(s):
+    if not _HAS_HALF.search(s) or not _HAS_CJK.search(s):
         return s
     chars = list(s)
     n = len(chars)
