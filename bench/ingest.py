@@ -224,6 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rounds", type=int, default=2, help="interleaved -j1/-j2 rounds (best of)")
     ap.add_argument("--prefill", type=int, default=0, help="nodes in the pre-filled store (0: skip growth)")
     ap.add_argument("--reuse-sqlite", help="an SQLite store already holding --prefill nodes (copied)")
+    ap.add_argument("--skip-workers", action="store_true", help="skip the -j1/-j2 section")
     ap.add_argument("--engines", action="store_true", help="compare Dask and Ray start-up and task overhead")
     ap.add_argument("--ray-python", help="python with ray installed (for --engines)")
     ap.add_argument("--out", help="write the figures as JSON here")
@@ -233,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         files = make_corpus(tmp / "corpus", args.issues)
-        res["workers"] = workers_section(files, backends, tmp, args.rounds)
+        res["workers"] = [] if args.skip_workers else workers_section(files, backends, tmp, args.rounds)
         print(f"== {args.issues} issues from the sample, wall s (files/s), speed-up -j2 over -j1")
         for r in res["workers"]:
             a, b = r["j1"], r["j2"]
@@ -245,19 +246,24 @@ def main(argv: list[str] | None = None) -> None:
                 f"store first quarter {statistics.median(a['store_first']):.2f}s, "
                 f"last quarter {statistics.median(a['store_last']):.2f}s"
             )
-        res["projection"] = projection(res["workers"])
+        res["projection"] = projection(res["workers"]) if res["workers"] else None
         p = res["projection"]
-        print(
-            f"== projection ({p['backend']}): {p['per_issue_s_one_worker']:.2f} s per issue on one worker "
-            f"({100 * p['parse_share']:.0f}% parse), efficiency {p['efficiency_at_2']:.2f} at 2 workers -> "
-            f"{p['issues']:,} issues on {p['cores']} cores ≈ {p['hours']:.1f} h (one core: {p['hours_one_core']:.0f} h)"
-        )
+        if p:
+            print(
+                f"== projection ({p['backend']}): {p['per_issue_s_one_worker']:.2f} s per issue on one worker "
+                f"({100 * p['parse_share']:.0f}% parse), efficiency {p['efficiency_at_2']:.2f} at 2 workers -> "
+                f"{p['issues']:,} issues on {p['cores']} cores ≈ {p['hours']:.1f} h "
+                f"(one core: {p['hours_one_core']:.0f} h)"
+            )
         if args.prefill:
-            res["growth"] = [growth_section(files, args.prefill, b, tmp, args.reuse_sqlite) for b in backends]
-            for g in res["growth"]:
+            res["growth"] = []
+            for backend in backends:
+                g = growth_section(files, args.prefill, backend, tmp, args.reuse_sqlite)
+                res["growth"].append(g)
                 print(
                     f"== growth {g['backend']}: store per issue {g['empty_store_s_median']:.3f}s empty, "
-                    f"{g['full_store_s_median']:.3f}s at {g['prefill_nodes']:,} nodes -> {g['ratio']:.2f}x (target ≤ 1.5x)"
+                    f"{g['full_store_s_median']:.3f}s at {g['prefill_nodes']:,} nodes -> {g['ratio']:.2f}x (target ≤ 1.5x)",
+                    flush=True,
                 )
     if args.engines:
         res["engines"] = engines_section(args.ray_python)

@@ -14,6 +14,7 @@ def test_table_matches_the_modules() -> None:
         for name, cmd in load_module_commands(module).items():
             first = (cmd.help or "").strip().splitlines()[0].strip()
             registered[name] = (module, first)
+    # A new command, or a changed first help line: update ``COMMANDS`` in gongbao/cli.py.
     assert registered == COMMANDS
 
 

@@ -157,6 +157,7 @@ def run_faults(url: str, tmp: Path, *, kill: bool) -> list[tuple[str, str, str, 
     clean.dispose()
     _drop(clean_url)
     rows = []
+    done = f"= clean: {summary(after_all)}"
     for target, path in enumerate(paths):
         u = fresh(url, tmp, 1 + target)
         steps = steps_of(write_statements(fresh(url, tmp, 10 + target), issues, target))
@@ -181,11 +182,20 @@ def run_faults(url: str, tmp: Path, *, kill: bool) -> list[tuple[str, str, str, 
                     store_issue(conn, iss)
                 assert canonical_dump(conn) == after_all, f"{path.name} {step}: ingesting again differs from clean"
                 conn.rollback()
-            rows.append((path.name, f"{step.statement} ({step.where})", "as before", "= clean ingest"))
+            rows.append((path.name, f"{step.statement} ({step.where})", f"= before: {summary(before)}", done))
         assert check_store(engine).ok
         engine.dispose()
         _drop(u)
     return rows
+
+
+def summary(dump: dict[str, list[tuple[Any, ...]]]) -> str:
+    """A few counts of a canonical dump, for the fault table."""
+    cons = sum(1 for v in dump["versions"] if v[5] == "consolidated")
+    return (
+        f"{len(dump['issues'])} issues, {len(dump['documents'])} documents, "
+        f"{len(dump['versions'])} versions ({cons} consolidated), {len(dump['expressions'])} earlier texts"
+    )
 
 
 def _kill_at(url: str, issue: model.Issue, step: Step) -> None:

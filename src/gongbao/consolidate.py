@@ -160,9 +160,11 @@ def desired_versions(conn: Connection, work_key: str) -> tuple[list[_Version], l
 def reconsolidate(conn: Connection, work_key: str) -> list[Consolidated]:
     """Make the stored consolidated versions of ``work_key`` equal the recomputed ones (in ``conn``'s
     transaction); return a note per decision, with the id of each version now stored."""
+    from gongbao.store.ingest import lock_keys
     from gongbao.store.schema import versions
 
     v = versions
+    lock_keys(conn, [work_key])  # PostgreSQL: one writer of a work's versions at a time
     made, notes = desired_versions(conn, work_key)
     stored = conn.execute(
         sa.select(v.c.id, v.c.work, v.c.made_by, v.c.valid_from, v.c.text).where(

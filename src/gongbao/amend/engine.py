@@ -44,34 +44,23 @@ from gongbao.amend.regtext import (
     render,
 )
 from gongbao.errors import InstructionError
+from gongbao.grammar import labels as L
+from gongbao.grammar.brackets import QUOTES_AND_PARENS, split_outside
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = ["ApplyResult", "apply", "apply_decision", "apply_decision_text", "paragraphs_from_text"]
 
-_SUBITEM = re.compile(r"^\d+\s*[.．、](?!\d)")
-_ART_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)条[\s　]*(.*)$")
-_CH_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)章[\s　]*(.*)$")
-_SEC_LABEL = re.compile(r"^第([零〇一二两三四五六七八九十百千\d]+)节[\s　]*(.*)$")
+# Labels and references are the genre's grammar (gongbao.grammar.labels).
+_SUBITEM = L.NUMBERED_START
+_ART_LABEL = L.ARTICLE_LINE
+_CH_LABEL = L.CHAPTER_LINE
+_SEC_LABEL = L.SECTION_LINE
 _SENTENCE_END = "。！？!?"
 
 
 def _sentences(text: str) -> list[str]:
     """A unit's sentences, each with its closing 。！？ (a quotation's inner marks do not end one)."""
-    out: list[str] = []
-    buf = ""
-    depth = 0
-    for ch in text:
-        buf += ch
-        if ch in "“‘（(":
-            depth += 1
-        elif ch in "”’）)":
-            depth = max(0, depth - 1)
-        elif ch in _SENTENCE_END and depth == 0:
-            out.append(buf)
-            buf = ""
-    if buf:
-        out.append(buf)
-    return out
+    return [p for p in split_outside(text, _SENTENCE_END, brackets=QUOTES_AND_PARENS, keep=True) if p]
 
 
 _TRAIL = "；;。.，,"
@@ -1047,11 +1036,9 @@ def fold_keep(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", c) if len(unicodedata.normalize("NFKC", c)) == 1 else c for c in s)
 
 
-_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
-_PARA_REF = re.compile(r"第([零〇一二两三四五六七八九十]+)款")
-_CHAIN = re.compile(
-    r"(第[零〇一二两三四五六七八九十百千]+[条款项](?:第[零〇一二两三四五六七八九十百千（）()]+[款项])*[、，和及或至到与]?)+$"
-)
+_REF = L.ARTICLE_REF
+_PARA_REF = L.PARAGRAPH_REF
+_CHAIN = L.REF_CHAIN
 _EXTERNAL_TAIL = re.compile(r"(》|法|条例|规定|规则|细则|决定|办法|准则|纲要)$")
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from gongbao.amend.ops import Operation, Target
 from gongbao.errors import InstructionError
+from gongbao.grammar import labels as L
 from gongbao.structure.numerals import cn_to_int
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
     "parse_instructions",
 ]
 
-NUM = r"[零〇一二两三四五六七八九十百千\d]+"
+NUM = L.NUM
 _LEVEL_OF = {"章": "chapter", "节": "section", "条": "article", "款": "paragraph", "项": "item", "目": "subitem"}
 _UNIT_OF = {
     "章": "chapter",
@@ -47,7 +48,6 @@ _UNIT_OF = {
 _COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Punctuation that ends a printed line for good (anything else continues on the next line).
 _LINE_END = "。；：”！？.;:!?」"
-_CN_PART = r"[一二三四五六七八九十]+"
 
 
 @dataclass(slots=True)
@@ -213,37 +213,35 @@ def _is_heading(line: str) -> bool:
     )
 
 
-_INSTR_START = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*")
-_PAREN_INSTR_START = re.compile(rf"^[（(]({_CN_PART})[)）]\s*(?=将|删|在|增|第|对)")
-_PART_START = re.compile(rf"^({_CN_PART})、\s*")
+_INSTR_START = L.NUMBERED_START
+_PAREN_INSTR_START = re.compile(rf"^{L.PAREN_LABEL}\s*(?=将|删|在|增|第|对)")
+_PART_START = re.compile(rf"^{L.TOP_LABEL}\s*")
 _PART_AMEND = re.compile(
-    rf"^({_CN_PART})、\s*(?:对|关于)?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*"
+    rf"^{L.TOP_LABEL}\s*(?:对|关于)?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*"
     r"(?:作出修改|作如下修改|作出如下修改|修改如下|进行修改|的修改|修改)[:：。]?$"
 )
-_PART_REPEAL = re.compile(rf"^({_CN_PART})、\s*废止\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。.]?$")
+_PART_REPEAL = re.compile(rf"^{L.TOP_LABEL}\s*废止\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。.]?$")
 # （一）对《X》的修改 — a regulation's sub-part in a decision amending several (provincial style),
 # under a group heading such as 一、修改《X》等5件地方性法规.
 _SUBPART_AMEND = re.compile(
-    rf"^[（(]({_CN_PART})[)）]\s*(?:对|关于)?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*"
+    rf"^{L.PAREN_LABEL}\s*(?:对|关于)?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*"
     r"(?:的修改|作出修改|作如下修改|作出如下修改|修改如下|进行修改)[:：。]?$"
 )
 _GROUP_HEADING = re.compile(
-    rf"^({_CN_PART})、\s*修改《[^》]+》等[\d一二三四五六七八九十百]+(?:件|部|个)[^，。]*[:：。]?$"
+    rf"^{L.TOP_LABEL}\s*修改《[^》]+》等[\d一二三四五六七八九十百]+(?:件|部|个)[^，。]*[:：。]?$"
 )
 # 一、修改《X》（银发〔1999〕407号文印发） — a part naming its regulation after the verb.
 _PART_AMEND_PREFIX = re.compile(
-    rf"^({_CN_PART})、\s*(?:修改|修订)\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[:：。]?$"
+    rf"^{L.TOP_LABEL}\s*(?:修改|修订)\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[:：。]?$"
 )
-_PART_REPEAL_LIST = re.compile(rf"^({_CN_PART})、\s*(?:决定)?废止(?:下列|以下)")
+_PART_REPEAL_LIST = re.compile(rf"^{L.TOP_LABEL}\s*(?:决定)?废止(?:下列|以下)")
 _REPEAL_ITEM = re.compile(
-    r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）])?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。；;.]?$"
+    rf"^(?:\d+\s*[.．、]|[（(]{L.SMALL_NUM}[)）])?\s*《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?[。；;.]?$"
 )
 _SINGLE_TITLE = re.compile(
     r"对《(?P<title>[^》]+)》\s*(?:[（(](?P<meta>[^）)]*)[）)])?\s*(?:作如下修改|作出如下修改|作出修改|修改如下)"
 )
-_BARE_INSTRUCTION = re.compile(
-    r"^(将|删去|删除|在第|增加|第[零〇一二两三四五六七八九十百千\d]+[章条]|(?:对|把|在)?《[^》]+》)"
-)
+_BARE_INSTRUCTION = re.compile(rf"^(将|删去|删除|在第|增加|第{NUM}[章条]|(?:对|把|在)?《[^》]+》)")
 _GENERAL = re.compile(
     r"(条文顺序|条文序号|条款顺序|条款序号|个别文字|文字表述|部分条文的文字|文字作).{0,20}(调整|修改)"
 )
@@ -253,7 +251,7 @@ _ATTACH = re.compile(r"^附\s*件\s*[一二三四五六七八九十\d]*\s*(?:[�
 _VERB = re.compile(r"修改|修订|删去|删除|增加|增写|改为|合并|分为|并入|移作|作为|废止|调整为|补充|单列|替换|予以删")
 # 一、中华人民共和国劳动保险条例（1951年…公布） — an entry of an attachment listing repealed regulations.
 _LIST_REPEAL_ITEM = re.compile(
-    rf"^(?:({_CN_PART})、|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
+    rf"^(?:{L.TOP_LABEL}|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
 )
 _END = re.compile(r"^(本决定自.*施行|本决定(?:通过|公布|施行)前|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
 _DOCNO = re.compile(
@@ -615,11 +613,7 @@ def _fold(s: str) -> str:
 
 # ---------------------------------------------------------------- references
 
-_REF = re.compile(
-    rf"(?:第(?P<chapter>{NUM})章)?(?:第(?P<section>{NUM})节)?(?:第(?P<article>{NUM})条(?:之(?P<sub>{NUM}))?)?"
-    rf"(?:第(?P<paragraph>{NUM})款)?(?:第\(?(?P<item>{NUM})\)?项)?(?:第(?P<subitem>{NUM})目)?"
-    rf"(?:第(?P<sentence>{NUM})句)?"
-)
+_REF = L.CITATION
 _SEP = re.compile(r"[、,和及与]|以及")
 _RANGE = re.compile(r"至|到|-|—|~")
 _VERB_AHEAD = re.compile(r"改为|修改为|合并|增加|调整为|移至|作为")
@@ -747,7 +741,7 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
 _COMPOUND_HEAD = re.compile(
     r"^(?:对|将)?(?:部分|下列|以下|有关|其他)?(?:条文|条款|规定|内容)(?:作|进行)(?:以下|如下|出以下|出如下)修改[:：]?$"
 )
-_SUB_START = re.compile(rf"^[（(]{_CN_PART}[)）]\s*(?=将|删|在|增|第|对|把)")
+_SUB_START = re.compile(rf"^[（(]{L.SMALL_NUM}[)）]\s*(?=将|删|在|增|第|对|把)")
 
 
 def _sub_instructions(text: str) -> list[str] | None:
@@ -771,7 +765,7 @@ def _sub_instructions(text: str) -> list[str] | None:
     return ["\n".join(s) for s in subs] or None
 
 
-_SHORTHAND = re.compile(rf"第({NUM})((?:、{NUM})+)(款|项|条|章|目)")
+_SHORTHAND = L.SHORTHAND_LIST
 
 
 def _expand_shorthand(m: re.Match[str]) -> str:
@@ -1497,7 +1491,7 @@ def _as_new(new: Target, unit: str, base: Target, p: _Parser) -> Target:
     return art_new.with_(**{unit: getattr(new, unit)})
 
 
-_LABEL_ART = re.compile(rf"^第({NUM})(条|章)\s*")
+_LABEL_ART = L.ARTICLE_OR_CHAPTER_START
 
 
 def _distribute(text: tuple[str, ...], count: int, unit: str, p: _Parser) -> list[tuple[str, ...]]:

@@ -15,6 +15,7 @@ from typing import Any
 from gongbao.amend.grammar import Decision, parse_decision
 from gongbao.amend.regtext import Regulation, fold, parse_regulation
 from gongbao.errors import InputError
+from gongbao.grammar import labels as L
 from gongbao.model import LEGISLATION_KINDS
 
 __all__ = ["DecisionSource", "find_decisions", "from_issue", "from_text"]
@@ -25,9 +26,8 @@ _ORDER = re.compile(r"^(\S*令)\s*$")
 _ORDER_NO = re.compile(r"^第\s*(\d+)\s*号\s*$")
 _DOCNO_LINE = re.compile(r"^(\S+令)\s*第\s*(\d+)\s*号\s*$")
 _END = re.compile(r"(重新公布|本决定自.*施行)")
-_STRUCT = re.compile(
-    r"^(第[零〇一二两三四五六七八九十百千\d]+[章节条]|[（(][一二三四五六七八九十]+[)）]|[（(].{0,80}(公布|修正|修订))"
-)
+# A line that opens a unit (第X章/节/条, （一）) or is a history line (（…公布）).
+_STRUCT = re.compile(rf"^({L.UNIT_LABEL_START}|{L.PAREN_LABEL}|[（(].{{0,80}}(公布|修正|修订))")
 _PUNCT = re.compile(r"[，。；：,;:、！？]")
 _TERMINAL = "。；：！？.;:!?”)）"
 

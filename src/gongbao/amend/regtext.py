@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from gongbao.grammar.numerals import CN_NUMERAL_CHARS
+from gongbao.grammar import labels as L
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = [
@@ -29,15 +29,13 @@ __all__ = [
     "render",
 ]
 
-_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
-# A numeral may carry a stray space as texts really come (第 二 章 · 第十 条).
-_DIGIT = f"[{CN_NUMERAL_CHARS}\\d]"
-_SNUM = rf"{_DIGIT}(?:{_DIGIT}|[ \u3000](?={_DIGIT}))*"
-_CHAPTER = re.compile(rf"^第\s*({_SNUM})\s*章\s*(.*)$")
-_SECTION = re.compile(rf"^第\s*({_SNUM})\s*节\s*(.*)$")
-_ARTICLE = re.compile(rf"^第\s*({_SNUM})\s*条(?:之({_NUM}))?(?:[\s\u3000]+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$")
-_ITEM = re.compile(rf"^(?:([（(])\s*({_NUM})\s*([)）])|([一二三四五六七八九十]+)、)\s*(.*)$")
-_SUBITEM = re.compile(r"^(\d+)\s*[.．、](?!\d)\s*(.*)$")
+# The label forms are the genre's grammar (gongbao.grammar.labels), read on PDF text: a stray
+# space may stand inside a label (第 二 章 · 第十 条).
+_CHAPTER = L.CHAPTER_LINE_SPACED
+_SECTION = L.SECTION_LINE_SPACED
+_ARTICLE = L.ARTICLE_LINE_SPACED
+_ITEM = L.ITEM_LINE
+_SUBITEM = L.SUBITEM_LINE
 _TOC = re.compile(r"^目\s*录$")
 _HISTORY = re.compile(r"^([（(].{0,80}(公布|修正|修订|通过)|目\s*录$)")
 _END_PUNCT = "。；：！？.;:!?”"

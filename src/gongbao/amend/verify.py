@@ -21,6 +21,7 @@ from gongbao.amend.mapping import ArticleMap, infer_article_map
 from gongbao.amend.ops import Operation, Target
 from gongbao.amend.regtext import Article, Regulation, fold, item_label, parse_item
 from gongbao.errors import InstructionError
+from gongbao.grammar import labels as L
 from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 from gongbao.model import SCHEMA_VERIFY
 from gongbao.structure.numerals import cn_to_int, int_to_cn
@@ -566,7 +567,7 @@ def _check_deletion(c: OpCheck, base: Regulation, new: Regulation | None, report
 
 # ---------------------------------------------------------------- against the base text
 
-_ART_REF = re.compile(f"第([{CN_NUMERAL_CHARS}]+)条")
+_ART_REF = L.ARTICLE_REF
 
 
 def verify_against_base(

@@ -237,7 +237,6 @@ def _ingest_file(path: str, db_url: str, name: str) -> IngestOutcome | InputErro
     A failure comes back as an ``InputError`` value (never raised across the process boundary);
     its message names the upload, not a server path.
     """
-    from gongbao.consolidate import consolidate_issue
     from gongbao.pipeline import parse_path
     from gongbao.store.db import open_store
     from gongbao.store.ingest import ingest_issue
@@ -252,8 +251,8 @@ def _ingest_file(path: str, db_url: str, name: str) -> IngestOutcome | InputErro
     engine = _worker_engines.get(db_url)
     if engine is None:
         engine = _worker_engines[db_url] = open_store(db_url)
-    result = ingest_issue(engine, issue)
-    done = consolidate_issue(engine, issue) if result.created else []
+    result = ingest_issue(engine, issue)  # consolidation is part of its transaction (#14)
+    done = list(result.consolidated) if result.created else []
     return IngestOutcome(result.created, result.to_json(), [c.to_json() for c in done])
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -54,9 +53,6 @@ def _read(path: Path) -> str:
     return read_source(path).text.removeprefix("\ufeff")  # the parse keeps a BOM in its source; amend reads text
 
 
-_ARTICLE_LINE = re.compile(r"^\s*第[零〇一二两三四五六七八九十百千\d]+条")
-
-
 def _decision_text(path: Path) -> str:
     """The text of a file given as a decision; exit 2 (one line naming the file) when it is not one.
 
@@ -64,6 +60,7 @@ def _decision_text(path: Path) -> str:
     articles printed outside quotations after the decision).
     """
     from gongbao.amend.grammar import parse_decision
+    from gongbao.grammar.labels import ARTICLE_START as _ARTICLE_LINE
 
     text = _read(path)
     dec = parse_decision(text, strict=False)

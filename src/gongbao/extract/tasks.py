@@ -36,6 +36,9 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.targets import Target, extract_targets, find_deadline
+from gongbao.grammar import labels as L
+from gongbao.grammar.brackets import PARENS, UNIT_BRACKETS, split_outside
+from gongbao.grammar.outline import CIRCLED
 from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
@@ -53,33 +56,9 @@ __all__ = [
 
 ROLES = ("lead", "cooperating", "responsible")
 
-# Role keywords as printed (clause bodies are matched with whitespace removed).
-_ROLE_WORDS: dict[str, str] = {
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "牵头责任单位": "lead",
-    "主责单位": "lead",
-    "主责部门": "lead",
-    "主办单位": "lead",
-    "配合单位": "cooperating",
-    "配合部门": "cooperating",
-    "协同单位": "cooperating",
-    "协同部门": "cooperating",
-    "协办单位": "cooperating",
-    "参与单位": "cooperating",
-    "参与部门": "cooperating",
-    "责任单位": "responsible",
-    "主要责任单位": "responsible",
-    "主要负责单位": "responsible",
-    "负责单位": "responsible",
-    "责任主体": "responsible",
-    "实施主体": "responsible",
-    "协助单位": "cooperating",
-    "协办部门": "cooperating",
-    "责任部门": "responsible",
-    "落实单位": "responsible",
-    "实施单位": "responsible",
-}
+# Role keywords as printed (clause bodies are matched with whitespace removed): the genre's
+# vocabulary, gongbao/grammar/data/roles.json.
+_ROLE_WORDS: dict[str, str] = L.ROLE_WORDS
 # Verb suffixes of shape 2, longest first.
 _ROLE_VERBS: list[tuple[str, str]] = [
     ("按职责分工负责", "responsible"),
@@ -129,16 +108,8 @@ _UNIT_END_RE = re.compile(
 )
 _WS_RE = re.compile(r"\s+")
 
-# Outline headings at the start of a paragraph: level, regex.
-_CN = "一二三四五六七八九十百零〇两"
-_HEADING_RES: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(rf"^\s*([{_CN}]{{1,4}})\s*[、，,]")),
-    (2, re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,4}})\s*[）)]")),
-    (3, re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d)")),
-    (4, re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]")),
-    (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
-]
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Outline headings at the start of a paragraph: level, regex (gongbao.grammar.labels).
+_HEADING_RES: list[tuple[int, re.Pattern[str]]] = L.PLAN_OUTLINE
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,24 +198,17 @@ def split_units(s: str) -> tuple[str, ...]:
     """
     s = _WS_RE.sub("", s).replace("(", "（").replace(")", "）")
     out: list[str] = []
-    depth = 0
-    cur: list[str] = []
-    for ch in s:
-        if ch in "（〔【［[":
-            depth += 1
-        elif ch in "）〕】］]":
-            depth = max(depth - 1, 0)
-        if depth == 0 and ch in "、，,；;":
-            piece = "".join(cur)
-            if ch == "、" and _BARE_LEVELS_RE.match(piece):
-                # 各区、县（市）人民政府 / 各区、市人民政府: one collective name.
-                cur.append(ch)
-                continue
-            out.append(piece)
-            cur = []
+    cur = ""
+    pieces = split_outside(s, "、，,；;", brackets=UNIT_BRACKETS, keep=True)
+    for piece in pieces[:-1]:
+        cur += piece[:-1]
+        if piece[-1] == "、" and _BARE_LEVELS_RE.match(cur):
+            # 各区、县（市）人民政府 / 各区、市人民政府: one collective name.
+            cur += "、"
             continue
-        cur.append(ch)
-    out.append("".join(cur))
+        out.append(cur)
+        cur = ""
+    out.append(cur + pieces[-1])
     names: list[str] = []
     for n in out:
         n = n.strip("：:。.")
@@ -326,21 +290,7 @@ _SEGMENT_ROLE_VERB_RE = re.compile(
 
 def _top_level_segments(value: str) -> list[str]:
     """``value`` split on ，,；; outside brackets (、 stays inside a segment)."""
-    out: list[str] = []
-    depth = 0
-    cur: list[str] = []
-    for ch in value:
-        if ch in "（(〔【［[":
-            depth += 1
-        elif ch in "）)〕】］]":
-            depth = max(depth - 1, 0)
-        if depth == 0 and ch in "，,；;":
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    out.append("".join(cur))
-    return [x for x in out if x]
+    return [x for x in split_outside(value, "，,；;", brackets=UNIT_BRACKETS) if x]
 
 
 def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
@@ -353,20 +303,7 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         squeezed = squeezed[: due_m.start()]
     if not squeezed or "。" in squeezed or len(squeezed) > 200:
         return None
-    segments: list[str] = []
-    depth = 0
-    cur: list[str] = []
-    for ch in squeezed:
-        if ch == "（":
-            depth += 1
-        elif ch == "）":
-            depth = max(depth - 1, 0)
-        if depth == 0 and ch in "，,；;":
-            segments.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    segments.append("".join(cur))
+    segments = split_outside(squeezed, "，,；;", brackets=PARENS)
     roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
     # A segment without a verb takes the verb of the next one:
     # （A牵头，B、C，各区政府按职责分工负责） -> B, C and 各区政府 responsible.
@@ -614,7 +551,7 @@ def _heading_of(para: str, offset: int) -> _Heading | None:
             continue
         raw = m.group(1)
         try:
-            number = cn_to_int(raw) if level in (1, 2) else (_CIRCLED.index(raw) + 1 if level == 5 else int(raw))
+            number = cn_to_int(raw) if level in (1, 2) else (CIRCLED[raw] if level == 5 else int(raw))
         except (ValueError, KeyError):
             continue
         rest = para[m.end() :].strip()

@@ -12,7 +12,14 @@ A leaf module (it imports nothing else of gongbao) that every stage may use:
 - ``forms``: vocabulary and page shapes read from ``data/forms.json`` (document kinds and
   title endings, issuer suffixes, section names, mastheads and issue lines, page furniture,
   TOC page numbers, TOC headings, jump markers), each with printed examples that
-  ``tests/test_segment_grammar.py`` iterates over.
+  ``tests/test_segment_grammar.py`` iterates over;
+- ``labels``: the label and reference forms the later stages read (amendment decisions,
+  consolidation, citations, task lists, web links): 第X章/节/条 lines (tight, and spaced as PDF
+  text prints them), references and their chains, full citations, outline labels of decisions
+  and plans, decimal headings, plan parts, and the role keywords of responsibility clauses
+  (``data/roles.json``); examples in ``data/labels.json``, iterated by
+  ``tests/test_grammar_labels.py``;
+- ``brackets``: splitting at separators outside brackets, with the named bracket sets.
 
 The old import paths (``gongbao.segment.patterns``, ``gongbao.structure.patterns``,
 ``gongbao.structure.numerals``, ``gongbao.extract.docnumber``, ``gongbao.extract.dates``)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gongbao.grammar.brackets import BRACKETS, split_outside
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
 from gongbao.grammar.forms import JUMP_IN as JUMP_IN
@@ -69,21 +70,7 @@ def split_outside_brackets(s: str, separators: str, *, keep: bool = False) -> li
     """Split ``s`` at any of ``separators`` that stands outside brackets and quotes
     (``各县（市、区）人民政府、市属开发区管委会`` -> two units, not four). ``keep`` keeps each
     separator at the end of its piece. Empty pieces are dropped."""
-    out, buf, depth = [], [], 0
-    for ch in s:
-        if ch in "《（(〈“【":
-            depth += 1
-        elif ch in "》）)〉”】" and depth > 0:
-            depth -= 1
-        if depth == 0 and ch in separators:
-            if keep:
-                buf.append(ch)
-            out.append("".join(buf))
-            buf = []
-            continue
-        buf.append(ch)
-    out.append("".join(buf))
-    return [x for x in out if x.strip()]
+    return [x for x in split_outside(s, separators, brackets=BRACKETS, keep=keep) if x.strip()]
 
 
 @lru_cache(maxsize=1 << 16)

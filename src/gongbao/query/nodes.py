@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from gongbao import model
 from gongbao.errors import CitationError
+from gongbao.grammar.labels import CN_NUM
 from gongbao.query.refs import find_documents
 from gongbao.store.schema import documents, nodes
 
@@ -273,7 +274,7 @@ def _fold_citation(s: str) -> str:
     s = _SPACE.sub("", s)
     s = s.replace("(", "（").replace(")", "）")
     # 第三项 = 第（三）项
-    return re.sub(r"第([一二三四五六七八九十百零〇]+)项", r"第（\1）项", s)
+    return re.sub(rf"第({CN_NUM})项", r"第（\1）项", s)
 
 
 def find_node(root: NodeView, where: str) -> NodeView | None:

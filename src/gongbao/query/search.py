@@ -181,7 +181,7 @@ class _Db:
             return sql, {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
         pg = self._sql.get(sql)
         if pg is None:
-            pg = self._sql[sql] = _PARAM.sub(r"%(\1)s", sql)
+            pg = self._sql[sql] = _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
         return pg, params or {}
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

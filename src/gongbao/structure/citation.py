@@ -17,22 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongbao.errors import CitationError
+from gongbao.grammar import labels as L
 from gongbao.model import Node
 from gongbao.structure import patterns as P
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = ["Citation", "format_citation", "outline_label", "parse_citation", "path_to", "resolve"]
 
-_N = r"([〇零一二三四五六七八九十百千两\d]+)"
-_PARTS = [
-    ("part", re.compile(rf"第{_N}编")),
-    ("chapter", re.compile(rf"第{_N}章")),
-    ("section", re.compile(rf"第{_N}节")),
-    ("article", re.compile(rf"第{_N}条(?:之{_N})?")),
-    ("paragraph", re.compile(rf"第{_N}款")),
-    ("item", re.compile(rf"第\s*[（(]?\s*{_N}\s*[）)]?\s*项")),
-    ("subitem", re.compile(rf"第\s*[（(]?\s*{_N}\s*[）)]?\s*目")),
-]
+_PARTS = L.CITATION_PARTS
 _ORDER = [name for name, _ in _PARTS]
 
 
@@ -133,7 +125,7 @@ def parse_citation(text: str) -> Citation:
     )
 
 
-_DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})$")
+_DECIMAL_CITATION = L.DECIMAL_CITATION
 
 
 def _parse_outline(s: str, text: str) -> Citation:

@@ -23,20 +23,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongbao.grammar import labels as L
 from gongbao.model import Node
 from gongbao.structure import patterns as P
 from gongbao.structure.eids import assign_eids
 
 __all__ = ["parse_structure"]
 
-# Decimal outline numbers of emergency plans and standards: 1 总则 / 1.1 编制目的 / 1.1.1 …
-# (to move into gongbao.grammar.outline with the other outline labels)
-_DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[\s　]+|(?=[\u4e00-\u9fff]))(?P<rest>\S.*)?$")
-_NOT_AFTER_NUMBER = set(
-    "万亿倍元米个年月日时分秒吨件项次人户家座辆台所公号楼层岁名批类级期届条款章节部版页栋间张份套%％"
-)
-# 第一部分 总体要求 (a part of a plan, above its 一、)
-_PART_OF_PLAN = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
+# Decimal outline numbers (1 总则 / 1.1 编制目的 / 1.1.1 …) and plan parts (第一部分 总体要求, above
+# its 一、) are the genre's grammar (gongbao.grammar.labels).
+_DECIMAL = L.DECIMAL
+_NOT_AFTER_NUMBER = L.NOT_AFTER_DECIMAL
+_PART_OF_PLAN = L.PLAN_PART
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +73,9 @@ def _decimal_label(s: str) -> _Decimal | None:
 
 # Responsibility clauses printed on a line of their own, whatever the keyword (牵头/配合/责任/
 # 协同/参与/协办/主责…单位 or 部门) or a verb clause （A牵头，B配合，各区政府按职责分工负责）:
-# they close the unit above them, so every keyword gives the same tree (to move into
-# gongbao.grammar with the role vocabulary of extract.tasks).
-_ROLE_WORD = (
-    r"(?:牵头责任单位|主要责任单位|主要负责单位|牵头单位|牵头部门|主责单位|主责部门|主办单位|配合单位|配合部门|"
-    r"协同单位|协同部门|协办单位|协办部门|协助单位|参与单位|参与部门|责任单位|责任部门|负责单位|责任主体|实施主体|"
-    r"落实单位|实施单位)"
-)
+# they close the unit above them, so every keyword gives the same tree (the keywords are the
+# role vocabulary of gongbao.grammar, data/roles.json, which extract.tasks reads too).
+_ROLE_WORD = L.ROLE_WORD
 _UNIT_CLAUSE = re.compile(rf"[（(【]\s*{_ROLE_WORD}")
 _UNIT_CLAUSE_REST = re.compile(rf"{_ROLE_WORD}\s*[:：]")
 _VERB_CLAUSE = re.compile(

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gongbao.api.app import ApiError, engine_of
 from gongbao.errors import CitationError, InputError
+from gongbao.grammar.labels import LINKABLE_ARTICLE_REF
 from gongbao.web.urls import doc_url, export_url, page_url
 
 __all__ = ["render_error", "router"]
@@ -129,10 +130,7 @@ def page_doc_by_ref(ref: str, as_of: str | None = None) -> RedirectResponse:
 # ---------------------------------------------------------------- a document
 
 
-_ART_REF = re.compile(
-    r"(?<![》〉])(第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?"
-    r"(?:第[一二三四五六七八九十]+款)?(?:第（[一二三四五六七八九十]+）项)?)"
-)
+_ART_REF = LINKABLE_ARTICLE_REF
 _TITLE_REF = re.compile(r"《([^《》\n]{2,60})》")
 _NUMBER_REF = re.compile(r"[\u4e00-\u9fff]{1,16}(?:〔\d{4}〕\d+号|令第\d+号)")
 

@@ -1,0 +1,176 @@
+"""Unit labels and references as the genre prints them, declared once for every stage.
+
+``outline`` holds the structure parser's line classifier; this module holds the label and
+reference forms the later stages read (amendment decisions, consolidation, citations, tasks,
+the web pages): 第X编/章/节/条/款/项/目, 第十五条之一, references and their chains
+(第十条第二款第（三）项、第十二条), outline labels 一、（一）1.（1）①, decimal headings
+1 / 1.1 / 1.1.1 and plan parts 第一部分. Each form has printed examples in
+``data/labels.json`` that ``tests/test_grammar_labels.py`` iterates over.
+
+Where two readers need a slightly different form, both are here under their own name with the
+printed text that forced the difference. Patterns are linear (no nested quantifiers over the
+same characters) except ``REF_CHAIN``, which is only searched in a bounded window.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from gongbao.grammar.numerals import CN_NUMERAL_CHARS
+
+# ---------------------------------------------------------------- numbers
+
+#: Chinese numeral characters of a label (〇零○Ｏ一二两…九十百千万亿).
+CN = CN_NUMERAL_CHARS
+#: 十五 / 15: a label's number in Chinese or Arabic numerals (第十五条, 第15条).
+NUM = rf"[{CN}\d]+"
+#: 十五 only: references inside a regulation's text, which print Chinese numerals; an Arabic
+#: 第15条 is left alone by the consolidation (it is not rewritten when articles move).
+CN_NUM = rf"[{CN}]+"
+#: 一 … 九十九: the numbers of outline labels 一、 and （一） in decisions and regulations (a
+#: 百 never opens one, and 两、 / 〇、 are not labels).
+SMALL_NUM = r"[一二三四五六七八九十]+"
+_DIGIT = rf"[{CN}\d]"
+#: 二十 with a stray space inside, as PDF text comes (第 二 章 · 第十 条); no space at either end.
+SPACED_NUM = rf"{_DIGIT}(?:{_DIGIT}|[ \u3000](?={_DIGIT}))*"
+
+
+def label_number(s: str) -> str:
+    """The number of a label as read by ``SPACED_NUM``, without its stray spaces (二 十 -> 二十)."""
+    return "".join(s.split())
+
+
+# ---------------------------------------------------------------- regulation labels
+
+#: Structural units of a regulation, outermost first.
+UNITS = "编章节条款项目"
+
+#: A line opening an article: 第十五条 and the rest of the line; groups (number, rest).
+#: Used on text known to hold articles (the quoted new text of an amendment).
+ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s　]*(.*)$")
+#: A line opening a chapter / section; groups (number, heading).
+CHAPTER_LINE = re.compile(rf"^第({NUM})章[\s　]*(.*)$")
+SECTION_LINE = re.compile(rf"^第({NUM})节[\s　]*(.*)$")
+
+#: The same, on a regulation's whole printed text (PDF line breaks and all): a stray space may
+#: stand inside the label (第 二 章 总则, 第十 条), and a line that starts with a reference
+#: (第十条的规定… / 第十条、第十一条… / 第十条款项) continues the line above. 之一 of an article
+#: inserted by an amendment (第十五条之一) is group 2. Groups (number, sub, rest); read the number
+#: with ``label_number``.
+ARTICLE_LINE_SPACED = re.compile(
+    rf"^第\s*({SPACED_NUM})\s*条(?:之({NUM}))?(?:[\s\u3000]+|$|(?=[^的之、，,款项中规至和或及与]))(.*)$"
+)
+CHAPTER_LINE_SPACED = re.compile(rf"^第\s*({SPACED_NUM})\s*章\s*(.*)$")
+SECTION_LINE_SPACED = re.compile(rf"^第\s*({SPACED_NUM})\s*节\s*(.*)$")
+
+#: 第十条 / 第十条之一 / 第三章 at the start of a line: an article (or chapter) label and what
+#: follows; groups (number, unit).
+ARTICLE_OR_CHAPTER_START = re.compile(rf"^第({NUM})(条|章)\s*")
+#: 第X章 / 第X节 / 第X条 at the start of a line (no group).
+UNIT_LABEL_START = rf"第{NUM}[章节条]"
+#: 第X条 at the start of a line, after layout (no group).
+ARTICLE_START = re.compile(rf"^\s*第{NUM}条")
+
+# ---------------------------------------------------------------- references
+
+#: 第十条 anywhere (a reference or a label); group (number).
+ARTICLE_REF = re.compile(rf"第({CN_NUM})条")
+#: 第二款 right after an article reference; group (number).
+PARAGRAPH_REF = re.compile(rf"第({CN_NUM})款")
+#: A chain of references ending where a search stops (…第十条、第十二条第一款和 ) — what stands
+#: before it tells whose articles they are (《…》第十条 cites another instrument).
+REF_CHAIN = re.compile(rf"(第{CN_NUM}[条款项](?:第[{CN}（）()]+[款项])*[、，和及或至到与]?)+$")
+#: A full citation (every part optional): 第三章第二节第十条之一第二款第（三）项第1目第二句;
+#: named groups chapter, section, article, sub, paragraph, item, subitem, sentence.
+CITATION = re.compile(
+    rf"(?:第(?P<chapter>{NUM})章)?(?:第(?P<section>{NUM})节)?(?:第(?P<article>{NUM})条(?:之(?P<sub>{NUM}))?)?"
+    rf"(?:第(?P<paragraph>{NUM})款)?(?:第\(?(?P<item>{NUM})\)?项)?(?:第(?P<subitem>{NUM})目)?"
+    rf"(?:第(?P<sentence>{NUM})句)?"
+)
+#: One unit of a citation, searched part by part: (unit name, pattern with the number in group 1;
+#: the article's 之一 in group 2). An item is cited 第（三）项 or 第三项, with or without spaces.
+CITATION_PARTS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"第({NUM})编")),
+    ("chapter", re.compile(rf"第({NUM})章")),
+    ("section", re.compile(rf"第({NUM})节")),
+    ("article", re.compile(rf"第({NUM})条(?:之({NUM}))?")),
+    ("paragraph", re.compile(rf"第({NUM})款")),
+    ("item", re.compile(rf"第\s*[（(]?\s*({NUM})\s*[）)]?\s*项")),
+    ("subitem", re.compile(rf"第\s*[（(]?\s*({NUM})\s*[）)]?\s*目")),
+]
+#: 第一、二、三款: one 第 for a list of numbers; groups (first, 、rest…, unit).
+SHORTHAND_LIST = re.compile(rf"第({NUM})((?:、{NUM})+)(款|项|条|章|目)")
+#: An article reference as the web page links it: 第十条之一第二款第（三）项, not after 》 or 〉
+#: (《某法》第十条 cites another instrument); group 1 is the whole reference.
+LINKABLE_ARTICLE_REF = re.compile(
+    rf"(?<![》〉])(第{CN_NUM}条(?:之{SMALL_NUM})?(?:第{SMALL_NUM}款)?(?:第（{SMALL_NUM}）项)?)"
+)
+
+# ---------------------------------------------------------------- outline labels
+
+#: 一、 (level 1 of an outline; a part of a decision); group (number).
+TOP_LABEL = rf"({SMALL_NUM})、"
+#: （一） / (一) (level 2; an item of an article); group (number).
+PAREN_LABEL = rf"[（(]({SMALL_NUM})[)）]"
+#: 1. / 1． / 1、 not followed by a digit (1.5 is a number); group (number).
+ARABIC_LABEL = r"(\d+)\s*[.．、](?!\d)"
+#: An item of an article at a line start: （一） / (1) / 一、 and its text; groups (opening
+#: bracket, number, closing bracket, number of the 一、 form, text).
+ITEM_LINE = re.compile(rf"^(?:([（(])\s*({NUM})\s*([)）])|({SMALL_NUM})、)\s*(.*)$")
+#: A subitem at a line start: 1. and its text; groups (number, text).
+SUBITEM_LINE = re.compile(rf"^{ARABIC_LABEL}\s*(.*)$")
+#: A numbered instruction of a decision: 1. / 1、 ; group (number).
+NUMBERED_START = re.compile(rf"^{ARABIC_LABEL}\s*")
+
+#: Outline labels of a plan's paragraphs (task lists) at any layout, level -> pattern with the
+#: number in group 1. Plans print 一， and 一, for 一、 (聊城市2024年重点工作任务: "一，加快…"), so
+#: level 1 takes 、，, after the numeral; up to four numerals.
+_PLAN_CN = "一二三四五六七八九十百零〇两"
+PLAN_OUTLINE: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^\s*([{_PLAN_CN}]{{1,4}})\s*[、，,]")),
+    (2, re.compile(rf"^\s*[（(]\s*([{_PLAN_CN}]{{1,4}})\s*[）)]")),
+    (3, re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d)")),
+    (4, re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]")),
+    (5, re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+]
+
+#: Decimal outline numbers of emergency plans and standards: 1 总则 / 1.1 编制目的 / 1.1.1 …;
+#: named groups num, rest.
+DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:[.．]\d{1,2}){0,3})(?:[\s　]+|(?=[\u4e00-\u9fff]))(?P<rest>\S.*)?$")
+#: What cannot follow a decimal number for it to be a heading: a unit or a quantity (1 万元, 3 年).
+NOT_AFTER_DECIMAL = frozenset(
+    "万亿倍元米个年月日时分秒吨件项次人户家座辆台所公号楼层岁名批类级期届条款章节部版页栋间张份套%％"
+)
+#: A citation ending in a decimal number: 二、1.1.2 / 1.1.2 (each level printed); named groups
+#: prefix (the outline labels above it) and num.
+DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})$")
+#: 第一部分 总体要求: a part of a plan, above its 一、; named groups n, rest.
+PLAN_PART = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
+
+
+# ---------------------------------------------------------------- responsibility roles
+
+
+@cache
+def _roles() -> dict[str, Any]:
+    text = resources.files("gongbao.grammar").joinpath("data/roles.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+#: Role keywords of a task's responsibility clause (牵头单位：…) -> lead / cooperating / responsible.
+ROLE_WORDS: dict[str, str] = dict(_roles()["keywords"]["words"])
+#: The keywords as one alternation, longest first.
+ROLE_WORD = "(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")"
+
+
+@cache
+def examples() -> dict[str, Any]:
+    """``data/labels.json``: printed examples (and counter-examples) of every form here."""
+    text = resources.files("gongbao.grammar").joinpath("data/labels.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data

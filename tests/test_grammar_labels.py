@@ -1,0 +1,103 @@
+"""Every label and reference form of ``gongbao.grammar.labels`` on its printed examples
+(``gongbao/grammar/data/labels.json``), and the vocabulary of responsibility clauses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gongbao.grammar import labels as L
+
+_X = L.examples()
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    form = getattr(L, name)
+    return form if isinstance(form, re.Pattern) else re.compile(form)
+
+
+def _hit(name: str, text: str) -> bool:
+    rx = _pattern(name)
+    use = _X["forms"][name]["use"]
+    return bool({"match": rx.match, "search": rx.search, "fullmatch": rx.fullmatch}[use](text))
+
+
+def _rows(key: str) -> list[tuple[str, str]]:
+    return [(name, ex) for name, form in _X["forms"].items() for ex in form[key]]
+
+
+@pytest.mark.parametrize(("name", "text"), _rows("examples"))
+def test_form_accepts_its_example(name: str, text: str) -> None:
+    assert _hit(name, text), f"{name} does not accept {text!r}"
+
+
+@pytest.mark.parametrize(("name", "text"), _rows("not"))
+def test_form_refuses_its_counter_example(name: str, text: str) -> None:
+    assert not _hit(name, text), f"{name} accepts {text!r}"
+
+
+def test_every_form_has_examples_and_a_source() -> None:
+    for name, form in _X["forms"].items():
+        assert hasattr(L, name), name
+        assert form["examples"] and form["from"], name
+
+
+@pytest.mark.parametrize(("level", "text"), [tuple(x) for x in _X["plan_outline"]["examples"]])
+def test_plan_outline_level(level: int, text: str) -> None:
+    found = [lv for lv, rx in L.PLAN_OUTLINE if rx.match(text)]
+    assert found[:1] == [level], text
+
+
+@pytest.mark.parametrize("text", _X["role_clauses"]["examples"])
+def test_role_clause_starts_with_a_keyword(text: str) -> None:
+    assert re.match(rf"[（(【]\s*{L.ROLE_WORD}", text)
+
+
+def test_role_words_name_a_role() -> None:
+    assert set(L.ROLE_WORDS.values()) == {"lead", "cooperating", "responsible"}
+    assert L.ROLE_WORDS["牵头单位"] == "lead" and L.ROLE_WORDS["配合单位"] == "cooperating"
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "sub", "rest"),
+    [
+        ("第 二 条 乙。", "二", None, "乙。"),
+        ("第二条之一　己应当报告。", "二", "一", "己应当报告。"),
+        ("第十 条", "十", None, ""),
+    ],
+)
+def test_spaced_article_line_groups(line: str, number: str, sub: str | None, rest: str) -> None:
+    m = L.ARTICLE_LINE_SPACED.match(line)
+    assert m is not None
+    assert (L.label_number(m.group(1)), m.group(2), m.group(3)) == (number, sub, rest)
+
+
+def test_citation_groups() -> None:
+    m = L.CITATION.fullmatch("第三章第二节第十条之一第二款第(三)项第1目第二句")
+    assert m is not None
+    assert m.groupdict() == {
+        "chapter": "三",
+        "section": "二",
+        "article": "十",
+        "sub": "一",
+        "paragraph": "二",
+        "item": "三",
+        "subitem": "1",
+        "sentence": "二",
+    }
+
+
+@pytest.mark.parametrize(("name", "seps", "keep", "text", "pieces"), [tuple(x) for x in _X["brackets"]["examples"]])
+def test_split_outside_brackets(name: str, seps: str, keep: bool, text: str, pieces: list[str]) -> None:
+    from gongbao.grammar import brackets as B
+
+    assert B.split_outside(text, seps, brackets=getattr(B, name), keep=keep) == pieces
+
+
+def test_split_outside_keeps_empty_pieces_and_ignores_a_stray_closer() -> None:
+    from gongbao.grammar.brackets import split_outside
+
+    assert split_outside("甲、、乙", "、") == ["甲", "", "乙"]
+    assert split_outside("甲）、乙", "、") == ["甲）", "乙"]
+    assert split_outside("甲。乙。", "。", keep=True) == ["甲。", "乙。", ""]
