@@ -152,6 +152,12 @@ class TextBuilder:
 
     def add_mapped(self, mt: MappedText, start: int = 0, end: int | None = None) -> None:
         end = len(mt.text) if end is None else end
+        if start == 0 and end == len(mt.text) and mt.pieces:  # the whole text (a line): its pieces, shifted
+            base = self._len
+            self._parts.append(mt.text)
+            self._pieces.extend(Piece(base + p.t_start, p.t_len, p.s_start, p.s_len) for p in mt.pieces if p.t_len)
+            self._len += end
+            return
         for p in mt._iter_slices(start, end):
             self._parts.append(mt.text[start + p.t_start : start + p.t_start + p.t_len])
             self._pieces.append(Piece(self._len, p.t_len, p.s_start, p.s_len))
@@ -181,10 +187,10 @@ class Line:
     end: int
     raw: str
     mt: MappedText
+    text: str = field(init=False, repr=False, compare=False)  # ``mt.text``, read on every test of a line
 
-    @property
-    def text(self) -> str:
-        return self.mt.text
+    def __post_init__(self) -> None:
+        self.text = self.mt.text
 
 
 @dataclass(slots=True)
@@ -237,7 +243,7 @@ def warning_json(w: str) -> dict[str, Any]:
 class Residue:
     start: int
     end: int
-    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned
+    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned, bom, colophon
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "reason": self.reason}

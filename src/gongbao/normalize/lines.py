@@ -7,9 +7,11 @@ import re
 from gongbao.ingest.reader import split_lines
 from gongbao.model import Change, Line, MappedText, Piece, TextBuilder
 
+BOM = "\ufeff"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
 _HAS_CJK = re.compile(f"[{_CJK}]")
+_HAS_HALF = re.compile(r"[,;:()?!]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 
 # Edit sites, applied left to right on the punctuation-folded line (same length as raw).
@@ -36,7 +38,7 @@ _DASH_PREFIX = re.compile(r"-[ \t]+(?=\S)")
 
 def _fold_punctuation(s: str) -> str:
     """Half-width punctuation -> full-width in Chinese text; same length as ``s``."""
-    if not _HAS_CJK.search(s):
+    if not _HAS_HALF.search(s) or not _HAS_CJK.search(s):
         return s
     chars = list(s)
     n = len(chars)
@@ -71,8 +73,8 @@ def _table_gaps(folded: str, pos: int, end: int) -> list[tuple[int, int]]:
 
 def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
     """Normalize one raw line that starts at source ``offset``; record changes if asked."""
-    # strip surrounding whitespace: it is layout, not text
-    lead = len(raw) - len(raw.lstrip())
+    # strip surrounding whitespace: it is layout, not text (so is a byte-order mark)
+    lead = len(raw) - len(raw.lstrip().lstrip(BOM).lstrip())
     body_end = len(raw.rstrip())
     if lead >= body_end:
         return MappedText.empty()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.model import Line
@@ -46,6 +47,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * sum((ba & bb).values()) / total
 
 
+@lru_cache(maxsize=1 << 16)
 def title_shaped(text: str) -> bool:
     """A line that can be (part of) a title: short, no sentence punctuation, not a date."""
     t = text.strip()
