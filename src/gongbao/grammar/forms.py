@@ -110,8 +110,12 @@ def section_name(s: str) -> str | None:
 
 @lru_cache(maxsize=1 << 16)
 def ends_like_title(s: str) -> bool:
-    """The squeezed text ends the way a document title ends (…的通知, …联合公报, …的信)."""
-    return bool(KIND_END.search(squeeze(s)))
+    """The squeezed text ends the way a document title ends (…的通知, …联合公报, …的信).
+
+    Not while a quoted name is open: a TOC line `…暂时调整实施《中华人民共和国药品管理法` ends in 法
+    but continues on the next line (`实施条例》有关规定的决定`)."""
+    t = squeeze(s)
+    return bool(KIND_END.search(t)) and t.count("《") <= t.count("》") and t.count("（") <= t.count("）")
 
 
 @lru_cache(maxsize=1 << 16)
