@@ -34,6 +34,10 @@ _EDITS = re.compile(
     )
 )
 _DASH_PREFIX = re.compile(r"-[ \t]+(?=\S)")
+# every edit site starts at one of these characters: a line without them has nothing to repair
+# (a character-class scan is far cheaper than trying the edit alternatives, with their
+# look-behinds, at every position)
+_EDIT_START = re.compile("[_—－―\\- \u3000]")
 
 
 def _fold_punctuation(s: str) -> str:
@@ -87,7 +91,9 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
     if gaps:
         return _table_row(folded, pos, body_end, gaps, offset, changes)
-    if folded[pos] != "-" and _EDITS.search(folded, pos, body_end) is None:
+    if folded[pos] != "-" and (
+        _EDIT_START.search(folded, pos, body_end) is None or _EDITS.search(folded, pos, body_end) is None
+    ):
         # nothing to repair (most lines): one piece, mapped character for character
         n = body_end - pos
         return MappedText(folded[pos:body_end], [Piece(0, n, offset + pos, n)])
