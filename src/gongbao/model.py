@@ -174,23 +174,48 @@ class TextBuilder:
 # ---------------------------------------------------------------- source layout
 
 
-@dataclass(slots=True)
 class Line:
     """One physical line of the source, normalized.
 
     ``start``/``end`` delimit the raw line in the source (without its line break);
-    ``mt`` is the normalized text of the line mapped back to the source.
+    ``mt`` is the normalized text of the line mapped back to the source. ``raw`` is the line
+    as printed: read from the source on demand when the line was made with ``source=`` (a
+    parse holds hundreds of thousands of lines; a copy of each would double the text).
     """
 
-    no: int  # 1-based line number in the source
-    start: int
-    end: int
-    raw: str
-    mt: MappedText
-    text: str = field(init=False, repr=False, compare=False)  # ``mt.text``, read on every test of a line
+    __slots__ = ("_raw_off", "_raw_src", "end", "mt", "no", "start", "text")
 
-    def __post_init__(self) -> None:
-        self.text = self.mt.text
+    def __init__(self, no: int, start: int, end: int, raw: str, mt: MappedText, *, source: str | None = None):
+        self.no = no  # 1-based line number in the source
+        self.start = start
+        self.end = end
+        if source is not None:
+            self._raw_src, self._raw_off = source, 0
+        else:
+            self._raw_src, self._raw_off = raw, start
+        self.mt = mt
+        self.text = mt.text  # ``mt.text``, read on every test of a line
+
+    @property
+    def raw(self) -> str:
+        return self._raw_src[self.start - self._raw_off : self.end - self._raw_off]
+
+    def with_mt(self, mt: MappedText) -> Line:
+        """The same source line with another normalized text (a part of this one)."""
+        out = Line.__new__(Line)
+        out.no, out.start, out.end, out._raw_src, out._raw_off = self.no, self.start, self.end, self._raw_src, self._raw_off
+        out.mt, out.text = mt, mt.text
+        return out
+
+    def __repr__(self) -> str:
+        return f"Line(no={self.no!r}, start={self.start!r}, end={self.end!r}, raw={self.raw!r}, mt={self.mt!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return (self.no, self.start, self.end, self.raw, self.mt) == (other.no, other.start, other.end, other.raw, other.mt)
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclass it replaces (eq without frozen)
 
 
 @dataclass(slots=True)

@@ -76,8 +76,7 @@ def parse_source(src: Source) -> Issue:
 
 def _parse_source(src: Source) -> Issue:
     changes: list[Change] = []
-    lines = normalize_lines(src.text, changes)
-    seg = segment(src.text, lines)
+    seg = segment(src.text, normalize_lines(src.text, changes))
     documents: list[Document] = []
     appointments = []
     events = []
@@ -88,8 +87,15 @@ def _parse_source(src: Source) -> Issue:
         warnings.append(Warning("not_a_gazette", refusal))
     structure = _structure_parser()
     parent: Document | None = None
-    for raw, toc_k in zip(seg.documents, seg.toc_index, strict=True):
+    # each segmented document (its lines and their maps) is released once its Document is
+    # built: the lines of the whole issue are not all held until the end of the parse
+    pending = list(zip(seg.documents, seg.toc_index, strict=True))
+    seg.documents = []
+    pending.reverse()
+    while pending:
+        raw, toc_k = pending.pop()
         doc = build_document(raw, toc_k, changes)
+        del raw
         if parent is not None and (doc.kind in LEGISLATION or promulgated_by(doc, parent)):
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer

@@ -161,7 +161,7 @@ def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line
             continue
         mt = normalize_line(raw, a, changes)
         if mt.text:
-            lines.append(Line(no, a, b, raw, mt))
+            lines.append(Line(no, a, b, raw, mt, source=text))
     return lines
 
 
