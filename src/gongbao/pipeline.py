@@ -38,7 +38,7 @@ from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets,
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, MappedText, Residue, Span, Warning
+from gongbao.model import Change, Document, Fragment, Issue, Piece, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -301,28 +301,29 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
-    index = _source_index(mt) if raw.fragments else []
+    pieces = mt.pieces if raw.fragments else []
+    index = _source_index(pieces) if raw.fragments else []
     for f in raw.fragments:
         spans = [s for ln in f.lines for s in ln.mt.source_spans()]
         joined = None
         if f.lines:
             first = f.lines[0].mt.source_spans()
             if first:
-                joined = _text_offset(mt, index, first[0].start)
+                joined = _text_offset(pieces, index, first[0].start)
         doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
     return doc
 
 
-def _source_index(mt: MappedText) -> list[tuple[int, int]]:
-    """(source start, piece index) of every non-empty piece of ``mt``, sorted."""
-    return sorted((p.s_start, k) for k, p in enumerate(mt.pieces) if p.t_len)
+def _source_index(pieces: list[Piece]) -> list[tuple[int, int]]:
+    """(source start, piece index) of every non-empty piece of a text's ``pieces``, sorted."""
+    return sorted((p.s_start, k) for k, p in enumerate(pieces) if p.t_len)
 
 
-def _text_offset(mt: MappedText, index: list[tuple[int, int]], source_offset: int) -> int | None:
-    """The text index of ``mt`` made from ``source_offset`` (``None`` if no piece holds it)."""
-    k = bisect.bisect_right(index, (source_offset, len(mt.pieces))) - 1
+def _text_offset(pieces: list[Piece], index: list[tuple[int, int]], source_offset: int) -> int | None:
+    """The text index made from ``source_offset`` (``None`` if no piece holds it)."""
+    k = bisect.bisect_right(index, (source_offset, len(pieces))) - 1
     while k >= 0:
-        p = mt.pieces[index[k][1]]
+        p = pieces[index[k][1]]
         if p.s_start <= source_offset < p.s_start + max(p.s_len, 1):
             return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
         if p.s_start + max(p.s_len, 1) <= source_offset:

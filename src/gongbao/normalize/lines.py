@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gongbao.ingest.reader import split_lines
-from gongbao.model import Change, Line, MappedText, Piece, TextBuilder
+from gongbao.model import Change, Line, MappedText, TextBuilder
 
 BOM = "\ufeff"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -85,8 +85,8 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     folded = _fold_punctuation(raw)
     if changes is not None and folded != raw:
         for i, (a, b) in enumerate(zip(raw, folded, strict=True)):
-            if a != b:
-                changes.append(Change("punctuation", offset + i, offset + i + 1, a, b))
+            if a != b:  # b is _HALF_TO_FULL[a]: the shared constant, not a new string per change
+                changes.append(Change("punctuation", offset + i, offset + i + 1, a, _HALF_TO_FULL[a]))
     pos = lead
     gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
     if gaps:
@@ -95,8 +95,7 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         _EDIT_START.search(folded, pos, body_end) is None or _EDITS.search(folded, pos, body_end) is None
     ):
         # nothing to repair (most lines): one piece, mapped character for character
-        n = body_end - pos
-        return MappedText(folded[pos:body_end], [Piece(0, n, offset + pos, n)])
+        return MappedText.verbatim(folded[pos:body_end], offset + pos)
     tb = TextBuilder()
     m = _DASH_PREFIX.match(folded, pos)
     if m and m.end() < body_end:
