@@ -12,7 +12,8 @@ import bisect
 import gc
 import os
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
 
 from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
@@ -150,12 +151,14 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
     is in exactly one document span or residue item. Visible text that nothing claims is
     returned as residue ``unassigned`` with an ``unassigned_text`` warning per run; text
     claimed twice gets a ``doubled_text`` warning. Cost: a sort of the spans, then linear."""
-    spans = sorted([(s.start, s.end) for d in documents for s in d.spans()] + [(r.start, r.end) for r in residue])
+    spans = _sorted_spans(source, documents, residue)
     out: list[Residue] = []
     covered = 0
-    starts = [a for a, _ in split_lines(source)]
+    starts: list[int] = []
 
     def line_of(offset: int) -> int:
+        if not starts:  # line starts only when a warning needs a line number
+            starts.extend(a for a, _ in split_lines(source))
         return bisect.bisect_right(starts, offset)
 
     def gap(a: int, b: int) -> None:
@@ -176,6 +179,22 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
     if covered < len(source):
         gap(covered, len(source))
     return out
+
+
+def _sorted_spans(source: str, documents: list[Document], residue: list[Residue]) -> Iterator[tuple[int, int]]:
+    """Every ``(start, end)`` of the documents' spans and the residue, in sorted order. Each
+    pair is packed in one 64-bit integer (start, then end) while sorting: a tuple per span
+    would make this the parse's peak of memory."""
+    if len(source) >= 1 << 31:  # pragma: no cover - a text of two billion characters
+        yield from sorted([(s.start, s.end) for d in documents for s in d.spans()] + [(r.start, r.end) for r in residue])
+        return
+    keys = array("q")
+    for d in documents:
+        keys.extend((s.start << 32) | s.end for s in d.spans())
+    keys.extend((r.start << 32) | r.end for r in residue)
+    low = (1 << 32) - 1
+    for k in sorted(keys):
+        yield k >> 32, k & low
 
 
 class NotAGazette(InputError):
