@@ -76,11 +76,11 @@ class MappedText:
         self._m = m
         return self
 
-    @classmethod
-    def verbatim(cls, text: str, s_start: int) -> MappedText:
-        """``text`` copied character for character from ``source[s_start:s_start+len(text)]``."""
-        n = len(text)
-        return cls._of(text, array("q", (0,)), array("q", (n, s_start, n)))
+    @staticmethod
+    def verbatim(text: str, s_start: int) -> MappedText:
+        """``text`` copied character for character from ``source[s_start:s_start+len(text)]``
+        (one piece; most lines of a gazette)."""
+        return _Verbatim(text, s_start)
 
     @classmethod
     def empty(cls) -> MappedText:
@@ -178,6 +178,43 @@ class MappedText:
             k += 1
 
 
+class _Verbatim(MappedText):
+    """A ``MappedText`` of one piece mapped character for character: the start of its
+    source is all it keeps (a normalized line that needed no repair)."""
+
+    __slots__ = ("_s",)
+
+    def __init__(self, text: str, s_start: int):
+        self.text = text
+        self._s = s_start
+
+    @property
+    def _starts(self) -> array[int]:  # type: ignore[override]
+        return array("q", (0,))
+
+    @property
+    def _m(self) -> array[int]:  # type: ignore[override]
+        n = len(self.text)
+        return array("q", (n, self._s, n))
+
+    def to_source(self, i: int, *, end: bool = False) -> int:
+        return self._s + min(max(i, 0), len(self.text))
+
+    def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
+        n = len(self.text)
+        end = n if end is None else end
+        if start >= end:
+            return []
+        a = start if start > 0 else 0
+        b = end if end < n else n
+        return [Span(self._s + a, self._s + b)] if a < b else []
+
+    def slice(self, start: int, end: int) -> MappedText:
+        if 0 <= start < end and start < len(self.text):
+            return _Verbatim(self.text[start:end], self._s + start)
+        return super().slice(start, end)
+
+
 class TextBuilder:
     """Builds a ``MappedText`` by appending source slices and repairs."""
 
@@ -203,6 +240,14 @@ class TextBuilder:
 
     def add_mapped(self, mt: MappedText, start: int = 0, end: int | None = None) -> None:
         end = len(mt.text) if end is None else end
+        if start == 0 and end == len(mt.text) and type(mt) is _Verbatim:  # a whole line, one piece
+            n = len(mt.text)
+            self._parts.append(mt.text)
+            if n:
+                self._starts.append(self._len)
+                self._m.extend((n, mt._s, n))
+            self._len += n
+            return
         if start == 0 and end == len(mt.text) and mt._starts:  # the whole text (a line): its pieces, shifted
             base = self._len
             self._parts.append(mt.text)
