@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from gongbao.ingest.reader import split_lines
 from gongbao.model import Change, Line, MappedText, TextBuilder
 
 BOM = "\ufeff"
@@ -154,13 +153,24 @@ def _table_row(
 def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line]:
     """Split ``text`` into lines and normalize each non-blank one (blank lines are dropped)."""
     lines: list[Line] = []
-    for no, (a, b) in enumerate(split_lines(text), start=1):
-        raw = text[a:b]
-        if not raw.strip() or raw.strip() == "\f":
-            continue
-        mt = normalize_line(raw, a, changes)
-        if mt.text:
-            lines.append(Line(no, a, b, raw, mt, source=text))
+    # the lines of ``split_lines(text)``, walked in place (no list of every line's offsets)
+    find = text.find
+    n = len(text)
+    pos = 0
+    no = 0
+    while pos < n:
+        nl = find("\n", pos)
+        b = n if nl < 0 else nl
+        no += 1
+        raw = text[pos:b]
+        stripped = raw.strip()
+        if stripped and stripped != "\f":
+            mt = normalize_line(raw, pos, changes)
+            if mt.text:
+                lines.append(Line(no, pos, b, raw, mt, source=text))
+        if nl < 0:
+            break
+        pos = nl + 1
     return lines
 
 
