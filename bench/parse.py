@@ -42,24 +42,27 @@ def cpu_timed(fn, *args):
     return time.perf_counter() - w, time.process_time() - c, out
 
 
-def _rss_kb() -> int:
+def _rss_kb(field: str = "VmRSS") -> int:
+    """This process's resident memory (``VmHWM``: its peak) in kB, from /proc (Linux)."""
     with open("/proc/self/status", encoding="ascii") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
 
 
 def peak_memory(path: Path) -> tuple[float, float]:
     """(peak MB a parse of ``path`` adds over the interpreter with gongbao imported, and its
-    ratio to the file's size), in a fresh interpreter so no earlier run's peak counts."""
+    ratio to the file's size), in a fresh interpreter so no earlier run's peak counts. The peak
+    is the interpreter's own high-water mark (``VmHWM``): ``ru_maxrss`` would also count the
+    memory of the parent it was forked from."""
     import subprocess
 
     code = (
-        "import sys, resource; sys.path.insert(0, sys.argv[1]); import parse as b;"
+        "import sys; sys.path.insert(0, sys.argv[1]); import parse as b;"
         "from gongbao.pipeline import parse_path; import gongbao.structure, gongbao.extract.metadata;"
         "base = b._rss_kb(); issue = parse_path(sys.argv[2]);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)"
+        "print(b._rss_kb('VmHWM') - base)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(ROOT / "bench"), str(path)], capture_output=True, text=True, check=True
