@@ -97,9 +97,7 @@ def main() -> None:
     mb_big = copies * unit / 1e6
     mb_small = small_copies * unit / 1e6
     print(f"input              {mb_small:.2f} MB ({small_copies}x)  and  {mb_big:.2f} MB ({copies}x)")
-    print(
-        f"parse small        {t_small:8.2f} s   {mb_small / t_small:6.2f} MB/s   {n_small_docs} documents"
-    )
+    print(f"parse small        {t_small:8.2f} s   {mb_small / t_small:6.2f} MB/s   {n_small_docs} documents")
     print(f"parse big          {t_big:8.2f} s   {mb_big / t_big:6.2f} MB/s   {n_big_docs} documents")
     print(f"parse big CPU      {c_big:8.2f} s   {mb_big / c_big:6.2f} MB/s of CPU")
     print(f"regex baseline     {c_regex:8.3f} s   {mb_big / c_regex:6.2f} MB/s of CPU  ({n_hits} hits, one pass)")

@@ -305,7 +305,13 @@ class Line:
     def with_mt(self, mt: MappedText) -> Line:
         """The same source line with another normalized text (a part of this one)."""
         out = Line.__new__(Line)
-        out.no, out.start, out.end, out._raw_src, out._raw_off = self.no, self.start, self.end, self._raw_src, self._raw_off
+        out.no, out.start, out.end, out._raw_src, out._raw_off = (
+            self.no,
+            self.start,
+            self.end,
+            self._raw_src,
+            self._raw_off,
+        )
         out.mt, out.text = mt, mt.text
         return out
 
@@ -315,7 +321,13 @@ class Line:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Line):
             return NotImplemented
-        return (self.no, self.start, self.end, self.raw, self.mt) == (other.no, other.start, other.end, other.raw, other.mt)
+        return (self.no, self.start, self.end, self.raw, self.mt) == (
+            other.no,
+            other.start,
+            other.end,
+            other.raw,
+            other.mt,
+        )
 
     __hash__ = None  # type: ignore[assignment]  # as the dataclass it replaces (eq without frozen)
 

@@ -186,7 +186,9 @@ def _sorted_spans(source: str, documents: list[Document], residue: list[Residue]
     pair is packed in one 64-bit integer (start, then end) while sorting: a tuple per span
     would make this the parse's peak of memory."""
     if len(source) >= 1 << 31:  # pragma: no cover - a text of two billion characters
-        yield from sorted([(s.start, s.end) for d in documents for s in d.spans()] + [(r.start, r.end) for r in residue])
+        yield from sorted(
+            [(s.start, s.end) for d in documents for s in d.spans()] + [(r.start, r.end) for r in residue]
+        )
         return
     keys = array("q")
     for d in documents:

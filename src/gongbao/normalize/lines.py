@@ -74,6 +74,21 @@ def _table_gaps(folded: str, pos: int, end: int) -> list[tuple[int, int]]:
     return gaps
 
 
+# a line (stripped) without any of these has nothing for ``normalize_line`` to do: no
+# half-width mark to fold, no edit site (they start at _EDIT_START), no table gap (spaces),
+# no dash prefix, no byte-order mark
+_PLAIN = re.compile("[,;:()?!_—－―\\- \u3000\ufeff]")
+
+
+def _has_edit(folded: str, pos: int, end: int) -> bool:
+    """Whether ``_EDITS.search(folded, pos, end)`` finds an edit site: tried only where one
+    can start (``_EDIT_START``), the same leftmost answer at a fraction of the cost."""
+    for m in _EDIT_START.finditer(folded, pos, end):
+        if _EDITS.match(folded, m.start(), end) is not None:
+            return True
+    return False
+
+
 def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
     """Normalize one raw line that starts at source ``offset``; record changes if asked."""
     # strip surrounding whitespace: it is layout, not text (so is a byte-order mark)
@@ -90,9 +105,7 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
     if gaps:
         return _table_row(folded, pos, body_end, gaps, offset, changes)
-    if folded[pos] != "-" and (
-        _EDIT_START.search(folded, pos, body_end) is None or _EDITS.search(folded, pos, body_end) is None
-    ):
+    if folded[pos] != "-" and not _has_edit(folded, pos, body_end):
         # nothing to repair (most lines): one piece, mapped character for character
         return MappedText.verbatim(folded[pos:body_end], offset + pos)
     tb = TextBuilder()
@@ -165,9 +178,17 @@ def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line
         raw = text[pos:b]
         stripped = raw.strip()
         if stripped and stripped != "\f":
-            mt = normalize_line(raw, pos, changes)
-            if mt.text:
-                lines.append(Line(no, pos, b, raw, mt, source=text))
+            if _PLAIN.search(stripped) is None:
+                # what ``normalize_line`` does to a line with nothing to fold, repair or split
+                # into cells (most lines): its text without the surrounding spaces, as printed
+                # (stripped[0] is not a space, so its first occurrence is where the text starts)
+                lines.append(
+                    Line(no, pos, b, raw, MappedText.verbatim(stripped, pos + raw.find(stripped[0])), source=text)
+                )
+            else:
+                mt = normalize_line(raw, pos, changes)
+                if mt.text:
+                    lines.append(Line(no, pos, b, raw, mt, source=text))
         if nl < 0:
             break
         pos = nl + 1
