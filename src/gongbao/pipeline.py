@@ -47,6 +47,8 @@ from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
+_APPOINTING = re.compile(r"任免|任命|免去")
+
 
 def parse_path(path: str | os.PathLike[str]) -> Issue:
     """Parse a gazette (or a single document) file. Raises ``InputError`` for bad input."""
@@ -116,7 +118,7 @@ def _parse_source(src: Source) -> Issue:
         if not doc.counts:
             doc.counts = fallback_counts(doc)
         paragraphs = doc.text.split("\n")
-        if doc.kind == "任免通知" or re.search(r"任免|任命|免去", doc.title):
+        if doc.kind == "任免通知" or _APPOINTING.search(doc.title):
             spans = _paragraph_spans(doc)
             appointments.extend(extract_appointments(paragraphs, doc.doc_number, doc.signed_date, spans))
         if doc.kind == "大事记":

@@ -91,6 +91,9 @@ def forwarded_instruments(paragraphs: list[str], start: int = 0) -> list[Ref]:
     return []
 
 
+_FORWARDING = re.compile("转发|批转")
+
+
 def document_facts(
     paragraphs: list[str],
     *,
@@ -147,7 +150,7 @@ def document_facts(
     if legislation and not facts.issuers.names and history_text:
         facts.issuers = Issuers(from_meeting(history_text, title), None, "meeting")
     facts.forwards = (
-        forwarded_instruments(paragraphs, header_lines) if re.search("转发|批转", title + " ".join(body[:6])) else []
+        forwarded_instruments(paragraphs, header_lines) if _FORWARDING.search(title + " ".join(body[:6])) else []
     )
     if facts.forwards and facts.issuers.forwarded is None:
         facts.issuers.forwarded = facts.forwards[0].issuer

@@ -103,6 +103,10 @@ def normalize_body(name: str) -> str:
     return t
 
 
+_LIST_GAP = re.compile(r"[\s　、]+")
+_NUMBER_OPEN = re.compile(r"[〔\[【（(]")
+
+
 def bodies_in_line(line: str) -> list[str] | None:
     """The bodies a line names when it is nothing but names of bodies (an issuer or a
     signature line): ``财政部 国家发展和改革委员会 工业和信息化部`` -> three names;
@@ -110,7 +114,7 @@ def bodies_in_line(line: str) -> list[str] | None:
     t = line.strip()
     if not t or len(t) > 120 or _NOT_A_BODY.search(t) or is_date_line(t):
         return None
-    parts = [p for p in re.split(r"[\s　、]+", t) if p]
+    parts = [p for p in _LIST_GAP.split(t) if p]
     if len(parts) > 1 and all(len(p) == 1 for p in parts):
         parts = ["".join(parts)]  # 国 务 院: a name spaced out
     names: list[str] = []
@@ -226,7 +230,7 @@ def from_doc_number(doc_number: str | None, title: str) -> list[str]:
     when the code starts with that place's first character (沈阳市… -> 沈阳市人民政府)."""
     if not doc_number:
         return []
-    code = re.split(r"[〔\[【（(]", doc_number)[0]
+    code = _NUMBER_OPEN.split(doc_number)[0]
     if code in _NATIONAL_CODES:
         return [_NATIONAL_CODES[code]]
     m = _PLACE.match(squeeze(title))

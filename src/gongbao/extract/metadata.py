@@ -251,6 +251,9 @@ _FIRST_ARTICLE = re.compile(r"^第[一1]条")
 _ENACTING = re.compile(r"(?:制定|制订)本[\u4e00-\u9fff]{1,4}")
 
 
+_BASIS_HEADING = re.compile(r"(?:编制|制定|工作)?依据[。：:]?$")
+
+
 def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
     """Instruments a document rests on: 根据/依据/按照《X》（文号） in its preamble (before the
     first 章 or 一、), in 第一条, or listed under a heading such as （二）编制依据。; elsewhere in
@@ -270,14 +273,17 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             for r in titled_refs(p):
                 _add(out, r)
             under_basis_heading = False
-        if re.search(r"(?:编制|制定|工作)?依据[。：:]?$", p) and len(p) < 20:
+        if len(p) < 20 and _BASIS_HEADING.search(p):
             under_basis_heading = True
             continue
         if not _BASIS_VERB.search(p):
             continue
         for clause in split_clauses(p):
-            m = _BASIS_VERB.search(_outside_titles(clause))
-            if not m or _REPEAL_VERB.search(_outside_titles(clause)):
+            if _BASIS_VERB.search(clause) is None:
+                continue  # none outside its titles either (a verb holds no 《》)
+            outside = _outside_titles(clause)
+            m = _BASIS_VERB.search(outside)
+            if not m or _REPEAL_VERB.search(outside):
                 continue
             for r in titled_refs(clause[clause.find(m.group(0)) :] if m.group(0) in clause else clause):
                 if preamble_like or (r.doc_number and m.group(0) in ("根据", "依据")):
