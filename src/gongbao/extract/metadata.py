@@ -357,8 +357,8 @@ def find_effective(paragraphs: list[str], signed: date | None) -> date | None:
     A clause about the document itself (本办法自…) wins over other mentions."""
     best: tuple[int, date | None] | None = None
     for p in paragraphs:
-        if p.startswith("“"):
-            continue
+        if p.startswith("“") or "起" not in p or "自" not in p:
+            continue  # (every match holds 自…起: the pattern is tried only where it can match)
         for m in _EFFECTIVE.finditer(p):
             when = m.group("when")
             d = signed if "之日" in when else parse_date(when)

@@ -227,7 +227,8 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 )
             h = Header(kind, start, end, number, issuer, title)
         else:
-            cm = CHRONICLE_TITLE.fullmatch(t)
+            cm = CHRONICLE_TITLE.fullmatch(t) if "大事记" in t else None
+            reg_title = REG_TITLE.fullmatch(t) is not None
             if (
                 cm
                 and len(t) <= 40
@@ -237,10 +238,10 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                     h = Header("chronicle", i, i + 1, None, None, t)
                 elif i + 1 < n and CHRONICLE_MONTH.fullmatch(squeeze(lines[i + 1].text)):
                     h = Header("chronicle", i, i + 2, None, None, t + squeeze(lines[i + 1].text))
-            elif REG_TITLE.fullmatch(t) and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
+            elif reg_title and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
                 h = Header("republished", i, i + 1, None, None, t)
             elif (
-                REG_TITLE.fullmatch(t)
+                reg_title
                 and i + 2 < n
                 and squeeze(lines[i + 1].text).endswith("公告")
                 and any(HISTORY.match(squeeze(lines[k].text)) for k in range(i + 2, min(n, i + 10)))
