@@ -117,13 +117,17 @@ class _Line:
 
 def _split_lines(text: str) -> list[_Line]:
     out: list[_Line] = []
-    pos = 0
+    raws = text.split("\n")
+    if raws[-1] == "":
+        raws.pop()  # the text ends with a line break (or is empty): no line after it
     n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl + 1
-        raw = text[pos:end].rstrip("\n")
-        lay = P.strip_layout(raw)
+    pos = 0
+    for raw in raws:
+        end = min(pos + len(raw) + 1, n)
+        content = raw.lstrip()
+        # leading layout: whitespace, and a "- " list prefix (``strip_layout``) only where a
+        # dash starts the content
+        lay = P.strip_layout(raw) if content[:1] in ("-", "－") else len(raw) - len(content)
         out.append(_Line(pos, end, pos + lay, raw[lay:].strip()))
         pos = end
     return out
