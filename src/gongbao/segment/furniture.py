@@ -25,6 +25,8 @@ _MIN_PAGE_LINES = 5  # two page numbers are at least this many lines apart
 
 def _breaks(source: str, lines: list[Line]) -> list[bool]:
     """For each line: is there a page break (\\f) right before it?"""
+    if "\f" not in source:
+        return [False] * len(lines)  # a text without page breaks (most text files)
     out = []
     prev_end = 0
     for ln in lines:
