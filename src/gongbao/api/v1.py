@@ -290,7 +290,7 @@ def get_search(
     }
 
 
-#: Hits a search ranks at most (pages beyond it are not offered).
+#: Matches a search counts for its total and facets (pages beyond them are not offered).
 SEARCH_WINDOW = 500
 
 
@@ -305,22 +305,42 @@ def run_search(
     per_page: int,
     state: str | None = None,
 ) -> tuple[list[Any], int, dict[str, list[tuple[str, int]]]]:
-    """One page of hits, the number of hits (up to ``SEARCH_WINDOW``) and facet counts over them."""
+    """One page of hits, the number of matches (up to ``SEARCH_WINDOW``) and facet counts over them.
+
+    The facets are counted in SQL over the filtered matches (``query.search.facets``: no text, no
+    ranking); only the page asked for is ranked and read (``search(limit=, offset=)``).
+    """
     from collections import Counter
 
-    from gongbao.query.search import search
+    from gongbao.query.search import facets, search
 
     if not q.strip():
         raise InputError("empty search query")
-    hits = search(engine_of(request), q, as_of=as_of, kind=kind, issuer=issuer, in_force=in_force, limit=SEARCH_WINDOW)
-    facets = {
-        "kind": sorted(Counter(h.kind for h in hits).items(), key=lambda kv: (-kv[1], kv[0])),
-        "state": sorted(Counter(h.state for h in hits).items(), key=lambda kv: (-kv[1], kv[0])),
-        "document": sorted(Counter(h.title for h in hits).items(), key=lambda kv: (-kv[1], kv[0]))[:20],
+    engine = engine_of(request)
+    matches = facets(engine, q, as_of=as_of, kind=kind, issuer=issuer, in_force=in_force, window=SEARCH_WINDOW)
+    counts = {
+        "kind": Counter(k for k, _, _ in matches),
+        "state": Counter(s for _, _, s in matches),
+        "document": Counter(t for _, t, _ in matches),
     }
-    if state:
-        hits = [h for h in hits if h.state == state]
-    return _page(hits, page, per_page), len(hits), facets
+    found = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in counts.items()}
+    found["document"] = found["document"][:20]
+    total = counts["state"][state] if state else len(matches)
+    start = (page - 1) * per_page
+    if start >= total:
+        return [], total, found
+    hits = search(
+        engine,
+        q,
+        as_of=as_of,
+        kind=kind,
+        issuer=issuer,
+        in_force=in_force,
+        state=state,
+        limit=min(per_page, total - start),
+        offset=start,
+    )
+    return hits, total, found
 
 
 @router.get("/issues", response_model=m.IssueList, summary="Ingested gazette issues")
