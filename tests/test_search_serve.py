@@ -31,11 +31,11 @@ def test_serve_workers_answer_search_and_keep_the_token(tmp_path) -> None:
     )
     port = _free_port()
     env = {**os.environ, "MY_TOKEN": "s3cret"}
+    cmd = [sys.executable, "-m", "gongbao.cli", "serve", "--db", db, "--port", str(port), "--workers", "2"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gongbao.cli", "serve", "--db", db, "--port", str(port), "--workers", "2"]
-        + ["--token-env", "MY_TOKEN"],
+        [*cmd, "--token-env", "MY_TOKEN"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         env=env,
         start_new_session=True,
     )
