@@ -133,20 +133,29 @@ def test_filtered_search_equals_scan(corpus, word, in_force):
 
 
 @pytest.mark.parametrize("in_force", [False, True], ids=["as_of", "in_force"])
-def test_facets_count_what_search_finds(corpus, in_force):
-    """The API's facets, counted in SQL without ranking, equal counts over every hit search returns."""
+def test_search_page_counts_and_ranks_what_search_finds(corpus, in_force):
+    """The API's one pass: facets counted in SQL without reading text equal counts over every hit
+    ``search`` returns, and its pages are ``search``'s order."""
     from collections import Counter
 
-    from gongbao.query.search import facets
+    from gongbao.query.search import search_page
 
     day = DAYS[1]
     for word in ("燃气", "责任单位"):
         every = search(corpus, word, as_of=day, in_force=in_force, limit=100_000, window=None)
-        counted = facets(corpus, word, as_of=day, in_force=in_force, window=1_000_000)
+        _, counted = search_page(corpus, word, as_of=day, in_force=in_force, window=1_000_000)
         assert Counter(counted) == Counter((h.kind, h.title, h.state) for h in every), word
+        pages = [
+            h
+            for k in range(3)
+            for h in search_page(corpus, word, as_of=day, in_force=in_force, offset=7 * k, limit=7, window=10**6)[0]
+        ]
+        assert [(h.document, h.eid) for h in pages] == [(h.document, h.eid) for h in every[:21]]
         # a bounded window counts at most that many matches, every one of them true
-        few = facets(corpus, word, as_of=day, in_force=in_force, window=25)
+        _, few = search_page(corpus, word, as_of=day, in_force=in_force, window=25)
         assert len(few) == min(25, len(counted)) and not Counter(few) - Counter(counted)
+    repealed, _ = search_page(corpus, "燃气", as_of=date(2031, 1, 1), state="repealed", limit=50, window=10**6)
+    assert repealed and {h.state for h in repealed} == {"repealed"}
 
 
 def test_pages_and_state_filter(corpus):

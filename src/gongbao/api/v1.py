@@ -307,17 +307,28 @@ def run_search(
 ) -> tuple[list[Any], int, dict[str, list[tuple[str, int]]]]:
     """One page of hits, the number of matches (up to ``SEARCH_WINDOW``) and facet counts over them.
 
-    The facets are counted in SQL over the filtered matches (``query.search.facets``: no text, no
-    ranking); only the page asked for is ranked and read (``search(limit=, offset=)``).
+    One pass (``query.search.search_page``): the filtered matches are counted and ranked in SQL
+    without their text; only the page asked for is read and marked.
     """
     from collections import Counter
 
-    from gongbao.query.search import facets, search
+    from gongbao.query.search import search_page
 
     if not q.strip():
         raise InputError("empty search query")
-    engine = engine_of(request)
-    matches = facets(engine, q, as_of=as_of, kind=kind, issuer=issuer, in_force=in_force, window=SEARCH_WINDOW)
+    start = (page - 1) * per_page
+    hits, matches = search_page(
+        engine_of(request),
+        q,
+        as_of=as_of,
+        kind=kind,
+        issuer=issuer,
+        in_force=in_force,
+        state=state,
+        offset=start,
+        limit=per_page,
+        window=SEARCH_WINDOW,
+    )
     counts = {
         "kind": Counter(k for k, _, _ in matches),
         "state": Counter(s for _, _, s in matches),
@@ -325,22 +336,7 @@ def run_search(
     }
     found = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in counts.items()}
     found["document"] = found["document"][:20]
-    total = counts["state"][state] if state else len(matches)
-    start = (page - 1) * per_page
-    if start >= total:
-        return [], total, found
-    hits = search(
-        engine,
-        q,
-        as_of=as_of,
-        kind=kind,
-        issuer=issuer,
-        in_force=in_force,
-        state=state,
-        limit=min(per_page, total - start),
-        offset=start,
-    )
-    return hits, total, found
+    return hits, (counts["state"][state] if state else len(matches)), found
 
 
 @router.get("/issues", response_model=m.IssueList, summary="Ingested gazette issues")

@@ -40,7 +40,7 @@ from gongbao.store.fts import is_searchable, spaced
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "facets", "open_reader", "search", "snippet"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "open_reader", "search", "search_page", "snippet"]
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
 #: Filtered index matches ranked per query by default (see ``search``). ``bench/search.py`` at 1M
@@ -286,7 +286,7 @@ def search(
         return _search(db, terms, as_of, kind, issuer, in_force, limit, window, state, max(offset, 0))
 
 
-def facets(
+def search_page(
     store: Engine | sqlite3.Connection,
     query: str,
     *,
@@ -294,23 +294,50 @@ def facets(
     kind: str | None = None,
     issuer: str | None = None,
     in_force: bool = False,
+    state: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
     window: int = 500,
-) -> list[tuple[str, str, str]]:
-    """``(kind, title, state)`` of each node matching ``query`` under the filters, for counting facets.
+) -> tuple[list[Hit], list[tuple[str, str, str]]]:
+    """One page of hits and the ``(kind, title, state)`` of every match counted, in one pass.
 
-    The same matches ``search`` ranks, filtered the same way and tested exactly in SQL, read without
-    their text or score: up to ``window`` of them (SQLite: the newest), so the cost is bounded
-    whatever the page. Raises ``InputError`` for an empty query.
+    What the API and the web pages ask: up to ``window`` filtered matches (SQLite: the newest)
+    are tested exactly in SQL, scored and ordered like ``search`` (state, then BM25, then node
+    id), without reading their text; the facets are counted over all of them and only the page
+    (``offset``, ``limit``, those in ``state`` when given) is read and marked. A word found in
+    more than ``window`` filtered nodes has only ``window`` of them counted and ranked.
+    Raises ``InputError`` for an empty query or an unknown ``state``.
     """
     terms = _terms(query)
+    if state is not None and state not in _STATE_NAMES.values():
+        raise InputError(f"unknown state {state!r} (one of {', '.join(_STATE_NAMES.values())})")
     with reading(store) as db:
         _pg_settings(db)
         params: dict[str, Any] = {"as_of": as_of or date.today(), "window": window}
         where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force)
         exact = _exact_sql(db.dialect, terms, params)
-        cols = f"d.kind AS kind, d.title AS title, {_state_sql()} AS state"
-        rows = db.rows(_candidates(db, terms, params, where, exact, cols), params)
-    return [(r["kind"], r["title"], _STATE_NAMES[int(r["state"])]) for r in rows]
+        cols = (
+            f"n.id AS id, ({_score_sql(db, terms, params)}) AS score, {_state_sql()} AS state, "
+            "d.kind AS kind, d.title AS title"
+        )
+        ranked = db.rows(
+            f"SELECT c.* FROM ({_candidates(db, terms, params, where, exact, cols)}) c "
+            # the outer LIMIT keeps SQLite from flattening the window away (it would rank every match)
+            "ORDER BY c.state, c.score DESC, c.id LIMIT :window",
+            params,
+        )
+        matches = [(r["kind"], r["title"], _STATE_NAMES[int(r["state"])]) for r in ranked]
+        page = [r for r in ranked if state is None or _STATE_NAMES[int(r["state"])] == state]
+        page = page[max(offset, 0) : max(offset, 0) + max(limit, 0)]
+        found: list[tuple[dict[str, Any], float, int]] = []
+        if page:
+            by_id = {r["id"]: r for r in db.rows(_ROWS_SQL.format(ids=",".join(str(int(r["id"])) for r in page)))}
+            regexes = [_term_regex(t) for t in terms]
+            for r in page:
+                row = by_id.get(r["id"])
+                if row is not None and all(rx.search(row["text"]) for rx in regexes):
+                    found.append((row, float(r["score"] or 0.0), int(r["state"])))
+    return _hits(found, terms), matches
 
 
 def _pg_settings(db: _Db) -> None:
@@ -366,8 +393,13 @@ def _search(
         if len(page) < fetch:
             break
         fetch *= 4
+    return _hits(found[offset:limit], terms)
+
+
+def _hits(found: list[tuple[dict[str, Any], float, int]], terms: list[str]) -> list[Hit]:
+    """``Hit``s of node rows (``_ROWS_SQL``) with their score and state code, snippets marked."""
     hits = []
-    for hit_row, score, code in found[offset:limit]:
+    for hit_row, score, code in found:
         snip, ms, me = snippet(hit_row["text"], terms)
         hits.append(
             Hit(
