@@ -415,7 +415,7 @@ def split_regions(lines: list[Line], headers: list[Header], end: int) -> list[Re
 
 def cut(line: Line, a: int, b: int) -> Line:
     """The part ``[a, b)`` of a normalized line, as a line of its own."""
-    return Line(line.no, line.start, line.end, line.raw, line.mt.slice(a, b))
+    return line.with_mt(line.mt.slice(a, b))
 
 
 def assemble(

@@ -60,7 +60,8 @@ class TitleIndex:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.shaped = [title_shaped(ln.text) for ln in lines]
-        self.keys = [key(ln.text) for ln in lines]
+        # keys are read only for title-shaped lines
+        self.keys = [key(ln.text) if sh else "" for ln, sh in zip(lines, self.shaped, strict=True)]
         self.post: dict[str, list[int]] = {}
         for i, k in enumerate(self.keys):
             if not self.shaped[i]:

@@ -181,7 +181,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
 
 def cut_line(ln: Line, head: str) -> Line:
     """``ln`` as a pending title part: only its text before the page number counts."""
-    return Line(ln.no, ln.start, ln.end, ln.raw, ln.mt.slice(0, _head_end(ln.text, head)))
+    return ln.with_mt(ln.mt.slice(0, _head_end(ln.text, head)))
 
 
 def _head_end(text: str, head: str) -> int:
