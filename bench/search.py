@@ -450,18 +450,23 @@ def alternatives(engine, repeat: int) -> list[dict]:
     return out
 
 
-def load_test(url: str, clients: list[int], requests: int, port: int = 8399) -> list[dict]:
+def load_test(
+    url: str, clients: list[int], requests: int, port: int = 8399, workers: int = 1, python: str = sys.executable
+) -> list[dict]:
     """p50/p95 of ``/api/v1/search`` under ``clients`` concurrent clients (``gongbao serve`` on the store).
 
     The words of ``QUERIES`` in turn, half of them with ``as_of``; ``requests`` requests per level.
+    ``workers``: ``gongbao serve --workers``; ``python``: the interpreter running the server (an
+    older gongbao for a before/after in one run; ``--workers`` is passed only when above 1).
     """
     import asyncio
     import subprocess
 
     import httpx
 
+    cmd = [python, "-m", "gongbao.cli", "serve", "--db", url, "--port", str(port)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gongbao.cli", "serve", "--db", url, "--port", str(port)],
+        cmd + (["--workers", str(workers)] if workers > 1 else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -506,6 +511,8 @@ def load_test(url: str, clients: list[int], requests: int, port: int = 8399) -> 
             wall = time.perf_counter() - t0
             out.append(
                 {
+                    "server": "before" if python != sys.executable else "now",
+                    "workers": workers,
                     "clients": n,
                     "requests": len(lat),
                     "errors": errors,
@@ -530,6 +537,8 @@ def run_backend(
     load: list[int] | None = None,
     load_requests: int = 2000,
     only_load: bool = False,
+    load_workers: list[int] | None = None,
+    before_python: str | None = None,
 ) -> dict:
     engine = open_store(url)
     with engine.connect() as conn:
@@ -547,7 +556,12 @@ def run_backend(
     built.update(index_size(engine))
     res = {"backend": engine.dialect.name, "build": built, "queries": [] if only_load else measure(engine, repeat)}
     if load:
-        res["load"] = load_test(url, load, load_requests)
+        engine.dispose()
+        res["load"] = []
+        if before_python:
+            res["load"] += load_test(url, load, load_requests, python=before_python)
+        for w in load_workers or [1]:
+            res["load"] += load_test(url, load, load_requests, workers=w)
     if peers:
         res["tantivy"] = tantivy_peer(engine, repeat, ROOT / "bench" / "out" / "tantivy-index")
     if alt:
@@ -584,7 +598,8 @@ def report(res: dict) -> None:
         )
     for x in res.get("load", []):
         print(
-            f"   API /api/v1/search, {x['clients']} clients: p50 {x['p50_ms']:.0f} ms, p95 {x['p95_ms']:.0f} ms, "
+            f"   API /api/v1/search, {x.get('server', 'now')} server, {x.get('workers', 1)} worker(s), "
+            f"{x['clients']} clients: p50 {x['p50_ms']:.0f} ms, p95 {x['p95_ms']:.0f} ms, "
             f"{x['rps']:.1f} req/s, {x['errors']} errors of {x['requests']}"
         )
     for t in res.get("tantivy", []):
@@ -623,6 +638,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--load", help="concurrent API clients to measure, e.g. 50,200 (starts gongbao serve)")
     ap.add_argument("--load-requests", type=int, default=2000, help="requests per --load level")
     ap.add_argument("--only-load", action="store_true", help="skip the per-query latency section")
+    ap.add_argument("--load-workers", default="1", help="gongbao serve --workers for the load test, e.g. 1,2")
+    ap.add_argument("--before-python", help="also load-test a server run by this interpreter (an older gongbao)")
     ap.add_argument("--out", help="write the figures as JSON here")
     args = ap.parse_args(argv)
     load = [int(x) for x in args.load.split(",")] if args.load else None
@@ -643,6 +660,8 @@ def main(argv: list[str] | None = None) -> None:
                 load,
                 args.load_requests,
                 args.only_load,
+                [int(x) for x in args.load_workers.split(",")],
+                args.before_python,
             )
         )
         report(results[-1])
@@ -665,6 +684,8 @@ def main(argv: list[str] | None = None) -> None:
                 load,
                 args.load_requests,
                 args.only_load,
+                [int(x) for x in args.load_workers.split(",")],
+                args.before_python,
             )
         )
         report(results[-1])

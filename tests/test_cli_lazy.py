@@ -37,3 +37,34 @@ def test_a_command_imports_only_its_module() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "['gongbao.commands.rules']"
+
+
+def test_questions_to_an_sqlite_store_import_no_sqlalchemy(tmp_path) -> None:
+    """status, docs, links, search and show REF --as-of read an SQLite file through sqlite3."""
+    from pathlib import Path
+
+    from gongbao.cli import main
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "liaocheng-2024-11-12.txt"
+    db = str(tmp_path / "kb.db")
+    try:
+        main(["ingest", str(sample), "--db", db, "--no-progress"])
+    except SystemExit as e:
+        assert not e.code
+    for argv in (
+        ["status", "聊城市人民政府令第48号", "--db", db],
+        ["docs", "--db", db],
+        ["links", "聊城市人民政府令第48号", "--db", db],
+        ["search", "燃气", "--db", db],
+        ["show", "聊城市人民政府令第48号", "--as-of", "2025-01-01", "--db", db],
+    ):
+        code = (
+            "import sys\nfrom gongbao.cli import main\n"
+            f"try:\n    main({argv!r})\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('sqlalchemy')}))"
+        )
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert res.returncode == 0, (argv, res.stderr)
+        lines = res.stdout.strip().splitlines()
+        assert len(lines) > 1, argv  # the command printed its answer
+        assert lines[-1] == "[]", argv

@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 
 from conftest import ROOT
+from gongbao.errors import InputError
 from gongbao.query.search import search
 
 spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
@@ -129,3 +130,43 @@ def test_filtered_search_equals_scan(corpus, word, in_force):
         assert _ids(corpus, windowed) <= expected
         if in_force:
             assert {h.state for h in windowed} == {"in_force"}
+
+
+@pytest.mark.parametrize("in_force", [False, True], ids=["as_of", "in_force"])
+def test_search_page_counts_and_ranks_what_search_finds(corpus, in_force):
+    """The API's one pass: facets counted in SQL without reading text equal counts over every hit
+    ``search`` returns, and its pages are ``search``'s order."""
+    from collections import Counter
+
+    from gongbao.query.search import search_page
+
+    day = DAYS[1]
+    for word in ("燃气", "责任单位"):
+        every = search(corpus, word, as_of=day, in_force=in_force, limit=100_000, window=None)
+        _, counted = search_page(corpus, word, as_of=day, in_force=in_force, window=1_000_000)
+        assert Counter(counted) == Counter((h.kind, h.title, h.state) for h in every), word
+        pages = [
+            h
+            for k in range(3)
+            for h in search_page(corpus, word, as_of=day, in_force=in_force, offset=7 * k, limit=7, window=10**6)[0]
+        ]
+        assert [(h.document, h.eid) for h in pages] == [(h.document, h.eid) for h in every[:21]]
+        # a bounded window counts at most that many matches, every one of them true
+        _, few = search_page(corpus, word, as_of=day, in_force=in_force, window=25)
+        assert len(few) == min(25, len(counted)) and not Counter(few) - Counter(counted)
+    repealed, _ = search_page(corpus, "燃气", as_of=date(2031, 1, 1), state="repealed", limit=50, window=10**6)
+    assert repealed and {h.state for h in repealed} == {"repealed"}
+
+
+def test_pages_and_state_filter(corpus):
+    """Pages (offset) tile the ranked list; ``state`` keeps the hits in that state, none lost."""
+    day = date(2031, 1, 1)
+    whole = search(corpus, "市", as_of=day, limit=60)
+    paged = [h for k in range(3) for h in search(corpus, "市", as_of=day, limit=20, offset=20 * k)]
+    assert [(h.document, h.eid) for h in paged] == [(h.document, h.eid) for h in whole]
+    every = search(corpus, "燃气", as_of=day, limit=100_000, window=None)
+    for state in ("in_force", "repealed"):
+        kept = search(corpus, "燃气", as_of=day, state=state, limit=100_000, window=None)
+        assert kept and {(h.document, h.eid) for h in kept} == {(h.document, h.eid) for h in every if h.state == state}
+    with pytest.raises(InputError):
+        search(corpus, "燃气", state="gone")

@@ -290,7 +290,7 @@ def get_search(
     }
 
 
-#: Hits a search ranks at most (pages beyond it are not offered).
+#: Matches a search counts for its total and facets (pages beyond them are not offered).
 SEARCH_WINDOW = 500
 
 
@@ -305,22 +305,38 @@ def run_search(
     per_page: int,
     state: str | None = None,
 ) -> tuple[list[Any], int, dict[str, list[tuple[str, int]]]]:
-    """One page of hits, the number of hits (up to ``SEARCH_WINDOW``) and facet counts over them."""
+    """One page of hits, the number of matches (up to ``SEARCH_WINDOW``) and facet counts over them.
+
+    One pass (``query.search.search_page``): the filtered matches are counted and ranked in SQL
+    without their text; only the page asked for is read and marked.
+    """
     from collections import Counter
 
-    from gongbao.query.search import search
+    from gongbao.query.search import search_page
 
     if not q.strip():
         raise InputError("empty search query")
-    hits = search(engine_of(request), q, as_of=as_of, kind=kind, issuer=issuer, in_force=in_force, limit=SEARCH_WINDOW)
-    facets = {
-        "kind": sorted(Counter(h.kind for h in hits).items(), key=lambda kv: (-kv[1], kv[0])),
-        "state": sorted(Counter(h.state for h in hits).items(), key=lambda kv: (-kv[1], kv[0])),
-        "document": sorted(Counter(h.title for h in hits).items(), key=lambda kv: (-kv[1], kv[0]))[:20],
+    start = (page - 1) * per_page
+    hits, matches = search_page(
+        engine_of(request),
+        q,
+        as_of=as_of,
+        kind=kind,
+        issuer=issuer,
+        in_force=in_force,
+        state=state,
+        offset=start,
+        limit=per_page,
+        window=SEARCH_WINDOW,
+    )
+    counts = {
+        "kind": Counter(k for k, _, _ in matches),
+        "state": Counter(s for _, _, s in matches),
+        "document": Counter(t for _, t, _ in matches),
     }
-    if state:
-        hits = [h for h in hits if h.state == state]
-    return _page(hits, page, per_page), len(hits), facets
+    found = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in counts.items()}
+    found["document"] = found["document"][:20]
+    return hits, (counts["state"][state] if state else len(matches)), found
 
 
 @router.get("/issues", response_model=m.IssueList, summary="Ingested gazette issues")

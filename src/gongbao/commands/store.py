@@ -48,6 +48,13 @@ def _open(db: str | None, *, create: bool = False):
     return open_store(db, create=create)
 
 
+def _reader(db: str | None):
+    """The store for a read-only question: an SQLite file through ``sqlite3`` (no SQLAlchemy import)."""
+    from gongbao.query.reader import open_reader
+
+    return open_reader(db)
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
 
@@ -252,7 +259,7 @@ def register(app: typer.Typer) -> None:
         """
         from gongbao.query.status import status
 
-        st = status(_open(db), ref, _date(as_of))
+        st = status(_reader(db), ref, _date(as_of))
         if format is Format.json:
             _emit({"schema": "gongbao.status/1", **st.to_json()})
             return
@@ -282,7 +289,7 @@ def register(app: typer.Typer) -> None:
         from gongbao.query.docs import list_documents
 
         day = _date(as_of)
-        rows = list_documents(_open(db), as_of=day, in_force=in_force, kind=kind)
+        rows = list_documents(_reader(db), as_of=day, in_force=in_force, kind=kind)
         if format is Format.json:
             _emit(
                 {
@@ -308,7 +315,7 @@ def register(app: typer.Typer) -> None:
         """
         from gongbao.query.links import links
 
-        ln = links(_open(db), ref)
+        ln = links(_reader(db), ref)
         if format is Format.json:
             _emit({"schema": "gongbao.links/1", **ln.to_json()})
             return

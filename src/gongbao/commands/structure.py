@@ -97,15 +97,13 @@ def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None
 
     from gongbao.errors import InputError
     from gongbao.query.docs import version_as_of
-    from gongbao.store.db import open_store
-    from gongbao.structure import display_text, parse_structure
-    from gongbao.structure.citation import format_citation, path_to, resolve
+    from gongbao.query.reader import open_reader
 
     try:
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise InputError(f"--as-of must be YYYY-MM-DD, got {as_of!r}") from None
-    v = version_as_of(open_store(db, create=False), ref, day)
+    v = version_as_of(open_reader(db), ref, day)
     if at is None and format is ShowFormat.json:
         typer.echo(json.dumps({"schema": "gongbao.version/1", **v.to_json()}, ensure_ascii=False, indent=1))
         return
@@ -114,6 +112,9 @@ def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None
         typer.echo(f"# {v.work} ({v.origin}, made by {v.made_by or '?'}, valid from {frm})\n")
         typer.echo(v.text)
         return
+    from gongbao.structure import display_text, parse_structure
+    from gongbao.structure.citation import format_citation, path_to, resolve
+
     root = parse_structure(v.text, kind="规章")
     node = resolve(root, at) if at else root
     if format is ShowFormat.text:

@@ -6,14 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
 from gongbao.errors import CitationError
+from gongbao.query.reader import reading
 from gongbao.query.refs import find_documents
 from gongbao.query.status import Status, decide, history_changes
 from gongbao.store.keys import ref_key
-from gongbao.store.schema import documents, relations, versions
 
 __all__ = ["DocSummary", "VersionText", "list_documents", "version_as_of"]
 
@@ -40,8 +37,20 @@ class DocSummary:
         }
 
 
+#: The columns of a listed document (not its text: a list reads what it shows).
+_LIST_COLUMNS = (
+    "d.id, d.ref, d.title, d.kind, d.issuer, d.signed_date, d.valid_from, d.expiry_date, d.published_date, "
+    "d.history, d.work_key"
+)
+#: A work's start: its first version (valid_from, when before the text was published), else publication.
+_START = (
+    "CASE WHEN d.valid_from IS NOT NULL AND d.valid_from < coalesce(d.published_date, d.valid_from) "
+    "THEN d.valid_from ELSE d.published_date END"
+)
+
+
 def list_documents(
-    engine: Engine, *, as_of: date | None = None, in_force: bool = False, kind: str | None = None
+    store: Any, *, as_of: date | None = None, in_force: bool = False, kind: str | None = None
 ) -> list[DocSummary]:
     """Stored documents (one per ref, the latest printed), ordered by signed date then ref.
 
@@ -49,40 +58,34 @@ def list_documents(
     work's start is its first version (a text republished in 2024 of a regulation in force since
     2018 is listed on 2024-06-01, with its status then), else when the text was published;
     ``in_force`` keeps documents in force (or amended) on that date; ``kind`` matches the
-    document's kind or the kind of the instrument it issues.
+    document's kind or the kind of the instrument it issues. ``store``: an SQLAlchemy engine, an
+    ``sqlite3`` connection (``open_reader``) or a ``Reader``.
     """
     day = as_of or date.today()
-    d, r, src = documents, relations, documents.alias("s")
-    q = sa.select(d)
+    params: dict[str, Any] = {}
+    where = []
     if kind:
-        q = q.where(sa.or_(d.c.kind == kind, d.c.instrument_kind == kind))
+        where.append("(d.kind = :kind OR d.instrument_kind = :kind)")
+        params["kind"] = kind
     if as_of:
-        start = sa.case(
-            (
-                d.c.valid_from.is_not(None) & (d.c.valid_from < sa.func.coalesce(d.c.published_date, d.c.valid_from)),
-                d.c.valid_from,
-            ),
-            else_=d.c.published_date,
-        )
-        q = q.where(sa.or_(start.is_(None), start <= as_of))
+        where.append(f"(({_START}) IS NULL OR ({_START}) <= :as_of)")
+        params["as_of"] = as_of
+    sql = (
+        f"SELECT {_LIST_COLUMNS} FROM documents d"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY d.signed_date NULLS LAST, d.ref, d.published_date DESC, d.id"
+    )
     out: list[DocSummary] = []
-    with engine.connect() as conn:
-        rows = conn.execute(q.order_by(d.c.signed_date.nulls_last(), d.c.ref, d.c.published_date.desc(), d.c.id)).all()
+    with reading(store) as db:
+        rows = db.rows(sql, params)
         # Every relation that can change a status, once, grouped by the target's work (a relation
         # resolves to a work, never to one copy).
         by_work: dict[str, list[Any]] = {}
-        for rel in conn.execute(
-            sa.select(
-                r.c.kind,
-                r.c.since,
-                r.c.target_title,
-                r.c.target_work_key,
-                src.c.ref.label("source_ref"),
-                src.c.work_key.label("source_work"),
-            )
-            .join(src, src.c.id == r.c.source_document_id)
-            .where(r.c.kind.in_(("repeals", "supersedes", "amends")), r.c.target_work_key.is_not(None))
-            .order_by(r.c.since, r.c.id)
+        for rel in db.rows(
+            "SELECT r.kind, r.since, r.target_title, r.target_work_key, s.ref AS source_ref, "
+            "s.work_key AS source_work FROM relations r JOIN documents s ON s.id = r.source_document_id "
+            "WHERE r.kind IN ('repeals', 'supersedes', 'amends') AND r.target_work_key IS NOT NULL "
+            "ORDER BY r.since, r.id"
         ):
             if rel.source_work != rel.target_work_key:
                 by_work.setdefault(rel.target_work_key, []).append(rel)
@@ -91,7 +94,7 @@ def list_documents(
             if row.ref in seen:
                 continue
             seen.add(row.ref)
-            history = history_changes(conn, row.history) if row.history else []
+            history = history_changes(db, row.history) if row.history else []
             st = decide(row.ref, day, row, by_work.get(row.work_key or "", []), history)
             if in_force and not st.in_force:
                 continue
@@ -121,26 +124,26 @@ class VersionText:
         }
 
 
-def version_as_of(engine: Engine, work: str, as_of: date | None = None) -> VersionText:
+def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionText:
     """The version of ``work`` (文号 or title) valid on ``as_of``: the latest that started by then.
 
     Raises ``CitationError`` when no stored version of the work had started by that date.
+    ``store``: an SQLAlchemy engine, an ``sqlite3`` connection (``open_reader``) or a ``Reader``.
     """
     day = as_of or date.today()
-    v = versions
-    with engine.connect() as conn:
+    with reading(store) as db:
         keys = [ref_key(work)]
         # the work as users name it: its title or 文号 may not be its key (original 文号 of a
         # republished text)
-        keys += [k for k in (x.work_key for x in find_documents(conn, work, fuzzy=False)) if k and k not in keys]
+        keys += [k for k in (x.work_key for x in find_documents(db, work, fuzzy=False)) if k and k not in keys]
         row = None
         for key in keys:
-            row = conn.execute(
-                sa.select(v)
-                .where(v.c.work_key == key, sa.or_(v.c.valid_from.is_(None), v.c.valid_from <= day))
-                .order_by(v.c.valid_from.desc().nulls_last(), (v.c.origin == "consolidated").desc(), v.c.id.desc())
-                .limit(1)
-            ).first()
+            row = db.first(
+                "SELECT v.work, v.made_by, v.valid_from, v.valid_to, v.origin, v.text FROM versions v "
+                "WHERE v.work_key = :key AND (v.valid_from IS NULL OR v.valid_from <= :day) "
+                "ORDER BY v.valid_from DESC NULLS LAST, (v.origin = 'consolidated') DESC, v.id DESC LIMIT 1",
+                {"key": key, "day": day},
+            )
             if row is not None:
                 break
     if row is None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
 from gongbao.errors import CitationError
+from gongbao.query.reader import Row, reading
 from gongbao.query.refs import find_document
-from gongbao.store.schema import documents, relations
 
 __all__ = ["Link", "Links", "links"]
 
@@ -54,19 +50,20 @@ class Links:
         }
 
 
-def links(engine: Engine, ref: str) -> Links:
-    """Relations from and to ``ref``; raises ``CitationError`` when it is neither stored nor referenced."""
-    with engine.connect() as conn:
-        doc, inc = find_document(conn, ref)
-        out_rows: Sequence[sa.Row[Any]] = []
+def links(store: Any, ref: str) -> Links:
+    """Relations from and to ``ref``; raises ``CitationError`` when it is neither stored nor referenced.
+
+    ``store``: an SQLAlchemy engine, an ``sqlite3`` connection (``open_reader``) or a ``Reader``.
+    """
+    with reading(store) as db:
+        doc, inc = find_document(db, ref)
+        out_rows: list[Row] = []
         if doc is not None:
-            t = documents.alias("t")
-            out_rows = conn.execute(
-                sa.select(relations, t.c.ref.label("target_ref"), t.c.title.label("target_ref_title"))
-                .outerjoin(t, t.c.id == relations.c.target_document_id)
-                .where(relations.c.source_document_id == doc.id)
-                .order_by(relations.c.id)
-            ).all()
+            out_rows = db.rows(
+                "SELECT r.*, t.ref AS target_ref, t.title AS target_ref_title FROM relations r "
+                "LEFT JOIN documents t ON t.id = r.target_document_id WHERE r.source_document_id = :id ORDER BY r.id",
+                {"id": doc.id},
+            )
     if doc is None and not inc:
         raise CitationError(f"{ref} is neither in the store nor referenced by a stored document")
     iso = lambda d: d.isoformat() if d else None  # noqa: E731

@@ -1,19 +1,36 @@
-"""Find stored documents and the references that point at a document, by what a user types."""
+"""Find stored documents and the references that point at a document, by what a user types.
+
+The functions take any store handle ``gongbao.query.reader.reading`` accepts (an ``sqlite3``
+connection, an SQLAlchemy engine or connection, a ``Reader``) and return ``Row``s.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from gongbao.query.reader import Reader, Row, in_list, reading
 from gongbao.store.keys import ref_key
-from gongbao.store.schema import documents, relations
 
-__all__ = ["find_document", "find_documents", "incoming_relations"]
+__all__ = ["DOCUMENT_COLUMNS", "find_document", "find_documents", "incoming_relations"]
+
+#: The columns of ``documents`` a found row carries (not its text, spans, fragments…: a lookup
+#: reads what a status, a link or a version needs, whatever the document's size).
+DOCUMENT_COLUMNS = (
+    "id", "issue_id", "ordinal", "ref", "ref_key", "title_key", "instrument_key", "alias_key", "doc_number",
+    "title", "kind", "issuer", "instrument_title", "instrument_kind", "signed_date", "effective_date",
+    "expiry_date", "valid_from", "published_date", "history", "parent", "n_nodes", "work_key", "version_key",
+    "text_sha",
+)  # fmt: skip
+_DOC_COLS = ", ".join(f"d.{c}" for c in DOCUMENT_COLUMNS)
+_ORDER = "ORDER BY d.published_date DESC NULLS LAST, d.id DESC"
 
 
-def find_documents(conn: Connection, ref: str, *, fuzzy: bool = True) -> list[sa.Row[Any]]:
+def _like(key: str) -> str:
+    """``%key%`` with LIKE's wildcards escaped (``ESCAPE '/'``)."""
+    return "%" + key.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+
+
+def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
     """Stored documents that ``ref`` names, best first; ``[]`` when none.
 
     Order of preference: 1. the 文号 (or title for a document without one) exactly; 2. the title
@@ -23,26 +40,20 @@ def find_documents(conn: Connection, ref: str, *, fuzzy: bool = True) -> list[sa
     key = ref_key(ref)
     if not key:
         return []
-    d = documents
-    order = (d.c.published_date.desc().nulls_last(), d.c.id.desc())
-    conds = [
-        sa.or_(d.c.ref_key == key, d.c.alias_key == key),
-        sa.or_(d.c.title_key == key, d.c.instrument_key == key),
-    ]
+    conds = ["d.ref_key = :key OR d.alias_key = :key", "d.title_key = :key OR d.instrument_key = :key"]
     if fuzzy:
-        conds.append(
-            sa.or_(d.c.title_key.contains(key, autoescape=True), d.c.instrument_key.contains(key, autoescape=True))
-        )
-    for cond in conds:
-        rows = conn.execute(sa.select(d).where(cond).order_by(*order)).all()
-        if rows:
-            return list(rows)
+        conds.append("d.title_key LIKE :like ESCAPE '/' OR d.instrument_key LIKE :like ESCAPE '/'")
+    with reading(store) as db:
+        for cond in conds:
+            rows = db.rows(
+                f"SELECT {_DOC_COLS} FROM documents d WHERE {cond} {_ORDER}", {"key": key, "like": _like(key)}
+            )
+            if rows:
+                return rows
     return []
 
 
-def incoming_relations(
-    conn: Connection, ref: str, document_ids: list[int], work_keys: list[str] | None = None
-) -> list[sa.Row[Any]]:
+def incoming_relations(store: Any, ref: str, document_ids: list[int], work_keys: list[str] | None = None) -> list[Row]:
     """Relations resolved to the works of the stored ``document_ids`` (or to ``work_keys``): a
     relation resolves to a work, never to one copy; when none is stored, the unresolved ones naming
     ``ref`` by 文号 or title.
@@ -50,45 +61,52 @@ def incoming_relations(
     Each row carries the relation's columns plus ``source_ref``, ``source_title`` and
     ``source_kind`` of the document that makes it; ordered by ``since``.
     """
-    key = ref_key(ref)
-    r, s = relations, documents.alias("s")
+    with reading(store) as db:
+        return _incoming(db, ref, document_ids, work_keys)
+
+
+def _incoming(db: Reader, ref: str, document_ids: list[int], work_keys: list[str] | None) -> list[Row]:
+    params: dict[str, Any] = {}
     if document_ids or work_keys:
         # A stored document: the relations resolved to its work. An unresolved reference with the
         # same title points elsewhere (an older text of that title, or the document itself: a 预案
         # that repeals its predecessor of the same name).
-        d = documents
-        works = list(work_keys or []) + [
-            w for (w,) in conn.execute(sa.select(d.c.work_key).where(d.c.id.in_(document_ids or []))) if w
-        ]
-        own = sa.select(d.c.id).where(d.c.work_key.in_(works))
-        cond = sa.and_(
-            sa.or_(r.c.target_work_key.in_(works), r.c.target_document_id.in_(document_ids or [])),
-            r.c.source_document_id.not_in(own),
-            r.c.source_document_id.not_in(document_ids or []),
-        )
+        works = list(work_keys or [])
+        if document_ids:
+            ids = in_list("i", document_ids, params)
+            works += [w for (w,) in _tuples(db, f"SELECT work_key FROM documents WHERE id IN {ids}", params) if w]
+        cond = "(r.target_work_key IN {w} OR r.target_document_id IN {i})"
+        if works:
+            cond += " AND r.source_document_id NOT IN (SELECT o.id FROM documents o WHERE o.work_key IN {w})"
+        if document_ids:
+            cond += " AND r.source_document_id NOT IN {i}"
+        cond = cond.format(w=in_list("w", works, params), i=in_list("i", document_ids, params))
     else:
-        cond = sa.and_(
-            r.c.target_document_id.is_(None), sa.or_(r.c.target_number_key == key, r.c.target_title_key == key)
-        )
-    q = (
-        sa.select(r, s.c.ref.label("source_ref"), s.c.title.label("source_title"), s.c.kind.label("source_kind"))
-        .join(s, s.c.id == r.c.source_document_id)
-        .where(cond)
-        .order_by(r.c.since.nulls_last(), r.c.id)
+        params["key"] = ref_key(ref)
+        cond = "r.target_document_id IS NULL AND (r.target_number_key = :key OR r.target_title_key = :key)"
+    return db.rows(
+        "SELECT r.*, s.ref AS source_ref, s.title AS source_title, s.kind AS source_kind "
+        f"FROM relations r JOIN documents s ON s.id = r.source_document_id WHERE {cond} "
+        "ORDER BY r.since NULLS LAST, r.id",
+        params,
     )
-    return list(conn.execute(q).all())
 
 
-def find_document(conn: Connection, ref: str) -> tuple[sa.Row[Any] | None, list[sa.Row[Any]]]:
+def _tuples(db: Reader, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [tuple(r.values()) for r in db.rows(sql, params)]
+
+
+def find_document(store: Any, ref: str) -> tuple[Row | None, list[Row]]:
     """The stored document ``ref`` names (or ``None``) and the relations pointing at it.
 
     An exact 文号/title match or a reference to ``ref`` by other documents wins over a title that
     merely contains ``ref`` (a notice titled 关于废止聊政发〔2021〕5号… is not 聊政发〔2021〕5号).
     """
-    docs = find_documents(conn, ref, fuzzy=False)
-    rels = incoming_relations(conn, ref, [docs[0].id] if docs else [])
-    if not docs and not rels:
-        docs = find_documents(conn, ref)
-        if docs:
-            rels = incoming_relations(conn, ref, [docs[0].id])
+    with reading(store) as db:
+        docs = find_documents(db, ref, fuzzy=False)
+        rels = _incoming(db, ref, [docs[0].id] if docs else [], None)
+        if not docs and not rels:
+            docs = find_documents(db, ref)
+            if docs:
+                rels = _incoming(db, ref, [docs[0].id], None)
     return (docs[0] if docs else None), rels

@@ -26,20 +26,21 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from gongbao.errors import InputError, StoreError
+from gongbao.errors import InputError
+from gongbao.query.reader import Reader as _Db
+from gongbao.query.reader import open_reader, reading
 from gongbao.store.fts import is_searchable, spaced
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "open_reader", "search", "snippet"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "RANK_WINDOW", "Hit", "open_reader", "search", "search_page", "snippet"]
 
 MARK_OPEN, MARK_CLOSE = "«", "»"
 #: Filtered index matches ranked per query by default (see ``search``). ``bench/search.py`` at 1M
@@ -132,10 +133,21 @@ def _state_sql() -> str:
 
 
 def _filters(
-    params: dict[str, Any], *, kind: str | None, issuer: str | None, published_by: date | None, in_force: bool
+    params: dict[str, Any],
+    *,
+    kind: str | None,
+    issuer: str | None,
+    published_by: date | None,
+    in_force: bool,
+    state: str | None = None,
 ) -> str:
     """The document filters, as SQL conditions on ``d`` (each starting with `` AND``)."""
     sql = ""
+    if state is not None:
+        codes = {v: k for k, v in _STATE_NAMES.items()}
+        if state not in codes:
+            raise InputError(f"unknown state {state!r} (one of {', '.join(_STATE_NAMES.values())})")
+        sql += f" AND ({_state_sql()}) = {codes[state]}"
     if kind:
         sql += " AND (d.kind = :kind OR d.instrument_kind = :kind)"
         params["kind"] = kind
@@ -164,80 +176,6 @@ def _exact_sql(dialect: str, terms: list[str], params: dict[str, Any]) -> str:
         params[f"x{i}"] = "".join(t.split()).lower()
         parts.append(fn.format(s=stripped, p=f"x{i}"))
     return " AND ".join(parts)
-
-
-_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-
-
-class _Db:
-    """A DB-API connection and its dialect; SQL is written with ``:name`` parameters for both."""
-
-    def __init__(self, raw: Any, dialect: str) -> None:
-        self.raw, self.dialect = raw, dialect
-        self._sql: dict[str, str] = {}
-
-    def _prep(self, sql: str, params: dict[str, Any] | None) -> tuple[str, Any]:
-        if self.dialect == "sqlite":
-            return sql, {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
-        pg = self._sql.get(sql)
-        if pg is None:
-            pg = self._sql[sql] = _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
-        return pg, params or {}
-
-    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        q, p = self._prep(sql, params)
-        cur = self.raw.cursor()
-        try:
-            cur.execute(q, p)
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        finally:
-            cur.close()
-
-    def scalar(self, sql: str, params: dict[str, Any] | None = None) -> Any:
-        q, p = self._prep(sql, params)
-        cur = self.raw.cursor()
-        try:
-            cur.execute(q, p)
-            row = cur.fetchone()
-            return row[0] if row else None
-        finally:
-            cur.close()
-
-
-def open_reader(db: str | None = None) -> Any:
-    """The store at ``db`` for reading (resolved like ``--db``): an ``sqlite3`` connection, else an engine.
-
-    An SQLite store opens read-only with the standard library (no SQLAlchemy: the fast path of
-    ``gongbao search``); a store that lacks what search reads (an older schema) and a PostgreSQL
-    URL go through ``gongbao.store.open_store``. Raises ``StoreError`` when there is no store.
-    """
-    from pathlib import Path
-
-    raw = db or os.environ.get("GONGBAO_DB") or "gongbao.db"
-    path = raw.removeprefix("sqlite:///") if raw.startswith("sqlite:///") else (None if "://" in raw else raw)
-    if path is None or path in ("", ":memory:"):
-        from gongbao.store import open_store
-
-        return open_store(db, create=False)
-    if not os.path.exists(path):
-        raise StoreError(f"no store at {path} (run gongbao ingest first)")
-    conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=30)
-    try:
-        for probe in (
-            "SELECT rowid FROM node_fts LIMIT 0",
-            "SELECT length, citation, article_eid FROM nodes LIMIT 0",
-            "SELECT n_nodes, total_length FROM issues LIMIT 0",
-            "SELECT published_date, valid_from, expiry_date, instrument_kind, issuer FROM documents LIMIT 0",
-            "SELECT target_document_id, since FROM relations LIMIT 0",
-        ):
-            conn.execute(probe)
-    except sqlite3.DatabaseError:
-        conn.close()
-        from gongbao.store import open_store
-
-        return open_store(db, create=False)  # upgrades an older schema, or says what is wrong
-    return conn
 
 
 #: Document frequencies are counted up to this many matches (IDF of a near stop word barely moves above it).
@@ -277,17 +215,20 @@ def _score_sql(db: _Db, terms: list[str], params: dict[str, Any]) -> str:
     return " + ".join(out)
 
 
-def _candidates(db: _Db, terms: list[str], params: dict[str, Any], where: str, exact: str) -> str:
-    """SQL for ``(id, score, state)`` of the window of matches that pass the filters.
+def _candidates(
+    db: _Db, terms: list[str], params: dict[str, Any], where: str, exact: str, columns: str | None = None
+) -> str:
+    """SQL for ``(id, score, state)`` (or ``columns``) of the window of matches that pass the filters.
 
     The index yields the matches (SQLite: FTS5 newest first, which it serves from its index;
     ``CROSS JOIN`` keeps it the outer loop); each is joined to its node and document by primary
     key and filtered *before* ``LIMIT :window`` counts it, so a filter never empties the window.
     """
     dialect = db.dialect
-    score = _score_sql(db, terms, params)
+    if columns is None:
+        columns = f"n.id AS id, ({_score_sql(db, terms, params)}) AS score, {_state_sql()} AS state"
     indexed = [t for t in terms if is_searchable(t)]
-    head = f"SELECT n.id AS id, ({score}) AS score, {_state_sql()} AS state"
+    head = f"SELECT {columns}"
     if not indexed:  # only punctuation: nothing is tokenized, scan
         return (
             f"{head} FROM nodes n JOIN documents d ON d.id = n.document_id "
@@ -325,10 +266,14 @@ def search(
     in_force: bool = False,
     limit: int = 20,
     window: int | None = RANK_WINDOW,
+    state: str | None = None,
+    offset: int = 0,
 ) -> list[Hit]:
     """Nodes whose text contains every term of ``query``, best first (see the module docstring).
 
     ``store`` is an engine (``open_store``) or an ``sqlite3`` connection (``open_reader``).
+    ``state`` keeps documents in that state on the as-of date (``in_force``, ``not_yet_in_force``,
+    ``expired``, ``repealed``); ``offset`` skips that many hits (a page).
     ``window`` bounds the work for very common words: only ``window`` index matches that pass
     the filters are ranked (``None``: all). Every hit is a true match either way and a filter
     never hides a match; only the order of words found in more than ``window`` filtered nodes is
@@ -337,14 +282,69 @@ def search(
     if limit <= 0:
         raise InputError("--limit must be positive")
     terms = _terms(query)
-    if isinstance(store, sqlite3.Connection):
-        return _search(_Db(store, "sqlite"), terms, as_of, kind, issuer, in_force, limit, window)
-    raw = store.raw_connection()
-    try:
-        return _search(_Db(raw, store.dialect.name), terms, as_of, kind, issuer, in_force, limit, window)
-    finally:
-        raw.rollback()  # read only: end the transaction before the connection goes back to the pool
-        raw.close()
+    with reading(store) as db:
+        return _search(db, terms, as_of, kind, issuer, in_force, limit, window, state, max(offset, 0))
+
+
+def search_page(
+    store: Engine | sqlite3.Connection,
+    query: str,
+    *,
+    as_of: date | None = None,
+    kind: str | None = None,
+    issuer: str | None = None,
+    in_force: bool = False,
+    state: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+    window: int = 500,
+) -> tuple[list[Hit], list[tuple[str, str, str]]]:
+    """One page of hits and the ``(kind, title, state)`` of every match counted, in one pass.
+
+    What the API and the web pages ask: up to ``window`` filtered matches (SQLite: the newest)
+    are tested exactly in SQL, scored and ordered like ``search`` (state, then BM25, then node
+    id), without reading their text; the facets are counted over all of them and only the page
+    (``offset``, ``limit``, those in ``state`` when given) is read and marked. A word found in
+    more than ``window`` filtered nodes has only ``window`` of them counted and ranked.
+    Raises ``InputError`` for an empty query or an unknown ``state``.
+    """
+    terms = _terms(query)
+    if state is not None and state not in _STATE_NAMES.values():
+        raise InputError(f"unknown state {state!r} (one of {', '.join(_STATE_NAMES.values())})")
+    with reading(store) as db:
+        _pg_settings(db)
+        params: dict[str, Any] = {"as_of": as_of or date.today(), "window": window}
+        where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force)
+        exact = _exact_sql(db.dialect, terms, params)
+        cols = (
+            f"n.id AS id, ({_score_sql(db, terms, params)}) AS score, {_state_sql()} AS state, "
+            "d.kind AS kind, d.title AS title"
+        )
+        ranked = db.rows(
+            f"SELECT c.* FROM ({_candidates(db, terms, params, where, exact, cols)}) c "
+            # the outer LIMIT keeps SQLite from flattening the window away (it would rank every match)
+            "ORDER BY c.state, c.score DESC, c.id LIMIT :window",
+            params,
+        )
+        matches = [(r["kind"], r["title"], _STATE_NAMES[int(r["state"])]) for r in ranked]
+        page = [r for r in ranked if state is None or _STATE_NAMES[int(r["state"])] == state]
+        page = page[max(offset, 0) : max(offset, 0) + max(limit, 0)]
+        found: list[tuple[dict[str, Any], float, int]] = []
+        if page:
+            by_id = {r["id"]: r for r in db.rows(_ROWS_SQL.format(ids=",".join(str(int(r["id"])) for r in page)))}
+            regexes = [_term_regex(t) for t in terms]
+            for r in page:
+                row = by_id.get(r["id"])
+                if row is not None and all(rx.search(row["text"]) for rx in regexes):
+                    found.append((row, float(r["score"] or 0.0), int(r["state"])))
+    return _hits(found, terms), matches
+
+
+def _pg_settings(db: _Db) -> None:
+    if db.dialect == "postgresql":
+        # JIT compiling costs more than it saves here; the matches are best joined by index.
+        for setting in ("jit = off", "random_page_cost = 1.1", "enable_hashjoin = off", "enable_mergejoin = off"):
+            db.rows(f"SELECT set_config('{setting.split(' = ')[0]}', '{setting.split(' = ')[1]}', true) AS v")
 
 
 def _search(
@@ -356,16 +356,16 @@ def _search(
     in_force: bool,
     limit: int,
     window: int | None,
+    state: str | None = None,
+    offset: int = 0,
 ) -> list[Hit]:
     day = as_of or date.today()
     params: dict[str, Any] = {"as_of": day, "window": window}
-    where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force)
+    where = _filters(params, kind=kind, issuer=issuer, published_by=as_of, in_force=in_force, state=state)
     regexes = [_term_regex(t) for t in terms]
+    limit += offset
     fetch = limit + max(limit // 10, 10)  # a few more than asked: the index's near misses are re-checked
-    if db.dialect == "postgresql":
-        # JIT compiling costs more than it saves here; the matches are best joined by index.
-        for setting in ("jit = off", "random_page_cost = 1.1", "enable_hashjoin = off", "enable_mergejoin = off"):
-            db.rows(f"SELECT set_config('{setting.split(' = ')[0]}', '{setting.split(' = ')[1]}', true) AS v")
+    _pg_settings(db)
     if db.dialect == "sqlite" and window is None:
         params["window"] = -1  # SQLite: LIMIT -1 is no limit (PostgreSQL: LIMIT NULL)
     scan = not any(is_searchable(t) for t in terms)
@@ -393,23 +393,28 @@ def _search(
         if len(page) < fetch:
             break
         fetch *= 4
+    return _hits(found[offset:limit], terms)
+
+
+def _hits(found: list[tuple[dict[str, Any], float, int]], terms: list[str]) -> list[Hit]:
+    """``Hit``s of node rows (``_ROWS_SQL``) with their score and state code, snippets marked."""
     hits = []
-    for row, score, state in found[:limit]:
-        snip, ms, me = snippet(row["text"], terms)
+    for hit_row, score, code in found:
+        snip, ms, me = snippet(hit_row["text"], terms)
         hits.append(
             Hit(
-                document=row["ref"],
-                title=row["title"],
-                kind=row["kind"],
-                eid=row["eid"],
-                node_kind=row["node_kind"],
-                citation=row["citation"],
-                article_eid=row["article_eid"],
+                document=hit_row["ref"],
+                title=hit_row["title"],
+                kind=hit_row["kind"],
+                eid=hit_row["eid"],
+                node_kind=hit_row["node_kind"],
+                citation=hit_row["citation"],
+                article_eid=hit_row["article_eid"],
                 snippet=snip,
                 match_start=ms,
                 match_end=me,
                 score=score,
-                state=_STATE_NAMES[state],
+                state=_STATE_NAMES[code],
             )
         )
     return hits

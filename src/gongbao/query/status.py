@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
-
 from gongbao.errors import CitationError
+from gongbao.query.reader import reading
 from gongbao.query.refs import find_document, find_documents
 
 __all__ = ["STATES", "Change", "Status", "decide", "history_changes", "status"]
@@ -109,27 +108,36 @@ def _on_or_before(d: date | None, as_of: date) -> bool:
     return d is None or d <= as_of
 
 
-def history_changes(conn: Connection, history: list[dict[str, Any]]) -> list[Change]:
+def history_changes(store: Any, history: list[dict[str, Any]]) -> list[Change]:
     """Amendments a republished text lists in its history line; ``by`` is the stored ref when known."""
-    out = []
+    out: list[Change] = []
+    if not any(h.get("by") for h in history or []):
+        return _history(None, history, out)
+    with reading(store) as db:
+        return _history(db, history, out)
+
+
+def _history(db: Any, history: list[dict[str, Any]], out: list[Change]) -> list[Change]:
     for h in history or []:
         ev = h.get("event") or ""
         if ("修正" in ev or "修订" in ev or "修改" in ev) and h.get("date"):
             by = h.get("by") or ev
-            found = find_documents(conn, by, fuzzy=False) if h.get("by") else []
+            found = find_documents(db, by, fuzzy=False) if h.get("by") else []
             out.append(Change(by=found[0].ref if found else by, since=date.fromisoformat(h["date"]), kind="history"))
     return out
 
 
-def status(engine: Engine, ref: str, as_of: date | None = None) -> Status:
+def status(store: Any, ref: str, as_of: date | None = None) -> Status:
     """The status of the document ``ref`` (文号 or title) on ``as_of`` (default: today).
+
+    ``store``: an SQLAlchemy engine, an ``sqlite3`` connection (``open_reader``) or a ``Reader``.
 
     Raises ``CitationError`` when ``ref`` is neither stored nor referenced by a stored document.
     """
     as_of = as_of or date.today()
-    with engine.connect() as conn:
-        doc, rels = find_document(conn, ref)
-        history = history_changes(conn, doc.history) if doc is not None else []
+    with reading(store) as db:
+        doc, rels = find_document(db, ref)
+        history = history_changes(db, doc.history) if doc is not None else []
     if doc is None and not rels:
         raise CitationError(f"{ref} is neither in the store nor referenced by a stored document")
     return decide(ref, as_of, doc, rels, history)
