@@ -80,7 +80,7 @@ class MappedText:
     def verbatim(text: str, s_start: int) -> MappedText:
         """``text`` copied character for character from ``source[s_start:s_start+len(text)]``
         (one piece; most lines of a gazette)."""
-        return _Verbatim(text, s_start)
+        return _Verbatim(text, s_start) if text else MappedText.empty()
 
     @classmethod
     def empty(cls) -> MappedText:
@@ -187,6 +187,9 @@ class _Verbatim(MappedText):
     def __init__(self, text: str, s_start: int):
         self.text = text
         self._s = s_start
+
+    def __reduce__(self) -> tuple[type[_Verbatim], tuple[str, int]]:  # pickle and copy: text and offset
+        return (_Verbatim, (self.text, self._s))
 
     @property
     def _starts(self) -> array[int]:  # type: ignore[override]
@@ -301,6 +304,9 @@ class Line:
     @property
     def raw(self) -> str:
         return self._raw_src[self.start - self._raw_off : self.end - self._raw_off]
+
+    def __reduce__(self) -> tuple[type[Line], tuple[int, int, int, str, MappedText]]:
+        return (Line, (self.no, self.start, self.end, self.raw, self.mt))  # the line, not the source
 
     def with_mt(self, mt: MappedText) -> Line:
         """The same source line with another normalized text (a part of this one)."""
