@@ -62,3 +62,13 @@ def test_field_accuracy_parse_at_least_098_for_every_field():
     table, misses = BENCH.score("parse")
     for field, (right, checked) in table.items():
         assert checked == 0 or right / checked >= 0.98, (field, [m for m in misses if f".{field}:" in m])
+
+
+def test_a_long_list_of_addressees_is_the_recipients() -> None:
+    """国办发〔1996〕25号 addresses 22 provincial governments and six military regions in one
+    200-character line; a sentence ending in a colon (…现通知如下：) is not a recipients line."""
+    from gongbao.pipeline import parse_path
+
+    doc = parse_path(Path(__file__).parent / "data" / "documents" / "sc-guobanfa-1996-25-joint.txt").documents[0]
+    assert doc.recipients[0] == "北京市" and "广州军区" in doc.recipients
+    assert not any("通知如下" in r for r in doc.recipients)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongbao.errors import InputError
+from gongbao.model import Residue
 from gongbao.normalize import normalize_lines, normalize_text
 from gongbao.pipeline import parse_path, parse_text
 
@@ -311,3 +312,22 @@ def test_chapters_over_an_outline_and_the_enacting_formula():
     assert [r.title for r in d.legal_basis] == ["中华人民共和国宪法"]
     chapter_two = next(n for n in d.body.walk() if n.eid == "chp_2")
     assert [c.eid for c in chapter_two.children] == ["chp_2__lvl_3"]
+
+
+def test_offsets_are_into_the_file_as_python_reads_it_bom_included(tmp_path):
+    """Issue #10 item 3: ``open(path).read()`` keeps a UTF-8 BOM as its first character; every
+    offset gongbao reports indexes that string, and the BOM itself is residue ``bom``."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    f = tmp_path / "bom.txt"
+    f.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    as_python_reads = open(f, encoding="utf-8").read()  # the reader the issue names
+    assert as_python_reads[0] == "\ufeff"
+    issue = parse_path(f)
+    plain = parse_path(SAMPLE)
+    assert issue.source == as_python_reads
+    assert [r for r in issue.residue if r.reason == "bom"] == [Residue(0, 1, "bom")]
+    for d, p in zip(issue.documents, plain.documents, strict=True):
+        assert [(s.start, s.end) for s in d.spans()] == [(s.start + 1, s.end + 1) for s in p.spans()]
+        first = d.spans()[0]
+        assert as_python_reads[first.start : first.end] == text[first.start - 1 : first.end - 1]
+    assert not [w for w in issue.warnings if getattr(w, "code", "") in ("unassigned_text", "doubled_text")]

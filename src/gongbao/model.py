@@ -9,6 +9,8 @@ be traced back to the exact place in the source.
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -50,84 +52,167 @@ class MappedText:
 
     Guarantees: ``len(text) == sum(p.t_len)``; pieces are in text order and contiguous
     in text space; ``to_source`` is defined for every index ``0 <= i <= len(text)``.
+
+    The piece map is kept compact: the pieces' text starts in one array and their
+    ``(t_len, s_start, s_len)`` in another (32 bytes a piece, not a ``Piece`` object and its
+    integers); ``pieces`` builds the ``Piece`` list on demand.
     """
 
-    __slots__ = ("_starts", "pieces", "text")
+    __slots__ = ("_m", "_starts", "text")
 
     def __init__(self, text: str, pieces: list[Piece]):
         self.text = text
-        self.pieces = pieces
-        self._starts = [p.t_start for p in pieces]
+        self._starts = array("q", [p.t_start for p in pieces])
+        m = array("q")
+        for p in pieces:
+            m.extend((p.t_len, p.s_start, p.s_len))
+        self._m = m
+
+    @classmethod
+    def _of(cls, text: str, starts: array[int], m: array[int]) -> MappedText:
+        self = cls.__new__(cls)
+        self.text = text
+        self._starts = starts
+        self._m = m
+        return self
+
+    @staticmethod
+    def verbatim(text: str, s_start: int) -> MappedText:
+        """``text`` copied character for character from ``source[s_start:s_start+len(text)]``
+        (one piece; most lines of a gazette)."""
+        return _Verbatim(text, s_start)
 
     @classmethod
     def empty(cls) -> MappedText:
-        return cls("", [])
+        return cls._of("", array("q"), array("q"))
+
+    @property
+    def pieces(self) -> list[Piece]:
+        m = self._m
+        return [Piece(t, m[3 * k], m[3 * k + 1], m[3 * k + 2]) for k, t in enumerate(self._starts)]
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def _piece(self, i: int) -> Piece | None:
-        if not self.pieces:
-            return None
-        k = bisect.bisect_right(self._starts, i) - 1
-        return self.pieces[max(k, 0)]
-
     def to_source(self, i: int, *, end: bool = False) -> int:
         """Source offset of text index ``i`` (``end=True`` for an exclusive end)."""
-        p = self._piece(i - 1 if end and i > 0 else i)
-        if p is None:
+        starts = self._starts
+        if not starts:
             return 0
-        if p.t_len == p.s_len:
-            off = min(max(i - p.t_start, 0), p.t_len)
-            return p.s_start + off
-        return p.s_start + (p.s_len if end else 0)
+        j = i - 1 if end and i > 0 else i
+        k = max(bisect.bisect_right(starts, j) - 1, 0)
+        t_start = starts[k]
+        t_len, s_start, s_len = self._m[3 * k : 3 * k + 3]
+        if t_len == s_len:
+            off = min(max(i - t_start, 0), t_len)
+            return s_start + off
+        return s_start + (s_len if end else 0)
 
     def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
         """Source spans covering text ``[start, end)``, merged where adjacent."""
         end = len(self.text) if end is None else end
         out: list[Span] = []
-        if start >= end or not self.pieces:
+        starts = self._starts
+        if start >= end or not starts:
             return out
-        k = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        while k < len(self.pieces):
-            p = self.pieces[k]
-            if p.t_start >= end:
+        m = self._m
+        n = len(starts)
+        k = max(bisect.bisect_right(starts, start) - 1, 0)
+        # the last span (cs, ce) is kept open while the next one continues it
+        have = False
+        cs = ce = 0
+        while k < n:
+            t_start = starts[k]
+            if t_start >= end:
                 break
-            a, b = max(start, p.t_start), min(end, p.t_start + p.t_len)
-            if a < b or p.t_len == 0:
-                if p.t_len == p.s_len:
-                    s = Span(p.s_start + (a - p.t_start), p.s_start + (b - p.t_start))
+            t_len = m[3 * k]
+            t_end = t_start + t_len
+            a = start if start > t_start else t_start
+            b = end if end < t_end else t_end
+            if a < b or t_len == 0:
+                s_start = m[3 * k + 1]
+                s_len = m[3 * k + 2]
+                if t_len == s_len:
+                    s0, s1 = s_start + (a - t_start), s_start + (b - t_start)
                 else:
-                    s = Span(p.s_start, p.s_start + p.s_len)
-                if out and out[-1].end == s.start:
-                    out[-1] = Span(out[-1].start, s.end)
-                elif s.end > s.start:
-                    out.append(s)
+                    s0, s1 = s_start, s_start + s_len
+                if have and ce == s0:
+                    ce = s1
+                elif s1 > s0:
+                    if have:
+                        out.append(Span(cs, ce))
+                    have, cs, ce = True, s0, s1
             k += 1
+        if have:
+            out.append(Span(cs, ce))
         return out
 
     def slice(self, start: int, end: int) -> MappedText:
         """The sub-text ``[start, end)`` with its own piece map."""
-        pieces: list[Piece] = []
-        for s in self._iter_slices(start, end):
-            pieces.append(s)
-        return MappedText(self.text[start:end], pieces)
+        starts = array("q")
+        m = array("q")
+        for t_off, t_len, s_start, s_len in self._iter_slices(start, end):
+            starts.append(t_off)
+            m.extend((t_len, s_start, s_len))
+        return MappedText._of(self.text[start:end], starts, m)
 
-    def _iter_slices(self, start: int, end: int):
+    def _iter_slices(self, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+        """``(t_start - start, t_len, s_start, s_len)`` of each piece overlapping ``[start, end)``."""
         if start >= end:
             return
-        k = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        while k < len(self.pieces):
-            p = self.pieces[k]
-            if p.t_start >= end:
+        starts = self._starts
+        m = self._m
+        n = len(starts)
+        k = max(bisect.bisect_right(starts, start) - 1, 0)
+        while k < n:
+            t_start = starts[k]
+            if t_start >= end:
                 break
-            a, b = max(start, p.t_start), min(end, p.t_start + p.t_len)
+            t_len = m[3 * k]
+            a, b = max(start, t_start), min(end, t_start + t_len)
             if a < b:
-                if p.t_len == p.s_len:
-                    yield Piece(a - start, b - a, p.s_start + (a - p.t_start), b - a)
+                if t_len == m[3 * k + 2]:
+                    yield (a - start, b - a, m[3 * k + 1] + (a - t_start), b - a)
                 else:
-                    yield Piece(a - start, b - a, p.s_start, p.s_len)
+                    yield (a - start, b - a, m[3 * k + 1], m[3 * k + 2])
             k += 1
+
+
+class _Verbatim(MappedText):
+    """A ``MappedText`` of one piece mapped character for character: the start of its
+    source is all it keeps (a normalized line that needed no repair)."""
+
+    __slots__ = ("_s",)
+
+    def __init__(self, text: str, s_start: int):
+        self.text = text
+        self._s = s_start
+
+    @property
+    def _starts(self) -> array[int]:  # type: ignore[override]
+        return array("q", (0,))
+
+    @property
+    def _m(self) -> array[int]:  # type: ignore[override]
+        n = len(self.text)
+        return array("q", (n, self._s, n))
+
+    def to_source(self, i: int, *, end: bool = False) -> int:
+        return self._s + min(max(i, 0), len(self.text))
+
+    def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
+        n = len(self.text)
+        end = n if end is None else end
+        if start >= end:
+            return []
+        a = start if start > 0 else 0
+        b = end if end < n else n
+        return [Span(self._s + a, self._s + b)] if a < b else []
+
+    def slice(self, start: int, end: int) -> MappedText:
+        if 0 <= start < end and start < len(self.text):
+            return _Verbatim(self.text[start:end], self._s + start)
+        return super().slice(start, end)
 
 
 class TextBuilder:
@@ -135,7 +220,8 @@ class TextBuilder:
 
     def __init__(self) -> None:
         self._parts: list[str] = []
-        self._pieces: list[Piece] = []
+        self._starts: array[int] = array("q")
+        self._m: array[int] = array("q")
         self._len = 0
 
     def __len__(self) -> int:
@@ -143,48 +229,95 @@ class TextBuilder:
 
     def add(self, text: str, s_start: int, s_len: int | None = None) -> None:
         """Append ``text`` made from ``source[s_start:s_start+s_len]`` (default: same length)."""
-        s_len = len(text) if s_len is None else s_len
+        n = len(text)
+        s_len = n if s_len is None else s_len
         if not text and not s_len:
             return
         self._parts.append(text)
-        self._pieces.append(Piece(self._len, len(text), s_start, s_len))
-        self._len += len(text)
+        self._starts.append(self._len)
+        self._m.extend((n, s_start, s_len))
+        self._len += n
 
     def add_mapped(self, mt: MappedText, start: int = 0, end: int | None = None) -> None:
         end = len(mt.text) if end is None else end
-        for p in mt._iter_slices(start, end):
-            self._parts.append(mt.text[start + p.t_start : start + p.t_start + p.t_len])
-            self._pieces.append(Piece(self._len, p.t_len, p.s_start, p.s_len))
-            self._len += p.t_len
+        if start == 0 and end == len(mt.text) and type(mt) is _Verbatim:  # a whole line, one piece
+            n = len(mt.text)
+            self._parts.append(mt.text)
+            if n:
+                self._starts.append(self._len)
+                self._m.extend((n, mt._s, n))
+            self._len += n
+            return
+        if start == 0 and end == len(mt.text) and mt._starts:  # the whole text (a line): its pieces, shifted
+            base = self._len
+            self._parts.append(mt.text)
+            m = mt._m
+            for k, t_start in enumerate(mt._starts):
+                t_len = m[3 * k]
+                if t_len:
+                    self._starts.append(base + t_start)
+                    self._m.extend((t_len, m[3 * k + 1], m[3 * k + 2]))
+            self._len += end
+            return
+        for t_off, t_len, s_start, s_len in mt._iter_slices(start, end):
+            self._parts.append(mt.text[start + t_off : start + t_off + t_len])
+            self._starts.append(self._len)
+            self._m.extend((t_len, s_start, s_len))
+            self._len += t_len
 
     def add_synthetic(self, text: str, at_source: int) -> None:
         """Append text with no source of its own (e.g. a paragraph separator)."""
         self.add(text, at_source, 0)
 
     def build(self) -> MappedText:
-        return MappedText("".join(self._parts), list(self._pieces))
+        return MappedText._of("".join(self._parts), array("q", self._starts), array("q", self._m))
 
 
 # ---------------------------------------------------------------- source layout
 
 
-@dataclass(slots=True)
 class Line:
     """One physical line of the source, normalized.
 
     ``start``/``end`` delimit the raw line in the source (without its line break);
-    ``mt`` is the normalized text of the line mapped back to the source.
+    ``mt`` is the normalized text of the line mapped back to the source. ``raw`` is the line
+    as printed: read from the source on demand when the line was made with ``source=`` (a
+    parse holds hundreds of thousands of lines; a copy of each would double the text).
     """
 
-    no: int  # 1-based line number in the source
-    start: int
-    end: int
-    raw: str
-    mt: MappedText
+    __slots__ = ("_raw_off", "_raw_src", "end", "mt", "no", "start", "text")
+
+    def __init__(self, no: int, start: int, end: int, raw: str, mt: MappedText, *, source: str | None = None):
+        self.no = no  # 1-based line number in the source
+        self.start = start
+        self.end = end
+        if source is not None:
+            self._raw_src, self._raw_off = source, 0
+        else:
+            self._raw_src, self._raw_off = raw, start
+        self.mt = mt
+        self.text = mt.text  # ``mt.text``, read on every test of a line
 
     @property
-    def text(self) -> str:
-        return self.mt.text
+    def raw(self) -> str:
+        return self._raw_src[self.start - self._raw_off : self.end - self._raw_off]
+
+    def with_mt(self, mt: MappedText) -> Line:
+        """The same source line with another normalized text (a part of this one)."""
+        out = Line.__new__(Line)
+        out.no, out.start, out.end, out._raw_src, out._raw_off = self.no, self.start, self.end, self._raw_src, self._raw_off
+        out.mt, out.text = mt, mt.text
+        return out
+
+    def __repr__(self) -> str:
+        return f"Line(no={self.no!r}, start={self.start!r}, end={self.end!r}, raw={self.raw!r}, mt={self.mt!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return (self.no, self.start, self.end, self.raw, self.mt) == (other.no, other.start, other.end, other.raw, other.mt)
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclass it replaces (eq without frozen)
 
 
 @dataclass(slots=True)
@@ -237,7 +370,7 @@ def warning_json(w: str) -> dict[str, Any]:
 class Residue:
     start: int
     end: int
-    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned
+    reason: str  # masthead, toc, page_furniture, marker, layout, unassigned, bom, colophon
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "reason": self.reason}

@@ -193,7 +193,7 @@ def read_text(path: str) -> str:
     except ImportError:
         pass
     else:
-        return read_source(path).text
+        return read_source(path).text.removeprefix("\ufeff")  # a BOM is no text of the document
     try:
         with open(path, encoding="utf-8") as f:
             return f.read()

@@ -50,7 +50,7 @@ def _read(path: Path) -> str:
     """A file's text as ``parse`` reads it: UTF-8 (BOM or not), UTF-16, GB18030, PDF; one-line errors."""
     from gongbao.ingest import read_source
 
-    return read_source(path).text
+    return read_source(path).text.removeprefix("\ufeff")  # the parse keeps a BOM in its source; amend reads text
 
 
 def _decision_text(path: Path) -> str:

@@ -109,7 +109,12 @@ def read_head(paragraphs: list[str], limit: int = 14) -> Head:
         names = bodies_in_line(raw)
         if names and not title_parts:
             fw = split_forwarding_line(raw)
-            if fw is not None:  # 国务院办公厅转发国家地震局 / 关于…的意见的通知: the title's first line
+            # 国务院办公厅转发国家地震局 / 关于…的意见的通知, or joint bodies named as a title names them,
+            # joined by 、, over 关于…的通知 (国办发〔1996〕25号): the title's first line. One body over the
+            # title is the issuer's line (上海市建设和管理委员会 / 关于印发…的通知).
+            nxt = next((squeeze(p) for p in paragraphs[i + 1 : n] if squeeze(p)), "")
+            title_next = nxt.startswith("关于") and "、" in t and len(names) > 1
+            if fw is not None or title_next:
                 title_start = i
                 title_parts.append(t)
                 last_title = i

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line as _is_date_line
 from gongbao.segment.patterns import squeeze
@@ -51,6 +52,7 @@ def fold_date(s: str) -> str:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def is_date_line(s: str) -> bool:
     """A signature date line, Chinese numerals with stray zeros included."""
     return _is_date_line(fold_date(s))

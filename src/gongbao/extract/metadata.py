@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
@@ -101,6 +102,7 @@ _HISTORY_EVENT = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def kind_from_title(title: str) -> str:
     """The kind of instrument a title names (its last formula word): 通知, 意见, 办法…"""
     t = re.sub(r"[（(](?:试行|暂行|修订|草案|征求意见稿)[）)]$", "", squeeze(title))

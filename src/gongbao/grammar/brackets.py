@@ -10,6 +10,9 @@ One pass over the text, so the cost is linear. A closing mark with nothing open 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 #: (opening marks, closing marks) of a bracket set.
 Brackets = tuple[str, str]
 
@@ -35,20 +38,31 @@ def split_outside(s: str, separators: str, *, brackets: Brackets = BRACKETS, kee
     ``s`` ends with a separator): callers decide what an empty piece means.
     """
     opens, closes = brackets
+    marks = _marks(opens, closes, separators)
+    if marks is None:
+        return [s]
     out: list[str] = []
-    buf: list[str] = []
     depth = 0
-    for ch in s:
+    last = 0
+    # only the marks matter: visit them (a regex scan), not every character
+    for m in marks.finditer(s):
+        ch = m.group()
         if ch in opens:
             depth += 1
         elif ch in closes and depth > 0:
             depth -= 1
         if depth == 0 and ch in separators:
-            if keep:
-                buf.append(ch)
-            out.append("".join(buf))
-            buf = []
-            continue
-        buf.append(ch)
-    out.append("".join(buf))
+            i = m.start()
+            out.append(s[last : i + 1] if keep else s[last:i])
+            last = i + 1
+    out.append(s[last:])
     return out
+
+
+@lru_cache(maxsize=64)
+def _marks(opens: str, closes: str, separators: str) -> re.Pattern[str] | None:
+    """A pattern matching any one bracket or separator character (``None``: there are none)."""
+    chars = sorted(set(opens + closes + separators))
+    if not chars:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")

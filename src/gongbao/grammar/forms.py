@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -51,31 +51,37 @@ _SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTI
 _SECTION_MARKED = re.compile(rf"[{re.escape(SECTION_BULLETS)}]\s*(?P<a>\S.{{0,20}})|【(?P<b>[^【】]{{2,20}})】")
 
 
+@lru_cache(maxsize=1 << 16)
 def squeeze(s: str) -> str:
     """``s`` without any whitespace."""
     return "".join(s.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def is_masthead_name(s: str) -> bool:
     """A gazette's name (聊城市人民政府公报, 国 务 院 公 报), not a document title ending in 公报."""
     t = squeeze(s)
     return len(t) <= 30 and "关于" not in t and "的" not in t and bool(MASTHEAD_NAME.fullmatch(t))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_issue_line(s: str) -> bool:
     """An issue line: 2024年第11-12期（总第260-261期）, 一九五四年第一号(总第一号)."""
     return bool(ISSUE_LINE.fullmatch(squeeze(s)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_decorated_page_number(s: str) -> bool:
     """``· 3 ·``, ``— 12 —``, ``-5-``, ``第3页``, ``3/48``: a page number wherever it stands."""
     return bool(DECORATED_PAGE.fullmatch(s.strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_bare_number(s: str) -> bool:
     return bool(BARE_NUMBER.fullmatch(s.strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def toc_page(s: str) -> tuple[str, int] | None:
     """(head, page) of a TOC line ending in a page number, else ``None``."""
     m = TOC_PAGE.match(s.strip())
@@ -88,6 +94,7 @@ def toc_page(s: str) -> tuple[str, int] | None:
     return head, int(page)
 
 
+@lru_cache(maxsize=1 << 16)
 def section_name(s: str) -> str | None:
     """The section name of a TOC line (◎ 市政府文件, 【市政府文件】, 国务院文件), else ``None``."""
     t = s.strip()
@@ -101,11 +108,17 @@ def section_name(s: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def ends_like_title(s: str) -> bool:
-    """The squeezed text ends the way a document title ends (…的通知, …联合公报, …的信)."""
-    return bool(KIND_END.search(squeeze(s)))
+    """The squeezed text ends the way a document title ends (…的通知, …联合公报, …的信).
+
+    Not while a quoted name is open: a TOC line `…暂时调整实施《中华人民共和国药品管理法` ends in 法
+    but continues on the next line (`实施条例》有关规定的决定`)."""
+    t = squeeze(s)
+    return bool(KIND_END.search(t)) and t.count("《") <= t.count("》") and t.count("（") <= t.count("）")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_colophon_line(s: str) -> bool:
     """A line of the colophon (版权页): 编辑出版：…, 定价…, …登记证…, 一九五五年三月一日出版."""
     t = squeeze(s)

@@ -85,15 +85,18 @@ def is_issuer_line(s: str) -> bool:
     return all(ISSUER_SUFFIX.search(p) or ORDER_ISSUER.fullmatch(p) for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_order_issuer(s: str) -> bool:
     t = squeeze(s)
     return bool(ORDER_ISSUER.fullmatch(t)) and len(t) <= 22
 
 
+@lru_cache(maxsize=1 << 16)
 def is_file_number_line(s: str) -> bool:
     return bool(FILE_NUMBER.fullmatch(squeeze(s)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_bare_order_number(s: str) -> bool:
     return bool(BARE_ORDER_NUMBER.fullmatch(squeeze(s)))
 

@@ -8,6 +8,8 @@ half width). ``int_to_cn`` prints the form used for article numbers (二十八, 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["CN_DIGITS", "CN_NUMERAL_CHARS", "cn_to_int", "int_to_cn", "is_cn_numeral"]
 
 CN_DIGITS: dict[str, int] = {
@@ -56,6 +58,7 @@ def _small(s: str) -> int:
     return total + (digit or 0)
 
 
+@lru_cache(maxsize=1 << 16)
 def cn_to_int(s: str) -> int:
     """The integer value of a printed numeral.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongbao.grammar.numerals import cn_to_int
 
@@ -90,6 +91,7 @@ def strip_layout(line: str) -> int:
     return i
 
 
+@lru_cache(maxsize=1 << 16)
 def regulation_label(s: str) -> Label | None:
     """A 编/章/节/条 label at the start of ``s`` (already stripped of layout)."""
     for level, rx in (("part", PART), ("chapter", CHAPTER), ("section", SECTION)):
@@ -113,6 +115,7 @@ def regulation_label(s: str) -> Label | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def outline_label(s: str) -> Label | None:
     """An outline label (一、 （一） 1. （1） ①) at the start of ``s``."""
     for level, rx in (("h1", H1), ("h2", H2), ("h3", H3), ("h4", H4)):
@@ -128,11 +131,13 @@ def outline_label(s: str) -> Label | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_date_line(s: str) -> bool:
     """True for a line that is only a date: 2024年11月11日 / 二〇二四年十一月十一日."""
     return bool(DATE_LINE.match(s.strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_issuer_line(s: str) -> bool:
     """A short line with no sentence punctuation: an issuer, or 市长：张三."""
     s = s.strip()
@@ -145,6 +150,7 @@ def is_issuer_line(s: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in s)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_header_line(s: str) -> bool:
     """A letterhead line: issuer, 文号, title, date-range line (no sentence punctuation)."""
     s = s.strip()
@@ -172,6 +178,7 @@ def heading_of(rest: str) -> str | None:
     return s or None
 
 
+@lru_cache(maxsize=1 << 16)
 def squeeze(s: str) -> str:
     """Remove spaces inside a heading (总 则 -> 总则)."""
     return "".join(s.split())

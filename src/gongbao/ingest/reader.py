@@ -97,7 +97,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     if not data.strip():
         raise InputError("empty file (no text)", path=name)
     if data.startswith(b"\xef\xbb\xbf"):
-        return _newlines(_strict(data[3:], "utf-8", name)), "utf-8-sig"
+        # the BOM stays the first character, as ``open(path).read()`` keeps it: offsets are
+        # offsets into the file as Python reads it (the parse gives it to the residue, ``bom``)
+        return _newlines(_strict(data, "utf-8", name)), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _newlines(_strict(data, "utf-16", name)), "utf-16"
     _reject_binary(data, name)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from gongbao.ingest.reader import split_lines
-from gongbao.model import Change, Line, MappedText, Piece, TextBuilder
+from gongbao.model import Change, Line, MappedText, TextBuilder
 
+BOM = "\ufeff"
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
 _HAS_CJK = re.compile(f"[{_CJK}]")
+_HAS_HALF = re.compile(r"[,;:()?!]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 
 # Edit sites, applied left to right on the punctuation-folded line (same length as raw).
@@ -32,11 +33,15 @@ _EDITS = re.compile(
     )
 )
 _DASH_PREFIX = re.compile(r"-[ \t]+(?=\S)")
+# every edit site starts at one of these characters: a line without them has nothing to repair
+# (a character-class scan is far cheaper than trying the edit alternatives, with their
+# look-behinds, at every position)
+_EDIT_START = re.compile("[_—－―\\- \u3000]")
 
 
 def _fold_punctuation(s: str) -> str:
     """Half-width punctuation -> full-width in Chinese text; same length as ``s``."""
-    if not _HAS_CJK.search(s):
+    if not _HAS_HALF.search(s) or not _HAS_CJK.search(s):
         return s
     chars = list(s)
     n = len(chars)
@@ -71,24 +76,25 @@ def _table_gaps(folded: str, pos: int, end: int) -> list[tuple[int, int]]:
 
 def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
     """Normalize one raw line that starts at source ``offset``; record changes if asked."""
-    # strip surrounding whitespace: it is layout, not text
-    lead = len(raw) - len(raw.lstrip())
+    # strip surrounding whitespace: it is layout, not text (so is a byte-order mark)
+    lead = len(raw) - len(raw.lstrip().lstrip(BOM).lstrip())
     body_end = len(raw.rstrip())
     if lead >= body_end:
         return MappedText.empty()
     folded = _fold_punctuation(raw)
     if changes is not None and folded != raw:
         for i, (a, b) in enumerate(zip(raw, folded, strict=True)):
-            if a != b:
-                changes.append(Change("punctuation", offset + i, offset + i + 1, a, b))
+            if a != b:  # b is _HALF_TO_FULL[a]: the shared constant, not a new string per change
+                changes.append(Change("punctuation", offset + i, offset + i + 1, a, _HALF_TO_FULL[a]))
     pos = lead
     gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
     if gaps:
         return _table_row(folded, pos, body_end, gaps, offset, changes)
-    if folded[pos] != "-" and _EDITS.search(folded, pos, body_end) is None:
+    if folded[pos] != "-" and (
+        _EDIT_START.search(folded, pos, body_end) is None or _EDITS.search(folded, pos, body_end) is None
+    ):
         # nothing to repair (most lines): one piece, mapped character for character
-        n = body_end - pos
-        return MappedText(folded[pos:body_end], [Piece(0, n, offset + pos, n)])
+        return MappedText.verbatim(folded[pos:body_end], offset + pos)
     tb = TextBuilder()
     m = _DASH_PREFIX.match(folded, pos)
     if m and m.end() < body_end:
@@ -147,13 +153,24 @@ def _table_row(
 def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line]:
     """Split ``text`` into lines and normalize each non-blank one (blank lines are dropped)."""
     lines: list[Line] = []
-    for no, (a, b) in enumerate(split_lines(text), start=1):
-        raw = text[a:b]
-        if not raw.strip() or raw.strip() == "\f":
-            continue
-        mt = normalize_line(raw, a, changes)
-        if mt.text:
-            lines.append(Line(no, a, b, raw, mt))
+    # the lines of ``split_lines(text)``, walked in place (no list of every line's offsets)
+    find = text.find
+    n = len(text)
+    pos = 0
+    no = 0
+    while pos < n:
+        nl = find("\n", pos)
+        b = n if nl < 0 else nl
+        no += 1
+        raw = text[pos:b]
+        stripped = raw.strip()
+        if stripped and stripped != "\f":
+            mt = normalize_line(raw, pos, changes)
+            if mt.text:
+                lines.append(Line(no, pos, b, raw, mt, source=text))
+        if nl < 0:
+            break
+        pos = nl + 1
     return lines
 
 

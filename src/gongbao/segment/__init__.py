@@ -114,7 +114,8 @@ def split_addressee_numbers(lines: list[Line]) -> list[Line]:
     the shape every other rule knows."""
     out: list[Line] = []
     for ln in lines:
-        m = _ADDRESSEE_NUMBER.match(ln.text.strip()) if "号" in ln.text else None
+        t = ln.text
+        m = _ADDRESSEE_NUMBER.match(t.strip()) if "号" in t and "各" in t and ("：" in t or ":" in t) else None
         if m is None:
             out.append(ln)
             continue
@@ -428,14 +429,14 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
     for h in headers:
         for i in range(h.start, min(h.end, n)):
             taken[i] = True
-    starts = {h.start for h in headers}
+    starts = {h.start: h for h in reversed(headers)}  # the first header at each start
     out = list(headers)
     prev_title = ""
     quoted: set[str] = set()  # 《…》 named since the last document start
     i = begin
     while i < n:
         if i in starts:
-            h = next(x for x in headers if x.start == i)
+            h = starts[i]
             prev_title = h.title or ""
             quoted = set()
             i = max(h.end, i + 1)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, order_line_number, serial_value
@@ -343,6 +344,7 @@ class Stream:
         return 0
 
 
+@lru_cache(maxsize=1 << 16)
 def _label(t: str) -> tuple[str | None, int]:
     for kind, rx in (("article", ARTICLE), ("chapter", CHAPTER), ("top", TOP), ("paren", PAREN)):
         m = rx.match(t)
@@ -413,7 +415,7 @@ def split_regions(lines: list[Line], headers: list[Header], end: int) -> list[Re
 
 def cut(line: Line, a: int, b: int) -> Line:
     """The part ``[a, b)`` of a normalized line, as a line of its own."""
-    return Line(line.no, line.start, line.end, line.raw, line.mt.slice(a, b))
+    return line.with_mt(line.mt.slice(a, b))
 
 
 def assemble(

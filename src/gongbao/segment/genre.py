@@ -49,7 +49,7 @@ def _tabular(lines: list[str]) -> str | None:
 def official_density(text: str) -> tuple[float, float]:
     """(share of Chinese among visible characters, official words per 1,000 Chinese characters)."""
     sample = text[:SAMPLE]
-    visible = sum(1 for c in sample if not c.isspace())
+    visible = len("".join(sample.split()))  # str.split() drops exactly the characters isspace() names
     cjk = len(_CJK.findall(sample))
     if not visible:
         return 0.0, 0.0

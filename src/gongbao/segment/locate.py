@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.model import Line
@@ -46,6 +47,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * sum((ba & bb).values()) / total
 
 
+@lru_cache(maxsize=1 << 16)
 def title_shaped(text: str) -> bool:
     """A line that can be (part of) a title: short, no sentence punctuation, not a date."""
     t = text.strip()
@@ -58,7 +60,8 @@ class TitleIndex:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.shaped = [title_shaped(ln.text) for ln in lines]
-        self.keys = [key(ln.text) for ln in lines]
+        # keys are read only for title-shaped lines
+        self.keys = [key(ln.text) if sh else "" for ln, sh in zip(lines, self.shaped, strict=True)]
         self.post: dict[str, list[int]] = {}
         for i, k in enumerate(self.keys):
             if not self.shaped[i]:

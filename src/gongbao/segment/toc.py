@@ -13,7 +13,11 @@ _N = "[\\d〇○零一二三四五六七八九十百千]"
 _ISSUE = re.compile(
     rf"(?:(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九]{{4}})\s*年\s*)?第\s*(?P<a>{_N}{{1,4}})(?:\s*[-—–~至、]\s*(?P<b>{_N}{{1,4}}))?\s*[期号]"
 )
-_CUMUL = re.compile(rf"总\s*第?\s*(?P<a>{_N}{{1,6}})(?:\s*[-—–~至、]\s*(?P<b>{_N}{{1,6}}))?\s*[期号]")
+_CUMUL = re.compile(
+    rf"总\s*第?\s*(?P<a>{_N}{{1,6}})(?:\s*[-—–~至、]\s*(?P<b>{_N}{{1,6}}))?\s*[期号]"
+    # the State Council Gazette since the 1980s: 1993年第2号（总号：720）
+    rf"|总号\s*[：:]\s*(?P<a2>{_N}{{1,6}})"
+)
 MASTHEAD_FIELD = re.compile(
     r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管|编辑出版|编辑发行|编辑|出版|编印|出版发行|地址|社址|电话|联系电话|邮编|邮政编码|刊号|准印证号|内部资料准印证|内部资料性出版物准印证号|国内统一刊号)\\s*[：:]"
 )
@@ -71,7 +75,7 @@ def parse_masthead(lines: list[Line]) -> Masthead:
                 m.year = cn_int(mi.group("y"))
         mc = _CUMUL.search(st)
         if mc and not m.cumulative:
-            m.cumulative = _range(mc.group("a"), mc.group("b"))
+            m.cumulative = _range(mc.group("a") or mc.group("a2"), mc.group("b"))
         if m.year is None and re.fullmatch(r"(?:19|20)\d\d", st):
             m.year = int(st)
         for rx, name in _FIELDS:
@@ -177,7 +181,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
 
 def cut_line(ln: Line, head: str) -> Line:
     """``ln`` as a pending title part: only its text before the page number counts."""
-    return Line(ln.no, ln.start, ln.end, ln.raw, ln.mt.slice(0, _head_end(ln.text, head)))
+    return ln.with_mt(ln.mt.slice(0, _head_end(ln.text, head)))
 
 
 def _head_end(text: str, head: str) -> int:
