@@ -300,7 +300,8 @@ def register(app: typer.Typer) -> None:
             )
             return
         for r in rows:
-            signed = r.signed_date.isoformat() if r.signed_date else "----------"
+            day_shown = r.signed_date or r.valid_from  # signed, else in force from (a regulation's history)
+            signed = day_shown.isoformat() if day_shown else "----------"
             typer.echo(f"{signed}  {r.status.state:<16} {r.kind:<6} {r.ref}")
 
     @app.command("links")

@@ -25,6 +25,7 @@ class DocSummary:
     issuer: str | None
     signed_date: date | None
     status: Status
+    valid_from: date | None = None  # a regulation printed with its history has no signed date
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -33,6 +34,7 @@ class DocSummary:
             "kind": self.kind,
             "issuer": self.issuer,
             "signed_date": self.signed_date.isoformat() if self.signed_date else None,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
             "status": self.status.to_json(),
         }
 
@@ -98,7 +100,7 @@ def list_documents(
             st = decide(row.ref, day, row, by_work.get(row.work_key or "", []), history)
             if in_force and not st.in_force:
                 continue
-            out.append(DocSummary(row.ref, row.title, row.kind, row.issuer, row.signed_date, st))
+            out.append(DocSummary(row.ref, row.title, row.kind, row.issuer, row.signed_date, st, row.valid_from))
     return out
 
 

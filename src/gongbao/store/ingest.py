@@ -432,7 +432,11 @@ def lock_keys(conn: Connection, keys: list[str] | set[str]) -> None:
     parallel. SQLite needs none: ``BEGIN IMMEDIATE`` serializes writers."""
     if conn.dialect.name != "postgresql" or not keys:
         return
-    ids = sorted({int.from_bytes(hashlib.sha256(k.encode()).digest()[:8], "big", signed=True) for k in keys})
+    # Advisory locks are per database, stores are per schema: a store's keys must not block another's.
+    store = conn.exec_driver_sql("SELECT current_schema()").scalar() or ""
+    ids = sorted(
+        {int.from_bytes(hashlib.sha256(f"{store}\x00{k}".encode()).digest()[:8], "big", signed=True) for k in keys}
+    )
     conn.execute(
         sa.text(
             "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS t(k, o)"
