@@ -23,8 +23,6 @@ _COPY = re.compile(r"第[^第]{0,40}(?:一二三|零〇|〇零)[^第]{0,40}[条�
 KNOWN: dict[str, str] = {
     "extract/metadata.py": "references of repeal clauses (《X》第三条、第五条同时废止) and a regulation's first "
     "unit line; the file is H10b's in phase 2 (only import lines may change there)",
-    "rules/extract.py": "heading and list-item lines of emergency plans (_HEAD_LINE, _LIST_START); rules/ was "
-    "being edited by H12b",
     "segment/toc.py": "a law's own table of contents (第X编/章/节/部分 entries, _OWN_ENTRY); segment/ is H10b's",
 }
 

@@ -33,7 +33,8 @@ NUM = rf"[{CN}\d]+"
 CN_NUM = rf"[{CN}]+"
 #: 一 … 九十九: the numbers of outline labels 一、 and （一） in decisions and regulations (a
 #: 百 never opens one, and 两、 / 〇、 are not labels).
-SMALL_NUM = r"[一二三四五六七八九十]+"
+SMALL_CN = "一二三四五六七八九十"
+SMALL_NUM = rf"[{SMALL_CN}]+"
 _DIGIT = rf"[{CN}\d]"
 #: 二十 with a stray space inside, as PDF text comes (第 二 章 · 第十 条); no space at either end.
 SPACED_NUM = rf"{_DIGIT}(?:{_DIGIT}|[ \u3000](?={_DIGIT}))*"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongbao.errors import InputError
+from gongbao.grammar.labels import SMALL_CN
 from gongbao.model import Document, Issue, Node
 from gongbao.rules.ruleset import COLOURS, Clause, Level, Measure, RuleSet, SchoolRule, Value
 from gongbao.structure.numerals import cn_to_int
@@ -117,8 +118,8 @@ def _units(doc: Document) -> list[Unit]:
 
 #: A heading-like line of plain text: an outline label and a short title without a full stop.
 _HEAD_LINE = re.compile(
-    r"^\s*(?:(?P<ch>第[一二三四五六七八九十]+[章节])|(?P<cn>[一二三四五六七八九十]+\s*、)"
-    r"|(?P<pc>[(（][一二三四五六七八九十]+[)）])|(?P<dec>[0-9]+(?:\s*\.\s*[0-9]+)*)(?:\s*[.、．])?"
+    rf"^\s*(?:(?P<ch>第[{SMALL_CN}]+[章节])|(?P<cn>[{SMALL_CN}]+\s*、)"
+    rf"|(?P<pc>[(（][{SMALL_CN}]+[)）])|(?P<dec>[0-9]+(?:\s*\.\s*[0-9]+)*)(?:\s*[.、．])?"
     r"|(?P<pd>[(（][0-9]+[)）]))\s*(?![年月日号时个%])(?P<title>[^。；;，,:：]{1,30}?)[。.]?\s*$"
 )
 
@@ -154,9 +155,7 @@ def _line_units(text: str) -> list[Unit]:
     return out
 
 
-_LIST_START = re.compile(
-    r"^\s*(?:[■●•·▪①-⑳]|[(（]?[0-9一二三四五六七八九十]+[)）、.．]|第[一二三四五六七八九十]+[章节条])"
-)
+_LIST_START = re.compile(rf"^\s*(?:[■●•·▪①-⑳]|[(（]?[0-9{SMALL_CN}]+[)）、.．]|第[{SMALL_CN}]+[章节条])")
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -368,7 +367,7 @@ _LEVEL_COLON2 = re.compile(
     r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
 )
 _LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
-_LABEL = r"(?:[(（]?[0-9一二三四五六七八九十]+(?:\.[0-9]+)*[)）.、．]?\s*)?"
+_LABEL = rf"(?:[(（]?[0-9{SMALL_CN}]+(?:\.[0-9]+)*[)）.、．]?\s*)?"
 _COND_HEAD = r"\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
 #: 三级预警（黄色）：… / 黄色（Ⅲ级）预警：… / 黄色预警（三级）…: the level's number and colour in either order
 _LEVEL_COLON3 = re.compile(

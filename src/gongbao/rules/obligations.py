@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from gongbao.grammar.labels import SMALL_CN
 from gongbao.model import Document, Issue, Node
 from gongbao.structure.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -57,7 +58,7 @@ _ACTOR_SUFFIX = (
     r"(?:企业|单位|部门|机关|机构|人民政府|政府|用户|中心|平台|委员会|管委会|经营者|驾驶员|办公室|指挥部|人)"
 )
 _ACTOR = re.compile(rf"^(?!对|向|在|自|由|按|因|如|若|经[批审核同])(?:[\u4e00-\u9fff（）()、]{{0,24}}?){_ACTOR_SUFFIX}")
-_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])\s*")
+_LABEL = re.compile(rf"^(?:[（(][{SMALL_CN}]+[）)]|\d+[.．、])\s*")
 # Modal verbs; a bare 应 only when it is not part of a word (应急, 应用, 响应, 供应, 对应 …).
 _MODAL = re.compile(r"应当|应该|必须|可以|不得|须|(?<![反响适供对相])应(?![急用答收付变])")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")

@@ -191,20 +191,12 @@ class ProvisionRef:
         }
 
 
-_CN = "一二三四五六七八九十"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-
-
 def print_path(path: Sequence[int]) -> str:
-    """Print an outline path as the plan cites it: (4, 4, 4, 1, 3) -> ``四、（四）4.（1）③``."""
-    forms = [
-        lambda n: f"{_CN[n - 1]}、",
-        lambda n: f"（{_CN[n - 1]}）",
-        lambda n: f"{n}.",
-        lambda n: f"（{n}）",
-        lambda n: _CIRCLED[n - 1],
-    ]
-    return "".join(forms[i](n) for i, n in enumerate(path))
+    """Print an outline path as the plan cites it: (4, 4, 4, 1, 3) -> ``四、（四）4.（1）③`` (the one
+    printer of outline labels, ``structure.citation.outline_label``)."""
+    from gongbao.structure.citation import outline_label
+
+    return "".join(outline_label(level, n) for level, n in enumerate(path, start=1))
 
 
 def _children_headings(node: Node) -> list[Node]:
