@@ -3,7 +3,7 @@
 A hand-written numeral class inside a 第X条 / 第X章 / 第X节 / 第X编 pattern (``第[一二三…]+条``)
 outside ``gongbao/grammar/`` is a new copy of the label grammar: import the form from
 ``gongbao.grammar.labels`` (or ``outline`` / ``lines``) instead, or add a named form there with a
-printed example. The files in ``KNOWN`` still hold one; each says why it is not moved yet.
+printed example. ``KNOWN`` lists a file that may still hold one, with the reason (none today).
 """
 
 from __future__ import annotations
@@ -20,11 +20,7 @@ ROOT = Path(gongbao.__file__).parent
 _COPY = re.compile(r"第[^第]{0,40}(?:一二三|零〇|〇零)[^第]{0,40}[条章节编]")
 
 #: file (relative to the package) -> why it still writes its own label pattern.
-KNOWN: dict[str, str] = {
-    "extract/metadata.py": "references of repeal clauses (《X》第三条、第五条同时废止) and a regulation's first "
-    "unit line; the file is H10b's in phase 2 (only import lines may change there)",
-    "segment/toc.py": "a law's own table of contents (第X编/章/节/部分 entries, _OWN_ENTRY); segment/ is H10b's",
-}
+KNOWN: dict[str, str] = {}
 
 
 def copies(root: Path = ROOT) -> list[str]:

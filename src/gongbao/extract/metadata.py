@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
+from gongbao.grammar.labels import NUM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
 
@@ -196,7 +197,7 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
     return out
 
 
-_ART = r"第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?"
+_ART = rf"第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?"
 # 不再执行《X》（文号）中关于…的规定 / 《X》第三条、第五条同时废止 / 《X》中第八条停止执行
 _SCOPE_ABOUT = re.compile(
     r"^\s*(?:[（(][^（）()]*[）)])?\s*中?(?P<scope>关于[^，。；]{1,80}?的(?:规定|内容|条款|要求|部分|政策))"
@@ -246,7 +247,7 @@ def _part_of(refs: list[Ref], clause: str) -> list[Ref]:
     return out
 
 
-_UNIT_START = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节编]|[一二三四五六七八九十]+、)")
+_UNIT_START = re.compile(rf"^(?:第{NUM}[章节编]|{SMALL_NUM}、)")
 _FIRST_ARTICLE = re.compile(r"^第[一1]条")
 _ENACTING = re.compile(r"(?:制定|制订)本[\u4e00-\u9fff]{1,4}")
 

@@ -6,6 +6,7 @@ import re
 
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER, serial_value
 from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, section_name, toc_page
+from gongbao.grammar.labels import CN
 from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
 
@@ -49,7 +50,7 @@ def find_toc_start(lines: list[Line], limit: int = 200) -> int | None:
     return None
 
 
-_OWN_ENTRY = re.compile(r"第[\d一二三四五六七八九十百]{1,5}[编章节部分]")
+_OWN_ENTRY = re.compile(rf"第[{CN}\d]{{1,5}}(?:[编章节]|部分)")
 
 
 def _own_contents(lines: list[Line], i: int) -> bool:
