@@ -136,12 +136,31 @@ def test_toc_form(form: str) -> None:
         ("【国务院文件】", "国务院文件"),
         ("国务院文件", "国务院文件"),
         ("● 部门文件", "部门文件"),
+        ("■ 政府令", "政府令"),
     ],
 )
 def test_toc_section_names(line: str, section: str) -> None:
     issue = parse_text(issue_text([doc_a(), doc_b()], [line, f"{A_TITLE}……（3）", f"{B_TITLE}……（5）"]))
     assert [e.section for e in issue.toc] == [section, section]
     assert [d.toc_index for d in issue.documents] == [0, 1]
+
+
+def test_a_bulleted_title_is_not_a_section() -> None:
+    """A short name ending in a kind word is a section only when it names no subject."""
+    from gongbao.grammar.forms import section_name
+
+    assert section_name("■ 关于节能的通知") is None
+    assert section_name("◆ 市长的信") is None
+
+
+def test_toc_title_wrapped_after_a_complete_looking_line() -> None:
+    """…特别规定（试行） / 的通知 …… 4: a line starting with 的 continues the title above."""
+    first, rest = B_TITLE[:-3], B_TITLE[-3:]  # …编制工作意见 / 的通知: the first line ends in a kind word
+    assert rest.startswith("的")
+    issue = parse_text(issue_text([doc_a(), doc_b()], [f"{A_TITLE}……（3）", first, f"{rest}……（5）"]))
+    assert [(e.title, e.page) for e in issue.toc] == [(A_TITLE, 3), (B_TITLE, 5)]
+    assert [d.toc_index for d in issue.documents] == [0, 1]
+    assert issue.warnings == []
 
 
 def test_toc_issuer_after_the_title() -> None:

@@ -48,6 +48,7 @@ COLOPHON_FIELD = re.compile(_F["colophon"]["field"])
 JUMP_IN = re.compile(_F["jump_in"]["pattern"])
 JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
 _SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTION_WORDS))})")
+_TITLE_WORDS = re.compile(r"关于|的|《")
 _SECTION_MARKED = re.compile(rf"[{re.escape(SECTION_BULLETS)}]\s*(?P<a>\S.{{0,20}})|【(?P<b>[^【】]{{2,20}})】")
 
 
@@ -101,7 +102,11 @@ def section_name(s: str) -> str | None:
     m = _SECTION_MARKED.fullmatch(t)
     if m:
         name = squeeze(m.group("a") or m.group("b") or "")
-        return name if (name and not KIND_END.search(name)) or (m.group("b") is not None) else None
+        if m.group("b") is not None or (name and not KIND_END.search(name)):
+            return name
+        # a short marked name ending in a kind word is a section of orders (■ 政府令, ◎ 省政府令),
+        # not a title: a title says what it is about (关于…, …的…, 《…》)
+        return name if name and len(name) <= 6 and not _TITLE_WORDS.search(name) else None
     st = squeeze(t)
     if len(st) <= 12 and _SECTION_BARE.fullmatch(st) and not ends_like_title(st):
         return st

@@ -290,9 +290,13 @@ def place_toc(
         out.append(h)
     by_id = {id(h): k for k, h in placed.items()}
     toc_index: list[int | None] = [by_id.get(id(h)) for h in out]
-    prev_kind: str | None = None
+    prev: Header | None = None
     for h, entry in zip(out, toc_index, strict=True):
-        if entry is None and not (h.kind == "republished" and prev_kind in ("order", "republished")):
+        prev_kind = prev.kind if prev is not None else None
+        # the instrument printed again under the 令 that promulgates it is that 令's text, listed
+        # with it (广州市人民政府关于修改…的决定 / 广州市人民政府令第5号 / … / the decision's title again)
+        again = prev is not None and bool(h.title and prev.title) and _same_title(h.title or "", prev.title or "")
+        if entry is None and not again and not (h.kind == "republished" and prev_kind in ("order", "republished")):
             warnings.append(
                 Warning(
                     "document_unlisted",
@@ -300,7 +304,7 @@ def place_toc(
                     lines[h.start].no,
                 )
             )
-        prev_kind = h.kind
+        prev = h
     return out, toc_index
 
 

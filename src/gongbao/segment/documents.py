@@ -162,6 +162,12 @@ def _title_finished(t: str) -> bool:
     return bool(TITLE_END.search(t))
 
 
+def _is_banner(text: str) -> bool:
+    """A red-headed document's banner: an issuing body followed by 文件 (湖南省人民政府办公厅文件)."""
+    t = squeeze(text)
+    return len(t) > 4 and t.endswith("文件") and is_issuer_line(t[:-2])
+
+
 def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> list[Header]:
     """Where documents start in ``lines[begin:]``, with what their header says.
 
@@ -219,6 +225,10 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 issuer_at = start
                 start = title_block_above(lines, issuer_at, floor)
                 title = "".join(squeeze(lines[k].text) for k in range(start, issuer_at))
+            if start - 1 >= floor and _is_banner(lines[start - 1].text):
+                # a red-headed document's banner above its 文号 (湖南省人民政府办公厅文件 / 湘政办发〔2009〕24号)
+                start -= 1
+                issuer = issuer or _bodies(squeeze(lines[start].text)[:-2])
             if title is None:
                 title, end = _title_after(lines, i + 1, n)
             else:

@@ -33,6 +33,8 @@ _FIELDS = [
         "permit",
     ),
 ]
+# the first characters of a line that continues a wrapped TOC title (no title starts with them)
+_CONTINUES = ("的", "和", "及", "暨", "、", "）", ")", "》")
 # 关于…的通知（聊政字〔2024〕15号）……22 : title, 文号 and page on one line
 _INLINE = re.compile(
     r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号)[）)]$"
@@ -123,6 +125,12 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             return
         parts = [*pending, *([extra] if extra else [])]
         title, issuer = _split_issuer(pending_text())
+        if doc_number is None and len(pending) > 1:
+            # a wrapped title whose last line carries the 文号 in brackets: …委托建设 / 项目…的通知（昆政办〔2008〕114号）
+            im = _INLINE.match(title)
+            if im and (number := _doc_number(im.group("num"))) is not None:
+                title, issuer = _split_issuer(im.group("title"))
+                doc_number = number
         doc_number = doc_number or _order_entry_number(title)
         entries.append(TocEntry(section, title, doc_number, page, Span(parts[0].start, parts[-1].end), issuer))
         pending = []
@@ -144,8 +152,11 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
         tail = toc_page(ln.raw)
         head = st[: len(squeeze(tail[0]))] if tail else st
         page = tail[1] if tail else None
+        # a line that cannot start a title continues the one before, even when that one reads as
+        # complete: …管理特别规定（试行） / 的通知 …… 4
+        wraps = bool(pending) and (not ends_like_title(pending_text()) or squeeze(head).startswith(_CONTINUES))
         im = _INLINE.match(head)
-        if im and not (pending and not ends_like_title(pending_text())):
+        if im and not wraps:
             flush(None, None)
             title, issuer = _split_issuer(im.group("title"))
             entries.append(TocEntry(section, title, _doc_number(im.group("num")), page, Span(ln.start, ln.end), issuer))
@@ -162,7 +173,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
                     entries[-1].span = Span(last.start, ln.end)
             continue
         if page is not None:
-            if pending and not ends_like_title(pending_text()):
+            if wraps:
                 pending.append(cut_line(ln, head))
                 flush(None, page)
             else:
@@ -171,7 +182,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
                 flush(None, page)
             continue
         # a title line: a new title, or the continuation of a wrapped one
-        if pending and not ends_like_title(pending_text()):
+        if wraps:
             pending.append(ln)
         else:
             flush(None, None)
