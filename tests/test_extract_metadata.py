@@ -19,6 +19,7 @@ from gongbao.extract.metadata import (
     instrument_title,
     kind_from_title,
     parse_history,
+    titled_refs,
 )
 
 
@@ -31,7 +32,13 @@ from gongbao.extract.metadata import (
         ("国发（2024）1号", "国发〔2024〕1号"),
         ("聊城市人民政府令第 48 号", "聊城市人民政府令第48号"),
         ("国务院令第797号", "国务院令第797号"),
+        # numbered by year (ministries since ~2016; Shanghai's orders)
+        ("交通运输部令2019年第46号", "交通运输部令2019年第46号"),
+        ("国家税务总局公告 2018 年第 28 号", "国家税务总局公告2018年第28号"),
+        ("财政部 税务总局 海关总署公告2019年第39号", "财政部税务总局海关总署公告2019年第39号"),
+        ("2016年沪府令第48号", "2016年沪府令第48号"),
         ("第三条", None),
+        ("2019年第46号", None),
     ],
 )
 def test_doc_number_normal_form(printed, normal):
@@ -43,6 +50,30 @@ def test_doc_number_in_running_text_drops_preceding_words():
         "关于废止聊政发〔2021〕5号行政规范性文件的通知，(2018年12月29日聊城市人民政府令第34号公布)"
     )
     assert [n for _, _, n in found] == ["聊政发〔2021〕5号", "聊城市人民政府令第34号"]
+
+
+def test_doc_numbers_numbered_by_year_in_running_text():
+    """Real sentences: a Shanghai transport notice of 2020 (public SQL dump in a GitHub repository,
+    code-index file id 5689572477) and a tax compliance rule citing the 2018 deduction-voucher
+    rules (code-index file id 71015009538)."""
+    text = (
+        "根据《网络预约出租汽车经营服务管理暂行办法》（交通运输部令2019年第46号）和《上海市网络预约出租汽车"
+        "经营服务管理若干规定》（2016年沪府令第48号）的有关规定，自2020年8月17日起，"
+        "《企业所得税税前扣除凭证管理办法》（国家税务总局公告2018年第28号）"
+    )
+    found = find_doc_numbers(text)
+    assert [n for _, _, n in found] == [
+        "交通运输部令2019年第46号",
+        "2016年沪府令第48号",
+        "国家税务总局公告2018年第28号",
+    ]
+    assert [text[a:b] for a, b, _ in found] == [n for _, _, n in found]
+    refs = titled_refs(text)
+    assert [(r.title, r.doc_number) for r in refs] == [
+        ("网络预约出租汽车经营服务管理暂行办法", "交通运输部令2019年第46号"),
+        ("上海市网络预约出租汽车经营服务管理若干规定", "2016年沪府令第48号"),
+        ("企业所得税税前扣除凭证管理办法", "国家税务总局公告2018年第28号"),
+    ]
 
 
 def test_doc_number_value_class_round_trip():

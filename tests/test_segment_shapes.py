@@ -377,3 +377,44 @@ def test_reply_and_circular_with_number_under_title(title: str, number: str, wit
     issue = parse_text(issue_text([doc_a(), doc, doc_b()], toc))
     assert found(issue) == [(A_TITLE, A_NUMBER), (title, number), (B_TITLE, B_NUMBER)]
     assert accounted(issue) and issue.warnings == []
+
+
+# Orders and announcements numbered by year, as ministries print them since ~2016. The title and
+# number are real (农村公路建设管理办法, 交通运输部令2018年第4号: cited with its mot.gov.cn page in a
+# public repository, code-index file id 68941801019); the header is the 令 layout of the State
+# Council Gazette with the number line numbered by year; the body sentence is constructed.
+MOT_ORDER = [
+    "中华人民共和国交通运输部令",
+    "2018年第4号",
+    "《农村公路建设管理办法》已经部务会议通过，现予公布，自公布之日起施行。",
+    "部长",
+]
+
+
+def test_order_numbered_by_year_alone_and_in_an_issue() -> None:
+    alone = parse_text("\n".join(MOT_ORDER) + "\n")
+    assert [(d.doc_number, d.kind, d.issuer) for d in alone.documents] == [
+        ("中华人民共和国交通运输部令2018年第4号", "令", "交通运输部")
+    ]
+    assert alone.residue == []  # 2018年第4号 is the order's number, not an issue line
+    issue = parse_text(
+        issue_text(
+            [
+                doc_a(),
+                Doc(MOT_ORDER[:2], MOT_ORDER[2:], "农村公路建设管理办法", "中华人民共和国交通运输部令2018年第4号"),
+            ]
+        )
+    )
+    assert [d.doc_number for d in issue.documents] == [A_NUMBER, "中华人民共和国交通运输部令2018年第4号"]
+    assert accounted(issue)
+
+
+def test_announcement_number_under_its_title() -> None:
+    """国家税务总局关于…的公告 / 国家税务总局公告2018年第28号: a 公告 numbered by year stands where
+    a 文号 stands (title and number real, as cited in tests/test_extract_metadata.py)."""
+    title = "国家税务总局关于发布《企业所得税税前扣除凭证管理办法》的公告"
+    body = ["现将《企业所得税税前扣除凭证管理办法》予以发布，自发布之日起施行。", "特此公告。", "国家税务总局"]
+    doc = Doc([title, "国家税务总局公告2018年第28号"], body, title, "国家税务总局公告2018年第28号")
+    issue = parse_text(issue_text([doc_a(), doc]))
+    assert [(d.title, d.doc_number) for d in issue.documents][1] == (title, "国家税务总局公告2018年第28号")
+    assert accounted(issue)

@@ -34,7 +34,7 @@ from gongbao.extract.metadata import (
     parse_history,
     promulgated_title,
 )
-from gongbao.grammar.docnumber import find_doc_numbers
+from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
@@ -276,7 +276,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         adopted = [e.date for e in history if e.event in ("通过", "公布", "发布") and e.date]
         if kind not in LEGISLATION and signed is None and adopted:
             signed = adopted[0]  # a decision adopted at a meeting: （2021年10月23日…会议通过）
-        orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if "令第" in x[2]]
+        orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if is_order_number(x[2])]
         if orders:
             issuer = issuer or orders[0][2].split("令第")[0]
     facts = document_facts(

@@ -168,10 +168,11 @@ def header_of_untitled(h: Header, paragraphs: list[str]) -> Header:
     title = head.title or h.title
     if kind == "order" and head.order_issuer:
         number = head.order_number or ""
-        m = re.search(r"第\s*(\d+)\s*号", number)
+        m = re.search(r"(?:((?:19|20)\d\d)\s*年\s*)?第\s*(\d+)\s*号", number)
         doc_number: str | None
         if m and "〔" not in number:
-            doc_number = f"{head.order_issuer}第{int(m.group(1))}号"
+            year = f"{m.group(1)}年" if m.group(1) else ""  # 交通运输部令2019年第46号
+            doc_number = f"{head.order_issuer}{year}第{int(m.group(2))}号"
         else:
             doc_number = squeeze(head.order_issuer + number) if number else None
         return Header("order", h.start, h.end, doc_number, head.order_issuer[:-1], title)

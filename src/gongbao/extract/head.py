@@ -23,9 +23,13 @@ _TITLE_END = re.compile(
 _ORDER_LINE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fff]{2,24}?令)\s*(?:[（(〔\[](?P<inner>[^）)〕\]]{0,12})[）)〕\]])?\s*(?:第\s*(?P<n>[\d一二三四五六七八九十百零〇]{1,6})\s*号)?$"
 )
-_BARE_NUMBER = re.compile(r"^[（(]?第\s*(?P<n>[\d一二三四五六七八九十百零〇]{1,6})\s*号[）)]?$")
+_BARE_NUMBER = re.compile(
+    r"^[（(]?(?:(?:19|20)\d\d\s*年\s*)?第\s*(?P<n>[\d一二三四五六七八九十百零〇]{1,6})\s*号[）)]?$"
+)
 _FILE_NUMBER_LINE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【（(［]\s*(?:19|20)\d\d\s*[〕\]】）)］]\s*第?\s*\d{1,5}\s*号$"
+    # a numbered announcement: 国家税务总局公告2018年第28号
+    r"|^[\u4e00-\u9fff]{2,40}公告(?:19|20)\d\d年第\d{1,5}号$"
 )
 _HISTORY = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年|^(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _BANNER = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,40})文件$")

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
+from gongbao.grammar.docnumber import is_order_number
 from gongbao.grammar.labels import NUM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
@@ -189,7 +190,7 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                 if r.title and r.doc_number is None:
                     # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
                     tail = clause[clause.find(r.title) :]
-                    found = [x for x in find_doc_numbers(tail[:120]) if "令第" in x[2]]
+                    found = [x for x in find_doc_numbers(tail[:120]) if is_order_number(x[2])]
                     if found:
                         r.doc_number = found[0][2]
                 if not any(x.key() == r.key() for x in out):
@@ -456,7 +457,7 @@ def parse_history(line: str) -> list[HistoryEvent]:
             instrument = tm.group(1)
             actor = mid[: tm.start()].strip() or None
         else:
-            found = [x for x in find_doc_numbers(mid) if "令第" in x[2]]
+            found = [x for x in find_doc_numbers(mid) if is_order_number(x[2])]
             if found:
                 instrument = found[0][2]
                 actor = next(iter(from_order_header(instrument.split("第")[0])), None)

@@ -21,6 +21,17 @@ FILE_NUMBER = re.compile(
 )
 # 聊城市人民政府令第48号 · 国务院令第 797 号 · 第 48 号 (when the issuer line says …令)
 ORDER_NUMBER = re.compile(rf"(?P<issuer>[{_CJK}]{{2,20}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号")
+# numbered by year, as ministries number orders and announcements since ~2016, and as Shanghai
+# numbers its government's orders: 交通运输部令2019年第46号 · 国家税务总局公告2018年第28号 ·
+# 财政部 税务总局 海关总署公告2019年第39号 · 2016年沪府令第48号. Normal form: as printed, spaces removed.
+YEAR_ORDER_NUMBER = re.compile(
+    rf"(?P<issuer>[{_CJK}](?:[{_CJK}]|[ \u3000](?=[{_CJK}])){{1,40}}(?:令|公告))\s*(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<serial>\d{{1,5}})\s*号"
+)
+YEAR_FIRST_ORDER_NUMBER = re.compile(
+    rf"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<issuer>[{_CJK}]{{1,12}}令)\s*第\s*(?P<serial>\d{{1,5}})\s*号"
+)
+# the number line under a 令 or 公告 issuer line: 2019年第46号
+YEAR_SERIAL = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<serial>\d{1,5})\s*号")
 # 第 48 号, and the Chinese-numeral form of 主席令/国务院令 headers: 第三十七号
 BARE_ORDER_NUMBER = re.compile(r"第\s*(?P<serial>\d{1,5}|[一二三四五六七八九十百千〇零两]{1,8})\s*号")
 
@@ -36,7 +47,11 @@ ORDER_LINE = re.compile(
 def order_line_number(text: str) -> tuple[str, str] | None:
     """(issuer, 文号) of a one-line 令 header, else ``None``: ``中华人民共和国主席令（九届第37号）``
     -> (中华人民共和国主席令, 中华人民共和国主席令第37号); ``政府令〔2010〕第15号`` keeps its year as printed (``沈政令〔1997〕29号``, without 第, is a 文号)."""
-    m = ORDER_LINE.fullmatch("".join(text.split()))
+    t = "".join(text.split())
+    y = YEAR_ORDER_NUMBER.fullmatch(t)
+    if y is not None and y.group("issuer").endswith("令"):  # 交通运输部令2019年第46号
+        return y.group("issuer"), f"{y.group('issuer')}{y.group('year')}年第{int(y.group('serial'))}号"
+    m = ORDER_LINE.fullmatch(t)
     if m is None:
         return None
     issuer = m.group("issuer")
@@ -55,13 +70,18 @@ def serial_value(s: str) -> int:
 class DocNumber:
     """A parsed 文号; ``text`` is the normal form."""
 
-    code: str  # 聊政字 / 聊城市人民政府令
+    code: str  # 聊政字 / 聊城市人民政府令 / 国家税务总局公告
     year: int | None
     serial: int
     is_order: bool
+    year_first: bool = False  # 2016年沪府令第48号
 
     @property
     def text(self) -> str:
+        if self.is_order and self.year is not None:
+            if self.year_first:
+                return f"{self.year}年{self.code}第{self.serial}号"
+            return f"{self.code}{self.year}年第{self.serial}号"
         if self.is_order:
             return f"{self.code}第{self.serial}号"
         return f"{self.code}〔{self.year}〕{self.serial}号"
@@ -76,10 +96,38 @@ class DocNumber:
         m = ORDER_NUMBER.fullmatch(s)
         if m:
             return cls(m.group("issuer"), None, int(m.group("serial")), True)
+        m = YEAR_ORDER_NUMBER.fullmatch(s)
+        if m:
+            return cls(squeeze_spaces(m.group("issuer")), int(m.group("year")), int(m.group("serial")), True)
+        m = YEAR_FIRST_ORDER_NUMBER.fullmatch(s)
+        if m:
+            return cls(m.group("issuer"), int(m.group("year")), int(m.group("serial")), True, True)
         return None
 
     def __str__(self) -> str:
         return self.text
+
+
+def squeeze_spaces(s: str) -> str:
+    return "".join(s.split())
+
+
+def doc_number_of(text: str) -> str | None:
+    """The normal form of a text that is only a 文号, bare or in brackets (``（国发〔1999〕12号）``),
+    spaces aside; else ``None``."""
+    t = squeeze_spaces(text)
+    if len(t) > 2 and t[0] in "（(" and t[-1] in "）)":
+        t = t[1:-1]
+    d = DocNumber.parse(t)
+    return d.text if d else None
+
+
+def is_order_number(s: str) -> bool:
+    """A 文号 of a 令 or a numbered 公告 (聊城市人民政府令第48号, 交通运输部令2019年第46号)."""
+    return bool(_ORDERISH.search(s))
+
+
+_ORDERISH = re.compile(r"(?:令|公告)(?:(?:19|20)\d\d年)?第\d+号$")
 
 
 def normalize_doc_number(s: str | None) -> str | None:
@@ -118,5 +166,19 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     for m in ORDER_NUMBER.finditer(text):
         start, issuer = order_issuer(m, text)
         out.append((start, m.end(), f"{issuer}第{int(m.group('serial'))}号"))
-    out.sort()
-    return out
+    for m in YEAR_ORDER_NUMBER.finditer(text):
+        raw = (_NOT_IN_CODE.split(m.group("issuer"))[-1] or m.group("issuer")).lstrip()
+        start, code = m.end("issuer") - len(raw), squeeze_spaces(raw)
+        out.append((start, m.end(), f"{code}{m.group('year')}年第{int(m.group('serial'))}号"))
+    for m in YEAR_FIRST_ORDER_NUMBER.finditer(text):
+        out.append((m.start(), m.end(), f"{m.group('year')}年{m.group('issuer')}第{int(m.group('serial'))}号"))
+    # a number read twice (年沪府令第48号 inside 2016年沪府令第48号): the longer reading wins
+    out.sort(key=lambda x: (x[0], -x[1]))
+    kept: list[tuple[int, int, str]] = []
+    for x in out:
+        if kept and x[0] < kept[-1][1]:
+            if x[1] - x[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = x
+            continue
+        kept.append(x)
+    return kept

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from gongbao.grammar.brackets import BRACKETS, split_outside
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER, YEAR_ORDER_NUMBER, YEAR_SERIAL
 from gongbao.grammar.forms import JUMP_IN as JUMP_IN
 from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
 from gongbao.grammar.forms import squeeze as squeeze
@@ -93,7 +93,19 @@ def is_order_issuer(s: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def is_file_number_line(s: str) -> bool:
-    return bool(FILE_NUMBER.fullmatch(squeeze(s)))
+    """A line that is a 文号: 聊政字〔2024〕15号, or a numbered announcement (国家税务总局公告2018年第28号)."""
+    t = squeeze(s)
+    if FILE_NUMBER.fullmatch(t):
+        return True
+    m = YEAR_ORDER_NUMBER.fullmatch(t)
+    return m is not None and m.group("issuer").endswith("公告")
+
+
+@lru_cache(maxsize=1 << 16)
+def year_serial(s: str) -> tuple[int, int] | None:
+    """(year, serial) of a 令's number line numbered by year (2019年第46号), else ``None``."""
+    m = YEAR_SERIAL.fullmatch(squeeze(s))
+    return (int(m.group("year")), int(m.group("serial"))) if m else None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
+from gongbao.grammar.docnumber import doc_number_of
 from gongbao.grammar.forms import KIND_WORDS, ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
 from gongbao.grammar.lines import is_complete, is_issuer_line, squeeze, starts_unit
 from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
@@ -347,16 +347,7 @@ def _titled_header(lines: list[Line], a: int, b: int, floor: int) -> Header:
 
 def doc_number_line(text: str) -> str | None:
     """The 文号 of a line that is only a 文号, bare or in brackets."""
-    t = squeeze(text)
-    if len(t) > 2 and t[0] in "（(" and t[-1] in "）)":
-        t = t[1:-1]
-    m = FILE_NUMBER.fullmatch(t)
-    if m:
-        return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
-    m = ORDER_NUMBER.fullmatch(t)
-    if m:
-        return f"{m.group('issuer')}第{int(m.group('serial'))}号"
-    return None
+    return doc_number_of(text)
 
 
 _PLACE_DATE = re.compile(

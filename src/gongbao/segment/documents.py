@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, order_line_number, serial_value
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, doc_number_of, order_line_number, serial_value
 from gongbao.grammar.forms import section_name, toc_page
 from gongbao.grammar.lines import (
     ARTICLE,
@@ -52,6 +52,7 @@ from gongbao.grammar.lines import (
     is_title_like,
     squeeze,
     starts_unit,
+    year_serial,
 )
 from gongbao.grammar.outline import PUBLISHED_NOTE
 from gongbao.model import Line, Residue, Span, Warning
@@ -162,6 +163,11 @@ def _title_finished(t: str) -> bool:
     return bool(TITLE_END.search(t))
 
 
+def _code(number: str) -> str:
+    """The issuer code of a 文号 (聊政任〔2024〕16号 -> 聊政任)."""
+    return number.split("〔", 1)[0] if "〔" in number else ""
+
+
 def _is_banner(text: str) -> bool:
     """A red-headed document's banner: an issuing body followed by 文件 (湖南省人民政府办公厅文件)."""
     t = squeeze(text)
@@ -186,13 +192,14 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
             assert m is not None
             h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-1])
+        elif is_order_issuer(t) and i + 1 < n and (ys := year_serial(lines[i + 1].text)) is not None:
+            # 中华人民共和国交通运输部令 / 2019年第46号: orders numbered by year
+            h = Header("order", i, i + 2, f"{t}{ys[0]}年第{ys[1]}号", t[:-1])
         elif one_line is not None and (not strict or (i + 1 < n and _SENTENCE_MARK.search(lines[i + 1].text))):
             # 中华人民共和国主席令（九届第37号） / 政府令〔2010〕第15号 on one line
             h = Header("order", i, i + 1, one_line[1], one_line[0][:-1])
         elif is_file_number_line(t):
-            m = FILE_NUMBER.fullmatch(t)
-            assert m is not None
-            number = f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
+            number = doc_number_of(t) or t
             start, issuer, title = i, None, None
             # 1. issuer line right above: 聊城市人民政府 / 聊政字〔2024〕15号 / title
             # 2. issuer, title, 文号 (appointment notices): 聊城市人民政府 / 关于任免… / 聊政任〔2024〕16号
@@ -232,9 +239,7 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             if title is None:
                 title, end = _title_after(lines, i + 1, n)
             else:
-                kind = (
-                    "appointment" if "任" in (m.group("code") or "") or "任免" in title or "任命" in title else "file"
-                )
+                kind = "appointment" if "任" in _code(number) or "任免" in title or "任命" in title else "file"
             h = Header(kind, start, end, number, issuer, title)
         else:
             cm = CHRONICLE_TITLE.fullmatch(t) if "大事记" in t else None

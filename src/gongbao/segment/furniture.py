@@ -18,6 +18,7 @@ from collections import Counter
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.forms import is_bare_number, is_decorated_page_number, is_issue_line, is_masthead_name, squeeze
+from gongbao.grammar.lines import is_order_issuer
 from gongbao.model import Line, Residue
 
 _MIN_PAGE_LINES = 5  # two page numbers are at least this many lines apart
@@ -107,7 +108,9 @@ def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gaze
     for i, ln in enumerate(lines):
         t = squeeze(ln.text)
         at_edge = brk[i] or (i + 1 < n and brk[i + 1]) or (i - 1) in pages or (i + 1) in pages
-        if i in pages or running(t) or (t in heads and at_edge):
+        # 2019年第46号 under 中华人民共和国交通运输部令 (or …公告) is the order's number, not an issue line
+        numbered = i > 0 and (is_order_issuer(lines[i - 1].text) or squeeze(lines[i - 1].text).endswith("公告"))
+        if i in pages or (running(t) and not numbered) or (t in heads and at_edge):
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
         else:
             kept.append(ln)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER, serial_value
+from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, doc_number_of, serial_value
 from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, section_name, toc_page
 from gongbao.grammar.labels import CN
 from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
@@ -37,7 +37,8 @@ _FIELDS = [
 _CONTINUES = ("的", "和", "及", "暨", "、", "）", ")", "》")
 # 关于…的通知（聊政字〔2024〕15号）……22 : title, 文号 and page on one line
 _INLINE = re.compile(
-    r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号)[）)]$"
+    r"^(?P<title>.+?)[（(](?P<num>[\u4e00-\u9fff]{1,12}[〔\[【（(［](?:19|20)\d\d[〕\]】）)］]\d{1,5}号|[\u4e00-\u9fff]{2,20}令第\d{1,5}号"
+    r"|[\u4e00-\u9fff]{2,40}(?:令|公告)(?:19|20)\d\d年第\d{1,5}号|(?:19|20)\d\d年[\u4e00-\u9fff]{1,12}令第\d{1,5}号)[）)]$"
 )
 
 
@@ -239,12 +240,4 @@ def _order_entry_number(title: str) -> str | None:
 
 def _doc_number(s: str) -> str | None:
     """The normal form of a 文号 line (bare or in brackets: （国发〔1999〕12号）)."""
-    if len(s) > 2 and s[0] in "（(" and s[-1] in "）)":
-        s = s[1:-1]
-    m = FILE_NUMBER.fullmatch(s)
-    if m:
-        return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
-    m = ORDER_NUMBER.fullmatch(s)
-    if m:
-        return f"{m.group('issuer')}第{int(m.group('serial'))}号"
-    return None
+    return doc_number_of(s)
