@@ -66,6 +66,19 @@ def test_gbk_bom_and_crlf_give_the_same_documents(tmp_path):
         assert [d.text for d in issue.documents] == [d.text for d in base.documents], name
 
 
+def test_full_width_digits_read_as_digits(tmp_path):
+    """A Word or OCR copy printing ２０２４年 and 聊政字〔２０２４〕１５号: the same documents, 文号 and
+    dates, and the folding recorded as changes of kind ``width``."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    wide = text.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert wide != text
+    base, issue = parse_text(text), parse_text(wide)
+    assert [d.ref for d in issue.documents] == [d.ref for d in base.documents]
+    assert [d.signed_date for d in issue.documents] == [d.signed_date for d in base.documents]
+    assert [d.text for d in issue.documents] == [d.text for d in base.documents]
+    assert sum(1 for c in issue.changes if c.kind == "width") == sum(ch.isdigit() and ch.isascii() for ch in text)
+
+
 def test_single_document_without_toc():
     text = (
         "聊城市人民政府办公室\n\n聊政办字〔2025〕3号\n\n聊城市人民政府办公室关于做好冬季供暖工作的通知\n\n"

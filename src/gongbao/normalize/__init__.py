@@ -10,7 +10,8 @@ Guarantees (tested with Hypothesis):
 
 What is changed, and why:
 1. half-width ``, ; : ( ) ? !`` in Chinese running text -> full-width (``，；：（）？！``), except
-   between two ASCII letters/digits (``1,000``, ``10:30``, ``f(x)``);
+   between two ASCII letters/digits (``1,000``, ``10:30``, ``f(x)``); full-width digits and Latin
+   letters -> ASCII (``２０１９`` -> ``2019``, change kind ``width``), so 文号, dates and labels read alike;
 2. spaces the PDF put between Chinese and digits or full-width punctuation are removed
    (``2024 年 11 月`` -> ``2024年11月``; ``第 48 号`` -> ``第48号``); spaces between two Chinese
    characters are kept (``第一条 为了`` and ``总 则`` are typography, not noise);

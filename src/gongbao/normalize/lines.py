@@ -12,6 +12,17 @@ _FW_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _HAS_HALF = re.compile(r"[,;:()?!]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
+# full-width digits and Latin letters (Word and OCR text: ２０１９年, 湘政办发〔２００９〕２４号) -> ASCII
+_FULL_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_TO_ASCII = {
+    c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)
+}
+
+
+def fold_width(s: str) -> str:
+    """``s`` with full-width digits and Latin letters as ASCII (same length)."""
+    return s.translate(_FULL_TO_ASCII) if _FULL_ALNUM.search(s) else s
+
 
 # Edit sites, applied left to right on the punctuation-folded line (same length as raw).
 _EDITS = re.compile(
@@ -77,7 +88,7 @@ def _table_gaps(folded: str, pos: int, end: int) -> list[tuple[int, int]]:
 # a line (stripped) without any of these has nothing for ``normalize_line`` to do: no
 # half-width mark to fold, no edit site (they start at _EDIT_START), no table gap (spaces),
 # no dash prefix, no byte-order mark
-_PLAIN = re.compile("[,;:()?!_—－―\\- \u3000\ufeff]")
+_PLAIN = re.compile("[,;:()?!_—－―\\- \u3000\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def _has_edit(folded: str, pos: int, end: int) -> bool:
@@ -96,9 +107,17 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     body_end = len(raw.rstrip())
     if lead >= body_end:
         return MappedText.empty()
-    folded = _fold_punctuation(raw)
-    if changes is not None and folded != raw:
-        for i, (a, b) in enumerate(zip(raw, folded, strict=True)):
+    narrow = raw
+    if _FULL_ALNUM.search(raw) is not None:  # first, so that １,０００ reads as 1,000
+        narrow = raw.translate(_FULL_TO_ASCII)
+        if changes is not None:
+            changes.extend(
+                Change("width", offset + m.start(), offset + m.end(), m.group(), narrow[m.start()])
+                for m in _FULL_ALNUM.finditer(raw)
+            )
+    folded = _fold_punctuation(narrow)
+    if changes is not None and folded != narrow:
+        for i, (a, b) in enumerate(zip(narrow, folded, strict=True)):
             if a != b:  # b is _HALF_TO_FULL[a]: the shared constant, not a new string per change
                 changes.append(Change("punctuation", offset + i, offset + i + 1, a, _HALF_TO_FULL[a]))
     pos = lead

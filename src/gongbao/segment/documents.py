@@ -56,6 +56,7 @@ from gongbao.grammar.lines import (
 )
 from gongbao.grammar.outline import PUBLISHED_NOTE
 from gongbao.model import Line, Residue, Span, Warning
+from gongbao.normalize.lines import fold_width
 
 _TITLED = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))\s*关于"
@@ -397,7 +398,7 @@ def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -
     prefixes: set[str] = set()
     for i in range(toc_start + 1, limit):
         ln = lines[i]
-        tail = toc_page(ln.raw)
+        tail = toc_page(fold_width(ln.raw))
         st = squeeze(ln.text)
         key = _toc_key(st)
         if tail is None and len(key) >= 4 and (key in seen or (len(key) >= 6 and key in prefixes)):

@@ -9,6 +9,7 @@ from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, s
 from gongbao.grammar.labels import CN
 from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
+from gongbao.normalize.lines import fold_width
 
 _N = "[\\d〇○零一二三四五六七八九十百千]"
 _ISSUE = re.compile(
@@ -150,7 +151,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             section = name
             continue
         # the page number is read on the raw line: normalization glues 第48号 3 into 第48号3
-        tail = toc_page(ln.raw)
+        tail = toc_page(fold_width(ln.raw))
         head = st[: len(squeeze(tail[0]))] if tail else st
         page = tail[1] if tail else None
         # a line that cannot start a title continues the one before, even when that one reads as
