@@ -217,7 +217,7 @@ def test_upgrade_from_version_1(store, store_url):
         assert current_version(conn) == 1
     again = open_store(store_url)
     with again.connect() as conn:
-        assert current_version(conn) == SCHEMA_VERSION == 3
+        assert current_version(conn) == SCHEMA_VERSION == 4
         indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("relations")}
         assert {"ix_relations_target_kind", "ix_relations_work_kind"} <= indexes
     again.dispose()
@@ -261,4 +261,47 @@ def test_upgrade_from_version_2_fills_the_keys(store, store_url, hand_made_issue
     assert rep.ok, rep.problems
     # the same content ingested again is recognised by its bytes' key (kept as the content key)
     assert not ingest_issue(again, hand_made_issue).created
+    again.dispose()
+
+
+def test_a_national_order_has_one_key_printed_or_cited():
+    from gongbao.query.reader import READ_SCHEMA
+    from gongbao.store.keys import ref_key
+
+    assert ref_key("中华人民共和国国务院令第654号") == ref_key("国务院令第654号") == "国务院令第654号"
+    assert ref_key("中华人民共和国主席令第37号") == ref_key("主席令 第37号")
+    assert ref_key("中华人民共和国药品管理法") == "中华人民共和国药品管理法"  # a title keeps its name
+    assert ref_key(ref_key("中华人民共和国国务院令第654号")) == ref_key("中华人民共和国国务院令第654号")
+    assert READ_SCHEMA == SCHEMA_VERSION
+
+
+DISCLOSURE = ROOT / "tests" / "data" / "amend" / "triples" / "disclosure-2014-base.txt"
+
+
+def test_a_regulation_is_found_by_the_order_number_others_cite(store, store_url):
+    """企业信息公示暂行条例 prints 中华人民共和国国务院令第654号公布 in its history; documents cite it as
+    （国务院令第654号). Both find it; and a version-3 store (keys with the prefix) is upgraded."""
+    from datetime import date
+
+    from gongbao.pipeline import parse_path
+    from gongbao.query.status import status
+
+    ingest_issue(store, parse_path(DISCLOSURE))
+    for ref in ("国务院令第654号", "中华人民共和国国务院令第654号"):
+        assert status(store, ref, date(2020, 1, 1)).title == "企业信息公示暂行条例", ref
+    with store.begin() as conn:  # as version 3 wrote it
+        conn.execute(
+            sa.text(
+                "UPDATE documents SET alias_key = '中华人民共和国国务院令第654号', work_key = '中华人民共和国国务院令第654号'"
+            )
+        )
+        conn.execute(sa.text("UPDATE versions SET work_key = '中华人民共和国国务院令第654号'"))
+        conn.execute(sa.text("DELETE FROM schema_version WHERE version > 3"))
+    again = open_store(store_url)
+    with again.connect() as conn:
+        assert current_version(conn) == SCHEMA_VERSION
+        keys = conn.execute(sa.text("SELECT alias_key, work_key FROM documents")).one()
+        assert tuple(keys) == ("国务院令第654号", "国务院令第654号")
+    assert status(again, "国务院令第654号", date(2020, 1, 1)).title == "企业信息公示暂行条例"
+    assert check_store(again).ok
     again.dispose()

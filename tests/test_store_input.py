@@ -18,6 +18,7 @@ from gongbao.ingest import read_source
 from gongbao.pipeline import parse_path
 from gongbao.store import ingest_issue, open_store
 from gongbao.store.check import check_store
+from gongbao.store.schema import SCHEMA_VERSION
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
@@ -182,5 +183,5 @@ def test_concurrent_processes_create_one_sqlite_store(tmp_path):
     assert codes == [0] * 25, errors
     engine = open_store(db)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT count(*) FROM schema_version")).scalar() == 3
+        assert conn.execute(sa.text("SELECT count(*) FROM schema_version")).scalar() == SCHEMA_VERSION
     assert stat.S_ISREG(os.stat(db).st_mode)

@@ -162,6 +162,11 @@ _PROBES = (
 )
 
 
+#: the schema version these queries are written for (``store.schema.SCHEMA_VERSION``; a test keeps
+#: them equal): an older store is opened through ``open_store``, which upgrades it
+READ_SCHEMA = 4
+
+
 def open_reader(db: str | None = None) -> Any:
     """The store at ``db`` for reading (resolved like ``--db``): an ``sqlite3`` connection, else an engine.
 
@@ -184,6 +189,8 @@ def open_reader(db: str | None = None) -> Any:
     try:
         for probe in _PROBES:
             conn.execute(probe)
+        if (conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0) < READ_SCHEMA:
+            raise sqlite3.DatabaseError("older schema")
     except sqlite3.DatabaseError:
         conn.close()
         from gongbao.store import open_store

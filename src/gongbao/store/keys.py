@@ -15,18 +15,22 @@ __all__ = ["content_key", "ref_key", "text_key"]
 
 _YEAR_BRACKET = re.compile(r"[\[\(【〔〖［（]\s*(\d{4})\s*[\]\)】〕〗］）]")
 _DROP = re.compile(r"[\s《》〈〉<>\u3000]+")
+# 中华人民共和国国务院令第654号 as its header prints it, 国务院令第654号 as others cite it: one key
+_NATIONAL_ORDER = re.compile(r"^中华人民共和国(?=[^\d]{1,20}令(?:\d{4}年)?第\d{1,6}号$)")
 
 
 def ref_key(ref: str | None) -> str:
     """A comparison key for a 文号 or title; ``""`` for ``None`` or blank.
 
     Guarantees: idempotent (``ref_key(ref_key(x)) == ref_key(x)``); 聊政字〔2024〕15号,
-    聊政字[2024]15号 and 聊政字（2024）15 号 share one key.
+    聊政字[2024]15号 and 聊政字（2024）15 号 share one key; so do 中华人民共和国国务院令第654号 (the
+    order's header) and 国务院令第654号 (as it is cited).
     """
     if not ref:
         return ""
     s = unicodedata.normalize("NFKC", ref)
     s = _DROP.sub("", s)
+    s = _NATIONAL_ORDER.sub("", s)
     return _YEAR_BRACKET.sub(lambda m: f"〔{m.group(1)}〕", s)
 
 

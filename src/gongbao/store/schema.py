@@ -325,8 +325,28 @@ def _v3(conn: Connection) -> None:
     )
 
 
+def _v4(conn: Connection) -> None:
+    """Version 4: a national order's number has one key whether printed with its header's
+    中华人民共和国 or cited without it (``keys.ref_key``). Keys written by version 3 that start with
+    中华人民共和国 are computed again; relations still waiting are resolved by the next ingest or by
+    ``gongbao check --repair``."""
+    from gongbao.store.keys import ref_key
+
+    for table, cols in (
+        (documents, ("ref_key", "alias_key", "work_key")),
+        (relations, ("target_number_key", "target_work_key")),
+        (versions, ("work_key",)),
+    ):
+        for name in cols:
+            col = table.c[name]
+            for row in conn.execute(sa.select(table.c.id, col).where(col.like("中华人民共和国%号"))).all():
+                new = ref_key(row[1])
+                if new != row[1]:
+                    conn.execute(table.update().where(table.c.id == row[0]).values({name: new}))
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
