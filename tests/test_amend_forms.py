@@ -12,6 +12,7 @@ from gongbao.amend.engine import apply_decision, apply_decision_text
 from gongbao.amend.grammar import catch_all_consequences, catch_all_kinds, parse_decision, parse_instruction
 from gongbao.amend.ops import Target
 from gongbao.amend.regtext import fold, parse_regulation, render
+from gongbao.amend.verify import verify_decision
 from gongbao.errors import InstructionError
 
 DATA = Path(__file__).parent / "data" / "amend" / "triples"
@@ -100,6 +101,7 @@ def test_multi_law_decision_applies_the_part_of_the_work_at_hand() -> None:
         ("此外，对部分条文的文字作修改。", ("wording",)),
         ("此外，对条文顺序和个别文字作相应调整和修改。", ("renumber", "wording")),
         ("《X》根据本决定作相应修改并对条文顺序作相应调整，重新公布。", ("renumber",)),
+        ("此外，对部分文字作了修改，条序也作了相应调整。", ("renumber", "wording")),  # appoint-2022-decision.txt
     ],
 )
 def test_every_catch_all_variant_is_recognised_and_its_consequences_named(clause: str, kinds: tuple[str, ...]) -> None:
@@ -275,3 +277,58 @@ def test_items_moved_into_a_new_paragraph() -> None:
     )
     text = apply_decision_text(base, dec).text()
     assert "（三）卯；\n（四）辰。\n有下列行为之一的，没收出版物：\n（一）巳；\n（二）午。" in text
+
+
+# ---------------------------------------------------------------- a provincial congress decision (上海 2022)
+
+
+def test_other_amendments_delete_and_replace_an_expression_everywhere() -> None:
+    # appoint-2022-decision.txt 十四、其他修改：删除第四条第二款；将条款中涉及“人事代表工作委员会”的表述统一
+    # 修改为“人事任免工作委员会”；将“区、县”的表述统一修改为“区”。 — the last term has no article of its own:
+    # 的表述 makes it the whole text, not the 第四条 just named.
+    dec = parse_decision(_read("appoint-2022-decision.txt"))
+    ops = dec.instructions[13].ops
+    assert [(o.action, o.target, o.articles, o.old_term, o.new_term) for o in ops] == [
+        ("delete", Target(article=4, paragraph=2), (), None, None),
+        ("replace_term", Target(), (), "人事代表工作委员会", "人事任免工作委员会"),
+        ("replace_term", Target(), (), "区、县", "区"),
+    ]
+    result = apply_decision_text(_read("appoint-2016-base.txt"), _read("appoint-2022-decision.txt"))
+    text = result.text()
+    assert "区、县" not in text and "人事代表工作委员会" not in text
+    assert "在本市各区人民代表大会闭会期间，根据各区人大常委会的决定" in text  # 第二十七条第三款
+    # 将条例中的“区、县”均修改为“区” (2024-12-31 decision, part 四) is the same whole-text scope.
+    assert [(o.action, o.articles) for o in parse_instruction("将条例中的“区、县”均修改为“区”。")] == [
+        ("replace_term", ())
+    ]
+
+
+def test_an_item_quoted_without_its_label_keeps_it() -> None:
+    # 二、将第五条第一款第一项修改为：“在市长因故…代理市长。” — the republished item is （一）在市长…:
+    # the engine keeps the label and `verify` compares the text under it.
+    result = apply_decision_text(_read("appoint-2016-base.txt"), _read("appoint-2022-decision.txt"))
+    art = result.regulation.article(5)
+    assert art is not None
+    assert art.paragraphs[0].items[0].text.startswith("在市长因故不能担任职务的时候，根据市人大常委会主任会议的提名")
+    official = parse_regulation(_read("appoint-2022-consolidated.txt"))
+    report = verify_decision(parse_decision(_read("appoint-2022-decision.txt")), {official.title: official})
+    verdicts = {i["n"]: i["verdict"] for i in report["instructions"]}
+    assert verdicts[2] == verdicts[5] == "match"
+    # a planted change under the label is still reported
+    planted = _read("appoint-2022-consolidated.txt").replace("从副市长中决定代理市长", "从副市长中决定代理")
+    off2 = parse_regulation(planted)
+    report = verify_decision(parse_decision(_read("appoint-2022-decision.txt")), {off2.title: off2})
+    assert {i["n"]: i["verdict"] for i in report["instructions"]}[2] == "differs"
+
+
+def test_an_item_added_to_a_list_of_full_stops_keeps_them() -> None:
+    # 四、…增加一项作为第六项 in 第六条 (新第七条), whose items each end with 。: no ； appears.
+    result = apply_decision_text(_read("appoint-2016-base.txt"), _read("appoint-2022-decision.txt"))
+    art = result.regulation.article(7)
+    assert art is not None
+    items = art.paragraphs[0].items
+    assert len(items) == 6 and all(it.text.endswith("。") for it in items)
+    # a list of ；-ended items still moves its closing 。 to the appended item
+    base = "测试条例\n第一条 下列人员：\n（一）甲；\n（二）乙。\n"
+    dec = "关于修改《测试条例》的决定\n一、第一条增加一项作为第三项：“丙。”\n"
+    assert "（二）乙；\n（三）丙。" in apply_decision_text(base, dec).text()

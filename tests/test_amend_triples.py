@@ -289,6 +289,46 @@ TRIPLES = [
         rewritten=0,
         history=False,
     ),
+    # A provincial congress decision (上海市人大常委会, 2022): renumbering with 增加一条 twice, an item added
+    # in a list whose items each end with 。, quoted items without their label, and 十四、其他修改：删除第四条
+    # 第二款；将条款中涉及“A”的表述统一修改为“B”；将“区、县”的表述统一修改为“区”.
+    Triple(
+        "appoint-2022",
+        "appoint-2016-base.txt",
+        "appoint-2022-decision.txt",
+        "appoint-2022-consolidated.txt",
+        instructions=14,
+        articles=32,
+        # 此外，对部分文字作了修改，条序也作了相应调整: 第三条 reworded; the lists of articles in 第十条, 第十九条
+        # and 第二十条 name the new articles too (the engine renumbers the old ones only); 第二十七条 prints
+        # “决定任命或者任命” where the decision's own text says “任命”.
+        unstated={
+            3: (
+                (
+                    "上海市人民代表大会常务委员会（以下简称市人大常委会）设立人事任免工作委员会。人事任免工作委员会在",
+                    "市人民代表大会常务委员会（以下简称市人大常委会）人事任免工作委员会在",
+                ),
+            ),
+            10: (("第四条、第五条、第七条、第八条规定", "第四条、第五条、第六条、第七条、第八条、第九条规定"),),
+            19: (
+                (
+                    "第五条第一款第三项，第七条第二项、第三项、第四项、第五项，第八条第二项",
+                    "第五条第一款第三项，第六条第二项，第七条第二项、第三项、第四项、第五项、第六项，第八条第二项",
+                ),
+            ),
+            20: (
+                (
+                    "第七条第二项、第三项、第四项、第五项，第八条第二项、第三项，第十条",
+                    "第六条第二项，第七条第二项、第三项、第四项、第五项、第六项，第八条第二项、第三项，第九条，第十条",
+                ),
+            ),
+            27: (("撤销由市人大常委会任命的市人民政府", "撤销由市人大常委会决定任命或者任命的市人民政府"),),
+        },
+        normalised_differs=frozenset({3, 10, 19, 20, 27}),
+        verify_not_match={12: "differs"},  # 第二十七条第一款: “决定任命或者任命” (above)
+        rewritten=5,
+        history=False,  # the source's header lines, joined, are not the printed history line
+    ),
 ]
 
 

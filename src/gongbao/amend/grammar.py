@@ -135,7 +135,7 @@ def same_title(a: str, b: str) -> bool:
 
 #: The kinds of catch-all clause and what each allows the republished text to do.
 _CATCH_ALL_KINDS = (
-    (re.compile(r"条文(?:顺序|序号)|条款(?:顺序|序号)|序号"), "renumber"),
+    (re.compile(r"条文(?:顺序|序号)|条款(?:顺序|序号)|序号|条序"), "renumber"),
     (re.compile(r"个别文字|文字表述|部分条文的文字|文字作|文字修改|标点"), "wording"),
 )
 
@@ -701,7 +701,9 @@ def _expand_range(a: Target, b: Target) -> list[Target]:
 # ---------------------------------------------------------------- one instruction
 
 _SCOPE_ALL = re.compile(
-    r"(?:全文|本(?:办法|条例|规定|法|细则|规则|决定)(?:全文)?|各条|(?:相关|有关)(?:条款|条文|条|规定))"
+    r"(?:全文|本(?:办法|条例|规定|法|细则|规则|决定)(?:全文)?|各条|(?:相关|有关)(?:条款|条文|条|规定)"
+    # 将条例中的“区、县”均修改为“区” · 将条款中涉及“甲”的表述统一修改为“乙” (Shanghai decisions)
+    r"|(?:条例|办法|规定)(?=中)|条款中涉及)"
 )
 _IN = re.compile(r"中的|中|的")
 _REPLACE_VERB = re.compile(r"(?:统一|均|分别)?(?:修改为|改为|替换为|修改成|更改为)")
@@ -852,6 +854,8 @@ class _Parser:
     def run(self) -> list[Operation]:
         c = self.c
         c.skip()
+        c.match(r"其他修改:?")  # 十四、其他修改：删除第四条第二款；将…: a label before the clauses
+        c.skip()
         if c.at_end():
             raise InstructionError(f"empty instruction: {self.raw.strip()}")
         while not c.at_end():
@@ -928,6 +932,7 @@ class _Parser:
         c.match(r"将|把")
         scope = self._scope()
         occ = c.match(rf"第({NUM})处")  # 将第十三条第一款中的第一处“甲”修改为“乙”
+        inherited = scope is None
         if scope is None:
             if not c.peek(r"\x02"):
                 return False
@@ -935,6 +940,8 @@ class _Parser:
         if not c.peek(r"\x02"):
             return False
         olds = self._terms()
+        if c.match(r"的表述") and inherited:
+            scope = ()  # 将“区、县”的表述统一修改为“区”: the expression wherever it is printed
         if occ is not None:
             if len(olds) != 1 or not c.peek(_REPLACE_VERB):
                 raise self._fail("an occurrence of several terms")
