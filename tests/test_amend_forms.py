@@ -332,3 +332,57 @@ def test_an_item_added_to_a_list_of_full_stops_keeps_them() -> None:
     base = "测试条例\n第一条 下列人员：\n（一）甲；\n（二）乙。\n"
     dec = "关于修改《测试条例》的决定\n一、第一条增加一项作为第三项：“丙。”\n"
     assert "（二）乙；\n（三）丙。" in apply_decision_text(base, dec).text()
+
+
+# ---------------------------------------------------------------- new text printed unquoted (上海 2024-12-31)
+
+
+def test_new_text_on_the_lines_below_without_quotation_marks() -> None:
+    # sh2024-decision.txt 二、1.将第九条修改为： then the article's lead and items on their own lines, unquoted;
+    # 10.8 将第二十一条改为第十五条，第一款修改为：/ text / 删去第二款、第三款。 (a clause ends the text);
+    # 九、2.将第七条第一项修改为：/ （一）… / 第三项修改为：/ （三）… (a clause, then text again).
+    dec = parse_decision(_read("sh2024-decision.txt"), strict=False)
+    av = dec.for_regulation("上海市音像制品管理条例")
+    assert [o.action for o in av[0].ops] == ["replace"]
+    assert av[0].ops[0].text == (
+        "从事音像制品出版、制作、复制、批发和零售业务，应当具备下列条件：",
+        "（一）有音像制品相关经营单位的名称、章程；",
+        "（二）有确定的业务范围；",
+        "（三）有适应业务范围需要的组织机构和人员；",
+        "（四）有适应业务范围需要的资金、设备和场所；",
+        "（五）法律、行政法规规定的其他条件。",
+    )
+    mat = dec.for_regulation("上海市建设工程材料管理条例")[7]
+    assert [(o.action, o.target) for o in mat.ops] == [
+        ("renumber", Target(article=21)),
+        ("replace", Target(article=21, paragraph=1)),
+        ("delete", Target(article=21, paragraph=2)),
+        ("delete", Target(article=21, paragraph=3)),
+    ]
+    contract = dec.for_regulation("上海市合同格式条款监督条例")[1]
+    assert [(o.target, o.text) for o in contract.ops] == [
+        (Target(article=7, item=1), ("（一）违约金或者损害赔偿金超过法定数额或者合理数额。",)),
+        (Target(article=7, item=3), ("（三）其他加重消费者责任的内容。",)),
+    ]
+    # The same text quoted reads the same (对部分条文作以下修改：（一）… stays sub-instructions: antimonopoly-2022).
+    quoted = [(o.action, o.target, o.text) for o in parse_instruction("将第一条修改为：\n“甲。”\n“乙。”")]
+    assert quoted == [(o.action, o.target, o.text) for o in parse_instruction("将第一条修改为：\n甲。\n乙。")]
+    assert quoted == [("replace", Target(article=1), ("甲。", "乙。"))]
+
+
+def test_three_articles_merged_into_one_and_the_rest_move_up() -> None:
+    # 四、1.将第十一条、第十二条、第十三条合并为一条，作为第十一条，修改为：(unquoted) — 第十四条 becomes 第十二条,
+    # 2.将第十六条改为第十四条 agrees, and 本条例第十九条 (twice) becomes 第十七条.
+    result = apply_decision_text(_read("student-injury-2011-base.txt"), _read("sh2024-decision.txt"))
+    reg = result.regulation
+    assert len(reg.articles) == 26
+    eleven = reg.article(11)
+    assert eleven is not None
+    assert eleven.text() == "学生伤害事故的责任人依照《中华人民共和国民法典》等法律的相关规定，承担相应责任。"
+    fourteen = reg.article(14)
+    assert fourteen is not None and fourteen.paragraphs[0].text.startswith("学生伤害事故发生后，学校应当立即启动")
+    eighteen = reg.article(18)
+    assert eighteen is not None and "本条例第十七条的规定" in eighteen.text()
+    assert "区、县" not in result.text()
+    # the other works' unreadable instructions are named in the notes, this work's are all applied
+    assert sum("(another work) not read" in n for n in result.notes) == 9

@@ -719,6 +719,7 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
     from the article the instruction is about. Raises ``InstructionError`` (with the
     unparsed remainder) on a form the grammar does not know.
     """
+    text = _quote_unquoted(text)
     subs = _sub_instructions(text)
     if subs is not None:
         # 对部分条文作以下修改：（一）…（二）… — each sub-instruction has its own article context.
@@ -738,6 +739,49 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
         folded = (m.group(1) or "") + folded[m.end() :]
     p = _Parser(folded, groups, n, regulation, text)
     return p.run()
+
+
+# A line of an instruction that is itself a clause (not text it writes): 删去第二款、第三款。· 原第二十四条作为
+# 第二款。· 第三项修改为：
+_CLAUSE_LINE = re.compile(
+    rf"^(?:将|把|删去|删除|在第|在原|在“|增加[一两二三四五六七八九十]|原第|其他修改"
+    rf"|第{NUM}[章节条款项目][^，。“]*?(?:修改为|改为|作为|删去|删除|增加))"
+)
+
+
+def _quote_unquoted(text: str) -> str:
+    """Quote the text an instruction writes on the lines below it without quotation marks.
+
+    Shanghai decisions print 1.将第五条第一款修改为： and the new paragraph(s) on the next lines,
+    unquoted; each such line (up to the next line that is a clause of its own: 删去第二款。· 第三项
+    修改为：) is put in “…” so that the instruction reads as the quoted form does. Lines of a
+    quotation, and lines after a clause not ending in ：, are left alone.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    out: list[str] = []
+    depth = 0  # open quotations at the start of the line
+    expecting = False  # the clause above ends with ： and writes no quoted text
+    for line in lines:
+        stripped = line.strip()
+        if depth == 0 and expecting and stripped and not stripped.startswith(("“", '"')):
+            if _CLAUSE_LINE.match(_fold(stripped)) is None:
+                out.append(f"“{stripped}”")
+                continue
+            expecting = False
+        elif depth == 0 and stripped.startswith(("“", '"')):
+            expecting = False
+        out.append(line)
+        depth = max(0, depth + line.count("“") - line.count("”"))
+        if depth == 0 and stripped and not stripped.startswith(("“", '"')):
+            # 对部分条文作以下修改：（一）在第一条中… — sub-instructions follow, not text.
+            expecting = (
+                stripped.endswith(("：", ":"))
+                and not stripped.endswith(("”：", "”:"))
+                and _COMPOUND_HEAD.match(_fold(stripped)) is None
+            )
+    return "\n".join(out)
 
 
 _COMPOUND_HEAD = re.compile(
