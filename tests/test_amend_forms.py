@@ -385,4 +385,52 @@ def test_three_articles_merged_into_one_and_the_rest_move_up() -> None:
     assert eighteen is not None and "本条例第十七条的规定" in eighteen.text()
     assert "区、县" not in result.text()
     # the other works' unreadable instructions are named in the notes, this work's are all applied
-    assert sum("(another work) not read" in n for n in result.notes) == 9
+    assert sum("(another work) not read" in n for n in result.notes) == 2
+
+
+def test_the_forms_of_the_other_parts_of_the_2024_shanghai_decision() -> None:
+    dec = parse_decision(_read("sh2024-decision.txt"), strict=False)
+
+    def ops(work: str, n: int) -> list[tuple[object, ...]]:
+        ins = next(i for i in dec.for_regulation(work) if i.n == n)
+        assert ins.error is None
+        return [(o.action, o.target, o.articles, o.old_term, o.new_term, o.position, o.text) for o in ins.ops]
+
+    a = Target
+    # 一、2 (公路): 将第七条、第九条、第五十五条中的“甲”，第十七条、…中的“乙”，统一修改为“丙” — two places, one new term
+    road = ops("上海市公路管理条例", 2)
+    assert [o[3:5] for o in road[:2]] == [
+        ("市交通、道路运输行政管理部门", "市交通行政管理部门"),
+        ("市道路运输行政管理部门", "市交通行政管理部门"),
+    ]
+    assert road[0][2] == (a(article=7), a(article=9), a(article=55))
+    assert road[1][2][:2] == (a(article=17), a(article=27, paragraph=1))
+    # 五、1 (未成年人保护): 将第七条第一款款首修改为：(unquoted) — the lead of a paragraph with items
+    assert ops("上海市未成年人保护条例", 1)[0][:2] == ("replace", a(article=7, paragraph=1))
+    assert ops("上海市未成年人保护条例", 1)[0][5] == "lead"
+    # 五、2: …，第二款、第三款修改为：(two unquoted paragraphs) — one replacement each
+    minor = ops("上海市未成年人保护条例", 2)
+    assert [(o[0], o[1]) for o in minor[1:]] == [
+        ("replace", a(article=7, paragraph=2)),
+        ("replace", a(article=7, paragraph=3)),
+    ]
+    assert minor[2][6] == ("乡镇人民政府、街道办事处负责落实本辖区内的未成年人保护工作。",)
+    # 七、1 (张江): …修改为“科技”，款尾增加：“…” (the paragraph just named) · 八、1: 在第四十三条第一款款尾增加“…”
+    zj = ops("上海市浦东新区促进张江生物医药产业创新高地建设规定", 1)
+    assert zj[1][:6] == ("insert_term", a(), (a(article=5, paragraph=1),), None, zj[1][4], "end")
+    assert ops("上海市检验检测条例", 1) == [
+        ("insert_term", a(), (a(article=43, paragraph=1),), None, "情节严重的，依法吊销其资质许可证", "end", ())
+    ]
+    # 十、12 (建设工程材料): 在原第十一条中的“甲”后增加“乙” · 删去原第十二条第一款中的… — 原 names the base's numbering
+    mat = ops("上海市建设工程材料管理条例", 12)
+    assert mat[0][:6] == (
+        "insert_term",
+        a(),
+        (a(article=11),),
+        "建设工程材料生产单位应当",
+        "按照国家和本市有关规定",
+        "after",
+    )
+    assert mat[1][2] == (a(article=12, paragraph=1),)
+    with pytest.raises(InstructionError, match="2 paragraphs but 1 quoted"):
+        parse_instruction("第一款、第二款修改为：“甲。”")

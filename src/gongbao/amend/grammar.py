@@ -646,9 +646,11 @@ class _Cursor:
         p = re.compile(rx) if isinstance(rx, str) else rx
         return p.match(self.s, self.pos)
 
-    def ref(self) -> Target | None:
-        m = _REF.match(self.s, self.pos)
-        if not m or m.end() == self.pos:
+    def ref(self, *, orig: bool = True) -> Target | None:
+        # 原第十二条: the base's numbering (not inside a list: 第二款第一项、原第七项修改为… starts a new clause)
+        start = self.pos + 1 if orig and self.s.startswith("原第", self.pos) else self.pos
+        m = _REF.match(self.s, start)
+        if not m or m.end() == start:
             return None
         self.pos = m.end()
         return Target(**{k: _num(v) for k, v in m.groupdict().items()})
@@ -680,7 +682,7 @@ class _Cursor:
             if not sep or (sep.group(0) == "," and not commas):
                 self.pos = save
                 break
-            nxt = self.ref()
+            nxt = self.ref(orig=False)
             if nxt is None or (sep.group(0) == "," and self.peek(_VERB_AHEAD)):
                 self.pos = save
                 break
@@ -1007,6 +1009,8 @@ class _Parser:
                 for old in terms:
                     self._term_op("delete_term", sc, old)
             return True
+        if len(pairs) > 1:
+            c.match(r",(?=(?:统一|均)(?:修改为|改为))")  # …中的“甲”，第十七条…中的“乙”，统一修改为“丙”
         if not c.match(_REPLACE_VERB):
             return False
         new = self._term()
@@ -1035,11 +1039,14 @@ class _Parser:
     def _append_clause(self) -> bool:
         """在第X条第Y款最后增加“…” · 在第一款末尾增加“…”: text added at the end (or start) of a unit."""
         c = self.c
-        if not c.match(r"在"):
+        if c.match(r"在"):
+            refs = c.ref_list(self.ctx)
+        elif c.peek(r"款尾(?:增加|增写|补充)"):
+            refs = []  # 将第五条第一款中的“甲”修改为“乙”，款尾增加：“…”: the paragraph just named
+        else:
             return False
-        refs = c.ref_list(self.ctx)
         c.match(r"的|中")
-        m = c.match(r"(?P<where>最后|末尾|结尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?")
+        m = c.match(r"(?P<where>最后|末尾|结尾|款尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?")
         if not m or not c.peek(r"\x02"):
             return False
         new = self._term()
@@ -1467,6 +1474,18 @@ class _Parser:
         """将第X条第Y款修改为：“…” · 第二款修改为 · 将第X章的章名修改为 · 修改为（the unit just named）."""
         c = self.c
         c.match(r"将|把")
+        save = c.pos
+        refs = c.ref_list(self.ctx, commas=False)
+        if len(refs) > 1 and all(r.level == "paragraph" for r in refs) and c.match(r"(?:内容)?修改为:?"):
+            # 第一款、第二款修改为：“…”“…”: one quoted paragraph per paragraph named, in order.
+            text = self._text()
+            if len(text) != len(refs):
+                raise self._fail(f"{len(refs)} paragraphs but {len(text)} quoted paragraphs")
+            for r, line in zip(refs, text, strict=True):
+                self._op("replace", target=r, new_number=self._new_of(r), text=(line,))
+            self._set_context(refs[-1], self._new_of(refs[-1]))
+            return True
+        c.pos = save
         t = c.ref()
         heading = False
         title = False
@@ -1482,7 +1501,7 @@ class _Parser:
             t = t.inherit(self.ctx)
             if c.match(r"的?(?:章名|节名|标题|名称)"):
                 heading = True
-            elif t.level == "paragraph" and c.match(r"的?(?:第一自然段|第一段|开头部分|引导语)"):
+            elif t.level == "paragraph" and c.match(r"的?(?:第一自然段|第一段|开头部分|引导语|款首)"):
                 lead = True
         if not c.match(r"(?:内容)?(?:修改|修订|改)为:?|修改如下:?"):
             return False
