@@ -12,6 +12,7 @@ from gongbao.amend.engine import apply_decision, apply_decision_text
 from gongbao.amend.grammar import catch_all_consequences, catch_all_kinds, parse_decision, parse_instruction
 from gongbao.amend.ops import Target
 from gongbao.amend.regtext import fold, parse_regulation, render
+from gongbao.amend.verify import verify_decision
 from gongbao.errors import InstructionError
 
 DATA = Path(__file__).parent / "data" / "amend" / "triples"
@@ -100,6 +101,7 @@ def test_multi_law_decision_applies_the_part_of_the_work_at_hand() -> None:
         ("此外，对部分条文的文字作修改。", ("wording",)),
         ("此外，对条文顺序和个别文字作相应调整和修改。", ("renumber", "wording")),
         ("《X》根据本决定作相应修改并对条文顺序作相应调整，重新公布。", ("renumber",)),
+        ("此外，对部分文字作了修改，条序也作了相应调整。", ("renumber", "wording")),  # appoint-2022-decision.txt
     ],
 )
 def test_every_catch_all_variant_is_recognised_and_its_consequences_named(clause: str, kinds: tuple[str, ...]) -> None:
@@ -275,3 +277,160 @@ def test_items_moved_into_a_new_paragraph() -> None:
     )
     text = apply_decision_text(base, dec).text()
     assert "（三）卯；\n（四）辰。\n有下列行为之一的，没收出版物：\n（一）巳；\n（二）午。" in text
+
+
+# ---------------------------------------------------------------- a provincial congress decision (上海 2022)
+
+
+def test_other_amendments_delete_and_replace_an_expression_everywhere() -> None:
+    # appoint-2022-decision.txt 十四、其他修改：删除第四条第二款；将条款中涉及“人事代表工作委员会”的表述统一
+    # 修改为“人事任免工作委员会”；将“区、县”的表述统一修改为“区”。 — the last term has no article of its own:
+    # 的表述 makes it the whole text, not the 第四条 just named.
+    dec = parse_decision(_read("appoint-2022-decision.txt"))
+    ops = dec.instructions[13].ops
+    assert [(o.action, o.target, o.articles, o.old_term, o.new_term) for o in ops] == [
+        ("delete", Target(article=4, paragraph=2), (), None, None),
+        ("replace_term", Target(), (), "人事代表工作委员会", "人事任免工作委员会"),
+        ("replace_term", Target(), (), "区、县", "区"),
+    ]
+    result = apply_decision_text(_read("appoint-2016-base.txt"), _read("appoint-2022-decision.txt"))
+    text = result.text()
+    assert "区、县" not in text and "人事代表工作委员会" not in text
+    assert "在本市各区人民代表大会闭会期间，根据各区人大常委会的决定" in text  # 第二十七条第三款
+    # 将条例中的“区、县”均修改为“区” (2024-12-31 decision, part 四) is the same whole-text scope.
+    assert [(o.action, o.articles) for o in parse_instruction("将条例中的“区、县”均修改为“区”。")] == [
+        ("replace_term", ())
+    ]
+
+
+def test_an_item_quoted_without_its_label_keeps_it() -> None:
+    # 二、将第五条第一款第一项修改为：“在市长因故…代理市长。” — the republished item is （一）在市长…:
+    # the engine keeps the label and `verify` compares the text under it.
+    result = apply_decision_text(_read("appoint-2016-base.txt"), _read("appoint-2022-decision.txt"))
+    art = result.regulation.article(5)
+    assert art is not None
+    assert art.paragraphs[0].items[0].text.startswith("在市长因故不能担任职务的时候，根据市人大常委会主任会议的提名")
+    official = parse_regulation(_read("appoint-2022-consolidated.txt"))
+    report = verify_decision(parse_decision(_read("appoint-2022-decision.txt")), {official.title: official})
+    verdicts = {i["n"]: i["verdict"] for i in report["instructions"]}
+    assert verdicts[2] == verdicts[5] == "match"
+    # a planted change under the label is still reported
+    planted = _read("appoint-2022-consolidated.txt").replace("从副市长中决定代理市长", "从副市长中决定代理")
+    off2 = parse_regulation(planted)
+    report = verify_decision(parse_decision(_read("appoint-2022-decision.txt")), {off2.title: off2})
+    assert {i["n"]: i["verdict"] for i in report["instructions"]}[2] == "differs"
+
+
+def test_an_item_added_to_a_list_of_full_stops_keeps_them() -> None:
+    # 四、…增加一项作为第六项 in 第六条 (新第七条), whose items each end with 。: no ； appears.
+    result = apply_decision_text(_read("appoint-2016-base.txt"), _read("appoint-2022-decision.txt"))
+    art = result.regulation.article(7)
+    assert art is not None
+    items = art.paragraphs[0].items
+    assert len(items) == 6 and all(it.text.endswith("。") for it in items)
+    # a list of ；-ended items still moves its closing 。 to the appended item
+    base = "测试条例\n第一条 下列人员：\n（一）甲；\n（二）乙。\n"
+    dec = "关于修改《测试条例》的决定\n一、第一条增加一项作为第三项：“丙。”\n"
+    assert "（二）乙；\n（三）丙。" in apply_decision_text(base, dec).text()
+
+
+# ---------------------------------------------------------------- new text printed unquoted (上海 2024-12-31)
+
+
+def test_new_text_on_the_lines_below_without_quotation_marks() -> None:
+    # sh2024-decision.txt 二、1.将第九条修改为： then the article's lead and items on their own lines, unquoted;
+    # 10.8 将第二十一条改为第十五条，第一款修改为：/ text / 删去第二款、第三款。 (a clause ends the text);
+    # 九、2.将第七条第一项修改为：/ （一）… / 第三项修改为：/ （三）… (a clause, then text again).
+    dec = parse_decision(_read("sh2024-decision.txt"), strict=False)
+    av = dec.for_regulation("上海市音像制品管理条例")
+    assert [o.action for o in av[0].ops] == ["replace"]
+    assert av[0].ops[0].text == (
+        "从事音像制品出版、制作、复制、批发和零售业务，应当具备下列条件：",
+        "（一）有音像制品相关经营单位的名称、章程；",
+        "（二）有确定的业务范围；",
+        "（三）有适应业务范围需要的组织机构和人员；",
+        "（四）有适应业务范围需要的资金、设备和场所；",
+        "（五）法律、行政法规规定的其他条件。",
+    )
+    mat = dec.for_regulation("上海市建设工程材料管理条例")[7]
+    assert [(o.action, o.target) for o in mat.ops] == [
+        ("renumber", Target(article=21)),
+        ("replace", Target(article=21, paragraph=1)),
+        ("delete", Target(article=21, paragraph=2)),
+        ("delete", Target(article=21, paragraph=3)),
+    ]
+    contract = dec.for_regulation("上海市合同格式条款监督条例")[1]
+    assert [(o.target, o.text) for o in contract.ops] == [
+        (Target(article=7, item=1), ("（一）违约金或者损害赔偿金超过法定数额或者合理数额。",)),
+        (Target(article=7, item=3), ("（三）其他加重消费者责任的内容。",)),
+    ]
+    # The same text quoted reads the same (对部分条文作以下修改：（一）… stays sub-instructions: antimonopoly-2022).
+    quoted = [(o.action, o.target, o.text) for o in parse_instruction("将第一条修改为：\n“甲。”\n“乙。”")]
+    assert quoted == [(o.action, o.target, o.text) for o in parse_instruction("将第一条修改为：\n甲。\n乙。")]
+    assert quoted == [("replace", Target(article=1), ("甲。", "乙。"))]
+
+
+def test_three_articles_merged_into_one_and_the_rest_move_up() -> None:
+    # 四、1.将第十一条、第十二条、第十三条合并为一条，作为第十一条，修改为：(unquoted) — 第十四条 becomes 第十二条,
+    # 2.将第十六条改为第十四条 agrees, and 本条例第十九条 (twice) becomes 第十七条.
+    result = apply_decision_text(_read("student-injury-2011-base.txt"), _read("sh2024-decision.txt"))
+    reg = result.regulation
+    assert len(reg.articles) == 26
+    eleven = reg.article(11)
+    assert eleven is not None
+    assert eleven.text() == "学生伤害事故的责任人依照《中华人民共和国民法典》等法律的相关规定，承担相应责任。"
+    fourteen = reg.article(14)
+    assert fourteen is not None and fourteen.paragraphs[0].text.startswith("学生伤害事故发生后，学校应当立即启动")
+    eighteen = reg.article(18)
+    assert eighteen is not None and "本条例第十七条的规定" in eighteen.text()
+    assert "区、县" not in result.text()
+    # the other works' unreadable instructions are named in the notes, this work's are all applied
+    assert sum("(another work) not read" in n for n in result.notes) == 2
+
+
+def test_the_forms_of_the_other_parts_of_the_2024_shanghai_decision() -> None:
+    dec = parse_decision(_read("sh2024-decision.txt"), strict=False)
+
+    def ops(work: str, n: int) -> list[tuple[object, ...]]:
+        ins = next(i for i in dec.for_regulation(work) if i.n == n)
+        assert ins.error is None
+        return [(o.action, o.target, o.articles, o.old_term, o.new_term, o.position, o.text) for o in ins.ops]
+
+    a = Target
+    # 一、2 (公路): 将第七条、第九条、第五十五条中的“甲”，第十七条、…中的“乙”，统一修改为“丙” — two places, one new term
+    road = ops("上海市公路管理条例", 2)
+    assert [o[3:5] for o in road[:2]] == [
+        ("市交通、道路运输行政管理部门", "市交通行政管理部门"),
+        ("市道路运输行政管理部门", "市交通行政管理部门"),
+    ]
+    assert road[0][2] == (a(article=7), a(article=9), a(article=55))
+    assert road[1][2][:2] == (a(article=17), a(article=27, paragraph=1))
+    # 五、1 (未成年人保护): 将第七条第一款款首修改为：(unquoted) — the lead of a paragraph with items
+    assert ops("上海市未成年人保护条例", 1)[0][:2] == ("replace", a(article=7, paragraph=1))
+    assert ops("上海市未成年人保护条例", 1)[0][5] == "lead"
+    # 五、2: …，第二款、第三款修改为：(two unquoted paragraphs) — one replacement each
+    minor = ops("上海市未成年人保护条例", 2)
+    assert [(o[0], o[1]) for o in minor[1:]] == [
+        ("replace", a(article=7, paragraph=2)),
+        ("replace", a(article=7, paragraph=3)),
+    ]
+    assert minor[2][6] == ("乡镇人民政府、街道办事处负责落实本辖区内的未成年人保护工作。",)
+    # 七、1 (张江): …修改为“科技”，款尾增加：“…” (the paragraph just named) · 八、1: 在第四十三条第一款款尾增加“…”
+    zj = ops("上海市浦东新区促进张江生物医药产业创新高地建设规定", 1)
+    assert zj[1][:6] == ("insert_term", a(), (a(article=5, paragraph=1),), None, zj[1][4], "end")
+    assert ops("上海市检验检测条例", 1) == [
+        ("insert_term", a(), (a(article=43, paragraph=1),), None, "情节严重的，依法吊销其资质许可证", "end", ())
+    ]
+    # 十、12 (建设工程材料): 在原第十一条中的“甲”后增加“乙” · 删去原第十二条第一款中的… — 原 names the base's numbering
+    mat = ops("上海市建设工程材料管理条例", 12)
+    assert mat[0][:6] == (
+        "insert_term",
+        a(),
+        (a(article=11),),
+        "建设工程材料生产单位应当",
+        "按照国家和本市有关规定",
+        "after",
+    )
+    assert mat[1][2] == (a(article=12, paragraph=1),)
+    with pytest.raises(InstructionError, match="2 paragraphs but 1 quoted"):
+        parse_instruction("第一款、第二款修改为：“甲。”")

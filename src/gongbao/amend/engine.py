@@ -460,8 +460,15 @@ class _Engine:
                 k = min(len(holder.items), (op.new_number.item or 1) - 1 if op.new_number else len(holder.items))
             if items and items[0].text[-1:] not in _TRAIL and k > 0:
                 items[0].text += holder.items[k - 1].text[-1:] if holder.items[k - 1].text[-1:] in _TRAIL else ""
-            if items and k == len(holder.items) and k > 0 and holder.items[k - 1].text.endswith("。"):
-                # Appended after the last item: the list's 。 moves to the new last item.
+            if (
+                items
+                and k == len(holder.items)
+                and k > 0
+                and holder.items[k - 1].text.endswith("。")
+                and (k == 1 or holder.items[k - 2].text.endswith("；"))
+            ):
+                # Appended after the last item: the list's 。 moves to the new last item (not in a list whose
+                # items each end with 。, as 上海市…任免…条例 第七条 prints them).
                 holder.items[k - 1].text = holder.items[k - 1].text[:-1] + "；"
                 if items[-1].text.endswith("；"):
                     items[-1].text = items[-1].text[:-1] + "。"

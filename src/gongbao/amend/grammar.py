@@ -135,7 +135,7 @@ def same_title(a: str, b: str) -> bool:
 
 #: The kinds of catch-all clause and what each allows the republished text to do.
 _CATCH_ALL_KINDS = (
-    (re.compile(r"条文(?:顺序|序号)|条款(?:顺序|序号)|序号"), "renumber"),
+    (re.compile(r"条文(?:顺序|序号)|条款(?:顺序|序号)|序号|条序"), "renumber"),
     (re.compile(r"个别文字|文字表述|部分条文的文字|文字作|文字修改|标点"), "wording"),
 )
 
@@ -646,9 +646,11 @@ class _Cursor:
         p = re.compile(rx) if isinstance(rx, str) else rx
         return p.match(self.s, self.pos)
 
-    def ref(self) -> Target | None:
-        m = _REF.match(self.s, self.pos)
-        if not m or m.end() == self.pos:
+    def ref(self, *, orig: bool = True) -> Target | None:
+        # 原第十二条: the base's numbering (not inside a list: 第二款第一项、原第七项修改为… starts a new clause)
+        start = self.pos + 1 if orig and self.s.startswith("原第", self.pos) else self.pos
+        m = _REF.match(self.s, start)
+        if not m or m.end() == start:
             return None
         self.pos = m.end()
         return Target(**{k: _num(v) for k, v in m.groupdict().items()})
@@ -680,7 +682,7 @@ class _Cursor:
             if not sep or (sep.group(0) == "," and not commas):
                 self.pos = save
                 break
-            nxt = self.ref()
+            nxt = self.ref(orig=False)
             if nxt is None or (sep.group(0) == "," and self.peek(_VERB_AHEAD)):
                 self.pos = save
                 break
@@ -701,7 +703,9 @@ def _expand_range(a: Target, b: Target) -> list[Target]:
 # ---------------------------------------------------------------- one instruction
 
 _SCOPE_ALL = re.compile(
-    r"(?:全文|本(?:办法|条例|规定|法|细则|规则|决定)(?:全文)?|各条|(?:相关|有关)(?:条款|条文|条|规定))"
+    r"(?:全文|本(?:办法|条例|规定|法|细则|规则|决定)(?:全文)?|各条|(?:相关|有关)(?:条款|条文|条|规定)"
+    # 将条例中的“区、县”均修改为“区” · 将条款中涉及“甲”的表述统一修改为“乙” (Shanghai decisions)
+    r"|(?:条例|办法|规定)(?=中)|条款中涉及)"
 )
 _IN = re.compile(r"中的|中|的")
 _REPLACE_VERB = re.compile(r"(?:统一|均|分别)?(?:修改为|改为|替换为|修改成|更改为)")
@@ -717,6 +721,7 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
     from the article the instruction is about. Raises ``InstructionError`` (with the
     unparsed remainder) on a form the grammar does not know.
     """
+    text = _quote_unquoted(text)
     subs = _sub_instructions(text)
     if subs is not None:
         # 对部分条文作以下修改：（一）…（二）… — each sub-instruction has its own article context.
@@ -736,6 +741,49 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
         folded = (m.group(1) or "") + folded[m.end() :]
     p = _Parser(folded, groups, n, regulation, text)
     return p.run()
+
+
+# A line of an instruction that is itself a clause (not text it writes): 删去第二款、第三款。· 原第二十四条作为
+# 第二款。· 第三项修改为：
+_CLAUSE_LINE = re.compile(
+    rf"^(?:将|把|删去|删除|在第|在原|在“|增加[一两二三四五六七八九十]|原第|其他修改"
+    rf"|第{NUM}[章节条款项目][^，。“]*?(?:修改为|改为|作为|删去|删除|增加))"
+)
+
+
+def _quote_unquoted(text: str) -> str:
+    """Quote the text an instruction writes on the lines below it without quotation marks.
+
+    Shanghai decisions print 1.将第五条第一款修改为： and the new paragraph(s) on the next lines,
+    unquoted; each such line (up to the next line that is a clause of its own: 删去第二款。· 第三项
+    修改为：) is put in “…” so that the instruction reads as the quoted form does. Lines of a
+    quotation, and lines after a clause not ending in ：, are left alone.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    out: list[str] = []
+    depth = 0  # open quotations at the start of the line
+    expecting = False  # the clause above ends with ： and writes no quoted text
+    for line in lines:
+        stripped = line.strip()
+        if depth == 0 and expecting and stripped and not stripped.startswith(("“", '"')):
+            if _CLAUSE_LINE.match(_fold(stripped)) is None:
+                out.append(f"“{stripped}”")
+                continue
+            expecting = False
+        elif depth == 0 and stripped.startswith(("“", '"')):
+            expecting = False
+        out.append(line)
+        depth = max(0, depth + line.count("“") - line.count("”"))
+        if depth == 0 and stripped and not stripped.startswith(("“", '"')):
+            # 对部分条文作以下修改：（一）在第一条中… — sub-instructions follow, not text.
+            expecting = (
+                stripped.endswith(("：", ":"))
+                and not stripped.endswith(("”：", "”:"))
+                and _COMPOUND_HEAD.match(_fold(stripped)) is None
+            )
+    return "\n".join(out)
 
 
 _COMPOUND_HEAD = re.compile(
@@ -852,6 +900,8 @@ class _Parser:
     def run(self) -> list[Operation]:
         c = self.c
         c.skip()
+        c.match(r"其他修改:?")  # 十四、其他修改：删除第四条第二款；将…: a label before the clauses
+        c.skip()
         if c.at_end():
             raise InstructionError(f"empty instruction: {self.raw.strip()}")
         while not c.at_end():
@@ -928,6 +978,7 @@ class _Parser:
         c.match(r"将|把")
         scope = self._scope()
         occ = c.match(rf"第({NUM})处")  # 将第十三条第一款中的第一处“甲”修改为“乙”
+        inherited = scope is None
         if scope is None:
             if not c.peek(r"\x02"):
                 return False
@@ -935,6 +986,8 @@ class _Parser:
         if not c.peek(r"\x02"):
             return False
         olds = self._terms()
+        if c.match(r"的表述") and inherited:
+            scope = ()  # 将“区、县”的表述统一修改为“区”: the expression wherever it is printed
         if occ is not None:
             if len(olds) != 1 or not c.peek(_REPLACE_VERB):
                 raise self._fail("an occurrence of several terms")
@@ -956,6 +1009,8 @@ class _Parser:
                 for old in terms:
                     self._term_op("delete_term", sc, old)
             return True
+        if len(pairs) > 1:
+            c.match(r",(?=(?:统一|均)(?:修改为|改为))")  # …中的“甲”，第十七条…中的“乙”，统一修改为“丙”
         if not c.match(_REPLACE_VERB):
             return False
         new = self._term()
@@ -984,11 +1039,14 @@ class _Parser:
     def _append_clause(self) -> bool:
         """在第X条第Y款最后增加“…” · 在第一款末尾增加“…”: text added at the end (or start) of a unit."""
         c = self.c
-        if not c.match(r"在"):
+        if c.match(r"在"):
+            refs = c.ref_list(self.ctx)
+        elif c.peek(r"款尾(?:增加|增写|补充)"):
+            refs = []  # 将第五条第一款中的“甲”修改为“乙”，款尾增加：“…”: the paragraph just named
+        else:
             return False
-        refs = c.ref_list(self.ctx)
         c.match(r"的|中")
-        m = c.match(r"(?P<where>最后|末尾|结尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?")
+        m = c.match(r"(?P<where>最后|末尾|结尾|款尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?")
         if not m or not c.peek(r"\x02"):
             return False
         new = self._term()
@@ -1416,6 +1474,18 @@ class _Parser:
         """将第X条第Y款修改为：“…” · 第二款修改为 · 将第X章的章名修改为 · 修改为（the unit just named）."""
         c = self.c
         c.match(r"将|把")
+        save = c.pos
+        refs = c.ref_list(self.ctx, commas=False)
+        if len(refs) > 1 and all(r.level == "paragraph" for r in refs) and c.match(r"(?:内容)?修改为:?"):
+            # 第一款、第二款修改为：“…”“…”: one quoted paragraph per paragraph named, in order.
+            text = self._text()
+            if len(text) != len(refs):
+                raise self._fail(f"{len(refs)} paragraphs but {len(text)} quoted paragraphs")
+            for r, line in zip(refs, text, strict=True):
+                self._op("replace", target=r, new_number=self._new_of(r), text=(line,))
+            self._set_context(refs[-1], self._new_of(refs[-1]))
+            return True
+        c.pos = save
         t = c.ref()
         heading = False
         title = False
@@ -1431,7 +1501,7 @@ class _Parser:
             t = t.inherit(self.ctx)
             if c.match(r"的?(?:章名|节名|标题|名称)"):
                 heading = True
-            elif t.level == "paragraph" and c.match(r"的?(?:第一自然段|第一段|开头部分|引导语)"):
+            elif t.level == "paragraph" and c.match(r"的?(?:第一自然段|第一段|开头部分|引导语|款首)"):
                 lead = True
         if not c.match(r"(?:内容)?(?:修改|修订|改)为:?|修改如下:?"):
             return False
