@@ -418,3 +418,20 @@ def test_announcement_number_under_its_title() -> None:
     issue = parse_text(issue_text([doc_a(), doc]))
     assert [(d.title, d.doc_number) for d in issue.documents][1] == (title, "国家税务总局公告2018年第28号")
     assert accounted(issue)
+
+
+def test_toc_issuers_on_the_line_under_the_title() -> None:
+    """…的通知 / 　财政部　司法部（5）: the issuers and the page belong to the title above."""
+    issue = parse_text(issue_text([doc_a(), doc_b()], [f"{A_TITLE}……（3）", B_TITLE, "　　湖南省人民政府办公厅（5）"]))
+    assert [(e.title, e.page, e.issuer) for e in issue.toc] == [
+        (A_TITLE, 3, None),
+        (B_TITLE, 5, "湖南省人民政府办公厅"),
+    ]
+    assert [d.toc_index for d in issue.documents] == [0, 1] and issue.warnings == []
+
+
+def test_a_jump_marker_above_a_title_is_not_part_of_it() -> None:
+    """（下转第9页） on the line above the next document's title: the title window starts under it."""
+    a = Doc([A_TITLE, A_NUMBER], [*A_BODY[:1], "（下转第9页）"], A_TITLE, A_NUMBER)
+    issue = parse_text(issue_text([a, doc_b()], [f"{A_TITLE}……（3）", f"{B_TITLE}……（5）"]))
+    assert [d.title for d in issue.documents] == [A_TITLE, B_TITLE]

@@ -128,6 +128,8 @@ def _title_piece(text: str) -> bool:
         and not PUBLISHED_NOTE.match(t)
         and section_name(t) is None
         and not t[-1:].isdigit()
+        and JUMP_OUT.search(t) is None  # （下转第9页） above the next title
+        and JUMP_IN.search(t) is None
     )
 
 

@@ -18,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.forms import JUMP_IN, JUMP_OUT
 from gongbao.model import Line
 
 MAX_WINDOW = 4  # a title printed over at most four lines
@@ -49,9 +50,17 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def title_shaped(text: str) -> bool:
-    """A line that can be (part of) a title: short, no sentence punctuation, not a date."""
+    """A line that can be (part of) a title: short, no sentence punctuation, not a date, not a
+    jump marker (a （下转第872页） right above a title would join its window)."""
     t = text.strip()
-    return 0 < len(t) <= 60 and not _SENTENCE.search(t) and not is_date_line(t) and not t.endswith(("：", ":"))
+    return (
+        0 < len(t) <= 60
+        and not _SENTENCE.search(t)
+        and not is_date_line(t)
+        and not t.endswith(("：", ":"))
+        and JUMP_OUT.search(t) is None
+        and JUMP_IN.search(t) is None
+    )
 
 
 class TitleIndex:

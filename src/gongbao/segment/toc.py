@@ -174,6 +174,14 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
                 if last is not None:
                     entries[-1].span = Span(last.start, ln.end)
             continue
+        if page is not None and tail is not None and pending and not wraps and is_issuer_line(tail[0]):
+            # the issuers on the line under the title, with the page: …的通知 / 　财政部　司法部（868）
+            flush(None, page)
+            entries[-1].issuer = " ".join(tail[0].replace("、", " ").split())
+            last = entries[-1].span
+            if last is not None:
+                entries[-1].span = Span(last.start, ln.end)
+            continue
         if page is not None:
             if wraps:
                 pending.append(cut_line(ln, head))
