@@ -152,6 +152,20 @@ def test_repeal_of_part_keeps_the_part_title():
     assert (r.doc_number, r.title) == ("某政办字〔2023〕25号", "戊预案")
 
 
+def test_provisions_of_two_instruments_no_longer_in_force():
+    """全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定 (2024-09-13), 五 (GitHub
+    Theonefkguy/Chinese-Laws, 其他/…关于实施渐进式延迟法定退休年龄的决定(2024-09-13).md @ 08eb6c2a):
+    the part named after the second title is the part of both; neither is repealed whole."""
+    p = (
+        "五、本决定自2025年1月1日起施行。第五届全国人民代表大会常务委员会第二次会议批准的《国务院关于安置老弱病残"
+        "干部的暂行办法》和《国务院关于工人退休、退职的暂行办法》中有关退休年龄的规定不再施行。"
+    )
+    assert [(r.title, r.relation, r.scope) for r in find_repeals([p])] == [
+        ("国务院关于安置老弱病残干部的暂行办法", "partially_repeals", "有关退休年龄的规定"),
+        ("国务院关于工人退休、退职的暂行办法", "partially_repeals", "有关退休年龄的规定"),
+    ]
+
+
 def test_legal_basis_in_preamble_and_citations_elsewhere():
     paragraphs = [
         "为持续改善空气质量，根据《某省实施方案》（鲁政字〔2024〕102号）要求，结合实际，制定本方案。",

@@ -93,7 +93,7 @@ _EFFECTIVE = re.compile(
 )
 _EXPIRY = re.compile(r"有效期至(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _VALID_YEARS = re.compile(r"有效期(?:为)?(?P<n>[一二三四五六七八九十\d]{1,2})年")
-_REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|予以撤销")
+_REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|不再施行|停止施行|予以撤销")
 _BASIS_VERB = re.compile(r"根据|依据|按照|依照|遵照")
 _HISTORY_LINE = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年.*(?:公布|修正|修订)")
 _ATTACH_HEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
@@ -187,6 +187,8 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                     refs.append(Ref(number, None))
             for r in refs:
                 _scope_and_time(r, clause, p)
+            _share_scope(refs, clause)
+            for r in refs:
                 if r.title and r.doc_number is None:
                     # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
                     tail = clause[clause.find(r.title) :]
@@ -201,7 +203,7 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
 _ART = rf"第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?"
 # 不再执行《X》（文号）中关于…的规定 / 《X》第三条、第五条同时废止 / 《X》中第八条停止执行
 _SCOPE_ABOUT = re.compile(
-    r"^\s*(?:[（(][^（）()]*[）)])?\s*中?(?P<scope>关于[^，。；]{1,80}?的(?:规定|内容|条款|要求|部分|政策))"
+    r"^\s*(?:[（(][^（）()]*[）)])?\s*中?(?P<scope>(?:关于|有关)[^，。；]{1,80}?的?(?:规定|内容|条款|要求|部分|政策))"
 )
 _SCOPE_ARTICLES = re.compile(
     rf"^\s*(?:[（(][^（）()]*[）)])?\s*(?:中的?)?(?P<scope>{_ART}(?:\s*[、，,和及至]\s*{_ART})*)"
@@ -232,6 +234,20 @@ def _scope_and_time(r: Ref, clause: str, paragraph: str) -> None:
 
 
 _PART_OF = re.compile(r"《[^《》]+》\s*[（(][^（）()]*[）)]\s*中的?\s*《(?P<part>[^《》]+)》")
+
+
+def _share_scope(refs: list[Ref], clause: str) -> None:
+    """《A》和《B》中有关…的规定不再施行: the part named after the last title is the part of each
+    title joined to it by 和/及/与/、 (A is not repealed whole)."""
+    for a, b in zip(reversed(refs[:-1]), reversed(refs[1:]), strict=True):
+        if a.relation or not b.relation or not a.title or not b.title:
+            continue
+        i, j = clause.find(a.title), clause.find(b.title)
+        if 0 <= i < j and re.fullmatch(
+            r"》\s*(?:[（(][^（）()]*[）)])?\s*[和及与、]\s*《", clause[i + len(a.title) : j]
+        ):
+            a.relation, a.scope = b.relation, b.scope
+            a.effective = a.effective or b.effective
 
 
 def _part_of(refs: list[Ref], clause: str) -> list[Ref]:

@@ -258,6 +258,10 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                     h = Header("chronicle", i, i + 2, None, None, t + squeeze(lines[i + 1].text))
             elif reg_title and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
                 h = Header("republished", i, i + 1, None, None, t)
+                if t.startswith("关于") and i - 1 > taken and i - 1 >= begin and is_issuer_line(lines[i - 1].text):
+                    # 全国人民代表大会常务委员会 / 关于…的决定 / （2024年9月13日…通过）
+                    up = squeeze(lines[i - 1].text)
+                    h = Header("republished", i - 1, i + 1, None, None, up + t)
             elif (
                 reg_title
                 and i + 2 < n
@@ -413,6 +417,12 @@ def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -
         seen.add(head)
         for n in range(6, min(len(head), 40) + 1):
             prefixes.add(head[:n])
+    if strong and limit == strong[0].start and limit - 1 > toc_start:
+        above = lines[limit - 1]
+        if toc_page(fold_width(above.raw)) is None and is_issuer_line(above.text) and strong[0].title:
+            # the issuer line of a title printed over two lines (全国人民代表大会常务委员会 /
+            # 关于…的决定 / （…通过）): the body starts there, not under it
+            return limit - 1
     return limit
 
 
