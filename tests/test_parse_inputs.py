@@ -331,3 +331,23 @@ def test_offsets_are_into_the_file_as_python_reads_it_bom_included(tmp_path):
         first = d.spans()[0]
         assert as_python_reads[first.start : first.end] == text[first.start - 1 : first.end - 1]
     assert not [w for w in issue.warnings if getattr(w, "code", "") in ("unassigned_text", "doubled_text")]
+
+
+def test_header_lines_with_no_text_under_them_are_not_documents():
+    """A 文号 line followed right away by another header has no text: it is not a document.
+    Its text is residue ``unassigned`` with a coded warning (never silent, nothing lost), and
+    a hostile text of bare 文号 lines does not become one small document per line."""
+    numbers = "".join(f"国发〔2024〕{k}号\n" for k in range(1, 201))
+    body = "国务院关于甲工作的通知\n国发〔2024〕300号\n各省、自治区、直辖市人民政府：\n现就甲工作通知如下。\n国务院\n2024年10月8日\n"
+    issue = parse_text(body + numbers)
+    # the last 文号 has no header after it: it stays a (bodiless) document
+    assert [d.doc_number for d in issue.documents] == ["国发〔2024〕300号", "国发〔2024〕200号"]
+    assert issue.documents[0].title == "国务院关于甲工作的通知"
+    assert issue.documents[0].text.endswith("现就甲工作通知如下。\n国务院\n2024年10月8日")
+    unassigned = [r for r in issue.residue if r.reason == "unassigned"]
+    assert len(unassigned) == 1
+    assert (
+        issue.source[unassigned[0].start : unassigned[0].end] == numbers[: numbers.index("国发〔2024〕200号")].strip()
+    )
+    warned = [w for w in issue.warnings if w.code == "unassigned_text"]
+    assert len(warned) == 1 and warned[0].line == 7

@@ -95,11 +95,73 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     for ln in lines[stop:]:
         residue.append(Residue(ln.start, ln.end, "colophon"))
     lines = lines[:stop]
-    regions = split_regions(lines, headers, len(lines))
+    headers, toc_index, stops = drop_bodiless(source, lines, headers, toc_index, residue, warnings)
+    regions = split_regions(lines, headers, len(lines), stops)
     pages = _page_ranges(toc, toc_index)
     pair_counts = _pair_counts(source)
     docs = assemble(regions, pages, pair_counts, residue, warnings)
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
+
+
+def drop_bodiless(
+    source: str,
+    lines: list[Line],
+    headers: list[Header],
+    toc_index: list[int | None],
+    residue: list[Residue],
+    warnings: list[str],
+) -> tuple[list[Header], list[int | None], list[int]]:
+    """A header with no line under it, followed right away by another header (a 文号 or title
+    line, then the next 文号 or title), is not a document: the TOC does not list it and it has
+    no text. Its lines become residue ``unassigned`` (one item and one ``unassigned_text``
+    warning per run of such lines), and the headers left are returned with, for each, where
+    its region stops. This also keeps a hostile text of bare 文号 lines from becoming one small
+    document per line."""
+    n = len(headers)
+    keep_h: list[Header] = []
+    keep_i: list[int | None] = []
+    stops: list[int] = []
+    run: list[tuple[int, int, int]] = []  # (start, end, line number) of the dropped lines' text
+
+    def flush() -> None:
+        if not run:
+            return
+        a, b, no = run[0]
+        for s, e, line_no in run[1:]:
+            if s > b and source[b:s].strip():  # visible text between (furniture): a new item
+                _unassigned(source, a, b, no, residue, warnings)
+                a, no = s, line_no
+            b = max(b, e)
+        _unassigned(source, a, b, no, residue, warnings)
+        run.clear()
+
+    for k, h in enumerate(headers):
+        nxt = headers[k + 1].start if k + 1 < n else len(lines)
+        if k + 1 < n and nxt <= h.end and toc_index[k] is None and h.kind != "untitled":
+            for ln in lines[h.start : min(h.end, nxt)]:
+                run.extend((s.start, s.end, ln.no) for s in ln.mt.source_spans())
+            continue
+        flush()
+        keep_h.append(h)
+        keep_i.append(toc_index[k])
+        stops.append(nxt)
+    flush()
+    if len(keep_h) == n:
+        return headers, toc_index, stops
+    return keep_h, keep_i, stops
+
+
+def _unassigned(source: str, a: int, b: int, line: int, residue: list[Residue], warnings: list[str]) -> None:
+    residue.append(Residue(a, b, "unassigned"))
+    text = source[a:b]
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    warnings.append(
+        Warning(
+            "unassigned_text",
+            f"{len(text)} characters of header lines with no text under them (not documents): {shown!r}",
+            line,
+        )
+    )
 
 
 _ADDRESSEE_NUMBER = re.compile(

@@ -406,10 +406,14 @@ def _toc_key(t: str) -> str:
     return t[k:] if k > 0 else t
 
 
-def split_regions(lines: list[Line], headers: list[Header], end: int) -> list[Region]:
+def split_regions(lines: list[Line], headers: list[Header], end: int, stops: list[int] | None = None) -> list[Region]:
+    """Each header's region: its lines up to the next header (or ``stops[k]`` when given)."""
     regions = []
     for k, h in enumerate(headers):
-        stop = headers[k + 1].start if k + 1 < len(headers) else end
+        if stops is not None:
+            stop = stops[k]
+        else:
+            stop = headers[k + 1].start if k + 1 < len(headers) else end
         regions.append(Region(h, lines[h.start : stop]))
     return regions
 
