@@ -147,6 +147,13 @@ class MappedText:
             out.append(Span(cs, ce))
         return out
 
+    def shifted(self, offset: int) -> MappedText:
+        """The same text and pieces, made from the source ``offset`` characters further on."""
+        m = array("q", self._m)
+        for k in range(1, len(m), 3):
+            m[k] += offset
+        return MappedText._of(self.text, array("q", self._starts), m)
+
     def slice(self, start: int, end: int) -> MappedText:
         """The sub-text ``[start, end)`` with its own piece map."""
         starts = array("q")
@@ -202,6 +209,9 @@ class _Verbatim(MappedText):
 
     def to_source(self, i: int, *, end: bool = False) -> int:
         return self._s + min(max(i, 0), len(self.text))
+
+    def shifted(self, offset: int) -> MappedText:
+        return _Verbatim(self.text, self._s + offset)
 
     def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
         n = len(self.text)

@@ -174,7 +174,8 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
 
     for a, b in spans:
         if a > covered:
-            gap(covered, a)
+            if a - covered > 2 or not source[covered:a].isspace():  # not just a line break
+                gap(covered, a)
         elif a < covered and source[a : min(b, covered)].strip():
             warnings.append(Warning("doubled_text", f"characters {a}-{min(b, covered)} claimed twice", line_of(a)))
         covered = max(covered, b)

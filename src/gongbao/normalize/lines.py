@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongbao.model import Change, Line, MappedText, TextBuilder
 
@@ -145,6 +146,25 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     return tb.build()
 
 
+# a short line is normalized once per distinct text (page numbers, running heads, 文号 and
+# label lines repeat through an issue): its result is kept relative to the line's start
+_SHORT = 40
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_line(raw: str) -> tuple[MappedText, tuple[Change, ...]]:
+    changes: list[Change] = []
+    return normalize_line(raw, 0, changes), tuple(changes)
+
+
+def _normalize_short(raw: str, offset: int, changes: list[Change] | None) -> MappedText:
+    """``normalize_line(raw, offset, changes)`` for a short line, from ``_short_line``."""
+    mt, done = _short_line(raw)
+    if changes is not None:
+        changes.extend(Change(c.kind, c.start + offset, c.end + offset, c.before, c.after) for c in done)
+    return mt.shifted(offset) if mt.text else mt
+
+
 def _table_row(
     folded: str, pos: int, end: int, gaps: list[tuple[int, int]], offset: int, changes: list[Change] | None
 ) -> MappedText:
@@ -186,7 +206,7 @@ def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line
                     Line(no, pos, b, raw, MappedText.verbatim(stripped, pos + raw.find(stripped[0])), source=text)
                 )
             else:
-                mt = normalize_line(raw, pos, changes)
+                mt = _normalize_short(raw, pos, changes) if len(raw) <= _SHORT else normalize_line(raw, pos, changes)
                 if mt.text:
                     lines.append(Line(no, pos, b, raw, mt, source=text))
         if nl < 0:
