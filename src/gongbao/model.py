@@ -149,10 +149,7 @@ class MappedText:
 
     def shifted(self, offset: int) -> MappedText:
         """The same text and pieces, made from the source ``offset`` characters further on."""
-        m = array("q", self._m)
-        for k in range(1, len(m), 3):
-            m[k] += offset
-        return MappedText._of(self.text, array("q", self._starts), m)
+        return _Shifted(self, offset)
 
     def slice(self, start: int, end: int) -> MappedText:
         """The sub-text ``[start, end)`` with its own piece map."""
@@ -226,6 +223,36 @@ class _Verbatim(MappedText):
         if 0 <= start < end and start < len(self.text):
             return _Verbatim(self.text[start:end], self._s + start)
         return super().slice(start, end)
+
+
+class _Shifted(MappedText):
+    """A ``MappedText`` made of the same pieces as another, ``offset`` characters further on
+    in the source (a short line normalized once per distinct text): the piece map is built
+    on demand."""
+
+    __slots__ = ("_base", "_off")
+
+    def __init__(self, base: MappedText, offset: int):
+        self.text = base.text
+        self._base = base
+        self._off = offset
+
+    def __reduce__(self) -> tuple[type[_Shifted], tuple[MappedText, int]]:  # pickle and copy
+        return (_Shifted, (self._base, self._off))
+
+    @property
+    def _starts(self) -> array[int]:  # type: ignore[override]
+        return self._base._starts
+
+    @property
+    def _m(self) -> array[int]:  # type: ignore[override]
+        m = array("q", self._base._m)
+        for k in range(1, len(m), 3):
+            m[k] += self._off
+        return m
+
+    def shifted(self, offset: int) -> MappedText:
+        return _Shifted(self._base, self._off + offset)
 
 
 class TextBuilder:

@@ -323,9 +323,12 @@ class Stream:
     def fit(self, text: str) -> int:
         """2: this line surely continues the stream; 0: it may; -1: it cannot."""
         t = text.strip()
-        if not self.complete and is_reference_start(t):
+        return self.fit_read(*_read(t))
+
+    def fit_read(self, reference: bool, kind: str | None, n: int) -> int:
+        """``fit`` of a line already read by ``_read`` (one reading for every stream weighed)."""
+        if not self.complete and reference:
             return 2
-        kind, n = _label(t)
         if kind is None:
             return 0 if self.complete else 2
         if not self.complete:
@@ -343,6 +346,11 @@ class Stream:
                 return 0
             return 2 if n >= self.day else -1
         return 0
+
+
+def _read(t: str) -> tuple[bool, str | None, int]:
+    """A stripped line as ``Stream.fit_read`` weighs it: a cross-reference start, its label."""
+    return (is_reference_start(t), *_label(t))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -478,6 +486,7 @@ def assemble(
         if not cands:
             return None
         head = first.strip()
+        read = _read(head) if head else None
 
         def score(c: tuple[int, int]) -> tuple[int, int, int, int]:
             r, k = c
@@ -485,11 +494,24 @@ def assemble(
             own = 1 if rp and rp[0] <= page <= rp[1] else 0
             lands = 1 if host_pages and host_pages[0] <= jump_outs[r][k][0] <= host_pages[1] else 0
             ps = pre_state[r]
-            fit = ps.fit(head) if head else 0
+            fit = ps.fit_read(*read) if read else 0
             join = pair_counts[ps.last_char + head[0]] if head and not ps.complete else 0
             return (own, lands, fit, join)
 
-        return max(cands, key=score)  # ties: the earliest open jump-out
+        # ties: the earliest open jump-out. Without the host's pages a candidate's score depends
+        # only on its document, so only the earliest open jump-out of each document is weighed
+        best: tuple[int, int] | None = None
+        best_score: tuple[int, int, int, int] | None = None
+        weighed: set[int] = set()
+        for c in cands:
+            if not host_pages:
+                if c[0] in weighed:
+                    continue
+                weighed.add(c[0])
+            sc = score(c)
+            if best_score is None or sc > best_score:
+                best, best_score = c, sc
+        return best
 
     hosts: list[list[Line]] = [[] for _ in range(n)]
     fragments: list[list[FragmentLines]] = [[] for _ in range(n)]
@@ -621,7 +643,8 @@ def _strip_out(text: str) -> str:
 
 
 def _choose(streams: list[Stream], current: Stream, text: str, pair_counts: Counter[str]) -> Stream | None:
-    fits = [(s.fit(text), s) for s in streams]
+    reference, kind, n = _read(text.strip())
+    fits = [(s.fit_read(reference, kind, n), s) for s in streams]
     strong = [s for f, s in fits if f == 2]
     if len(strong) == 1:
         return strong[0]
