@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import FILE_NUMBER, ORDER_NUMBER
@@ -315,7 +316,7 @@ def place_toc(
                 used.add(k)
                 break
     placed: dict[int, Header] = {entry_of[hi]: headers[hi] for hi in entry_of}
-    index = TitleIndex(lines)
+    index: TitleIndex | None = None  # built when a TOC entry is not placed by a header's shape
     cursor = body
     new: list[Header] = []
     for k, e in enumerate(toc):
@@ -324,6 +325,8 @@ def place_toc(
             continue
         later = [h.start for kk, h in placed.items() if kk > k and h.start >= cursor]
         hi = min(later) if later else len(lines)
+        if index is None:
+            index = TitleIndex(lines)
         found = index.find(e.title, cursor, hi)
         if found is None:
             warnings.append(Warning("toc_unmatched", f"TOC entry not found in the body: {e.title}", _line_no(lines, e)))
@@ -425,6 +428,7 @@ _ADOPTED = re.compile(r"[（(]?.{0,40}(?:制定|批准|通过|公布|发布|施�
 _ATTACHMENT_KINDS = ("清单", "名单", "名录", "目录", "标准", "说明")
 
 
+@lru_cache(maxsize=1 << 16)
 def _ends_document(text: str) -> bool:
     """A line that closes a document: its date (一九五四年十月十四日于新德里), a signature
     (艾扬格（签字）), a publication note, the distribution lines."""
@@ -438,6 +442,7 @@ def _ends_document(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _title_part(text: str) -> bool:
     """A line that can be part of a title block (not a table row: 12.流动电影放映设备 1)."""
     t = text.strip()

@@ -162,6 +162,11 @@ def _title_finished(t: str) -> bool:
     return bool(TITLE_END.search(t))
 
 
+# the last character of every line ``REG_TITLE`` matches in full (办法, 规定, 条例, 细则, 规则,
+# 规程, 决定, 章程, 准则, 法, and （试行）): a cheap test before the pattern
+_REG_TITLE_LAST = frozenset("法定例则程）)")
+
+
 def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> list[Header]:
     """Where documents start in ``lines[begin:]``, with what their header says.
 
@@ -228,7 +233,7 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             h = Header(kind, start, end, number, issuer, title)
         else:
             cm = CHRONICLE_TITLE.fullmatch(t) if "大事记" in t else None
-            reg_title = REG_TITLE.fullmatch(t) is not None
+            reg_title = t[-1:] in _REG_TITLE_LAST and REG_TITLE.fullmatch(t) is not None
             if (
                 cm
                 and len(t) <= 40
@@ -251,7 +256,8 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 # …现予公布 / signature, date / （…通过 …批准）)
                 h = Header("republished", i, i + 1, None, None, t)
             elif (
-                _TITLED.match(t)
+                "关于" in t
+                and _TITLED.match(t)
                 and is_title_like(t)
                 and i + 1 < n
                 and squeeze(lines[i + 1].text).endswith(("：", ":"))
