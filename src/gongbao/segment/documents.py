@@ -448,24 +448,33 @@ def assemble(
     n = len(regions)
     # 1. jump-out markers (end of a line) and the host lines before any jump-in marker
     jump_outs: list[list[tuple[int, int, Line]]] = [[] for _ in range(n)]  # (page, line index, line)
-    pre_state: list[Stream] = []
     first_in: list[int | None] = []
+    jump_in, jump_out = JUMP_IN.match, JUMP_OUT.search
     for r, reg in enumerate(regions):
-        s = Stream(r)
         fi = None
+        after_header = reg.header.end - reg.header.start
+        outs = jump_outs[r]
         for idx, ln in enumerate(reg.lines):
-            if JUMP_IN.match(ln.text.strip()) and idx >= reg.header.end - reg.header.start:
+            text = ln.text
+            if fi is None and idx >= after_header and jump_in(text.strip()):
                 fi = idx
-                break
-            m = JUMP_OUT.search(ln.text)
-            text = ln.text[: m.start()] if m else ln.text
-            s.feed(text)
-        first_in.append(fi)
-        pre_state.append(s)
-        for idx, ln in enumerate(reg.lines):
-            m = JUMP_OUT.search(ln.text)
+            m = jump_out(text)
             if m:
-                jump_outs[r].append((int(m.group(1)), idx, ln))
+                outs.append((int(m.group(1)), idx, ln))
+        first_in.append(fi)
+    # the state of each document's text before its first jump-in marker, read when a fragment
+    # is weighed against it
+    pre: dict[int, Stream] = {}
+
+    def pre_state(r: int) -> Stream:
+        s = pre.get(r)
+        if s is None:
+            s = pre[r] = Stream(r)
+            lines = regions[r].lines
+            fi = first_in[r]
+            for ln in lines if fi is None else lines[:fi]:
+                s.feed(_strip_out(ln.text))
+        return s
 
     # 2. match every jump-in marker to the document it continues: by page when the TOC gives
     #    pages (the fragment's 上接第M页 lies in the document's pages, and its 下转第N页 lands in the
@@ -499,7 +508,7 @@ def assemble(
             rp = pages[r]
             own = 1 if rp and rp[0] <= page <= rp[1] else 0
             lands = 1 if host_pages and host_pages[0] <= jump_outs[r][k][0] <= host_pages[1] else 0
-            ps = pre_state[r]
+            ps = pre_state(r)
             fit = ps.fit_read(*read) if read else 0
             join = pair_counts[ps.last_char + head[0]] if head and not ps.complete else 0
             return (own, lands, fit, join)
@@ -525,7 +534,7 @@ def assemble(
     for r, reg in enumerate(regions):
         fi = first_in[r]
         if fi is None:
-            hosts[r] = list(reg.lines)
+            hosts[r] = reg.lines  # read only below
             continue
         hosts[r] = list(reg.lines[:fi])
         host = Stream(r)
@@ -561,7 +570,7 @@ def assemble(
                 unmatched.pop(tgt, None)
                 owner = tgt[0]
                 st = Stream(owner)
-                ps = pre_state[owner]
+                ps = pre_state(owner)
                 st.article, st.chapter, st.top, st.paren, st.day = ps.article, ps.chapter, ps.top, ps.paren, ps.day
                 st.complete, st.last_char, st.selfref = ps.complete, ps.last_char, ps.selfref
                 frag = FragmentLines(squeeze(m.group(0))[1:-1], marker_span, None)
@@ -606,7 +615,11 @@ def assemble(
     # 3. reading order: host lines with each fragment inserted after its jump-out line
     docs: list[RawDocument] = []
     for r, reg in enumerate(regions):
-        ordered: list[Line] = []
+        if not fragments[r] and not jump_outs[r]:  # nothing to cut or insert (most documents)
+            ordered = [ln for ln in hosts[r] if ln.text.strip()]
+            docs.append(RawDocument(reg.header, ordered, reg.header.end - reg.header.start, [], []))
+            continue
+        ordered = []
         outs = {jo[2].no for jo in jump_outs[r]}
         frag_after: dict[int, list[FragmentLines]] = {}
         for k, frag in enumerate(fragments[r]):
