@@ -453,14 +453,14 @@ def assemble(
     for r, reg in enumerate(regions):
         fi = None
         after_header = reg.header.end - reg.header.start
-        outs = jump_outs[r]
+        found = jump_outs[r]
         for idx, ln in enumerate(reg.lines):
             text = ln.text
             if fi is None and idx >= after_header and jump_in(text.strip()):
                 fi = idx
             m = jump_out(text)
             if m:
-                outs.append((int(m.group(1)), idx, ln))
+                found.append((int(m.group(1)), idx, ln))
         first_in.append(fi)
     # the state of each document's text before its first jump-in marker, read when a fragment
     # is weighed against it
