@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -482,22 +483,44 @@ def assemble(
     #    jump-out: next article/outline number, the rest of an open sentence, the commoner
     #    character join), never by nearness. At most MAX_JUMP_CANDIDATES open jump-outs are
     #    weighed (the earliest open ones), which keeps the cost linear on hostile input.
-    unmatched: dict[tuple[int, int], None] = {(r, k): None for r in range(n) for k in range(len(jump_outs[r]))}
+    # the open jump-outs of each document, in order (documents in order): (r, k) is the k-th
+    # jump-out of region r
+    open_outs: dict[int, dict[int, None]] = {r: dict.fromkeys(range(len(jo))) for r, jo in enumerate(jump_outs) if jo}
     any_pages = any(p is not None for p in pages)
+    paged = [r for r in range(n) if pages[r] is not None]  # documents listed in the TOC with pages
+
+    def take(docs: Iterator[tuple[int, dict[int, None]]], whole: bool) -> list[tuple[int, int]]:
+        """The first MAX_JUMP_CANDIDATES open jump-outs of ``docs``; only the first of each
+        document unless ``whole`` (the later ones of a document would score the same)."""
+        out: list[tuple[int, int]] = []
+        count = 0
+        for r, ks in docs:
+            if whole:
+                for k in ks:
+                    out.append((r, k))
+                    count += 1
+                    if count >= MAX_JUMP_CANDIDATES:
+                        return out
+            else:
+                out.append((r, next(iter(ks))))
+                count += len(ks)
+                if count >= MAX_JUMP_CANDIDATES:
+                    return out
+        return out
 
     def target_of(host: int, page: int, first: str) -> tuple[int, int] | None:
-        if not unmatched:
+        if not open_outs:
             return None
         host_pages = pages[host]
+        # a candidate's score depends on its jump-out only through the host's pages
+        whole = bool(host_pages)
         if any_pages:
-            owned = [c for c in unmatched if (rp := pages[c[0]]) is not None and rp[0] <= page <= rp[1]]
-            cands = owned[:MAX_JUMP_CANDIDATES] or [c for c in unmatched if pages[c[0]] is None][:MAX_JUMP_CANDIDATES]
+            cands = take(
+                ((r, open_outs[r]) for r in paged if r in open_outs and pages[r][0] <= page <= pages[r][1]),  # type: ignore[index]
+                whole,
+            ) or take(((r, ks) for r, ks in open_outs.items() if pages[r] is None), whole)
         else:
-            cands = []
-            for c in unmatched:
-                cands.append(c)
-                if len(cands) >= MAX_JUMP_CANDIDATES:
-                    break
+            cands = take(iter(open_outs.items()), whole)
         if not cands:
             return None
         head = first.strip()
@@ -513,20 +536,7 @@ def assemble(
             join = pair_counts[ps.last_char + head[0]] if head and not ps.complete else 0
             return (own, lands, fit, join)
 
-        # ties: the earliest open jump-out. Without the host's pages a candidate's score depends
-        # only on its document, so only the earliest open jump-out of each document is weighed
-        best: tuple[int, int] | None = None
-        best_score: tuple[int, int, int, int] | None = None
-        weighed: set[int] = set()
-        for c in cands:
-            if not host_pages:
-                if c[0] in weighed:
-                    continue
-                weighed.add(c[0])
-            sc = score(c)
-            if best_score is None or sc > best_score:
-                best, best_score = c, sc
-        return best
+        return max(cands, key=score)  # ties: the earliest open jump-out
 
     hosts: list[list[Line]] = [[] for _ in range(n)]
     fragments: list[list[FragmentLines]] = [[] for _ in range(n)]
@@ -567,7 +577,11 @@ def assemble(
                         hosts[r].append(rest)
                         host.feed(rest.text)
                     continue
-                unmatched.pop(tgt, None)
+                ks = open_outs.get(tgt[0])
+                if ks is not None:
+                    ks.pop(tgt[1], None)
+                    if not ks:
+                        del open_outs[tgt[0]]
                 owner = tgt[0]
                 st = Stream(owner)
                 ps = pre_state(owner)
@@ -603,7 +617,7 @@ def assemble(
             else:
                 frag_of[id(chosen)].lines.append(ln)
             current = chosen
-    for r, k in sorted(unmatched):
+    for r, k in [(d, k) for d in sorted(open_outs) for k in open_outs[d]]:
         warnings.append(
             Warning(
                 "jump_unmatched",
