@@ -255,6 +255,38 @@ class _Shifted(MappedText):
         return _Shifted(self._base, self._off + offset)
 
 
+def join_mapped(texts: list[MappedText], breaks: list[int | None]) -> MappedText:
+    """The texts one after another, as ``TextBuilder.add_mapped`` would append them whole;
+    before ``texts[i]``, a line break with no source of its own (at source offset
+    ``breaks[i]``) when that is not ``None``. One pass over the pieces (a document's lines)."""
+    parts: list[str] = []
+    starts: array[int] = array("q")
+    m: array[int] = array("q")
+    pos = 0
+    for mt, at in zip(texts, breaks, strict=True):
+        if at is not None:
+            parts.append("\n")
+            starts.append(pos)
+            m.extend((1, at, 0))
+            pos += 1
+        text = mt.text
+        n = len(text)
+        parts.append(text)
+        if type(mt) is _Verbatim:
+            if n:
+                starts.append(pos)
+                m.extend((n, mt._s, n))
+        else:
+            mm = mt._m
+            for k, t_start in enumerate(mt._starts):
+                t_len = mm[3 * k]
+                if t_len:
+                    starts.append(pos + t_start)
+                    m.extend((t_len, mm[3 * k + 1], mm[3 * k + 2]))
+        pos += n
+    return MappedText._of("".join(parts), starts, m)
+
+
 class TextBuilder:
     """Builds a ``MappedText`` by appending source slices and repairs."""
 

@@ -39,7 +39,7 @@ from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets,
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, Piece, Residue, Span, Warning
+from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -195,11 +195,28 @@ def _sorted_spans(source: str, documents: list[Document], residue: list[Residue]
         return
     keys = array("q")
     for d in documents:
-        keys.extend((s.start << 32) | s.end for s in d.spans())
+        keys.extend(_span_keys(d.body_mt))
     keys.extend((r.start << 32) | r.end for r in residue)
     low = (1 << 32) - 1
     for k in sorted(keys):
         yield k >> 32, k & low
+
+
+def _span_keys(mt: MappedText) -> Iterator[int]:
+    """``mt.source_spans()`` packed as ``start << 32 | end``, read straight from the piece map."""
+    m = mt._m
+    cs = ce = -1
+    for s, n in zip(m[1::3], m[2::3], strict=True):
+        if not n:
+            continue
+        if s == ce:
+            ce = s + n
+            continue
+        if ce >= 0:
+            yield (cs << 32) | ce
+        cs, ce = s, s + n
+    if ce >= 0:
+        yield (cs << 32) | ce
 
 
 class NotAGazette(InputError):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.lines import is_complete, is_issuer_line, is_reference_start, starts_unit
-from gongbao.model import Change, Line, MappedText, TextBuilder
+from gongbao.model import Change, Line, MappedText, join_mapped
 
 
 def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Change] | None = None) -> MappedText:
@@ -18,20 +18,21 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
     Guarantee: every character comes from a line (separators map to no source). Each join of
     two lines (a sentence cut by a page break or a line break) is recorded in ``changes``.
     """
-    tb = TextBuilder()
+    breaks: list[int | None] = []
     prev: str | None = None
     prev_end = 0
     for i, ln in enumerate(lines):
         text = ln.text
+        at = None
         if prev is not None:
             if i <= hard_breaks or _breaks(prev, text):
-                tb.add_synthetic("\n", ln.start)
+                at = ln.start
             elif changes is not None:
                 changes.append(Change("join", prev_end, ln.start, "\n", ""))
-        tb.add_mapped(ln.mt)
+        breaks.append(at)
         prev = text
         prev_end = ln.end
-    return tb.build()
+    return join_mapped([ln.mt for ln in lines], breaks)
 
 
 _STEP = re.compile(r"^[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
