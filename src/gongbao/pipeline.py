@@ -31,6 +31,10 @@ from gongbao.extract.metadata import (
     instrument_title,
     kind_from_title,
     legislation_kind,
+    may_attach,
+    may_cite,
+    may_expire,
+    may_repeal,
     parse_history,
     promulgated_title,
 )
@@ -314,6 +318,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     title = facts.title or title
     issuer = facts.issuers.issuer or issuer
     effective = find_effective(paragraphs, signed) or facts.effective
+    cites = may_cite(mt.text)  # (the passes below read only text that can hold what they look for)
     doc = Document(
         title=title,
         kind=kind,
@@ -328,15 +333,15 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         instrument_title=instrument_title(title) if kind == "通知" else None,
         signed_date=signed,
         effective_date=effective,
-        expiry_date=find_expiry(paragraphs, effective),
-        repeals=find_repeals(paragraphs[raw.header_lines :]),
-        legal_basis=find_legal_basis(paragraphs[raw.header_lines :]),
-        attachments=find_attachments(paragraphs),
+        expiry_date=find_expiry(paragraphs, effective) if may_expire(mt.text) else None,
+        repeals=find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [],
+        legal_basis=find_legal_basis(paragraphs[raw.header_lines :]) if cites else [],
+        attachments=find_attachments(paragraphs) if may_attach(mt.text) else [],
         history=history,
         body_mt=mt,
     )
     body_paragraphs = paragraphs[raw.header_lines + (1 if h.kind == "republished" else 0) :]
-    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis)
+    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis) if cites else []
     if kind in ("令", "决定"):
         doc.amends = find_amended(body_paragraphs, exclude_title=title)
     if doc.instrument_title:

@@ -171,6 +171,27 @@ def _outside_titles(clause: str) -> str:
     return _TITLE.sub("《》", clause)
 
 
+def may_cite(text: str) -> bool:
+    """Whether ``text`` can hold a reference ``titled_refs`` reads (a 《title》): without one,
+    ``find_legal_basis`` and ``find_citations`` find nothing."""
+    return "《" in text
+
+
+def may_repeal(text: str) -> bool:
+    """Whether ``text`` holds a repeal verb: without one, ``find_repeals`` finds nothing."""
+    return _REPEAL_VERB.search(text) is not None
+
+
+def may_attach(text: str) -> bool:
+    """Whether ``text`` can hold an attachment list (附件：…) for ``find_attachments``."""
+    return "附" in text
+
+
+def may_expire(text: str) -> bool:
+    """Whether ``text`` prints a term of validity (有效期…) for ``find_expiry``."""
+    return "有效期" in text
+
+
 def find_repeals(paragraphs: list[str]) -> list[Ref]:
     """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…"""
     out: list[Ref] = []

@@ -42,13 +42,15 @@ def page_number_lines(source: str, lines: list[Line], brk: list[bool] | None = N
     out: set[int] = set()
     bare: list[tuple[int, int]] = []
     edge: list[tuple[int, int]] = []  # bare numbers next to a page break
-    numbers = [i for i, ln in enumerate(lines) if is_bare_number(ln.text.strip())]
+    numbers: list[int] = []  # the bare-number lines
+    any_break = any(brk)
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         if is_decorated_page_number(t):
             out.add(i)
         elif is_bare_number(t):
-            if brk[i] or (i + 1 < n and brk[i + 1]) or (i + 1 == n and any(brk)):
+            numbers.append(i)
+            if brk[i] or (i + 1 < n and brk[i + 1]) or (i + 1 == n and any_break):
                 edge.append((i, int(t)))
             else:
                 bare.append((i, int(t)))
