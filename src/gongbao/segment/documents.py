@@ -168,17 +168,22 @@ def _title_finished(t: str) -> bool:
 _REG_TITLE_LAST = frozenset("法定例则程）)")
 
 
-def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> list[Header]:
+def find_headers(
+    lines: list[Line], begin: int = 0, *, strict: bool = False, first: bool = False, until: int | None = None
+) -> list[Header]:
     """Where documents start in ``lines[begin:]``, with what their header says.
 
     ``strict``: only shapes that never occur in a table of contents (used to find where the
     body begins): no title-then-文号 pairs, and a chronicle title must be followed by an entry.
+    ``first``: only the first header (the scan stops there); ``until``: the scan stops at
+    that line (headers found later are not looked for).
     """
     out: list[Header] = []
     n = len(lines)
+    stop = n if until is None else min(n, until)
     i = begin
     taken = -1
-    while i < n:
+    while i < stop:
         t = squeeze(lines[i].text)
         h: Header | None = None
         one_line = order_line_number(t) if "令" in t else None
@@ -278,6 +283,8 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 h = Header("order", h.start - 1, h.end, h.doc_number, h.issuer, squeeze(above))
         if h is not None:
             out.append(h)
+            if first:
+                return out
             taken = h.end - 1
             i = h.end
         else:
@@ -391,7 +398,10 @@ def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -
     document, or the first line of a wrapped one), or the first line of running text (a
     sentence), whichever comes first. Works for TOCs with and without page numbers, and with
     an English CONTENTS after the Chinese one. A TOC is at most ``limit_lines`` lines."""
-    strong = find_headers(lines, toc_start + 1, strict=True)
+    # the first strong header; one found later than this starts after the TOC's limit anyway
+    # (a header starts at most eight lines above the line it is found at: issuer lines, a
+    # title block of four lines, an order's title)
+    strong = find_headers(lines, toc_start + 1, strict=True, first=True, until=toc_start + 1 + limit_lines + 16)
     limit = min(strong[0].start if strong else len(lines), toc_start + 1 + limit_lines)
     seen: set[str] = set()
     prefixes: set[str] = set()
