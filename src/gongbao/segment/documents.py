@@ -460,6 +460,7 @@ def assemble(
     # 1. jump-out markers (end of a line) and the host lines before any jump-in marker
     jump_outs: list[list[tuple[int, int, Line]]] = [[] for _ in range(n)]  # (page, line index, line)
     first_in: list[int | None] = []
+    out_at: list[dict[int, int]] = [{} for _ in range(n)]  # line index -> where its jump-out marker starts
     jump_in, jump_out = JUMP_IN.match, JUMP_OUT.search
     for r, reg in enumerate(regions):
         fi = None
@@ -472,6 +473,7 @@ def assemble(
             m = jump_out(text)
             if m:
                 found.append((int(m.group(1)), idx, ln))
+                out_at[r][idx] = m.start()
         first_in.append(fi)
     # the state of each document's text before its first jump-in marker, read when a fragment
     # is weighed against it
@@ -558,8 +560,9 @@ def assemble(
             continue
         hosts[r] = list(reg.lines[:fi])
         host = Stream(r)
-        for ln in hosts[r]:
-            host.feed(_strip_out(ln.text))
+        cuts = out_at[r]
+        for at, ln in enumerate(hosts[r]):
+            host.feed(ln.text[: cuts[at]] if at in cuts else ln.text)
         streams: list[Stream] = [host]
         frag_of: dict[int, FragmentLines] = {}
         current = host
@@ -621,7 +624,7 @@ def assemble(
                     )
                 )
                 chosen = current
-            chosen.feed(_strip_out(text))
+            chosen.feed(text[: cuts[at]] if at in cuts else text)
             if chosen is host:
                 hosts[r].append(ln)
             else:
@@ -687,11 +690,21 @@ def _strip_out(text: str) -> str:
 
 def _choose(streams: list[Stream], current: Stream, text: str, pair_counts: Counter[str]) -> Stream | None:
     reference, kind, n = _read(text.strip())
-    fits = [(s.fit_read(reference, kind, n), s) for s in streams]
-    strong = [s for f, s in fits if f == 2]
+    strong: list[Stream] = []
+    maybe: list[Stream] = []
+    if kind is None and not reference:  # a line with no label: it surely continues an open sentence
+        for s in streams:
+            (maybe if s.complete else strong).append(s)
+    else:
+        for s in streams:
+            f = s.fit_read(reference, kind, n)
+            if f == 2:
+                strong.append(s)
+            elif f == 0:
+                maybe.append(s)
     if len(strong) == 1:
         return strong[0]
-    cands = strong or [s for f, s in fits if f == 0]
+    cands = strong or maybe
     if not cands:
         return None
     if current in cands:
