@@ -351,3 +351,16 @@ def test_header_lines_with_no_text_under_them_are_not_documents():
     )
     warned = [w for w in issue.warnings if w.code == "unassigned_text"]
     assert len(warned) == 1 and warned[0].line == 7
+
+
+def test_pair_counts_stay_exact_when_many_pairs_are_asked_for():
+    """The character joins weighed after jump markers are counted in the whole issue; past a
+    few hundred distinct pairs (hostile input) they are counted in one pass, with the same
+    answers as ``str.count`` (a run 的的的 holds 的的 once, as ``str.count`` sees it)."""
+    from gongbao.segment import _pair_counts
+
+    source = "".join(chr(0x4E00 + (k * 7919) % 3000) for k in range(5000)) + "的的的的的" + "\n上接\n"
+    counts = _pair_counts(source)
+    asked = [source[k : k + 2] for k in range(0, len(source) - 1, 3)] + ["的的", "接上", "\n上", "无有"]
+    assert len(set(asked)) > 300
+    assert [counts[p] for p in asked] == [source.count(p) for p in asked]

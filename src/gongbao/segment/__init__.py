@@ -8,6 +8,7 @@ reason (masthead, toc, marker); documents are listed in printed order.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -561,11 +562,38 @@ class _PairCounts(Counter):
     def __init__(self, source: str) -> None:
         super().__init__()
         self._source = source
+        self._misses = 0
+        self._all = False
 
     def __missing__(self, pair: str) -> int:
+        self._misses += 1
+        if self._misses > _PAIR_MISSES and not self._all and len(pair) == 2:
+            # many pairs asked for (hostile input): one pass counts them all instead of one pass
+            # over the issue per pair
+            self.clear()
+            self.update(_all_pairs(self._source))
+            self._all = True
+        if self._all and len(pair) == 2:
+            return self.get(pair, 0)  # every pair of the issue is counted: absent ones are 0
         n = self._source.count(pair)
         self[pair] = n
         return n
+
+
+def _all_pairs(source: str) -> Counter[str]:
+    """``source.count(pair)`` for every pair of adjacent characters of ``source``: all
+    occurrences, except that a run of one character (xxx) holds ``"xx"`` without overlap."""
+    out = Counter(map(operator.add, source, source[1:]))
+    for m in _RUN.finditer(source):
+        n = m.end() - m.start()
+        out[m.group(1) * 2] -= (n - 1) - n // 2
+    return out
+
+
+_RUN = re.compile(r"(.)\1{2,}", re.S)  # runs of three or more of one character
+
+
+_PAIR_MISSES = 256  # a gazette asks for a few dozen pairs
 
 
 def _pair_counts(source: str) -> Counter[str]:
