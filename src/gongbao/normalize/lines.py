@@ -46,10 +46,10 @@ def _fold_punctuation(s: str) -> str:
         return s
     chars = list(s)
     n = len(chars)
-    for i, c in enumerate(chars):
-        full = _HALF_TO_FULL.get(c)
-        if full is None:
-            continue
+    for m in _HAS_HALF.finditer(s):  # only where a half-width mark is
+        i = m.start()
+        c = s[i]
+        full = _HALF_TO_FULL[c]
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
         if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
@@ -98,9 +98,11 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     if lead >= body_end:
         return MappedText.empty()
     folded = _fold_punctuation(raw)
-    if changes is not None and folded != raw:
-        for i, (a, b) in enumerate(zip(raw, folded, strict=True)):
-            if a != b:  # b is _HALF_TO_FULL[a]: the shared constant, not a new string per change
+    if changes is not None and folded is not raw:
+        for m in _HAS_HALF.finditer(raw):  # folding changes only half-width marks
+            i = m.start()
+            a = raw[i]
+            if folded[i] != a:  # it is _HALF_TO_FULL[a]: the shared constant, not a new string per change
                 changes.append(Change("punctuation", offset + i, offset + i + 1, a, _HALF_TO_FULL[a]))
     pos = lead
     gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
