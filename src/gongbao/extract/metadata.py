@@ -560,6 +560,8 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
     常务会议通过 / 已由…常务委员会第十次会议于2009年7月22日通过 -> (date, meeting)."""
     for p in paragraphs[:12]:
         t = squeeze(p)
+        if "现予" not in t:
+            continue  # (both accounts end in 现予公布/现予发布)
         m = _PASSED_IN_TEXT.search(t)
         if (not m or "现予" not in t) and "现予" in t:
             mm = _PASSED_AT_MEETING.search(t)
