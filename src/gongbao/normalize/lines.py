@@ -99,8 +99,8 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         return MappedText.empty()
     folded = _fold_punctuation(raw)
     if changes is not None and folded is not raw:
-        for m in _HAS_HALF.finditer(raw):  # folding changes only half-width marks
-            i = m.start()
+        for half in _HAS_HALF.finditer(raw):  # folding changes only half-width marks
+            i = half.start()
             a = raw[i]
             if folded[i] != a:  # it is _HALF_TO_FULL[a]: the shared constant, not a new string per change
                 changes.append(Change("punctuation", offset + i, offset + i + 1, a, _HALF_TO_FULL[a]))
