@@ -220,8 +220,10 @@ class _Parser:
         ln = self.lines[j]
         if P.is_date_line(ln.s):
             return 1
+        if not P.is_issuer_line(ln.s):
+            return 0
         k = self._next_nonblank(j + 1)
-        if P.is_issuer_line(ln.s) and k < len(self.lines) and P.is_date_line(self.lines[k].s):
+        if k < len(self.lines) and P.is_date_line(self.lines[k].s):
             return k - j + 1
         return 0
 
