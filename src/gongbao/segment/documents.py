@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -497,16 +497,21 @@ def assemble(
     #    weighed (the earliest open ones), which keeps the cost linear on hostile input.
     # the open jump-outs of each document, in order (documents in order): (r, k) is the k-th
     # jump-out of region r
-    open_outs: dict[int, dict[int, None]] = {r: dict.fromkeys(range(len(jo))) for r, jo in enumerate(jump_outs) if jo}
+    open_outs = [_Open(len(found)) for found in jump_outs]
+    open_docs = _Open(n)  # the documents with an open jump-out
+    for r in range(n):
+        if not jump_outs[r]:
+            open_docs.close(r)
     any_pages = any(p is not None for p in pages)
     paged = [r for r in range(n) if pages[r] is not None]  # documents listed in the TOC with pages
 
-    def take(docs: Iterator[tuple[int, dict[int, None]]], whole: bool) -> list[tuple[int, int]]:
-        """The first MAX_JUMP_CANDIDATES open jump-outs of ``docs``; only the first of each
-        document unless ``whole`` (the later ones of a document would score the same)."""
+    def take(docs: Iterable[int], whole: bool) -> list[tuple[int, int]]:
+        """The first MAX_JUMP_CANDIDATES open jump-outs of the documents ``docs``; only the
+        first of each document unless ``whole`` (the later ones of a document score the same)."""
         out: list[tuple[int, int]] = []
         count = 0
-        for r, ks in docs:
+        for r in docs:
+            ks = open_outs[r]
             if whole:
                 for k in ks:
                     out.append((r, k))
@@ -514,25 +519,25 @@ def assemble(
                     if count >= MAX_JUMP_CANDIDATES:
                         return out
             else:
-                out.append((r, next(iter(ks))))
+                out.append((r, ks.first()))
                 count += len(ks)
                 if count >= MAX_JUMP_CANDIDATES:
                     return out
         return out
 
     def target_of(host: int, page: int, first: str) -> tuple[int, int] | None:
-        if not open_outs:
+        if not open_docs:
             return None
         host_pages = pages[host]
         # a candidate's score depends on its jump-out only through the host's pages
         whole = bool(host_pages)
         if any_pages:
             cands = take(
-                ((r, open_outs[r]) for r in paged if r in open_outs and pages[r][0] <= page <= pages[r][1]),  # type: ignore[index]
+                (r for r in paged if open_outs[r] and pages[r][0] <= page <= pages[r][1]),  # type: ignore[index]
                 whole,
-            ) or take(((r, ks) for r, ks in open_outs.items() if pages[r] is None), whole)
+            ) or take((r for r in open_docs if pages[r] is None), whole)
         else:
-            cands = take(iter(open_outs.items()), whole)
+            cands = take(open_docs, whole)
         if not cands:
             return None
         head = first.strip()
@@ -590,11 +595,9 @@ def assemble(
                         hosts[r].append(rest)
                         host.feed(rest.text)
                     continue
-                ks = open_outs.get(tgt[0])
-                if ks is not None:
-                    ks.pop(tgt[1], None)
-                    if not ks:
-                        del open_outs[tgt[0]]
+                open_outs[tgt[0]].close(tgt[1])
+                if not open_outs[tgt[0]]:
+                    open_docs.close(tgt[0])
                 owner = tgt[0]
                 st = Stream(owner)
                 ps = pre_state(owner)
@@ -630,7 +633,7 @@ def assemble(
             else:
                 frag_of[id(chosen)].lines.append(ln)
             current = chosen
-    for r, k in [(d, k) for d in sorted(open_outs) for k in open_outs[d]]:
+    for r, k in [(d, k) for d in open_docs for k in open_outs[d]]:
         warnings.append(
             Warning(
                 "jump_unmatched",
@@ -677,6 +680,46 @@ def assemble(
             )
         )
     return docs
+
+
+class _Open:
+    """The open members of ``range(n)``, in order, as members close in any order: the next
+    open member is found with a path-compressed "next" array, so walking the first open
+    members costs about as many steps as it yields however many closed before them (a dict
+    with its first keys deleted is walked over their empty slots every time)."""
+
+    __slots__ = ("_n", "_next", "_open")
+
+    def __init__(self, n: int) -> None:
+        self._next = list(range(n + 1))
+        self._n = n
+        self._open = n
+
+    def _find(self, i: int) -> int:
+        nxt = self._next
+        root = i
+        while nxt[root] != root:
+            root = nxt[root]
+        while nxt[i] != root:
+            nxt[i], i = root, nxt[i]
+        return root
+
+    def close(self, i: int) -> None:
+        if self._find(i) == i < self._n:
+            self._next[i] = i + 1
+            self._open -= 1
+
+    def first(self) -> int:
+        return self._find(0)
+
+    def __len__(self) -> int:
+        return self._open
+
+    def __iter__(self) -> Iterator[int]:
+        i = self._find(0)
+        while i < self._n:
+            yield i
+            i = self._find(i + 1)
 
 
 MAX_JUMP_CANDIDATES = 32
