@@ -344,3 +344,36 @@ def test_offsets_are_into_the_file_as_python_reads_it_bom_included(tmp_path):
         first = d.spans()[0]
         assert as_python_reads[first.start : first.end] == text[first.start - 1 : first.end - 1]
     assert not [w for w in issue.warnings if getattr(w, "code", "") in ("unassigned_text", "doubled_text")]
+
+
+def test_header_lines_with_no_text_under_them_are_not_documents():
+    """A 文号 line followed right away by another header has no text: it is not a document.
+    Its text is residue ``unassigned`` with a coded warning (never silent, nothing lost), and
+    a hostile text of bare 文号 lines does not become one small document per line."""
+    numbers = "".join(f"国发〔2024〕{k}号\n" for k in range(1, 201))
+    body = "国务院关于甲工作的通知\n国发〔2024〕300号\n各省、自治区、直辖市人民政府：\n现就甲工作通知如下。\n国务院\n2024年10月8日\n"
+    issue = parse_text(body + numbers)
+    # the last 文号 has no header after it: it stays a (bodiless) document
+    assert [d.doc_number for d in issue.documents] == ["国发〔2024〕300号", "国发〔2024〕200号"]
+    assert issue.documents[0].title == "国务院关于甲工作的通知"
+    assert issue.documents[0].text.endswith("现就甲工作通知如下。\n国务院\n2024年10月8日")
+    unassigned = [r for r in issue.residue if r.reason == "unassigned"]
+    assert len(unassigned) == 1
+    assert (
+        issue.source[unassigned[0].start : unassigned[0].end] == numbers[: numbers.index("国发〔2024〕200号")].strip()
+    )
+    warned = [w for w in issue.warnings if w.code == "unassigned_text"]
+    assert len(warned) == 1 and warned[0].line == 7
+
+
+def test_pair_counts_stay_exact_when_many_pairs_are_asked_for():
+    """The character joins weighed after jump markers are counted in the whole issue; past a
+    few hundred distinct pairs (hostile input) they are counted in one pass, with the same
+    answers as ``str.count`` (a run 的的的 holds 的的 once, as ``str.count`` sees it)."""
+    from gongbao.segment import _pair_counts
+
+    source = "".join(chr(0x4E00 + (k * 7919) % 3000) for k in range(5000)) + "的的的的的" + "\n上接\n"
+    counts = _pair_counts(source)
+    asked = [source[k : k + 2] for k in range(0, len(source) - 1, 3)] + ["的的", "接上", "\n上", "无有"]
+    assert len(set(asked)) > 300
+    assert [counts[p] for p in asked] == [source.count(p) for p in asked]

@@ -147,6 +147,10 @@ class MappedText:
             out.append(Span(cs, ce))
         return out
 
+    def shifted(self, offset: int) -> MappedText:
+        """The same text and pieces, made from the source ``offset`` characters further on."""
+        return _Shifted(self, offset)
+
     def slice(self, start: int, end: int) -> MappedText:
         """The sub-text ``[start, end)`` with its own piece map."""
         starts = array("q")
@@ -203,6 +207,9 @@ class _Verbatim(MappedText):
     def to_source(self, i: int, *, end: bool = False) -> int:
         return self._s + min(max(i, 0), len(self.text))
 
+    def shifted(self, offset: int) -> MappedText:
+        return _Verbatim(self.text, self._s + offset)
+
     def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
         n = len(self.text)
         end = n if end is None else end
@@ -216,6 +223,68 @@ class _Verbatim(MappedText):
         if 0 <= start < end and start < len(self.text):
             return _Verbatim(self.text[start:end], self._s + start)
         return super().slice(start, end)
+
+
+class _Shifted(MappedText):
+    """A ``MappedText`` made of the same pieces as another, ``offset`` characters further on
+    in the source (a short line normalized once per distinct text): the piece map is built
+    on demand."""
+
+    __slots__ = ("_base", "_off")
+
+    def __init__(self, base: MappedText, offset: int):
+        self.text = base.text
+        self._base = base
+        self._off = offset
+
+    def __reduce__(self) -> tuple[type[_Shifted], tuple[MappedText, int]]:  # pickle and copy
+        return (_Shifted, (self._base, self._off))
+
+    @property
+    def _starts(self) -> array[int]:  # type: ignore[override]
+        return self._base._starts
+
+    @property
+    def _m(self) -> array[int]:  # type: ignore[override]
+        m = array("q", self._base._m)
+        for k in range(1, len(m), 3):
+            m[k] += self._off
+        return m
+
+    def shifted(self, offset: int) -> MappedText:
+        return _Shifted(self._base, self._off + offset)
+
+
+def join_mapped(texts: list[MappedText], breaks: list[int | None]) -> MappedText:
+    """The texts one after another, as ``TextBuilder.add_mapped`` would append them whole;
+    before ``texts[i]``, a line break with no source of its own (at source offset
+    ``breaks[i]``) when that is not ``None``. One pass over the pieces (a document's lines)."""
+    parts: list[str] = []
+    starts: array[int] = array("q")
+    m: array[int] = array("q")
+    pos = 0
+    for mt, at in zip(texts, breaks, strict=True):
+        if at is not None:
+            parts.append("\n")
+            starts.append(pos)
+            m.extend((1, at, 0))
+            pos += 1
+        text = mt.text
+        n = len(text)
+        parts.append(text)
+        if type(mt) is _Verbatim:
+            if n:
+                starts.append(pos)
+                m.extend((n, mt._s, n))
+        else:
+            mm = mt._m
+            for k, t_start in enumerate(mt._starts):
+                t_len = mm[3 * k]
+                if t_len:
+                    starts.append(pos + t_start)
+                    m.extend((t_len, mm[3 * k + 1], mm[3 * k + 2]))
+        pos += n
+    return MappedText._of("".join(parts), starts, m)
 
 
 class TextBuilder:

@@ -31,6 +31,10 @@ from gongbao.extract.metadata import (
     instrument_title,
     kind_from_title,
     legislation_kind,
+    may_attach,
+    may_cite,
+    may_expire,
+    may_repeal,
     parse_history,
     promulgated_title,
 )
@@ -39,7 +43,7 @@ from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets,
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, Piece, Residue, Span, Warning
+from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -174,7 +178,8 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
 
     for a, b in spans:
         if a > covered:
-            gap(covered, a)
+            if a - covered > 2 or not source[covered:a].isspace():  # not just a line break
+                gap(covered, a)
         elif a < covered and source[a : min(b, covered)].strip():
             warnings.append(Warning("doubled_text", f"characters {a}-{min(b, covered)} claimed twice", line_of(a)))
         covered = max(covered, b)
@@ -194,11 +199,28 @@ def _sorted_spans(source: str, documents: list[Document], residue: list[Residue]
         return
     keys = array("q")
     for d in documents:
-        keys.extend((s.start << 32) | s.end for s in d.spans())
+        keys.extend(_span_keys(d.body_mt))
     keys.extend((r.start << 32) | r.end for r in residue)
     low = (1 << 32) - 1
     for k in sorted(keys):
         yield k >> 32, k & low
+
+
+def _span_keys(mt: MappedText) -> Iterator[int]:
+    """``mt.source_spans()`` packed as ``start << 32 | end``, read straight from the piece map."""
+    m = mt._m
+    cs = ce = -1
+    for s, n in zip(m[1::3], m[2::3], strict=True):
+        if not n:
+            continue
+        if s == ce:
+            ce = s + n
+            continue
+        if ce >= 0:
+            yield (cs << 32) | ce
+        cs, ce = s, s + n
+    if ce >= 0:
+        yield (cs << 32) | ce
 
 
 class NotAGazette(InputError):
@@ -296,6 +318,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     title = facts.title or title
     issuer = facts.issuers.issuer or issuer
     effective = find_effective(paragraphs, signed) or facts.effective
+    cites = may_cite(mt.text)  # (the passes below read only text that can hold what they look for)
     doc = Document(
         title=title,
         kind=kind,
@@ -310,15 +333,15 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         instrument_title=instrument_title(title) if kind == "通知" else None,
         signed_date=signed,
         effective_date=effective,
-        expiry_date=find_expiry(paragraphs, effective),
-        repeals=find_repeals(paragraphs[raw.header_lines :]),
-        legal_basis=find_legal_basis(paragraphs[raw.header_lines :]),
-        attachments=find_attachments(paragraphs),
+        expiry_date=find_expiry(paragraphs, effective) if may_expire(mt.text) else None,
+        repeals=find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [],
+        legal_basis=find_legal_basis(paragraphs[raw.header_lines :]) if cites else [],
+        attachments=find_attachments(paragraphs) if may_attach(mt.text) else [],
         history=history,
         body_mt=mt,
     )
     body_paragraphs = paragraphs[raw.header_lines + (1 if h.kind == "republished" else 0) :]
-    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis)
+    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis) if cites else []
     if kind in ("令", "决定"):
         doc.amends = find_amended(body_paragraphs, exclude_title=title)
     if doc.instrument_title:

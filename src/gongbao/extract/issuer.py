@@ -111,6 +111,12 @@ def bodies_in_line(line: str) -> list[str] | None:
     """The bodies a line names when it is nothing but names of bodies (an issuer or a
     signature line): ``财政部 国家发展和改革委员会 工业和信息化部`` -> three names;
     ``None`` when the line is anything else."""
+    names = _bodies_in_line(line)
+    return list(names) if names is not None else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _bodies_in_line(line: str) -> tuple[str, ...] | None:
     t = line.strip()
     if not t or len(t) > 120 or _NOT_A_BODY.search(t) or is_date_line(t):
         return None
@@ -123,7 +129,7 @@ def bodies_in_line(line: str) -> list[str] | None:
         if not _BODY_LINE_PART.fullmatch(p) or p.endswith(("公报", "文件")) or "的" in p or _KIND_TAIL.search(p):
             return None
         names.append(normalize_body(p))
-    return names or None
+    return tuple(names) or None
 
 
 def from_order_header(order_issuer: str | None) -> list[str]:
@@ -150,23 +156,29 @@ _KIND_TAIL = re.compile(r"(?:照会|覆照|复照|宣言|声明|公报|电文|�
 def from_title(title: str) -> tuple[list[str], str | None]:
     """(issuers, forwarded body) read from a title: 国务院关于… -> [国务院];
     国务院办公厅转发国家地震局关于… -> ([国务院办公厅], 国家地震局); 财政部 税务总局关于… -> two."""
+    names, forwarded = _from_title(title)
+    return list(names), forwarded
+
+
+@lru_cache(maxsize=1 << 16)
+def _from_title(title: str) -> tuple[tuple[str, ...], str | None]:
     t = title.strip()
     fm = _FORWARD.match(squeeze(t))
     if fm:
-        return [normalize_body(fm.group("by"))], normalize_body(fm.group("of"))
+        return (normalize_body(fm.group("by")),), normalize_body(fm.group("of"))
     gm = _GOVERNMENTS.match(squeeze(t))
     if gm:  # 中华人民共和国政府和锡兰政府贸易谈判公报: the governments that issue it jointly
-        return [normalize_body(g) for g in re.split(r"(?<=政府)[和、]", gm.group("govs")) if g], None
+        return tuple(normalize_body(g) for g in re.split(r"(?<=政府)[和、]", gm.group("govs")) if g), None
     am = _APPOINTING.match(squeeze(t))
     if am:  # 全国人民代表大会常务委员会任命人员
-        return [normalize_body(am.group("body"))], None
+        return (normalize_body(am.group("body")),), None
     m = _TITLE_ISSUER.match(t)
     if not m:
-        return [], None
+        return (), None
     head = m.group("issuers")
-    names = bodies_in_line(head.replace("、", " "))
+    names = _bodies_in_line(head.replace("、", " "))
     if names is None:
-        names = [normalize_body(head)] if _BODY_LINE_PART.fullmatch(squeeze(head)) else []
+        names = (normalize_body(head),) if _BODY_LINE_PART.fullmatch(squeeze(head)) else ()
     return names, None
 
 

@@ -172,6 +172,27 @@ def _outside_titles(clause: str) -> str:
     return _TITLE.sub("《》", clause)
 
 
+def may_cite(text: str) -> bool:
+    """Whether ``text`` can hold a reference ``titled_refs`` reads (a 《title》): without one,
+    ``find_legal_basis`` and ``find_citations`` find nothing."""
+    return "《" in text
+
+
+def may_repeal(text: str) -> bool:
+    """Whether ``text`` holds a repeal verb: without one, ``find_repeals`` finds nothing."""
+    return _REPEAL_VERB.search(text) is not None
+
+
+def may_attach(text: str) -> bool:
+    """Whether ``text`` can hold an attachment list (附件：…) for ``find_attachments``."""
+    return "附" in text
+
+
+def may_expire(text: str) -> bool:
+    """Whether ``text`` prints a term of validity (有效期…) for ``find_expiry``."""
+    return "有效期" in text
+
+
 def find_repeals(paragraphs: list[str]) -> list[Ref]:
     """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…"""
     out: list[Ref] = []
@@ -556,6 +577,8 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
     常务会议通过 / 已由…常务委员会第十次会议于2009年7月22日通过 -> (date, meeting)."""
     for p in paragraphs[:12]:
         t = squeeze(p)
+        if "现予" not in t:
+            continue  # (both accounts end in 现予公布/现予发布)
         m = _PASSED_IN_TEXT.search(t)
         if (not m or "现予" not in t) and "现予" in t:
             mm = _PASSED_AT_MEETING.search(t)

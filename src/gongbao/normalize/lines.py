@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongbao.model import Change, Line, MappedText, TextBuilder
 
@@ -56,10 +57,10 @@ def _fold_punctuation(s: str) -> str:
         return s
     chars = list(s)
     n = len(chars)
-    for i, c in enumerate(chars):
-        full = _HALF_TO_FULL.get(c)
-        if full is None:
-            continue
+    for m in _HAS_HALF.finditer(s):  # only where a half-width mark is
+        i = m.start()
+        c = s[i]
+        full = _HALF_TO_FULL[c]
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
         if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
@@ -116,9 +117,11 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
                 for m in _FULL_ALNUM.finditer(raw)
             )
     folded = _fold_punctuation(narrow)
-    if changes is not None and folded != narrow:
-        for i, (a, b) in enumerate(zip(narrow, folded, strict=True)):
-            if a != b:  # b is _HALF_TO_FULL[a]: the shared constant, not a new string per change
+    if changes is not None and folded is not narrow:
+        for half in _HAS_HALF.finditer(narrow):  # folding changes only half-width marks
+            i = half.start()
+            a = narrow[i]
+            if folded[i] != a:  # it is _HALF_TO_FULL[a]: the shared constant, not a new string per change
                 changes.append(Change("punctuation", offset + i, offset + i + 1, a, _HALF_TO_FULL[a]))
     pos = lead
     gaps = _table_gaps(folded, pos, body_end) if "   " in folded or "\u3000\u3000\u3000" in folded else []
@@ -164,6 +167,25 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
     return tb.build()
 
 
+# a short line is normalized once per distinct text (page numbers, running heads, 文号 and
+# label lines repeat through an issue): its result is kept relative to the line's start
+_SHORT = 40
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_line(raw: str) -> tuple[MappedText, tuple[Change, ...]]:
+    changes: list[Change] = []
+    return normalize_line(raw, 0, changes), tuple(changes)
+
+
+def _normalize_short(raw: str, offset: int, changes: list[Change] | None) -> MappedText:
+    """``normalize_line(raw, offset, changes)`` for a short line, from ``_short_line``."""
+    mt, done = _short_line(raw)
+    if changes is not None:
+        changes.extend(Change(c.kind, c.start + offset, c.end + offset, c.before, c.after) for c in done)
+    return mt.shifted(offset) if mt.text else mt
+
+
 def _table_row(
     folded: str, pos: int, end: int, gaps: list[tuple[int, int]], offset: int, changes: list[Change] | None
 ) -> MappedText:
@@ -205,7 +227,7 @@ def normalize_lines(text: str, changes: list[Change] | None = None) -> list[Line
                     Line(no, pos, b, raw, MappedText.verbatim(stripped, pos + raw.find(stripped[0])), source=text)
                 )
             else:
-                mt = normalize_line(raw, pos, changes)
+                mt = _normalize_short(raw, pos, changes) if len(raw) <= _SHORT else normalize_line(raw, pos, changes)
                 if mt.text:
                     lines.append(Line(no, pos, b, raw, mt, source=text))
         if nl < 0:

@@ -8,9 +8,11 @@ reason (masthead, toc, marker); documents are listed in printed order.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import doc_number_of
@@ -95,11 +97,73 @@ def segment(source: str, lines: list[Line]) -> Segmented:
     for ln in lines[stop:]:
         residue.append(Residue(ln.start, ln.end, "colophon"))
     lines = lines[:stop]
-    regions = split_regions(lines, headers, len(lines))
+    headers, toc_index, stops = drop_bodiless(source, lines, headers, toc_index, residue, warnings)
+    regions = split_regions(lines, headers, len(lines), stops)
     pages = _page_ranges(toc, toc_index)
     pair_counts = _pair_counts(source)
     docs = assemble(regions, pages, pair_counts, residue, warnings)
     return Segmented(masthead, toc, docs, toc_index, residue, warnings)
+
+
+def drop_bodiless(
+    source: str,
+    lines: list[Line],
+    headers: list[Header],
+    toc_index: list[int | None],
+    residue: list[Residue],
+    warnings: list[str],
+) -> tuple[list[Header], list[int | None], list[int]]:
+    """A header with no line under it, followed right away by another header (a 文号 or title
+    line, then the next 文号 or title), is not a document: the TOC does not list it and it has
+    no text. Its lines become residue ``unassigned`` (one item and one ``unassigned_text``
+    warning per run of such lines), and the headers left are returned with, for each, where
+    its region stops. This also keeps a hostile text of bare 文号 lines from becoming one small
+    document per line."""
+    n = len(headers)
+    keep_h: list[Header] = []
+    keep_i: list[int | None] = []
+    stops: list[int] = []
+    run: list[tuple[int, int, int]] = []  # (start, end, line number) of the dropped lines' text
+
+    def flush() -> None:
+        if not run:
+            return
+        a, b, no = run[0]
+        for s, e, line_no in run[1:]:
+            if s > b and source[b:s].strip():  # visible text between (furniture): a new item
+                _unassigned(source, a, b, no, residue, warnings)
+                a, no = s, line_no
+            b = max(b, e)
+        _unassigned(source, a, b, no, residue, warnings)
+        run.clear()
+
+    for k, h in enumerate(headers):
+        nxt = headers[k + 1].start if k + 1 < n else len(lines)
+        if k + 1 < n and nxt <= h.end and toc_index[k] is None and h.kind != "untitled":
+            for ln in lines[h.start : min(h.end, nxt)]:
+                run.extend((s.start, s.end, ln.no) for s in ln.mt.source_spans())
+            continue
+        flush()
+        keep_h.append(h)
+        keep_i.append(toc_index[k])
+        stops.append(nxt)
+    flush()
+    if len(keep_h) == n:
+        return headers, toc_index, stops
+    return keep_h, keep_i, stops
+
+
+def _unassigned(source: str, a: int, b: int, line: int, residue: list[Residue], warnings: list[str]) -> None:
+    residue.append(Residue(a, b, "unassigned"))
+    text = source[a:b]
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    warnings.append(
+        Warning(
+            "unassigned_text",
+            f"{len(text)} characters of header lines with no text under them (not documents): {shown!r}",
+            line,
+        )
+    )
 
 
 _ADDRESSEE_NUMBER = re.compile(
@@ -253,7 +317,7 @@ def place_toc(
                 used.add(k)
                 break
     placed: dict[int, Header] = {entry_of[hi]: headers[hi] for hi in entry_of}
-    index = TitleIndex(lines)
+    index: TitleIndex | None = None  # built when a TOC entry is not placed by a header's shape
     cursor = body
     new: list[Header] = []
     for k, e in enumerate(toc):
@@ -262,6 +326,8 @@ def place_toc(
             continue
         later = [h.start for kk, h in placed.items() if kk > k and h.start >= cursor]
         hi = min(later) if later else len(lines)
+        if index is None:
+            index = TitleIndex(lines)
         found = index.find(e.title, cursor, hi)
         if found is None:
             warnings.append(Warning("toc_unmatched", f"TOC entry not found in the body: {e.title}", _line_no(lines, e)))
@@ -358,6 +424,7 @@ _ADOPTED = re.compile(r"[（(]?.{0,40}(?:制定|批准|通过|公布|发布|施�
 _ATTACHMENT_KINDS = ("清单", "名单", "名录", "目录", "标准", "说明")
 
 
+@lru_cache(maxsize=1 << 16)
 def _ends_document(text: str) -> bool:
     """A line that closes a document: its date (一九五四年十月十四日于新德里), a signature
     (艾扬格（签字）), a publication note, the distribution lines."""
@@ -371,6 +438,7 @@ def _ends_document(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _title_part(text: str) -> bool:
     """A line that can be part of a title block (not a table row: 12.流动电影放映设备 1)."""
     t = text.strip()
@@ -489,11 +557,38 @@ class _PairCounts(Counter):
     def __init__(self, source: str) -> None:
         super().__init__()
         self._source = source
+        self._misses = 0
+        self._all = False
 
     def __missing__(self, pair: str) -> int:
+        self._misses += 1
+        if self._misses > _PAIR_MISSES and not self._all and len(pair) == 2:
+            # many pairs asked for (hostile input): one pass counts them all instead of one pass
+            # over the issue per pair
+            self.clear()
+            self.update(_all_pairs(self._source))
+            self._all = True
+        if self._all and len(pair) == 2:
+            return self.get(pair, 0)  # every pair of the issue is counted: absent ones are 0
         n = self._source.count(pair)
         self[pair] = n
         return n
+
+
+def _all_pairs(source: str) -> Counter[str]:
+    """``source.count(pair)`` for every pair of adjacent characters of ``source``: all
+    occurrences, except that a run of one character (xxx) holds ``"xx"`` without overlap."""
+    out = Counter(map(operator.add, source, source[1:]))
+    for m in _RUN.finditer(source):
+        n = m.end() - m.start()
+        out[m.group(1) * 2] -= (n - 1) - n // 2
+    return out
+
+
+_RUN = re.compile(r"(.)\1{2,}", re.S)  # runs of three or more of one character
+
+
+_PAIR_MISSES = 256  # a gazette asks for a few dozen pairs
 
 
 def _pair_counts(source: str) -> Counter[str]:

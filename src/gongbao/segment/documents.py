@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -177,17 +178,27 @@ def _is_banner(text: str) -> bool:
     return len(t) > 4 and t.endswith("文件") and is_issuer_line(t[:-2])
 
 
-def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> list[Header]:
+# the last character of every line ``REG_TITLE`` matches in full (办法, 规定, 条例, 细则, 规则,
+# 规程, 决定, 章程, 准则, 法, and （试行）): a cheap test before the pattern
+_REG_TITLE_LAST = frozenset("法定例则程）)")
+
+
+def find_headers(
+    lines: list[Line], begin: int = 0, *, strict: bool = False, first: bool = False, until: int | None = None
+) -> list[Header]:
     """Where documents start in ``lines[begin:]``, with what their header says.
 
     ``strict``: only shapes that never occur in a table of contents (used to find where the
     body begins): no title-then-文号 pairs, and a chronicle title must be followed by an entry.
+    ``first``: only the first header (the scan stops there); ``until``: the scan stops at
+    that line (headers found later are not looked for).
     """
     out: list[Header] = []
     n = len(lines)
+    stop = n if until is None else min(n, until)
     i = begin
     taken = -1
-    while i < n:
+    while i < stop:
         t = squeeze(lines[i].text)
         h: Header | None = None
         one_line = order_line_number(t) if "令" in t else None
@@ -246,7 +257,7 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
             h = Header(kind, start, end, number, issuer, title)
         else:
             cm = CHRONICLE_TITLE.fullmatch(t) if "大事记" in t else None
-            reg_title = REG_TITLE.fullmatch(t) is not None
+            reg_title = t[-1:] in _REG_TITLE_LAST and REG_TITLE.fullmatch(t) is not None
             if (
                 cm
                 and len(t) <= 40
@@ -273,7 +284,8 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 # …现予公布 / signature, date / （…通过 …批准）)
                 h = Header("republished", i, i + 1, None, None, t)
             elif (
-                _TITLED.match(t)
+                "关于" in t
+                and _TITLED.match(t)
                 and is_title_like(t)
                 and i + 1 < n
                 and squeeze(lines[i + 1].text).endswith(("：", ":"))
@@ -293,6 +305,8 @@ def find_headers(lines: list[Line], begin: int = 0, *, strict: bool = False) -> 
                 h = Header("order", h.start - 1, h.end, h.doc_number, h.issuer, squeeze(above))
         if h is not None:
             out.append(h)
+            if first:
+                return out
             taken = h.end - 1
             i = h.end
         else:
@@ -345,9 +359,12 @@ class Stream:
     def fit(self, text: str) -> int:
         """2: this line surely continues the stream; 0: it may; -1: it cannot."""
         t = text.strip()
-        if not self.complete and is_reference_start(t):
+        return self.fit_read(*_read(t))
+
+    def fit_read(self, reference: bool, kind: str | None, n: int) -> int:
+        """``fit`` of a line already read by ``_read`` (one reading for every stream weighed)."""
+        if not self.complete and reference:
             return 2
-        kind, n = _label(t)
         if kind is None:
             return 0 if self.complete else 2
         if not self.complete:
@@ -365,6 +382,11 @@ class Stream:
                 return 0
             return 2 if n >= self.day else -1
         return 0
+
+
+def _read(t: str) -> tuple[bool, str | None, int]:
+    """A stripped line as ``Stream.fit_read`` weighs it: a cross-reference start, its label."""
+    return (is_reference_start(t), *_label(t))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -398,7 +420,10 @@ def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -
     document, or the first line of a wrapped one), or the first line of running text (a
     sentence), whichever comes first. Works for TOCs with and without page numbers, and with
     an English CONTENTS after the Chinese one. A TOC is at most ``limit_lines`` lines."""
-    strong = find_headers(lines, toc_start + 1, strict=True)
+    # the first strong header; one found later than this starts after the TOC's limit anyway
+    # (a header starts at most eight lines above the line it is found at: issuer lines, a
+    # title block of four lines, an order's title)
+    strong = find_headers(lines, toc_start + 1, strict=True, first=True, until=toc_start + 1 + limit_lines + 16)
     limit = min(strong[0].start if strong else len(lines), toc_start + 1 + limit_lines)
     seen: set[str] = set()
     prefixes: set[str] = set()
@@ -434,10 +459,14 @@ def _toc_key(t: str) -> str:
     return t[k:] if k > 0 else t
 
 
-def split_regions(lines: list[Line], headers: list[Header], end: int) -> list[Region]:
+def split_regions(lines: list[Line], headers: list[Header], end: int, stops: list[int] | None = None) -> list[Region]:
+    """Each header's region: its lines up to the next header (or ``stops[k]`` when given)."""
     regions = []
     for k, h in enumerate(headers):
-        stop = headers[k + 1].start if k + 1 < len(headers) else end
+        if stops is not None:
+            stop = stops[k]
+        else:
+            stop = headers[k + 1].start if k + 1 < len(headers) else end
         regions.append(Region(h, lines[h.start : stop]))
     return regions
 
@@ -458,24 +487,35 @@ def assemble(
     n = len(regions)
     # 1. jump-out markers (end of a line) and the host lines before any jump-in marker
     jump_outs: list[list[tuple[int, int, Line]]] = [[] for _ in range(n)]  # (page, line index, line)
-    pre_state: list[Stream] = []
     first_in: list[int | None] = []
+    out_at: list[dict[int, int]] = [{} for _ in range(n)]  # line index -> where its jump-out marker starts
+    jump_in, jump_out = JUMP_IN.match, JUMP_OUT.search
     for r, reg in enumerate(regions):
-        s = Stream(r)
         fi = None
+        after_header = reg.header.end - reg.header.start
+        found = jump_outs[r]
         for idx, ln in enumerate(reg.lines):
-            if JUMP_IN.match(ln.text.strip()) and idx >= reg.header.end - reg.header.start:
+            text = ln.text
+            if fi is None and idx >= after_header and jump_in(text.strip()):
                 fi = idx
-                break
-            m = JUMP_OUT.search(ln.text)
-            text = ln.text[: m.start()] if m else ln.text
-            s.feed(text)
-        first_in.append(fi)
-        pre_state.append(s)
-        for idx, ln in enumerate(reg.lines):
-            m = JUMP_OUT.search(ln.text)
+            m = jump_out(text)
             if m:
-                jump_outs[r].append((int(m.group(1)), idx, ln))
+                found.append((int(m.group(1)), idx, ln))
+                out_at[r][idx] = m.start()
+        first_in.append(fi)
+    # the state of each document's text before its first jump-in marker, read when a fragment
+    # is weighed against it
+    pre: dict[int, Stream] = {}
+
+    def pre_state(r: int) -> Stream:
+        s = pre.get(r)
+        if s is None:
+            s = pre[r] = Stream(r)
+            lines = regions[r].lines
+            fi = first_in[r]
+            for ln in lines if fi is None else lines[:fi]:
+                s.feed(_strip_out(ln.text))
+        return s
 
     # 2. match every jump-in marker to the document it continues: by page when the TOC gives
     #    pages (the fragment's 上接第M页 lies in the document's pages, and its 下转第N页 lands in the
@@ -483,33 +523,61 @@ def assemble(
     #    jump-out: next article/outline number, the rest of an open sentence, the commoner
     #    character join), never by nearness. At most MAX_JUMP_CANDIDATES open jump-outs are
     #    weighed (the earliest open ones), which keeps the cost linear on hostile input.
-    unmatched: dict[tuple[int, int], None] = {(r, k): None for r in range(n) for k in range(len(jump_outs[r]))}
+    # the open jump-outs of each document, in order (documents in order): (r, k) is the k-th
+    # jump-out of region r
+    open_outs = [_Open(len(found)) for found in jump_outs]
+    open_docs = _Open(n)  # the documents with an open jump-out
+    for r in range(n):
+        if not jump_outs[r]:
+            open_docs.close(r)
     any_pages = any(p is not None for p in pages)
+    paged = [r for r in range(n) if pages[r] is not None]  # documents listed in the TOC with pages
+
+    def take(docs: Iterable[int], whole: bool) -> list[tuple[int, int]]:
+        """The first MAX_JUMP_CANDIDATES open jump-outs of the documents ``docs``; only the
+        first of each document unless ``whole`` (the later ones of a document score the same)."""
+        out: list[tuple[int, int]] = []
+        count = 0
+        for r in docs:
+            ks = open_outs[r]
+            if whole:
+                for k in ks:
+                    out.append((r, k))
+                    count += 1
+                    if count >= MAX_JUMP_CANDIDATES:
+                        return out
+            else:
+                out.append((r, ks.first()))
+                count += len(ks)
+                if count >= MAX_JUMP_CANDIDATES:
+                    return out
+        return out
 
     def target_of(host: int, page: int, first: str) -> tuple[int, int] | None:
-        if not unmatched:
+        if not open_docs:
             return None
         host_pages = pages[host]
+        # a candidate's score depends on its jump-out only through the host's pages
+        whole = bool(host_pages)
         if any_pages:
-            owned = [c for c in unmatched if (rp := pages[c[0]]) is not None and rp[0] <= page <= rp[1]]
-            cands = owned[:MAX_JUMP_CANDIDATES] or [c for c in unmatched if pages[c[0]] is None][:MAX_JUMP_CANDIDATES]
+            cands = take(
+                (r for r in paged if open_outs[r] and pages[r][0] <= page <= pages[r][1]),  # type: ignore[index]
+                whole,
+            ) or take((r for r in open_docs if pages[r] is None), whole)
         else:
-            cands = []
-            for c in unmatched:
-                cands.append(c)
-                if len(cands) >= MAX_JUMP_CANDIDATES:
-                    break
+            cands = take(open_docs, whole)
         if not cands:
             return None
         head = first.strip()
+        read = _read(head) if head else None
 
         def score(c: tuple[int, int]) -> tuple[int, int, int, int]:
             r, k = c
             rp = pages[r]
             own = 1 if rp and rp[0] <= page <= rp[1] else 0
             lands = 1 if host_pages and host_pages[0] <= jump_outs[r][k][0] <= host_pages[1] else 0
-            ps = pre_state[r]
-            fit = ps.fit(head) if head else 0
+            ps = pre_state(r)
+            fit = ps.fit_read(*read) if read else 0
             join = pair_counts[ps.last_char + head[0]] if head and not ps.complete else 0
             return (own, lands, fit, join)
 
@@ -521,12 +589,13 @@ def assemble(
     for r, reg in enumerate(regions):
         fi = first_in[r]
         if fi is None:
-            hosts[r] = list(reg.lines)
+            hosts[r] = reg.lines  # read only below
             continue
         hosts[r] = list(reg.lines[:fi])
         host = Stream(r)
-        for ln in hosts[r]:
-            host.feed(_strip_out(ln.text))
+        cuts = out_at[r]
+        for at, ln in enumerate(hosts[r]):
+            host.feed(ln.text[: cuts[at]] if at in cuts else ln.text)
         streams: list[Stream] = [host]
         frag_of: dict[int, FragmentLines] = {}
         current = host
@@ -554,10 +623,12 @@ def assemble(
                         hosts[r].append(rest)
                         host.feed(rest.text)
                     continue
-                unmatched.pop(tgt, None)
+                open_outs[tgt[0]].close(tgt[1])
+                if not open_outs[tgt[0]]:
+                    open_docs.close(tgt[0])
                 owner = tgt[0]
                 st = Stream(owner)
-                ps = pre_state[owner]
+                ps = pre_state(owner)
                 st.article, st.chapter, st.top, st.paren, st.day = ps.article, ps.chapter, ps.top, ps.paren, ps.day
                 st.complete, st.last_char, st.selfref = ps.complete, ps.last_char, ps.selfref
                 frag = FragmentLines(squeeze(m.group(0))[1:-1], marker_span, None)
@@ -584,13 +655,13 @@ def assemble(
                     )
                 )
                 chosen = current
-            chosen.feed(_strip_out(text))
+            chosen.feed(text[: cuts[at]] if at in cuts else text)
             if chosen is host:
                 hosts[r].append(ln)
             else:
                 frag_of[id(chosen)].lines.append(ln)
             current = chosen
-    for r, k in sorted(unmatched):
+    for r, k in [(d, k) for d in open_docs for k in open_outs[d]]:
         warnings.append(
             Warning(
                 "jump_unmatched",
@@ -602,7 +673,11 @@ def assemble(
     # 3. reading order: host lines with each fragment inserted after its jump-out line
     docs: list[RawDocument] = []
     for r, reg in enumerate(regions):
-        ordered: list[Line] = []
+        if not fragments[r] and not jump_outs[r]:  # nothing to cut or insert (most documents)
+            ordered = [ln for ln in hosts[r] if ln.text.strip()]
+            docs.append(RawDocument(reg.header, ordered, reg.header.end - reg.header.start, [], []))
+            continue
+        ordered = []
         outs = {jo[2].no for jo in jump_outs[r]}
         frag_after: dict[int, list[FragmentLines]] = {}
         for k, frag in enumerate(fragments[r]):
@@ -635,6 +710,46 @@ def assemble(
     return docs
 
 
+class _Open:
+    """The open members of ``range(n)``, in order, as members close in any order: the next
+    open member is found with a path-compressed "next" array, so walking the first open
+    members costs about as many steps as it yields however many closed before them (a dict
+    with its first keys deleted is walked over their empty slots every time)."""
+
+    __slots__ = ("_n", "_next", "_open")
+
+    def __init__(self, n: int) -> None:
+        self._next = list(range(n + 1))
+        self._n = n
+        self._open = n
+
+    def _find(self, i: int) -> int:
+        nxt = self._next
+        root = i
+        while nxt[root] != root:
+            root = nxt[root]
+        while nxt[i] != root:
+            nxt[i], i = root, nxt[i]
+        return root
+
+    def close(self, i: int) -> None:
+        if self._find(i) == i < self._n:
+            self._next[i] = i + 1
+            self._open -= 1
+
+    def first(self) -> int:
+        return self._find(0)
+
+    def __len__(self) -> int:
+        return self._open
+
+    def __iter__(self) -> Iterator[int]:
+        i = self._find(0)
+        while i < self._n:
+            yield i
+            i = self._find(i + 1)
+
+
 MAX_JUMP_CANDIDATES = 32
 MAX_STREAMS = 9  # the host and the last eight fragments opened in a region
 
@@ -645,11 +760,22 @@ def _strip_out(text: str) -> str:
 
 
 def _choose(streams: list[Stream], current: Stream, text: str, pair_counts: Counter[str]) -> Stream | None:
-    fits = [(s.fit(text), s) for s in streams]
-    strong = [s for f, s in fits if f == 2]
+    reference, kind, n = _read(text.strip())
+    strong: list[Stream] = []
+    maybe: list[Stream] = []
+    if kind is None and not reference:  # a line with no label: it surely continues an open sentence
+        for s in streams:
+            (maybe if s.complete else strong).append(s)
+    else:
+        for s in streams:
+            f = s.fit_read(reference, kind, n)
+            if f == 2:
+                strong.append(s)
+            elif f == 0:
+                maybe.append(s)
     if len(strong) == 1:
         return strong[0]
-    cands = strong or [s for f, s in fits if f == 0]
+    cands = strong or maybe
     if not cands:
         return None
     if current in cands:

@@ -43,13 +43,15 @@ def page_number_lines(source: str, lines: list[Line], brk: list[bool] | None = N
     out: set[int] = set()
     bare: list[tuple[int, int]] = []
     edge: list[tuple[int, int]] = []  # bare numbers next to a page break
-    numbers = [i for i, ln in enumerate(lines) if is_bare_number(ln.text.strip())]
+    numbers: list[int] = []  # the bare-number lines
+    any_break = any(brk)
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         if is_decorated_page_number(t):
             out.add(i)
         elif is_bare_number(t):
-            if brk[i] or (i + 1 < n and brk[i + 1]) or (i + 1 == n and any(brk)):
+            numbers.append(i)
+            if brk[i] or (i + 1 < n and brk[i + 1]) or (i + 1 == n and any_break):
                 edge.append((i, int(t)))
             else:
                 bare.append((i, int(t)))
@@ -94,23 +96,30 @@ def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gaze
         k = t.find("公报")
         return k > 0 and is_masthead_name(t[: k + 2]) and is_issue_line(t[k + 2 :])
 
-    # short lines next to a page number or a page break, counted over the issue
+    # short lines next to a page number or a page break, counted over the issue (only those
+    # lines are looked at: most lines of an issue are next to neither)
+    at_edge: set[int] = set()
+    for i in pages:
+        at_edge.update((i - 1, i + 1))
+    if any(brk):
+        at_edge.update(i for i in range(n) if brk[i] or (i + 1 < n and brk[i + 1]))
+    at_edge.difference_update(pages)
     edge: Counter[str] = Counter()
-    for i, ln in enumerate(lines):
-        if i in pages:
-            continue
-        at_edge = brk[i] or (i + 1 < n and brk[i + 1]) or (i - 1) in pages or (i + 1) in pages
-        t = squeeze(ln.text)
-        if at_edge and 2 <= len(t) <= 30 and t[-1] not in "。；，：" and not is_date_line(t):
-            edge[t] += 1
+    for i in sorted(at_edge):
+        if 0 <= i < n:
+            t = squeeze(lines[i].text)
+            if 2 <= len(t) <= 30 and t[-1] not in "。；，：" and not is_date_line(t):
+                edge[t] += 1
     heads = {t for t, c in edge.items() if c >= 3}
     kept: list[Line] = []
     for i, ln in enumerate(lines):
+        if i in pages:
+            residue.append(Residue(ln.start, ln.end, "page_furniture"))
+            continue
         t = squeeze(ln.text)
-        at_edge = brk[i] or (i + 1 < n and brk[i + 1]) or (i - 1) in pages or (i + 1) in pages
         # 2019年第46号 under 中华人民共和国交通运输部令 (or …公告) is the order's number, not an issue line
         numbered = i > 0 and (is_order_issuer(lines[i - 1].text) or squeeze(lines[i - 1].text).endswith("公告"))
-        if i in pages or (running(t) and not numbered) or (t in heads and at_edge):
+        if (running(t) and not numbered) or (t in heads and i in at_edge):
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
         else:
             kept.append(ln)

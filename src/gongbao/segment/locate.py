@@ -63,6 +63,13 @@ def title_shaped(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _keyed(text: str) -> tuple[str, frozenset[str]]:
+    """The key of a line and the set of its bigrams (lines repeat: page heads, labels)."""
+    k = key(text)
+    return k, frozenset(k[j : j + 2] for j in range(len(k) - 1))
+
+
 class TitleIndex:
     """Bigram -> sorted line indices, over the title-shaped lines of ``lines``."""
 
@@ -70,13 +77,15 @@ class TitleIndex:
         self.lines = lines
         self.shaped = [title_shaped(ln.text) for ln in lines]
         # keys are read only for title-shaped lines
-        self.keys = [key(ln.text) if sh else "" for ln, sh in zip(lines, self.shaped, strict=True)]
+        self.keys = [""] * len(lines)
         self.post: dict[str, list[int]] = {}
-        for i, k in enumerate(self.keys):
+        setdefault = self.post.setdefault
+        for i, ln in enumerate(lines):
             if not self.shaped[i]:
                 continue
-            for g in {k[j : j + 2] for j in range(len(k) - 1)}:
-                self.post.setdefault(g, []).append(i)
+            self.keys[i], grams = _keyed(ln.text)
+            for g in grams:
+                setdefault(g, []).append(i)
 
     def find(self, title: str, lo: int, hi: int) -> tuple[int, int, float] | None:
         """The best window ``(start, end, score)`` for ``title`` in ``lines[lo:hi]``: the first

@@ -122,13 +122,21 @@ def _split_lines(text: str) -> list[_Line]:
         raws.pop()  # the text ends with a line break (or is empty): no line after it
     n = len(text)
     pos = 0
+    append = out.append
     for raw in raws:
-        end = min(pos + len(raw) + 1, n)
+        end = pos + len(raw) + 1
+        if end > n:
+            end = n
+        first = raw[:1]
+        if first and not first.isspace() and first not in "-－":  # no leading layout (most lines)
+            append(_Line(pos, end, pos, raw.rstrip()))
+            pos = end
+            continue
         content = raw.lstrip()
         # leading layout: whitespace, and a "- " list prefix (``strip_layout``) only where a
         # dash starts the content
         lay = P.strip_layout(raw) if content[:1] in ("-", "－") else len(raw) - len(content)
-        out.append(_Line(pos, end, pos + lay, raw[lay:].strip()))
+        append(_Line(pos, end, pos + lay, raw[lay:].strip()))
         pos = end
     return out
 
@@ -212,8 +220,10 @@ class _Parser:
         ln = self.lines[j]
         if P.is_date_line(ln.s):
             return 1
+        if not P.is_issuer_line(ln.s):
+            return 0
         k = self._next_nonblank(j + 1)
-        if P.is_issuer_line(ln.s) and k < len(self.lines) and P.is_date_line(self.lines[k].s):
+        if k < len(self.lines) and P.is_date_line(self.lines[k].s):
             return k - j + 1
         return 0
 
