@@ -435,3 +435,17 @@ def test_a_jump_marker_above_a_title_is_not_part_of_it() -> None:
     a = Doc([A_TITLE, A_NUMBER], [*A_BODY[:1], "（下转第9页）"], A_TITLE, A_NUMBER)
     issue = parse_text(issue_text([a, doc_b()], [f"{A_TITLE}……（3）", f"{B_TITLE}……（5）"]))
     assert [d.title for d in issue.documents] == [A_TITLE, B_TITLE]
+
+
+def test_a_policy_explanation_is_a_document_not_an_attachment() -> None:
+    """《X》政策解读 printed after the notice issuing X explains it: a document of its own (kind 解读),
+    not the attachment the notice announces (X: the sample's 聊政办字〔2024〕24号 issues it)."""
+    from gongbao.extract.metadata import kind_from_title
+    from gongbao.segment import _announced
+    from gongbao.segment.locate import key
+
+    notice = "聊城市人民政府办公室关于印发聊城市公园城市建设实施方案的通知"
+    plan = "聊城市公园城市建设实施方案"
+    assert _announced(plan, notice, {key(plan)})  # the plan itself is the attachment
+    assert not _announced(f"《{plan}》政策解读", notice, {key(plan)})
+    assert kind_from_title(f"《{plan}》政策解读") == "解读"

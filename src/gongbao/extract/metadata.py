@@ -52,6 +52,9 @@ KINDS = (
     "命令",
     "令",
     "大事记",
+    # an explanation of a document printed after it (《…实施方案》政策解读)
+    "政策解读",
+    "解读",
     # diplomatic and older forms printed in gazettes (the 1954 State Council Gazette)
     "联合宣言",
     "宣言",
@@ -73,6 +76,7 @@ KINDS = (
     "信",
 )
 _KIND_CANON = {
+    "政策解读": "解读",
     "实施细则": "细则",
     "实施意见": "意见",
     "实施方案": "方案",

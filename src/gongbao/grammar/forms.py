@@ -108,8 +108,10 @@ def section_name(s: str) -> str | None:
         # not a title: a title says what it is about (关于…, …的…, 《…》)
         return name if name and len(name) <= 6 and not _TITLE_WORDS.search(name) else None
     st = squeeze(t)
-    if len(st) <= 12 and _SECTION_BARE.fullmatch(st) and not ends_like_title(st):
-        return st
+    if len(st) <= 12 and _SECTION_BARE.fullmatch(st):
+        # 政策解读 names a section; 《X》政策解读 (a title) names what it explains
+        if not ends_like_title(st) or (st.endswith("解读") and not _TITLE_WORDS.search(st)):
+            return st
     return None
 
 
