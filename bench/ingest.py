@@ -42,13 +42,31 @@ _YEAR = re.compile(r"〔(\d{4})〕")
 _ORDER = re.compile(r"(令第\s*|^第 )(\d+)(\s*号)", re.M)
 
 
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _place(i: int) -> str:
+    """A distinct made-up city for file ``i``: 聊城 -> 聊城甲乙 (two stems: 100 places, then three)."""
+    tag = ""
+    while True:
+        tag = _STEMS[i % 10] + tag
+        i //= 10
+        if i == 0:
+            break
+    return "聊城" + tag.rjust(2, "甲")
+
+
 def make_corpus(directory: Path, n: int) -> list[Path]:
-    """``n`` distinct issue files derived from the sample (shifted 文号 years and order numbers)."""
+    """``n`` distinct issue files derived from the sample: shifted 文号 years and order numbers, and
+    the city renamed per file, so that no two files print the same titles. (Real batches are issues
+    of different places and dates; files sharing every title would be serialized by the store's
+    per-work locks, which measures the lock, not the pipeline.)"""
     text = SAMPLE.read_text(encoding="utf-8")
     directory.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(n):
-        body = _YEAR.sub(lambda m, i=i: f"〔{int(m.group(1)) + 100 * (i + 1)}〕", text)
+        body = text.replace("聊城", _place(i))
+        body = _YEAR.sub(lambda m, i=i: f"〔{int(m.group(1)) + 100 * (i + 1)}〕", body)
         body = _ORDER.sub(lambda m, i=i: f"{m.group(1)}{int(m.group(2)) + 1000 * (i + 1)}{m.group(3)}", body)
         p = directory / f"issue-{i:05d}.txt"
         p.write_text(body, encoding="utf-8")

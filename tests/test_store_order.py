@@ -190,3 +190,30 @@ def test_concurrent_writers_equal_one_writer(store_url, tmp_path):
     for table in ("issue_sources", "appearances", "nodes", "relations", "versions", "appointments", "events", "totals"):
         assert together[table] == alone[table], table
     assert sorted(r[0] for r in together["documents"]) == sorted(r[0] for r in alone["documents"])
+
+
+def test_citing_the_same_title_does_not_serialize_writers(store, store_url):
+    """PostgreSQL: two ingests that only cite the same title hold shared locks and proceed together;
+    an ingest storing a document of that title waits for them (exclusive)."""
+    if not store_url.startswith("postgresql"):
+        return  # SQLite serializes writers with BEGIN IMMEDIATE: nothing to test
+    import sqlalchemy as sa
+
+    from gongbao.store.ingest import lock_keys
+
+    one, two, three = store.connect(), store.connect(), store.connect()
+    try:
+        t1, t2 = one.begin(), two.begin()
+        lock_keys(one, {"甲"}, shared={"中华人民共和国行政处罚法"})
+        two.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
+        lock_keys(two, {"乙"}, shared={"中华人民共和国行政处罚法"})  # does not wait
+        t3 = three.begin()
+        three.exec_driver_sql("SET LOCAL lock_timeout = '300ms'")
+        with pytest.raises(sa.exc.OperationalError, match="lock timeout"):
+            lock_keys(three, {"中华人民共和国行政处罚法"})  # storing that title waits for the citers
+        t3.rollback()
+        t1.rollback()
+        t2.rollback()
+    finally:
+        for c in (one, two, three):
+            c.close()

@@ -410,38 +410,47 @@ def _issue_stats(conn: Connection, issue_ids: set[int]) -> None:
         conn.execute(issues.update().where(issues.c.id == iid).values(n_nodes=int(k), total_length=int(length)))
 
 
-def _issue_keys(issue: model.Issue) -> set[str]:
-    """Every key this issue's documents are found by or look up: its works, 文号, titles, and the
-    文号 and titles its references name."""
-    out: set[str] = set()
+def _issue_keys(issue: model.Issue) -> tuple[set[str], set[str]]:
+    """The keys this issue's documents are found by (their works, 文号, titles), and the other keys
+    its references look up (the 文号 and titles they name)."""
+    own: set[str] = set()
+    refs: set[str] = set()
     for doc in issue.documents:
-        out.update((work_key(doc), ref_key(doc.doc_number), ref_key(doc.title), ref_key(doc.instrument_title)))
-        out.add(_alias_key(doc) or "")
+        own.update((work_key(doc), ref_key(doc.doc_number), ref_key(doc.title), ref_key(doc.instrument_title)))
+        own.add(_alias_key(doc) or "")
         for field, _ in _REL_FIELDS:
             for ref in getattr(doc, field):
-                out.update((ref_key(ref.doc_number), ref_key(ref.title)))
-    out.discard("")
-    return out
+                refs.update((ref_key(ref.doc_number), ref_key(ref.title)))
+    own.discard("")
+    refs.discard("")
+    return own, refs - own
 
 
-def lock_keys(conn: Connection, keys: list[str] | set[str]) -> None:
-    """PostgreSQL: take a transaction advisory lock per key (in one order, so two ingests never wait
-    on each other in a cycle). Concurrent ingests that share a work, a 文号 or a title — one storing
-    a document, another a reference to it — are then serialized, so neither misses the other (a
-    relation left unresolved, two rows for one expression); ingests sharing nothing run in
-    parallel. SQLite needs none: ``BEGIN IMMEDIATE`` serializes writers."""
-    if conn.dialect.name != "postgresql" or not keys:
+def lock_keys(conn: Connection, keys: list[str] | set[str], shared: set[str] | None = None) -> None:
+    """PostgreSQL: take a transaction advisory lock per key, exclusive for ``keys`` and shared for
+    ``shared`` (all in one order, so two ingests never wait on each other in a cycle). Concurrent
+    ingests that share a work, a 文号 or a title — one storing a document, another a reference to
+    it — are then serialized, so neither misses the other (a relation left unresolved, two rows for
+    one expression); ingests that only *refer* to the same title (two documents citing
+    《中华人民共和国行政处罚法》) hold shared locks and run in parallel, as do ingests sharing
+    nothing. SQLite needs none: ``BEGIN IMMEDIATE`` serializes writers."""
+    if conn.dialect.name != "postgresql" or not (keys or shared):
         return
     # Advisory locks are per database, stores are per schema: a store's keys must not block another's.
     store = conn.exec_driver_sql("SELECT current_schema()").scalar() or ""
-    ids = sorted(
-        {int.from_bytes(hashlib.sha256(f"{store}\x00{k}".encode()).digest()[:8], "big", signed=True) for k in keys}
-    )
+
+    def lock_id(k: str) -> int:
+        return int.from_bytes(hashlib.sha256(f"{store}\x00{k}".encode()).digest()[:8], "big", signed=True)
+
+    exclusive = {lock_id(k) for k in keys}
+    mode = {i: False for i in (lock_id(k) for k in (shared or ()))} | {i: True for i in exclusive}
+    ids = sorted(mode)
     conn.execute(
         sa.text(
-            "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS t(k, o)"
+            "SELECT count(CASE WHEN x THEN pg_advisory_xact_lock(k)::text ELSE pg_advisory_xact_lock_shared(k)::text END) "
+            "FROM unnest(CAST(:ids AS bigint[]), CAST(:excl AS boolean[])) WITH ORDINALITY AS t(k, x, o)"
         ),
-        {"ids": ids},
+        {"ids": ids, "excl": [mode[i] for i in ids]},
     )
 
 
@@ -466,7 +475,8 @@ def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = Tru
     """
     refuse_unstorable(issue)
     key = content_key(issue.source)
-    lock_keys(conn, [key, *_issue_keys(issue)])
+    own, refs = _issue_keys(issue)
+    lock_keys(conn, {key, *own}, shared=refs)
     existing = conn.execute(sa.select(issues.c.id).where(issues.c.content_sha == key)).scalar()
     if existing is None:
         # a store upgraded from version 2 knows its issues by their bytes only: the same file is
