@@ -305,3 +305,26 @@ def test_a_regulation_is_found_by_the_order_number_others_cite(store, store_url)
     assert status(again, "国务院令第654号", date(2020, 1, 1)).title == "企业信息公示暂行条例"
     assert check_store(again).ok
     again.dispose()
+
+
+def test_a_partial_repeal_is_stored_as_one_with_its_scope(store):
+    """The 2024 NPC Standing Committee decision on the retirement age (tests/data/gazettes/
+    npcsc-2024-layout.txt): 《国务院关于工人退休、退职的暂行办法》中有关退休年龄的规定不再施行 ends a
+    part of that 办法, not the 办法: never "repealed"."""
+    from datetime import date
+
+    from gongbao.pipeline import parse_path
+    from gongbao.query.links import links
+    from gongbao.query.status import status
+
+    ingest_issue(store, parse_path(ROOT / "tests" / "data" / "gazettes" / "npcsc-2024-layout.txt"))
+    target = "国务院关于工人退休、退职的暂行办法"
+    st = status(store, target, date(2025, 6, 1))
+    assert st.state != "repealed" and st.repealed_by is None
+    assert [(c.kind, c.since) for c in st.amended_by] == [("partially_repeals", date(2025, 1, 1))]
+    decision = "全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定"
+    out = [(x.kind, x.other, x.scope) for x in links(store, decision).outgoing if x.kind.endswith("repeals")]
+    assert out == [
+        ("partially_repeals", "国务院关于安置老弱病残干部的暂行办法", "有关退休年龄的规定"),
+        ("partially_repeals", target, "有关退休年龄的规定"),
+    ]

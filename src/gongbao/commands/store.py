@@ -323,6 +323,10 @@ def register(app: typer.Typer) -> None:
         typer.echo(ln.ref + ("" if ln.stored else "  (not stored)"))
         for x in ln.outgoing:
             mark = "" if x.resolved else "  (not stored)"
-            typer.echo(f"  -> {x.kind} {x.other}{mark}")
+            typer.echo(f"  -> {x.kind} {x.other}" + (f" ({x.scope})" if x.scope else "") + mark)
         for x in ln.incoming:
-            typer.echo(f"  <- {x.kind} by {x.other}" + (f" since {x.since}" if x.since else ""))
+            typer.echo(
+                f"  <- {x.kind} by {x.other}"
+                + (f" ({x.scope})" if x.scope else "")
+                + (f" since {x.since}" if x.since else "")
+            )

@@ -16,12 +16,13 @@ __all__ = ["Link", "Links", "links"]
 class Link:
     """One relation seen from the document asked about."""
 
-    kind: str  # amends, repeals, supersedes, basis, cites
+    kind: str  # amends, repeals, partially_repeals, supersedes, basis, cites
     other: str  # the other document: its ref when stored, else the reference as printed
     other_title: str | None
     resolved: bool  # the other document is in the store
     source_eid: str | None  # where the citing document makes the reference
     since: str | None
+    scope: str | None = None  # the part a partial repeal names
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -31,6 +32,7 @@ class Link:
             "resolved": self.resolved,
             "source_eid": self.source_eid,
             "since": self.since,
+            "scope": self.scope,
         }
 
 
@@ -75,8 +77,11 @@ def links(store: Any, ref: str) -> Links:
             r.target_ref is not None,
             r.source_eid,
             iso(r.since),
+            r.get("scope"),
         )
         for r in out_rows
     ]
-    incoming = [Link(r.kind, r.source_ref, r.source_title, True, r.source_eid, iso(r.since)) for r in inc]
+    incoming = [
+        Link(r.kind, r.source_ref, r.source_title, True, r.source_eid, iso(r.since), r.get("scope")) for r in inc
+    ]
     return Links(doc.ref if doc is not None else ref, doc is not None, outgoing, incoming)

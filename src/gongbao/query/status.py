@@ -35,7 +35,7 @@ class Change:
 
     by: str
     since: date | None
-    kind: str  # repeals, supersedes, amends, history
+    kind: str  # repeals, supersedes, amends, partially_repeals, history
 
     def to_json(self) -> dict[str, Any]:
         return {"by": self.by, "since": self.since.isoformat() if self.since else None, "kind": self.kind}
@@ -149,7 +149,8 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
     repeals = [r for r in rels if r.kind in _REPEALING]
     effective = [r for r in repeals if _on_or_before(r.since, as_of)]
     pending = [Change(r.source_ref, r.since, r.kind) for r in repeals if not _on_or_before(r.since, as_of)]
-    amends = [Change(r.source_ref, r.since, "amends") for r in rels if r.kind == "amends"]
+    # a partial repeal (《X》中有关…的规定不再施行) changes X in part, as an amendment does
+    amends = [Change(r.source_ref, r.since, r.kind) for r in rels if r.kind in ("amends", "partially_repeals")]
     base: dict[str, Any] = {"ref": ref, "as_of": as_of, "stored": doc is not None}
     if doc is not None:
         base.update(

@@ -221,8 +221,10 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
             effective = ref.effective or (
                 printed_effective(doc.text, ref, only=len(doc.repeals) == 1) if kind == "repeals" else None
             )
+            partial = kind == "repeals" and ref.relation == "partially_repeals"
             yield {
-                "kind": kind,
+                "kind": "partially_repeals" if partial else kind,
+                "scope": ref.scope if partial else None,
                 "source_document_id": doc_id,
                 "source_eid": _source_eid(rows, ref),
                 "target_doc_number": ref.doc_number,

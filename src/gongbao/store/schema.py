@@ -174,7 +174,7 @@ relations = sa.Table(
     "relations",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("kind", sa.Text, nullable=False),  # amends, repeals, supersedes, basis, cites
+    sa.Column("kind", sa.Text, nullable=False),  # amends, repeals, partially_repeals, supersedes, basis, cites
     sa.Column("source_document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
     sa.Column("source_eid", sa.Text, nullable=True),
     sa.Column("target_doc_number", sa.Text, nullable=True),  # as printed
@@ -187,6 +187,8 @@ relations = sa.Table(
     # effective date printed with the relation (自2027年1月1日起废止), when there is one.
     sa.Column("target_work_key", sa.Text, nullable=True, index=True),
     sa.Column("effective", sa.Date, nullable=True),
+    # v4: the part a partial repeal names (中有关退休年龄的规定, 第三条、第五条)
+    sa.Column("scope", sa.Text, nullable=True),
 )
 
 versions = sa.Table(
@@ -329,9 +331,12 @@ def _v4(conn: Connection) -> None:
     """Version 4: a national order's number has one key whether printed with its header's
     中华人民共和国 or cited without it (``keys.ref_key``). Keys written by version 3 that start with
     中华人民共和国 are computed again; relations still waiting are resolved by the next ingest or by
-    ``gongbao check --repair``."""
+    ``gongbao check --repair``. Relations get ``scope``: a partial repeal is stored as
+    ``partially_repeals`` with the part it names (version 3 stored it as ``repeals``: ingest its
+    source again to correct it)."""
     from gongbao.store.keys import ref_key
 
+    _add_column(conn, relations, "scope")
     for table, cols in (
         (documents, ("ref_key", "alias_key", "work_key")),
         (relations, ("target_number_key", "target_work_key")),

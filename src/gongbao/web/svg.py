@@ -18,11 +18,19 @@ __all__ = ["KIND_ZH", "relation_graph"]
 KIND_ZH = {
     "amends": "修改",
     "repeals": "废止",
+    "partially_repeals": "部分废止",
     "supersedes": "替代",
     "basis": "依据",
     "cites": "引用",
 }
-_COLOUR = {"amends": "#1f5fa8", "repeals": "#b00020", "supersedes": "#b00020", "basis": "#2e7d32", "cites": "#666666"}
+_COLOUR = {
+    "amends": "#1f5fa8",
+    "repeals": "#b00020",
+    "partially_repeals": "#b00020",
+    "supersedes": "#b00020",
+    "basis": "#2e7d32",
+    "cites": "#666666",
+}
 
 
 def _short(s: str, n: int = 18) -> str:
