@@ -332,8 +332,8 @@ def _v4(conn: Connection) -> None:
     中华人民共和国 or cited without it (``keys.ref_key``). Keys written by version 3 that start with
     中华人民共和国 are computed again; relations still waiting are resolved by the next ingest or by
     ``gongbao check --repair``. Relations get ``scope``: a partial repeal is stored as
-    ``partially_repeals`` with the part it names (version 3 stored it as ``repeals``: ingest its
-    source again to correct it)."""
+    ``partially_repeals`` with the part it names (version 3 stored it as ``repeals``; the texts are
+    not parsed again here: ingest the sources into a new store to correct an older one)."""
     from gongbao.store.keys import ref_key
 
     _add_column(conn, relations, "scope")
