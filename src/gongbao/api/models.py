@@ -240,6 +240,7 @@ class LinkModel(_M):
     resolved: bool
     source_eid: str | None
     since: str | None
+    scope: str | None = None  # the part a partial repeal (kind partially_repeals) names
 
 
 class LinksModel(_M):
