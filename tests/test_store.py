@@ -323,8 +323,26 @@ def test_a_partial_repeal_is_stored_as_one_with_its_scope(store):
     assert st.state != "repealed" and st.repealed_by is None
     assert [(c.kind, c.since) for c in st.amended_by] == [("partially_repeals", date(2025, 1, 1))]
     decision = "全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定"
-    out = [(x.kind, x.other, x.scope) for x in links(store, decision).outgoing if x.kind.endswith("repeals")]
-    assert out == [
+    want = [
         ("partially_repeals", "国务院关于安置老弱病残干部的暂行办法", "有关退休年龄的规定"),
         ("partially_repeals", target, "有关退休年龄的规定"),
     ]
+    out = [(x.kind, x.other, x.scope) for x in links(store, decision).outgoing if x.kind.endswith("repeals")]
+    assert out == want
+
+
+def test_upgrade_to_version_4_corrects_partial_repeals_stored_as_repeals(store, store_url):
+    """A version-3 store kept 《X》中有关…的规定不再施行 as a repeal of X; the upgrade reads each stored
+    repeal again from its source text and corrects it."""
+    from gongbao.pipeline import parse_path
+    from gongbao.query.links import links
+
+    ingest_issue(store, parse_path(ROOT / "tests" / "data" / "gazettes" / "npcsc-2024-layout.txt"))
+    with store.begin() as conn:  # as version 3 wrote it
+        conn.execute(sa.text("UPDATE relations SET kind = 'repeals', scope = NULL WHERE kind = 'partially_repeals'"))
+        conn.execute(sa.text("DELETE FROM schema_version WHERE version > 3"))
+    again = open_store(store_url)
+    decision = "全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定"
+    out = [(x.kind, x.scope) for x in links(again, decision).outgoing if x.kind.endswith("repeals")]
+    assert out == [("partially_repeals", "有关退休年龄的规定")] * 2
+    again.dispose()

@@ -15,6 +15,7 @@ caller's transaction, and records the version in ``schema_version``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -332,11 +333,31 @@ def _v4(conn: Connection) -> None:
     中华人民共和国 or cited without it (``keys.ref_key``). Keys written by version 3 that start with
     中华人民共和国 are computed again; relations still waiting are resolved by the next ingest or by
     ``gongbao check --repair``. Relations get ``scope``: a partial repeal is stored as
-    ``partially_repeals`` with the part it names (version 3 stored it as ``repeals``; the texts are
-    not parsed again here: ingest the sources into a new store to correct an older one)."""
+    ``partially_repeals`` with the part it names: version 3 stored it as ``repeals``, so each
+    stored repeal is read again from its source document's text and corrected when it names a part."""
+    from gongbao.extract.metadata import find_repeals
     from gongbao.store.keys import ref_key
 
     _add_column(conn, relations, "scope")
+    repeals = conn.execute(
+        sa.select(
+            relations.c.id, relations.c.source_document_id, relations.c.target_title, relations.c.target_doc_number
+        )
+        .where(relations.c.kind == "repeals")
+        .order_by(relations.c.source_document_id)
+    ).all()
+    read: dict[int, list[Any]] = {}
+    for rid, source, title, number in repeals:
+        if source not in read:
+            text = conn.execute(sa.select(documents.c.text).where(documents.c.id == source)).scalar() or ""
+            read[source] = [r for r in find_repeals(text.split("\n")) if r.relation == "partially_repeals"]
+        part = next(
+            (r for r in read[source] if (title and r.title == title) or (number and r.doc_number == number)), None
+        )
+        if part is not None:
+            conn.execute(
+                relations.update().where(relations.c.id == rid).values(kind="partially_repeals", scope=part.scope)
+            )
     for table, cols in (
         (documents, ("ref_key", "alias_key", "work_key")),
         (relations, ("target_number_key", "target_work_key")),
