@@ -449,3 +449,29 @@ def test_a_policy_explanation_is_a_document_not_an_attachment() -> None:
     assert _announced(plan, notice, {key(plan)})  # the plan itself is the attachment
     assert not _announced(f"《{plan}》政策解读", notice, {key(plan)})
     assert kind_from_title(f"《{plan}》政策解读") == "解读"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        # a 转发 notice with the forwarded 报告 after it; （本文有删减） under the date
+        (
+            "sc-guobanfa-1996-2",
+            "国务院办公厅转发国家地震局关于我国地震重点监视防御区的确定和加强防震减灾工作意见报告的通知",
+        ),
+        # the issuer line opening a title broken over three lines
+        ("sc-guobanhan-2004-57", "国务院办公厅关于辽宁省在曾培炎副总理考察工作时所提问题和建议办理情况的函"),
+        # 附件1 titled over two lines, 附件2: attachments of the reply, not documents
+        ("sc-guobanhan-2004-80", "国务院办公厅关于湖北省巴东县地质灾害险情有关问题的复函"),
+    ],
+)
+def test_a_gov_cn_document_is_one_document(name: str, title: str) -> None:
+    """Real gov.cn pages (tests/data/documents/README.md): each is one document, whatever it
+    prints after its date (an attachment titled over two lines, a forwarded report, a note)."""
+    from pathlib import Path
+
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(Path(__file__).parent / "data" / "documents" / f"{name}.txt")
+    assert [d.title for d in issue.documents] == [title]
+    assert issue.warnings == [] and accounted(issue)

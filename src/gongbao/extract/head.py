@@ -117,7 +117,9 @@ def read_head(paragraphs: list[str], limit: int = 14) -> Head:
             # joined by 、, over 关于…的通知 (国办发〔1996〕25号): the title's first line. One body over the
             # title is the issuer's line (上海市建设和管理委员会 / 关于印发…的通知).
             nxt = next((squeeze(p) for p in paragraphs[i + 1 : n] if squeeze(p)), "")
-            title_next = nxt.startswith("关于") and "、" in t and len(names) > 1
+            # over a title broken across lines it is that title's first line too (国务院办公厅 /
+            # 关于辽宁省在…考察 / 工作时…的函)
+            title_next = nxt.startswith("关于") and (("、" in t and len(names) > 1) or not _TITLE_END.search(nxt))
             if fw is not None or title_next:
                 title_start = i
                 title_parts.append(t)

@@ -46,7 +46,8 @@ SAME_DAY = re.compile(r"△")
 APPOINT_INTRO = re.compile(r"(?:任命|免去|免职|聘任|聘用|解聘|任免)\s*[:：]$")
 # 抄送：… and the printing line (…办公室 2024年12月31日印发) that close an official document.
 DISTRIBUTION = re.compile(r"(?:抄\s*送\s*[:：]|.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$)")
-PUBLISHED_NOTE = re.compile(r"[（(]此件[^）)]{0,12}[）)]$")
+# publication notes under a document's date: （此件公开发布）, （此件有删减）, （本文有删减）, （有删节）
+PUBLISHED_NOTE = re.compile(r"[（(](?:此件|本文|此文)[^）)]{0,12}[）)]$|[（(]有删[减节][）)]$")
 INSTRUCTION_START = re.compile(r"(?:将|删去|删除|增加|在|把|对第)")
 INSTRUCTION_TARGET = re.compile(rf"第{_NUM}[编章节条款项目]")
 INSTRUCTION_VERB = re.compile(r"修改为|改为|删去|删除|增加|修订为|调整为|替换为|废止")

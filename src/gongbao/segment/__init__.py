@@ -532,6 +532,11 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
                     quoted = set()
                     i = h.end
                     continue
+                if announced or after_annex:
+                    # the whole block is the attachment's title: its last line is not a title of
+                    # its own (附件1 / 关于湖北省巴东县… / 地质险情调研情况的报告)
+                    i = j + 1
+                    continue
         i += 1
     return sorted(out, key=lambda h: h.start)
 

@@ -226,6 +226,10 @@ def find_headers(
                     if all(TITLE_WORDS.search(b) and not b.endswith("。") for b in between):
                         start, issuer = j, _bodies(lines[j].text)
                         title = "".join(between) or None
+                        if title and title.startswith("关于") and len(between) >= 2:
+                            # a long title broken after its issuer (国务院办公厅 / 关于辽宁省在…考察 /
+                            # 工作时…的函 / 国办函〔2004〕57号): the issuer line is its first line
+                            title = squeeze(lines[j].text) + title
                     break
             end = i + 1
             kind = "file"
@@ -240,6 +244,10 @@ def find_headers(
                 title = "".join(squeeze(lines[k].text) for k in range(start, i))
                 k = start - 1
                 if k >= floor and is_issuer_line(lines[k].text):
+                    if title.startswith("关于") and i - start >= 2:
+                        # a long title broken after its issuer (国务院办公厅 / 关于辽宁省在…考察 /
+                        # 工作时…的函 / 国办函〔2004〕57号): the issuer line is the title's first line
+                        title = squeeze(lines[k].text) + title
                     start, issuer = k, _bodies(lines[k].text)
             elif issuer is not None and title is None and start - 1 >= floor and is_title_like(lines[start - 1].text):
                 # 4. title, a line of issuing bodies, 文号 (关于…的通知 / 财政部 国家发展和改革委员会 / 财建〔2013〕644号)
