@@ -166,6 +166,25 @@ def test_provisions_of_two_instruments_no_longer_in_force():
     ]
 
 
+def test_history_amendment_by_an_approved_decision_names_it():
+    """淄博市节约能源条例 (GitHub LawRefBook/Laws, DLC/山东地方法规/地方性法规/山东/
+    淄博市节约能源条例(2020-09-28).md @ 79f1a0f9): the 修正 step names the decision printed before it."""
+    line = (
+        "（2013年10月24日淄博市第十四届人民代表大会常务委员会第十五次会议通过　2013年11月29日山东省第十二届"
+        "人民代表大会常务委员会第五次会议批准　2020年8月27日淄博市第十五届人民代表大会常务委员会第三十六次会议"
+        "通过并经2020年9月25日山东省第十三届人民代表大会常务委员会第二十三次会议批准的《淄博市人民代表大会常务"
+        "委员会关于修改〈淄博市节约能源条例〉等九件地方性法规的决定》修正）"
+    )
+    steps = [(e.date.isoformat(), e.event, e.by) for e in parse_history(line)]
+    assert steps == [
+        ("2013-10-24", "通过", None),
+        ("2013-11-29", "批准", None),
+        ("2020-08-27", "通过", None),
+        ("2020-09-25", "批准", None),
+        ("2020-09-25", "修正", "淄博市人民代表大会常务委员会关于修改〈淄博市节约能源条例〉等九件地方性法规的决定"),
+    ]
+
+
 def test_legal_basis_in_preamble_and_citations_elsewhere():
     paragraphs = [
         "为持续改善空气质量，根据《某省实施方案》（鲁政字〔2024〕102号）要求，结合实际，制定本方案。",

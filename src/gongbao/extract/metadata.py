@@ -509,8 +509,19 @@ def parse_history(line: str) -> list[HistoryEvent]:
                     actor = next(iter(from_order_header(om.group("issuer"))), None)
                 else:
                     actor = mid or None
+        prev_end = 0
         for vm in verbs:
             ev = vm.group(0)
+            own = None
+            if vm.start() > prev_end and ("修正" in ev or "修订" in ev or "修改" in ev):
+                # …会议批准的《…关于修改〈X〉等九件地方性法规的决定》修正: the decision printed right
+                # before the verb is the amending instrument of this step
+                titles = list(_TITLE.finditer(seg, prev_end, vm.start()))
+                own = titles[-1].group(1) if titles else None
+            prev_end = vm.end()
+            if own is not None:
+                out.append(HistoryEvent(d, ev, own, None))
+                continue
             if ev == "审议通过":
                 ev = "通过"
             if ev == "公布施行":
