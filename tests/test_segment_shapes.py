@@ -475,3 +475,25 @@ def test_a_gov_cn_document_is_one_document(name: str, title: str) -> None:
     issue = parse_path(Path(__file__).parent / "data" / "documents" / f"{name}.txt")
     assert [d.title for d in issue.documents] == [title]
     assert issue.warnings == [] and accounted(issue)
+
+
+def test_a_chapter_lost_in_the_source_is_said() -> None:
+    """The 2012 农业技术推广法 as its source prints it (tests/data/amend/triples, locator in its README)
+    lacks the 第二章 heading: a coded warning says so instead of a silent tree."""
+    from pathlib import Path
+
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(Path(__file__).parent / "data" / "amend" / "triples" / "agritech-2012-base.txt")
+    assert [(w.code, w.message.split(": ", 1)[1].split(" (")[0]) for w in issue.warnings] == [
+        ("numbering_gap", "第三章 follows 第一章")
+    ]
+
+
+def test_an_article_opening_with_an_item_label() -> None:
+    """第七条（一）… of the 1954 Sino-Indian trade agreement (../shared/corpus/gwyb195401.pdf): an article."""
+    from gongbao.structure import numbering_gaps, parse_structure
+
+    body = parse_structure("贸易协议\n第六条 甲。\n第七条（一）乙。\n（二）丙。\n第八条 丁。")
+    assert [n.label for n in body.walk() if n.kind == "article"] == ["第六条", "第七条", "第八条"]
+    assert numbering_gaps(body) == []

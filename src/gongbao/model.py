@@ -424,7 +424,7 @@ class Warning(str):
     stores or prints warnings as strings keeps working.
 
     Codes: toc_unmatched, document_unlisted, fragment_unmatched, jump_unmatched,
-    unassigned_text, not_a_gazette, structure_failed, stream_unclear.
+    unassigned_text, not_a_gazette, structure_failed, stream_unclear, numbering_gap.
     """
 
     code: str

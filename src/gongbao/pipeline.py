@@ -115,6 +115,10 @@ def _parse_source(src: Source) -> Issue:
             try:
                 doc.body = structure[0](doc.text, kind=doc.kind)
                 doc.counts = structure[1](doc.body)
+                warnings.extend(
+                    Warning("numbering_gap", f"{doc.ref}: {gap} (a heading lost, or a page missing?)")
+                    for gap in structure[2](doc.body)
+                )
             except Exception as e:  # a parser bug must not lose the document
                 warnings.append(
                     Warning("structure_failed", f"{doc.ref}: structure not built ({type(e).__name__}: {e})")
@@ -408,17 +412,18 @@ def fallback_counts(doc: Document) -> dict[str, int]:
     }
 
 
-def _structure_parser() -> tuple[Callable, Callable] | None:
-    """The body-tree parser and unit counter from ``gongbao.structure``, when present."""
+def _structure_parser() -> tuple[Callable, Callable, Callable] | None:
+    """The body-tree parser, unit counter and numbering check from ``gongbao.structure``."""
     try:
         from gongbao import structure
     except ImportError:  # pragma: no cover
         return None
     parse = getattr(structure, "parse_structure", None)
     count = getattr(structure, "count_units", None)
-    if parse is None or count is None:
+    gaps = getattr(structure, "numbering_gaps", None)
+    if parse is None or count is None or gaps is None:
         return None
-    return parse, count
+    return parse, count, gaps
 
 
 __all__ = ["NotAGazette", "parse_path", "parse_source", "parse_text", "refuse_non_gazette", "summary"]

@@ -23,7 +23,11 @@ CHAPTER = re.compile(rf"第({_NUM})章(?:[\s　]*(.*))?$")
 SECTION = re.compile(rf"第({_NUM})节(?:[\s　]*(.*))?$")
 # 第十五条 followed by a space, or by text that is not a cross-reference (第十五条规定…).
 # 第十五条之一: an article inserted after 第十五条 by an amendment.
-ARTICLE = re.compile(rf"第({_NUM})条(?:之({_NUM}))?(?:[\s　]+|$|(?![的、，,中之至和或及规第所（(“》]))")
+# 第七条（一）…: an article whose first paragraph opens with an item label (the 1954 Sino-Indian trade
+# agreement); 第七条（…）规定 and other brackets after 第X条 stay references
+ARTICLE = re.compile(
+    rf"第({_NUM})条(?:之({_NUM}))?(?:[\s　]+|$|(?![的、，,中之至和或及规第所“》]|[（(](?![一二三四五六七八九十]{{1,3}}[）)])))"
+)
 
 H1 = re.compile(rf"([{_CN}]+)、")
 H2 = re.compile(rf"[（(]\s*([{_CN}]+)\s*[）)]")

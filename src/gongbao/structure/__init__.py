@@ -11,7 +11,7 @@ from __future__ import annotations
 from gongbao.model import Node
 from gongbao.structure.parser import parse_structure
 
-__all__ = ["count_units", "display_text", "instrument_of", "own_display", "parse_structure"]
+__all__ = ["count_units", "display_text", "instrument_of", "numbering_gaps", "own_display", "parse_structure"]
 
 
 def instrument_of(root: Node) -> Node:
@@ -48,6 +48,24 @@ def count_units(root: Node) -> dict[str, int]:
         ):
             counts["top_sections"] += 1
     return counts
+
+
+def numbering_gaps(root: Node) -> list[str]:
+    """Chapters and articles of the instrument whose numbers skip (第二章 followed by 第四章,
+    第五条 by 第七条) or go back without restarting at 一: the mark of a heading lost in the
+    source or of a page missing from the copy. A new run from 第一条 (a second attached
+    instrument) and 第X条之一 are not gaps."""
+    scope = instrument_of(root)
+    out: list[str] = []
+    last: dict[str, Node] = {}
+    for node in _walk_skipping_annexes(scope) if scope.kind != "annex" else scope.walk():
+        if node.kind not in ("chapter", "article") or node.number is None or "之" in (node.label or ""):
+            continue
+        prev = last.get(node.kind)
+        if prev is not None and prev.number is not None and node.number not in (prev.number + 1, 1):
+            out.append(f"{node.label} follows {prev.label}")
+        last[node.kind] = node
+    return out
 
 
 def _walk_skipping_annexes(node: Node):
