@@ -72,3 +72,12 @@ def test_a_long_list_of_addressees_is_the_recipients() -> None:
     doc = parse_path(Path(__file__).parent / "data" / "documents" / "sc-guobanfa-1996-25-joint.txt").documents[0]
     assert doc.recipients[0] == "北京市" and "广州军区" in doc.recipients
     assert not any("通知如下" in r for r in doc.recipients)
+
+
+def test_a_decisions_preamble_is_not_a_recipients_line() -> None:
+    """为了…，适应…，根据宪法，第十四届…会议决定： (the 2024 retirement-age decision in
+    tests/data/gazettes/npcsc-2024-layout.txt) ends in a colon but addresses no one."""
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(ROOT / "tests" / "data" / "gazettes" / "npcsc-2024-layout.txt")
+    assert [d.recipients for d in issue.documents] == [[], [], []]

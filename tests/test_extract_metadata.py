@@ -185,6 +185,23 @@ def test_history_amendment_by_an_approved_decision_names_it():
     ]
 
 
+def test_effective_on_publication_of_a_regulation_printed_with_its_history():
+    """中国人民银行货币政策委员会条例 (GitHub Theonefkguy/Chinese-Laws, 行政法规/中国人民银行货币政策委员会条例
+    (2024-01-13).md @ 08eb6c2a; first and last articles): 自发布之日起施行 is the 发布 step's date."""
+    from gongbao.pipeline import parse_text
+
+    text = (
+        "中国人民银行货币政策委员会条例\n"
+        "（1997年4月15日中华人民共和国国务院令第215号发布　2024年1月13日《国务院关于修改部分行政法规和国务院决定的决定》修订）\n"
+        "第一章 总 则\n"
+        "第一条 为了有助于国家货币政策的正确制定，根据中国人民银行法的规定，制定本条例。\n"
+        "第五章 附 则\n"
+        "第二十六条 本条例自发布之日起施行。\n"
+    )
+    (doc,) = parse_text(text).documents
+    assert (doc.published_date, doc.effective_date) == (date(1997, 4, 15), date(1997, 4, 15))
+
+
 def test_legal_basis_in_preamble_and_citations_elsewhere():
     paragraphs = [
         "为持续改善空气质量，根据《某省实施方案》（鲁政字〔2024〕102号）要求，结合实际，制定本方案。",

@@ -39,7 +39,7 @@ from gongbao.extract.metadata import (
     promulgated_title,
 )
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
-from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze
+from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze, starts_unit
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
@@ -321,7 +321,9 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         signed = facts.passed  # a decision adopted at a meeting bears that date: （2023年5月31日…会议通过）
     title = facts.title or title
     issuer = facts.issuers.issuer or issuer
-    effective = find_effective(paragraphs, signed) or facts.effective
+    # 自公布之日/发布之日起施行 of a law or regulation printed with its history: the 公布 step's date
+    # (1997年4月15日国务院令第215号发布), which is no signing date
+    effective = find_effective(paragraphs, signed or facts.published) or facts.effective
     cites = may_cite(mt.text)  # (the passes below read only text that can hold what they look for)
     doc = Document(
         title=title,
@@ -396,7 +398,8 @@ def _recipients(paragraphs: list[str]) -> list[str]:
             t.endswith(("：", ":"))
             and len(t) < 400
             and not t.startswith(("附件", "“"))
-            and not any(w in t for w in ("。", "；", "如下", "现将", "现就"))
+            and not any(w in t for w in ("。", "；", "如下", "现将", "现就", "决定：", "为了", "为进一步", "根据"))
+            and not starts_unit(t)
         ):
             return [x.strip() for x in split_outside_brackets(t[:-1], "，,、")]
     return []
