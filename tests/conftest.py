@@ -246,3 +246,17 @@ def hand_issue(path: str = "hand.txt", docs: tuple[str, ...] = ("48", "taxi", "1
 def hand_made_issue():
     """Four sample documents (令第48号, the republished taxi regulation, 聊政办字〔2024〕17号 and 21号)."""
     return hand_issue()
+
+
+def lost_and_doubled(issue) -> tuple[int, int]:
+    """Visible characters in no document and no residue, and in more than one."""
+    count = [0] * len(issue.source)
+    for d in issue.documents:
+        for s in d.spans():
+            for k in range(s.start, s.end):
+                count[k] += 1
+    for r in issue.residue:
+        for k in range(r.start, r.end):
+            count[k] += 1
+    visible = [k for k, c in enumerate(issue.source) if not c.isspace()]
+    return sum(1 for k in visible if count[k] == 0), sum(1 for k in visible if count[k] > 1)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import lost_and_doubled
 from gongbao.model import Issue, Warning
 from gongbao.pipeline import parse_path, parse_text, refuse_non_gazette
 
@@ -18,20 +19,6 @@ DATA = Path(__file__).parent / "data" / "gazettes"
 # the real 1954 gazette (see README); GONGBAO_CORPUS points to its folder elsewhere
 CORPUS = Path(os.environ.get("GONGBAO_CORPUS", "/work/shared/corpus"))
 PDF_1954 = CORPUS / "gwyb195401.pdf"
-
-
-def lost_and_doubled(issue: Issue) -> tuple[int, int]:
-    """Visible characters in no document and no residue, and in more than one."""
-    count = [0] * len(issue.source)
-    for d in issue.documents:
-        for s in d.spans():
-            for k in range(s.start, s.end):
-                count[k] += 1
-    for r in issue.residue:
-        for k in range(r.start, r.end):
-            count[k] += 1
-    visible = [k for k, c in enumerate(issue.source) if not c.isspace()]
-    return sum(1 for k in visible if count[k] == 0), sum(1 for k in visible if count[k] > 1)
 
 
 def check(issue: Issue, truth: dict) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.model import Issue, Node
+from conftest import lost_and_doubled
+from gongbao.model import Node
 from gongbao.pipeline import parse_path
 
 LAW = Path(__file__).resolve().parent / "data" / "documents" / "npc-iit-law-rate-tables.txt"
@@ -40,19 +41,6 @@ def tables(node: Node) -> list[Node]:
     for c in node.children:
         found += tables(c)
     return found
-
-
-def lost_and_doubled(issue: Issue) -> tuple[int, int]:
-    count = [0] * len(issue.source)
-    for d in issue.documents:
-        for s in d.spans():
-            for k in range(s.start, s.end):
-                count[k] += 1
-    for r in issue.residue:
-        for k in range(r.start, r.end):
-            count[k] += 1
-    visible = [k for k, c in enumerate(issue.source) if not c.isspace()]
-    return sum(1 for k in visible if count[k] == 0), sum(1 for k in visible if count[k] > 1)
 
 
 @pytest.mark.parametrize("separator", ["\t", "    "], ids=["tabs", "space runs"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from conftest import lost_and_doubled
 from gongbao.model import Issue
 from gongbao.normalize import normalize_lines
 from gongbao.pipeline import parse_text
@@ -61,15 +62,7 @@ def issue_text(docs: list[Doc], toc: list[str] | None = None, masthead: str = "æ
 
 
 def accounted(issue: Issue) -> bool:
-    count = [0] * len(issue.source)
-    for d in issue.documents:
-        for s in d.spans():
-            for k in range(s.start, s.end):
-                count[k] += 1
-    for r in issue.residue:
-        for k in range(r.start, r.end):
-            count[k] += 1
-    return all(count[k] == 1 for k, c in enumerate(issue.source) if not c.isspace())
+    return lost_and_doubled(issue) == (0, 0)
 
 
 def found(issue: Issue) -> list[tuple[str, str | None]]:

@@ -37,13 +37,14 @@ from gongbao.extract.metadata import (
     may_repeal,
     parse_history,
     promulgated_title,
+    titled_refs,
 )
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze, starts_unit
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Ref, Residue, Span, Warning
+from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -350,8 +351,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis) if cites else []
     if kind == "解读" and title:
         # 《聊城市公园城市建设实施方案》政策解读 explains the document its title names
-        named = [m.group(1) for m in re.finditer(r"《([^《》]{2,80})》", title)]
-        doc.cites = [Ref(None, t) for t in named if not any(r.title == t for r in doc.cites)] + doc.cites
+        named = [r for r in titled_refs(title) if not any(c.title == r.title for c in doc.cites)]
+        doc.cites = named + doc.cites
     if kind in ("令", "决定"):
         doc.amends = find_amended(body_paragraphs, exclude_title=title)
     if doc.instrument_title:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from gongbao.extract.dates import is_date_line
 from gongbao.extract.docnumber import find_doc_numbers
 from gongbao.extract.issuer import bodies_in_line, split_forwarding_line
+from gongbao.grammar.lines import is_file_number_line
 from gongbao.segment.patterns import squeeze
 
 _TITLE_END = re.compile(
@@ -28,8 +29,6 @@ _BARE_NUMBER = re.compile(
 )
 _FILE_NUMBER_LINE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}\s*[〔\[【（(［]\s*(?:19|20)\d\d\s*[〕\]】）)］]\s*第?\s*\d{1,5}\s*号$"
-    # a numbered announcement: 国家税务总局公告2018年第28号
-    r"|^[\u4e00-\u9fff]{2,40}公告(?:19|20)\d\d年第\d{1,5}号$"
 )
 _HISTORY = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年|^(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _BANNER = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,40})文件$")
@@ -47,8 +46,13 @@ class Head:
     body_start: int = 0  # first paragraph after the head
 
 
+def _is_file_number(t: str) -> bool:
+    """A 文号 line; with the grammar's forms, a numbered announcement (国家税务总局公告2018年第28号)."""
+    return bool(_FILE_NUMBER_LINE.match(t)) or is_file_number_line(t)
+
+
 def _is_number_line(t: str) -> bool:
-    return bool(_FILE_NUMBER_LINE.match(t) or _BARE_NUMBER.match(t))
+    return _is_file_number(t) or bool(_BARE_NUMBER.match(t))
 
 
 def read_head(paragraphs: list[str], limit: int = 14) -> Head:
@@ -98,7 +102,7 @@ def read_head(paragraphs: list[str], limit: int = 14) -> Head:
                 head.title = "".join(title_parts)
                 head.title_lines = (title_start, title_start + len(title_parts))
             return head
-        if _FILE_NUMBER_LINE.match(t) or (t.startswith("政府令") and _is_number_line(t[2:])):
+        if _is_file_number(t) or (t.startswith("政府令") and _is_number_line(t[2:])):
             found = find_doc_numbers(t)
             head.doc_number = found[0][2] if found else t
             i += 1

@@ -244,7 +244,8 @@ def _candidates(
     for i, t in enumerate(indexed):
         params[f"q{i}"] = spaced(t)
     tsq = " && ".join(f"phraseto_tsquery('simple', :q{i})" for i in range(len(indexed)))
-    if min((_char_share(db, ch) for t in indexed for ch in t if ch.isalnum()), default=0.0) >= COMMON_SHARE:
+    shares = _char_shares(db)
+    if min((shares.get(ch.lower(), 0.0) for t in indexed for ch in t if ch.isalnum()), default=0.0) >= COMMON_SHARE:
         # every character is in a good part of the nodes (市: 40%): the planner may walk the
         # nodes and test each against the index, which stops early (the window fills fast)
         return (
@@ -267,9 +268,10 @@ COMMON_SHARE = 0.2
 _SHARES: dict[str, dict[str, float]] = {}
 
 
-def _char_share(db: _Db, ch: str) -> float:
-    """The share of indexed nodes holding ``ch`` per PostgreSQL's statistics (0 when not among the
-    most common elements, or before the table was analysed); read once per process and schema."""
+def _char_shares(db: _Db) -> dict[str, float]:
+    """Character -> share of indexed nodes holding it, per PostgreSQL's statistics (a character
+    missing is not among the most common elements, or the table was not analysed yet); read once
+    per process and schema."""
     schema = str(db.scalar("SELECT current_schema()") or "")
     shares = _SHARES.get(schema)
     if shares is None:
@@ -282,7 +284,7 @@ def _char_share(db: _Db, ch: str) -> float:
             elems = [x.strip('"') for x in str(rows[0]["e"]).strip("{}").split(",")]
             shares = dict(zip(elems, (float(f) for f in rows[0]["f"]), strict=False))
         _SHARES[schema] = shares
-    return shares.get(ch.lower(), 0.0)
+    return shares
 
 
 _ROWS_SQL = (

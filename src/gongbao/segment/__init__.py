@@ -404,16 +404,11 @@ def _titled_header(lines: list[Line], a: int, b: int, floor: int) -> Header:
         issuer = " ".join(lines[end].text.replace("、", " ").split())
         end += 1
     if end < len(lines):
-        number = doc_number_line(lines[end].text)
+        number = doc_number_of(lines[end].text)
         if number:
             end += 1
     title = "".join(squeeze(ln.text) for ln in lines[a:b])
     return Header("file", start, end, number, issuer, title)
-
-
-def doc_number_line(text: str) -> str | None:
-    """The 文号 of a line that is only a 文号, bare or in brackets."""
-    return doc_number_of(text)
 
 
 _PLACE_DATE = re.compile(

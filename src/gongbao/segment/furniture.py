@@ -81,6 +81,12 @@ def _clustered(numbers: list[int], i: int) -> bool:
     )
 
 
+def _numbers_order(lines: list[Line], i: int) -> bool:
+    """Line ``i`` (shaped like an issue line, 2019年第46号) stands under a 令 or 公告 issuer line
+    (中华人民共和国交通运输部令): it is that order's number, not page furniture."""
+    return i > 0 and (is_order_issuer(lines[i - 1].text) or squeeze(lines[i - 1].text).endswith("公告"))
+
+
 def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gazette: str | None = None) -> list[Line]:
     """``lines`` without page furniture; each furniture line goes to ``residue`` (page_furniture)."""
     brk = _breaks(source, lines)
@@ -117,9 +123,7 @@ def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gaze
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
             continue
         t = squeeze(ln.text)
-        # 2019年第46号 under 中华人民共和国交通运输部令 (or …公告) is the order's number, not an issue line
-        numbered = i > 0 and (is_order_issuer(lines[i - 1].text) or squeeze(lines[i - 1].text).endswith("公告"))
-        if (running(t) and not numbered) or (t in heads and i in at_edge):
+        if (running(t) and not _numbers_order(lines, i)) or (t in heads and i in at_edge):
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
         else:
             kept.append(ln)

@@ -130,7 +130,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
         if doc_number is None and len(pending) > 1:
             # a wrapped title whose last line carries the 文号 in brackets: …委托建设 / 项目…的通知（昆政办〔2008〕114号）
             im = _INLINE.match(title)
-            if im and (number := _doc_number(im.group("num"))) is not None:
+            if im and (number := doc_number_of(im.group("num"))) is not None:
                 title, issuer = _split_issuer(im.group("title"))
                 doc_number = number
         doc_number = doc_number or _order_entry_number(title)
@@ -161,9 +161,11 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
         if im and not wraps:
             flush(None, None)
             title, issuer = _split_issuer(im.group("title"))
-            entries.append(TocEntry(section, title, _doc_number(im.group("num")), page, Span(ln.start, ln.end), issuer))
+            entries.append(
+                TocEntry(section, title, doc_number_of(im.group("num")), page, Span(ln.start, ln.end), issuer)
+            )
             continue
-        number = _doc_number(head)
+        number = doc_number_of(head)
         if number is not None:
             if pending:
                 flush(number, page, ln)
@@ -245,8 +247,3 @@ def _order_entry_number(title: str) -> str | None:
         return None
     b = BARE_ORDER_NUMBER.fullmatch(m.group("n"))
     return f"{m.group('issuer')}第{serial_value(b.group('serial'))}号" if b else None
-
-
-def _doc_number(s: str) -> str | None:
-    """The normal form of a 文号 line (bare or in brackets: （国发〔1999〕12号）)."""
-    return doc_number_of(s)
