@@ -298,6 +298,28 @@ def test_jump_fragment_without_toc_pages_goes_to_the_open_document():
     assert {r.reason for r in issue.residue} == {"marker"}
 
 
+def test_more_jump_markers_than_any_issue_prints_are_not_followed():
+    """Past ``MAX_JUMPS`` jump-in markers (no gazette prints a thousand) none is followed: every
+    marker is residue ``marker``, the text stays where it is printed, one ``jumps_not_followed``
+    warning says so, and nothing is lost or doubled. Under the limit the same units are followed."""
+    from gongbao.segment.documents import MAX_JUMPS
+
+    head = "某市人民政府\n某政字〔2025〕7号\n某市人民政府关于甲工作的通知\n各区人民政府：\n"
+    unit = "落实工作责（下转第9页）\n（上接第4页）任，确保按期完成。\n"
+    few = parse_text(head + unit * 3)
+    assert len(few.documents[0].fragments) == 3
+    assert not [w for w in few.warnings if w.code == "jumps_not_followed"]
+    many = parse_text(head + unit * (MAX_JUMPS + 1))
+    (doc,) = many.documents
+    assert doc.fragments == []
+    assert doc.text.count("落实工作责任，确保按期完成。") == MAX_JUMPS + 1  # each broken line joined in place
+    assert [w.line for w in many.warnings if w.code == "jumps_not_followed"] == [6]
+    markers = [many.source[r.start : r.end] for r in many.residue if r.reason == "marker"]
+    assert len(markers) == 2 * (MAX_JUMPS + 1)
+    assert set(markers) == {"（下转第9页）", "（上接第4页）"}
+    assert not [w for w in many.warnings if w.code in ("unassigned_text", "doubled_text")]
+
+
 def test_hard_wrapped_lines_and_wrapped_cross_references():
     """Text extracted one printed line per line: sentences re-joined, 第X条 references not articles."""
     text = (
@@ -353,17 +375,33 @@ def test_header_lines_with_no_text_under_them_are_not_documents():
     numbers = "".join(f"国发〔2024〕{k}号\n" for k in range(1, 201))
     body = "国务院关于甲工作的通知\n国发〔2024〕300号\n各省、自治区、直辖市人民政府：\n现就甲工作通知如下。\n国务院\n2024年10月8日\n"
     issue = parse_text(body + numbers)
-    # the last 文号 has no header after it: it stays a (bodiless) document
-    assert [d.doc_number for d in issue.documents] == ["国发〔2024〕300号", "国发〔2024〕200号"]
+    # the last 文号 has nothing under it either: no title, no issuer, no sentence
+    assert [d.doc_number for d in issue.documents] == ["国发〔2024〕300号"]
     assert issue.documents[0].title == "国务院关于甲工作的通知"
     assert issue.documents[0].text.endswith("现就甲工作通知如下。\n国务院\n2024年10月8日")
     unassigned = [r for r in issue.residue if r.reason == "unassigned"]
     assert len(unassigned) == 1
-    assert (
-        issue.source[unassigned[0].start : unassigned[0].end] == numbers[: numbers.index("国发〔2024〕200号")].strip()
-    )
+    assert issue.source[unassigned[0].start : unassigned[0].end] == numbers.strip()
     warned = [w for w in issue.warnings if w.code == "unassigned_text"]
     assert len(warned) == 1 and warned[0].line == 7
+
+
+def test_a_bare_doc_number_is_a_document_only_with_text_under_it():
+    """A 文号 with no title and no issuer starts a document when a sentence or a date follows
+    it (a title lost in a scan: the document is still there); with only labels, markers and
+    fragments under it (国发〔2024〕1号 / （关于《某事项 / 第一条 / 下转第1页) nothing reads as a document:
+    its lines are residue ``unassigned`` with a warning, and a hostile MB of such units costs
+    no document each."""
+    lost_title = "国发〔2024〕7号\n各省、自治区、直辖市人民政府：\n现将有关事项通知如下。\n国务院\n2024年3月1日\n"
+    issue = parse_text(lost_title)
+    assert [d.doc_number for d in issue.documents] == ["国发〔2024〕7号"]
+    unit = "国发〔2024〕1号\n（关于《某事项\n第一条\n下转第1页\n"
+    issue = parse_text(lost_title + unit * 50)
+    assert [d.doc_number for d in issue.documents] == ["国发〔2024〕7号"]
+    assert issue.documents[0].text.endswith("2024年3月1日")
+    unassigned = [r for r in issue.residue if r.reason == "unassigned"]
+    assert [issue.source[r.start : r.end] for r in unassigned] == [(unit * 50).strip()]
+    assert [w.line for w in issue.warnings if w.code == "unassigned_text"] == [6]
 
 
 def test_pair_counts_stay_exact_when_many_pairs_are_asked_for():

@@ -143,6 +143,12 @@ def drop_bodiless(
             for ln in lines[h.start : min(h.end, nxt)]:
                 run.extend((s.start, s.end, ln.no) for s in ln.mt.source_spans())
             continue
+        if _bare_number(h, toc_index[k]) and not any(_prose(ln.text) for ln in lines[h.end : nxt]):
+            # a 文号 with no title, no issuer and not one sentence or date under it (…／国发〔2024〕1号 /
+            # 第一条 / 目录 /…): nothing here reads as a document
+            for ln in lines[h.start : nxt]:
+                run.extend((s.start, s.end, ln.no) for s in ln.mt.source_spans())
+            continue
         flush()
         keep_h.append(h)
         keep_i.append(toc_index[k])
@@ -151,6 +157,19 @@ def drop_bodiless(
     if len(keep_h) == n:
         return headers, toc_index, stops
     return keep_h, keep_i, stops
+
+
+def _bare_number(h: Header, toc_k: int | None) -> bool:
+    """A header that is a 文号 alone: no title, no issuer, not listed in the TOC."""
+    return h.kind == "file" and h.title is None and h.issuer is None and toc_k is None and h.end - h.start == 1
+
+
+_PROSE_MARK = re.compile(r"[。；;，,：:！？]")
+
+
+def _prose(text: str) -> bool:
+    """A line that reads as a document's text: a sentence mark in it, or a date line."""
+    return _PROSE_MARK.search(text) is not None or is_date_line(squeeze(text))
 
 
 def _unassigned(source: str, a: int, b: int, line: int, residue: list[Residue], warnings: list[str]) -> None:

@@ -100,8 +100,8 @@ def _title_after(lines: list[Line], i: int, limit: int) -> tuple[str | None, int
     if i >= limit:
         return None, i
     t = squeeze(lines[i].text)
-    if not TITLE_WORDS.search(t) or t.endswith(("。", "：", ":")) or len(t) > 120:
-        return None, i
+    if not TITLE_WORDS.search(t) or t.endswith(("。", "：", ":")) or len(t) > 120 or t.startswith(("（", "(")):
+        return None, i  # (no title opens with a bracket: （此件公开发布）, （关于…的说明）)
     if i + 1 < limit:
         nxt = squeeze(lines[i + 1].text)
         if not _title_finished(t) and _title_finished(nxt) and len(nxt) < 40 and not nxt.endswith("："):
@@ -511,6 +511,17 @@ def assemble(
                 found.append((int(m.group(1)), idx, ln))
                 out_at[r][idx] = m.start()
         first_in.append(fi)
+    markers = sum(1 for reg in regions for ln in reg.lines if _PAGED(ln.text) and jump_in(ln.text.strip()))
+    if markers > MAX_JUMPS:
+        warnings.append(
+            Warning(
+                "jumps_not_followed",
+                f"{markers} jump-in markers, more than any issue prints ({MAX_JUMPS}): none followed, "
+                "every marker is residue and the text around it stays where it is printed",
+                next((reg.lines[fi].no for reg, fi in zip(regions, first_in, strict=True) if fi is not None), None),
+            )
+        )
+        return _in_place(regions, residue)
     # the state of each document's text before its first jump-in marker, read when a fragment
     # is weighed against it
     pre: dict[int, Stream] = {}
@@ -718,6 +729,33 @@ def assemble(
     return docs
 
 
+def _in_place(regions: list[Region], residue: list[Residue]) -> list[RawDocument]:
+    """Each region's lines as printed, its jump markers cut out as residue ``marker`` (no
+    fragment followed)."""
+    docs: list[RawDocument] = []
+    for reg in regions:
+        ordered: list[Line] = []
+        after_header = reg.header.end - reg.header.start
+        for idx, ln in enumerate(reg.lines):
+            text = ln.text
+            m = JUMP_IN.match(text.strip()) if idx >= after_header and _PAGED(text) else None
+            if m:
+                lead = len(text) - len(text.lstrip())
+                a, b = ln.mt.to_source(lead + m.start()), ln.mt.to_source(lead + m.end(), end=True)
+                residue.append(Residue(a, b, "marker"))
+                ln = cut(ln, lead + m.end(), len(text))
+                text = ln.text
+            m = JUMP_OUT.search(text) if _PAGED(text) else None
+            if m:
+                a, b = ln.mt.to_source(m.start()), ln.mt.to_source(m.end(), end=True)
+                residue.append(Residue(a, b, "marker"))
+                ln = cut(ln, 0, m.start())
+            if ln.text.strip():
+                ordered.append(ln)
+        docs.append(RawDocument(reg.header, ordered, after_header, [], []))
+    return docs
+
+
 class _Open:
     """The open members of ``range(n)``, in order, as members close in any order: the next
     open member is found with a path-compressed "next" array, so walking the first open
@@ -759,6 +797,12 @@ class _Open:
 
 
 MAX_JUMP_CANDIDATES = 32
+# jump-in markers one text may hold for them to be followed: an issue prints a few (a 100-page
+# issue a dozen or two), a year of issues in one file a few hundred. Past this the text is no
+# gazette's: no marker is followed, each is residue, and one ``jumps_not_followed`` warning says so
+# (hostile text costs no fragment per marker).
+MAX_JUMPS = 1000
+_PAGED = re.compile("[页版]").search  # every jump marker names a page (页) or a printed page (版)
 MAX_STREAMS = 9  # the host and the last eight fragments opened in a region
 
 
