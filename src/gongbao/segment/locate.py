@@ -71,21 +71,41 @@ def _keyed(text: str) -> tuple[str, frozenset[str]]:
 
 
 class TitleIndex:
-    """Bigram -> sorted line indices, over the title-shaped lines of ``lines``."""
+    """Bigram -> sorted line indices, over the title-shaped lines of ``lines``. Lines are
+    grouped by key first (page heads, labels and markers repeat: one entry per distinct line),
+    and a bigram's line list is merged from its keys' lists when a title first asks for it."""
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.shaped = [title_shaped(ln.text) for ln in lines]
         # keys are read only for title-shaped lines
         self.keys = [""] * len(lines)
-        self.post: dict[str, list[int]] = {}
-        setdefault = self.post.setdefault
+        by_key: dict[str, list[int]] = {}
+        setdefault = by_key.setdefault
         for i, ln in enumerate(lines):
             if not self.shaped[i]:
                 continue
-            self.keys[i], grams = _keyed(ln.text)
-            for g in grams:
-                setdefault(g, []).append(i)
+            self.keys[i] = k = _keyed(ln.text)[0]
+            setdefault(k, []).append(i)
+        self._by_key = by_key
+        gram_keys: dict[str, list[str]] = {}
+        for k in by_key:
+            for g in {k[j : j + 2] for j in range(len(k) - 1)}:
+                gram_keys.setdefault(g, []).append(k)
+        self._gram_keys = gram_keys
+        self._post: dict[str, list[int]] = {}
+
+    def post(self, gram: str) -> list[int]:
+        """The sorted indices of the title-shaped lines holding ``gram``."""
+        got = self._post.get(gram)
+        if got is None:
+            keys = self._gram_keys.get(gram, ())
+            if len(keys) == 1:
+                got = self._by_key[keys[0]]
+            else:
+                got = sorted(i for k in keys for i in self._by_key[k])
+            self._post[gram] = got
+        return got
 
     def find(self, title: str, lo: int, hi: int) -> tuple[int, int, float] | None:
         """The best window ``(start, end, score)`` for ``title`` in ``lines[lo:hi]``: the first
@@ -98,7 +118,7 @@ class TitleIndex:
         # range say nothing and are skipped, which bounds the cost)
         hits: Counter[int] = Counter()
         for g in grams:
-            post = self.post.get(g)
+            post = self.post(g)
             if not post:
                 continue
             a = bisect.bisect_left(post, lo)
