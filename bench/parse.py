@@ -166,7 +166,7 @@ def _mix_text(name: str, size: int) -> str:
     return unit * (size // len(unit.encode("utf-8")))
 
 
-def _fresh_time(name: str, size: int, runs: int = 2) -> float:
+def _fresh_time(name: str, size: int, runs: int = 3) -> float:
     """The parse time of a mix in a fresh interpreter (no cache warmed by another input), the
     best of ``runs`` (the machine is shared: the minimum is the least disturbed run)."""
     import subprocess
@@ -192,7 +192,7 @@ def _fresh_time(name: str, size: int, runs: int = 2) -> float:
 def marker_mixes(mb: float = 1.0) -> None:
     """1 MB of each marker mix against 1 MB of a real gazette (issue #10: target <= 2x), and the
     same mix at a quarter of the size (linear: the ratio of the two times is about 4). Each
-    time is taken in a fresh interpreter, best of two."""
+    time is taken in a fresh interpreter, best of three (the machine is shared: two left a 30% spread between runs)."""
     size = int(mb * 1_000_000)
     t_normal = _fresh_time("normal", size)
     # the same per MB over distinct real texts (no copy hits a cache filled by another)

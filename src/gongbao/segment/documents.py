@@ -183,6 +183,21 @@ def _is_banner(text: str) -> bool:
 _REG_TITLE_LAST = frozenset("法定例则程）)")
 
 
+@lru_cache(maxsize=1 << 16)
+def _may_start(text: str) -> bool:
+    """The line has a shape ``find_headers`` starts a header at: a 令 line or order issuer, a
+    文号, a chronicle title, a regulation title, a title holding 关于."""
+    t = squeeze(text)
+    return (
+        "令" in t
+        or "大事记" in t
+        or "关于" in t
+        or is_order_issuer(t)
+        or is_file_number_line(t)
+        or (t[-1:] in _REG_TITLE_LAST and REG_TITLE.fullmatch(t) is not None)
+    )
+
+
 def find_headers(
     lines: list[Line], begin: int = 0, *, strict: bool = False, first: bool = False, until: int | None = None
 ) -> list[Header]:
@@ -199,6 +214,9 @@ def find_headers(
     i = begin
     taken = -1
     while i < stop:
+        if not _may_start(lines[i].text):  # (most lines: one cached test)
+            i += 1
+            continue
         t = squeeze(lines[i].text)
         h: Header | None = None
         one_line = order_line_number(t) if "令" in t else None
@@ -498,20 +516,24 @@ def assemble(
     first_in: list[int | None] = []
     out_at: list[dict[int, int]] = [{} for _ in range(n)]  # line index -> where its jump-out marker starts
     jump_in, jump_out = JUMP_IN.match, JUMP_OUT.search
+    markers = 0  # jump-in markers of the whole text
     for r, reg in enumerate(regions):
         fi = None
         after_header = reg.header.end - reg.header.start
         found = jump_outs[r]
         for idx, ln in enumerate(reg.lines):
             text = ln.text
-            if fi is None and idx >= after_header and jump_in(text.strip()):
-                fi = idx
+            if not _PAGED(text):  # (every marker names a page: most lines are none)
+                continue
+            if idx >= after_header and jump_in(text.strip()):
+                markers += 1
+                if fi is None:
+                    fi = idx
             m = jump_out(text)
             if m:
                 found.append((int(m.group(1)), idx, ln))
                 out_at[r][idx] = m.start()
         first_in.append(fi)
-    markers = sum(1 for reg in regions for ln in reg.lines if _PAGED(ln.text) and jump_in(ln.text.strip()))
     if markers > MAX_JUMPS:
         warnings.append(
             Warning(
@@ -738,17 +760,26 @@ def _in_place(regions: list[Region], residue: list[Residue]) -> list[RawDocument
         after_header = reg.header.end - reg.header.start
         for idx, ln in enumerate(reg.lines):
             text = ln.text
-            m = JUMP_IN.match(text.strip()) if idx >= after_header and _PAGED(text) else None
+            if not _PAGED(text):
+                if text.strip():
+                    ordered.append(ln)
+                continue
+            stripped = text.strip()
+            m = JUMP_IN.match(stripped) if idx >= after_header else None
             if m:
                 lead = len(text) - len(text.lstrip())
                 a, b = ln.mt.to_source(lead + m.start()), ln.mt.to_source(lead + m.end(), end=True)
                 residue.append(Residue(a, b, "marker"))
+                if m.end() == len(stripped):  # the marker alone on its line
+                    continue
                 ln = cut(ln, lead + m.end(), len(text))
                 text = ln.text
-            m = JUMP_OUT.search(text) if _PAGED(text) else None
+            m = JUMP_OUT.search(text)
             if m:
                 a, b = ln.mt.to_source(m.start()), ln.mt.to_source(m.end(), end=True)
                 residue.append(Residue(a, b, "marker"))
+                if not text[: m.start()].strip():  # the marker alone on its line
+                    continue
                 ln = cut(ln, 0, m.start())
             if ln.text.strip():
                 ordered.append(ln)

@@ -87,6 +87,10 @@ def _numbers_order(lines: list[Line], i: int) -> bool:
     return i > 0 and (is_order_issuer(lines[i - 1].text) or squeeze(lines[i - 1].text).endswith("公告"))
 
 
+_SHORT_LINE = 40  # running heads and issue lines are short, and repeat through an issue
+_SEEN_MAX = 1 << 14
+
+
 def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gazette: str | None = None) -> list[Line]:
     """``lines`` without page furniture; each furniture line goes to ``residue`` (page_furniture)."""
     brk = _breaks(source, lines)
@@ -118,12 +122,18 @@ def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gaze
                 edge[t] += 1
     heads = {t for t, c in edge.items() if c >= 3}
     kept: list[Line] = []
+    seen: dict[str, bool] = {}  # running(squeeze(text)) of the short lines read so far
     for i, ln in enumerate(lines):
         if i in pages:
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
             continue
-        t = squeeze(ln.text)
-        if (running(t) and not _numbers_order(lines, i)) or (t in heads and i in at_edge):
+        text = ln.text
+        head = seen.get(text)
+        if head is None:
+            head = running(squeeze(text))
+            if len(text) <= _SHORT_LINE and len(seen) < _SEEN_MAX:  # (bounded: a 50 MB issue)
+                seen[text] = head
+        if (head and not _numbers_order(lines, i)) or (i in at_edge and squeeze(text) in heads):
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
         else:
             kept.append(ln)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongbao.grammar import labels as L
 from gongbao.model import Node
@@ -95,6 +96,38 @@ def _table_cells(s: str) -> list[str] | None:
         return None
     cells = [c.strip() for c in _TABLE_SPLIT.split(s.strip().strip("|｜"))]
     return cells if len(cells) >= 2 else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _running(s: str) -> int:
+    """1: a line of running text in an outline body, no shape that a rule of ``_Body.run`` or
+    ``_Body._outline_line`` acts on by itself (a date or issuer line, the attachment list, the
+    distribution, an annex head, a history, 目录, a table row, a label, a unit or verb clause,
+    an appointment's introduction): it continues a broken paragraph or is one. 2: the same
+    opening with a 第X条 label, which an outline body reads as text but never joins to the
+    paragraph above. 0: anything else. Read once per distinct text (lines repeat)."""
+    if (
+        P.is_date_line(s)
+        or P.is_issuer_line(s)
+        or P.ATTACHMENTS.match(s)
+        or P.DISTRIBUTION.match(s)
+        or P.ANNEX_HEAD.match(s)
+        or P.HISTORY.match(s)
+        or P.squeeze(s) == "目录"
+        or _table_cells(s) is not None
+        or _decimal_label(s) is not None
+        or _PART_OF_PLAN.match(s)
+        or P.outline_label(s) is not None
+        or _UNIT_CLAUSE.match(s)
+        or _VERB_CLAUSE.match(s)
+        or _UNIT_CLAUSE_REST.match(s)
+        or P.APPOINT_INTRO.search(s)
+    ):
+        return 0
+    reg = P.regulation_label(s)
+    if reg is None:
+        return 1
+    return 2 if reg.level == "article" else 0
 
 
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
@@ -484,6 +517,15 @@ class _Body:
                 p.i += 1
                 continue
             self.instruction = None
+            running = _running(ln.s) if self.mode == "outline" and not self.appoint_zone else 0
+            if running:
+                # running text (most lines): what ``_outline_line`` does with a line no rule acts on
+                if running == 1 and self._continues_broken_line(ln):
+                    self._join(ln)
+                else:
+                    self._plain_text(ln)
+                p.i += 1
+                continue
             k = p._signature_at(p.i)
             if k:
                 self._close_units()
