@@ -181,7 +181,7 @@ def _short_line(raw: str) -> tuple[MappedText, tuple[Change, ...]]:
 def _normalize_short(raw: str, offset: int, changes: list[Change] | None) -> MappedText:
     """``normalize_line(raw, offset, changes)`` for a short line, from ``_short_line``."""
     mt, done = _short_line(raw)
-    if changes is not None:
+    if done and changes is not None:
         changes.extend(Change(c.kind, c.start + offset, c.end + offset, c.before, c.after) for c in done)
     return mt.shifted(offset) if mt.text else mt
 

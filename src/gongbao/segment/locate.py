@@ -29,6 +29,7 @@ _NOISE = re.compile(r"[\s\W_]+")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{12,}")
 
 
+@lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
     """Letters and digits only: punctuation, brackets and spacing differ between TOC and body."""
     return _NOISE.sub("", s)
