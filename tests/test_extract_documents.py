@@ -74,6 +74,21 @@ def test_a_long_list_of_addressees_is_the_recipients() -> None:
     assert not any("通知如下" in r for r in doc.recipients)
 
 
+def test_a_class_of_bodies_stays_with_the_body_noun_it_shares() -> None:
+    """各市、自治州人民政府 addresses the governments of the cities and of the autonomous
+    prefectures (甘政发〔2023〕8号), 各市、县（市、区）人民政府 those of the cities and of the
+    counties (浙政办发〔2023〕67号): one addressee each, not 各市 alone; a list of names (北京市、
+    天津市…) is still split."""
+    from gongbao.pipeline import parse_path
+
+    issue = parse_path(Path(__file__).parent / "data" / "gazettes" / "zhejiang-2024-province-layout.txt")
+    gansu, zhejiang = issue.documents[1], issue.documents[2]
+    assert gansu.recipients == ["各市、自治州人民政府", "甘肃矿区办事处", "兰州新区管委会", "省政府各部门"]
+    assert zhejiang.recipients == ["各市、县（市、区）人民政府", "省政府直属各单位"]
+    doc = parse_path(Path(__file__).parent / "data" / "documents" / "sc-guobanfa-1996-25-joint.txt").documents[0]
+    assert doc.recipients[:2] == ["北京市", "天津市"]
+
+
 def test_a_decisions_preamble_is_not_a_recipients_line() -> None:
     """为了…，适应…，根据宪法，第十四届…会议决定： (the 2024 retirement-age decision in
     tests/data/gazettes/npcsc-2024-layout.txt) ends in a colon but addresses no one."""

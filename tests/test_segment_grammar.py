@@ -44,6 +44,10 @@ def _rows() -> list[tuple[str, str]]:
         rows.append(("jump_in", ex))
     for ex in _F["jump_out"]["examples"]:
         rows.append(("jump_out", ex))
+    for ex in _F["addressee_classes"]["examples"]:
+        rows.append(("addressee_class", ex))
+    for ex in _F["addressee_classes"]["not_examples"]:
+        rows.append(("not_addressee_class", ex))
     return rows
 
 
@@ -64,6 +68,8 @@ def test_form_recognises_its_example(form: str, example: str) -> None:
         "toc_head": lambda s: bool(F.TOC_HEAD.fullmatch(F.squeeze(s))),
         "jump_in": lambda s: bool(F.JUMP_IN.match(s)),
         "jump_out": lambda s: bool(F.JUMP_OUT.search(s)),
+        "addressee_class": F.is_addressee_class,
+        "not_addressee_class": lambda s: not F.is_addressee_class(s),
     }
     assert checks[form](example), f"{form} does not recognise {example!r}"
 

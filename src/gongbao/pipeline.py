@@ -40,6 +40,7 @@ from gongbao.extract.metadata import (
     titled_refs,
 )
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
+from gongbao.grammar.forms import is_addressee_class
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze, starts_unit
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
@@ -318,9 +319,11 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     )
     if len(facts.history) > len(history):
         history = facts.history
+    if signed is None and kind == "令" and facts.published is not None:
+        signed = facts.published  # an order printed without its signature is dated the day it is promulgated
     if signed is None and kind in ("决定", "决议") and facts.passed is not None:
         signed = facts.passed  # a decision adopted at a meeting bears that date: （2023年5月31日…会议通过）
-    title = facts.title or title
+    title = _joint_title(facts.title or title, facts.issuers.names, paragraphs[: raw.header_lines + 2])
     issuer = facts.issuers.issuer or issuer
     # 自公布之日/发布之日起施行 of a law or regulation printed with its history: the 公布 step's date
     # (1997年4月15日国务院令第215号发布), which is no signing date
@@ -371,6 +374,21 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     return doc
 
 
+def _joint_title(title: str, names: list[str], head: list[str]) -> str:
+    """A title opening with the names of two or more issuing bodies printed apart
+    (贵州省财政厅　贵州省国家税务局　贵州省地方税务局关于…的公告) keeps one space between the names, so that a
+    reader sees where each ends; printed together, it stays as printed."""
+    if len(names) < 2:
+        return title
+    joined = "".join(names)
+    if not title.startswith(joined):
+        return title
+    apart = re.compile(r"\s+".join(map(re.escape, names)))
+    if any(apart.search(p) for p in head):
+        return " ".join(names) + title[len(joined) :]
+    return title
+
+
 def _source_index(pieces: list[Piece]) -> list[tuple[int, int]]:
     """(source start, piece index) of every non-empty piece of a text's ``pieces``, sorted."""
     return sorted((p.s_start, k) for k, p in enumerate(pieces) if p.t_len)
@@ -402,8 +420,25 @@ def _recipients(paragraphs: list[str]) -> list[str]:
             and not any(w in t for w in ("。", "；", "如下", "现将", "现就", "决定：", "为了", "为进一步", "根据"))
             and not starts_unit(t)
         ):
-            return [x.strip() for x in split_outside_brackets(t[:-1], "，,、")]
+            return _addressees(t[:-1])
     return []
+
+
+def _addressees(line: str) -> list[str]:
+    """The addressees of a recipients line: its names split at ，/、 outside brackets, a class of
+    bodies sharing the next name's body noun kept with it (各省、自治区、直辖市人民政府 and 各市、
+    县（市、区）人民政府 are one addressee each; 北京市、天津市 are two)."""
+    out: list[str] = []
+    for chunk in split_outside_brackets(line, "，,"):
+        group: list[str] = []
+        for name in (x.strip() for x in split_outside_brackets(chunk, "、")):
+            group.append(name)
+            if not is_addressee_class(name):
+                out.append("、".join(group))
+                group = []
+        if group:
+            out.append("、".join(group))
+    return out
 
 
 def fallback_counts(doc: Document) -> dict[str, int]:

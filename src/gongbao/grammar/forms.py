@@ -45,6 +45,7 @@ BARE_NUMBER = re.compile(_F["furniture"]["bare_number"])
 TOC_PAGE = re.compile(_F["toc_page"]["pattern"])
 TOC_HEAD = re.compile(_F["toc_head"]["pattern"])
 COLOPHON_FIELD = re.compile(_F["colophon"]["field"])
+ADDRESSEE_CLASS = re.compile(_F["addressee_classes"]["pattern"])
 JUMP_IN = re.compile(_F["jump_in"]["pattern"])
 JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
 _SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTION_WORDS))})")
@@ -130,3 +131,9 @@ def is_colophon_line(s: str) -> bool:
     """A line of the colophon (版权页): 编辑出版：…, 定价…, …登记证…, 一九五五年三月一日出版."""
     t = squeeze(s)
     return bool(COLOPHON_FIELD.search(t)) or is_issue_line(t) or is_masthead_name(t)
+
+
+def is_addressee_class(s: str) -> bool:
+    """A class of bodies that shares the body noun of the next name in an addressee line (各市、
+    县（市、区）人民政府: 各市 is no addressee of its own)."""
+    return bool(ADDRESSEE_CLASS.fullmatch(squeeze(s)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gongbao.grammar.lines import is_issuer_line
 from gongbao.model import Change, Line, MappedText, TextBuilder
 
 BOM = "\ufeff"
@@ -83,6 +84,8 @@ def _table_gaps(folded: str, pos: int, end: int) -> list[tuple[int, int]]:
     gaps = [(m.start(), m.end()) for m in _CELL_GAP.finditer(folded, pos, end)]
     if len(gaps) < 2 or "\t" in folded[pos:end]:
         return []
+    if all(is_issuer_line(c) for c in _CELL_GAP.split(folded[pos:end])):
+        return []  # the signature of a joint document (财政厅　　　　国家税务局　　　　地方税务局), as printed
     return gaps
 
 

@@ -67,6 +67,12 @@ def segment(source: str, lines: list[Line]) -> Segmented:
         lines = lines[: toc_start + 1] + rest
         body = find_body_start(lines, toc_start)
         toc, _ = parse_toc(lines[toc_start:body])
+        imprint = [ln for ln in lines[toc_start:body] if MASTHEAD_FIELD.match(squeeze(ln.text))]
+        if imprint:  # 主管主办：… / 编辑出版：… printed under the TOC: the masthead's fields
+            found = parse_masthead(imprint)
+            for name in ("publisher", "sponsor", "address", "phone", "postcode", "permit"):
+                if getattr(masthead, name) is None:
+                    setattr(masthead, name, getattr(found, name))
         for ln in lines[toc_start:body]:
             residue.append(Residue(ln.start, ln.end, "toc"))
         # the TOC's section names (市政府文件…) printed again at the top of each page are running heads
@@ -227,6 +233,20 @@ def merge_promulgated(
     out_i: list[int | None] = []
     for k, h in enumerate(headers):
         prev = out_h[-1] if out_h else None
+        if (
+            prev is not None
+            and prev.kind == "order"
+            and prev.title is None
+            and h.kind == "republished"
+            and h.start == prev.end
+            and toc_index[k] is None
+        ):
+            # the instrument printed right under its 令 with no preface (国家市场监督管理总局令 /
+            # 第56号 / 明码标价和禁止价格欺诈规定 / （2022年4月14日…公布…）): one document, titled by it
+            out_h[-1] = Header("order", prev.start, h.end, prev.doc_number, prev.issuer, h.title)
+            if out_i[-1] is None:
+                out_i[-1] = toc_index[k]
+            continue
         if (
             prev is not None
             and prev.kind == "order"

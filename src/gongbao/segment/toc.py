@@ -21,7 +21,7 @@ _CUMUL = re.compile(
     rf"|总号\s*[：:]\s*(?P<a2>{_N}{{1,6}})"
 )
 MASTHEAD_FIELD = re.compile(
-    r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管|编辑出版|编辑发行|编辑|出版|编印|出版发行|地址|社址|电话|联系电话|邮编|邮政编码|刊号|准印证号|内部资料准印证|内部资料性出版物准印证号|国内统一刊号)\\s*[：:]"
+    r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管|编辑出版|编辑发行|编辑|出版|编印|出版发行|地址|社址|电话|联系电话|邮编|邮政编码|刊号|准印证号|内部资料准印证|内部资料性出版物准印证号|国内统一刊号)\s*[：:]"
 )
 _FIELDS = [
     (re.compile(r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管)\s*[：:]\s*(?P<v>.*)$"), "sponsor"),
@@ -146,6 +146,9 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             continue
         if english or _mostly_ascii(st):
             continue  # an English CONTENTS and its entries: residue of the TOC
+        if MASTHEAD_FIELD.match(st) and toc_page(fold_width(ln.raw)) is None:
+            flush(None, None)  # the imprint printed under the TOC (主管主办：… / 编辑出版：…): no entry
+            continue
         name = section_name(t)
         if name is not None and not pending:
             section = name
