@@ -160,3 +160,16 @@ def test_ingest_refuses_a_non_gazette_in_one_line_and_force_stores_it(tmp_path, 
         main(["ingest", str(story), "--db", db, "--force"])
     assert exc.value.code == 0
     assert "stored 1 documents" in capsys.readouterr().out
+
+
+def test_the_masthead_date_and_the_imprint_under_the_toc() -> None:
+    """The issue's date printed in the masthead (2022年5月20日出版, 2024年5月10日) and the
+    imprint printed under the TOC (主管主办：… / 编辑出版：…) are the masthead's fields."""
+    import datetime as dt
+
+    sta = parse_path(DATA / "sta-2022-department-layout.txt").masthead
+    assert sta.date == dt.date(2022, 5, 20)
+    zj = parse_path(DATA / "zhejiang-2024-province-layout.txt")
+    assert zj.masthead.date == dt.date(2024, 5, 10)
+    assert (zj.masthead.sponsor, zj.masthead.publisher) == ("浙江省人民政府办公厅", "浙江省人民政府公报编辑部")
+    assert len(zj.toc) == 4 and not any("主管" in e.title for e in zj.toc)

@@ -699,6 +699,7 @@ class Masthead:
     phone: str | None = None
     postcode: str | None = None
     permit: str | None = None
+    date: date | None = None  # the issue's date as the masthead prints it (2022年5月20日出版)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -706,6 +707,7 @@ class Masthead:
             "year": self.year,
             "issue_numbers": self.issue_numbers,
             "cumulative": self.cumulative,
+            "date": self.date.isoformat() if self.date else None,
             "publisher": self.publisher,
             "sponsor": self.sponsor,
             "address": self.address,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, doc_number_of, serial_value
 from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, section_name, toc_page
 from gongbao.grammar.labels import CN
@@ -83,6 +84,9 @@ def parse_masthead(lines: list[Line]) -> Masthead:
             m.cumulative = _range(mc.group("a") or mc.group("a2"), mc.group("b"))
         if m.year is None and re.fullmatch(r"(?:19|20)\d\d", st):
             m.year = int(st)
+        dated = st.removesuffix("出版").removesuffix("发行").removesuffix("印发")
+        if m.date is None and is_date_line(dated):
+            m.date = parse_date(dated)  # 2022年5月20日出版 under the issue line
         for rx, name in _FIELDS:
             fm = rx.match(t)
             if fm and getattr(m, name) is None:
