@@ -23,7 +23,7 @@ PDF_1954 = CORPUS / "gwyb195401.pdf"
 
 def check(issue: Issue, truth: dict) -> None:
     assert lost_and_doubled(issue) == (0, 0)
-    assert [str(w) for w in issue.warnings] == []
+    assert [w.code for w in issue.warnings] == truth.get("warnings", []), [str(w) for w in issue.warnings]
     for field, value in truth.get("masthead", {}).items():
         assert getattr(issue.masthead, field) == value, field
     want = truth["documents"]
@@ -38,6 +38,15 @@ def check(issue: Issue, truth: dict) -> None:
             assert d.text.endswith(w["ends_with"])
         if "signed" in w:
             assert d.signed_date is not None and d.signed_date.isoformat() == w["signed"]
+        for sentence in w.get("joined", []):  # a sentence wrapped over printed lines reads whole
+            assert sentence in d.text, sentence
+    actions = {"任命": "appoint", "免去": "remove"}
+    if "appointments" in truth:
+        got = [(a.person, a.action, a.post, a.date.isoformat() if a.date else None) for a in issue.appointments]
+        assert got == [(a["person"], actions[a["action"]], a["post"], a["date"]) for a in truth["appointments"]]
+    if "events" in truth:
+        assert [e.date.isoformat() for e in issue.events] == [e["date"] for e in truth["events"]]
+        assert all(e.text.startswith(w["starts_with"]) for e, w in zip(issue.events, truth["events"], strict=True))
     if issue.toc:
         assert sorted(d.toc_index for d in issue.documents if d.toc_index is not None) == list(range(len(issue.toc)))
 

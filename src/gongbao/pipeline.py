@@ -9,6 +9,7 @@ broken by page breaks re-joined), one paragraph per line.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import gc
 import os
 import re
@@ -39,6 +40,7 @@ from gongbao.extract.metadata import (
     promulgated_title,
     titled_refs,
 )
+from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.forms import is_addressee_class
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze, starts_unit
@@ -54,6 +56,7 @@ from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
 _APPOINTING = re.compile(r"任免|任命|免去")
+_CHRONICLE_OF = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?)(?:19|20)\d\d年(?:\d{1,2}月(?:份)?)?大事记$")
 
 
 def parse_path(path: str | os.PathLike[str]) -> Issue:
@@ -297,6 +300,9 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         kind = kind_from_title(title) if title else "文件"
         if h.kind == "appointment":
             kind = "任免通知"
+        if kind == "大事记" and issuer is None:
+            cm = _CHRONICLE_OF.match(title)  # 国务院2009年9月大事记: the body whose chronicle it is
+            issuer = cm.group("body") if cm else None
     _, signed = find_signature(paragraphs) if kind not in ("大事记", *LEGISLATION) else (None, None)
     history = []
     if h.kind == "republished" and len(paragraphs) > 1:
@@ -319,6 +325,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     )
     if len(facts.history) > len(history):
         history = facts.history
+    if signed is None and kind in ("任免", "任免通知"):
+        signed = _bracketed_date(paragraphs[1:4])  # 国务院任免国家工作人员 / （2010年1月4日）
     if signed is None and kind == "令" and facts.published is not None:
         signed = facts.published  # an order printed without its signature is dated the day it is promulgated
     if signed is None and kind in ("决定", "决议") and facts.passed is not None:
@@ -372,6 +380,16 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
                 joined = _text_offset(pieces, index, first[0].start)
         doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
     return doc
+
+
+def _bracketed_date(paragraphs: list[str]) -> dt.date | None:
+    """The date of a paragraph that is only a date in brackets (（2010年1月4日）), as a list of
+    appointments prints it under its heading."""
+    for p in paragraphs:
+        t = squeeze(p)
+        if len(t) > 2 and t[0] in "（(" and t[-1] in "）)" and is_date_line(t[1:-1]):
+            return parse_date(t[1:-1])
+    return None
 
 
 def _joint_title(title: str, names: list[str], head: list[str]) -> str:

@@ -11,9 +11,13 @@ from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 _MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
 # 任命张三为… / 决定任命… / 市人民政府决定，免去… at the start of a clause (inline layout)
 _INLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,12}决定[，,]?)?(?P<verb>任命|免去|聘任|解聘)(?![：:])")
-_APPOINT = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?为(?P<post>.+?)[；;。，,]?$")
-_REMOVE = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?的(?P<post>.+?)职务[；;。，,]?$")
-_LAPSE = re.compile(r"^(?P<person>[\u4e00-\u9fff·]{2,6}?)(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
+# one person (崔天凯, 傅莹（女）), or several sharing the post (崔天凯、傅莹（女）、翟隽为外交部副部长)
+_NAME = r"[\u4e00-\u9fff·]{2,6}?(?:[（(]女[）)])?"
+_PERSONS = rf"(?P<person>{_NAME}(?:、{_NAME})*?)"
+_APPOINT = re.compile(rf"^{_PERSONS}(?:同志)?为(?P<post>.+?)[；;。，,]?$")
+_REMOVE = re.compile(rf"^{_PERSONS}(?:同志)?的(?P<post>.+?)职务[；;。，,]?$")
+_LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
+_WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
 _NOTE = re.compile(
@@ -65,22 +69,23 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
         return
     lm = _LAPSE.match(t)
     if lm:
-        out.append(_make("lapse", lm, doc_number, signed))
+        out.extend(_make("lapse", lm, doc_number, signed))
         return
     if mode == "appoint":
         am = _APPOINT.match(t)
         if am:
-            out.append(_make("appoint", am, doc_number, signed))
+            out.extend(_make("appoint", am, doc_number, signed))
     elif mode == "remove":
         rm = _REMOVE.match(t)
         if rm:
             for post in _split_posts(rm.group("post")):
-                out.append(_make("remove", rm, doc_number, signed, post))
+                out.extend(_make("remove", rm, doc_number, signed, post))
 
 
 def _make(
     action: str, m: re.Match[str], doc_number: str | None, signed: date | None, post: str | None = None
-) -> Appointment:
+) -> list[Appointment]:
+    """One action per person the clause names (崔天凯、傅莹（女）、翟隽为…: three)."""
     raw = post if post is not None else m.group("post")
     probation = None
     pm = _PROBATION.search(raw)
@@ -88,7 +93,12 @@ def _make(
         probation = cn_int(pm.group("n"))
     notes = [n.group("note") for n in _NOTE.finditer(raw) if not n.group("note").startswith("试用期")]
     clean = _NOTE.sub("", raw).strip()
-    return Appointment(doc_number, action, m.group("person"), clean, probation, "；".join(notes) or None, signed)
+    out = []
+    for person in split_outside_brackets(m.group("person"), "、"):
+        own = notes + (["女"] if _WOMAN.search(person) else [])
+        name = _WOMAN.sub("", person)
+        out.append(Appointment(doc_number, action, name, clean, probation, "；".join(own) or None, signed))
+    return out
 
 
 def _split_posts(s: str) -> list[str]:

@@ -149,7 +149,9 @@ def from_order_header(order_issuer: str | None) -> list[str]:
 _GOVERNMENTS = re.compile(
     r"^(?P<govs>(?:[\u4e00-\u9fff]{2,20}?政府[和、]){1,4}[\u4e00-\u9fff]{2,20}?政府)(?=关于|联合|贸易|会谈|谈判|[\u4e00-\u9fff]{0,12}(?:公报|宣言|声明|协定|协议))"
 )
-_APPOINTING = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?(?:委员会|人民政府|国务院))(?:任命|任免)(?:人员|名单)$")
+_APPOINTING = re.compile(
+    r"^(?P<body>[\u4e00-\u9fff]{2,30}?(?:委员会|人民政府)|国务院)(?:任命|任免)(?:人员|名单|国家工作人员)$"
+)
 _KIND_TAIL = re.compile(r"(?:照会|覆照|复照|宣言|声明|公报|电文|的信|协定|协议|议定书|大事记)$")
 
 

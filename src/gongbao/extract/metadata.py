@@ -73,6 +73,8 @@ KINDS = (
     "任命人员",
     "任免人员",
     "任免名单",
+    "任免国家工作人员",
+    "任命国家工作人员",
     "信",
 )
 _KIND_CANON = {
@@ -88,6 +90,8 @@ _KIND_CANON = {
     "复照": "覆照",
     "任命人员": "任免",
     "任免人员": "任免",
+    "任免国家工作人员": "任免",
+    "任命国家工作人员": "任免",
     "任免名单": "任免",
 }
 _TITLE = re.compile(r"《([^《》]{2,120})》")
@@ -108,6 +112,9 @@ _HISTORY_EVENT = re.compile(
 )
 
 
+_EXPLAINED_BY = re.compile(r"(?:同志|负责人|主任|局长|厅长|部长|秘书长|专家)(?:权威)?解读")
+
+
 @lru_cache(maxsize=1 << 14)
 def kind_from_title(title: str) -> str:
     """The kind of instrument a title names (its last formula word): 通知, 意见, 办法…"""
@@ -115,6 +122,8 @@ def kind_from_title(title: str) -> str:
     t = re.sub(r"[（(][^（）()]*\d{4}[^（）()]*[）)]$", "", t)  # …规划（2024—2028年）
     if re.search(r"任免|任命|免去", t) and t.endswith("通知"):
         return "任免通知"
+    if _EXPLAINED_BY.search(t) or t.startswith(("解读", "图解")):
+        return "解读"  # 市政府副秘书长…郭守印同志解读2020年…分工方案: an explanation, whatever it explains
     for k in KINDS:
         if t.endswith(k):
             return _KIND_CANON.get(k, k)

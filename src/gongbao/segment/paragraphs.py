@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.lines import is_complete, is_issuer_line, is_reference_start, starts_unit
+from gongbao.grammar.lines import is_complete, is_issuer_line, is_reference_start, is_title_like, starts_unit
 from gongbao.model import Change, Line, MappedText, join_mapped
 
 
@@ -21,18 +21,81 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
     breaks: list[int | None] = []
     prev: str | None = None
     prev_end = 0
+    column: float | None = -1.0  # the printed column's width, read when first needed
     for i, ln in enumerate(lines):
         text = ln.text
         at = None
         if prev is not None:
             if i <= hard_breaks or _breaks(prev, text):
                 at = ln.start
-            elif changes is not None:
+                if i > hard_breaks and _open_at_close(prev) and not _indented(ln):
+                    # …镇（街道） / 参与的…: a line ending in a closing mark that fills the column,
+                    # the next one not indented and no unit of its own, is a sentence wrapped there
+                    if column == -1.0:
+                        column = _column(lines)
+                    if column is not None and _width(lines[i - 1].raw) >= column - 1.5 and not any(_opens(text)):
+                        at = None
+            if at is None and changes is not None:
                 changes.append(Change("join", prev_end, ln.start, "\n", ""))
         breaks.append(at)
         prev = text
         prev_end = ln.end
     return join_mapped([ln.mt for ln in lines], breaks)
+
+
+_CLOSERS = "）)”’」』】》"
+_SENTENCE_END = "。；！？!?;…：:"
+
+
+@lru_cache(maxsize=1 << 14)
+def _open_at_close(prev: str) -> bool:
+    """A line that ``_breaks`` ends only for its last mark or its shape, not for a full stop:
+    it ends in a closing mark (not after a sentence's end: …。”), or has no punctuation at
+    all (a full line of a long clause)."""
+    t = prev.strip()
+    if not t or t[-1] in _SENTENCE_END:
+        return False
+    core = t.rstrip(_CLOSERS)
+    if core and core[-1] in _SENTENCE_END:
+        return False
+    if t[0] in "（(" and t[-1] in "）)" and t.count("（") + t.count("(") == 1:
+        return False  # a line in brackets of its own: （2024年9月13日…通过）
+    return not (_ends(t) == 1 or is_title_like(t))  # a history step; a title (…工作方案)
+
+
+def _indented(ln: Line) -> bool:
+    return ln.raw[:1] in (" ", "\u3000", "\t")
+
+
+def _width(raw: str) -> float:
+    """The printed width of a raw line in full-width characters (an ASCII character is half
+    one), read from its UTF-8 length: no loop over its characters."""
+    t = raw.rstrip()
+    n = len(t)
+    wide = (len(t.encode("utf-8")) - n) / 2  # a CJK character takes three bytes, ASCII one
+    return wide + (n - wide) / 2
+
+
+def _column(lines: list[Line]) -> float | None:
+    """The width of a full line when the text was printed in a column with its paragraphs
+    indented (text from a PDF or a scan: most long lines the same width, a paragraph's first
+    line indented), else ``None``: a text with one paragraph a line, or one that does not
+    indent (there an unindented line after a full one says nothing)."""
+    indented = sum(1 for ln in lines if _indented(ln))
+    if indented < 2 or not 0.05 <= indented / len(lines) <= 0.7:
+        return None
+    counts: dict[int, int] = {}
+    long = 0
+    for ln in lines:
+        w = _width(ln.raw)
+        if w >= 16:
+            long += 1
+            counts[round(w)] = counts.get(round(w), 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda w: counts[w] + counts.get(w - 1, 0) + counts.get(w + 1, 0))
+    near = counts[best] + counts.get(best - 1, 0) + counts.get(best + 1, 0)
+    return float(best) if near >= 3 and near >= 0.3 * long else None
 
 
 _STEP = re.compile(r"^[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")

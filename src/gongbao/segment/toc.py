@@ -122,11 +122,13 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
     pending: list[Line] = []
     english = False
 
+    ordered: str | None = None  # a 令 number printed on the line above its entry's title
+
     def pending_text() -> str:
         return squeeze("".join(p.text for p in pending))
 
     def flush(doc_number: str | None, page: int | None, extra: Line | None = None) -> None:
-        nonlocal pending
+        nonlocal pending, ordered
         if not pending and extra is None:
             return
         parts = [*pending, *([extra] if extra else [])]
@@ -137,7 +139,8 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             if im and (number := doc_number_of(im.group("num"))) is not None:
                 title, issuer = _split_issuer(im.group("title"))
                 doc_number = number
-        doc_number = doc_number or _order_entry_number(title)
+        doc_number = doc_number or _order_entry_number(title) or ordered
+        ordered = None
         entries.append(TocEntry(section, title, doc_number, page, Span(parts[0].start, parts[-1].end), issuer))
         pending = []
 
@@ -156,6 +159,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
         name = section_name(t)
         if name is not None and not pending:
             section = name
+            ordered = None
             continue
         # the page number is read on the raw line: normalization glues 第48号 3 into 第48号3
         tail = toc_page(fold_width(ln.raw))
@@ -199,6 +203,12 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
                 flush(None, None)
                 pending = [cut_line(ln, head)]
                 flush(None, page)
+            continue
+        order = _order_entry_number(st) if page is None and not pending else None
+        if order is not None:
+            # a 令's number on a line of its own, the title of what it promulgates under it:
+            # 中华人民共和国国务院令（第526号） / 　　汶川地震灾后恢复重建条例……（5）
+            ordered = order
             continue
         # a title line: a new title, or the continuation of a wrapped one
         if wraps:
