@@ -286,7 +286,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
     issuer = h.issuer
     if h.kind == "order":
-        kind = "令"
+        kind = "公告" if "公告第" in (h.doc_number or "") else "令"
         promulgated = promulgated_title(paragraphs[raw.header_lines :])
         # the title as printed above the 令 when it is the one the order promulgates (《》 not 〈〉)
         if promulgated and not (h.title and key(h.title) == key(promulgated)):
@@ -326,7 +326,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if len(facts.history) > len(history):
         history = facts.history
     if signed is None and kind in ("任免", "任免通知"):
-        signed = _bracketed_date(paragraphs[1:4])  # 国务院任免国家工作人员 / （2010年1月4日）
+        # 国务院任免国家工作人员 / （2010年1月4日）; a list adopted at a meeting: （…会议通过）
+        signed = _bracketed_date(paragraphs[1:4]) or facts.passed
     if signed is None and kind == "令" and facts.published is not None:
         signed = facts.published  # an order printed without its signature is dated the day it is promulgated
     if signed is None and kind in ("决定", "决议") and facts.passed is not None:

@@ -225,10 +225,10 @@ def split_addressee_numbers(lines: list[Line]) -> list[Line]:
 def merge_promulgated(
     lines: list[Line], headers: list[Header], toc_index: list[int | None]
 ) -> tuple[list[Header], list[int | None]]:
-    """A 令 and the instrument it promulgates printed right under it with its own title and
-    history (主席令（九届第37号）/ 《中华人民共和国国家通用语言文字法》已由…通过，现予公布 /
-    中华人民共和国国家通用语言文字法 / （2000年10月31日…通过）) are one document when the TOC
-    does not list the instrument apart: the order's text is its promulgation."""
+    """A 令 (or a numbered 公告) and the instrument it promulgates printed right under it with its
+    own title and history (主席令（九届第37号）/ 《中华人民共和国国家通用语言文字法》已由…通过，现予
+    公布 / 中华人民共和国国家通用语言文字法 / （2000年10月31日…通过）) are one document when the
+    TOC does not list both apart: the order's text is its promulgation."""
     out_h: list[Header] = []
     out_i: list[int | None] = []
     for k, h in enumerate(headers):
@@ -251,10 +251,12 @@ def merge_promulgated(
             prev is not None
             and prev.kind == "order"
             and (h.kind == "republished" or (h.kind == "file" and h.doc_number is None))
-            and toc_index[k] is None
+            and (toc_index[k] is None or out_i[-1] is None)
             and h.title
             and key(_promulgates(lines[prev.end : min(h.start, prev.end + 6)]) or "") == key(h.title)
         ):
+            if out_i[-1] is None:
+                out_i[-1] = toc_index[k]  # the TOC lists the instrument, not the order publishing it
             continue
         out_h.append(h)
         out_i.append(toc_index[k])
@@ -396,8 +398,12 @@ def place_toc(
     by_id = {id(h): k for k, h in placed.items()}
     toc_index: list[int | None] = [by_id.get(id(h)) for h in out]
     prev: Header | None = None
-    for h, entry in zip(out, toc_index, strict=True):
+    for j, (h, entry) in enumerate(zip(out, toc_index, strict=True)):
         prev_kind = prev.kind if prev is not None else None
+        if entry is None and h.kind == "order" and j + 1 < len(out) and toc_index[j + 1] is not None:
+            if out[j + 1].kind == "republished":
+                prev = h
+                continue  # a 令/公告 over the instrument it publishes, listed by the instrument's title
         # the instrument printed again under the 令 that promulgates it is that 令's text, listed
         # with it (广州市人民政府关于修改…的决定 / 广州市人民政府令第5号 / … / the decision's title again)
         again = prev is not None and bool(h.title and prev.title) and _same_title(h.title or "", prev.title or "")

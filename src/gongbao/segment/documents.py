@@ -183,6 +183,20 @@ def _is_banner(text: str) -> bool:
 _REG_TITLE_LAST = frozenset("法定例则程）)")
 
 
+# the issuer line of a numbered announcement (…人民代表大会常务委员会公告, …人民政府公告): a body's
+# name and 公告, no 关于/的 (a title ending in 公告 has them)
+_ANNOUNCER = re.compile(r"[\u4e00-\u9fff]{2,24}(?:委员会|人民政府|政府|办公厅|局|部|院)公告")
+
+
+def _under_regulation_head(out: list[Header], lines: list[Line], i: int) -> bool:
+    """Line ``i`` comes right under a regulation's title and history (四川省村务公开条例 /
+    （2009年7月22日…通过） / 四川省…常务委员会公告 / 第28号): the announcement is part of that
+    regulation's head, not a document of its own."""
+    if not out or out[-1].kind != "republished" or i - out[-1].end > 4:
+        return False
+    return not any("。" in lines[k].text for k in range(out[-1].end, i))
+
+
 @lru_cache(maxsize=1 << 16)
 def _may_start(text: str) -> bool:
     """The line has a shape ``find_headers`` starts a header at: a 令 line or order issuer, a
@@ -190,6 +204,7 @@ def _may_start(text: str) -> bool:
     t = squeeze(text)
     return (
         "令" in t
+        or "公告" in t
         or "大事记" in t
         or "关于" in t
         or is_order_issuer(t)
@@ -224,6 +239,15 @@ def find_headers(
             m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
             assert m is not None
             h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-1])
+        elif (
+            _ANNOUNCER.fullmatch(t)
+            and i + 1 < n
+            and (m := BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))) is not None
+            and not _under_regulation_head(out, lines, i)
+        ):
+            # 上海市人民代表大会常务委员会公告 / 第六十号: an announcement numbered as a 令 is, that
+            # publishes the regulation printed after it
+            h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-2])
         elif is_order_issuer(t) and i + 1 < n and (ys := year_serial(lines[i + 1].text)) is not None:
             # 中华人民共和国交通运输部令 / 2019年第46号: orders numbered by year
             h = Header("order", i, i + 2, f"{t}{ys[0]}年第{ys[1]}号", t[:-1])
