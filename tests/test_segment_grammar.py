@@ -34,6 +34,8 @@ def _rows() -> list[tuple[str, str]]:
         rows.append(("decorated_page", ex))
     for ex in _F["furniture"]["bare_number_examples"]:
         rows.append(("bare_number", ex))
+    for ex in _F["furniture"]["divider_examples"]:
+        rows.append(("divider", ex))
     for ex in _F["colophon"]["examples"]:
         rows.append(("colophon", ex))
     for ex in _F["toc_page"]["examples"]:
@@ -63,6 +65,7 @@ def test_form_recognises_its_example(form: str, example: str) -> None:
         "not_issue_line": lambda s: not F.is_issue_line(s),
         "decorated_page": F.is_decorated_page_number,
         "bare_number": F.is_bare_number,
+        "divider": F.is_divider,
         "toc_page": lambda s: F.toc_page(s) is not None,
         "colophon": F.is_colophon_line,
         "toc_head": lambda s: bool(F.TOC_HEAD.fullmatch(F.squeeze(s))),

@@ -41,6 +41,7 @@ KIND_END = re.compile(
 MASTHEAD_NAME = re.compile(_F["masthead"]["name"])
 ISSUE_LINE = re.compile(_F["masthead"]["issue_line"])
 DECORATED_PAGE = re.compile(_F["furniture"]["decorated_page"])
+DIVIDER = re.compile(_F["furniture"]["divider"])
 BARE_NUMBER = re.compile(_F["furniture"]["bare_number"])
 TOC_PAGE = re.compile(_F["toc_page"]["pattern"])
 TOC_HEAD = re.compile(_F["toc_head"]["pattern"])
@@ -70,6 +71,13 @@ def is_masthead_name(s: str) -> bool:
 def is_issue_line(s: str) -> bool:
     """An issue line: 2024年第11-12期（总第260-261期）, 一九五四年第一号(总第一号)."""
     return bool(ISSUE_LINE.fullmatch(squeeze(s)))
+
+
+@lru_cache(maxsize=1 << 16)
+def is_divider(s: str) -> bool:
+    """A divider line between documents (————, ※　※　※, ＊＊＊): page furniture that also ends
+    the document above it."""
+    return bool(DIVIDER.fullmatch(s.strip()))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gongbao.grammar.forms import is_decorated_page_number
 from gongbao.grammar.lines import is_issuer_line
 from gongbao.model import Change, Line, MappedText, TextBuilder
 
@@ -135,7 +136,7 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         return MappedText.verbatim(folded[pos:body_end], offset + pos)
     tb = TextBuilder()
     m = _DASH_PREFIX.match(folded, pos)
-    if m and m.end() < body_end:
+    if m and m.end() < body_end and not is_decorated_page_number(folded[pos:body_end]):  # - 3 - is a page number
         if changes is not None:
             changes.append(Change("dash_prefix", offset + pos, offset + m.end(), m.group(0), ""))
         pos = m.end()

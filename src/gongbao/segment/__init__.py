@@ -16,7 +16,14 @@ from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import doc_number_of
-from gongbao.grammar.forms import KIND_WORDS, ends_like_title, is_colophon_line, is_issue_line, is_masthead_name
+from gongbao.grammar.forms import (
+    KIND_WORDS,
+    ends_like_title,
+    is_colophon_line,
+    is_issue_line,
+    is_masthead_name,
+    section_name,
+)
 from gongbao.grammar.lines import is_complete, is_issuer_line, squeeze, starts_unit
 from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
 from gongbao.model import Line, Masthead, Residue, TocEntry, Warning
@@ -87,8 +94,10 @@ def segment(source: str, lines: list[Line]) -> Segmented:
             masthead = parse_masthead(lines[:begin])
             for ln in lines[:begin]:
                 residue.append(Residue(ln.start, ln.end, "masthead"))
-        lines = lines[:begin] + strip_furniture(source, lines[begin:], residue, masthead.gazette)
-        headers = title_headers(lines, begin, find_headers(lines, begin))
+        boundaries: set[int] = set()
+        lines = lines[:begin] + strip_furniture(source, lines[begin:], residue, masthead.gazette, boundaries)
+        lines = _strip_section_lines(lines, begin, residue, boundaries)
+        headers = title_headers(lines, begin, find_headers(lines, begin), boundaries)
         first = headers[0].start if headers else len(lines)
         if first > begin:
             # text before the first recognised header is a document of its own
@@ -522,7 +531,31 @@ def _strong_title(title: str, lines: list[Line], after: int) -> bool:
     return any(_ADOPTED.fullmatch(squeeze(ln.text)) for ln in lines[after : after + 2])
 
 
-def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[Header]:
+def _strip_section_lines(lines: list[Line], begin: int, residue: list[Residue], boundaries: set[int]) -> list[Line]:
+    """In an issue without a TOC, a section name on a line of its own (政策解读, 【部门文件】)
+    where a document may start (after a document's end or a divider) and over a title is a
+    heading of the issue: residue ``section``, and a document starts under it."""
+    kept: list[Line] = []
+    for i, ln in enumerate(lines):
+        if (
+            i >= begin
+            and i + 1 < len(lines)
+            and len(ln.text) <= 14
+            and section_name(ln.text) is not None
+            and (i == begin or ln.no in boundaries or _ends_document(lines[i - 1].text))
+            and ends_like_title(squeeze(lines[i + 1].text))
+            and title_shaped(lines[i + 1].text)
+        ):
+            residue.append(Residue(ln.start, ln.end, "section"))
+            boundaries.add(lines[i + 1].no)
+            continue
+        kept.append(ln)
+    return kept
+
+
+def title_headers(
+    lines: list[Line], begin: int, headers: list[Header], boundaries: set[int] | frozenset[int] = frozenset()
+) -> list[Header]:
     """Headers by shape plus title blocks (1–4 title-shaped lines ending like a title: …的通知,
     …的联合公报, …的信, …的照会) that stand where a document starts: at ``begin`` or after the
     line that closed the previous document. A title that the previous document announces
@@ -554,7 +587,7 @@ def title_headers(lines: list[Line], begin: int, headers: list[Header]) -> list[
                 j += 1
             if j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
                 title = "".join(squeeze(ln.text) for ln in lines[i : j + 1])
-                opened = i == begin or _ends_document(lines[i - 1].text)
+                opened = i == begin or lines[i].no in boundaries or _ends_document(lines[i - 1].text)
                 nxt = lines[j + 1].text if j + 1 < n else ""
                 framed = is_complete(lines[i - 1].text) or _opens_body(nxt)
                 announced = _announced(title, prev_title, quoted)

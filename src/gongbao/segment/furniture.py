@@ -17,7 +17,14 @@ import bisect
 from collections import Counter
 
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.forms import is_bare_number, is_decorated_page_number, is_issue_line, is_masthead_name, squeeze
+from gongbao.grammar.forms import (
+    is_bare_number,
+    is_decorated_page_number,
+    is_divider,
+    is_issue_line,
+    is_masthead_name,
+    squeeze,
+)
 from gongbao.grammar.lines import is_order_issuer
 from gongbao.model import Line, Residue
 
@@ -91,8 +98,16 @@ _SHORT_LINE = 40  # running heads and issue lines are short, and repeat through 
 _SEEN_MAX = 1 << 14
 
 
-def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gazette: str | None = None) -> list[Line]:
-    """``lines`` without page furniture; each furniture line goes to ``residue`` (page_furniture)."""
+def strip_furniture(
+    source: str,
+    lines: list[Line],
+    residue: list[Residue],
+    gazette: str | None = None,
+    boundaries: set[int] | None = None,
+) -> list[Line]:
+    """``lines`` without page furniture; each furniture line goes to ``residue`` (page_furniture).
+    A divider line (————, ※　※　※) is furniture too, and ends the document above it: the number
+    of the line after it goes to ``boundaries``."""
     brk = _breaks(source, lines)
     pages = page_number_lines(source, lines, brk)
     n = len(lines)
@@ -122,7 +137,8 @@ def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gaze
                 edge[t] += 1
     heads = {t for t, c in edge.items() if c >= 3}
     kept: list[Line] = []
-    seen: dict[str, bool] = {}  # running(squeeze(text)) of the short lines read so far
+    seen: dict[str, int] = {}  # of the short lines read so far: 1 a running head, 2 a divider, 0 neither
+    divided = False
     for i, ln in enumerate(lines):
         if i in pages:
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
@@ -130,11 +146,15 @@ def strip_furniture(source: str, lines: list[Line], residue: list[Residue], gaze
         text = ln.text
         head = seen.get(text)
         if head is None:
-            head = running(squeeze(text))
+            head = 2 if is_divider(text) else int(running(squeeze(text)))
             if len(text) <= _SHORT_LINE and len(seen) < _SEEN_MAX:  # (bounded: a 50 MB issue)
                 seen[text] = head
-        if (head and not _numbers_order(lines, i)) or (i in at_edge and squeeze(text) in heads):
+        if head == 2 or (head and not _numbers_order(lines, i)) or (i in at_edge and squeeze(text) in heads):
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
+            divided = divided or head == 2
         else:
+            if divided and boundaries is not None:
+                boundaries.add(ln.no)
+            divided = False
             kept.append(ln)
     return kept

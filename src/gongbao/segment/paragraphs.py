@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.lines import is_complete, is_issuer_line, is_reference_start, is_title_like, starts_unit
+from gongbao.grammar.outline import ANNEX_HEAD
 from gongbao.model import Change, Line, MappedText, join_mapped
 
 
@@ -114,9 +115,9 @@ def _breaks(prev: str, nxt: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _ends(prev: str) -> int:
-    """2: the line ends its paragraph (a complete sentence, a table row); 1: it is one step of
-    a history (1980年9月10日 …通过); 0: it may go on."""
-    if is_complete(prev) or "\t" in prev.strip():
+    """2: the line ends its paragraph (a complete sentence, a table row, an annex head alone:
+    附件1); 1: it is one step of a history (1980年9月10日 …通过); 0: it may go on."""
+    if is_complete(prev) or "\t" in prev.strip() or ANNEX_HEAD.fullmatch(prev.strip()):
         return 2
     p = prev.strip()
     return 1 if _STEP.match(p) and _STEP_END.search(p) else 0
