@@ -136,6 +136,8 @@ MIXES = {
     "repeated 文号": "国发〔2024〕1号\n",
     "open brackets": "（关于《某事项（\n",
     "all markers mixed": "下转第1页\n上接第1页\n第一条\n目录\n国发〔2024〕1号\n（关于《某事项\n",
+    "dividers and sections": "※　※　※\n政策解读\n关于某事项的通知\n————\n",
+    "column lines ending in ）": "　　（一）健全管理体制。建立完善市统筹，县级政府为主，镇（街道）\n参与的学前教育管理体制\n",
 }
 
 

@@ -43,7 +43,7 @@ from gongbao.extract.metadata import (
 from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.forms import is_addressee_class
-from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, split_outside_brackets, squeeze, starts_unit
+from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_outside_brackets, squeeze, starts_unit
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
@@ -313,6 +313,10 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         orders = [x for x in find_doc_numbers(squeeze(paragraphs[1])) if is_order_number(x[2])]
         if orders:
             issuer = issuer or orders[0][2].split("令第")[0]
+        # （一九八七年九月十日国务院发布）: the body that published it
+        issuer = issuer or next(
+            (e.actor for e in history if e.event in ("公布", "发布") and e.actor and is_issuer_line(e.actor)), None
+        )
     facts = document_facts(
         paragraphs,
         header_lines=raw.header_lines,
@@ -345,7 +349,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         issuers=facts.issuers.names or ([issuer] if issuer else []),
         passed_date=facts.passed,
         approved_date=facts.approved,
-        published_date=facts.published,
+        published_date=facts.published
+        or next((e.date for e in history if e.event in ("公布", "发布") and e.date), None),
         forwards=facts.forwards,
         doc_number=h.doc_number,
         toc_index=toc_index,

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
+from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
 from gongbao.grammar.labels import NUM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
@@ -491,7 +492,7 @@ def parse_history(line: str) -> list[HistoryEvent]:
     from gongbao.extract.issuer import from_order_header
 
     out: list[HistoryEvent] = []
-    t = squeeze(line)
+    t = arabic_dates(squeeze(line))  # （一九八七年九月十日国务院发布）
     dates = list(DATE.finditer(t))
     for k, m in enumerate(dates):
         seg = t[m.end() : dates[k + 1].start() if k + 1 < len(dates) else len(t)]

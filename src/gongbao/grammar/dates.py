@@ -36,9 +36,7 @@ def parse_date(s: str) -> date | None:
             return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             return None
-    m = re.search(
-        r"([一二][〇○零一二三四五六七八九0０ＯO]{3})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日", s
-    )
+    m = _CN_DATE.search(s) or _CN_DATE.search("".join(s.split()))  # OCR spaces: 一九八七年四 月二日
     if m:
         y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
         try:
@@ -46,6 +44,22 @@ def parse_date(s: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+_CN_DATE = re.compile(
+    r"([一二][〇○零一二三四五六七八九0０ＯO]{3})年([十一二三四五六七八九]{1,3})月([十一二三四五六七八九]{1,3})日"
+)
+
+
+def arabic_dates(s: str) -> str:
+    """``s`` with each Chinese-numeral date written in Arabic numerals (一九八七年九月十日 ->
+    1987年9月10日), for reading a history line printed the 1980s way; not for display."""
+
+    def one(m: re.Match[str]) -> str:
+        d = parse_date(m.group(0))
+        return f"{d.year}年{d.month}月{d.day}日" if d else m.group(0)
+
+    return _CN_DATE.sub(one, s) if "年" in s else s
 
 
 def _small_cn(s: str) -> int:

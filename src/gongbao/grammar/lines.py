@@ -56,7 +56,7 @@ REG_TITLE = re.compile(
 # the history line under a regulation's title: in brackets, or one step a line without them as
 # compilations print laws (1991年3月2日 第七届全国人民代表大会常务委员会第十八次会议通过)
 HISTORY = re.compile(
-    r"[（(]\s*(?:19|20)\d\d\s*年.{0,400}?(?:公布|发布|通过|施行)"
+    r"[（(]\s*(?:(?:19|20)\d\d|[一二][〇○零一二三四五六七八九0０ＯO]{3})\s*年.{0,400}?(?:公布|发布|通过|施行)"
     r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[\u4e00-\u9fff《].{0,200}?(?:公布|发布|通过|批准|施行)$"
 )
 CHRONICLE_TITLE = re.compile(

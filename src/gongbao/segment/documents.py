@@ -58,6 +58,7 @@ from gongbao.grammar.lines import (
 from gongbao.grammar.outline import PUBLISHED_NOTE
 from gongbao.model import Line, Residue, Span, Warning
 from gongbao.normalize.lines import fold_width
+from gongbao.segment.locate import similarity, title_shaped
 
 _TITLED = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|局|厅))\s*关于"
@@ -477,12 +478,17 @@ def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -
     limit = min(strong[0].start if strong else len(lines), toc_start + 1 + limit_lines)
     seen: set[str] = set()
     prefixes: set[str] = set()
+    first_heads: list[str] = []  # the first TOC titles, for a title OCR read differently in the TOC
     for i in range(toc_start + 1, limit):
         ln = lines[i]
         tail = toc_page(fold_width(ln.raw))
         st = squeeze(ln.text)
         key = _toc_key(st)
-        if tail is None and len(key) >= 4 and (key in seen or (len(key) >= 6 and key in prefixes)):
+        again = tail is None and len(key) >= 4 and (key in seen or (len(key) >= 6 and key in prefixes))
+        if not again and tail is None and len(key) >= 6 and first_heads and title_shaped(ln.text):
+            # 中华人民共和国价格管理条例 in the body, 条倒 in the TOC: one character in ten may differ
+            again = any(similarity(key, h) >= 0.8 for h in first_heads)
+        if again:
             if i - 1 > toc_start and is_issuer_line(lines[i - 1].text):
                 return i - 1
             return i
@@ -490,6 +496,8 @@ def find_body_start(lines: list[Line], toc_start: int, limit_lines: int = 800) -
             return i  # running text: the TOC is over
         head = _toc_key(st[: len(squeeze(tail[0]))] if tail else st)
         seen.add(head)
+        if tail is not None and len(first_heads) < 3:
+            first_heads.append(head)
         for n in range(6, min(len(head), 40) + 1):
             prefixes.add(head[:n])
     if strong and limit == strong[0].start and limit - 1 > toc_start:

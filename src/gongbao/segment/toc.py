@@ -64,12 +64,15 @@ def _own_contents(lines: list[Line], i: int) -> bool:
     return i < len(lines) and bool(_OWN_ENTRY.match(squeeze(lines[i].text)))
 
 
+_LATIN_ZERO = re.compile(r"(?<=[〇零一二三四五六七八九十百千])[OoＯ]|[OoＯ](?=[〇零一二三四五六七八九十百千])")
+
+
 def parse_masthead(lines: list[Line]) -> Masthead:
     """Read the masthead fields from the lines before the TOC."""
     m = Masthead()
     for i, ln in enumerate(lines):
         t = ln.text.strip()
-        st = squeeze(t)
+        st = _LATIN_ZERO.sub("〇", squeeze(t))  # OCR: （总号：五四O）
         if m.gazette is None and is_masthead_name(st):
             prev = squeeze(lines[i - 1].text) if i else ""
             # 中华人民共和国 / 国务院公报: a name printed over two lines
