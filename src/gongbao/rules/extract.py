@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongbao.errors import InputError
+from gongbao.grammar import levels as LV
 from gongbao.grammar.labels import SMALL_CN
 from gongbao.model import Document, Issue, Node
 from gongbao.rules.ruleset import COLOURS, Clause, Level, Measure, RuleSet, SchoolRule, Value
@@ -353,47 +354,17 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
 
 # ---------------------------------------------------------------- levels
 
-_LEVEL_COLON = re.compile(
-    r"(?P<c>[蓝黄橙红])色(?:(?P<r0>[ⅠⅡⅢⅣ])级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
-)
-_LEVEL_AFTER = re.compile(
-    r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*"
-    r"(?P<c>[蓝黄橙红])色\s*(?:[(（]\s*[ⅠⅡⅢⅣ一二三四]\s*级\s*[)）])?\s*预警"
-)
-_LEVEL_HEAD = re.compile(
-    r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
-)
-_LEVEL_COLON2 = re.compile(
-    r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
-)
-_LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
-_LABEL = rf"(?:[(（]?[0-9{SMALL_CN}]+(?:\.[0-9]+)*[)）.、．]?\s*)?"
-_COND_HEAD = r"\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
-#: 三级预警（黄色）：… / 黄色（Ⅲ级）预警：… / 黄色预警（三级）…: the level's number and colour in either order
-_LEVEL_COLON3 = re.compile(
-    r"(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*预警\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]" + _COND_HEAD
-)
-_LEVEL_COLON4 = re.compile(r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD)
-_LEVEL_COLON5 = re.compile(r"(?P<c>[蓝黄橙红])色预警\s*[(（]\s*(?P<r>[一二三四])\s*级\s*[)）]" + _COND_HEAD)
-#: a table row flattened to a line: Ⅲ级 黄色 预测日AQI>200… / 黄色预警 | Ⅲ级 | 预测…
-_SEP = r"[\s|│,，、]+"
-_LEVEL_ROW1 = re.compile(
-    rf"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?{_SEP}(?P<c>[蓝黄橙红])色\s*(?:预警)?[\s|│,，、:：]+(?P<cond>.*)"
-)
-_LEVEL_ROW2 = re.compile(
-    rf"(?P<c>[蓝黄橙红])色\s*(?:预警)?{_SEP}(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?(?:响应)?[\s|│,，、:：]+(?P<cond>.*)"
-)
-#: a heading line that only names a level (its condition follows): 3.2.1 黄色预警 / （二）三级预警（黄色）
-_LEVEL_HEADS = [
-    re.compile(
-        rf"^\s*{_LABEL}(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）]?)?\s*预警"
-        r"\s*(?:[(（]\s*(?P<r2>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）])?\s*[。.:：]?\s*$"
-    ),
-    re.compile(
-        rf"^\s*{_LABEL}(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*(?:预警)?\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]"
-        r"\s*(?:预警)?\s*[。.:：]?\s*$"
-    ),
-]
+_LEVEL_COLON = LV.LEVEL_COLON
+_LEVEL_AFTER = LV.LEVEL_AFTER
+_LEVEL_HEAD = LV.LEVEL_HEAD
+_LEVEL_COLON2 = LV.LEVEL_COLON2
+_LEVEL_HEAD2 = LV.LEVEL_HEAD2
+_LEVEL_COLON3 = LV.LEVEL_COLON3
+_LEVEL_COLON4 = LV.LEVEL_COLON4
+_LEVEL_COLON5 = LV.LEVEL_COLON5
+_LEVEL_ROW1 = LV.LEVEL_ROW1
+_LEVEL_ROW2 = LV.LEVEL_ROW2
+_LEVEL_HEADS = LV.LEVEL_HEAD_LINES
 
 
 def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
