@@ -31,7 +31,7 @@ from gongbao.model import Document, Issue, Node
 from gongbao.rules.ruleset import COLOURS, Clause, Level, Measure, RuleSet, SchoolRule, Value
 from gongbao.structure.numerals import cn_to_int
 
-__all__ = ["extract_ruleset", "find_plan", "parse_condition"]
+__all__ = ["extract_ruleset", "find_plan", "parse_condition", "read_condition"]
 
 COLOUR_KEY = {"蓝": "blue", "黄": "yellow", "橙": "orange", "红": "red"}
 ORDER = ["blue", "yellow", "orange", "red"]
@@ -50,7 +50,7 @@ def _int(s: str) -> int:
 
 def normalize(text: str) -> str:
     """Forms that differ only in print: full-width signs and digits, PM_{2.5}, ASCII roman levels."""
-    t = text.translate(str.maketrans("０１２３４５６７８９＞＜＝．％", "0123456789><=.%"))
+    t = text.translate(str.maketrans("０１２３４５６７８９＞＜＝．％‹›﹤﹥≦≧", "0123456789><=.%<><>≤≥"))
     t = re.sub(r"PM\s*_?\{?\s*2\s*\.\s*5\s*\}?|PM₂\.₅|PM２.５", "PM2.5", t)
     t = re.sub(r"PM\s*_?\{?\s*10\s*\}?", "PM10", t)
     t = re.sub(r"O\s*_?\{?\s*3\s*\}?|O₃", "O3", t)
@@ -230,6 +230,19 @@ _OBS = re.compile(rf"(?:已\s*(?:连续|持续)|连续)\s*(?P<obs>{_NUM})\s*小�
 _DUR = re.compile(
     rf"(?:持续|连续|未来)?\s*(?P<n>{_CNUM})\s*(?P<unit>小时|个?天|日)(?:\s*[(（]\s*(?P<h>{_NUM})\s*小时\s*[)）])?(?P<tail>及以上|以上|以内|之内)?"
 )
+#: a band: 200<AQI≤300 / 35＜PM2.5≤75 (lower bound, the metric, upper bound)
+_BAND = re.compile(
+    rf"(?P<lo>{_NUM})\s*(?P<lop><=|≤|<)\s*(?P<what>[^<≤>≥，,；;。]{{1,16}}?)\s*(?P<hop><=|≤|<)\s*(?P<hi>{_NUM})"
+)
+#: a condition on hourly values (AQI小时均值, 1小时平均浓度, 逐小时): not a 24-hour value
+_HOURLY = re.compile(r"(?<![0-9.])(?:1\s*)?小时\s*(?:平均|均)?\s*(?:值|浓度)|逐\s*小?时|每小时|(?:AQI|指数)\s*时均值")
+#: a mean over part of the day (6时至20时AQI均值, 白天): not a 24-hour value
+_DAYPART = re.compile(
+    r"[0-9一二三四五六七八九十]+\s*[时点]\s*(?:至|到|—|－|-|–|～|~)\s*[0-9一二三四五六七八九十]+\s*[时点]"
+    r"|白天|日间|昼间|夜间"
+)
+#: a verb before a bare duration that makes it a measure's time, not the condition's (延长1小时收车)
+_NOT_DURATION = re.compile(r"(?:延长|提前|缩短|推迟|推后|每)\s*$")
 _OPWORD = {
     ">=": ">=",
     "≥": ">=",
@@ -272,12 +285,21 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         observed, hours = int(float(m_obs["obs"])), int(float(m_obs["fc"]))
         body = p[: m_obs.start()] + " " + p[m_obs.end() :]
     op = thr = None
+    upper: float | None = None
+    upper_op = "<="
     convention = ""
+    m_band = _BAND.search(p)
     m_range = re.search(rf"在\s*(?P<lo>{_NUM})\s*(?:至|到|—|-|～|~)\s*(?P<hi>{_NUM})\s*之间", p) or _RANGE.search(
         re.sub(rf"{_NUM}\s*小时|{_NUM}\s*天", "", p)
     )
     m = _COMP.search(p)
-    if m and (not m_range or m.start() < m_range.start()):
+    if m_band:
+        op = ">" if m_band["lop"] == "<" else ">="
+        thr, upper = float(m_band["lo"]), float(m_band["hi"])
+        upper_op = "<" if m_band["hop"] == "<" else "<="
+        convention = m_band.group(0)
+        metric = _metric_of(m_band["what"]) or metric
+    elif m and (not m_range or m.start() < m_range.start()):
         op, thr, convention = _OPWORD[m["op"]], float(m["n"]), m["op"]
     elif m_range and metric:
         op, thr, convention = ">=", float(m_range["lo"]), "在…之间"
@@ -299,9 +321,18 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         # the averaging period in a metric's name (日最大8小时平均, 24小时平均浓度) is not a duration
         body = re.sub(r"(?:最大)?\s*(?:8|24)\s*小时\s*(?:滑动)?\s*(?:平均|均值)", " ", body)
         body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
-        found = list(_DUR.finditer(body_wo_thr))
-        # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is said
-        found.sort(key=lambda d: 0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1)
+        found = [
+            d
+            for d in _DUR.finditer(body_wo_thr)
+            if re.match(r"\s*(?:持续|连续|未来)", d.group(0)) or not _NOT_DURATION.search(body_wo_thr[: d.start()])
+        ]
+        # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is
+        # said; a bare N小时 comes last
+        found.sort(
+            key=lambda d: (
+                0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1 if re.match(r"\s*未来", d.group(0)) else 2
+            )
+        )
         for d in found:
             if d["h"]:
                 hours = int(float(d["h"]))
@@ -312,7 +343,8 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
             if d["tail"] in ("以内", "之内"):
                 hours = 0  # 持续3天以内: any duration (longer ones belong to a higher level)
             break
-    return Clause(metric or index_metric, op, thr, hours, observed, convention, None, piece.strip())
+    quote = piece.strip().rstrip(",，;；(（ ")
+    return Clause(metric or index_metric, op, thr, hours, observed, convention, None, quote, upper, upper_op)
 
 
 _ALT_SPLIT = re.compile(
@@ -327,8 +359,20 @@ _NOT_HIGHER = re.compile(
 
 
 def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
-    """Alternatives (或) of conjunctions (且) of clauses read from a level's condition text."""
+    """Alternatives (或) of conjunctions (且) of clauses read from a level's condition text
+    (the alternatives that cannot be evaluated are left out: see ``read_condition``)."""
+    return read_condition(text, index_metric)[0]
+
+
+def read_condition(text: str, index_metric: str = "aqi") -> tuple[list[list[Clause]], list[tuple[str, str]]]:
+    """``parse_condition`` and the alternatives it leaves out, as (the plan's words, why): a
+    condition on hourly values (AQI小时均值达到500将持续8小时) or on a mean over part of the day
+    (6时至20时AQI均值大于200) is not a 24-hour value and is never read as one."""
     t = _NOT_HIGHER.sub("", normalize(text))
+    # 启动条件：… after other words on the line (a subheading run into it): the condition is what follows
+    cut = list(re.finditer(r"(?:启动|预警|发布)?(?:条件|标准)\s*(?:为|是)?\s*[:：]", t))
+    if cut:
+        t = t[cut[-1].end() :]
     # 交替出现重度污染或严重污染: both appear within the period (the first for its duration)
     t = re.sub(
         r"交替出现\s*(轻度|中度|重度|严重)污染\s*(?:或|和|与|、)\s*(轻度|中度|重度|严重)污染",
@@ -337,7 +381,15 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
     )
     t = re.sub(r"[。;；]\s*$", "", t.strip())
     alts: list[list[Clause]] = []
+    skipped: list[tuple[str, str]] = []
     for alt in _ALT_SPLIT.split(t):
+        words = alt.strip(" ,，;；()（）")
+        if _HOURLY.search(alt):
+            skipped.append((words, "a condition on hourly values (小时均值), not a 24-hour value"))
+            continue
+        if _DAYPART.search(alt):
+            skipped.append((words, "a mean over part of the day (6时至20时), not a 24-hour value"))
+            continue
         clauses: list[Clause] = []
         context: str | None = None
         for piece in _AND_SPLIT.split(alt):
@@ -349,7 +401,7 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
                 context = c.metric
         if clauses:
             alts.append(clauses)
-    return alts
+    return alts, skipped
 
 
 # ---------------------------------------------------------------- levels
@@ -415,16 +467,20 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
     index_metric = _index_metric(section)
     found: dict[str, Level] = {}
     responses: dict[str, tuple[str, str, str]] = {}
+    #: per level, the alternatives of its condition that cannot be evaluated: (eid, the plan's words, why)
+    left_out: dict[str, list[tuple[str, str, str]]] = {}
 
-    def consider(colour: str, cond: str, u: Unit, quote: str, resp: str | None) -> None:
+    def consider(colour: str, cond: str, u: Unit, quote: str, resp: str | None) -> bool:
         key = COLOUR_KEY[colour]
         if resp:
             responses.setdefault(key, (resp, u.eid, quote))
         if key in found:
-            return
-        alts = parse_condition(cond, index_metric)
+            return True
+        alts, skipped = read_condition(cond, index_metric)
+        if skipped and (key not in left_out or alts):
+            left_out[key] = [(u.eid, words, why) for words, why in skipped]
         if not alts:
-            return
+            return False
         flat = "".join(normalize(quote).split())
         for alt in alts:
             for c in alt:
@@ -432,6 +488,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                 if "".join((c.quote or "").split()) not in flat:
                     c.quote = quote  # the piece was reworded to be read (交替出现…): quote the whole level
         found[key] = Level(0, key, f"{COLOURS[key]}预警", None, alts, None, u.eid, quote)
+        return True
 
     for scope in (section, units):
         for k, u in enumerate(scope):
@@ -443,16 +500,16 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                     or next((h for p in _LEVEL_HEADS if (h := p.match(s))), None)
                 )
                 if m and k + 1 < len(scope):
-                    nxt = scope[k + 1]
-                    # a table's cells on their own lines: the condition may follow a cell like （Ⅲ级）
-                    if (
-                        not re.search(r"\d|污染", nxt.text)
-                        and k + 2 < len(scope)
-                        and not re.search(r"[蓝黄橙红]色", nxt.text)
-                    ):
-                        nxt = scope[k + 2]
+                    # the condition is on one of the next lines: a table's cell like （Ⅲ级）, or a
+                    # subheading (禁止露天焚烧公交延长1小时收车) may come first; never past the next level
                     r = m["r"] or m.groupdict().get("r2")
-                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None)
+                    for nxt in scope[k + 1 : k + 4]:
+                        if LV.LEVEL_MENTION.search(nxt.text):
+                            break
+                        if consider(
+                            m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None
+                        ):
+                            break
                     continue
                 m = (
                     _LEVEL_ROW1.search(s)
@@ -478,16 +535,81 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         if lv.colour in responses:
             r, eid, quote = responses[lv.colour]
             lv.response = Value(r, eid, quote)
+    for key in ORDER:
+        for eid, words, why in left_out.get(key, []) if key in found else []:
+            unresolved.append(
+                {
+                    "field": f"levels.{key}.conditions",
+                    "where": eid,
+                    "why": f"an alternative of the {key} level's condition is not read: {why}",
+                    "needed_for": "warnings",
+                    "quote": words,
+                }
+            )
     if not levels:
+        named = _level_lines(units)
+        why = "no warning level with a readable condition"
+        if named:
+            why += "; lines naming a level that could not be read: " + " | ".join(q[:60] for _, q in named[:4])
         unresolved.append(
             {
                 "field": "levels",
                 "where": "document",
-                "why": "no warning level with a readable condition",
+                "why": why,
                 "needed_for": "warnings",
+                "lines": [{"eid": eid, "quote": q} for eid, q in named],
+            }
+        )
+        return levels
+    # a level the plan names (最高级别的红色预警将启动Ⅰ级响应) but gives no readable condition for
+    for key in ORDER:
+        if key in found:
+            continue
+        mention = _mention(units, key)
+        if mention is None:
+            continue
+        eid, q = mention
+        reason = "; ".join(why for _, _, why in left_out.get(key, []))
+        unresolved.append(
+            {
+                "field": f"levels.{key}",
+                "where": eid,
+                "why": f"the plan names the {key} level ({COLOURS[key]}预警) but no readable condition for it was found"
+                + (f" (its condition: {reason})" if reason else ""),
+                "needed_for": "warnings",
+                "quote": q,
             }
         )
     return levels
+
+
+def _mention(units: list[Unit], key: str) -> tuple[str, str] | None:
+    """The first sentence naming a level (红色预警, 一级（红色）预警), as (eid, the plan's words)."""
+    for u in units:
+        for s, q in u.sentences():
+            for m in LV.LEVEL_MENTION.finditer(s):
+                if COLOUR_KEY[m["c"] or m["c2"]] == key:
+                    return u.eid, q
+    return None
+
+
+_OUTLINE_LABEL = r"(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?)"
+
+
+def _level_lines(units: list[Unit]) -> list[tuple[str, str]]:
+    """Lines that look like a level's heading or definition (they open with a level's name, after an
+    outline label) — reported when no level could be read from them."""
+    out: list[tuple[str, str]] = []
+    for u in units:
+        for s, q in u.sentences():
+            m = LV.LEVEL_MENTION.search(s)
+            if (
+                m
+                and m.start() <= 8
+                and re.fullmatch(rf"\s*{_OUTLINE_LABEL}?\s*[一二三四ⅠⅡⅢⅣ]?\s*级?\s*", s[: m.start()])
+            ):
+                out.append((u.eid, q))
+    return out
 
 
 # ---------------------------------------------------------------- other rules
