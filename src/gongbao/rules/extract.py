@@ -755,6 +755,7 @@ _CAT_EN = {
     "移动源": "mobile",
     "其他": "other",
     "强制性": "mandatory",
+    "指令性": "mandatory",
 }
 _ROMAN_ASCII = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}
 
@@ -826,6 +827,74 @@ def _read_measures(doc: Document, levels: list[Level]) -> list[Measure]:
 
     walk(doc.body, [])
     return out
+
+
+#: 建议性控制措施（部分）：… / 强制性控制措施： — the measures printed directly below a level's heading
+_MEASURE_HEAD = re.compile(
+    r"^\s*(?P<cat>建议性|倡议性|强制性|指令性)\s*(?:控制|应急|减排|响应)?\s*措施\s*(?:[(（]\s*部分\s*[)）])?\s*[:：]\s*(?P<rest>.*)$"
+)
+
+
+def _read_level_measures(units: list[Unit], levels: list[Level]) -> list[Measure]:
+    """Measures printed under a level's own heading (四级预警（蓝色） … 建议性控制措施（部分）：…), when the
+    plan has no response-level measure sections: each item after the category line, up to the next
+    level, with the level's response (or colour when it has none)."""
+    by_colour = {lv.colour: lv for lv in levels}
+    out: list[Measure] = []
+    seen: dict[str, int] = {}
+    level: Level | None = None
+    cat: tuple[str, str] | None = None
+    for u in units:
+        named = LV.LEVEL_MENTION.search(u.text)
+        if named and _level_lines([u]):
+            level, cat = by_colour.get(COLOUR_KEY[named["c"] or named["c2"]]), None
+            continue
+        if level is None:
+            continue
+        m = _MEASURE_HEAD.match(u.text)
+        if m:
+            cat = (_CAT_EN[m["cat"]], m.group(0)[: m.start("rest")].strip().rstrip(":："))
+            rest = re.split(r"[:：]", u.orig or u.text, maxsplit=1)[-1].strip() if m["rest"].strip() else ""
+            if not rest:
+                continue
+            text = rest
+        elif cat is not None:
+            text = (u.orig or u.text).strip()
+        else:
+            continue
+        resp = level.response.value if level.response else level.colour
+        base = f"{_ROMAN_ASCII.get(resp, resp)}.{cat[0]}"
+        seen[base] = seen.get(base, 0) + 1
+        mid = base if seen[base] == 1 else f"{base}{seen[base]}"
+        out.append(Measure(mid, resp, cat[1], text, f"{level.name} {cat[1]}", u.eid))
+    return out
+
+
+def _check_measures(rs: RuleSet, unresolved: list[dict[str, Any]]) -> None:
+    """Say so when no measures were read, for the plan or for one of its levels."""
+    if not rs.levels:
+        return
+    if not rs.measures:
+        unresolved.append(
+            {
+                "field": "measures",
+                "where": "document",
+                "why": "no response measures found for any level",
+                "needed_for": "measures",
+            }
+        )
+        return
+    have = {m.response for m in rs.measures}
+    for lv in rs.levels:
+        if (lv.response.value if lv.response else lv.colour) not in have:
+            unresolved.append(
+                {
+                    "field": f"measures.{lv.colour}",
+                    "where": lv.eid,
+                    "why": f"no response measures found for the {lv.colour} level",
+                    "needed_for": "measures",
+                }
+            )
 
 
 def _read_reductions(units: list[Unit]) -> Value | None:
@@ -1033,7 +1102,8 @@ def _extract(doc: Document, units: list[Unit], source: str | None) -> RuleSet:
                 "needed_for": "school",
             }
         )
-    rs.measures = _read_measures(doc, levels)
+    rs.measures = _read_measures(doc, levels) or _read_level_measures(units, levels)
+    _check_measures(rs, unresolved)
     _place_unresolved(units, unresolved)
     return rs
 
