@@ -235,7 +235,10 @@ _BAND = re.compile(
     rf"(?P<lo>{_NUM})\s*(?P<lop><=|≤|<)\s*(?P<what>[^<≤>≥，,；;。]{{1,16}}?)\s*(?P<hop><=|≤|<)\s*(?P<hi>{_NUM})"
 )
 #: a condition on hourly values (AQI小时均值, 1小时平均浓度, 逐小时): not a 24-hour value
-_HOURLY = re.compile(r"(?<![0-9.])(?:1\s*)?小时\s*(?:平均|均)?\s*(?:值|浓度)|逐\s*小?时|每小时|(?:AQI|指数)\s*时均值")
+_HOURLY = re.compile(
+    r"(?:(?<![0-9.])|(?<=PM2\.5)|(?<=PM10))(?:1\s*)?小时\s*(?:平均|均)?\s*(?:值|浓度)|逐\s*小?时|每小时"
+    r"|(?:AQI|指数)\s*时均值"
+)
 #: a mean over part of the day (6时至20时AQI均值, 白天): not a 24-hour value
 _DAYPART = re.compile(
     r"[0-9一二三四五六七八九十]+\s*[时点]\s*(?:至|到|—|－|-|–|～|~)\s*[0-9一二三四五六七八九十]+\s*[时点]"
