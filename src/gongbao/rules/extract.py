@@ -7,7 +7,8 @@ rule is found by the printed forms of the national template and its local varian
 - levels: ``黄色预警：预测日AQI > 200 …`` / ``蓝色预警（Ⅳ级）：…`` / ``… 时，启动蓝色预警`` /
   ``黄色预警启动标准为 …`` / a level heading (``蓝色Ⅳ级预警``) followed by its condition;
 - conditions: AQI, PM2.5, PM10, O3-8h or IAQI(O3); > 超过 大于 (strict), ≥ 达到 以上 大于等于
-  (inclusive), ranges ``在201至300之间`` (the lower bound); durations ``持续48小时``,
+  (inclusive), ranges ``在201至300之间`` (the lower bound), bands ``200<AQI≤300`` (both bounds);
+  alternatives on hourly values or part-of-day means are left out and listed unresolved; durations ``持续48小时``,
   ``持续2天（48小时）``, ``1天``, ``3天以内`` (no minimum); observed plus forecast
   (``连续24小时…预测未来24小时仍…``); pollution categories (``重度污染`` > 200 …);
   alternatives ``或``, conjunctions ``且``;
