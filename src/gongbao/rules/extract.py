@@ -7,7 +7,8 @@ rule is found by the printed forms of the national template and its local varian
 - levels: ``黄色预警：预测日AQI > 200 …`` / ``蓝色预警（Ⅳ级）：…`` / ``… 时，启动蓝色预警`` /
   ``黄色预警启动标准为 …`` / a level heading (``蓝色Ⅳ级预警``) followed by its condition;
 - conditions: AQI, PM2.5, PM10, O3-8h or IAQI(O3); > 超过 大于 (strict), ≥ 达到 以上 大于等于
-  (inclusive), ranges ``在201至300之间`` (the lower bound); durations ``持续48小时``,
+  (inclusive), ranges ``在201至300之间`` (the lower bound), bands ``200<AQI≤300`` (both bounds);
+  alternatives on hourly values or part-of-day means are left out and listed unresolved; durations ``持续48小时``,
   ``持续2天（48小时）``, ``1天``, ``3天以内`` (no minimum); observed plus forecast
   (``连续24小时…预测未来24小时仍…``); pollution categories (``重度污染`` > 200 …);
   alternatives ``或``, conjunctions ``且``;
@@ -25,12 +26,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongbao.errors import InputError
+from gongbao.grammar import levels as LV
 from gongbao.grammar.labels import SMALL_CN
 from gongbao.model import Document, Issue, Node
 from gongbao.rules.ruleset import COLOURS, Clause, Level, Measure, RuleSet, SchoolRule, Value
 from gongbao.structure.numerals import cn_to_int
 
-__all__ = ["extract_ruleset", "find_plan", "parse_condition"]
+__all__ = ["extract_ruleset", "find_plan", "parse_condition", "read_condition"]
 
 COLOUR_KEY = {"蓝": "blue", "黄": "yellow", "橙": "orange", "红": "red"}
 ORDER = ["blue", "yellow", "orange", "red"]
@@ -49,7 +51,7 @@ def _int(s: str) -> int:
 
 def normalize(text: str) -> str:
     """Forms that differ only in print: full-width signs and digits, PM_{2.5}, ASCII roman levels."""
-    t = text.translate(str.maketrans("０１２３４５６７８９＞＜＝．％", "0123456789><=.%"))
+    t = text.translate(str.maketrans("０１２３４５６７８９＞＜＝．％‹›﹤﹥≦≧", "0123456789><=.%<><>≤≥"))
     t = re.sub(r"PM\s*_?\{?\s*2\s*\.\s*5\s*\}?|PM₂\.₅|PM２.５", "PM2.5", t)
     t = re.sub(r"PM\s*_?\{?\s*10\s*\}?", "PM10", t)
     t = re.sub(r"O\s*_?\{?\s*3\s*\}?|O₃", "O3", t)
@@ -229,6 +231,22 @@ _OBS = re.compile(rf"(?:已\s*(?:连续|持续)|连续)\s*(?P<obs>{_NUM})\s*小�
 _DUR = re.compile(
     rf"(?:持续|连续|未来)?\s*(?P<n>{_CNUM})\s*(?P<unit>小时|个?天|日)(?:\s*[(（]\s*(?P<h>{_NUM})\s*小时\s*[)）])?(?P<tail>及以上|以上|以内|之内)?"
 )
+#: a band: 200<AQI≤300 / 35＜PM2.5≤75 (lower bound, the metric, upper bound)
+_BAND = re.compile(
+    rf"(?P<lo>{_NUM})\s*(?P<lop><=|≤|<)\s*(?P<what>[^<≤>≥，,；;。]{{1,16}}?)\s*(?P<hop><=|≤|<)\s*(?P<hi>{_NUM})"
+)
+#: a condition on hourly values (AQI小时均值, 1小时平均浓度, 逐小时): not a 24-hour value
+_HOURLY = re.compile(
+    r"(?:(?<![0-9.])|(?<=PM2\.5)|(?<=PM10))(?:1\s*)?小时\s*(?:平均|均)?\s*(?:值|浓度)|逐\s*小?时|每小时"
+    r"|(?:AQI|指数)\s*时均值"
+)
+#: a mean over part of the day (6时至20时AQI均值, 白天): not a 24-hour value
+_DAYPART = re.compile(
+    r"[0-9一二三四五六七八九十]+\s*[时点]\s*(?:至|到|—|－|-|–|～|~)\s*[0-9一二三四五六七八九十]+\s*[时点]"
+    r"|白天|日间|昼间|夜间"
+)
+#: a verb before a bare duration that makes it a measure's time, not the condition's (延长1小时收车)
+_NOT_DURATION = re.compile(r"(?:延长|提前|缩短|推迟|推后|每)\s*$")
 _OPWORD = {
     ">=": ">=",
     "≥": ">=",
@@ -271,12 +289,21 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         observed, hours = int(float(m_obs["obs"])), int(float(m_obs["fc"]))
         body = p[: m_obs.start()] + " " + p[m_obs.end() :]
     op = thr = None
+    upper: float | None = None
+    upper_op = "<="
     convention = ""
+    m_band = _BAND.search(p)
     m_range = re.search(rf"在\s*(?P<lo>{_NUM})\s*(?:至|到|—|-|～|~)\s*(?P<hi>{_NUM})\s*之间", p) or _RANGE.search(
         re.sub(rf"{_NUM}\s*小时|{_NUM}\s*天", "", p)
     )
     m = _COMP.search(p)
-    if m and (not m_range or m.start() < m_range.start()):
+    if m_band:
+        op = ">" if m_band["lop"] == "<" else ">="
+        thr, upper = float(m_band["lo"]), float(m_band["hi"])
+        upper_op = "<" if m_band["hop"] == "<" else "<="
+        convention = m_band.group(0)
+        metric = _metric_of(m_band["what"]) or metric
+    elif m and (not m_range or m.start() < m_range.start()):
         op, thr, convention = _OPWORD[m["op"]], float(m["n"]), m["op"]
     elif m_range and metric:
         op, thr, convention = ">=", float(m_range["lo"]), "在…之间"
@@ -298,9 +325,18 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         # the averaging period in a metric's name (日最大8小时平均, 24小时平均浓度) is not a duration
         body = re.sub(r"(?:最大)?\s*(?:8|24)\s*小时\s*(?:滑动)?\s*(?:平均|均值)", " ", body)
         body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
-        found = list(_DUR.finditer(body_wo_thr))
-        # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is said
-        found.sort(key=lambda d: 0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1)
+        found = [
+            d
+            for d in _DUR.finditer(body_wo_thr)
+            if re.match(r"\s*(?:持续|连续|未来)", d.group(0)) or not _NOT_DURATION.search(body_wo_thr[: d.start()])
+        ]
+        # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is
+        # said; a bare N小时 comes last
+        found.sort(
+            key=lambda d: (
+                0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1 if re.match(r"\s*未来", d.group(0)) else 2
+            )
+        )
         for d in found:
             if d["h"]:
                 hours = int(float(d["h"]))
@@ -311,7 +347,8 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
             if d["tail"] in ("以内", "之内"):
                 hours = 0  # 持续3天以内: any duration (longer ones belong to a higher level)
             break
-    return Clause(metric or index_metric, op, thr, hours, observed, convention, None, piece.strip())
+    quote = piece.strip().rstrip(",，;；(（ ")
+    return Clause(metric or index_metric, op, thr, hours, observed, convention, None, quote, upper, upper_op)
 
 
 _ALT_SPLIT = re.compile(
@@ -326,8 +363,20 @@ _NOT_HIGHER = re.compile(
 
 
 def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
-    """Alternatives (或) of conjunctions (且) of clauses read from a level's condition text."""
+    """Alternatives (或) of conjunctions (且) of clauses read from a level's condition text
+    (the alternatives that cannot be evaluated are left out: see ``read_condition``)."""
+    return read_condition(text, index_metric)[0]
+
+
+def read_condition(text: str, index_metric: str = "aqi") -> tuple[list[list[Clause]], list[tuple[str, str]]]:
+    """``parse_condition`` and the alternatives it leaves out, as (the plan's words, why): a
+    condition on hourly values (AQI小时均值达到500将持续8小时) or on a mean over part of the day
+    (6时至20时AQI均值大于200) is not a 24-hour value and is never read as one."""
     t = _NOT_HIGHER.sub("", normalize(text))
+    # 启动条件：… after other words on the line (a subheading run into it): the condition is what follows
+    cut = list(re.finditer(r"(?:启动|预警|发布)?(?:条件|标准)\s*(?:为|是)?\s*[:：]", t))
+    if cut:
+        t = t[cut[-1].end() :]
     # 交替出现重度污染或严重污染: both appear within the period (the first for its duration)
     t = re.sub(
         r"交替出现\s*(轻度|中度|重度|严重)污染\s*(?:或|和|与|、)\s*(轻度|中度|重度|严重)污染",
@@ -336,7 +385,15 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
     )
     t = re.sub(r"[。;；]\s*$", "", t.strip())
     alts: list[list[Clause]] = []
+    skipped: list[tuple[str, str]] = []
     for alt in _ALT_SPLIT.split(t):
+        words = alt.strip(" ,，;；()（）")
+        if _HOURLY.search(alt):
+            skipped.append((words, "a condition on hourly values (小时均值), not a 24-hour value"))
+            continue
+        if _DAYPART.search(alt):
+            skipped.append((words, "a mean over part of the day (6时至20时), not a 24-hour value"))
+            continue
         clauses: list[Clause] = []
         context: str | None = None
         for piece in _AND_SPLIT.split(alt):
@@ -348,52 +405,22 @@ def parse_condition(text: str, index_metric: str = "aqi") -> list[list[Clause]]:
                 context = c.metric
         if clauses:
             alts.append(clauses)
-    return alts
+    return alts, skipped
 
 
 # ---------------------------------------------------------------- levels
 
-_LEVEL_COLON = re.compile(
-    r"(?P<c>[蓝黄橙红])色(?:(?P<r0>[ⅠⅡⅢⅣ])级)?预警\s*(?:[(（]\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）])?\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
-)
-_LEVEL_AFTER = re.compile(
-    r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*"
-    r"(?P<c>[蓝黄橙红])色\s*(?:[(（]\s*[ⅠⅡⅢⅣ一二三四]\s*级\s*[)）])?\s*预警"
-)
-_LEVEL_HEAD = re.compile(
-    r"^\s*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、]?)?\s*(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[)）]?)?\s*预警[。.]?\s*$"
-)
-_LEVEL_COLON2 = re.compile(
-    r"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]\s*(?P<cond>.*)"
-)
-_LEVEL_HEAD2 = re.compile(r"^\s*(?P<r>[ⅠⅡⅢⅣ])级\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*[)）]\s*预警")
-_LABEL = rf"(?:[(（]?[0-9{SMALL_CN}]+(?:\.[0-9]+)*[)）.、．]?\s*)?"
-_COND_HEAD = r"\s*(?:启动)?(?:标准|条件)?(?:为|是)?\s*[:：]?\s*(?P<cond>.*)"
-#: 三级预警（黄色）：… / 黄色（Ⅲ级）预警：… / 黄色预警（三级）…: the level's number and colour in either order
-_LEVEL_COLON3 = re.compile(
-    r"(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*预警\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]" + _COND_HEAD
-)
-_LEVEL_COLON4 = re.compile(r"(?P<c>[蓝黄橙红])色\s*[(（]\s*(?P<r>[一二三四ⅠⅡⅢⅣ])\s*级\s*[)）]\s*预警" + _COND_HEAD)
-_LEVEL_COLON5 = re.compile(r"(?P<c>[蓝黄橙红])色预警\s*[(（]\s*(?P<r>[一二三四])\s*级\s*[)）]" + _COND_HEAD)
-#: a table row flattened to a line: Ⅲ级 黄色 预测日AQI>200… / 黄色预警 | Ⅲ级 | 预测…
-_SEP = r"[\s|│,，、]+"
-_LEVEL_ROW1 = re.compile(
-    rf"(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?{_SEP}(?P<c>[蓝黄橙红])色\s*(?:预警)?[\s|│,，、:：]+(?P<cond>.*)"
-)
-_LEVEL_ROW2 = re.compile(
-    rf"(?P<c>[蓝黄橙红])色\s*(?:预警)?{_SEP}(?P<r>[ⅠⅡⅢⅣ])\s*级\s*(?:预警)?(?:响应)?[\s|│,，、:：]+(?P<cond>.*)"
-)
-#: a heading line that only names a level (its condition follows): 3.2.1 黄色预警 / （二）三级预警（黄色）
-_LEVEL_HEADS = [
-    re.compile(
-        rf"^\s*{_LABEL}(?P<c>[蓝黄橙红])色\s*(?:[(（]?\s*(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）]?)?\s*预警"
-        r"\s*(?:[(（]\s*(?P<r2>[ⅠⅡⅢⅣ一二三四])\s*级\s*[)）])?\s*[。.:：]?\s*$"
-    ),
-    re.compile(
-        rf"^\s*{_LABEL}(?P<r>[ⅠⅡⅢⅣ一二三四])\s*级\s*(?:预警)?\s*[(（]\s*(?P<c>[蓝黄橙红])色\s*(?:预警)?\s*[)）]"
-        r"\s*(?:预警)?\s*[。.:：]?\s*$"
-    ),
-]
+_LEVEL_COLON = LV.LEVEL_COLON
+_LEVEL_AFTER = LV.LEVEL_AFTER
+_LEVEL_HEAD = LV.LEVEL_HEAD
+_LEVEL_COLON2 = LV.LEVEL_COLON2
+_LEVEL_HEAD2 = LV.LEVEL_HEAD2
+_LEVEL_COLON3 = LV.LEVEL_COLON3
+_LEVEL_COLON4 = LV.LEVEL_COLON4
+_LEVEL_COLON5 = LV.LEVEL_COLON5
+_LEVEL_ROW1 = LV.LEVEL_ROW1
+_LEVEL_ROW2 = LV.LEVEL_ROW2
+_LEVEL_HEADS = LV.LEVEL_HEAD_LINES
 
 
 def _split_levels(s: str, q: str) -> list[tuple[str, str]]:
@@ -444,16 +471,20 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
     index_metric = _index_metric(section)
     found: dict[str, Level] = {}
     responses: dict[str, tuple[str, str, str]] = {}
+    #: per level, the alternatives of its condition that cannot be evaluated: (eid, the plan's words, why)
+    left_out: dict[str, list[tuple[str, str, str]]] = {}
 
-    def consider(colour: str, cond: str, u: Unit, quote: str, resp: str | None) -> None:
+    def consider(colour: str, cond: str, u: Unit, quote: str, resp: str | None) -> bool:
         key = COLOUR_KEY[colour]
         if resp:
             responses.setdefault(key, (resp, u.eid, quote))
         if key in found:
-            return
-        alts = parse_condition(cond, index_metric)
+            return True
+        alts, skipped = read_condition(cond, index_metric)
+        if skipped and (key not in left_out or alts):
+            left_out[key] = [(u.eid, words, why) for words, why in skipped]
         if not alts:
-            return
+            return False
         flat = "".join(normalize(quote).split())
         for alt in alts:
             for c in alt:
@@ -461,6 +492,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                 if "".join((c.quote or "").split()) not in flat:
                     c.quote = quote  # the piece was reworded to be read (交替出现…): quote the whole level
         found[key] = Level(0, key, f"{COLOURS[key]}预警", None, alts, None, u.eid, quote)
+        return True
 
     for scope in (section, units):
         for k, u in enumerate(scope):
@@ -472,16 +504,16 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                     or next((h for p in _LEVEL_HEADS if (h := p.match(s))), None)
                 )
                 if m and k + 1 < len(scope):
-                    nxt = scope[k + 1]
-                    # a table's cells on their own lines: the condition may follow a cell like （Ⅲ级）
-                    if (
-                        not re.search(r"\d|污染", nxt.text)
-                        and k + 2 < len(scope)
-                        and not re.search(r"[蓝黄橙红]色", nxt.text)
-                    ):
-                        nxt = scope[k + 2]
+                    # the condition is on one of the next lines: a table's cell like （Ⅲ级）, or a
+                    # subheading (禁止露天焚烧公交延长1小时收车) may come first; never past the next level
                     r = m["r"] or m.groupdict().get("r2")
-                    consider(m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None)
+                    for nxt in scope[k + 1 : k + 4]:
+                        if LV.LEVEL_MENTION.search(nxt.text):
+                            break
+                        if consider(
+                            m["c"], nxt.text, nxt, f"{q} {nxt.orig or nxt.text}", ROMAN.get(r, r) if r else None
+                        ):
+                            break
                     continue
                 m = (
                     _LEVEL_ROW1.search(s)
@@ -507,16 +539,81 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         if lv.colour in responses:
             r, eid, quote = responses[lv.colour]
             lv.response = Value(r, eid, quote)
+    for key in ORDER:
+        for eid, words, why in left_out.get(key, []) if key in found else []:
+            unresolved.append(
+                {
+                    "field": f"levels.{key}.conditions",
+                    "where": eid,
+                    "why": f"an alternative of the {key} level's condition is not read: {why}",
+                    "needed_for": "warnings",
+                    "quote": words,
+                }
+            )
     if not levels:
+        named = _level_lines(units)
+        why = "no warning level with a readable condition"
+        if named:
+            why += "; lines naming a level that could not be read: " + " | ".join(q[:60] for _, q in named[:4])
         unresolved.append(
             {
                 "field": "levels",
                 "where": "document",
-                "why": "no warning level with a readable condition",
+                "why": why,
                 "needed_for": "warnings",
+                "lines": [{"eid": eid, "quote": q} for eid, q in named],
+            }
+        )
+        return levels
+    # a level the plan names (最高级别的红色预警将启动Ⅰ级响应) but gives no readable condition for
+    for key in ORDER:
+        if key in found:
+            continue
+        mention = _mention(units, key)
+        if mention is None:
+            continue
+        eid, q = mention
+        reason = "; ".join(why for _, _, why in left_out.get(key, []))
+        unresolved.append(
+            {
+                "field": f"levels.{key}",
+                "where": eid,
+                "why": f"the plan names the {key} level ({COLOURS[key]}预警) but no readable condition for it was found"
+                + (f" (its condition: {reason})" if reason else ""),
+                "needed_for": "warnings",
+                "quote": q,
             }
         )
     return levels
+
+
+def _mention(units: list[Unit], key: str) -> tuple[str, str] | None:
+    """The first sentence naming a level (红色预警, 一级（红色）预警), as (eid, the plan's words)."""
+    for u in units:
+        for s, q in u.sentences():
+            for m in LV.LEVEL_MENTION.finditer(s):
+                if COLOUR_KEY[m["c"] or m["c2"]] == key:
+                    return u.eid, q
+    return None
+
+
+_OUTLINE_LABEL = r"(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?)"
+
+
+def _level_lines(units: list[Unit]) -> list[tuple[str, str]]:
+    """Lines that look like a level's heading or definition (they open with a level's name, after an
+    outline label) — reported when no level could be read from them."""
+    out: list[tuple[str, str]] = []
+    for u in units:
+        for s, q in u.sentences():
+            m = LV.LEVEL_MENTION.search(s)
+            if (
+                m
+                and m.start() <= 8
+                and re.fullmatch(rf"\s*{_OUTLINE_LABEL}?\s*[一二三四ⅠⅡⅢⅣ]?\s*级?\s*", s[: m.start()])
+            ):
+                out.append((u.eid, q))
+    return out
 
 
 # ---------------------------------------------------------------- other rules
@@ -662,6 +759,7 @@ _CAT_EN = {
     "移动源": "mobile",
     "其他": "other",
     "强制性": "mandatory",
+    "指令性": "mandatory",
 }
 _ROMAN_ASCII = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"}
 
@@ -733,6 +831,74 @@ def _read_measures(doc: Document, levels: list[Level]) -> list[Measure]:
 
     walk(doc.body, [])
     return out
+
+
+#: 建议性控制措施（部分）：… / 强制性控制措施： — the measures printed directly below a level's heading
+_MEASURE_HEAD = re.compile(
+    r"^\s*(?P<cat>建议性|倡议性|强制性|指令性)\s*(?:控制|应急|减排|响应)?\s*措施\s*(?:[(（]\s*部分\s*[)）])?\s*[:：]\s*(?P<rest>.*)$"
+)
+
+
+def _read_level_measures(units: list[Unit], levels: list[Level]) -> list[Measure]:
+    """Measures printed under a level's own heading (四级预警（蓝色） … 建议性控制措施（部分）：…), when the
+    plan has no response-level measure sections: each item after the category line, up to the next
+    level, with the level's response (or colour when it has none)."""
+    by_colour = {lv.colour: lv for lv in levels}
+    out: list[Measure] = []
+    seen: dict[str, int] = {}
+    level: Level | None = None
+    cat: tuple[str, str] | None = None
+    for u in units:
+        named = LV.LEVEL_MENTION.search(u.text)
+        if named and _level_lines([u]):
+            level, cat = by_colour.get(COLOUR_KEY[named["c"] or named["c2"]]), None
+            continue
+        if level is None:
+            continue
+        m = _MEASURE_HEAD.match(u.text)
+        if m:
+            cat = (_CAT_EN[m["cat"]], m.group(0)[: m.start("rest")].strip().rstrip(":："))
+            rest = re.split(r"[:：]", u.orig or u.text, maxsplit=1)[-1].strip() if m["rest"].strip() else ""
+            if not rest:
+                continue
+            text = rest
+        elif cat is not None:
+            text = (u.orig or u.text).strip()
+        else:
+            continue
+        resp = level.response.value if level.response else level.colour
+        base = f"{_ROMAN_ASCII.get(resp, resp)}.{cat[0]}"
+        seen[base] = seen.get(base, 0) + 1
+        mid = base if seen[base] == 1 else f"{base}{seen[base]}"
+        out.append(Measure(mid, resp, cat[1], text, f"{level.name} {cat[1]}", u.eid))
+    return out
+
+
+def _check_measures(rs: RuleSet, unresolved: list[dict[str, Any]]) -> None:
+    """Say so when no measures were read, for the plan or for one of its levels."""
+    if not rs.levels:
+        return
+    if not rs.measures:
+        unresolved.append(
+            {
+                "field": "measures",
+                "where": "document",
+                "why": "no response measures found for any level",
+                "needed_for": "measures",
+            }
+        )
+        return
+    have = {m.response for m in rs.measures}
+    for lv in rs.levels:
+        if (lv.response.value if lv.response else lv.colour) not in have:
+            unresolved.append(
+                {
+                    "field": f"measures.{lv.colour}",
+                    "where": lv.eid,
+                    "why": f"no response measures found for the {lv.colour} level",
+                    "needed_for": "measures",
+                }
+            )
 
 
 def _read_reductions(units: list[Unit]) -> Value | None:
@@ -940,7 +1106,8 @@ def _extract(doc: Document, units: list[Unit], source: str | None) -> RuleSet:
                 "needed_for": "school",
             }
         )
-    rs.measures = _read_measures(doc, levels)
+    rs.measures = _read_measures(doc, levels) or _read_level_measures(units, levels)
+    _check_measures(rs, unresolved)
     _place_unresolved(units, unresolved)
     return rs
 

@@ -957,8 +957,12 @@ def _require(rs: RuleSet, rows: Sequence[HourRow]) -> list[str]:
     unevaluated (AQI > 200 或 PM2.5 > 150 over an AQI-only series: only the AQI alternative is run)."""
     where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
     if not rs.levels:
+        lines = next((u.get("lines") or [] for u in rs.unresolved if u.get("field") == "levels"), [])
+        named = (
+            "; lines naming a level: " + " | ".join(str(x.get("quote", ""))[:40] for x in lines[:4]) if lines else ""
+        )
         raise InputError(
-            "the plan's warning levels could not be read (unresolved: levels); no alert can be computed",
+            f"the plan's warning levels could not be read (unresolved: levels{named}); no alert can be computed",
             path=str(where),
         )
     have = _available(rows)
@@ -1025,6 +1029,13 @@ def evaluate(
         notes.append(f"no plan given: the bundled rule-set of {rs.doc_number} ({rs.title}) was used")
     notes.extend(i.message for i in issues)
     notes.extend(partial)
+    for u in rs.unresolved:
+        # a level, or an alternative of its condition, the plan prints but the reader could not read:
+        # the hours it would mark are not evaluated, and the output says so
+        f = str(u.get("field", ""))
+        if f.startswith("levels.") and not f.endswith(".response"):
+            words = f": {u['quote']}" if u.get("quote") else ""
+            notes.append(f"not evaluated ({f}): {u.get('why')}{words}")
     warnings: list[Warning] = []
     top_rank = len(rs.levels)
     lift_value = rs.lift.value if rs.lift is not None else None
@@ -1050,7 +1061,7 @@ def evaluate(
             starts = _start_thresholds(named if lift.get("threshold") == "level" and named is not None else lv)
             starts = {m: c for m, c in starts.items() if m in vals and any(v is not None for v in vals[m])} or starts
             tests[lv.rank] = (
-                lambda st: lambda i: all((v := vals[m][i]) is not None and not c.holds(v) for m, c in st.items())
+                lambda st: lambda i: all((v := vals[m][i]) is not None and not c.exceeds(v) for m, c in st.items())
             )(starts)
     else:
         fm, fop, fthr = str(lift.get("metric", "aqi")), str(lift.get("op", "<=")), float(lift["threshold"])

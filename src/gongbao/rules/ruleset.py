@@ -69,7 +69,8 @@ class Value:
 class Clause:
     """One comparison: ``metric op threshold`` holding for ``hours`` consecutive hours (0: any
     single hour), after ``observed_hours`` hours already observed (observed-plus-forecast plans).
-    ``convention`` is the plan's word for the boundary (> 超过 大于 以上 达到 …)."""
+    ``convention`` is the plan's word for the boundary (> 超过 大于 以上 达到 …). A band
+    (``200<AQI≤300``, ``在201至300之间``) also has an ``upper`` bound (``upper_op`` ``<`` or ``<=``)."""
 
     metric: str
     op: str  # ">" or ">="
@@ -79,11 +80,22 @@ class Clause:
     convention: str = ""
     eid: str | None = None
     quote: str | None = None
+    upper: float | None = None
+    upper_op: str = "<="  # "<" or "<="
 
-    def holds(self, v: float | None) -> bool:
+    def exceeds(self, v: float | None) -> bool:
+        """The lower bound alone (the level's start threshold, for lifting)."""
         if v is None:
             return False
         return v > self.threshold if self.op == ">" else v >= self.threshold
+
+    def holds(self, v: float | None) -> bool:
+        """The comparison, within the band's upper bound when there is one."""
+        if not self.exceeds(v):
+            return False
+        if self.upper is None or v is None:
+            return True
+        return v < self.upper if self.upper_op == "<" else v <= self.upper
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,10 +107,11 @@ class Clause:
             "convention": self.convention,
             "eid": self.eid,
             "quote": self.quote,
-        }
+        } | ({"upper": {"op": self.upper_op, "value": self.upper}} if self.upper is not None else {})
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Clause:
+        upper = d.get("upper") or {}
         return cls(
             d["metric"],
             d["op"],
@@ -108,6 +121,8 @@ class Clause:
             d.get("convention", ""),
             d.get("eid"),
             d.get("quote"),
+            float(upper["value"]) if upper.get("value") is not None else None,
+            str(upper.get("op", "<=")),
         )
 
 
