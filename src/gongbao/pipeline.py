@@ -401,7 +401,8 @@ def _bracketed_date(paragraphs: list[str]) -> dt.date | None:
 def _joint_title(title: str, names: list[str], head: list[str]) -> str:
     """A title opening with the names of two or more issuing bodies printed apart
     (贵州省财政厅　贵州省国家税务局　贵州省地方税务局关于…的公告) keeps one space between the names, so that a
-    reader sees where each ends; printed together, it stays as printed."""
+    reader sees where each ends; printed together, it stays as printed. (Spaces elsewhere in a
+    title are not kept: PDF text and OCR space letters and words at random, 的 通 知.)"""
     if len(names) < 2:
         return title
     joined = "".join(names)

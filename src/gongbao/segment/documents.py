@@ -101,6 +101,10 @@ def _title_after(lines: list[Line], i: int, limit: int) -> tuple[str | None, int
     if i >= limit:
         return None, i
     t = squeeze(lines[i].text)
+    if i + 1 < limit and is_issuer_line(lines[i].text) and squeeze(lines[i + 1].text).startswith("关于"):
+        # 广安区府办发〔2020〕26号 / 广安市广安区人民政府办公室 / 关于印发…的通知: the issuer opens the title
+        title, end = _title_after(lines, i + 1, limit)
+        return (t + title, end) if title else (None, i)
     if not TITLE_WORDS.search(t) or t.endswith(("。", "：", ":")) or len(t) > 120 or t.startswith(("（", "(")):
         return None, i  # (no title opens with a bracket: （此件公开发布）, （关于…的说明）)
     if i + 1 < limit:

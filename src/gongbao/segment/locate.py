@@ -27,6 +27,7 @@ MAX_ANCHORS = 24
 THRESHOLD = 0.55  # below this a window is not the title
 _NOISE = re.compile(r"[\s\W_]+")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{12,}")
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")  # a labelled field line, no title
 
 
 @lru_cache(maxsize=1 << 16)
@@ -57,6 +58,7 @@ def title_shaped(text: str) -> bool:
     return (
         0 < len(t) <= 60
         and not _SENTENCE.search(t)
+        and not _FIELD.match(t)  # 制作单位：海关总署口岸监管司, 来源：…
         and not is_date_line(t)
         and not t.endswith(("：", ":"))
         and JUMP_OUT.search(t) is None

@@ -22,7 +22,7 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
     breaks: list[int | None] = []
     prev: str | None = None
     prev_end = 0
-    column: float | None = -1.0  # the printed column's width, read when first needed
+    style: tuple[bool, float | None] | None = None  # (paragraphs indented, column width), read when needed
     for i, ln in enumerate(lines):
         text = ln.text
         at = None
@@ -30,11 +30,16 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
             if i <= hard_breaks or _breaks(prev, text):
                 at = ln.start
                 if i > hard_breaks and _open_at_close(prev) and not _indented(ln):
-                    # …镇（街道） / 参与的…: a line ending in a closing mark that fills the column,
-                    # the next one not indented and no unit of its own, is a sentence wrapped there
-                    if column == -1.0:
-                        column = _column(lines)
-                    if column is not None and _width(lines[i - 1].raw) >= column - 1.5 and not any(_opens(text)):
+                    # in text whose paragraphs start indented, an unindented line that opens no unit
+                    # continues the line above when that one ends in a closing mark (…镇（街道） /
+                    # 参与的…, …（2023—2025年）》 / 已经市政府同意…) or, without any punctuation,
+                    # fills the column (…中国特色社会 / 主义思想…)
+                    if style is None:
+                        style = _style(lines)
+                    indent, column = style
+                    closer = prev.rstrip()[-1:] in _CLOSERS
+                    full = column is not None and _width(lines[i - 1].raw) >= column - 1.5
+                    if indent and (closer or full) and not any(_opens(text)) and not is_title_like(text):
                         at = None
             if at is None and changes is not None:
                 changes.append(Change("join", prev_end, ln.start, "\n", ""))
@@ -77,14 +82,16 @@ def _width(raw: str) -> float:
     return wide + (n - wide) / 2
 
 
-def _column(lines: list[Line]) -> float | None:
-    """The width of a full line when the text was printed in a column with its paragraphs
-    indented (text from a PDF or a scan: most long lines the same width, a paragraph's first
-    line indented), else ``None``: a text with one paragraph a line, or one that does not
-    indent (there an unindented line after a full one says nothing)."""
+def _style(lines: list[Line]) -> tuple[bool, float | None]:
+    """(the text starts its paragraphs indented, the width of a full line of its column).
+    Indented: long lines (a paragraph's first line) are indented, at least three of them and
+    one line in twenty, but not every line (a text that indents only its signature and date, or
+    indents everything, says nothing by it); the column: most long lines share one width (text
+    from a PDF or a scan), else ``None``."""
     indented = sum(1 for ln in lines if _indented(ln))
-    if indented < 2 or not 0.05 <= indented / len(lines) <= 0.7:
-        return None
+    starts = sum(1 for ln in lines if _indented(ln) and _width(ln.raw) >= 16)
+    if starts < 3 or starts < 0.05 * len(lines) or indented > 0.7 * len(lines):
+        return False, None
     counts: dict[int, int] = {}
     long = 0
     for ln in lines:
@@ -93,10 +100,10 @@ def _column(lines: list[Line]) -> float | None:
             long += 1
             counts[round(w)] = counts.get(round(w), 0) + 1
     if not counts:
-        return None
+        return True, None
     best = max(counts, key=lambda w: counts[w] + counts.get(w - 1, 0) + counts.get(w + 1, 0))
     near = counts[best] + counts.get(best - 1, 0) + counts.get(best + 1, 0)
-    return float(best) if near >= 3 and near >= 0.3 * long else None
+    return True, (float(best) if near >= 3 and near >= 0.3 * long else None)
 
 
 _STEP = re.compile(r"^[（(]?(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")

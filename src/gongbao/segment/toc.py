@@ -10,7 +10,7 @@ from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, s
 from gongbao.grammar.labels import CN
 from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
-from gongbao.normalize.lines import fold_width
+from gongbao.normalize.lines import fold_width, normalize_line
 
 _N = "[\\d〇○零一二三四五六七八九十百千]"
 _ISSUE = re.compile(
@@ -87,9 +87,13 @@ def parse_masthead(lines: list[Line]) -> Masthead:
             m.cumulative = _range(mc.group("a") or mc.group("a2"), mc.group("b"))
         if m.year is None and re.fullmatch(r"(?:19|20)\d\d", st):
             m.year = int(st)
-        dated = st.removesuffix("出版").removesuffix("发行").removesuffix("印发")
-        if m.date is None and is_date_line(dated):
-            m.date = parse_date(dated)  # 2022年5月20日出版 under the issue line
+        for piece in _COLUMN_GAP.split(t):  # ××市人民政府办公室主办　　　　2023年6月30日出版
+            piece = squeeze(piece)
+            dated = piece.removesuffix("出版").removesuffix("发行").removesuffix("印发")
+            if m.date is None and is_date_line(dated):
+                m.date = parse_date(dated)  # 2022年5月20日出版 under the issue line
+            if m.sponsor is None and piece.endswith("主办") and is_issuer_line(piece[:-2]):
+                m.sponsor = piece[:-2]
         for rx, name in _FIELDS:
             fm = rx.match(t)
             if fm and getattr(m, name) is None:
@@ -124,6 +128,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
     section: str | None = None
     pending: list[Line] = []
     english = False
+    lines = _columns(lines)
 
     ordered: str | None = None  # a 令 number printed on the line above its entry's title
 
@@ -168,6 +173,9 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
         tail = toc_page(fold_width(ln.raw))
         head = st[: len(squeeze(tail[0]))] if tail else st
         page = tail[1] if tail else None
+        if pending and _LEADERS_PAGE.fullmatch(st):
+            flush(None, int(_LEADERS_PAGE.fullmatch(st).group("p")))  # type: ignore[union-attr]
+            continue  # …的通知 / ……………5: the title's leaders and page wrapped onto a line of their own
         # a line that cannot start a title continues the one before, even when that one reads as
         # complete: …管理特别规定（试行） / 的通知 …… 4
         wraps = bool(pending) and (not ends_like_title(pending_text()) or squeeze(head).startswith(_CONTINUES))
@@ -221,6 +229,54 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             pending = [ln]
     flush(None, None)
     return entries, []
+
+
+_LEADERS_PAGE = re.compile(r"[.…·．•_\-—]{2,}\s*[（(]?\s*(?P<p>\d{1,4})\s*[）)]?")
+# the gap between the two columns of a TOC printed in two (two or more full-width spaces, three or
+# more spaces): a title holds at most one space (海关总署　财政部)
+_COLUMN_GAP = re.compile(r"\u3000{2,}|[\u3000 \t]{3,}")
+
+
+def _columns(lines: list[Line]) -> list[Line]:
+    """A TOC printed in two columns, as a PDF's text gives it (two entries, or two pieces of
+    wrapped entries, on one line; a line indented far holds the right column alone): the left
+    column's lines, then the right column's, each piece a line of its own. A TOC in one column
+    (or an entry followed by its issuer: …的通知　　人事部（15）) is returned as it is: two columns
+    are read only when a line's left piece ends with a page number and a right piece follows, or
+    both pieces are section names."""
+    parts: list[tuple[Line | None, Line | None]] = []
+    evidence = 0
+    for ln in lines:
+        raw = ln.raw
+        lead = len(raw) - len(raw.lstrip())
+        body = raw[lead:].rstrip()
+        gaps = list(_COLUMN_GAP.finditer(body))
+        if gaps and ln.text.strip():
+            g = max(gaps, key=lambda m: m.end() - m.start())
+            left, right = _piece(ln, lead, lead + g.start()), _piece(ln, lead + g.end(), lead + len(body))
+            lt, rt = squeeze(body[: g.start()]), squeeze(body[g.end() :])
+            if (toc_page(fold_width(body[: g.start()])) is not None and rt) or (
+                section_name(lt) is not None and section_name(rt) is not None
+            ):
+                evidence += 1
+            parts.append((left, right))
+        elif ln.text.strip() and lead and _indent_width(raw[:lead]) >= 8:
+            parts.append((None, ln))
+        else:
+            parts.append((ln, None))
+    if not evidence:
+        return lines
+    return [p for p, _ in parts if p is not None] + [p for _, p in parts if p is not None]
+
+
+def _indent_width(s: str) -> float:
+    return sum(1.0 if c == "\u3000" else 0.5 for c in s)
+
+
+def _piece(ln: Line, a: int, b: int) -> Line:
+    """``ln.raw[a:b]`` as a line of its own, normalized as a line."""
+    raw = ln.raw[a:b]
+    return Line(ln.no, ln.start + a, ln.start + b, raw, normalize_line(raw, ln.start + a))
 
 
 def cut_line(ln: Line, head: str) -> Line:
