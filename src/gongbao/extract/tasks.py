@@ -38,7 +38,7 @@ from gongbao import model
 from gongbao.extract.targets import Target, extract_targets, find_deadline
 from gongbao.grammar import labels as L
 from gongbao.grammar.brackets import PARENS, UNIT_BRACKETS, split_outside
-from gongbao.grammar.outline import CIRCLED
+from gongbao.grammar.outline import CIRCLED, item_label_before_digits
 from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
@@ -554,13 +554,42 @@ def _heading_of(para: str, offset: int) -> _Heading | None:
             number = cn_to_int(raw) if level in (1, 2) else (CIRCLED[raw] if level == 5 else int(raw))
         except (ValueError, KeyError):
             continue
-        rest = para[m.end() :].strip()
-        cut = re.search(r"[。；;]", rest)
-        title = rest[: cut.start()] if cut else rest
-        title_only = not cut or not rest[cut.end() :].strip()
-        kept_title = title if len(title) <= 60 else None
-        return _Heading(level, number, outline_label(level, number), offset, offset + m.end(), kept_title, title_only)
+        return _make_heading(level, number, para[m.end() :].strip(), offset, offset + m.end())
     return None
+
+
+def _make_heading(level: int, number: int, rest: str, offset: int, body_start: int) -> _Heading:
+    cut = re.search(r"[。；;]", rest)
+    title = rest[: cut.start()] if cut else rest
+    title_only = not cut or not rest[cut.end() :].strip()
+    kept_title = title if len(title) <= 60 else None
+    return _Heading(level, number, outline_label(level, number), offset, body_start, kept_title, title_only)
+
+
+def _headings(text: str, paras: list[tuple[int, int]]) -> dict[int, _Heading]:
+    """The outline heading of every paragraph that opens with one, by paragraph start.
+
+    Read in order, so an item whose name starts with digits (11.121人才梯队项目) is item 11
+    when the 1. 2. 3. items have reached 10 (``item_label_before_digits``); alone, 11.121
+    is a decimal number and no label.
+    """
+    out: dict[int, _Heading] = {}
+    last_item: int | None = None
+    for ps, pe in paras:
+        para = text[ps:pe]
+        if not para.strip():
+            continue
+        h = _heading_of(para, ps)
+        if h is None and last_item:
+            lab = item_label_before_digits(para.strip(), last_item)
+            if lab is not None:
+                body = ps + (len(para) - len(para.lstrip())) + lab.end
+                h = _make_heading(3, lab.number, para[body - ps :].strip(), ps, body)
+        if h is not None:
+            out[ps] = h
+            if h.level == 3:
+                last_item = h.number
+    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -648,11 +677,12 @@ def extract_tasks_from_text(
     tasks: list[Task] = []
     stack: list[_Heading] = []
     para_of_heading: dict[int, int] = {}  # paragraph start -> para index under top heading
+    heads = _headings(text, paras)
     ci = 0
     prev_end = 0
     for ps, pe in paras:
         para = text[ps:pe]
-        h = _heading_of(para, ps) if para.strip() else None
+        h = heads.get(ps)
         # A clause opening before this paragraph belongs to the previous outline state.
         while ci < len(clauses) and clauses[ci].start < ps:
             tasks.append(
@@ -710,13 +740,14 @@ def _extend_leading_clauses(text: str, tasks: list[Task], paras: list[tuple[int,
     prose after the clause, up to the next heading (or the first paragraph that is no
     prose: a signature, a date, 附件). Other tasks are returned unchanged.
     """
-    heading_starts = [ps for ps, pe in paras if text[ps:pe].strip() and _heading_of(text[ps:pe], ps)]
+    heads = _headings(text, paras)
+    heading_starts = sorted(heads)
     para_starts = [ps for ps, _ in paras]
     out: list[Task] = []
     for k, t in enumerate(tasks):
         pi = bisect.bisect_right(para_starts, t.start) - 1
         ps, pe = paras[pi]
-        h = _heading_of(text[ps:pe], ps)
+        h = heads.get(ps)
         before = text[h.body_start : t.start] if h else ""
         if h is None or "。" in before.rstrip("。 \t\u3000"):
             out.append(t)
@@ -962,11 +993,13 @@ def extract_goals_from_text(
     goals: list[Goal] = []
     stack: list[_Heading] = []
     k = 0
-    for ps, pe in _paragraphs(text):
+    paras = _paragraphs(text)
+    heads = _headings(text, paras)
+    for ps, pe in paras:
         para = text[ps:pe]
         if not para.strip():
             continue
-        h = _heading_of(para, ps)
+        h = heads.get(ps)
         if h is not None:
             while stack and stack[-1].level >= h.level:
                 stack.pop()

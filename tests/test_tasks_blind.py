@@ -1,0 +1,89 @@
+"""Three real plans of a blind test (session 4): 广州 人才集聚工程 (2012), 丽水 政府工作报告
+责任分解 (2023) and 池州 信访局 政务公开任务清单 (a task table).
+
+``tests/data/tasks/<name>.truth.json`` was written by reading each plan (never from gongbao's
+output): per task its outline path, the first characters of its text, its lead / cooperating /
+responsible units, its deadline and its targets as printed. Locators: tests/data/tasks/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from gongbao.extract.tasks import Task, extract_tasks, extract_tasks_from_text
+from gongbao.pipeline import parse_text
+from gongbao.structure import parse_structure
+
+DATA = Path(__file__).resolve().parent / "data" / "tasks"
+PLANS = ["guangzhou-rencai-jiju-2012", "lishui-zfgzbg-zrfj-2023", "chizhou-xfj-zwgk-tasklist"]
+_HALF = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def norm(s: str | None) -> str:
+    return re.sub(r"[\s“”\"]", "", s or "").translate(_HALF)
+
+
+def truth(name: str) -> list[dict]:
+    rows: list[dict] = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return rows
+
+
+def tasks_of(name: str) -> list[Task]:
+    issue = parse_text((DATA / f"{name}.txt").read_text(encoding="utf-8"), f"{name}.txt")
+    return [t for d in issue.documents for t in extract_tasks(d)]
+
+
+def position(row: dict) -> str:
+    return norm(row["heading_path"].replace(" / ", ""))
+
+
+# ---------------------------------------------------------------- 1. 11.121人才梯队项目
+
+
+def test_item_whose_name_starts_with_digits_continues_the_items() -> None:
+    rows = truth("guangzhou-rencai-jiju-2012")
+    got = tasks_of("guangzhou-rencai-jiju-2012")
+    assert [norm(t.position) for t in got] == [position(r) for r in rows]
+    assert [t.eid for t in got[9:14]] == [f"lvl_2__lvl_2__lvl_{n}" for n in range(11, 16)]
+    assert got[9].heading == "121人才梯队项目"
+    for t, r in zip(got, rows, strict=True):
+        assert norm(t.text).startswith(norm(r["task_starts_with"])), r["heading_path"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # 2.121… continues items 1.: an item label; its name keeps its digits.
+        ("一、总体\n1.甲项目。推进。\n2.121人才梯队项目。推进。\n3.乙项目。推进。", [1, 2, 3]),
+        # A spaced variant.
+        ("一、总体\n1.甲项目。推进。\n2. 121人才梯队项目。推进。\n3.乙项目。推进。", [1, 2, 3]),
+        # Not the next item (3 after 1), a quantity (2.5万元) or a per cent: no label.
+        ("一、总体\n1.甲项目。推进。\n3.121人才项目。推进。", [1]),
+        ("一、总体\n1.甲项目。推进。\n2.5万元用于补助。", [1]),
+        ("一、总体\n1.甲项目。推进。\n2.5%的增长。", [1]),
+        # Decimal headings continue their own numbering (1 总则 / 1.1 …): 1.2 stays decimal.
+        ("1 总则\n1.1 编制目的\n1.2 适用范围", []),
+    ],
+)
+def test_item_label_before_digits_in_the_tree(text: str, numbers: list[int]) -> None:
+    root = parse_structure(text)
+    found: list[int] = []
+
+    def walk(n) -> None:  # type: ignore[no-untyped-def]
+        if n.kind == "heading3":
+            found.append(n.number)
+        for c in n.children:
+            walk(c)
+
+    walk(root)
+    assert found == numbers
+
+
+def test_item_label_before_digits_in_the_ledger() -> None:
+    text = "（二）科技\n10.甲项目。推进。（牵头单位：市科技局）\n11.121人才梯队项目。培养人才。（牵头单位：市人社局）"
+    got = [(t.position, t.heading) for t in extract_tasks_from_text(text)]
+    assert got == [("（二）10.", "甲项目"), ("（二）11.", "121人才梯队项目")]
