@@ -87,3 +87,36 @@ def test_item_label_before_digits_in_the_ledger() -> None:
     text = "（二）科技\n10.甲项目。推进。（牵头单位：市科技局）\n11.121人才梯队项目。培养人才。（牵头单位：市人社局）"
     got = [(t.position, t.heading) for t in extract_tasks_from_text(text)]
     assert got == [("（二）10.", "甲项目"), ("（二）11.", "121人才梯队项目")]
+
+
+# ---------------------------------------------------------------- 2. a note after the units
+
+
+@pytest.mark.parametrize("through_pipeline", [True, False])
+def test_unit_line_ending_with_a_bracketed_note(through_pipeline: bool) -> None:
+    name = "lishui-zfgzbg-zrfj-2023"
+    if through_pipeline:
+        got = tasks_of(name)
+    else:
+        got = extract_tasks_from_text((DATA / f"{name}.txt").read_text(encoding="utf-8"))
+    item4 = next(t for t in got if t.position == "一、4.")
+    row = next(r for r in truth(name) if r["heading_path"] == "一、4.")
+    assert set(item4.units()) == set(row["responsible"])
+    assert norm(item4.note) == norm("除标注“分别牵头”外,列第一位为牵头或汇总单位,下同")
+
+
+@pytest.mark.parametrize(
+    ("printed", "units", "note"),
+    [
+        ("（责任单位：市财政局、市商务局（按职责分工，下同））", ("市财政局", "市商务局"), "按职责分工，下同"),
+        # Brackets inside a unit's name stay: no note.
+        (
+            "（责任单位：各县（市、区）人民政府、市委宣传部（市新闻出版局））",
+            ("各县（市、区）人民政府", "市委宣传部（市新闻出版局）"),
+            None,
+        ),
+    ],
+)
+def test_note_kept_aside(printed: str, units: tuple[str, ...], note: str | None) -> None:
+    (t,) = extract_tasks_from_text(f"1.加快建设。推进相关工作。{printed}")
+    assert (t.responsible, t.note) == (units, note)

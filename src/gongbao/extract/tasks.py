@@ -139,6 +139,7 @@ class Task:
     targets: tuple[Target, ...] = field(default=())
     due: str | None = None  # a deadline printed in the clause (完成时限：2025年12月底前)
     text_start: int = 0  # offset of the covered text in the document text
+    note: str | None = None  # a note printed with the units (（…列第一位为牵头或汇总单位，下同）)
 
     def units(self, role: str | None = None) -> tuple[str, ...]:
         """The units of one role (``lead``, ``cooperating``, ``responsible``) or of all roles."""
@@ -178,6 +179,7 @@ class Task:
             "doc_title": self.doc_title,
             "deadline": d.isoformat() if d else None,
             "due": self.due,
+            "note": self.note,
             "targets": [t.to_json() for t in self.targets],
         }
 
@@ -246,13 +248,27 @@ def _add_unit(roles: dict[str, list[str]], role: str, unit: str) -> None:
         roles[role].append(unit)
 
 
+# A bracketed note after a unit list, no part of a unit's name: it holds a sentence mark or
+# the words of a rule (…市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)).
+_NOTE_RE = re.compile(r"[（(]([^（）()]{0,120}?(?:[，,。；;：:]|下同|除标注|为牵头|汇总单位)[^（）()]{0,120})[）)]")
+
+
+def _split_notes(value: str) -> tuple[str, list[str]]:
+    """``value`` without its bracketed notes (see ``_NOTE_RE``), and the notes."""
+    notes = [m.group(1) for m in _NOTE_RE.finditer(value)]
+    return (_NOTE_RE.sub("", value), notes) if notes else (value, [])
+
+
 def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
-    """Shape 1/3: ``牵头单位：A、B；配合单位：C`` -> roles. None when no keyword is found."""
+    """Shape 1/3: ``牵头单位：A、B；配合单位：C`` -> roles. None when no keyword is found.
+
+    A bracketed note printed after the units (``(除标注…外,列第一位为牵头或汇总单位,下同)``) is
+    kept under ``note``, not read as part of the last unit."""
     squeezed = _WS_RE.sub("", body)
     marks = list(_ROLE_RE.finditer(squeezed))
     if not marks or marks[0].start() > 1:
         return None
-    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due", "note")}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
         value = squeezed[m.end() : end]
@@ -263,6 +279,8 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
             continue
         if m.group(1) in _OTHER_WORDS:
             continue
+        value, notes = _split_notes(value)
+        roles["note"].extend(notes)
         keyword_role = _ROLE_WORDS[m.group(1)]
         for segment in _top_level_segments(value):
             # 责任单位：市商务局牵头，市财政局、市自然资源局配合 — a lead or cooperating
@@ -425,7 +443,7 @@ def _merge_or_add(out: list[_Clause], text: str, start: int, end: int, roles: di
     them (（牵头单位：A）（责任单位：B）, or 牵头单位/责任单位 on consecutive lines)."""
     prev = out[-1] if out else None
     if prev and not text[prev.end : start].strip():
-        for r in (*ROLES, "due"):
+        for r in (*ROLES, "due", "note"):
             prev.roles.setdefault(r, [])
             prev.roles[r].extend(u for u in roles.get(r, []) if u not in prev.roles[r])
         prev.end = end
@@ -834,6 +852,7 @@ def _make_task(
         targets=tuple(targets),
         due=due,
         text_start=first,
+        note="；".join(roles.get("note", [])) or None,
     )
 
 
