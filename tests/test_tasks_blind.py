@@ -120,3 +120,50 @@ def test_unit_line_ending_with_a_bracketed_note(through_pipeline: bool) -> None:
 def test_note_kept_aside(printed: str, units: tuple[str, ...], note: str | None) -> None:
     (t,) = extract_tasks_from_text(f"1.加快建设。推进相关工作。{printed}")
     assert (t.responsible, t.note) == (units, note)
+
+
+# ---------------------------------------------------------------- 3. a printed rule on unit lists
+
+
+def roles_of(t: Task) -> tuple[list[str], list[str], list[str]]:
+    return (sorted(map(norm, t.lead)), sorted(map(norm, t.cooperating)), sorted(map(norm, t.responsible)))
+
+
+def test_printed_rule_first_unit_leads_and_each_leads() -> None:
+    rows = truth("lishui-zfgzbg-zrfj-2023")
+    got = {t.position: t for t in tasks_of("lishui-zfgzbg-zrfj-2023")}
+    for r in rows:
+        t = got[r["heading_path"]]
+        want = (sorted(map(norm, r["lead"])), sorted(map(norm, r["cooperate"])), sorted(map(norm, r["responsible"])))
+        assert roles_of(t) == want, r["heading_path"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # The rule printed once: the first unit of every list leads, all stay responsible.
+        (
+            "说明：列第一位为牵头单位。\n1.推进甲。\n责任单位：市发改委、市财政局\n2.推进乙。\n责任单位：市商务局",
+            [(("市发改委",), (), ("市发改委", "市财政局")), (("市商务局",), (), ("市商务局",))],
+        ),
+        # …其余为配合单位: the others cooperate.
+        (
+            "排在首位的为牵头单位，其余为配合单位。\n1.推进甲。\n责任单位：市发改委、市财政局",
+            [(("市发改委",), ("市财政局",), ())],
+        ),
+        # No rule printed: the units stay responsible only.
+        ("1.推进甲。\n责任单位：市发改委、市财政局", [((), (), ("市发改委", "市财政局"))]),
+        # 分别牵头 without a rule: each leads and is responsible.
+        (
+            "1.推进甲。\n责任单位：市人力社保局、市农业农村局分别牵头",
+            [(("市人力社保局", "市农业农村局"), (), ("市人力社保局", "市农业农村局"))],
+        ),
+        # An explicit lead is kept under the rule.
+        (
+            "列第一位为牵头单位。\n1.推进甲。（牵头单位：市财政局；责任单位：市发改委、市商务局）",
+            [(("市财政局",), (), ("市发改委", "市商务局"))],
+        ),
+    ],
+)
+def test_printed_rule_on_unit_lists(text: str, roles: list) -> None:
+    assert [(t.lead, t.cooperating, t.responsible) for t in extract_tasks_from_text(text)] == roles

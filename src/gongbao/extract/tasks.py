@@ -70,6 +70,7 @@ _ROLE_VERBS: list[tuple[str, str]] = [
     ("共同负责", "responsible"),
     ("组织实施", "responsible"),
     ("分工负责", "responsible"),
+    ("分别牵头", "lead"),
     ("共同牵头", "lead"),
     ("牵头负责", "lead"),
     ("牵头", "lead"),
@@ -287,14 +288,19 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
             # verb after a segment gives its units that role; other verbs (负责, 落实)
             # keep the keyword's role.
             role = keyword_role
+            each_leads = False
             verb = _SEGMENT_ROLE_VERB_RE.search(segment)
             if verb and len(segment) - len(verb.group(0)) >= 3:
                 role = "lead" if "牵头" in verb.group(0) else "cooperating"
+                # 责任单位：A、B分别牵头 — each leads and stays responsible as listed.
+                each_leads = verb.group(0).startswith("分别") and keyword_role == "responsible"
                 segment = segment[: verb.start()]
             for u in split_units(segment):
                 u = _UNIT_VERB_TAIL_RE.sub("", u) if len(u) > 4 else u
                 if u:
                     _add_unit(roles, role, u)
+                    if each_leads:
+                        _add_unit(roles, "responsible", u)
     if not any(roles[r] for r in ROLES):
         return None
     return roles
@@ -302,7 +308,7 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
 
 # A lead or cooperating verb ending one segment of a keyword's value (…市商务局牵头).
 _SEGMENT_ROLE_VERB_RE = re.compile(
-    r"(?<=[\u4e00-\u9fff）])(?:共同牵头|牵头负责|牵头|配合|协同|协助|协办|参与)(?:落实|实施)?$"
+    r"(?<=[\u4e00-\u9fff）])(?:分别牵头|共同牵头|牵头负责|牵头|配合|协同|协助|协办|参与)(?:落实|实施)?$"
 )
 
 
@@ -743,7 +749,39 @@ def extract_tasks_from_text(
     if table:
         tasks = sorted([*tasks, *table], key=lambda t: t.start)
         tasks = [replace(t, index=k) for k, t in enumerate(tasks, 1)]
-    return tasks
+    return _apply_printed_rule(text, tasks)
+
+
+# A rule a plan prints once for all its unit lists: the first unit listed leads
+# (列第一位为牵头或汇总单位 / 排在首位的为牵头单位 / 第一个单位为牵头单位), the others, when it
+# says so, cooperate (其余为配合单位).
+_FIRST_LEADS_RE = re.compile(
+    r"(?:(?:列|排|排名|位列|列于|排在|列在)(?:第一位|首位|第一)|第一个|首位)(?:的|单位|部门)*(?:为|是)"
+    r"(?:牵头|主责|牵头或汇总|牵头或主责|总牵头)(?:单位|部门)"
+)
+_REST_COOPERATE_RE = re.compile(r"其余(?:单位|部门)?(?:为|是)(?:配合|协同|协办|参与)(?:单位|部门)")
+
+
+def _apply_printed_rule(text: str, tasks: list[Task]) -> list[Task]:
+    """Apply a plan's printed rule on its unit lists (``_FIRST_LEADS_RE``) to every task that
+    names no lead: the first unit listed leads; the units stay responsible as listed, or the
+    others cooperate when the rule says 其余为配合单位. Tasks that name a lead (分别牵头,
+    牵头单位：…) keep their roles."""
+    rule = _FIRST_LEADS_RE.search(_WS_RE.sub("", text))
+    if rule is None:
+        return tasks
+    rest_cooperate = _REST_COOPERATE_RE.search(_WS_RE.sub("", text)) is not None
+    out: list[Task] = []
+    for t in tasks:
+        if t.lead or not t.responsible:
+            out.append(t)
+            continue
+        first, rest = t.responsible[0], t.responsible[1:]
+        if rest_cooperate:
+            out.append(replace(t, lead=(first,), cooperating=(*t.cooperating, *rest), responsible=()))
+        else:
+            out.append(replace(t, lead=(first,)))
+    return out
 
 
 _DATE_LINE_RE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
