@@ -167,3 +167,28 @@ def test_printed_rule_first_unit_leads_and_each_leads() -> None:
 )
 def test_printed_rule_on_unit_lists(text: str, roles: list) -> None:
     assert [(t.lead, t.cooperating, t.responsible) for t in extract_tasks_from_text(text)] == roles
+
+
+# ---------------------------------------------------------------- 4. units on a line of their own
+
+
+def test_units_on_their_own_line_cover_the_item_sentence() -> None:
+    rows = truth("lishui-zfgzbg-zrfj-2023")
+    got = tasks_of("lishui-zfgzbg-zrfj-2023")
+    assert [norm(t.position) for t in got] == [position(r) for r in rows]
+    for t, r in zip(got, rows, strict=True):
+        assert norm(t.text).startswith(norm(r["task_starts_with"])), r["heading_path"]
+    assert got[0].text == "生产总值增长6%以上，高质量前提下能快则快"
+
+
+def test_first_heading_is_no_part_of_the_title() -> None:
+    issue = parse_text((DATA / "lishui-zfgzbg-zrfj-2023.txt").read_text(encoding="utf-8"), "lishui.txt")
+    (doc,) = issue.documents
+    assert doc.title == "市政府工作报告重点工作责任分解（2023年）"
+    assert {t.doc_title for t in extract_tasks(doc)} == {"市政府工作报告重点工作责任分解（2023年）"}
+
+
+def test_units_line_after_a_sentence_item_without_brackets() -> None:
+    text = "一、目标\n1.生产总值增长6%以上。\n责任单位：市发改委\n2.推进乙。推进丙。\n责任单位：市商务局"
+    got = [(t.text, t.responsible) for t in extract_tasks_from_text(text)]
+    assert got == [("生产总值增长6%以上", ("市发改委",)), ("推进乙。推进丙", ("市商务局",))]

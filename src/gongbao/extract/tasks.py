@@ -720,6 +720,7 @@ def extract_tasks_from_text(
                     doc_number,
                     doc_title,
                     len(tasks) + 1,
+                    clauses[ci - 1].end if ci else 0,
                 )
             )
             prev_end = clauses[ci].end
@@ -740,7 +741,16 @@ def extract_tasks_from_text(
     while ci < len(clauses):
         tasks.append(
             _make_task(
-                text, clauses[ci], stack, para_of_heading, prev_end, node_index, doc_number, doc_title, len(tasks) + 1
+                text,
+                clauses[ci],
+                stack,
+                para_of_heading,
+                prev_end,
+                node_index,
+                doc_number,
+                doc_title,
+                len(tasks) + 1,
+                clauses[ci - 1].end if ci else 0,
             )
         )
         prev_end = clauses[ci].end
@@ -845,6 +855,7 @@ def _make_task(
     doc_number: str | None,
     doc_title: str | None,
     index: int,
+    prev_clause_end: int = 0,
 ) -> Task:
     position = "".join(h.label for h in stack)
     cover_start = max(prev_end, 0)
@@ -865,6 +876,17 @@ def _make_task(
             para_index = para_of_heading[para_start]
         eid = _derived_eid(stack, para_index)
     covered = _clean(text[cover_start : clause.start])
+    if not covered and stack and stack[-1].title_only and cover_start >= stack[-1].body_start:
+        # 1.生产总值增长6%以上。 / 责任单位:市发改委 — the units on a line of their own under an
+        # item printed as one sentence: the item's sentence is the task (when no clause before
+        # this one took it).
+        h = stack[-1]
+        para_end = text.find("\n", h.body_start)
+        para_end = len(text) if para_end < 0 or para_end > clause.start else para_end
+        if prev_clause_end <= h.start:
+            covered = _clean(text[h.body_start : para_end])
+            if covered:
+                cover_start = first = h.body_start
     roles = clause.roles
     due = "；".join(roles.get("due", [])) or None
     targets = extract_targets(covered)
