@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.extract.tasks import Task, extract_tasks, extract_tasks_from_text
+from gongbao.extract.tasks import Task, extract_table_tasks, extract_tasks, extract_tasks_from_text
 from gongbao.pipeline import parse_text
 from gongbao.structure import parse_structure
 
@@ -192,3 +192,42 @@ def test_units_line_after_a_sentence_item_without_brackets() -> None:
     text = "一、目标\n1.生产总值增长6%以上。\n责任单位：市发改委\n2.推进乙。推进丙。\n责任单位：市商务局"
     got = [(t.text, t.responsible) for t in extract_tasks_from_text(text)]
     assert got == [("生产总值增长6%以上", ("市发改委",)), ("推进乙。推进丙", ("市商务局",))]
+
+
+# ---------------------------------------------------------------- 5. a task table
+
+
+def test_task_table_rows() -> None:
+    rows = truth("chizhou-xfj-zwgk-tasklist")
+    for got in (tasks_of("chizhou-xfj-zwgk-tasklist"), extract_table_tasks(read("chizhou-xfj-zwgk-tasklist"))):
+        assert len(got) == len(rows)
+        for t, r in zip(got, rows, strict=True):
+            category, number = r["heading_path"].split(" / ")
+            assert (t.heading, t.position) == (category, f"序号{number}")
+            assert norm(t.text).startswith(norm(r["task_starts_with"]))
+            assert roles_of(t) == ([], [], sorted(map(norm, r["responsible"])))
+            assert t.due == r["deadline"]
+
+
+def read(name: str) -> str:
+    return (DATA / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_task_table_with_a_deadline_column_and_no_number_header() -> None:
+    text = "工作任务\t\t具体要求\t责任单位\t完成时限\n加强宣传\t1\t总结报送稿件。\t市委宣传部\t2025年底前\n\t2\t开展培训。\t市人社局\t持续推进\n"
+    got = [(t.position, t.heading, t.text, t.responsible, t.due) for t in extract_tasks_from_text(text)]
+    assert got == [
+        ("序号1", "加强宣传", "总结报送稿件。", ("市委宣传部",), "2025年底前"),
+        ("序号2", "加强宣传", "开展培训。", ("市人社局",), "持续推进"),
+    ]
+
+
+def test_task_table_that_gives_no_rows_is_reported(tmp_path: Path) -> None:
+    from gongbao.extract.tasks import unread_task_tables
+    from gongbao.query.ledger import build_ledger
+
+    text = "某方案\n一、任务分工\n工作任务\t具体要求\t责任科室\t时限要求\n（详见附表）\n"
+    assert unread_task_tables(text) == ["工作任务 具体要求 责任科室 时限要求"]
+    ledger = build_ledger(parse_text(text).documents)
+    assert ledger.tasks == [] and len(ledger.warnings) == 1 and "责任科室" in ledger.warnings[0]
+    assert unread_task_tables(read("chizhou-xfj-zwgk-tasklist")) == []

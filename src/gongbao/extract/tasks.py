@@ -52,6 +52,7 @@ __all__ = [
     "extract_tasks",
     "extract_tasks_from_text",
     "split_units",
+    "unread_task_tables",
 ]
 
 ROLES = ("lead", "cooperating", "responsible")
@@ -921,6 +922,12 @@ def _make_task(
 # A task table printed as text: a header row naming its columns (序号 任务 牵头单位 配合单位
 # 责任单位 完成时限), then one line per row, cells apart by a tab, a bar or two spaces.
 _CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*|[ \u3000]{2,}")
+
+
+def _role_columns(role: str) -> tuple[str, ...]:
+    return tuple(w for w, r in _ROLE_WORDS.items() if r == role)
+
+
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号"),
     "task": (
@@ -934,62 +941,131 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "任务",
         "措施",
         "内容",
+        # the task's wording when a 工作任务 column names its category
+        "具体要求",
+        "工作要求",
+        "任务要求",
+        "主要内容",
+        "具体内容",
+        "工作措施",
+        "主要措施",
+        "具体举措",
     ),
-    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门"),
-    "cooperating": ("配合单位", "配合部门", "协同单位", "协同部门", "参与单位", "参与部门", "协办单位"),
-    "responsible": ("责任单位", "责任部门", "负责单位", "实施主体", "责任主体", "落实单位"),
-    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限"),
+    "lead": _role_columns("lead"),
+    "cooperating": _role_columns("cooperating"),
+    "responsible": _role_columns("responsible"),
+    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "时间安排", "进度安排", "时限"),
 }
 
 
 def _cells(line: str) -> list[str]:
+    """The cells of a table line. Tab-separated cells keep their places: an empty cell (a
+    merged cell printed empty, a header cell over two columns) stays as ``""``."""
+    s = line.strip(" \u3000\r\n")
+    if "\t" in s:
+        return [_WS_RE.sub("", c) for c in s.strip("\t").split("\t")]
     return [c for c in (x.strip() for x in _CELL_SPLIT.split(line.strip().strip("|｜"))) if c]
 
 
 def _table_header(cells: list[str]) -> dict[str, int] | None:
+    """The columns a header row names, or None. A header names a unit column and either a
+    序号 column or a deadline column (工作任务 / 具体要求 / 责任科室 / 时限要求)."""
     cols: dict[str, int] = {}
+    tasks: list[int] = []
     for k, c in enumerate(cells):
         name = _WS_RE.sub("", c)
         for col, words in _COLUMNS.items():
-            if col not in cols and name in words:
-                cols[col] = k
+            if name in words and (col == "task" or col not in cols):
+                if col == "task":
+                    tasks.append(k)
+                else:
+                    cols[col] = k
                 break
-    if "number" in cols and any(r in cols for r in ROLES) and len(cols) >= 3:
+    if tasks:
+        # Two text columns: the first names the task's category (its heading), the last holds it.
+        cols["task"] = tasks[-1]
+        if len(tasks) > 1:
+            cols["category"] = tasks[0]
+    has_role = any(r in cols for r in ROLES)
+    if has_role and (("number" in cols and len(cols) >= 3) or "due" in cols):
         return cols
     return None
 
 
-def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: str | None = None) -> list[Task]:
-    """One task per row of a task table (序号/任务/责任单位/完成时限 columns): the units of
-    each role column split as in clauses, the 完成时限 cell as the task's deadline."""
-    out: list[Task] = []
+def _scan_tables(text: str) -> tuple[list[tuple[int, str, dict[str, int], list[str], str | None]], list[str]]:
+    """The rows of the task tables in ``text``: ``(line start, line, header, cells aligned to
+    the header, category)``, and the header lines of tables that gave no row."""
+    rows: list[tuple[int, str, dict[str, int], list[str], str | None]] = []
+    unread: list[str] = []
     pos = 0
     header: dict[str, int] | None = None
+    header_line = ""
     width = 0
+    found = 0
+    category: str | None = None
+
+    def close() -> None:
+        if header is not None and not found:
+            unread.append(_WS_RE.sub(" ", header_line.strip()))
+
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
         cells = _cells(line)
-        if header is None:
-            header = _table_header(cells) if len(cells) >= 3 else None
-            width = len(cells)
-            continue
-        if not line.strip() or all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+        if header is not None and (not line.strip() or all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c)):
             continue  # blank lines and a markdown rule under the header
-        if len(cells) != width or not re.fullmatch(r"\d{1,3}", cells[header["number"]]):
-            header = _table_header(cells) if len(cells) >= 3 else None
-            width = len(cells)
+        aligned = None
+        if header is not None and 0 < len(cells) <= width:
+            # A row printed without its merged first cells: align it to the right.
+            aligned = [""] * (width - len(cells)) + cells
+            num_col = header.get("number")
+            if num_col is None:
+                # No 序号 printed over the numbers (a header cell left empty): the first
+                # column that is not named and holds a number.
+                named = set(header.values())
+                num_col = next(
+                    (k for k, c in enumerate(aligned) if k not in named and re.fullmatch(r"\d{1,3}", c)), None
+                )
+            if (
+                num_col is None
+                or not re.fullmatch(r"\d{1,3}", aligned[num_col])
+                or not any(aligned[header[r]] for r in ROLES if r in header)
+            ):
+                aligned = None
+            else:
+                aligned.append(aligned[num_col])  # the number, last
+        if aligned is None or header is None:
+            cand = _table_header(cells) if len(cells) >= 3 else None
+            if header is not None and cand is None and not line.strip():
+                continue
+            close()
+            header, header_line, width, found, category = cand, line, len(cells), 0, None
             continue
+        if "category" in header:
+            category = aligned[header["category"]] or category
+        rows.append((start, line, header, aligned, category))
+        found += 1
+    close()
+    return rows, unread
+
+
+def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: str | None = None) -> list[Task]:
+    """One task per row of a task table (序号/任务/责任单位/完成时限 columns): the units of
+    each role column split as in clauses, the 完成时限 cell as the task's deadline. A
+    category column (工作任务 before 具体要求) gives the task's heading; a merged category
+    cell printed empty keeps the category above."""
+    out: list[Task] = []
+    for start, line, header, cells, category in _scan_tables(text)[0]:
         roles = {r: split_units(cells[header[r]]) if r in header else () for r in ROLES}
         task_text = cells[header["task"]] if "task" in header else ""
-        due = cells[header["due"]] if "due" in header else None
+        due = (cells[header["due"]] or None) if "due" in header else None
         out.append(
             Task(
                 doc_number=doc_number,
                 index=0,
-                position=f"序号{cells[header['number']]}",
+                position=f"序号{cells[-1]}",
                 eid="",
-                heading=None,
+                heading=category,
                 text=task_text,
                 lead=roles["lead"],
                 cooperating=roles["cooperating"],
@@ -1004,6 +1080,12 @@ def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: 
             )
         )
     return out
+
+
+def unread_task_tables(text: str) -> list[str]:
+    """The header lines of task tables (a unit column and a 序号 or deadline column) from
+    which no row was read: a table the ledger misses, to warn about."""
+    return _scan_tables(text)[1]
 
 
 def extract_tasks(doc: model.Document) -> list[Task]:
