@@ -108,6 +108,8 @@ def register(app: typer.Typer) -> None:
 
         documents, _ = _load(source, db, doc)
         ledger = build_ledger(documents)
+        for w in ledger.warnings:
+            typer.echo(f"warning: {w}", err=True)
         tasks = filter_tasks(
             ledger,
             unit=unit,

@@ -38,7 +38,7 @@ from gongbao import model
 from gongbao.extract.targets import Target, extract_targets, find_deadline
 from gongbao.grammar import labels as L
 from gongbao.grammar.brackets import PARENS, UNIT_BRACKETS, split_outside
-from gongbao.grammar.outline import CIRCLED
+from gongbao.grammar.outline import CIRCLED, item_label_before_digits
 from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
@@ -52,6 +52,7 @@ __all__ = [
     "extract_tasks",
     "extract_tasks_from_text",
     "split_units",
+    "unread_task_tables",
 ]
 
 ROLES = ("lead", "cooperating", "responsible")
@@ -70,6 +71,7 @@ _ROLE_VERBS: list[tuple[str, str]] = [
     ("共同负责", "responsible"),
     ("组织实施", "responsible"),
     ("分工负责", "responsible"),
+    ("分别牵头", "lead"),
     ("共同牵头", "lead"),
     ("牵头负责", "lead"),
     ("牵头", "lead"),
@@ -139,6 +141,7 @@ class Task:
     targets: tuple[Target, ...] = field(default=())
     due: str | None = None  # a deadline printed in the clause (完成时限：2025年12月底前)
     text_start: int = 0  # offset of the covered text in the document text
+    note: str | None = None  # a note printed with the units (（…列第一位为牵头或汇总单位，下同）)
 
     def units(self, role: str | None = None) -> tuple[str, ...]:
         """The units of one role (``lead``, ``cooperating``, ``responsible``) or of all roles."""
@@ -178,6 +181,7 @@ class Task:
             "doc_title": self.doc_title,
             "deadline": d.isoformat() if d else None,
             "due": self.due,
+            "note": self.note,
             "targets": [t.to_json() for t in self.targets],
         }
 
@@ -246,13 +250,27 @@ def _add_unit(roles: dict[str, list[str]], role: str, unit: str) -> None:
         roles[role].append(unit)
 
 
+# A bracketed note after a unit list, no part of a unit's name: it holds a sentence mark or
+# the words of a rule (…市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)).
+_NOTE_RE = re.compile(r"[（(]([^（）()]{0,120}?(?:[，,。；;：:]|下同|除标注|为牵头|汇总单位)[^（）()]{0,120})[）)]")
+
+
+def _split_notes(value: str) -> tuple[str, list[str]]:
+    """``value`` without its bracketed notes (see ``_NOTE_RE``), and the notes."""
+    notes = [m.group(1) for m in _NOTE_RE.finditer(value)]
+    return (_NOTE_RE.sub("", value), notes) if notes else (value, [])
+
+
 def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
-    """Shape 1/3: ``牵头单位：A、B；配合单位：C`` -> roles. None when no keyword is found."""
+    """Shape 1/3: ``牵头单位：A、B；配合单位：C`` -> roles. None when no keyword is found.
+
+    A bracketed note printed after the units (``(除标注…外,列第一位为牵头或汇总单位,下同)``) is
+    kept under ``note``, not read as part of the last unit."""
     squeezed = _WS_RE.sub("", body)
     marks = list(_ROLE_RE.finditer(squeezed))
     if not marks or marks[0].start() > 1:
         return None
-    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due", "note")}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
         value = squeezed[m.end() : end]
@@ -263,20 +281,27 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
             continue
         if m.group(1) in _OTHER_WORDS:
             continue
+        value, notes = _split_notes(value)
+        roles["note"].extend(notes)
         keyword_role = _ROLE_WORDS[m.group(1)]
         for segment in _top_level_segments(value):
             # 责任单位：市商务局牵头，市财政局、市自然资源局配合 — a lead or cooperating
             # verb after a segment gives its units that role; other verbs (负责, 落实)
             # keep the keyword's role.
             role = keyword_role
+            each_leads = False
             verb = _SEGMENT_ROLE_VERB_RE.search(segment)
             if verb and len(segment) - len(verb.group(0)) >= 3:
                 role = "lead" if "牵头" in verb.group(0) else "cooperating"
+                # 责任单位：A、B分别牵头 — each leads and stays responsible as listed.
+                each_leads = verb.group(0).startswith("分别") and keyword_role == "responsible"
                 segment = segment[: verb.start()]
             for u in split_units(segment):
                 u = _UNIT_VERB_TAIL_RE.sub("", u) if len(u) > 4 else u
                 if u:
                     _add_unit(roles, role, u)
+                    if each_leads:
+                        _add_unit(roles, "responsible", u)
     if not any(roles[r] for r in ROLES):
         return None
     return roles
@@ -284,7 +309,7 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
 
 # A lead or cooperating verb ending one segment of a keyword's value (…市商务局牵头).
 _SEGMENT_ROLE_VERB_RE = re.compile(
-    r"(?<=[\u4e00-\u9fff）])(?:共同牵头|牵头负责|牵头|配合|协同|协助|协办|参与)(?:落实|实施)?$"
+    r"(?<=[\u4e00-\u9fff）])(?:分别牵头|共同牵头|牵头负责|牵头|配合|协同|协助|协办|参与)(?:落实|实施)?$"
 )
 
 
@@ -425,7 +450,7 @@ def _merge_or_add(out: list[_Clause], text: str, start: int, end: int, roles: di
     them (（牵头单位：A）（责任单位：B）, or 牵头单位/责任单位 on consecutive lines)."""
     prev = out[-1] if out else None
     if prev and not text[prev.end : start].strip():
-        for r in (*ROLES, "due"):
+        for r in (*ROLES, "due", "note"):
             prev.roles.setdefault(r, [])
             prev.roles[r].extend(u for u in roles.get(r, []) if u not in prev.roles[r])
         prev.end = end
@@ -554,13 +579,42 @@ def _heading_of(para: str, offset: int) -> _Heading | None:
             number = cn_to_int(raw) if level in (1, 2) else (CIRCLED[raw] if level == 5 else int(raw))
         except (ValueError, KeyError):
             continue
-        rest = para[m.end() :].strip()
-        cut = re.search(r"[。；;]", rest)
-        title = rest[: cut.start()] if cut else rest
-        title_only = not cut or not rest[cut.end() :].strip()
-        kept_title = title if len(title) <= 60 else None
-        return _Heading(level, number, outline_label(level, number), offset, offset + m.end(), kept_title, title_only)
+        return _make_heading(level, number, para[m.end() :].strip(), offset, offset + m.end())
     return None
+
+
+def _make_heading(level: int, number: int, rest: str, offset: int, body_start: int) -> _Heading:
+    cut = re.search(r"[。；;]", rest)
+    title = rest[: cut.start()] if cut else rest
+    title_only = not cut or not rest[cut.end() :].strip()
+    kept_title = title if len(title) <= 60 else None
+    return _Heading(level, number, outline_label(level, number), offset, body_start, kept_title, title_only)
+
+
+def _headings(text: str, paras: list[tuple[int, int]]) -> dict[int, _Heading]:
+    """The outline heading of every paragraph that opens with one, by paragraph start.
+
+    Read in order, so an item whose name starts with digits (11.121人才梯队项目) is item 11
+    when the 1. 2. 3. items have reached 10 (``item_label_before_digits``); alone, 11.121
+    is a decimal number and no label.
+    """
+    out: dict[int, _Heading] = {}
+    last_item: int | None = None
+    for ps, pe in paras:
+        para = text[ps:pe]
+        if not para.strip():
+            continue
+        h = _heading_of(para, ps)
+        if h is None and last_item:
+            lab = item_label_before_digits(para.strip(), last_item)
+            if lab is not None:
+                body = ps + (len(para) - len(para.lstrip())) + lab.end
+                h = _make_heading(3, lab.number, para[body - ps :].strip(), ps, body)
+        if h is not None:
+            out[ps] = h
+            if h.level == 3:
+                last_item = h.number
+    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -648,11 +702,12 @@ def extract_tasks_from_text(
     tasks: list[Task] = []
     stack: list[_Heading] = []
     para_of_heading: dict[int, int] = {}  # paragraph start -> para index under top heading
+    heads = _headings(text, paras)
     ci = 0
     prev_end = 0
     for ps, pe in paras:
         para = text[ps:pe]
-        h = _heading_of(para, ps) if para.strip() else None
+        h = heads.get(ps)
         # A clause opening before this paragraph belongs to the previous outline state.
         while ci < len(clauses) and clauses[ci].start < ps:
             tasks.append(
@@ -666,6 +721,7 @@ def extract_tasks_from_text(
                     doc_number,
                     doc_title,
                     len(tasks) + 1,
+                    clauses[ci - 1].end if ci else 0,
                 )
             )
             prev_end = clauses[ci].end
@@ -686,7 +742,16 @@ def extract_tasks_from_text(
     while ci < len(clauses):
         tasks.append(
             _make_task(
-                text, clauses[ci], stack, para_of_heading, prev_end, node_index, doc_number, doc_title, len(tasks) + 1
+                text,
+                clauses[ci],
+                stack,
+                para_of_heading,
+                prev_end,
+                node_index,
+                doc_number,
+                doc_title,
+                len(tasks) + 1,
+                clauses[ci - 1].end if ci else 0,
             )
         )
         prev_end = clauses[ci].end
@@ -695,7 +760,39 @@ def extract_tasks_from_text(
     if table:
         tasks = sorted([*tasks, *table], key=lambda t: t.start)
         tasks = [replace(t, index=k) for k, t in enumerate(tasks, 1)]
-    return tasks
+    return _apply_printed_rule(text, tasks)
+
+
+# A rule a plan prints once for all its unit lists: the first unit listed leads
+# (列第一位为牵头或汇总单位 / 排在首位的为牵头单位 / 第一个单位为牵头单位), the others, when it
+# says so, cooperate (其余为配合单位).
+_FIRST_LEADS_RE = re.compile(
+    r"(?:(?:列|排|排名|位列|列于|排在|列在)(?:第一位|首位|第一)|第一个|首位)(?:的|单位|部门)*(?:为|是)"
+    r"(?:牵头|主责|牵头或汇总|牵头或主责|总牵头)(?:单位|部门)"
+)
+_REST_COOPERATE_RE = re.compile(r"其余(?:单位|部门)?(?:为|是)(?:配合|协同|协办|参与)(?:单位|部门)")
+
+
+def _apply_printed_rule(text: str, tasks: list[Task]) -> list[Task]:
+    """Apply a plan's printed rule on its unit lists (``_FIRST_LEADS_RE``) to every task that
+    names no lead: the first unit listed leads; the units stay responsible as listed, or the
+    others cooperate when the rule says 其余为配合单位. Tasks that name a lead (分别牵头,
+    牵头单位：…) keep their roles."""
+    rule = _FIRST_LEADS_RE.search(_WS_RE.sub("", text))
+    if rule is None:
+        return tasks
+    rest_cooperate = _REST_COOPERATE_RE.search(_WS_RE.sub("", text)) is not None
+    out: list[Task] = []
+    for t in tasks:
+        if t.lead or not t.responsible:
+            out.append(t)
+            continue
+        first, rest = t.responsible[0], t.responsible[1:]
+        if rest_cooperate:
+            out.append(replace(t, lead=(first,), cooperating=(*t.cooperating, *rest), responsible=()))
+        else:
+            out.append(replace(t, lead=(first,)))
+    return out
 
 
 _DATE_LINE_RE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
@@ -710,13 +807,14 @@ def _extend_leading_clauses(text: str, tasks: list[Task], paras: list[tuple[int,
     prose after the clause, up to the next heading (or the first paragraph that is no
     prose: a signature, a date, 附件). Other tasks are returned unchanged.
     """
-    heading_starts = [ps for ps, pe in paras if text[ps:pe].strip() and _heading_of(text[ps:pe], ps)]
+    heads = _headings(text, paras)
+    heading_starts = sorted(heads)
     para_starts = [ps for ps, _ in paras]
     out: list[Task] = []
     for k, t in enumerate(tasks):
         pi = bisect.bisect_right(para_starts, t.start) - 1
         ps, pe = paras[pi]
-        h = _heading_of(text[ps:pe], ps)
+        h = heads.get(ps)
         before = text[h.body_start : t.start] if h else ""
         if h is None or "。" in before.rstrip("。 \t\u3000"):
             out.append(t)
@@ -758,6 +856,7 @@ def _make_task(
     doc_number: str | None,
     doc_title: str | None,
     index: int,
+    prev_clause_end: int = 0,
 ) -> Task:
     position = "".join(h.label for h in stack)
     cover_start = max(prev_end, 0)
@@ -778,6 +877,17 @@ def _make_task(
             para_index = para_of_heading[para_start]
         eid = _derived_eid(stack, para_index)
     covered = _clean(text[cover_start : clause.start])
+    if not covered and stack and stack[-1].title_only and cover_start >= stack[-1].body_start:
+        # 1.生产总值增长6%以上。 / 责任单位:市发改委 — the units on a line of their own under an
+        # item printed as one sentence: the item's sentence is the task (when no clause before
+        # this one took it).
+        h = stack[-1]
+        para_end = text.find("\n", h.body_start)
+        para_end = len(text) if para_end < 0 or para_end > clause.start else para_end
+        if prev_clause_end <= h.start:
+            covered = _clean(text[h.body_start : para_end])
+            if covered:
+                cover_start = first = h.body_start
     roles = clause.roles
     due = "；".join(roles.get("due", [])) or None
     targets = extract_targets(covered)
@@ -803,6 +913,7 @@ def _make_task(
         targets=tuple(targets),
         due=due,
         text_start=first,
+        note="；".join(roles.get("note", [])) or None,
     )
 
 
@@ -811,6 +922,12 @@ def _make_task(
 # A task table printed as text: a header row naming its columns (序号 任务 牵头单位 配合单位
 # 责任单位 完成时限), then one line per row, cells apart by a tab, a bar or two spaces.
 _CELL_SPLIT = re.compile(r"\t+|\s*[|｜]\s*|[ \u3000]{2,}")
+
+
+def _role_columns(role: str) -> tuple[str, ...]:
+    return tuple(w for w, r in _ROLE_WORDS.items() if r == role)
+
+
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号"),
     "task": (
@@ -824,62 +941,131 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "任务",
         "措施",
         "内容",
+        # the task's wording when a 工作任务 column names its category
+        "具体要求",
+        "工作要求",
+        "任务要求",
+        "主要内容",
+        "具体内容",
+        "工作措施",
+        "主要措施",
+        "具体举措",
     ),
-    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门"),
-    "cooperating": ("配合单位", "配合部门", "协同单位", "协同部门", "参与单位", "参与部门", "协办单位"),
-    "responsible": ("责任单位", "责任部门", "负责单位", "实施主体", "责任主体", "落实单位"),
-    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限"),
+    "lead": _role_columns("lead"),
+    "cooperating": _role_columns("cooperating"),
+    "responsible": _role_columns("responsible"),
+    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "时间安排", "进度安排", "时限"),
 }
 
 
 def _cells(line: str) -> list[str]:
+    """The cells of a table line. Tab-separated cells keep their places: an empty cell (a
+    merged cell printed empty, a header cell over two columns) stays as ``""``."""
+    s = line.strip(" \u3000\r\n")
+    if "\t" in s:
+        return [_WS_RE.sub("", c) for c in s.strip("\t").split("\t")]
     return [c for c in (x.strip() for x in _CELL_SPLIT.split(line.strip().strip("|｜"))) if c]
 
 
 def _table_header(cells: list[str]) -> dict[str, int] | None:
+    """The columns a header row names, or None. A header names a unit column and either a
+    序号 column or a deadline column (工作任务 / 具体要求 / 责任科室 / 时限要求)."""
     cols: dict[str, int] = {}
+    tasks: list[int] = []
     for k, c in enumerate(cells):
         name = _WS_RE.sub("", c)
         for col, words in _COLUMNS.items():
-            if col not in cols and name in words:
-                cols[col] = k
+            if name in words and (col == "task" or col not in cols):
+                if col == "task":
+                    tasks.append(k)
+                else:
+                    cols[col] = k
                 break
-    if "number" in cols and any(r in cols for r in ROLES) and len(cols) >= 3:
+    if tasks:
+        # Two text columns: the first names the task's category (its heading), the last holds it.
+        cols["task"] = tasks[-1]
+        if len(tasks) > 1:
+            cols["category"] = tasks[0]
+    has_role = any(r in cols for r in ROLES)
+    if has_role and (("number" in cols and len(cols) >= 3) or "due" in cols):
         return cols
     return None
 
 
-def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: str | None = None) -> list[Task]:
-    """One task per row of a task table (序号/任务/责任单位/完成时限 columns): the units of
-    each role column split as in clauses, the 完成时限 cell as the task's deadline."""
-    out: list[Task] = []
+def _scan_tables(text: str) -> tuple[list[tuple[int, str, dict[str, int], list[str], str | None]], list[str]]:
+    """The rows of the task tables in ``text``: ``(line start, line, header, cells aligned to
+    the header, category)``, and the header lines of tables that gave no row."""
+    rows: list[tuple[int, str, dict[str, int], list[str], str | None]] = []
+    unread: list[str] = []
     pos = 0
     header: dict[str, int] | None = None
+    header_line = ""
     width = 0
+    found = 0
+    category: str | None = None
+
+    def close() -> None:
+        if header is not None and not found:
+            unread.append(_WS_RE.sub(" ", header_line.strip()))
+
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
         cells = _cells(line)
-        if header is None:
-            header = _table_header(cells) if len(cells) >= 3 else None
-            width = len(cells)
-            continue
-        if not line.strip() or all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+        if header is not None and (not line.strip() or all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c)):
             continue  # blank lines and a markdown rule under the header
-        if len(cells) != width or not re.fullmatch(r"\d{1,3}", cells[header["number"]]):
-            header = _table_header(cells) if len(cells) >= 3 else None
-            width = len(cells)
+        aligned = None
+        if header is not None and 0 < len(cells) <= width:
+            # A row printed without its merged first cells: align it to the right.
+            aligned = [""] * (width - len(cells)) + cells
+            num_col = header.get("number")
+            if num_col is None:
+                # No 序号 printed over the numbers (a header cell left empty): the first
+                # column that is not named and holds a number.
+                named = set(header.values())
+                num_col = next(
+                    (k for k, c in enumerate(aligned) if k not in named and re.fullmatch(r"\d{1,3}", c)), None
+                )
+            if (
+                num_col is None
+                or not re.fullmatch(r"\d{1,3}", aligned[num_col])
+                or not any(aligned[header[r]] for r in ROLES if r in header)
+            ):
+                aligned = None
+            else:
+                aligned.append(aligned[num_col])  # the number, last
+        if aligned is None or header is None:
+            cand = _table_header(cells) if len(cells) >= 3 else None
+            if header is not None and cand is None and not line.strip():
+                continue
+            close()
+            header, header_line, width, found, category = cand, line, len(cells), 0, None
             continue
+        if "category" in header:
+            category = aligned[header["category"]] or category
+        rows.append((start, line, header, aligned, category))
+        found += 1
+    close()
+    return rows, unread
+
+
+def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: str | None = None) -> list[Task]:
+    """One task per row of a task table (序号/任务/责任单位/完成时限 columns): the units of
+    each role column split as in clauses, the 完成时限 cell as the task's deadline. A
+    category column (工作任务 before 具体要求) gives the task's heading; a merged category
+    cell printed empty keeps the category above."""
+    out: list[Task] = []
+    for start, line, header, cells, category in _scan_tables(text)[0]:
         roles = {r: split_units(cells[header[r]]) if r in header else () for r in ROLES}
         task_text = cells[header["task"]] if "task" in header else ""
-        due = cells[header["due"]] if "due" in header else None
+        due = (cells[header["due"]] or None) if "due" in header else None
         out.append(
             Task(
                 doc_number=doc_number,
                 index=0,
-                position=f"序号{cells[header['number']]}",
+                position=f"序号{cells[-1]}",
                 eid="",
-                heading=None,
+                heading=category,
                 text=task_text,
                 lead=roles["lead"],
                 cooperating=roles["cooperating"],
@@ -894,6 +1080,12 @@ def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: 
             )
         )
     return out
+
+
+def unread_task_tables(text: str) -> list[str]:
+    """The header lines of task tables (a unit column and a 序号 or deadline column) from
+    which no row was read: a table the ledger misses, to warn about."""
+    return _scan_tables(text)[1]
 
 
 def extract_tasks(doc: model.Document) -> list[Task]:
@@ -962,11 +1154,13 @@ def extract_goals_from_text(
     goals: list[Goal] = []
     stack: list[_Heading] = []
     k = 0
-    for ps, pe in _paragraphs(text):
+    paras = _paragraphs(text)
+    heads = _headings(text, paras)
+    for ps, pe in paras:
         para = text[ps:pe]
         if not para.strip():
             continue
-        h = _heading_of(para, ps)
+        h = heads.get(ps)
         if h is not None:
             while stack and stack[-1].level >= h.level:
                 stack.pop()

@@ -32,6 +32,10 @@ ARTICLE = re.compile(
 H1 = re.compile(rf"([{_CN}]+)、")
 H2 = re.compile(rf"[（(]\s*([{_CN}]+)\s*[）)]")
 H3 = re.compile(r"(\d{1,3})\s*[.．、](?![\d.．])")
+# 11.121人才梯队项目: item 11 whose name starts with digits. Read only where the outline's
+# 1. 2. 3. items run on to this number (``item_label_before_digits``); a decimal (1.5万元, 2.3%,
+# 1.1.2) never: no unit, per cent or further decimal part after the digits.
+H3_BEFORE_DIGITS = re.compile(r"(\d{1,3})\s*[.．、]\s*(?=\d{1,6}(?![\d.．%％‰万亿倍元米吨个])[\u4e00-\u9fff“”\"])")
 H4 = re.compile(r"[（(]\s*(\d{1,3})\s*[）)]")
 H5 = re.compile(r"([①-⑳])")
 
@@ -134,6 +138,18 @@ def outline_label(s: str) -> Label | None:
     if m:
         return Label("h5", CIRCLED[m.group(1)], m.group(1), 0, 1, s[1:])
     return None
+
+
+def item_label_before_digits(s: str, prev: int | None) -> Label | None:
+    """An item label 11. whose text starts with digits (11.121人才梯队项目), accepted only
+    when it continues the outline's 1. 2. 3. items (``prev`` is the last item number, so
+    the label must be ``prev + 1``); None otherwise (a decimal number or heading)."""
+    if not prev:
+        return None
+    m = H3_BEFORE_DIGITS.match(s)
+    if not m or int(m.group(1)) != prev + 1:
+        return None
+    return Label("h3", prev + 1, s[: m.end()], 0, m.end(), s[m.end() :])
 
 
 @lru_cache(maxsize=1 << 16)

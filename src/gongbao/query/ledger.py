@@ -19,7 +19,7 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.targets import Target
-from gongbao.extract.tasks import ROLES, Goal, Task, extract_goals, extract_tasks
+from gongbao.extract.tasks import ROLES, Goal, Task, extract_goals, extract_tasks, unread_task_tables
 from gongbao.extract.units import UnitRegistry, jurisdiction_of
 
 __all__ = [
@@ -57,6 +57,7 @@ class Ledger:
     registry: UnitRegistry
     documents: list[str] = field(default_factory=list)  # refs of the documents that have tasks
     goals: list[Goal] = field(default_factory=list)  # targets printed outside tasks
+    warnings: list[str] = field(default_factory=list)  # task tables no row was read from
 
 
 def build_ledger(documents: Iterable[model.Document]) -> Ledger:
@@ -70,8 +71,11 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     texts: list[str] = []
     refs: list[str] = []
     places: Counter[str] = Counter()
+    warnings: list[str] = []
     for doc in documents:
         found = extract_tasks(doc)
+        for header in unread_task_tables(doc.text):
+            warnings.append(f"{doc.ref}: a task table gave no rows (header: {header})")
         place = jurisdiction_of(doc.issuer)
         if place:
             places[place] += 1
@@ -83,7 +87,7 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     # the place the documents are of: their issuers' (聊城市人民政府… -> 聊城市)
     jurisdiction = places.most_common(1)[0][0] if places else None
     registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts, jurisdiction=jurisdiction)
-    return Ledger(tasks, registry, refs, goals)
+    return Ledger(tasks, registry, refs, goals, warnings)
 
 
 def normalize_ref(ref: str) -> str:

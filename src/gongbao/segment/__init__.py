@@ -582,10 +582,33 @@ def title_headers(
         if not taken[i]:
             j = i
             while (
-                j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and not ends_like_title(lines[j].text)
+                j < min(n, i + 4)
+                and _title_part(lines[j].text)
+                and not taken[j]
+                and not ends_like_title(lines[j].text)
+                and not (j > i and starts_unit(lines[j].text))
             ):
                 j += 1
-            if j < min(n, i + 4) and _title_part(lines[j].text) and not taken[j] and ends_like_title(lines[j].text):
+            if (
+                j > i
+                and j < n
+                and starts_unit(lines[j].text)
+                and not any(starts_unit(ln.text) or "：" in ln.text or ":" in ln.text for ln in lines[i:j])
+                and not squeeze(lines[i].text).startswith("附")
+                and (i == begin or _ends_document(lines[i - 1].text))
+            ):
+                # 市政府工作报告重点工作责任分解(2023年) / 一、全市…预期目标: the outline's first
+                # heading opens the body, it is no line of the title above it.
+                j -= 1
+                unit_below = True
+            else:
+                unit_below = False
+            if (
+                j < min(n, i + 4)
+                and _title_part(lines[j].text)
+                and not taken[j]
+                and (ends_like_title(lines[j].text) or unit_below)
+            ):
                 title = "".join(squeeze(ln.text) for ln in lines[i : j + 1])
                 opened = i == begin or lines[i].no in boundaries or _ends_document(lines[i - 1].text)
                 nxt = lines[j + 1].text if j + 1 < n else ""

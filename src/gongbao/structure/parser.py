@@ -118,6 +118,7 @@ def _running(s: str) -> int:
         or _decimal_label(s) is not None
         or _PART_OF_PLAN.match(s)
         or P.outline_label(s) is not None
+        or P.H3_BEFORE_DIGITS.match(s)
         or _UNIT_CLAUSE.match(s)
         or _VERB_CLAUSE.match(s)
         or _UNIT_CLAUSE_REST.match(s)
@@ -900,6 +901,9 @@ class _Body:
         if self._decimal_line(ln) or self._part_of_plan_line(ln):
             return
         lab = P.outline_label(s)
+        if lab is None and not self.decimal:
+            # 11.121人才梯队项目 after item 10: an item whose name starts with digits.
+            lab = P.item_label_before_digits(s, self.seen.get(_H_LEVEL["h3"]))
         if lab is not None and self._accept_heading(lab):
             self.units += 1
             level = _H_LEVEL[lab.level]

@@ -1,0 +1,233 @@
+"""Three real plans of a blind test (session 4): 广州 人才集聚工程 (2012), 丽水 政府工作报告
+责任分解 (2023) and 池州 信访局 政务公开任务清单 (a task table).
+
+``tests/data/tasks/<name>.truth.json`` was written by reading each plan (never from gongbao's
+output): per task its outline path, the first characters of its text, its lead / cooperating /
+responsible units, its deadline and its targets as printed. Locators: tests/data/tasks/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from gongbao.extract.tasks import Task, extract_table_tasks, extract_tasks, extract_tasks_from_text
+from gongbao.pipeline import parse_text
+from gongbao.structure import parse_structure
+
+DATA = Path(__file__).resolve().parent / "data" / "tasks"
+PLANS = ["guangzhou-rencai-jiju-2012", "lishui-zfgzbg-zrfj-2023", "chizhou-xfj-zwgk-tasklist"]
+_HALF = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def norm(s: str | None) -> str:
+    return re.sub(r"[\s“”\"]", "", s or "").translate(_HALF)
+
+
+def truth(name: str) -> list[dict]:
+    rows: list[dict] = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return rows
+
+
+def tasks_of(name: str) -> list[Task]:
+    issue = parse_text((DATA / f"{name}.txt").read_text(encoding="utf-8"), f"{name}.txt")
+    return [t for d in issue.documents for t in extract_tasks(d)]
+
+
+def position(row: dict) -> str:
+    return norm(row["heading_path"].replace(" / ", ""))
+
+
+# ---------------------------------------------------------------- 1. 11.121人才梯队项目
+
+
+def test_item_whose_name_starts_with_digits_continues_the_items() -> None:
+    rows = truth("guangzhou-rencai-jiju-2012")
+    got = tasks_of("guangzhou-rencai-jiju-2012")
+    assert [norm(t.position) for t in got] == [position(r) for r in rows]
+    assert [t.eid for t in got[9:14]] == [f"lvl_2__lvl_2__lvl_{n}" for n in range(11, 16)]
+    assert got[9].heading == "121人才梯队项目"
+    for t, r in zip(got, rows, strict=True):
+        assert norm(t.text).startswith(norm(r["task_starts_with"])), r["heading_path"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # 2.121… continues items 1.: an item label; its name keeps its digits.
+        ("一、总体\n1.甲项目。推进。\n2.121人才梯队项目。推进。\n3.乙项目。推进。", [1, 2, 3]),
+        # A spaced variant.
+        ("一、总体\n1.甲项目。推进。\n2. 121人才梯队项目。推进。\n3.乙项目。推进。", [1, 2, 3]),
+        # Not the next item (3 after 1), a quantity (2.5万元) or a per cent: no label.
+        ("一、总体\n1.甲项目。推进。\n3.121人才项目。推进。", [1]),
+        ("一、总体\n1.甲项目。推进。\n2.5万元用于补助。", [1]),
+        ("一、总体\n1.甲项目。推进。\n2.5%的增长。", [1]),
+        # Decimal headings continue their own numbering (1 总则 / 1.1 …): 1.2 stays decimal.
+        ("1 总则\n1.1 编制目的\n1.2 适用范围", []),
+    ],
+)
+def test_item_label_before_digits_in_the_tree(text: str, numbers: list[int]) -> None:
+    root = parse_structure(text)
+    found: list[int] = []
+
+    def walk(n) -> None:  # type: ignore[no-untyped-def]
+        if n.kind == "heading3":
+            found.append(n.number)
+        for c in n.children:
+            walk(c)
+
+    walk(root)
+    assert found == numbers
+
+
+def test_item_label_before_digits_in_the_ledger() -> None:
+    text = "（二）科技\n10.甲项目。推进。（牵头单位：市科技局）\n11.121人才梯队项目。培养人才。（牵头单位：市人社局）"
+    got = [(t.position, t.heading) for t in extract_tasks_from_text(text)]
+    assert got == [("（二）10.", "甲项目"), ("（二）11.", "121人才梯队项目")]
+
+
+# ---------------------------------------------------------------- 2. a note after the units
+
+
+@pytest.mark.parametrize("through_pipeline", [True, False])
+def test_unit_line_ending_with_a_bracketed_note(through_pipeline: bool) -> None:
+    name = "lishui-zfgzbg-zrfj-2023"
+    if through_pipeline:
+        got = tasks_of(name)
+    else:
+        got = extract_tasks_from_text((DATA / f"{name}.txt").read_text(encoding="utf-8"))
+    item4 = next(t for t in got if t.position == "一、4.")
+    row = next(r for r in truth(name) if r["heading_path"] == "一、4.")
+    assert set(item4.units()) == set(row["responsible"])
+    assert norm(item4.note) == norm("除标注“分别牵头”外,列第一位为牵头或汇总单位,下同")
+
+
+@pytest.mark.parametrize(
+    ("printed", "units", "note"),
+    [
+        ("（责任单位：市财政局、市商务局（按职责分工，下同））", ("市财政局", "市商务局"), "按职责分工，下同"),
+        # Brackets inside a unit's name stay: no note.
+        (
+            "（责任单位：各县（市、区）人民政府、市委宣传部（市新闻出版局））",
+            ("各县（市、区）人民政府", "市委宣传部（市新闻出版局）"),
+            None,
+        ),
+    ],
+)
+def test_note_kept_aside(printed: str, units: tuple[str, ...], note: str | None) -> None:
+    (t,) = extract_tasks_from_text(f"1.加快建设。推进相关工作。{printed}")
+    assert (t.responsible, t.note) == (units, note)
+
+
+# ---------------------------------------------------------------- 3. a printed rule on unit lists
+
+
+def roles_of(t: Task) -> tuple[list[str], list[str], list[str]]:
+    return (sorted(map(norm, t.lead)), sorted(map(norm, t.cooperating)), sorted(map(norm, t.responsible)))
+
+
+def test_printed_rule_first_unit_leads_and_each_leads() -> None:
+    rows = truth("lishui-zfgzbg-zrfj-2023")
+    got = {t.position: t for t in tasks_of("lishui-zfgzbg-zrfj-2023")}
+    for r in rows:
+        t = got[r["heading_path"]]
+        want = (sorted(map(norm, r["lead"])), sorted(map(norm, r["cooperate"])), sorted(map(norm, r["responsible"])))
+        assert roles_of(t) == want, r["heading_path"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # The rule printed once: the first unit of every list leads, all stay responsible.
+        (
+            "说明：列第一位为牵头单位。\n1.推进甲。\n责任单位：市发改委、市财政局\n2.推进乙。\n责任单位：市商务局",
+            [(("市发改委",), (), ("市发改委", "市财政局")), (("市商务局",), (), ("市商务局",))],
+        ),
+        # …其余为配合单位: the others cooperate.
+        (
+            "排在首位的为牵头单位，其余为配合单位。\n1.推进甲。\n责任单位：市发改委、市财政局",
+            [(("市发改委",), ("市财政局",), ())],
+        ),
+        # No rule printed: the units stay responsible only.
+        ("1.推进甲。\n责任单位：市发改委、市财政局", [((), (), ("市发改委", "市财政局"))]),
+        # 分别牵头 without a rule: each leads and is responsible.
+        (
+            "1.推进甲。\n责任单位：市人力社保局、市农业农村局分别牵头",
+            [(("市人力社保局", "市农业农村局"), (), ("市人力社保局", "市农业农村局"))],
+        ),
+        # An explicit lead is kept under the rule.
+        (
+            "列第一位为牵头单位。\n1.推进甲。（牵头单位：市财政局；责任单位：市发改委、市商务局）",
+            [(("市财政局",), (), ("市发改委", "市商务局"))],
+        ),
+    ],
+)
+def test_printed_rule_on_unit_lists(text: str, roles: list) -> None:
+    assert [(t.lead, t.cooperating, t.responsible) for t in extract_tasks_from_text(text)] == roles
+
+
+# ---------------------------------------------------------------- 4. units on a line of their own
+
+
+def test_units_on_their_own_line_cover_the_item_sentence() -> None:
+    rows = truth("lishui-zfgzbg-zrfj-2023")
+    got = tasks_of("lishui-zfgzbg-zrfj-2023")
+    assert [norm(t.position) for t in got] == [position(r) for r in rows]
+    for t, r in zip(got, rows, strict=True):
+        assert norm(t.text).startswith(norm(r["task_starts_with"])), r["heading_path"]
+    assert got[0].text == "生产总值增长6%以上，高质量前提下能快则快"
+
+
+def test_first_heading_is_no_part_of_the_title() -> None:
+    issue = parse_text((DATA / "lishui-zfgzbg-zrfj-2023.txt").read_text(encoding="utf-8"), "lishui.txt")
+    (doc,) = issue.documents
+    assert doc.title == "市政府工作报告重点工作责任分解（2023年）"
+    assert {t.doc_title for t in extract_tasks(doc)} == {"市政府工作报告重点工作责任分解（2023年）"}
+
+
+def test_units_line_after_a_sentence_item_without_brackets() -> None:
+    text = "一、目标\n1.生产总值增长6%以上。\n责任单位：市发改委\n2.推进乙。推进丙。\n责任单位：市商务局"
+    got = [(t.text, t.responsible) for t in extract_tasks_from_text(text)]
+    assert got == [("生产总值增长6%以上", ("市发改委",)), ("推进乙。推进丙", ("市商务局",))]
+
+
+# ---------------------------------------------------------------- 5. a task table
+
+
+def test_task_table_rows() -> None:
+    rows = truth("chizhou-xfj-zwgk-tasklist")
+    for got in (tasks_of("chizhou-xfj-zwgk-tasklist"), extract_table_tasks(read("chizhou-xfj-zwgk-tasklist"))):
+        assert len(got) == len(rows)
+        for t, r in zip(got, rows, strict=True):
+            category, number = r["heading_path"].split(" / ")
+            assert (t.heading, t.position) == (category, f"序号{number}")
+            assert norm(t.text).startswith(norm(r["task_starts_with"]))
+            assert roles_of(t) == ([], [], sorted(map(norm, r["responsible"])))
+            assert t.due == r["deadline"]
+
+
+def read(name: str) -> str:
+    return (DATA / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_task_table_with_a_deadline_column_and_no_number_header() -> None:
+    text = "工作任务\t\t具体要求\t责任单位\t完成时限\n加强宣传\t1\t总结报送稿件。\t市委宣传部\t2025年底前\n\t2\t开展培训。\t市人社局\t持续推进\n"
+    got = [(t.position, t.heading, t.text, t.responsible, t.due) for t in extract_tasks_from_text(text)]
+    assert got == [
+        ("序号1", "加强宣传", "总结报送稿件。", ("市委宣传部",), "2025年底前"),
+        ("序号2", "加强宣传", "开展培训。", ("市人社局",), "持续推进"),
+    ]
+
+
+def test_task_table_that_gives_no_rows_is_reported(tmp_path: Path) -> None:
+    from gongbao.extract.tasks import unread_task_tables
+    from gongbao.query.ledger import build_ledger
+
+    text = "某方案\n一、任务分工\n工作任务\t具体要求\t责任科室\t时限要求\n（详见附表）\n"
+    assert unread_task_tables(text) == ["工作任务 具体要求 责任科室 时限要求"]
+    ledger = build_ledger(parse_text(text).documents)
+    assert ledger.tasks == [] and len(ledger.warnings) == 1 and "责任科室" in ledger.warnings[0]
+    assert unread_task_tables(read("chizhou-xfj-zwgk-tasklist")) == []
