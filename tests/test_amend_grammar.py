@@ -360,6 +360,15 @@ ROWS = [
         "local-insert-article-after",
     ),
     (
+        # 国务院关于修改和废止部分行政法规的决定 (2022-03-29), part 七 (海关统计条例): 该条 = the article just named
+        "将第十条中的“的经营单位”修改为“收发货人”，删去该条中的“在海关注册登记、”。",
+        [
+            ("replace_term", Target(), None, (), ("的经营单位", "收发货人", (art(10),))),
+            ("delete_term", Target(), None, (), ("在海关注册登记、", None, (art(10),))),
+        ],
+        "delete-term-in-that-article",
+    ),
+    (
         "将相关条文中的“帐”修改为“账”。",
         [("replace_term", Target(), None, (), ("帐", "账", ()))],
         "replace-term-related-articles",

@@ -98,3 +98,22 @@ def test_text_scan_and_pipeline_agree() -> None:
     b = verify_decision(found.decision(), found.republished, doc_number=found.doc_number)
     assert [i["verdict"] for i in a["instructions"]] == [i["verdict"] for i in b["instructions"]]
     assert a["article_map"] == b["article_map"]
+
+
+def test_an_instruction_that_cannot_be_read_is_unread_not_unverifiable() -> None:
+    """A part of a real decision (国务院关于修改和废止部分行政法规的决定, 2022-03-29, part 七) with a
+    clause the grammar does not know (here an unknown verb in place of the part's second
+    clause): verify says the part was never read (verdict ``unread`` with the parser's error),
+    instead of reporting it like an instruction that writes nothing to compare."""
+    from gongbao.amend.grammar import parse_decision
+
+    text = (
+        "七、将《中华人民共和国海关统计条例》第三条中的“《中华人民共和国统计法实施细则》”修改为"
+        "“《中华人民共和国统计法实施条例》”。\n将第九条第三款予以调整。\n"
+    )
+    result = verify_decision(parse_decision(text, strict=False), {})
+    verdicts = [(i["verdict"], bool(i.get("error"))) for i in result["instructions"]]
+    assert verdicts == [("unread", True)]
+    known = "七、将《中华人民共和国海关统计条例》第三条中的“甲”修改为“乙”。\n"
+    result = verify_decision(parse_decision(known, strict=False), {})
+    assert [i["verdict"] for i in result["instructions"]] == ["unverifiable"]

@@ -945,6 +945,8 @@ class _Parser:
             return ()
         if c.match(r"其中的?"):
             return self._inherited_scope(prefer_unit=True)
+        if c.match(r"该[条款项]中的?"):
+            return self._inherited_scope()  # 将第十条中的“甲”修改为“乙”，删去该条中的“丙”: the unit just named
         return None
 
     def _term_clause(self) -> bool:

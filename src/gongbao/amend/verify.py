@@ -486,7 +486,7 @@ def verify_decision(
                     checks = [_check_deletion(c, base, reg, report) for c in checks]
             else:
                 checks = [OpCheck(o, "unverifiable", note="regulation not republished") for o in iops]
-            verdict = _instruction_verdict(checks)
+            verdict = "unread" if ins.error else _instruction_verdict(checks)  # never read: said so, not "unverifiable"
             ops_json = []
             for o in iops:
                 j = o.to_json()
@@ -504,6 +504,8 @@ def verify_decision(
                 "checks": [c.to_json() for c in checks],
                 "differences": [c.to_json() for c in checks if c.verdict == "differs"],
             }
+            if ins.error:
+                results[id(ins)]["error"] = ins.error
             summary = _summary(checks)
             if summary:
                 results[id(ins)]["difference"] = summary

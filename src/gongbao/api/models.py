@@ -209,7 +209,7 @@ class EffectModel(_M):
     target: str
     article: int | None
     new_target: str | None
-    verdict: str = Field(description="match, differs or unverifiable")
+    verdict: str = Field(description="match, differs, unverifiable, or unread (the instruction could not be parsed)")
     note: str | None
     raw: str
     target_url: str | None

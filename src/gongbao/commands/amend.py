@@ -202,7 +202,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"# {r['decision'] or file}")
             for i in r["instructions"]:
                 label = i["n"] if i["n"] is not None else i["part"]
-                typer.echo(f"{label}. {i['verdict']}")
+                typer.echo(f"{label}. {i['verdict']}" + (f" ({i['error']})" if i.get("error") else ""))
                 for d in i["differences"]:
                     for ch in d.get("changes", []):
                         typer.echo(
