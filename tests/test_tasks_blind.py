@@ -256,3 +256,23 @@ def test_every_printed_count_is_a_target(name: str) -> None:
                 hits = [x for x in t.targets if x.value == float(value) and x.unit == unit]
                 what = norm(_printed_object(printed[c.end() :]))
                 assert any(what in norm(x.metric) for x in hits), (r["heading_path"], printed, value, what)
+
+
+# ---------------------------------------------------------------- 7. growth and limit forms
+
+
+def test_growth_and_limit_forms_with_their_relation() -> None:
+    # 以上 -> at least, 以内/以下 -> at most, else as printed (增长8%, 达到2.3%).
+    got = {t.position: t for t in tasks_of("lishui-zfgzbg-zrfj-2023")}
+    for r in truth("lishui-zfgzbg-zrfj-2023"):
+        for printed in r["targets"]:
+            c = re.search(r"(\d+(?:\.\d+)?)(?:%|个|亿元)", printed)
+            assert c, printed
+            value, tail = c.group(1), printed[c.end() :]
+            want = ">=" if "以上" in tail else "<=" if re.search("以内|以下", tail) else "="
+            (x,) = [x for x in got[r["heading_path"]].targets if x.value == float(value) and x.metric in printed]
+            assert x.relation == want, printed
+    (first,) = got["一、1."].targets
+    assert (first.metric, first.unit, first.comparison) == ("生产总值", "%", "增长…以上")
+    ten = got["二、（一）10."].targets
+    assert [x.recurring for x in ten] == [True, False]  # 每年 holds for its clause only

@@ -266,6 +266,8 @@ def _comparison(comp: str | None, qual: str | None) -> tuple[str, str]:
     if comp == "控制在" and qual in ("以内", "以下"):
         return "控制在…以内", "<="
     if comp and comp not in ("达", "达到"):
+        if qual in ("以上", "以内", "以下") and comp in ("增长", "提高", "下降", "降低", "减少"):
+            return f"{comp}…{qual}", rel_of_qual[qual]  # 生产总值增长6%以上: a growth of at least 6%
         return comp, rel_of_qual.get(qual or "", _COMP_REL.get(comp, "="))
     if qual:
         return qual, rel_of_qual[qual]
@@ -410,7 +412,8 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
         comparison=comparison,
         relation=relation,
         deadline=deadline,
-        recurring=recurring and "每" in before[-40:],
+        # 每年 counts for the clause it is printed in (每年招引…100个，带动…1000亿元: the second is not per year).
+        recurring=recurring and "每" in before[seg_start:][-40:],
         text=sentence,
         value_max=float(high) if high else None,
     )
