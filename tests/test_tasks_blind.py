@@ -231,3 +231,48 @@ def test_task_table_that_gives_no_rows_is_reported(tmp_path: Path) -> None:
     ledger = build_ledger(parse_text(text).documents)
     assert ledger.tasks == [] and len(ledger.warnings) == 1 and "责任科室" in ledger.warnings[0]
     assert unread_task_tables(read("chizhou-xfj-zwgk-tasklist")) == []
+
+
+# ---------------------------------------------------------------- 6. several counts in a sentence
+
+_COUNT = re.compile(r"(\d+(?:\.\d+)?)(万名|名|个|家|场次|%|亿元)")
+
+
+def _printed_object(rest: str) -> str:
+    """What the truth names after a count: 不少于10名……院士后备人才 -> 院士后备人才."""
+    rest = re.sub(r"^(?:左右|以上|以内)", "", rest)
+    rest = rest.split("……")[-1]
+    return re.split(r"[、和，]|以及|参加|赴|到|出国|开展", rest)[0] if rest else ""
+
+
+@pytest.mark.parametrize("name", ["guangzhou-rencai-jiju-2012", "lishui-zfgzbg-zrfj-2023"])
+def test_every_printed_count_is_a_target(name: str) -> None:
+    got = {norm(t.position): t for t in tasks_of(name)}
+    for r in truth(name):
+        t = got[position(r)]
+        for printed in r["targets"]:
+            for c in _COUNT.finditer(printed):
+                value, unit = c.groups()
+                hits = [x for x in t.targets if x.value == float(value) and x.unit == unit]
+                what = norm(_printed_object(printed[c.end() :]))
+                assert any(what in norm(x.metric) for x in hits), (r["heading_path"], printed, value, what)
+
+
+# ---------------------------------------------------------------- 7. growth and limit forms
+
+
+def test_growth_and_limit_forms_with_their_relation() -> None:
+    # 以上 -> at least, 以内/以下 -> at most, else as printed (增长8%, 达到2.3%).
+    got = {t.position: t for t in tasks_of("lishui-zfgzbg-zrfj-2023")}
+    for r in truth("lishui-zfgzbg-zrfj-2023"):
+        for printed in r["targets"]:
+            c = re.search(r"(\d+(?:\.\d+)?)(?:%|个|亿元)", printed)
+            assert c, printed
+            value, tail = c.group(1), printed[c.end() :]
+            want = ">=" if "以上" in tail else "<=" if re.search("以内|以下", tail) else "="
+            (x,) = [x for x in got[r["heading_path"]].targets if x.value == float(value) and x.metric in printed]
+            assert x.relation == want, printed
+    (first,) = got["一、1."].targets
+    assert (first.metric, first.unit, first.comparison) == ("生产总值", "%", "增长…以上")
+    ten = got["二、（一）10."].targets
+    assert [x.recurring for x in ten] == [True, False]  # 每年 holds for its clause only

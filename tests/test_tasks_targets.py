@@ -76,3 +76,39 @@ def test_values_listed_for_one_metric() -> None:
         (0.85, "万吨", "不低于", date(2025, 12, 31)),
         (0.62, "万吨", "不低于", date(2025, 12, 31)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "5年内重点引进30名金融高级管理人才和50名金融高级专业人才，跟踪培养300名金融骨干人才",
+            [("引进金融高级管理人才", 30), ("引进金融高级专业人才", 50), ("跟踪培养金融骨干人才", 300)],
+        ),
+        (
+            "选拔100名正职后备人才、200名副职后备人才，培养100名优秀企业家",
+            [("选拔正职后备人才", 100), ("选拔副职后备人才", 200), ("培养优秀企业家", 100)],
+        ),
+        (
+            "重点扶持50个市级示范性高级研修班和50场次知识更新名家讲座",
+            [("扶持市级示范性高级研修班", 50), ("扶持知识更新名家讲座", 50)],
+        ),
+        (
+            "重点培养不少于10名院士后备人才，不少于20名国家级人选后备人才",
+            [("培养院士后备人才", 10), ("培养国家级人选后备人才", 20)],
+        ),
+        ("重点培训15万名中高级紧缺专业技术人才", [("培训中高级紧缺专业技术人才", 15)]),
+    ],
+    ids=["和-and-comma", "顿号", "two-units", "不少于-carried-verb", "万名"],
+)
+def test_several_counts_in_one_sentence(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(t.metric, t.value) for t in extract_targets(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["对新引进10名以上博士的企业给予奖励", "在5个工作日内办结", "对引进人才3名以上的，给予支持"],
+    ids=["reward", "duration", "condition"],
+)
+def test_counts_that_are_no_targets(text: str) -> None:
+    assert extract_targets(text) == []

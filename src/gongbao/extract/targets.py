@@ -2,10 +2,13 @@
 
 A target is a metric, a value with its unit and a comparison, with a deadline when the
 sentence gives one: ``力争到2025年年底，新能源客车产量达到4000辆`` -> metric 新能源客车产量,
-value 4000, unit 辆, comparison 达到, deadline 2025-12-31. Two printed shapes:
+value 4000, unit 辆, comparison 达到, deadline 2025-12-31. Three printed shapes:
 
 1. metric, comparison, number: ``漏损率控制在7.7%以内``, ``产量达到4000辆``;
-2. verb, object, number: ``新增市级以上创新平台5个左右``, ``建成充电基础设施2.5万台``.
+2. verb, object, number: ``新增市级以上创新平台5个左右``, ``建成充电基础设施2.5万台``;
+3. verb, number, counted object, several to a sentence, each its own target:
+   ``引进30名金融高级管理人才和50名金融高级专业人才，跟踪培养300名金融骨干人才`` -> three
+   (an item without a verb of its own takes the verb of the item before it).
 
 Deadlines: ``到2025年年底`` / ``2025年年底前`` / ``到2027年`` -> the last day of that year;
 ``到2026年6月底`` -> the last day of that month; ``2025年上半年`` -> June 30; ``每年`` ->
@@ -56,6 +59,7 @@ _UNITS = [
     "人次",
     "万人",
     "人",
+    "万名",
     "名",
     "万辆",
     "辆",
@@ -138,8 +142,9 @@ _SHAPE2 = re.compile(
     rf"(?P<verb>{_VERBS})(?P<metric>[^，,。；;：:]{{0,30}}?)约?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<about>余|多)?(?P<unit>{_UNIT_ALT})"
     r"(?P<qual>以上|以内|以下|左右)?"
 )
-# The object printed after the number (建成10家省级中药材生态种植（养殖）园区).
-_TAIL_RE = re.compile(r"[^，,。；;：:、\d]{0,24}")
+# The object printed after the number (建成10家省级中药材生态种植（养殖）园区), up to a
+# conjunction that opens the next counted item (引进30名金融高级管理人才和50名…).
+_TAIL_RE = re.compile(r"(?:(?!(?:和|及|以及|与)(?:不少于|不低于|不超过|约)?\d)[^，,。；;：:、\d]){0,24}")
 # Further items of a list after a verb target: 新改建综合公园3处、专类公园6处.
 _LIST_ITEM_RE = re.compile(
     rf"、(?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
@@ -161,6 +166,23 @@ def _comma_item(sentence: str, pos: int) -> re.Match[str] | None:
         return m
     return None
 
+
+# Shape 3, counted objects: a verb, a number with its unit, then what is counted, several
+# to a sentence (引进30名金融高级管理人才和50名金融高级专业人才，跟踪培养300名金融骨干人才).
+# Verbs that take a count; a chain of them (引进和培养, 评选资助) is one verb.
+_COUNT_VERBS = (
+    _VERBS
+    + "|选拔|培养|支持|评选|资助|扶持|组织|发动|筹建|产生|跟踪|加强|吸引|招聘|招收|遴选|选派|派出|表彰|孵化|帮扶|安置|引育|集聚|聚集|选聘|评审|命名|服务|接收|输送"
+)
+_VERB_CHAIN_RE = re.compile(rf"(?:(?:{_COUNT_VERBS})(?:和|与|并|、)?)*(?:{_COUNT_VERBS})(?:与)?$")
+_COUNT_UNITS = "万名|名|万人次|人次|万人|人|万家|家|万个|个|场次|场|所|座|处|项|批|支|户|件|期|班|篇|部"
+_OBJECT_END = r"(?=(?:、|和|及|以及|与|，|,)(?:不少于|不低于|不超过|超过|约)?\d|[，,。；;：:]|$)"
+_SHAPE3 = re.compile(
+    rf"(?P<comp>不少于|不低于|不超过|超过|约)?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}(?P<about>余|多)?"
+    rf"(?P<unit>{_COUNT_UNITS})(?P<qual>左右|以上)?(?P<obj>(?:[^，,。；;：:\d、]|、(?!(?:不少于|不低于|不超过|超过|约)?\d)){{2,48}}?){_OBJECT_END}"
+)
+# Time and manner words before the verb (5年内重点引进, 每年选拔, 择优设立).
+_VERB_LEAD_RE = re.compile(r"(?:重点|大力|着力|择优|积极|力争|共|累计|新|再|逐步|继续|进一步)$")
 
 _LIST_VALUE_RE = re.compile(rf"、(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?")
 _SENTENCE_RE = re.compile(r"[^。；;]+")
@@ -244,6 +266,8 @@ def _comparison(comp: str | None, qual: str | None) -> tuple[str, str]:
     if comp == "控制在" and qual in ("以内", "以下"):
         return "控制在…以内", "<="
     if comp and comp not in ("达", "达到"):
+        if qual in ("以上", "以内", "以下") and comp in ("增长", "提高", "下降", "降低", "减少"):
+            return f"{comp}…{qual}", rel_of_qual[qual]  # 生产总值增长6%以上: a growth of at least 6%
         return comp, rel_of_qual.get(qual or "", _COMP_REL.get(comp, "="))
     if qual:
         return qual, rel_of_qual[qual]
@@ -254,7 +278,7 @@ def _clean_metric(s: str) -> str:
     s = s.strip(" ，,")
     # Drop a leading deadline phrase and filler such as 力争/确保/实现.
     s = re.sub(r"^.*?\d{4}年(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?", "", s)
-    s = re.sub(r"^(?:力争|确保|争取|全市|实现|推动|使|到|并|其中|每年)+", "", s)
+    s = re.sub(r"^(?:\d+年(?:内|来|间)|力争|确保|争取|全市|实现|推动|使|到|并|其中|每年)+", "", s)
     s = re.sub(r"(?:分别|均|各|共)$", "", s)
     return s.strip(" ，,的")
 
@@ -277,8 +301,8 @@ def extract_targets(text: str) -> list[Target]:
         if deadline is None and not recurring:
             deadline = carried
         carried = deadline or carried
-        found: list[tuple[int, Target]] = []
         taken = bytearray(len(sentence))  # 1 where a number already belongs to a target
+        found = _counted(sentence, taken, deadline, recurring)
         for rx, shape in ((_SHAPE1, 1), (_SHAPE2, 2)):
             for m in rx.finditer(sentence):
                 a = m.start("num")
@@ -388,7 +412,80 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
         comparison=comparison,
         relation=relation,
         deadline=deadline,
-        recurring=recurring and "每" in before[-40:],
+        # 每年 counts for the clause it is printed in (每年招引…100个，带动…1000亿元: the second is not per year).
+        recurring=recurring and "每" in before[seg_start:][-40:],
         text=sentence,
         value_max=float(high) if high else None,
     )
+
+
+def _counted(sentence: str, taken: bytearray, deadline: date | None, recurring: bool) -> list[tuple[int, Target]]:
+    """Shape 3: counted objects after a verb, each number its own target.
+
+    ``5年内重点引进30名金融高级管理人才和50名金融高级专业人才，跟踪培养300名金融骨干人才``
+    -> 引进金融高级管理人才 30 名, 引进金融高级专业人才 50 名, 跟踪培养金融骨干人才 300 名. An item
+    with no verb of its own (…和50名…, ，不少于20名…) takes the verb of the item before it; a
+    number with no verb before it is left to shapes 1 and 2.
+    """
+    out: list[tuple[int, Target]] = []
+    verb: str | None = None
+    prev_end = 0
+    for m in _SHAPE3.finditer(sentence):
+        a = m.start("num")
+        if taken[a]:
+            verb = None
+            continue
+        start = max(prev_end, max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1)
+        prefix = sentence[start : m.start()]
+        if verb and prev_end and not re.sub(r"^(?:和|及|以及|与|、|，|,)+", "", sentence[prev_end : m.start()]):
+            pass  # the next item of the same verb
+        else:
+            chain = _VERB_CHAIN_RE.search(prefix)
+            verb = chain.group(0) if chain else None
+        prev_end = m.end()
+        if not verb:
+            continue
+        seg_start = max(sentence.rfind(c, 0, m.start() + 1) for c in "，,：:") + 1
+        if sentence.startswith(("对", "凡", "按照", "按", "以"), seg_start):
+            continue
+        if re.search(r"给予|奖励|奖补|补助|补贴|资金|补偿", sentence[max(0, a - 12) : m.end("unit") + 8]):
+            continue
+        obj = m.group("obj")
+        qual = m.group("qual") or ("以上" if m.group("about") else None)
+        for q in ("以上", "左右"):
+            if not qual and obj.endswith(q):
+                obj, qual = obj[: -len(q)], q
+        if (
+            obj.startswith(("的", "工作日", "小时", "年", "月", "天", "日", "周", "次"))
+            or obj.endswith(("内", "后", "前", "期间", "以来", "的"))
+            or obj.count("（") + obj.count("(") != obj.count("）") + obj.count(")")
+        ):
+            continue
+        # A long object is named by what follows its modifiers: 能够突破关键技术…的创新创业领军人才
+        # -> 创新创业领军人才 (the shortest cut at a 的 that leaves at most 16 characters).
+        cuts = [obj[i + 1 :] for i, ch in enumerate(obj) if ch == "的" and len(obj) - i > 3]
+        if len(obj) > 16 and cuts:
+            obj = next((c for c in cuts if len(c) <= 16), cuts[-1])
+        comp = m.group("comp")
+        if comp == "约":
+            comp, qual = None, qual or "左右"
+        comparison, relation = _comparison(comp, qual)
+        high = m.group("high")
+        out.append(
+            (
+                m.start(),
+                Target(
+                    metric=f"{verb}{obj}",
+                    value=float(m.group("num")),
+                    unit=m.group("unit"),
+                    comparison=comparison,
+                    relation=relation,
+                    deadline=deadline,
+                    recurring=recurring and "每" in sentence[max(0, m.start() - 40) : m.end()],
+                    text=sentence,
+                    value_max=float(high) if high else None,
+                ),
+            )
+        )
+        taken[a : m.end()] = b"\x01" * (m.end() - a)
+    return out
