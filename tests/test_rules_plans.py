@@ -102,6 +102,7 @@ def test_wordings_read_as_the_plans_say() -> None:
     wuhan = ruleset_from_plan_file(PLANS / "wuhan-2016.txt")
     c = wuhan.levels[1].any_of[0][0]  # 黄色: 连续24小时在201至300之间, 预测未来48小时仍在此区间
     assert (c.metric, c.op, c.threshold, c.observed_hours, c.hours) == ("aqi", ">=", 201, 24, 48)
+    assert (c.upper_op, c.upper) == ("<=", 300)  # 仍在此区间: a band
     henan = ruleset_from_plan_file(PLANS / "henan-2014.txt")
     red = henan.levels[-1].any_of[0][0]  # 达到或大于500, 持续1天及以上
     assert (red.op, red.threshold, red.hours) == (">=", 500, 24)

@@ -7,7 +7,8 @@ rule is found by the printed forms of the national template and its local varian
 - levels: ``黄色预警：预测日AQI > 200 …`` / ``蓝色预警（Ⅳ级）：…`` / ``… 时，启动蓝色预警`` /
   ``黄色预警启动标准为 …`` / a level heading (``蓝色Ⅳ级预警``) followed by its condition;
 - conditions: AQI, PM2.5, PM10, O3-8h or IAQI(O3); > 超过 大于 (strict), ≥ 达到 以上 大于等于
-  (inclusive), ranges ``在201至300之间`` (the lower bound), bands ``200<AQI≤300`` (both bounds);
+  (inclusive), ranges ``在201至300之间`` / ``介于201和300之间`` / ``AQI为201-300`` (both bounds when the
+  plan keeps the values in them, ``仍在此区间``; else the lower bound), bands ``200<AQI≤300`` (both bounds);
   alternatives on hourly values or part-of-day means are left out and listed unresolved; durations ``持续48小时``,
   ``持续2天（48小时）``, ``1天``, ``3天以内`` (no minimum); observed plus forecast
   (``连续24小时…预测未来24小时仍…``); pollution categories (``重度污染`` > 200 …);
@@ -226,7 +227,12 @@ _COMP = re.compile(
     rf"(?P<op>>=|≥|大于等于|大于或等于|达到或大于|达到或超过|不低于|>|大于|超过|高于|达到)\s*(?P<n>{_NUM})(?!\s*(?:小时|天|日|个|%|级))"
 )
 _ABOVE = re.compile(rf"(?P<n>{_NUM})\s*(?:微克/立方米|微克每立方米|μg/m3|µg/m3|μg/m³|µg/m³)?(?:及)?以上")
-_RANGE = re.compile(rf"(?:在\s*)?(?P<lo>{_NUM})\s*(?:至|到|—|－|-|–|～|~)\s*(?P<hi>{_NUM})\s*(?:之间)?")
+_UNIT = r"(?:\s*(?:微克/立方米|微克每立方米|μg/m3|µg/m3|μg/m³|µg/m³))?"
+#: a range in words: 在201至300之间, 201～300, 介于201和300之间, AQI为201-300 (both bounds inclusive)
+_RANGE = re.compile(
+    rf"(?:介于\s*(?P<lo2>{_NUM}){_UNIT}\s*(?:和|与|至|到|—|－|-|–|～|~)\s*(?P<hi2>{_NUM}){_UNIT}\s*(?:之间)?"
+    rf"|(?:在|为|处于)?\s*(?P<lo>{_NUM}){_UNIT}\s*(?:至|到|—|－|-|–|～|~)\s*(?P<hi>{_NUM}){_UNIT}\s*(?:之间|区间|范围)?)"
+)
 _OBS = re.compile(rf"(?:已\s*(?:连续|持续)|连续)\s*(?P<obs>{_NUM})\s*小时.*?预测未来\s*(?P<fc>{_NUM})\s*小时")
 _DUR = re.compile(
     rf"(?:持续|连续|未来)?\s*(?P<n>{_CNUM})\s*(?P<unit>小时|个?天|日)(?:\s*[(（]\s*(?P<h>{_NUM})\s*小时\s*[)）])?(?P<tail>及以上|以上|以内|之内)?"
@@ -234,6 +240,11 @@ _DUR = re.compile(
 #: a band: 200<AQI≤300 / 35＜PM2.5≤75 (lower bound, the metric, upper bound)
 _BAND = re.compile(
     rf"(?P<lo>{_NUM})\s*(?P<lop><=|≤|<)\s*(?P<what>[^<≤>≥，,；;。]{{1,16}}?)\s*(?P<hop><=|≤|<)\s*(?P<hi>{_NUM})"
+)
+#: words keeping the values inside a range stated before them: 仍在此区间, 仍处于该范围, 仍在201至300之间
+_STAY = re.compile(
+    rf"(?:仍|依然|继续|始终|一直)\s*(?:在|处于|位于|保持在)\s*(?:(?:此|该|这一?|上述|同一)\s*(?:区间|范围|浓度区间|指数区间)"
+    rf"|{_NUM}\s*(?:至|到|—|－|-|–|～|~)\s*{_NUM})"
 )
 #: a condition on hourly values (AQI小时均值, 1小时平均浓度, 逐小时): not a 24-hour value
 _HOURLY = re.compile(
@@ -293,8 +304,14 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
     upper_op = "<="
     convention = ""
     m_band = _BAND.search(p)
-    m_range = re.search(rf"在\s*(?P<lo>{_NUM})\s*(?:至|到|—|-|～|~)\s*(?P<hi>{_NUM})\s*之间", p) or _RANGE.search(
-        re.sub(rf"{_NUM}\s*小时|{_NUM}\s*天", "", p)
+    # durations are not ranges (24-48小时); a range needs lo < hi (GB 3095-2012 is no range)
+    m_range = next(
+        (
+            r
+            for r in _RANGE.finditer(re.sub(rf"{_NUM}\s*(?:小时|个?天|日)", lambda d: " " * len(d.group(0)), p))
+            if float(r["lo"] or r["lo2"]) < float(r["hi"] or r["hi2"])
+        ),
+        None,
     )
     m = _COMP.search(p)
     if m_band:
@@ -306,7 +323,17 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
     elif m and (not m_range or m.start() < m_range.start()):
         op, thr, convention = _OPWORD[m["op"]], float(m["n"]), m["op"]
     elif m_range and metric:
-        op, thr, convention = ">=", float(m_range["lo"]), "在…之间"
+        op, thr = ">=", float(m_range["lo"] or m_range["lo2"])
+        hi = float(m_range["hi"] or m_range["hi2"])
+        convention = m_range.group(0).strip()
+        if _STAY.search(p[m_range.end() :]):
+            # 预测未来24小时仍在此区间: the plan keeps the values inside the range — a band
+            upper, upper_op = hi, "<="
+        else:
+            # 未来一天AQI在301—450之间 / 大于450: the range of the level's value, the next level taking
+            # over above it; the hourly runs test the lower bound (a day above 300 that touches 451 is
+            # still at least the 301—450 level), the upper bound is named here only
+            convention += f" (upper bound {_fmt(hi)} not evaluated: the plan does not keep the values within it)"
     else:
         m_above = _ABOVE.search(re.sub(rf"{_CNUM}\s*(?:小时|个?天|日)(?:及)?以上", "", p))
         if m_above:
@@ -539,6 +566,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         if lv.colour in responses:
             r, eid, quote = responses[lv.colour]
             lv.response = Value(r, eid, quote)
+    _check_bands(levels)
     for key in ORDER:
         for eid, words, why in left_out.get(key, []) if key in found else []:
             unresolved.append(
@@ -585,6 +613,40 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
             }
         )
     return levels
+
+
+#: metrics whose values are whole numbers (HJ 633 rounds an IAQI up): 201至300 and 301—450 meet
+_INTEGER_METRICS = ("aqi", "iaqi_o3")
+
+
+def _covers_above(c: Clause, upper: float, upper_op: str) -> bool:
+    """Whether clause ``c`` holds for the values just above a band's upper bound."""
+    if c.threshold < upper:
+        return True
+    if c.threshold == upper:
+        return c.op == ">=" or upper_op == "<" or c.op == ">"
+    return c.metric in _INTEGER_METRICS and c.op == ">=" and upper_op == "<=" and c.threshold <= upper + 1
+
+
+def _check_bands(levels: list[Level]) -> None:
+    """A band (在201至300之间, 200<AQI≤300) is the level's range when a higher level takes the values
+    above it (黄色 201至300, 橙色 大于300 / 301—450); a band with no higher level above it (the top
+    level's 301至500, or a gap before the next level) is how the plan writes "from the lower bound
+    up": its upper bound is dropped, so the worst air is never left without a level, and the
+    convention says so."""
+    for lv in levels:
+        for alt in lv.any_of:
+            for c in alt:
+                if c.upper is None:
+                    continue
+                higher = [h for up in levels if up.rank > lv.rank for a in up.any_of for h in a if h.metric == c.metric]
+                if not any(_covers_above(h, c.upper, c.upper_op) for h in higher):
+                    c.convention += f" (no higher level above {_fmt(c.upper)}: read as from {_fmt(c.threshold)} up)"
+                    c.upper = None
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _mention(units: list[Unit], key: str) -> tuple[str, str] | None:
