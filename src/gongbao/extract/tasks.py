@@ -705,26 +705,31 @@ def extract_tasks_from_text(
     heads = _headings(text, paras)
     ci = 0
     prev_end = 0
+
+    def take(k: int, start: int) -> int:
+        """Append the task of clause ``k`` (its covered text from ``start``); where the next starts."""
+        tasks.append(
+            _make_task(
+                text,
+                clauses[k],
+                stack,
+                para_of_heading,
+                start,
+                node_index,
+                doc_number,
+                doc_title,
+                len(tasks) + 1,
+                clauses[k - 1].end if k else 0,
+            )
+        )
+        return clauses[k].end
+
     for ps, pe in paras:
         para = text[ps:pe]
         h = heads.get(ps)
         # A clause opening before this paragraph belongs to the previous outline state.
         while ci < len(clauses) and clauses[ci].start < ps:
-            tasks.append(
-                _make_task(
-                    text,
-                    clauses[ci],
-                    stack,
-                    para_of_heading,
-                    prev_end,
-                    node_index,
-                    doc_number,
-                    doc_title,
-                    len(tasks) + 1,
-                    clauses[ci - 1].end if ci else 0,
-                )
-            )
-            prev_end = clauses[ci].end
+            prev_end = take(ci, prev_end)
             ci += 1
         if h is not None:
             while stack and stack[-1].level >= h.level:
@@ -740,21 +745,7 @@ def extract_tasks_from_text(
             stack[-1].paras += 1
             para_of_heading[ps] = stack[-1].paras
     while ci < len(clauses):
-        tasks.append(
-            _make_task(
-                text,
-                clauses[ci],
-                stack,
-                para_of_heading,
-                prev_end,
-                node_index,
-                doc_number,
-                doc_title,
-                len(tasks) + 1,
-                clauses[ci - 1].end if ci else 0,
-            )
-        )
-        prev_end = clauses[ci].end
+        prev_end = take(ci, prev_end)
         ci += 1
     tasks = _extend_leading_clauses(text, tasks, paras)
     if table:
