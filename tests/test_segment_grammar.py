@@ -112,3 +112,12 @@ def test_model_and_segment_do_not_import_extract() -> None:
     for path in [src / "model.py", *sorted((src / "segment").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "gongbao.extract" not in text, path
+
+
+def test_printed_width_counts_full_and_half_width_characters() -> None:
+    """A CJK character or a full-width space takes one full-width column, an ASCII one half."""
+    from gongbao.grammar.lines import printed_width
+
+    assert printed_width("聊城市人民政府") == 7
+    assert printed_width("2024年第11期") == 6  # six digits (3) and 年第期 (3)
+    assert printed_width("\u3000\u3000  ") == 3

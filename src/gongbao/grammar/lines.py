@@ -214,3 +214,12 @@ def is_complete(s: str) -> bool:
     if t[-1] in TERMINAL:
         return True
     return is_heading_like(t) or is_title_like(t) or is_issuer_line(t) or is_date_line(t)
+
+
+def printed_width(s: str) -> float:
+    """The width ``s`` takes on the printed page, in full-width characters: a CJK character or a
+    full-width space is one, an ASCII character half one. Read from the UTF-8 length (three bytes
+    for the first, one for the second), with no loop over the characters."""
+    n = len(s)
+    wide = (len(s.encode("utf-8")) - n) / 2
+    return wide + (n - wide) / 2

@@ -7,7 +7,14 @@ import re
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.lines import is_complete, is_issuer_line, is_reference_start, is_title_like, starts_unit
+from gongbao.grammar.lines import (
+    is_complete,
+    is_issuer_line,
+    is_reference_start,
+    is_title_like,
+    printed_width,
+    starts_unit,
+)
 from gongbao.grammar.outline import ANNEX_HEAD
 from gongbao.model import Change, Line, MappedText, join_mapped
 
@@ -74,12 +81,8 @@ def _indented(ln: Line) -> bool:
 
 
 def _width(raw: str) -> float:
-    """The printed width of a raw line in full-width characters (an ASCII character is half
-    one), read from its UTF-8 length: no loop over its characters."""
-    t = raw.rstrip()
-    n = len(t)
-    wide = (len(t.encode("utf-8")) - n) / 2  # a CJK character takes three bytes, ASCII one
-    return wide + (n - wide) / 2
+    """The printed width of a raw line, trailing spaces aside."""
+    return printed_width(raw.rstrip())
 
 
 def _style(lines: list[Line]) -> tuple[bool, float | None]:

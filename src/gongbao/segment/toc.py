@@ -8,7 +8,7 @@ from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, doc_number_of, serial_value
 from gongbao.grammar.forms import TOC_HEAD, ends_like_title, is_masthead_name, section_name, toc_page
 from gongbao.grammar.labels import CN
-from gongbao.grammar.lines import cn_int, is_issuer_line, squeeze
+from gongbao.grammar.lines import cn_int, is_issuer_line, printed_width, squeeze
 from gongbao.model import Line, Masthead, Span, TocEntry
 from gongbao.normalize.lines import fold_width, normalize_line
 
@@ -260,17 +260,13 @@ def _columns(lines: list[Line]) -> list[Line]:
             ):
                 evidence += 1
             parts.append((left, right))
-        elif ln.text.strip() and lead and _indent_width(raw[:lead]) >= 8:
+        elif ln.text.strip() and lead and printed_width(raw[:lead]) >= 8:
             parts.append((None, ln))
         else:
             parts.append((ln, None))
     if not evidence:
         return lines
     return [p for p, _ in parts if p is not None] + [p for _, p in parts if p is not None]
-
-
-def _indent_width(s: str) -> float:
-    return sum(1.0 if c == "\u3000" else 0.5 for c in s)
 
 
 def _piece(ln: Line, a: int, b: int) -> Line:
