@@ -360,7 +360,9 @@ ROWS = [
         "local-insert-article-after",
     ),
     (
-        # 国务院关于修改和废止部分行政法规的决定 (2022-03-29), part 七 (海关统计条例): 该条 = the article just named
+        # 国务院关于修改和废止部分行政法规的决定 (2022-03-29, 国务院令第752号), part 七 (海关统计条例) — GitHub
+        # Theonefkguy/Chinese-Laws 行政法规/国务院关于修改和废止部分行政法规的决定(2022-03-29).md @ 08eb6c2a:
+        # 该条 = the article just named
         "将第十条中的“的经营单位”修改为“收发货人”，删去该条中的“在海关注册登记、”。",
         [
             ("replace_term", Target(), None, (), ("的经营单位", "收发货人", (art(10),))),

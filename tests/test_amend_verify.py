@@ -101,7 +101,8 @@ def test_text_scan_and_pipeline_agree() -> None:
 
 
 def test_an_instruction_that_cannot_be_read_is_unread_not_unverifiable() -> None:
-    """A part of a real decision (国务院关于修改和废止部分行政法规的决定, 2022-03-29, part 七) with a
+    """A part of a real decision (国务院关于修改和废止部分行政法规的决定, 2022-03-29, part 七; GitHub
+    Theonefkguy/Chinese-Laws 行政法规/国务院关于修改和废止部分行政法规的决定(2022-03-29).md @ 08eb6c2a) with a
     clause the grammar does not know (here an unknown verb in place of the part's second
     clause): verify says the part was never read (verdict ``unread`` with the parser's error),
     instead of reporting it like an instruction that writes nothing to compare."""
