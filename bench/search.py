@@ -21,6 +21,8 @@ Prints a table and writes JSON with ``--out``.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import itertools
 import json
 import os
 import random
@@ -450,62 +452,112 @@ def alternatives(engine, repeat: int) -> list[dict]:
     return out
 
 
+async def _http_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
+    """One GET over a kept-alive HTTP/1.1 connection; the status. The load client speaks HTTP
+    itself: httpx's AsyncClient cost ~2 ms of CPU per request here, more than a kept answer
+    costs the server, so with it the bench measured its own client."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return int(head.split(b" ", 2)[1])
+
+
+def _paths(distinct: bool, n: int) -> list[str]:
+    """Request paths: the words of ``QUERIES`` in turn, half with ``as_of`` (24 questions a server
+    sees again and again), or ``n`` questions never asked twice (each a different pair of
+    characters of the sample, half with ``as_of``): every one a cache miss."""
+    from urllib.parse import quote
+
+    if not distinct:
+        words = [w for ws in QUERIES.values() for w in ws]
+        base = [f"/api/v1/search?q={quote(w)}" for w in words]
+        return [
+            p + ("&as_of=" + AS_OF.isoformat() if i % 2 else "") for i, p in enumerate(b for b in base for _ in (0, 1))
+        ]
+    text = SAMPLE.read_text(encoding="utf-8")
+    pairs: list[str] = []
+    seen: set[str] = set()
+    for a, b in itertools.pairwise(text):
+        pair = a + b
+        if "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and pair not in seen:
+            seen.add(pair)
+            pairs.append(pair)
+    questions = [f"/api/v1/search?q={quote(p)}" + extra for extra in ("", f"&as_of={AS_OF.isoformat()}") for p in pairs]
+    if len(questions) < n:
+        raise SystemExit(f"only {len(questions)} distinct questions for {n} requests: lower --load-requests")
+    return questions[:n]
+
+
 def load_test(
-    url: str, clients: list[int], requests: int, port: int = 8399, workers: int = 1, python: str = sys.executable
+    url: str,
+    clients: list[int],
+    requests: int,
+    port: int = 8399,
+    workers: int = 1,
+    python: str = sys.executable,
+    distinct: bool = False,
 ) -> list[dict]:
     """p50/p95 of ``/api/v1/search`` under ``clients`` concurrent clients (``gongbao serve`` on the store).
 
-    The words of ``QUERIES`` in turn, half of them with ``as_of``; ``requests`` requests per level.
-    ``workers``: ``gongbao serve --workers``; ``python``: the interpreter running the server (an
-    older gongbao for a before/after in one run; ``--workers`` is passed only when above 1).
+    Closed loop: each client sends its next request when the last answer is read, over one
+    kept-alive connection. ``_paths`` says which questions; ``requests`` requests per level (each
+    level starts on a server that has seen none of them). ``workers``: ``gongbao serve --workers``;
+    ``python``: the interpreter running the server (an older gongbao for a before/after in one
+    run; ``--workers`` is passed only when above 1). Also printed: the load client's own CPU
+    seconds per request (it shares the two cores with the server).
     """
-    import asyncio
     import subprocess
+    import urllib.request
 
-    import httpx
+    out = []
+    for n in clients:
+        cmd = [python, "-m", "gongbao.cli", "serve", "--db", url, "--port", str(port)]
+        server = subprocess.Popen(
+            cmd + (["--workers", str(workers)] if workers > 1 else []),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    with urllib.request.urlopen(f"{base}/api/v1/issues", timeout=60) as r:
+                        if r.status < 500:
+                            break
+                except OSError:
+                    time.sleep(0.2)
+            paths = _paths(distinct, requests)
 
-    cmd = [python, "-m", "gongbao.cli", "serve", "--db", url, "--port", str(port)]
-    server = subprocess.Popen(
-        cmd + (["--workers", str(workers)] if workers > 1 else []),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/api/v1/search", params={"q": "市"}, timeout=60).status_code < 500:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        words = [w for ws in QUERIES.values() for w in ws]
-        out = []
-        for n in clients:
-
-            async def run(n: int = n) -> tuple[list[float], int]:
+            async def run(n: int = n, paths: list[str] = paths) -> tuple[list[float], int]:
                 lat: list[float] = []
                 errors = 0
                 todo = iter(range(requests))
-                limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
-                async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
 
-                    async def worker() -> None:
-                        nonlocal errors
+                async def client() -> None:
+                    nonlocal errors
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    try:
                         for i in todo:
-                            params = {"q": words[i % len(words)]}
-                            if i % 2:
-                                params["as_of"] = AS_OF.isoformat()
                             t0 = time.perf_counter()
                             try:
-                                r = await client.get("/api/v1/search", params=params)
-                                errors += r.status_code != 200
-                            except httpx.HTTPError:
+                                errors += await _http_get(reader, writer, paths[i % len(paths)]) != 200
+                            except (OSError, asyncio.IncompleteReadError, ValueError):
                                 errors += 1
+                                writer.close()
+                                reader, writer = await asyncio.open_connection("127.0.0.1", port)
                             lat.append(time.perf_counter() - t0)
+                    finally:
+                        writer.close()
 
-                    await asyncio.gather(*(worker() for _ in range(n)))
+                await asyncio.gather(*(client() for _ in range(n)))
                 return lat, errors
 
+            c0 = time.process_time()
             t0 = time.perf_counter()
             lat, errors = asyncio.run(run())
             wall = time.perf_counter() - t0
@@ -514,17 +566,19 @@ def load_test(
                     "server": "before" if python != sys.executable else "now",
                     "workers": workers,
                     "clients": n,
+                    "questions": "distinct" if distinct else "repeated",
                     "requests": len(lat),
                     "errors": errors,
                     "p50_ms": 1000 * pct(lat, 50),
                     "p95_ms": 1000 * pct(lat, 95),
                     "rps": len(lat) / wall,
+                    "client_cpu_ms": 1000 * (time.process_time() - c0) / max(1, len(lat)),
                 }
             )
-        return out
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return out
 
 
 def run_backend(
@@ -539,6 +593,7 @@ def run_backend(
     only_load: bool = False,
     load_workers: list[int] | None = None,
     before_python: str | None = None,
+    distinct: bool = False,
 ) -> dict:
     engine = open_store(url)
     with engine.connect() as conn:
@@ -562,6 +617,8 @@ def run_backend(
             res["load"] += load_test(url, load, load_requests, python=before_python)
         for w in load_workers or [1]:
             res["load"] += load_test(url, load, load_requests, workers=w)
+            if distinct:
+                res["load"] += load_test(url, load, load_requests, workers=w, distinct=True)
     if peers:
         res["tantivy"] = tantivy_peer(engine, repeat, ROOT / "bench" / "out" / "tantivy-index")
     if alt:
@@ -599,8 +656,9 @@ def report(res: dict) -> None:
     for x in res.get("load", []):
         print(
             f"   API /api/v1/search, {x.get('server', 'now')} server, {x.get('workers', 1)} worker(s), "
-            f"{x['clients']} clients: p50 {x['p50_ms']:.0f} ms, p95 {x['p95_ms']:.0f} ms, "
-            f"{x['rps']:.1f} req/s, {x['errors']} errors of {x['requests']}"
+            f"{x['clients']} clients, {x.get('questions', 'repeated')} questions: p50 {x['p50_ms']:.0f} ms, "
+            f"p95 {x['p95_ms']:.0f} ms, {x['rps']:.1f} req/s, {x['errors']} errors of {x['requests']}, "
+            f"client CPU {x.get('client_cpu_ms', 0):.2f} ms/request"
         )
     for t in res.get("tantivy", []):
         if "error" in t:
@@ -639,6 +697,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--load-requests", type=int, default=2000, help="requests per --load level")
     ap.add_argument("--only-load", action="store_true", help="skip the per-query latency section")
     ap.add_argument("--load-workers", default="1", help="gongbao serve --workers for the load test, e.g. 1,2")
+    ap.add_argument(
+        "--load-distinct",
+        action="store_true",
+        help="also load-test questions never asked twice (every one a miss of the server's cache)",
+    )
     ap.add_argument("--before-python", help="also load-test a server run by this interpreter (an older gongbao)")
     ap.add_argument("--out", help="write the figures as JSON here")
     args = ap.parse_args(argv)
@@ -662,6 +725,7 @@ def main(argv: list[str] | None = None) -> None:
                 args.only_load,
                 [int(x) for x in args.load_workers.split(",")],
                 args.before_python,
+                args.load_distinct,
             )
         )
         report(results[-1])
@@ -686,6 +750,7 @@ def main(argv: list[str] | None = None) -> None:
                 args.only_load,
                 [int(x) for x in args.load_workers.split(",")],
                 args.before_python,
+                args.load_distinct,
             )
         )
         report(results[-1])

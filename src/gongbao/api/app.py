@@ -11,6 +11,7 @@ installs (``fastapi-offline``), so ``/docs`` works with no network.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -99,6 +100,118 @@ class _Guard:
         await self.app(scope, receive, send_wrapper)
 
 
+#: GET endpoints whose answer depends only on the store, the query string and the day: their
+#: 200 answers are kept whole (bytes) per store generation by ``_Kept``.
+KEPT_PATHS = frozenset({"/api/v1/search"})
+#: Larger answers are not kept (a page of hits is ~10–40 KB).
+KEPT_MAX_BYTES = 1 << 20
+
+
+class _Kept:
+    """ASGI middleware: answers of ``KEPT_PATHS`` kept per store generation, with an ``ETag``.
+
+    A request whose ``(generation, path, query string, day)`` was answered before gets the same
+    bytes without routing, validation or a query (``x-gongbao-cache: hit``); any write to the store
+    raises its generation (``store.db.write_transaction``), so a kept answer is never one the
+    store would no longer give (``gongbao.query.cache``). ``If-None-Match`` with the answer's
+    ``ETag`` gets ``304 Not Modified``. Only 200 answers are kept; errors go through every time.
+
+    Requests for a question already being answered wait for that answer instead of computing it
+    again (``x-gongbao-cache: shared``): 200 clients asking the same new question cost one query,
+    not 200.
+    """
+
+    def __init__(self, app: ASGIApp, engine: Any, cache: Any) -> None:
+        self.app, self.engine, self.cache = app, engine, cache
+        self.inline = engine.dialect.name == "sqlite"  # a local file read: no thread hop needed
+        self.pending: dict[tuple[int, Any], asyncio.Future[Any]] = {}
+
+    async def _generation(self) -> int | None:
+        from gongbao.query.cache import generation
+
+        if self.inline:
+            return generation(self.engine)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(generation, self.engine)
+
+    @staticmethod
+    async def _send_kept(scope: Scope, send: Send, kept: Any, how: bytes) -> None:
+        headers, body, etag = kept
+        if etag in _if_none_match(scope):
+            await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag)]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": [*headers, (b"x-gongbao-cache", how)]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in KEPT_PATHS:
+            await self.app(scope, receive, send)
+            return
+        gen = await self._generation()
+        if gen is None:
+            await self.app(scope, receive, send)
+            return
+        from datetime import date
+
+        key = (scope["path"], scope.get("query_string", b""), date.today())
+        found, kept = self.cache.find(gen, key)
+        if found:
+            await self._send_kept(scope, send, kept, b"hit")
+            return
+        waiting = self.pending.get((gen, key))
+        if waiting is not None:
+            kept = await asyncio.shield(waiting)
+            if kept is not None:
+                await self._send_kept(scope, send, kept, b"shared")
+                return
+        mine: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.pending.setdefault((gen, key), mine)
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = b"".join(chunks)
+            headers = list(start.get("headers", []))
+            if start.get("status") == 200 and len(body) <= KEPT_MAX_BYTES:
+                import hashlib
+
+                etag = b'"' + f"g{gen}-{hashlib.blake2b(body, digest_size=8).hexdigest()}".encode() + b'"'
+                headers.append((b"etag", etag))
+                self.cache.keep(gen, key, (headers, body, etag))
+                if not mine.done():
+                    mine.set_result((headers, body, etag))
+                headers = [*headers, (b"x-gongbao-cache", b"miss")]
+            await send(dict(start, headers=headers))
+            await send({"type": "http.response.body", "body": body})
+
+        try:
+            await self.app(scope, receive, keep)
+        finally:
+            if not mine.done():
+                mine.set_result(None)  # not kept (an error): those waiting compute their own
+            if self.pending.get((gen, key)) is mine:
+                del self.pending[(gen, key)]
+
+
+def _if_none_match(scope: Scope) -> list[bytes]:
+    """The entity tags of the request's ``If-None-Match`` header."""
+    for k, v in scope.get("headers", []):
+        if k == b"if-none-match":
+            return [t.strip().removeprefix(b"W/") for t in v.split(b",")]
+    return []
+
+
 _SECURITY_KEYS = {
     b"content-security-policy",
     b"x-content-type-options",
@@ -170,6 +283,9 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
     app.state.token = token
     app.state.max_upload = max_upload
     app.state.cache = {}
+    from gongbao.query.cache import ResultCache
+
+    app.state.search_cache = ResultCache()
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, e: ApiError) -> Response:
@@ -207,6 +323,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
 
     app.include_router(api_router)
     app.include_router(page_router)
+    app.add_middleware(_Kept, engine=engine, cache=ResultCache(maxsize=2048))
     # Outermost: runs before routing, so refused characters never reach a handler.
     app.add_middleware(_Guard)
     return app

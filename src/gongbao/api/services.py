@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from gongbao.errors import CitationError, GongbaoError, InputError
-from gongbao.store.schema import documents, issues, versions
+from gongbao.store.schema import documents, issues
 
 __all__ = [
     "IngestOutcome",
@@ -38,16 +38,17 @@ __all__ = [
 _lock = threading.Lock()
 
 
-def store_generation(engine: Engine) -> tuple[int, int, int]:
-    """Changes whenever an issue or a version is stored (cache key)."""
-    with engine.connect() as conn:
-        a = conn.execute(sa.select(sa.func.count(), sa.func.max(issues.c.id))).first()
-        b = conn.execute(sa.select(sa.func.max(versions.c.id))).scalar()
-    return (int(a[0] or 0) if a else 0, int(a[1] or 0) if a else 0, int(b or 0))
+def store_generation(engine: Engine) -> int | None:
+    """The store's generation (``query.cache.generation``): raised by every write transaction."""
+    from gongbao.query.cache import generation
+
+    return generation(engine)
 
 
 def _cached(cache: dict[str, Any], engine: Engine, name: str, build: Any) -> Any:
     gen = store_generation(engine)
+    if gen is None:
+        return build()
     with _lock:
         hit = cache.get(name)
         if hit is not None and hit[0] == gen:

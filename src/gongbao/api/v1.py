@@ -317,26 +317,32 @@ def run_search(
     if not q.strip():
         raise InputError("empty search query")
     start = (page - 1) * per_page
-    hits, matches = search_page(
-        engine_of(request),
-        q,
-        as_of=as_of,
-        kind=kind,
-        issuer=issuer,
-        in_force=in_force,
-        state=state,
-        offset=start,
-        limit=per_page,
-        window=SEARCH_WINDOW,
-    )
-    counts = {
-        "kind": Counter(k for k, _, _ in matches),
-        "state": Counter(s for _, _, s in matches),
-        "document": Counter(t for _, t, _ in matches),
-    }
-    found = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in counts.items()}
-    found["document"] = found["document"][:20]
-    return hits, (counts["state"][state] if state else len(matches)), found
+    as_of = as_of or date.today()  # the key names the day: "today" is another question tomorrow
+
+    def compute() -> tuple[list[Any], int, dict[str, list[tuple[str, int]]]]:
+        hits, matches = search_page(
+            engine_of(request),
+            q,
+            as_of=as_of,
+            kind=kind,
+            issuer=issuer,
+            in_force=in_force,
+            state=state,
+            offset=start,
+            limit=per_page,
+            window=SEARCH_WINDOW,
+        )
+        counts = {
+            "kind": Counter(k for k, _, _ in matches),
+            "state": Counter(s for _, _, s in matches),
+            "document": Counter(t for _, t, _ in matches),
+        }
+        found = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in counts.items()}
+        found["document"] = found["document"][:20]
+        return hits, (counts["state"][state] if state else len(matches)), found
+
+    key = ("search", q, as_of, kind, issuer, in_force, state, start, per_page)
+    return request.app.state.search_cache.get(engine_of(request), key, compute)
 
 
 @router.get("/issues", response_model=m.IssueList, summary="Ingested gazette issues")

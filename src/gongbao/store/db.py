@@ -9,6 +9,8 @@ served by psycopg 3 (``postgresql+psycopg://…``). Options in the URL query go 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -106,6 +108,20 @@ def open_store(db: str | None = None, *, create: bool = True) -> Engine:
     return engine
 
 
-def write_transaction(engine: Engine):
-    """``engine.begin()`` for a transaction that will write (SQLite: ``BEGIN IMMEDIATE``)."""
-    return engine.execution_options(gongbao_write=True).begin()
+#: Raises the store's generation; the last statement of every write transaction, so that on
+#: PostgreSQL the row lock is held only from there to the commit (concurrent writers do not queue
+#: on it for their whole transaction).
+_BUMP = "UPDATE store_generation SET n = n + 1 WHERE id = 1"
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[sa.Connection]:
+    """``engine.begin()`` for a transaction that will write (SQLite: ``BEGIN IMMEDIATE``).
+
+    On success the store's generation is raised in the same transaction (``schema.store_generation``):
+    a reader's cache keyed on the generation it read can never serve what this transaction changed.
+    A transaction that raises is rolled back with its generation unchanged.
+    """
+    with engine.execution_options(gongbao_write=True).begin() as conn:
+        yield conn
+        conn.exec_driver_sql(_BUMP)

@@ -35,6 +35,7 @@ __all__ = [
     "nodes",
     "relations",
     "schema_version",
+    "store_generation",
     "upgrade",
     "versions",
 ]
@@ -46,6 +47,16 @@ schema_version = sa.Table(
     metadata,
     sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("applied_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
+)
+
+#: v5: one row whose ``n`` every write transaction raises just before it commits
+#: (``store.db.write_transaction``): a reader that saw ``n`` knows the store has not changed since
+#: while ``n`` is the same, which is what a server's result cache is keyed on.
+store_generation = sa.Table(
+    "store_generation",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
 )
 
 issues = sa.Table(
@@ -371,8 +382,15 @@ def _v4(conn: Connection) -> None:
                     conn.execute(table.update().where(table.c.id == row[0]).values({name: new}))
 
 
+def _v5(conn: Connection) -> None:
+    """Version 5: the store's generation (``store_generation``), raised by every write transaction."""
+    store_generation.create(conn, checkfirst=True)
+    if conn.execute(sa.select(store_generation.c.n).where(store_generation.c.id == 1)).first() is None:
+        conn.execute(store_generation.insert().values(id=1, n=0))
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

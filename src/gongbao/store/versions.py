@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from gongbao.store.db import write_transaction
 from gongbao.store.keys import ref_key
 from gongbao.store.schema import versions
 
@@ -29,7 +30,7 @@ def add_version(
     ``gongbao.query.docs.version_as_of`` then returns it for dates from ``valid_from`` on (the
     latest version started by a date wins). ``body`` is the version's tree as JSON, if any.
     """
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         return int(
             conn.execute(
                 versions.insert()
