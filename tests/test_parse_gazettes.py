@@ -182,3 +182,29 @@ def test_the_masthead_date_and_the_imprint_under_the_toc() -> None:
     assert zj.masthead.date == dt.date(2024, 5, 10)
     assert (zj.masthead.sponsor, zj.masthead.publisher) == ("浙江省人民政府办公厅", "浙江省人民政府公报编辑部")
     assert len(zj.toc) == 4 and not any("主管" in e.title for e in zj.toc)
+
+
+def test_guangxi_layout_regulation_with_its_own_history_is_not_the_previous_orders() -> None:
+    """广西壮族自治区机关事务管理办法 prints its own history line (2017年10月27日…令第119号公布) right after
+    令第116号 and the regulation it promulgates: its dates are its own and it is not 116's; the
+    regulation printed under 116 is (guangxi-2018-province-layout, locators in the README)."""
+    issue = parse_path(DATA / "guangxi-2018-province-layout.txt")
+    order, land, admin = issue.documents[:3]
+    assert land.parent == order.doc_number == "广西壮族自治区人民政府令第116号"
+    assert land.passed_date is not None and land.passed_date.isoformat() == "2016-11-18"
+    assert admin.parent is None and admin.passed_date is None
+    assert admin.published_date is not None and admin.published_date.isoformat() == "2017-10-27"
+    assert admin.effective_date is not None and admin.effective_date.isoformat() == "2017-12-01"
+
+
+def test_guangxi_layout_title_wrapped_before_a_quote_is_all_header() -> None:
+    """桂政发〔2017〕58号's title wraps before “十三五”: the body tree's header holds the three title
+    lines and the 文号, the addressees are the recipients, as one addressee per body noun."""
+    issue = parse_path(DATA / "guangxi-2018-province-layout.txt")
+    opinion, notice = issue.documents[3], issue.documents[4]
+    assert opinion.body is not None
+    header, recipients = opinion.body.children[:2]
+    assert header.kind == "header" and "“十三五”促进民族地区" in header.text and "桂政发〔2017〕58号" in header.text
+    assert recipients.kind == "recipients"
+    assert opinion.recipients == ["各市、县人民政府", "自治区人民政府各组成部门", "各直属机构"]
+    assert notice.recipients == ["各市、县人民政府", "省人民政府各委、办、厅、局"]

@@ -50,6 +50,10 @@ def _rows() -> list[tuple[str, str]]:
         rows.append(("addressee_class", ex))
     for ex in _F["addressee_classes"]["not_examples"]:
         rows.append(("not_addressee_class", ex))
+    for ex in _F["addressee_kinds"]["examples"]:
+        rows.append(("addressee_kind", ex))
+    for ex in _F["addressee_kinds"]["not_examples"]:
+        rows.append(("not_addressee_kind", ex))
     return rows
 
 
@@ -66,6 +70,8 @@ def test_form_recognises_its_example(form: str, example: str) -> None:
         "decorated_page": F.is_decorated_page_number,
         "bare_number": F.is_bare_number,
         "divider": F.is_divider,
+        "addressee_kind": F.is_addressee_kind,
+        "not_addressee_kind": lambda s: not F.is_addressee_kind(s),
         "toc_page": lambda s: F.toc_page(s) is not None,
         "colophon": F.is_colophon_line,
         "toc_head": lambda s: bool(F.TOC_HEAD.fullmatch(F.squeeze(s))),

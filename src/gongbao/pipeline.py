@@ -42,7 +42,7 @@ from gongbao.extract.metadata import (
 )
 from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
-from gongbao.grammar.forms import is_addressee_class
+from gongbao.grammar.forms import is_addressee_class, is_addressee_kind
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_outside_brackets, squeeze, starts_unit
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
@@ -55,7 +55,7 @@ from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
-_APPOINTING = re.compile(r"任免|任命|免去")
+_APPOINTING = re.compile(r"任免|任命|免去|辞职请求|辞去")
 _CHRONICLE_OF = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?)(?:19|20)\d\d年(?:\d{1,2}月(?:份)?)?大事记$")
 
 
@@ -108,7 +108,9 @@ def _parse_source(src: Source) -> Issue:
         raw, toc_k = pending.pop()
         doc = build_document(raw, toc_k, changes)
         del raw
-        if parent is not None and (doc.kind in LEGISLATION or promulgated_by(doc, parent)):
+        if parent is not None and (
+            promulgated_by(doc, parent) or (doc.kind in LEGISLATION and not _promulgated_by_another(doc, parent))
+        ):
             doc.parent = parent.doc_number
             doc.issuer = doc.issuer or parent.issuer
             inherit_promulgation(doc, parent)
@@ -270,6 +272,19 @@ def _paragraph_spans(doc: Document) -> list[Span | None]:
         out.append(Span(spans[0].start, spans[-1].end) if spans else None)
         pos += len(p) + 1
     return out
+
+
+def _promulgated_by_another(doc: Document, order: Document) -> bool:
+    """A regulation whose own history line says another order published it and never names
+    ``order`` (（2017年10月27日…令第119号公布…） printed after 令第116号 and its regulation): not
+    that order's regulation, its dates are its own. A text republished after the order that
+    amended it names that order or the decision it published (根据…令第48号 / 根据《…的决定》修正)
+    and stays the order's."""
+    events = [e for e in doc.history if e.event in ("公布", "发布") and e.date]
+    if not events or not order.doc_number:
+        return False
+    named = {key(x) for e in doc.history for x in (e.by, e.instrument) if x}
+    return not named & {key(x) for x in (order.doc_number, order.title) if x}
 
 
 def _layout_residue(changes: list[Change]) -> list[Residue]:
@@ -452,11 +467,15 @@ def _recipients(paragraphs: list[str]) -> list[str]:
 def _addressees(line: str) -> list[str]:
     """The addressees of a recipients line: its names split at ，/、 outside brackets, a class of
     bodies sharing the next name's body noun kept with it (各省、自治区、直辖市人民政府 and 各市、
-    县（市、区）人民政府 are one addressee each; 北京市、天津市 are two)."""
+    县（市、区）人民政府 are one addressee each; 北京市、天津市 are two), and kinds of bodies listed
+    after a 各 kept with it (省人民政府各委、办、厅、局 is one)."""
     out: list[str] = []
     for chunk in split_outside_brackets(line, "，,"):
         group: list[str] = []
         for name in (x.strip() for x in split_outside_brackets(chunk, "、")):
+            if is_addressee_kind(name) and not group and out and "各" in out[-1]:
+                out[-1] += "、" + name  # 省人民政府各委、办、厅、局: one addressee
+                continue
             group.append(name)
             if not is_addressee_class(name):
                 out.append("、".join(group))

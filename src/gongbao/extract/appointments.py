@@ -1,4 +1,5 @@
-"""Appointment actions from 任免 notices: 任命 X为Y / 免去 X的Y职务 / X的原Y职务自然免除."""
+"""Appointment actions from 任免 notices: 任命 X为Y / 免去 X的Y职务 / X的原Y职务自然免除 /
+接受X辞去Y职务的请求 (a resignation accepted: a removal noted 辞职)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ _PERSONS = rf"(?P<person>{_NAME}(?:、{_NAME})*?)"
 _APPOINT = re.compile(rf"^{_PERSONS}(?:同志)?为(?P<post>.+?)[；;。，,]?$")
 _REMOVE = re.compile(rf"^{_PERSONS}(?:同志)?的(?P<post>.+?)职务[；;。，,]?$")
 _LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
+# 会议决定：接受方春明辞去安徽省人民政府副省长职务的请求 (a people's congress accepting a resignation)
+_RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求")
 _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
@@ -40,7 +43,13 @@ def extract_appointments(
         n_before = len(out)
         t = squeeze(p)
         mm = _MODE.search(t)
-        if mm:
+        resigned = list(_RESIGN.finditer(t))
+        if resigned:
+            for m in resigned:
+                for a in _make("remove", m, doc_number, signed):
+                    a.note = "；".join(x for x in (a.note, "辞职") if x)
+                    out.append(a)
+        elif mm:
             mode = _mode_of(mm.group(1))
         elif _INLINE.search(t):
             for clause in split_outside_brackets(t, "；;。"):

@@ -47,6 +47,7 @@ TOC_PAGE = re.compile(_F["toc_page"]["pattern"])
 TOC_HEAD = re.compile(_F["toc_head"]["pattern"])
 COLOPHON_FIELD = re.compile(_F["colophon"]["field"])
 ADDRESSEE_CLASS = re.compile(_F["addressee_classes"]["pattern"])
+ADDRESSEE_KIND = re.compile(_F["addressee_kinds"]["pattern"])
 JUMP_IN = re.compile(_F["jump_in"]["pattern"])
 JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
 _SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTION_WORDS))})")
@@ -139,6 +140,12 @@ def is_colophon_line(s: str) -> bool:
     """A line of the colophon (版权页): 编辑出版：…, 定价…, …登记证…, 一九五五年三月一日出版."""
     t = squeeze(s)
     return bool(COLOPHON_FIELD.search(t)) or is_issue_line(t) or is_masthead_name(t)
+
+
+def is_addressee_kind(s: str) -> bool:
+    """A kind of body alone between 、 that continues the list of kinds before it (省人民政府各委、办、
+    厅、局: 办, 厅 and 局 are no addressees of their own)."""
+    return bool(ADDRESSEE_KIND.fullmatch(squeeze(s)))
 
 
 def is_addressee_class(s: str) -> bool:

@@ -290,8 +290,9 @@ class _Parser:
                 continue
             if self._recipients(root):
                 return
-            if not P.is_header_line(ln.s) or self._signature_at(self.i):
-                return
+            quoted = header is not None and ln.s.startswith(("“", "《")) and P.is_header_line(ln.s[1:])
+            if not (P.is_header_line(ln.s) or quoted) or self._signature_at(self.i):
+                return  # (a title wrapped before “十三五” or 《…》 goes on on a line of its own)
             if header is not None and (
                 _decimal_label(ln.s) is not None or _PART_OF_PLAN.match(ln.s) or _table_cells(ln.s) is not None
             ):
