@@ -52,13 +52,17 @@ def count_units(root: Node) -> dict[str, int]:
 
 def numbering_gaps(root: Node) -> list[str]:
     """Chapters and articles of the instrument whose numbers skip (第二章 followed by 第四章,
-    第五条 by 第七条) or go back without restarting at 一: the mark of a heading lost in the
+    第五条 by 第七条) or go back without restarting at 一, and top outline items that skip ahead
+    (十五、 after 二、, marked by the parser): the mark of a heading lost in the
     source or of a page missing from the copy. A new run from 第一条 (a second attached
     instrument) and 第X条之一 are not gaps."""
     scope = instrument_of(root)
     out: list[str] = []
     last: dict[str, Node] = {}
     for node in _walk_skipping_annexes(scope) if scope.kind != "annex" else scope.walk():
+        if "numbering_gap" in node.attrs:  # an outline item that skipped (十五、 after 二、)
+            out.append(str(node.attrs["numbering_gap"]))
+            continue
         if node.kind not in ("chapter", "article") or node.number is None or "之" in (node.label or ""):
             continue
         prev = last.get(node.kind)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongbao.grammar import labels as L
+from gongbao.grammar.numerals import int_to_cn
 from gongbao.model import Node
 from gongbao.structure import patterns as P
 from gongbao.structure.eids import assign_eids
@@ -444,6 +445,7 @@ class _Body:
         # outline state
         self.stack: list[tuple[int, Node]] = []
         self.seen: dict[int, int] = {}
+        self.skipped_to = 0  # the last top outline number that skipped ahead (numbering_gap said)
         self.list_parent: dict[int, int] = {}
         self.instruction: Node | None = None
         self.instruction_quoting = False  # a “…” quotation is open in the instruction
@@ -943,8 +945,14 @@ class _Body:
                 self.instruction = node
                 self.instruction_quoting = P.quote_open(ln.s)
             return
-        if self._continues_unit_clause(s):
+        skipped = self._skipped_item(lab) if lab is not None else None
+        if skipped is None and self._continues_unit_clause(s):
             t.extend(ln.end)
+            return
+        if skipped is not None:
+            self._plain_text(ln)
+            if t.last is not None:
+                t.last.attrs["numbering_gap"] = skipped
             return
         if lab is None and self._continues_broken_line(ln):
             self._join(ln)
@@ -1048,6 +1056,21 @@ class _Body:
         if prev is None:
             return True
         return id(self._parent_for(level)) != self.list_parent.get(level)
+
+    def _skipped_item(self, lab: P.Label) -> str | None:
+        """``十五、`` where ``三、`` was due: a top outline item whose number skips ahead of the
+        last one (a heading lost in the source, or a page missing). It stays a paragraph (an
+        outline number can open a sentence), but the skip is said (``numbering_gap``)."""
+        if lab.level != "h1" or self.decimal or not lab.label.strip().endswith("、"):
+            return None
+        prev = self.seen.get(_H_LEVEL["h1"])
+        if prev is None or not prev + 1 < lab.number <= prev + 30:
+            return None
+        if lab.number in (self.skipped_to + 1, self.skipped_to):
+            self.skipped_to = lab.number
+            return None  # 十六、 after 十五、 after 二、: one gap, said once
+        self.skipped_to = lab.number
+        return f"{lab.label.strip()} follows {int_to_cn(prev)}、"
 
     def _parent_for(self, level: int) -> Node:
         for lv, node in reversed(self.stack):
