@@ -208,3 +208,30 @@ def test_guangxi_layout_title_wrapped_before_a_quote_is_all_header() -> None:
     assert recipients.kind == "recipients"
     assert opinion.recipients == ["各市、县人民政府", "自治区人民政府各组成部门", "各直属机构"]
     assert notice.recipients == ["各市、县人民政府", "省人民政府各委、办、厅、局"]
+
+
+def test_ministry_layout_decision_is_its_orders_and_its_instructions_read() -> None:
+    """交通运输部令2016年第52号 promulgates 《交通运输部关于修改〈道路运输从业人员管理规定〉的决定》 (〈〉 inside
+    《》) printed after it: the decision is the order's, dated by it; its six items are read within
+    the decision's own document, not on into the 意见 after it (mot-2016-ministry-layout,
+    locators in the README)."""
+    from gongbao.amend.locate import find_decisions
+
+    path = DATA / "mot-2016-ministry-layout.txt"
+    issue = parse_path(path)
+    order, decision = issue.documents[:2]
+    assert decision.parent == order.doc_number == "中华人民共和国交通运输部令2016年第52号"
+    assert decision.published_date is not None and decision.published_date.isoformat() == "2016-04-21"
+    assert decision.body is not None and not [n for n in decision.body.walk() if n.kind == "recipients"]
+    (src,) = find_decisions(str(path))
+    assert src.doc_number == order.doc_number and "交通运输安全体系" not in src.text
+    dec = src.decision(strict=False)
+    assert [i.error for i in dec.instructions] == [None] * 6
+    ops = [
+        (op.action, "、".join(t.label() for t in op.articles) or op.target.label(), op.old_term)
+        for i in dec.instructions
+        for op in i.ops
+    ]
+    assert ("delete_term", "第十四条第（一）项", "2.年龄不超过60周岁") in ops
+    assert ("delete_term", "第十四条第（二）项", "3.具有汽车及相关专业中专或者高中以上学历") in ops
+    assert [(a, t) for a, t, _ in ops if a == "delete"][-2:] == [("delete", "第十八条"), ("delete", "第十九条")]

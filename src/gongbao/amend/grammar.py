@@ -1022,11 +1022,12 @@ class _Parser:
         return True
 
     def _more_places(self, action: str) -> None:
-        """、第三十三条第三款中的“乙”，第六十七条中的“丙”: more places for the verb just read (删去 …)."""
+        """、第三十三条第三款中的“乙”，第六十七条中的“丙” · 和第（二）项中的“丙”: more places for the
+        verb just read (删去 …)."""
         c = self.c
-        while c.peek(r"[、,]第"):
+        while c.peek(r"(?:[、,]|和)第"):
             save = c.pos
-            c.match(r"[、,]")
+            c.match(r"[、,]|和")
             more = self._scope()
             if not more or not c.peek(r"\x02"):
                 c.pos = save

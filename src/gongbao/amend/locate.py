@@ -43,6 +43,7 @@ class DecisionSource:
     _parsed: Decision | None = None
     mt: Any = None  # the pipeline's MappedText of the decision, when it came from a parsed issue
     source: str | None = None
+    title: str | None = None  # the decision's title, when it came from a parsed issue
 
     def source_line(self, offset: int, line: int) -> int:
         """The gazette line of a place in the decision (its offset, or its line in ``text``)."""
@@ -172,7 +173,9 @@ def from_issue(issue: object) -> list[DecisionSource]:
     for k, d in enumerate(docs):
         if d.kind not in ("令", "决定") or not _INSTRUCTION_HINT.search(d.text):
             continue
-        src = DecisionSource(d.doc_number, d.text, 0, mt=d.body_mt, source=getattr(issue, "source", None))
+        # a decision printed under the 令 that promulgates it is known by the 令's number
+        number = d.doc_number or getattr(d, "parent", None)
+        src = DecisionSource(number, d.text, 0, mt=d.body_mt, source=getattr(issue, "source", None), title=d.title)
         regs: dict[str, Regulation] = {}
         for later in docs[k + 1 :]:
             if later.kind not in LEGISLATION_KINDS:
@@ -225,9 +228,30 @@ def find_decisions(path_or_text: str, *, is_text: bool = False) -> list[Decision
         piped = from_issue(parse_text(text, path="<text>" if is_text else path_or_text))
     except Exception:  # the pipeline is another stage's code: never let it hide a decision
         piped = []
-    by_number = {s.doc_number: s for s in piped if _complete(s)}
     out: list[DecisionSource] = []
+    used: set[int] = set()
     for s in scanned:
-        out.append(by_number.pop(s.doc_number, s))
-    out.extend(by_number.values())
+        match = next(
+            (
+                p
+                for p in piped
+                if id(p) not in used and ((s.doc_number and p.doc_number == s.doc_number) or _same(s, p))
+            ),
+            None,
+        )
+        if match is None:
+            out.append(s)
+            continue
+        used.add(id(match))
+        # the pipeline's document ends where the decision ends; the scan runs to 本决定自…施行 and
+        # may run on when an issue prints no such line: it stands in only when it alone found
+        # every republished text
+        out.append(s if _complete(s) and not _complete(match) else match)
+    out.extend(p for p in piped if id(p) not in used)
     return out
+
+
+def _same(scanned: DecisionSource, piped: DecisionSource) -> bool:
+    """The scan's decision is the pipeline's document: its first instruction line is in it."""
+    first = next((ln.strip() for ln in scanned.text.split("\n") if _INSTRUCTION_HINT.search(ln)), "")
+    return bool(first) and first in piped.text

@@ -40,6 +40,8 @@ def _pick(sources: list, decision: str | None, path: str) -> list:
         return sources
     key = fold(decision)
     chosen = [s for s in sources if s.doc_number and fold(s.doc_number) == key]
+    if not chosen:  # its title, or part of it (…关于修改《道路运输从业人员管理规定》的决定)
+        chosen = [s for s in sources if getattr(s, "title", None) and key and key in fold(s.title)]
     if not chosen:
         known = ", ".join(s.doc_number or "?" for s in sources)
         raise InputError(f"no decision {decision} (found: {known})", path=path)
@@ -82,7 +84,9 @@ def register(app: typer.Typer) -> None:
     @app.command("instructions")
     def instructions_cmd(
         file: Path = typer.Argument(..., help="A gazette file (or a decision's text)."),
-        decision: str | None = typer.Option(None, "--decision", help="Only this decision (文号)."),
+        decision: str | None = typer.Option(
+            None, "--decision", help="Only this decision: its 文号 (or its 令's), or its title or part of it."
+        ),
         fmt: _Fmt = typer.Option(_Fmt.text, "--format", help="text or json."),
     ) -> None:
         """Dry run: show how each instruction of an amending decision parses into operations.

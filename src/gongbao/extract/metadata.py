@@ -630,12 +630,13 @@ def approved_in_text(paragraphs: list[str]) -> date | None:
 
 
 def promulgated_title(paragraphs: list[str]) -> str | None:
-    """The instrument an order promulgates: 《X》已经…通过，现予公布 -> X."""
+    """The instrument an order promulgates: 《X》已经…通过，现予公布 -> X. A title quoted inside it
+    is printed 〈〉 there and 《》 as a title of its own (《…关于修改〈A〉的决定》 -> …关于修改《A》的决定)."""
     for p in paragraphs[:6]:
         if re.search(r"公布|发布|施行", p):
             m = _TITLE.search(p)
             if m:
-                return squeeze(m.group(1))
+                return squeeze(m.group(1)).replace("〈", "《").replace("〉", "》")
     return None
 
 

@@ -31,6 +31,33 @@ from gongbao.model import Line, Residue
 _MIN_PAGE_LINES = 5  # two page numbers are at least this many lines apart
 
 
+def _named_head(text: str) -> bool:
+    """A running head printed in spaced fields: the gazette's name and the issue with a section
+    name on either side (交通运输部公报　2016年第12期　　　　部令 / 部令　　　　交通运输部公报2016年第12期):
+    a gazette's name ending in 公报 and an issue line (one field or two), the rest one or two
+    short names."""
+    fields = text.split()
+    if not 2 <= len(fields) <= 4 or len(text) > 60:
+        return False
+    gazette = issue = 0
+    rest: list[str] = []
+    for f in fields:
+        k = f.find("公报")
+        if k > 0 and is_masthead_name(f[: k + 2]) and (k + 2 == len(f) or is_issue_line(f[k + 2 :])):
+            gazette += 1
+            issue += k + 2 < len(f)
+        elif is_issue_line(f):
+            issue += 1
+        else:
+            rest.append(f)
+    return (
+        gazette == 1
+        and issue == 1
+        and 1 <= len(rest) <= 2
+        and all(len(f) <= 12 and not any(c in f for c in "。，；：、,;:") for f in rest)
+    )
+
+
 def _breaks(source: str, lines: list[Line]) -> list[bool]:
     """For each line: is there a page break (\\f) right before it?"""
     if "\f" not in source:
@@ -113,13 +140,16 @@ def strip_furniture(
     n = len(lines)
     name = squeeze(gazette) if gazette else None
 
-    def running(t: str) -> bool:
+    def running(text: str) -> bool:
+        t = squeeze(text)
         if is_issue_line(t):
             return True
         if name and (t == name or (t.startswith(name) and is_issue_line(t[len(name) :]))):
             return True
         k = t.find("公报")
-        return k > 0 and is_masthead_name(t[: k + 2]) and is_issue_line(t[k + 2 :])
+        if k > 0 and is_masthead_name(t[: k + 2]) and is_issue_line(t[k + 2 :]):
+            return True
+        return _named_head(text)
 
     # short lines next to a page number or a page break, counted over the issue (only those
     # lines are looked at: most lines of an issue are next to neither)
@@ -146,7 +176,7 @@ def strip_furniture(
         text = ln.text
         head = seen.get(text)
         if head is None:
-            head = 2 if is_divider(text) else int(running(squeeze(text)))
+            head = 2 if is_divider(text) else int(running(text))
             if len(text) <= _SHORT_LINE and len(seen) < _SEEN_MAX:  # (bounded: a 50 MB issue)
                 seen[text] = head
         if head == 2 or (head and not _numbers_order(lines, i)) or (i in at_edge and squeeze(text) in heads):

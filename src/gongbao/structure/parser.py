@@ -46,6 +46,9 @@ class _Decimal:
     heading: str | None
 
 
+_AMENDING_INTRO = re.compile(r"作(?:出)?如下修改|修改如下|决定[:：]$|如下[:：]$")
+
+
 def _decimal_label(s: str) -> _Decimal | None:
     """1 总则 / 1.1 编制目的 / 1.1.1 … at the start of ``s``: a single number needs a space and a
     short heading after it (a sentence or a quantity is not a heading)."""
@@ -313,6 +316,8 @@ class _Parser:
             return False
         if P.regulation_label(first.s) or P.outline_label(first.s) or P.APPOINT_INTRO.search(first.s):
             return False  # 第一条 下列事项： / 一、… / 市人民政府决定，任命：
+        if _AMENDING_INTRO.search(first.s):
+            return False  # 交通运输部决定对《…》作如下修改： opens a decision's instructions
         j = self.i
         while j < len(self.lines) and j < self.i + 4:
             ln = self.lines[j]
