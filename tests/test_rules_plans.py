@@ -352,3 +352,31 @@ def test_mixed_metric_plan_runs_what_the_series_gives(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError):
         evaluate(write_series(tmp_path, case), ruleset=ruleset_from_plan_file(only_pm))
+
+
+def test_plan_titles_of_every_wording_are_plans() -> None:
+    """Plans are titled 重污染天气应急预案 and, in 2013–2014, 空气重污染应急预案 or …应急方案
+    (西安市空气重污染应急预案; 石家庄市空气重污染日预警应急方案, as 河北新闻网 2013-01-14 names the
+    draft); a notice about something else is not one."""
+    from gongbao.rules.extract import PLAN_TITLE_RE
+
+    for title in ("聊城市重污染天气应急预案", "西安市空气重污染应急预案", "石家庄市空气重污染日预警应急方案"):
+        assert PLAN_TITLE_RE.search(title), title
+    assert not PLAN_TITLE_RE.search("聊城市人民政府关于印发聊城市巡游出租汽车经营服务管理办法的通知")
+
+
+def test_levels_named_by_degree_are_said_not_guessed() -> None:
+    """西安 2014 (a press report of the plan, tests/data/rules/README.md) names its levels 中度/重度/
+    严重/极重污染 with 连续2天 and 气象条件持续恶化: no colour level is read, the reason is given with
+    the lines, and no value of another plan is borrowed."""
+    from gongbao.pipeline import parse_path
+    from gongbao.rules.extract import extract_ruleset, find_plan
+
+    issue = parse_path(PLANS / "xian-2014-press.txt")
+    rs = extract_ruleset(find_plan(issue, issue.documents[0].title)).to_json()
+    assert not rs["levels"]
+    (levels,) = [u for u in rs["unresolved"] if u["field"] == "levels"]
+    assert "pollution degree" in levels["why"]
+    assert any("重度污染" in line["quote"] for line in levels["lines"])
+    dumped = json.dumps(rs, ensure_ascii=False)
+    assert "48" not in dumped and "36" not in dumped  # Liaocheng's durations are nowhere

@@ -40,7 +40,7 @@ ORDER = ["blue", "yellow", "orange", "red"]
 ROMAN = {"IV": "Ⅳ", "III": "Ⅲ", "II": "Ⅱ", "I": "Ⅰ", "四": "Ⅳ", "三": "Ⅲ", "二": "Ⅱ", "一": "Ⅰ"}
 #: AQI categories of HJ 633 (lower bound, strict): 轻度 101-150, 中度 151-200, 重度 201-300, 严重 > 300.
 CATEGORY = {"轻度": 100.0, "中度": 150.0, "重度": 200.0, "严重": 300.0}
-PLAN_TITLE_RE = re.compile(r"(重污染天气|空气重污染|大气重污染|雾霾天气)\S*?(应急)?预案")
+PLAN_TITLE_RE = re.compile(r"(重污染天气|空气重污染|大气重污染|雾霾天气)\S*?(应急)?(?:预案|方案)")
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 _CNUM = r"[0-9]+|[一二三四五六七八九十两]+"
 
@@ -583,6 +583,13 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
         why = "no warning level with a readable condition"
         if named:
             why += "; lines naming a level that could not be read: " + " | ".join(q[:60] for _, q in named[:4])
+        else:
+            named = _degree_lines(units)
+            if named:
+                why += (
+                    "; the plan names its levels by pollution degree (中度/重度/严重/极重污染), not by colour: "
+                    "not read (no colour, grade or response may be assumed for them)"
+                )
         unresolved.append(
             {
                 "field": "levels",
@@ -676,6 +683,15 @@ def _level_lines(units: list[Unit]) -> list[tuple[str, str]]:
             ):
                 out.append((u.eid, q))
     return out
+
+
+_DEGREE_LEVEL = re.compile(r"(?:中度|重度|严重|极重)污染(?:日)?(?:预警|应急响应|级别)|(?:中度|重度|严重|极重)污染[:：]")
+
+
+def _degree_lines(units: list[Unit]) -> list[tuple[str, str]]:
+    """Lines of a plan that names its levels by pollution degree (西安 2014: 当连续2天达到重度污染级别
+    …启动空气重度污染应急响应): reported, never read as colours."""
+    return [(u.eid, q) for u in units for s, q in u.sentences() if _DEGREE_LEVEL.search(s)]
 
 
 # ---------------------------------------------------------------- other rules
