@@ -501,6 +501,7 @@ def load_test(
     workers: int = 1,
     python: str = sys.executable,
     distinct: bool = False,
+    kept: bool = True,
 ) -> list[dict]:
     """p50/p95 of ``/api/v1/search`` under ``clients`` concurrent clients (``gongbao serve`` on the store).
 
@@ -518,7 +519,7 @@ def load_test(
     for n in clients:
         cmd = [python, "-m", "gongbao.cli", "serve", "--db", url, "--port", str(port)]
         server = subprocess.Popen(
-            cmd + (["--workers", str(workers)] if workers > 1 else []),
+            cmd + (["--workers", str(workers)] if workers > 1 else []) + ([] if kept else ["--kept", "0"]),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -567,6 +568,7 @@ def load_test(
                     "workers": workers,
                     "clients": n,
                     "questions": "distinct" if distinct else "repeated",
+                    "kept": kept,
                     "requests": len(lat),
                     "errors": errors,
                     "p50_ms": 1000 * pct(lat, 50),
@@ -619,6 +621,7 @@ def run_backend(
             res["load"] += load_test(url, load, load_requests, workers=w)
             if distinct:
                 res["load"] += load_test(url, load, load_requests, workers=w, distinct=True)
+                res["load"] += load_test(url, load, load_requests, workers=w, kept=False)
     if peers:
         res["tantivy"] = tantivy_peer(engine, repeat, ROOT / "bench" / "out" / "tantivy-index")
     if alt:
@@ -655,7 +658,8 @@ def report(res: dict) -> None:
         )
     for x in res.get("load", []):
         print(
-            f"   API /api/v1/search, {x.get('server', 'now')} server, {x.get('workers', 1)} worker(s), "
+            f"   API /api/v1/search, {x.get('server', 'now')} server{'' if x.get('kept', True) else ' --kept 0'}, "
+            f"{x.get('workers', 1)} worker(s), "
             f"{x['clients']} clients, {x.get('questions', 'repeated')} questions: p50 {x['p50_ms']:.0f} ms, "
             f"p95 {x['p95_ms']:.0f} ms, {x['rps']:.1f} req/s, {x['errors']} errors of {x['requests']}, "
             f"client CPU {x.get('client_cpu_ms', 0):.2f} ms/request"
@@ -700,7 +704,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--load-distinct",
         action="store_true",
-        help="also load-test questions never asked twice (every one a miss of the server's cache)",
+        help="also load-test questions never asked twice (every one a miss of the server's cache), and the "
+        "repeated questions with the cache off (serve --kept 0)",
     )
     ap.add_argument("--before-python", help="also load-test a server run by this interpreter (an older gongbao)")
     ap.add_argument("--out", help="write the figures as JSON here")

@@ -128,3 +128,11 @@ def test_concurrent_askers_of_one_new_question_share_one_answer(tmp_path):
     how = [r.headers["x-gongbao-cache"] for r in answers]
     assert how.count("miss") == 1 and set(how) <= {"miss", "shared", "hit"}
     assert len({r.content for r in answers}) == 1
+
+
+def test_kept_zero_answers_every_request_afresh(tmp_path):
+    c = TestClient(create_app(f"sqlite:///{tmp_path / 'z.db'}", token="s3cret", kept=0))
+    assert c.post("/api/v1/ingest?filename=s.txt", content=SAMPLE.read_bytes(), headers=AUTH).status_code == 201
+    first, again = (c.get("/api/v1/search", params={"q": "燃气"}) for _ in range(2))
+    assert first.json() == again.json() and first.json()["total"] > 0
+    assert "x-gongbao-cache" not in again.headers and "etag" not in again.headers

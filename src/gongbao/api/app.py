@@ -247,11 +247,14 @@ def _status_of(e: GongbaoError) -> tuple[int, str]:
     return 400, "error"
 
 
-def create_app(db_url: str | None = None, token: str | None = None, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
+def create_app(
+    db_url: str | None = None, token: str | None = None, *, max_upload: int = MAX_UPLOAD, kept: int = 2048
+) -> FastAPI:
     """The app over the store at ``db_url`` (default: ``$GONGBAO_DB`` or ./gongbao.db).
 
     ``token``: the bearer token that write endpoints require; ``None`` disables writes.
-    ``max_upload``: the largest body ``POST /api/v1/ingest`` reads (bytes).
+    ``max_upload``: the largest body ``POST /api/v1/ingest`` reads (bytes). ``kept``: search
+    answers kept per store generation (``_Kept``; 0 answers every request afresh).
     """
     from gongbao.store.db import open_store
 
@@ -285,7 +288,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
     app.state.cache = {}
     from gongbao.query.cache import ResultCache
 
-    app.state.search_cache = ResultCache()
+    app.state.search_cache = ResultCache(maxsize=kept)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, e: ApiError) -> Response:
@@ -323,7 +326,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, max_uploa
 
     app.include_router(api_router)
     app.include_router(page_router)
-    app.add_middleware(_Kept, engine=engine, cache=ResultCache(maxsize=2048))
+    if kept > 0:
+        app.add_middleware(_Kept, engine=engine, cache=ResultCache(maxsize=kept))
     # Outermost: runs before routing, so refused characters never reach a handler.
     app.add_middleware(_Guard)
     return app

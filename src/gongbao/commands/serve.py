@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 _ENV_DB, _ENV_TOKEN, _ENV_UPLOAD = "GONGBAO_SERVE_DB", "GONGBAO_SERVE_TOKEN_ENV", "GONGBAO_SERVE_MAX_UPLOAD"
+_ENV_KEPT = "GONGBAO_SERVE_KEPT"
 
 
 def app_from_env() -> Any:
@@ -20,7 +21,8 @@ def app_from_env() -> Any:
 
     token = os.environ.get(os.environ.get(_ENV_TOKEN) or "GONGBAO_TOKEN") or None
     upload = int(os.environ.get(_ENV_UPLOAD) or 64 * 1024 * 1024)
-    return create_app(os.environ.get(_ENV_DB) or None, token, max_upload=upload)
+    kept = int(os.environ.get(_ENV_KEPT) or 2048)
+    return create_app(os.environ.get(_ENV_DB) or None, token, max_upload=upload, kept=kept)
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +41,13 @@ def register(app: typer.Typer) -> None:
         ),
         workers: int = typer.Option(
             1, "--workers", "-w", min=1, max=64, help="server processes (uvicorn workers); reads run in parallel"
+        ),
+        kept: int = typer.Option(
+            2048,
+            "--kept",
+            min=0,
+            max=1_000_000,
+            help="search answers each worker keeps per store generation (0: answer every request afresh)",
         ),
     ) -> None:
         """Serve the web pages (/), the REST API (/api/v1/…; Swagger UI at /docs, ReDoc at /redoc) over the store.
@@ -63,8 +72,9 @@ def register(app: typer.Typer) -> None:
             os.environ[_ENV_DB] = db or ""
             os.environ[_ENV_TOKEN] = token_env
             os.environ[_ENV_UPLOAD] = str(max_upload_mb * 1024 * 1024)
+            os.environ[_ENV_KEPT] = str(kept)
             factory = "gongbao.commands.serve:app_from_env"
             uvicorn.run(factory, factory=True, workers=workers, host=host, port=port, log_level="info")
             return
-        app = create_app(db, token, max_upload=max_upload_mb * 1024 * 1024)
+        app = create_app(db, token, max_upload=max_upload_mb * 1024 * 1024, kept=kept)
         uvicorn.run(app, host=host, port=port, log_level="info")
