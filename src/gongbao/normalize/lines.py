@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from gongbao.grammar.forms import is_decorated_page_number
@@ -105,6 +106,20 @@ def _has_edit(folded: str, pos: int, end: int) -> bool:
     return False
 
 
+def _edit_sites(folded: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_EDITS.finditer(folded, pos, end)``, tried only where an edit site can
+    start (``_EDIT_START``): the same matches (each is the leftmost after the previous one, and
+    none is empty) without trying the alternatives at every other position."""
+    for s in _EDIT_START.finditer(folded, pos, end):
+        at = s.start()
+        if at < pos:
+            continue  # inside the previous edit
+        m = _EDITS.match(folded, at, end)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
     """Normalize one raw line that starts at source ``offset``; record changes if asked."""
     # strip surrounding whitespace: it is layout, not text (so is a byte-order mark)
@@ -140,7 +155,7 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         if changes is not None:
             changes.append(Change("dash_prefix", offset + pos, offset + m.end(), m.group(0), ""))
         pos = m.end()
-    for m in _EDITS.finditer(folded, pos, body_end):
+    for m in _edit_sites(folded, pos, body_end):
         if m.start() > pos:
             tb.add(folded[pos : m.start()], offset + pos)
         kind = m.lastgroup
