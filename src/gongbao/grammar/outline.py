@@ -103,6 +103,8 @@ def strip_layout(line: str) -> int:
 @lru_cache(maxsize=1 << 16)
 def regulation_label(s: str) -> Label | None:
     """A 编/章/节/条 label at the start of ``s`` (already stripped of layout)."""
+    if not s.startswith("第"):
+        return None  # every such label starts with 第: no pattern to try
     for level, rx in (("part", PART), ("chapter", CHAPTER), ("section", SECTION)):
         m = rx.match(s)
         if m:
@@ -124,9 +126,16 @@ def regulation_label(s: str) -> Label | None:
     return None
 
 
+# the characters an outline label can start with (H1, H2/H4, H5; H3's digits are tested apart)
+_OUTLINE_FIRST = frozenset(_CN + "（(" + "".join(CIRCLED))
+
+
 @lru_cache(maxsize=1 << 16)
 def outline_label(s: str) -> Label | None:
     """An outline label (一、 （一） 1. （1） ①) at the start of ``s``."""
+    first = s[:1]
+    if first not in _OUTLINE_FIRST and not first.isdecimal():  # \d is any Unicode decimal digit
+        return None  # no label starts so: no pattern to try
     for level, rx in (("h1", H1), ("h2", H2), ("h3", H3), ("h4", H4)):
         m = rx.match(s)
         if m:
