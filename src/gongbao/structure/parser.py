@@ -201,8 +201,13 @@ class _Tree:
 
     def finish(self) -> Node:
         self.extend(len(self.text))
-        for node in self.root.walk():
-            node.text = self.text[node.start : node.end]
+        text = self.text
+        stack = [self.root]  # every node, in any order (a recursive walk costs a resume per level)
+        while stack:
+            node = stack.pop()
+            node.text = text[node.start : node.end]
+            if node.children:
+                stack.extend(node.children)
         return self.root
 
 
