@@ -322,8 +322,6 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             continue
         if _UNIT_START.match(p):
             in_preamble = False
-        # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
-        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
         if under_basis_heading:
             for r in titled_refs(p):
                 _add(out, r)
@@ -333,6 +331,9 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             continue
         if not _BASIS_VERB.search(p):
             continue
+        # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
+        # (read only for a paragraph with a basis verb: the search is over the whole paragraph)
+        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
         for clause in split_clauses(p):
             if _BASIS_VERB.search(clause) is None:
                 continue  # none outside its titles either (a verb holds no 《》)
