@@ -168,6 +168,8 @@ def split_clauses(paragraph: str) -> list[str]:
 
 def titled_refs(clause: str) -> list[Ref]:
     """Each 《title》 in ``clause`` with the 文号 printed in the parenthesis right after it."""
+    if "《" not in clause:
+        return []  # no title (most paragraphs): no scan
     refs = []
     for m in _TITLE.finditer(clause):
         if clause[max(0, m.start() - 3) : m.start()].endswith(("简称", "称")):
