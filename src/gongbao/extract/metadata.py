@@ -626,7 +626,8 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
 def approved_in_text(paragraphs: list[str]) -> date | None:
     """已经2017年3月30日浙江省…第三十九次会议批准，现予公布 -> the approval date."""
     for p in paragraphs[:12]:
-        m = _APPROVED_IN_TEXT.search(squeeze(p))
+        t = squeeze(p)
+        m = _APPROVED_IN_TEXT.search(t) if "批准" in t else None  # every match ends in 批准
         if m:
             return parse_date(m.group("d") or m.group("d2"))
     return None
