@@ -79,7 +79,7 @@ def is_issuer_line(s: str) -> bool:
     t = s.strip()
     if not (2 <= len(t) <= 40) or "关于" in t or _PUNCT_INSIDE.search(t):
         return False
-    if FILE_NUMBER.search(t) or is_date_line(t):
+    if ("号" in t and FILE_NUMBER.search(t)) or is_date_line(t):  # (a 文号 ends in 号)
         return False
     parts = t.split()
     return all(ISSUER_SUFFIX.search(p) or ORDER_ISSUER.fullmatch(p) for p in parts)
