@@ -58,20 +58,25 @@ def _fold_punctuation(s: str) -> str:
     """Half-width punctuation -> full-width in Chinese text; same length as ``s``."""
     if not _HAS_HALF.search(s) or not _HAS_CJK.search(s):
         return s
-    chars = list(s)
-    n = len(chars)
+    parts: list[str] = []  # the text between the folded marks, and the full-width marks
+    last = 0
+    n = len(s)
     for m in _HAS_HALF.finditer(s):  # only where a half-width mark is
         i = m.start()
         c = s[i]
-        full = _HALF_TO_FULL[c]
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
         if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
             continue  # 1,000 · 10:30 · f(x)
         if c == ":" and (prev.isascii() and prev.isalpha()):
             continue  # http: and the like
-        chars[i] = full
-    return "".join(chars)
+        parts.append(s[last:i])
+        parts.append(_HALF_TO_FULL[c])
+        last = i + 1
+    if not parts:
+        return s  # nothing folded
+    parts.append(s[last:])
+    return "".join(parts)
 
 
 # the cells of a table row printed with runs of spaces (PDF text, fixed-width copies): three
