@@ -805,7 +805,7 @@ class _Body:
         """A paragraph cut by a page break: the last paragraph/item stops mid-sentence
         (no closing punctuation) and this line is no unit of its own."""
         last = self.t.last
-        if P.open_parens(ln.s) < 0 and (last.kind in _RUNNING_KINDS or last.kind in _OUTLINE_KINDS):
+        if (last.kind in _RUNNING_KINDS or last.kind in _OUTLINE_KINDS) and P.open_parens(ln.s) < 0:
             # it closes a bracket it never opened: the rest of a clause cut by a page
             # jump (…各县（市、区）/ 人民政府、市属开发区管委会）)
             return not (P.regulation_label(ln.s) or P.outline_label(ln.s))
