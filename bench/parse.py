@@ -6,6 +6,11 @@ Parses the bundled sample repeated to about N MB (or ``--file F``) and prints: M
 and of CPU (``time.process_time``); the ratio to one pass of a simple regex over the same text
 in the same run (the baseline: a lower bound for any parser that reads every character), in
 CPU time; the time for 1x and 10x input, whose ratio should stay near 10 (linear cost).
+The machine may be shared, so the timings are the best of several runs: the regex pass (short,
+so the noisiest) the best of 3, the parse of the big input the best of ``--runs`` (default 2, and 1 with ``--file``: a
+second parse of the same text in one interpreter finds the parser's per-line caches filled by
+the first, which the sample repeated does from its second copy on anyway, but a file of
+distinct text would not).
 Memory: the peak resident memory a parse of the big input adds, measured in a fresh
 interpreter (peak RSS during the parse minus RSS before the file was read), and that peak
 divided by the input's size in bytes (issue #16: <= 8). Then 1 MB of each marker mix against
@@ -42,6 +47,22 @@ def cpu_timed(fn, *args):
     return time.perf_counter() - w, time.process_time() - c, out
 
 
+REGEX_RUNS = 3
+
+
+def best_of(runs: int, fn, *args):
+    """``cpu_timed(fn, *args)`` run ``runs`` times: the least CPU time (and the wall time of
+    that run) with its result. The machine is shared: the minimum is the least disturbed run."""
+    best = None
+    for _ in range(max(1, runs)):
+        out = cpu_timed(fn, *args)
+        if best is None or out[1] < best[1]:
+            best = out
+        del out
+    assert best is not None
+    return best
+
+
 def _rss_kb(field: str = "VmRSS") -> int:
     """This process's resident memory (``VmHWM``: its peak) in kB, from /proc (Linux)."""
     with open("/proc/self/status", encoding="ascii") as f:
@@ -76,6 +97,9 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0, help="target size of the big input in MB")
     ap.add_argument("--file", type=Path, help="parse this file as the big input (default: the sample repeated)")
     ap.add_argument("--no-mixes", action="store_true", help="skip the adversarial inputs and marker mixes")
+    ap.add_argument(
+        "--runs", type=int, help="parses of the big input timed, the best counts (default: 2; 1 with --file)"
+    )
     a = ap.parse_args()
     text = a.file.read_text(encoding="utf-8") if a.file else SAMPLE.read_text(encoding="utf-8")
     unit = len(text.encode("utf-8"))
@@ -88,9 +112,10 @@ def main() -> None:
         big.write_text(text * copies, encoding="utf-8")
         big_text = big.read_text(encoding="utf-8")
         rx = re.compile(r"第[一二三四五六七八九十百]+条|[（(]上接第\s*\d+\s*页[）)]|\d{4}年\d{1,2}月\d{1,2}日")
-        t_regex, c_regex, n_hits = cpu_timed(lambda: sum(1 for _ in rx.finditer(big_text)))
+        t_regex, c_regex, n_hits = best_of(REGEX_RUNS, lambda: sum(1 for _ in rx.finditer(big_text)))
         t_small, issue_small = timed(parse_path, small if not a.file else SAMPLE)
-        t_big, c_big, issue_big = cpu_timed(parse_path, big)
+        runs = a.runs if a.runs is not None else (1 if a.file else 2)
+        t_big, c_big, issue_big = best_of(runs, parse_path, big)
         n_small_docs, n_big_docs = len(issue_small.documents), len(issue_big.documents)
         del issue_small, issue_big
         peak_mb, mem_ratio = peak_memory(big)

@@ -193,7 +193,8 @@ def account(source: str, documents: list[Document], residue: list[Residue], warn
                 gap(covered, a)
         elif a < covered and source[a : min(b, covered)].strip():
             warnings.append(Warning("doubled_text", f"characters {a}-{min(b, covered)} claimed twice", line_of(a)))
-        covered = max(covered, b)
+        if b > covered:
+            covered = b
     if covered < len(source):
         gap(covered, len(source))
     return out
@@ -210,16 +211,18 @@ def _sorted_spans(source: str, documents: list[Document], residue: list[Residue]
         return
     keys = array("q")
     for d in documents:
-        keys.extend(_span_keys(d.body_mt))
-    keys.extend((r.start << 32) | r.end for r in residue)
+        _add_span_keys(keys, d.body_mt)
+    keys.extend([(r.start << 32) | r.end for r in residue])
     low = (1 << 32) - 1
     for k in sorted(keys):
         yield k >> 32, k & low
 
 
-def _span_keys(mt: MappedText) -> Iterator[int]:
-    """``mt.source_spans()`` packed as ``start << 32 | end``, read straight from the piece map."""
+def _add_span_keys(keys: array[int], mt: MappedText) -> None:
+    """Append ``mt.source_spans()`` to ``keys``, each packed as ``start << 32 | end``, read
+    straight from the piece map (appended as found: no generator to resume per span)."""
     m = mt._m
+    add = keys.append
     cs = ce = -1
     for s, n in zip(m[1::3], m[2::3], strict=True):
         if not n:
@@ -228,10 +231,10 @@ def _span_keys(mt: MappedText) -> Iterator[int]:
             ce = s + n
             continue
         if ce >= 0:
-            yield (cs << 32) | ce
+            add((cs << 32) | ce)
         cs, ce = s, s + n
     if ce >= 0:
-        yield (cs << 32) | ce
+        add((cs << 32) | ce)
 
 
 class NotAGazette(InputError):

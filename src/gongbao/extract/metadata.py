@@ -168,6 +168,8 @@ def split_clauses(paragraph: str) -> list[str]:
 
 def titled_refs(clause: str) -> list[Ref]:
     """Each 《title》 in ``clause`` with the 文号 printed in the parenthesis right after it."""
+    if "《" not in clause:
+        return []  # no title (most paragraphs): no scan
     refs = []
     for m in _TITLE.finditer(clause):
         if clause[max(0, m.start() - 3) : m.start()].endswith(("简称", "称")):
@@ -322,8 +324,6 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             continue
         if _UNIT_START.match(p):
             in_preamble = False
-        # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
-        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
         if under_basis_heading:
             for r in titled_refs(p):
                 _add(out, r)
@@ -333,6 +333,9 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
             continue
         if not _BASIS_VERB.search(p):
             continue
+        # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
+        # (read only for a paragraph with a basis verb: the search is over the whole paragraph)
+        preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
         for clause in split_clauses(p):
             if _BASIS_VERB.search(clause) is None:
                 continue  # none outside its titles either (a verb holds no 《》)
@@ -353,8 +356,8 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
     """Instruments a decision amends: 对《X》（令第32号）作出修改 / 将《X》第三条修改为…"""
     out: list[Ref] = []
     for p in paragraphs:
-        if p.startswith("“"):
-            continue
+        if p.startswith("“") or not _AMEND_VERB.search(p):
+            continue  # (a clause holds an amending verb outside its titles only if the paragraph holds one)
         for clause in split_clauses(p):
             if not _AMEND_VERB.search(_outside_titles(clause)):
                 continue
@@ -623,7 +626,8 @@ def passed_in_text(paragraphs: list[str]) -> tuple[date | None, str | None]:
 def approved_in_text(paragraphs: list[str]) -> date | None:
     """已经2017年3月30日浙江省…第三十九次会议批准，现予公布 -> the approval date."""
     for p in paragraphs[:12]:
-        m = _APPROVED_IN_TEXT.search(squeeze(p))
+        t = squeeze(p)
+        m = _APPROVED_IN_TEXT.search(t) if "批准" in t else None  # every match ends in 批准
         if m:
             return parse_date(m.group("d") or m.group("d2"))
     return None

@@ -14,6 +14,7 @@ from gongbao.grammar.numerals import cn_to_int
 
 _CJK = "\u4e00-\u9fff"
 _OPEN = "〔\\[【（(［"
+_OPENS = re.compile(f"[{_OPEN}]")
 _CLOSE = "〕\\]】）)］"
 # 聊政字〔2024〕15号 · 鲁自然资字〔2022〕75号 · 聊发改价格〔2022〕135号 · 国发〔2024〕1号
 FILE_NUMBER = re.compile(
@@ -158,20 +159,29 @@ def order_issuer(m: re.Match[str], text: str) -> tuple[int, str]:
 
 def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     """Every 文号 in ``text`` as (start, end, normal form), in order."""
-    out = []
-    for m in FILE_NUMBER.finditer(text):
-        code = file_code(m.group("code"))
-        start = m.start("code") + len(m.group("code")) - len(code)
-        out.append((start, m.end(), f"{code}〔{m.group('year')}〕{int(m.group('serial'))}号"))
-    for m in ORDER_NUMBER.finditer(text):
-        start, issuer = order_issuer(m, text)
-        out.append((start, m.end(), f"{issuer}第{int(m.group('serial'))}号"))
-    for m in YEAR_ORDER_NUMBER.finditer(text):
-        raw = (_NOT_IN_CODE.split(m.group("issuer"))[-1] or m.group("issuer")).lstrip()
-        start, code = m.end("issuer") - len(raw), squeeze_spaces(raw)
-        out.append((start, m.end(), f"{code}{m.group('year')}年第{int(m.group('serial'))}号"))
-    for m in YEAR_FIRST_ORDER_NUMBER.finditer(text):
-        out.append((m.start(), m.end(), f"{m.group('year')}年{m.group('issuer')}第{int(m.group('serial'))}号"))
+    out: list[tuple[int, int, str]] = []
+    # each pattern is scanned for only when the text holds the characters every match of it
+    # holds (号; an opening bracket; 令; 令 or 公告): long paragraphs are scanned rarely
+    if "号" not in text:
+        return out
+    if _OPENS.search(text):
+        for m in FILE_NUMBER.finditer(text):
+            code = file_code(m.group("code"))
+            start = m.start("code") + len(m.group("code")) - len(code)
+            out.append((start, m.end(), f"{code}〔{m.group('year')}〕{int(m.group('serial'))}号"))
+    order = "令" in text
+    if order:
+        for m in ORDER_NUMBER.finditer(text):
+            start, issuer = order_issuer(m, text)
+            out.append((start, m.end(), f"{issuer}第{int(m.group('serial'))}号"))
+    if order or "公告" in text:
+        for m in YEAR_ORDER_NUMBER.finditer(text):
+            raw = (_NOT_IN_CODE.split(m.group("issuer"))[-1] or m.group("issuer")).lstrip()
+            start, code = m.end("issuer") - len(raw), squeeze_spaces(raw)
+            out.append((start, m.end(), f"{code}{m.group('year')}年第{int(m.group('serial'))}号"))
+    if order:
+        for m in YEAR_FIRST_ORDER_NUMBER.finditer(text):
+            out.append((m.start(), m.end(), f"{m.group('year')}年{m.group('issuer')}第{int(m.group('serial'))}号"))
     # a number read twice (年沪府令第48号 inside 2016年沪府令第48号): the longer reading wins
     out.sort(key=lambda x: (x[0], -x[1]))
     kept: list[tuple[int, int, str]] = []

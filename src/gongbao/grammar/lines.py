@@ -79,7 +79,7 @@ def is_issuer_line(s: str) -> bool:
     t = s.strip()
     if not (2 <= len(t) <= 40) or "关于" in t or _PUNCT_INSIDE.search(t):
         return False
-    if FILE_NUMBER.search(t) or is_date_line(t):
+    if ("号" in t and FILE_NUMBER.search(t)) or is_date_line(t):  # (a 文号 ends in 号)
         return False
     parts = t.split()
     return all(ISSUER_SUFFIX.search(p) or ORDER_ISSUER.fullmatch(p) for p in parts)
@@ -148,10 +148,19 @@ DECIMAL_HEADING = re.compile(
 )
 
 
+# the characters the unit labels below start with (第X条…, 一、, （一）, ①, △, 附件; the digits of
+# 1.1, 1. and 1日 are tested apart): a line starting otherwise is tried only for a tab and a
+# jump-in marker (a pattern of data/forms.json, so always tried)
+_UNIT_FIRST = frozenset("第" + CN_NUM + "（(△附" + "".join(chr(c) for c in range(0x2460, 0x2474)))
+
+
 @lru_cache(maxsize=1 << 16)
 def starts_unit(s: str) -> bool:
     """The line starts a new structural unit (so it never continues the previous line)."""
     t = s.lstrip()
+    first = t[:1]
+    if first not in _UNIT_FIRST and not first.isdecimal():  # (\d is any Unicode decimal digit)
+        return "\t" in t.strip() or bool(JUMP_IN.match(t))
     return bool(
         DECIMAL_HEADING.match(t)
         or "\t" in t.strip()

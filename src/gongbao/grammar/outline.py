@@ -63,6 +63,9 @@ TERMINAL = set("。；;！？!?")
 #: Characters a complete paragraph ends with (after a page break, anything else continues).
 CLOSERS = set("。；;：:！？!?”’」』）)】…")
 SENTENCE_PUNCT = set("。，,；;！？!?")
+_SENTENCE_PUNCT_RX = re.compile("[" + re.escape("".join(sorted(SENTENCE_PUNCT))) + "]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_HEADER_PUNCT = re.compile("[。；;！？!?]")
 
 CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 
@@ -103,6 +106,8 @@ def strip_layout(line: str) -> int:
 @lru_cache(maxsize=1 << 16)
 def regulation_label(s: str) -> Label | None:
     """A 编/章/节/条 label at the start of ``s`` (already stripped of layout)."""
+    if not s.startswith("第"):
+        return None  # every such label starts with 第: no pattern to try
     for level, rx in (("part", PART), ("chapter", CHAPTER), ("section", SECTION)):
         m = rx.match(s)
         if m:
@@ -124,9 +129,16 @@ def regulation_label(s: str) -> Label | None:
     return None
 
 
+# the characters an outline label can start with (H1, H2/H4, H5; H3's digits are tested apart)
+_OUTLINE_FIRST = frozenset(_CN + "（(" + "".join(CIRCLED))
+
+
 @lru_cache(maxsize=1 << 16)
 def outline_label(s: str) -> Label | None:
     """An outline label (一、 （一） 1. （1） ①) at the start of ``s``."""
+    first = s[:1]
+    if first not in _OUTLINE_FIRST and not first.isdecimal():  # \d is any Unicode decimal digit
+        return None  # no label starts so: no pattern to try
     for level, rx in (("h1", H1), ("h2", H2), ("h3", H3), ("h4", H4)):
         m = rx.match(s)
         if m:
@@ -164,11 +176,11 @@ def is_issuer_line(s: str) -> bool:
     s = s.strip()
     if not 2 <= len(s) <= 40 or s[0] in '《“"（(':
         return False
-    if any(c in SENTENCE_PUNCT for c in s) or is_date_line(s):
+    if _SENTENCE_PUNCT_RX.search(s) or is_date_line(s):
         return False
     if regulation_label(s) or outline_label(s):
         return False
-    return any("\u4e00" <= c <= "\u9fff" for c in s)
+    return _HAN.search(s) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -177,7 +189,7 @@ def is_header_line(s: str) -> bool:
     s = s.strip()
     if not s or len(s) > 80 or is_date_line(s):
         return False
-    if any(c in "。；;！？!?" for c in s) or s.endswith(("：", ":")):
+    if _HEADER_PUNCT.search(s) or s.endswith(("：", ":")):
         return False
     if HISTORY.match(s) and len(s) > 12:
         return False
@@ -191,12 +203,14 @@ def heading_of(rest: str) -> str | None:
     s = rest.strip()
     if not s:
         return None
-    for i, c in enumerate(s):
-        if c in "。；;":
-            s = s[:i]
-            break
+    m = _SENTENCE_END.search(s)  # the first 。；; (a scan in C, not a loop over the characters)
+    if m is not None:
+        s = s[: m.start()]
     s = s.strip()
     return s or None
+
+
+_SENTENCE_END = re.compile("[。；;]")
 
 
 @lru_cache(maxsize=1 << 16)

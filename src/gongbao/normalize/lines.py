@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from gongbao.grammar.forms import is_decorated_page_number
@@ -57,20 +58,25 @@ def _fold_punctuation(s: str) -> str:
     """Half-width punctuation -> full-width in Chinese text; same length as ``s``."""
     if not _HAS_HALF.search(s) or not _HAS_CJK.search(s):
         return s
-    chars = list(s)
-    n = len(chars)
+    parts: list[str] = []  # the text between the folded marks, and the full-width marks
+    last = 0
+    n = len(s)
     for m in _HAS_HALF.finditer(s):  # only where a half-width mark is
         i = m.start()
         c = s[i]
-        full = _HALF_TO_FULL[c]
         prev = s[i - 1] if i > 0 else ""
         nxt = s[i + 1] if i + 1 < n else ""
         if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
             continue  # 1,000 · 10:30 · f(x)
         if c == ":" and (prev.isascii() and prev.isalpha()):
             continue  # http: and the like
-        chars[i] = full
-    return "".join(chars)
+        parts.append(s[last:i])
+        parts.append(_HALF_TO_FULL[c])
+        last = i + 1
+    if not parts:
+        return s  # nothing folded
+    parts.append(s[last:])
+    return "".join(parts)
 
 
 # the cells of a table row printed with runs of spaces (PDF text, fixed-width copies): three
@@ -103,6 +109,20 @@ def _has_edit(folded: str, pos: int, end: int) -> bool:
         if _EDITS.match(folded, m.start(), end) is not None:
             return True
     return False
+
+
+def _edit_sites(folded: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_EDITS.finditer(folded, pos, end)``, tried only where an edit site can
+    start (``_EDIT_START``): the same matches (each is the leftmost after the previous one, and
+    none is empty) without trying the alternatives at every other position."""
+    for s in _EDIT_START.finditer(folded, pos, end):
+        at = s.start()
+        if at < pos:
+            continue  # inside the previous edit
+        m = _EDITS.match(folded, at, end)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -> MappedText:
@@ -140,7 +160,7 @@ def normalize_line(raw: str, offset: int, changes: list[Change] | None = None) -
         if changes is not None:
             changes.append(Change("dash_prefix", offset + pos, offset + m.end(), m.group(0), ""))
         pos = m.end()
-    for m in _EDITS.finditer(folded, pos, body_end):
+    for m in _edit_sites(folded, pos, body_end):
         if m.start() > pos:
             tb.add(folded[pos : m.start()], offset + pos)
         kind = m.lastgroup

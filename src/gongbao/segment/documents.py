@@ -559,7 +559,7 @@ def assemble(
         found = jump_outs[r]
         for idx, ln in enumerate(reg.lines):
             text = ln.text
-            if not _PAGED(text):  # (every marker names a page: most lines are none)
+            if not _paged(text):  # (every marker names a page: most lines are none)
                 continue
             if idx >= after_header and jump_in(text.strip()):
                 markers += 1
@@ -796,7 +796,7 @@ def _in_place(regions: list[Region], residue: list[Residue]) -> list[RawDocument
         after_header = reg.header.end - reg.header.start
         for idx, ln in enumerate(reg.lines):
             text = ln.text
-            if not _PAGED(text):
+            if not _paged(text):
                 if text.strip():
                     ordered.append(ln)
                 continue
@@ -869,7 +869,14 @@ MAX_JUMP_CANDIDATES = 32
 # gazette's: no marker is followed, each is residue, and one ``jumps_not_followed`` warning says so
 # (hostile text costs no fragment per marker).
 MAX_JUMPS = 1000
-_PAGED = re.compile("[页版]").search  # every jump marker names a page (页) or a printed page (版)
+
+
+def _paged(text: str) -> bool:
+    """Whether ``text`` can hold a jump marker: every marker names a page (页) or a printed page
+    (版). Two substring tests: a character-class regex search over every line cost five times as much."""
+    return "页" in text or "版" in text
+
+
 MAX_STREAMS = 9  # the host and the last eight fragments opened in a region
 
 

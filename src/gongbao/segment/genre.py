@@ -24,7 +24,9 @@ SAMPLE = 200_000
 MIN_CHINESE = 0.30
 MIN_DENSITY = 15.0  # official words per 1,000 Chinese characters, with no header shape
 MIN_DENSITY_SHAPED = 8.0  # with a TOC or document headers
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+# runs of Chinese characters: counted by their lengths (a list of runs, not of every character:
+# findall of single characters cost 46 ms on a 200,000-character sample, the runs 5 ms)
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @cache
@@ -50,7 +52,7 @@ def official_density(text: str) -> tuple[float, float]:
     """(share of Chinese among visible characters, official words per 1,000 Chinese characters)."""
     sample = text[:SAMPLE]
     visible = len("".join(sample.split()))  # str.split() drops exactly the characters isspace() names
-    cjk = len(_CJK.findall(sample))
+    cjk = sum(map(len, _CJK_RUNS.findall(sample)))
     if not visible:
         return 0.0, 0.0
     words = len(_vocabulary().findall(sample))

@@ -76,8 +76,11 @@ def _open_at_close(prev: str) -> bool:
     return not (_ends(t) == 1 or is_title_like(t))  # a history step; a title (…工作方案)
 
 
+_INDENTS = (" ", "\u3000", "\t")
+
+
 def _indented(ln: Line) -> bool:
-    return ln.raw[:1] in (" ", "\u3000", "\t")
+    return ln.raw[:1] in _INDENTS
 
 
 def _width(raw: str) -> float:
@@ -91,8 +94,13 @@ def _style(lines: list[Line]) -> tuple[bool, float | None]:
     one line in twenty, but not every line (a text that indents only its signature and date, or
     indents everything, says nothing by it); the column: most long lines share one width (text
     from a PDF or a scan), else ``None``."""
-    indented = sum(1 for ln in lines if _indented(ln))
-    starts = sum(1 for ln in lines if _indented(ln) and _width(ln.raw) >= 16)
+    indented = starts = 0
+    for ln in lines:  # one pass: each raw line read once
+        raw = ln.raw
+        if raw[:1] in _INDENTS:
+            indented += 1
+            if _width(raw) >= 16:
+                starts += 1
     if starts < 3 or starts < 0.05 * len(lines) or indented > 0.7 * len(lines):
         return False, None
     counts: dict[int, int] = {}

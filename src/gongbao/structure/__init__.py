@@ -8,6 +8,8 @@ numerals in ``gongbao.structure.numerals``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from gongbao.model import Node
 from gongbao.structure.parser import parse_structure
 
@@ -72,11 +74,18 @@ def numbering_gaps(root: Node) -> list[str]:
     return out
 
 
-def _walk_skipping_annexes(node: Node):
+def _walk_skipping_annexes(node: Node) -> Iterator[Node]:
+    """``node`` and its descendants in pre-order, without annexes and what is under them
+    (an explicit stack: a recursive generator costs a resume per level for every node)."""
     yield node
-    for c in node.children:
-        if c.kind != "annex":
-            yield from _walk_skipping_annexes(c)
+    stack = node.children[::-1]
+    while stack:
+        n = stack.pop()
+        if n.kind == "annex":
+            continue
+        yield n
+        if n.children:
+            stack.extend(reversed(n.children))
 
 
 def _is_cn(label: str | None) -> bool:

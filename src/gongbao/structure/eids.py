@@ -107,12 +107,13 @@ def assign_eids(root: Node) -> None:
             else:
                 eid = f"{prefix}__{comp}" if prefix else comp
                 child_prefix = None
-            base = eid
-            n = next_suffix.get(base, 2)  # resume where the last duplicate of base stopped: linear
-            while eid in used:
-                eid = f"{base}-{n}"
-                n += 1
-            next_suffix[base] = n
+            if eid in used:
+                base = eid
+                n = next_suffix.get(base, 2)  # resume where the last duplicate of base stopped: linear
+                while eid in used:
+                    eid = f"{base}-{n}"
+                    n += 1
+                next_suffix[base] = n
             used.add(eid)
             child.eid = eid
             visit(child, eid if child_prefix is None else child_prefix)

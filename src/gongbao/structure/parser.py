@@ -20,6 +20,7 @@ The parse runs in one pass over the lines (linear in the text's length):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -205,8 +206,13 @@ class _Tree:
 
     def finish(self) -> Node:
         self.extend(len(self.text))
-        for node in self.root.walk():
-            node.text = self.text[node.start : node.end]
+        text = self.text
+        stack = [self.root]  # every node, in any order (a recursive walk costs a resume per level)
+        while stack:
+            node = stack.pop()
+            node.text = text[node.start : node.end]
+            if node.children:
+                stack.extend(node.children)
         return self.root
 
 
@@ -481,26 +487,31 @@ class _Body:
     # ------------------------------------------------------------ mode
     def _detect_mode(self) -> str:
         """regulation (articles), chronicle (dated entries) or outline (the rest)."""
-        lines = self.p.lines[self.p.i :]
         if "大事记" in self.p.kind:
             return "chronicle"
+        lines = itertools.islice(self.p.lines, self.p.i, None)  # the lines from here, not a copy
         articles = 0
         in_sequence = 0
         entries = 0
-        first = next((ln for ln in lines if not ln.blank), None)
+        first: _Line | None = None
         for ln in lines:
             if ln.blank:
                 continue
-            if P.ANNEX_HEAD.match(ln.s):
+            s = ln.s
+            if first is None:
+                first = ln
+            # each pattern is tried only on a line that starts as it must (附, 第, a digit, △)
+            c = s[0]
+            if c == "附" and P.ANNEX_HEAD.match(s):
                 break  # an attached text (附件1) has a mode of its own
-            lab = P.regulation_label(ln.s)
+            lab = P.regulation_label(s) if c == "第" else None
             if lab and lab.level == "article":
-                if ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", ""):
+                if s[len(lab.label) : len(lab.label) + 1] in (" ", "　", ""):
                     articles += 1
                 elif lab.number == in_sequence + 1:
                     # 第一条为… 第二条… printed without a space: articles when they run in order
                     in_sequence += 1
-            if P.ENTRY.match(ln.s) or P.SAME_DAY.match(ln.s):
+            if c == "△" or (c.isdecimal() and P.ENTRY.match(s)):  # SAME_DAY is △; ENTRY starts with \d
                 entries += 1
         articles = max(articles, in_sequence if in_sequence >= 2 else 0)
         regulation_kinds = ("规章", "办法", "条例", "规定", "细则", "法律", "行政法规", "地方性法规", "令")
@@ -544,11 +555,14 @@ class _Body:
                     t.extend(lines[p.i].end)
                     p.i += 1
                 continue
-            if P.ATTACHMENTS.match(ln.s):
+            # ATTACHMENTS and ANNEX_HEAD start with 附, DISTRIBUTION with 抄 or its line ends in
+            # 印发 (most lines do neither: no pattern tried)
+            annex_like = ln.s[0] == "附"
+            if annex_like and P.ATTACHMENTS.match(ln.s):
                 self._close_units()
                 self._attachments()
                 continue
-            if P.DISTRIBUTION.match(ln.s):
+            if (ln.s[0] == "抄" or ln.s.endswith("印发")) and P.DISTRIBUTION.match(ln.s):
                 if self.nested:
                     break  # 抄送 closes the whole document, not the attached text
                 self._close_units()
@@ -558,7 +572,7 @@ class _Body:
                     t.emit(self.parent, "distribution", ln.end)
                 p.i += 1
                 continue
-            m = P.ANNEX_HEAD.match(ln.s)
+            m = P.ANNEX_HEAD.match(ln.s) if annex_like else None
             if m:
                 if self.nested:
                     break  # the next attached text: back to the document body
@@ -799,7 +813,7 @@ class _Body:
         """A paragraph cut by a page break: the last paragraph/item stops mid-sentence
         (no closing punctuation) and this line is no unit of its own."""
         last = self.t.last
-        if P.open_parens(ln.s) < 0 and (last.kind in _RUNNING_KINDS or last.kind in _OUTLINE_KINDS):
+        if (last.kind in _RUNNING_KINDS or last.kind in _OUTLINE_KINDS) and P.open_parens(ln.s) < 0:
             # it closes a bracket it never opened: the rest of a clause cut by a page
             # jump (…各县（市、区）/ 人民政府、市属开发区管委会）)
             return not (P.regulation_label(ln.s) or P.outline_label(ln.s))
