@@ -56,6 +56,8 @@ from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
 _APPOINTING = re.compile(r"任免|任命|免去|辞职请求|辞去")
+#: a proposal to appoint (关于提请决定任免…的议案) appoints no one: the body it goes to decides
+_PROPOSAL = re.compile(r"议案|提请")
 _CHRONICLE_OF = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?)(?:19|20)\d\d年(?:\d{1,2}月(?:份)?)?大事记$")
 
 
@@ -133,9 +135,17 @@ def _parse_source(src: Source) -> Issue:
         if not doc.counts:
             doc.counts = fallback_counts(doc)
         paragraphs = doc.text.split("\n")
-        if doc.kind == "任免通知" or _APPOINTING.search(doc.title):
+        if _appoints(doc):
             spans = _paragraph_spans(doc)
-            appointments.extend(extract_appointments(paragraphs, doc.doc_number, doc.signed_date, spans))
+            unread: list[int] = []
+            appointments.extend(
+                extract_appointments(paragraphs, doc.doc_number, doc.signed_date, spans, unread, year=seg.masthead.year)
+            )
+            warnings.extend(
+                Warning("appointments_unread", f"{doc.ref}: no appointment read from “{paragraphs[k][:40]}…”")
+                for k in unread
+                if squeeze(paragraphs[k]) not in squeeze(doc.title)  # the title names the verb too
+            )
         if doc.kind == "大事记":
             ym = chronicle_month(doc.title)
             if ym:
@@ -275,6 +285,21 @@ def _paragraph_spans(doc: Document) -> list[Span | None]:
         out.append(Span(spans[0].start, spans[-1].end) if spans else None)
         pos += len(p) + 1
     return out
+
+
+_QUOTED = re.compile(r"《[^》]*》")
+#: titles of instruments (条例, 办法…): a regulation on appointments makes none
+_INSTRUMENT_TITLE = re.compile(r"(?:条例|办法|规定|规则|细则|法)$")
+
+
+def _appoints(doc: Document) -> bool:
+    """Is ``doc`` an act of appointment (任免通知, 任免名单, 接受…辞职请求的决定)? Not a proposal (议案),
+    not an instrument about appointments (…任免国家机关工作人员条例) nor a decision amending one (任免
+    inside 《》)."""
+    title = _QUOTED.sub("", doc.title)
+    if doc.kind != "任免通知" and not _APPOINTING.search(title):
+        return False
+    return not _PROPOSAL.search(title) and doc.kind not in LEGISLATION and not _INSTRUMENT_TITLE.search(title)
 
 
 def _promulgated_by_another(doc: Document, order: Document) -> bool:

@@ -11,15 +11,40 @@ from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
 _MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
 # 任命张三为… / 决定任命… / 市人民政府决定，免去… at the start of a clause (inline layout)
-_INLINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,12}决定[，,]?)?(?P<verb>任命|免去|聘任|解聘)(?![：:])")
+_INLINE = re.compile(
+    r"^(?:(?P<m>[一二三四五六七八九十〇零\d]{1,3})月(?P<d>[一二三四五六七八九十〇零\d]{1,3})日[，,]?)?"  # 十月十六日任命…
+    r"(?:[\u4e00-\u9fff]{0,12}决定[，,：:]?)?(?P<verb>任命|免去|聘任|解聘)(?![：:])"
+)
 # one person (崔天凯, 傅莹（女）), or several sharing the post (崔天凯、傅莹（女）、翟隽为外交部副部长)
 _NAME = r"[\u4e00-\u9fff·]{2,6}?(?:[（(]女[）)])?"
 _PERSONS = rf"(?P<person>{_NAME}(?:、{_NAME})*?)"
-_APPOINT = re.compile(rf"^{_PERSONS}(?:同志)?为(?P<post>.+?)[；;。，,]?$")
-_REMOVE = re.compile(rf"^{_PERSONS}(?:同志)?的(?P<post>.+?)职务[；;。，,]?$")
+_APPOINT = re.compile(rf"^{_PERSONS}(?:同志)?(?P<verb>为|兼任|兼)(?P<post>.+?)[；;。，,]?$")
+_REMOVE = re.compile(rf"^{_PERSONS}(?:同志)?(?:的|兼任的?|现任的?)(?P<post>.+?)职务[；;。，,]?$")
+# 蔡春等60名同志为…人民陪审员: a group named by its first member (one record, noted 等60名)
+_GROUP = re.compile(
+    rf"^(?P<person>{_NAME})等(?P<n>\d+|[一二三四五六七八九十百]+)名(?:同志)?为(?P<post>.+?)[；;。，,]?$"
+)
+# where a list of clauses sharing one verb goes on with the next person: 、孙础均同志为… / ，沙千里为…
+_NEXT_PERSON = re.compile(
+    rf"[、，,](?=(?:{_NAME}|[\u4e00-\u9fff]{{2,4}}等\d+名)(?:同志)?(?:为|兼任|兼|的|现任)[\u4e00-\u9fff])"
+)
+_CLAUSE_DONE = re.compile(r"(?:为|兼任?|的|现任)[\u4e00-\u9fff]")
+# the body a post belongs to, to carry to the posts after it in a 、 list (上海市松江区人民法院副院长、
+# 审判委员会委员、审判员: the court's committee member and judge)
+_BODY = re.compile(
+    r"^(?P<body>.+?(?:人民法院|人民检察院|人大常委会|常务委员会|人民政府|委员会|管理局|局|厅|部|办公室|法院|检察院))"
+    r"(?=[\u4e00-\u9fff])"
+)
+_OWN_BODY = re.compile(
+    r"^(?:国家|中国|中华|全国|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治区|自治州|州|旗|盟)(?![长委]))"
+)
 _LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
 # 会议决定：接受方春明辞去安徽省人民政府副省长职务的请求 (a people's congress accepting a resignation)
 _RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求")
+# and the requests listed after it: 接受A辞去X职务的请求，B辞去Y职务的请求 (四川 2001)
+_RESIGN_ANY = re.compile(
+    rf"(?:接受|[，,])(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求"
+)
 _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
@@ -29,42 +54,87 @@ _NOTE = re.compile(
 
 
 def extract_appointments(
-    paragraphs: list[str], doc_number: str | None, signed: date | None, spans: list[Span | None] | None = None
+    paragraphs: list[str],
+    doc_number: str | None,
+    signed: date | None,
+    spans: list[Span | None] | None = None,
+    unread: list[int] | None = None,
+    year: int | None = None,
 ) -> list[Appointment]:
     """Each appointment, removal and lapse in the notice's paragraphs, in printed order.
 
     Two layouts: a mode line (任命： / 免去：) followed by one person per line, as municipal
     notices print them; and inline sentences (任命张三为某局局长；免去李四的某局副局长职务。), as
     national and provincial notices do. ``spans``: the source span of each paragraph, copied
-    onto what it yields."""
+    onto what it yields. ``unread`` (when given) receives the index of every paragraph that names
+    an appointing verb (任命, 免去, 辞去…) beyond a mode line and yields no record. ``year``: the
+    issue's, for a clause dated by month and day only (十月十六日任命… in the 1954 gazette)."""
     out: list[Appointment] = []
     mode: str | None = None
     for k, p in enumerate(paragraphs):
         n_before = len(out)
         t = squeeze(p)
         mm = _MODE.search(t)
-        resigned = list(_RESIGN.finditer(t))
-        if resigned:
-            for m in resigned:
-                for a in _make("remove", m, doc_number, signed):
-                    a.note = "；".join(x for x in (a.note, "辞职") if x)
-                    out.append(a)
-        elif mm:
+        if (mm and mm.start() == 0) or (mm and not _INLINE.search(t) and not _RESIGN.search(t)):
             mode = _mode_of(mm.group(1))
-        elif _INLINE.search(t):
+            rest = t[mm.end() :]
+            if rest:
+                _read_clauses(rest, mode, doc_number, signed, out)
+        elif _INLINE.search(t) or _RESIGN.search(t):
             for clause in split_outside_brackets(t, "；;。"):
+                rm = _RESIGN.search(clause)
+                if rm:
+                    for m in _RESIGN_ANY.finditer(clause):
+                        for post in _split_posts(m.group("post")):
+                            for a in _make("remove", m, doc_number, signed, post):
+                                a.note = "；".join(x for x in (a.note, "辞职") if x)
+                                out.append(a)
+                    continue
                 im = _INLINE.match(clause)
                 if im:
                     mode = _mode_of(im.group("verb"))
-                    _read_line(clause[im.end() :], mode, doc_number, signed, out)
+                    when = _month_day(im, year) or signed
+                    _read_clauses(clause[im.end() :], mode, doc_number, when, out)
                 else:
-                    _read_line(clause, mode, doc_number, signed, out)
+                    _read_clauses(clause, mode, doc_number, signed, out)
         else:
-            _read_line(p, mode, doc_number, signed, out)
+            _read_clauses(t, mode, doc_number, signed, out)
         if spans and k < len(spans):
             for a in out[n_before:]:
                 a.span = spans[k]
+        if unread is not None and len(out) == n_before and _VERB.search(t) and not (mm and mm.end() == len(t)):
+            unread.append(k)
     return out
+
+
+_VERB = re.compile(r"任命|免去|聘任|解聘|辞去")
+
+
+def _read_clauses(
+    t: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]
+) -> None:
+    """A clause list sharing one verb: 徐卫兴同志为X、孙础均同志为Y / 陈毅兼外交部部长，沙千里为粮食部部长.
+    A piece is cut only after a whole clause (a post after 为/兼/的): 崔天凯、傅莹（女）、翟隽为…
+    is one clause of three people."""
+    start = 0
+    for m in _NEXT_PERSON.finditer(t):
+        if _CLAUSE_DONE.search(t, start, m.start()):
+            _read_line(t[start : m.start()], mode, doc_number, signed, out)
+            start = m.start() + 1
+    _read_line(t[start:], mode, doc_number, signed, out)
+
+
+def _month_day(m: re.Match[str], year: int | None) -> date | None:
+    """The date a clause opens with (十月十六日), in ``year``."""
+    if not (year and m.group("m") and m.group("d")):
+        return None
+    month, day = cn_int(m.group("m")), cn_int(m.group("d"))
+    if month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _mode_of(verb: str) -> str:
@@ -81,9 +151,21 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
         out.extend(_make("lapse", lm, doc_number, signed))
         return
     if mode == "appoint":
+        gm = _GROUP.match(t)
+        if gm:
+            for a in _make("appoint", gm, doc_number, signed):
+                a.note = "；".join(x for x in (a.note, f"等{gm.group('n')}名") if x)
+                out.append(a)
+            return
         am = _APPOINT.match(t)
         if am:
-            out.extend(_make("appoint", am, doc_number, signed))
+            posts = _split_posts(am.group("post"))
+            for post in posts if len(posts) > 1 else [None]:
+                made = _make("appoint", am, doc_number, signed, post)
+                if am.group("verb").startswith("兼"):
+                    for a in made:
+                        a.note = "；".join(x for x in (a.note, "兼任") if x)
+                out.extend(made)
     elif mode == "remove":
         rm = _REMOVE.match(t)
         if rm:
@@ -111,5 +193,14 @@ def _make(
 
 
 def _split_posts(s: str) -> list[str]:
-    """``A、B`` -> [A, B], but never inside brackets (X中心（Y中心）副主任)."""
-    return split_outside_brackets(s, "、")
+    """``A、B`` -> [A, B], but never inside brackets (X中心（Y中心）副主任); a post naming no body of
+    its own is the first post's body's (上海市松江区人民法院副院长、审判员 -> …人民法院审判员), and a
+    list closed by 等 (…委员等职务) names its posts without the 等."""
+    posts = [p for p in (x.strip() for x in split_outside_brackets(s.removesuffix("等"), "、")) if p]
+    if len(posts) < 2:
+        return posts or [s]
+    bm = _BODY.match(posts[0])
+    if bm is None:
+        return posts
+    body = bm.group("body")
+    return [posts[0]] + [p if _OWN_BODY.match(p) or p.startswith(body) else body + p for p in posts[1:]]
