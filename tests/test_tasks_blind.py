@@ -276,3 +276,31 @@ def test_growth_and_limit_forms_with_their_relation() -> None:
     assert (first.metric, first.unit, first.comparison) == ("生产总值", "%", "增长…以上")
     ten = got["二、（一）10."].targets
     assert [x.recurring for x in ten] == [True, False]  # 每年 holds for its clause only
+
+
+def test_two_clauses_of_one_item_and_a_clause_closed_by_a_note() -> None:
+    """潮州 2019 (tests/data/tasks/README.md): item 二、（一）1. prints two unit clauses; the first ends
+    with a note (…负责落实。以下各项工作均需…落实，不再列出。) — one task row per clause, none lost."""
+    got = [(t.position, t.lead, t.cooperating, t.responsible) for t in tasks_of("chaozhou-lantian-2019")]
+    assert got == [
+        (
+            "二、（一）1.",
+            ("市生态环境局",),
+            ("市发展和改革局", "工业和信息化局", "自然资源局"),
+            ("各县、区人民政府（管委会）",),
+        ),
+        ("二、（一）1.", ("市生态环境局", "市场监管局"), ("市发展和改革局", "工业和信息化局"), ()),
+    ]
+
+
+def test_units_that_carry_out_the_work_are_responsible() -> None:
+    """开封 2025: （A、B、C按职责分工负责，D、E具体落实） — all five responsible."""
+    (task,) = tasks_of("kaifeng-daqi-2025")
+    assert task.position == "三、（一）1." and task.lead == () and task.cooperating == ()
+    assert task.responsible == (
+        "市工业和信息化局",
+        "市发展改革委",
+        "市生态环境局",
+        "各县区政府",
+        "城乡一体化示范区管委会",
+    )

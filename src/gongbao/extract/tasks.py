@@ -63,6 +63,8 @@ _ROLE_WORDS: dict[str, str] = L.ROLE_WORDS
 # Verb suffixes of shape 2, longest first.
 _ROLE_VERBS: list[tuple[str, str]] = [
     ("按职责分工负责", "responsible"),
+    ("具体落实", "responsible"),  # 各县区政府、…管委会具体落实 (开封 2025)
+    ("具体实施", "responsible"),
     ("按职责分工落实", "responsible"),
     ("按职能分工负责", "responsible"),
     ("按职责负责", "responsible"),
@@ -88,7 +90,7 @@ _MAX_CLAUSE = 600  # characters a bracket may span before we give up on it
 
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 # Deadline fields printed inside a clause (…；完成时限：2025年12月底前).
-_DUE_WORDS = ("完成时限", "完成时间", "完成期限", "时限要求", "时间节点", "时间安排", "时限")
+_DUE_WORDS = ("完成时限", "完成时间", "完成期限", "时限要求", "时间节点", "时间安排", "时间进度", "时限")
 _DUE_ALT = "|".join(_DUE_WORDS)
 # Other fields a clause may carry; they end the unit list before them and are ignored.
 _OTHER_WORDS = ("责任人", "联系人", "责任领导", "分管领导", "牵头领导", "牵头市领导", "工作要求", "备注")
@@ -106,7 +108,9 @@ _ROLE_START_RE = re.compile(rf"[ \t\u3000]*({_ROLE_ALT})\s*[：:]")  # used with
 # A unit name ends like an organisation; used to accept verb clauses and stray closers.
 _UNIT_END_RE = re.compile(
     r"(局|委|办|办公室|府|政府|会|管委会|院|部|厅|室|处|中心|集团|公司|段|行|分行|队|所|站|署|馆|社|联|团|"
-    r"委员会|单位|部门|机构|企业|学校|大学|银行|协会|商会|总工会|妇联|团市委|市委|区|县|市|街道|乡镇|（市、区）|\(市、区\))$"
+    r"委员会|单位|部门|机构|企业|学校|大学|银行|协会|商会|总工会|妇联|团市委|市委|区|县|市|街道|乡镇|（市、区）|\(市、区\)|"
+    # a body with the one standing beside it in brackets: 各县、区人民政府（管委会）
+    r"(?:府|局|委|办|会|院)（(?:管委会|开发区|园区|管委|新区)）)$"
 )
 _WS_RE = re.compile(r"\s+")
 
@@ -318,6 +322,10 @@ def _top_level_segments(value: str) -> list[str]:
     return [x for x in split_outside(value, "，,；;", brackets=UNIT_BRACKETS) if x]
 
 
+_CLAUSE_NOTE = re.compile(r"^(?:以下|下同|此后|其他|其余|各项)|不再列出|不再一一列出|下同")
+_NOTE_START = re.compile(r"以下|下同|此后|其余|各项")
+
+
 def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     """Shape 2: ``A、B牵头，C配合`` -> roles, or None unless every segment is units+verb."""
     squeezed = _WS_RE.sub("", body).replace("(", "（").replace(")", "）")
@@ -326,6 +334,11 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     due = due_m.group(2).strip("；;，,。") if due_m else None
     if due_m:
         squeezed = squeezed[: due_m.start()]
+    # a note after the units (…负责落实。以下各项工作均需…落实，不再列出。, 潮州 2019) is no unit list
+    stop = squeezed.find("。")
+    if 0 < stop < len(squeezed) - 1 and _CLAUSE_NOTE.search(squeezed[stop + 1 :]):
+        squeezed = squeezed[:stop]
+    squeezed = squeezed.rstrip("。")
     if not squeezed or "。" in squeezed or len(squeezed) > 200:
         return None
     segments = split_outside(squeezed, "，,；;", brackets=PARENS)
@@ -410,7 +423,9 @@ def _match_close(text: str, i: int) -> int | None:
             if depth == 0:
                 return j + 1
         elif ch == "。" and depth == 1:
-            return None
+            # a clause may close with a note after its units (…负责落实。以下各项工作均需…，不再列出。〕)
+            if not (_NOTE_START.match(text, j + 1) or text[j + 1 : j + 2] in tuple(_CLOSE)):
+                return None
     return None
 
 
