@@ -127,3 +127,16 @@ def test_grammar_only_raises_instruction_error(text: str) -> None:
 def test_regulation_parser_never_raises_and_keeps_article_order(text: str) -> None:
     reg = parse_regulation(text)
     assert [a.orig for a in reg.articles] == list(range(1, len(reg.articles) + 1))
+
+
+def test_instructions_json_names_the_line_in_the_file_given() -> None:
+    """A decision found in a gazette (the ministry layout of tests/data/gazettes, locators in its
+    README): `line` counts in the decision's text, `source_line` in the file, as the text output."""
+    path = Path(__file__).parent / "data" / "gazettes" / "mot-2016-ministry-layout.txt"
+    res = runner.invoke(app, ["instructions", str(path), "--decision", "道路运输从业人员管理规定", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    (dec,) = json.loads(res.output)["decisions"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = dec["instructions"][0]["source_line"]
+    assert lines[first - 1].startswith("一、将第六条第一款修改为")
+    assert [i["source_line"] for i in dec["instructions"]] == sorted(i["source_line"] for i in dec["instructions"])

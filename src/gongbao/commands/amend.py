@@ -118,7 +118,11 @@ def register(app: typer.Typer) -> None:
                             "catch_alls": [
                                 {"text": c, "consequences": catch_all_consequences(c)} for c in dec.catch_alls
                             ],
-                            "instructions": [i.to_json() for i in dec.instructions],
+                            # line: in the decision's text; source_line: in the file given (as the text output)
+                            "instructions": [
+                                {**i.to_json(), "source_line": src.source_line(i.offset, i.line)}
+                                for i in dec.instructions
+                            ],
                             "not_instructions": [{"line": n, "text": t} for n, t in dec.skipped],
                         }
                         for src, dec in out

@@ -94,6 +94,9 @@ def parse_masthead(lines: list[Line]) -> Masthead:
                 m.date = parse_date(dated)  # 2022年5月20日出版 under the issue line
             if m.sponsor is None and piece.endswith("主办") and is_issuer_line(piece[:-2]):
                 m.sponsor = piece[:-2]
+            for verb in ("编印", "编辑出版", "编辑"):  # 交通运输部办公厅编印 under the issue line
+                if m.publisher is None and piece.endswith(verb) and is_issuer_line(piece[: -len(verb)]):
+                    m.publisher = piece[: -len(verb)]
         for rx, name in _FIELDS:
             fm = rx.match(t)
             if fm and getattr(m, name) is None:
