@@ -258,3 +258,25 @@ def test_store_names_a_later_version_and_uses_it_from_its_date(
     doc = json.loads(out)
     assert doc["plan"]["source"] == "store:聊政办字〔2026〕9号"
     assert [w["level"] for w in doc["warnings"]] == ["yellow"]
+
+
+def test_plans_of_two_places_in_the_store_are_never_mixed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The store holds 聊城's plan (the sample) and 武汉's (tests/data/rules/plans/wuhan-2016.txt, its
+    locator in that folder's README): a series names no place, so neither plan is run for it
+    unless the user names one; the server's alert page refuses the same way."""
+    from fastapi.testclient import TestClient
+
+    from gongbao.api import create_app
+
+    db = str(tmp_path / "kb.db")
+    assert run(capsys, "ingest", str(SAMPLE), "--db", db)[0] == 0
+    assert run(capsys, "ingest", str(DATA / "plans" / "wuhan-2016.txt"), "--db", db, "--force")[0] == 0
+    code, _, err = run(capsys, "alert", str(DATA / "episode_red.csv"), "--db", db)
+    assert code == 2 and "several places" in err and "聊城市" in err and "武汉市" in err
+    code, out, _ = run(
+        capsys, "alert", str(DATA / "episode_red.csv"), "--db", db, "--doc", "聊政办字〔2024〕18号", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["plan"]["source"] == "store:聊政办字〔2024〕18号"
+    c = TestClient(create_app(f"sqlite:///{db}"))
+    res = c.post("/api/v1/alert", content=(DATA / "episode_red.csv").read_bytes(), headers={"Content-Type": "text/csv"})
+    assert res.status_code == 400 and "several places" in res.json()["error"]["message"]

@@ -94,11 +94,21 @@ class ProvisionLink:
 
 
 def _plan_document(engine: Engine) -> Any:
+    """The stored plan the pages run: the bundled plan's document when stored, else the latest stored
+    plan; plans of several places are refused (no page runs one city's thresholds for another's
+    air); no plan stored: ``None`` (the bundled rule-set, named as such in every answer)."""
     from gongbao.query.nodes import document_row, model_document, stored_tree
     from gongbao.rules.pollution import PLAN_DOC_NUMBER
+    from gongbao.rules.storeplans import several_places, stored_plans
 
+    plans = stored_plans(engine)
+    many = several_places(plans)
+    if many:
+        raise InputError(many.replace("with --doc", "in the CLI (gongbao alert SERIES --db … --doc …)"))
     with engine.connect() as conn:
         row = document_row(conn, PLAN_DOC_NUMBER)
+        if row is None and plans:
+            row = document_row(conn, plans[-1].ref)
         if row is None:
             return None
         tree = stored_tree(conn, row.id)

@@ -103,7 +103,7 @@ def alert_with_plans(
 
 def _from_store(rows: list, db: str, doc: str | None, **kwargs: object) -> AlertResult:
     from gongbao.rules.extract import extract_ruleset
-    from gongbao.rules.storeplans import load_document, stored_plans
+    from gongbao.rules.storeplans import load_document, several_places, stored_plans
 
     lookup = kwargs["lookup"]
     engine = lookup.engine  # type: ignore[attr-defined]
@@ -122,6 +122,10 @@ def _from_store(rows: list, db: str, doc: str | None, **kwargs: object) -> Alert
     def since(p: object) -> date:
         return getattr(p, "valid_from", None) or date.min
 
+    if doc is None:
+        many = several_places(plans)
+        if many:
+            raise InputError(many, path=db)
     in_force = [p for p in plans if since(p) <= first_day]
     if doc is None and not in_force:
         names = ", ".join(f"{p.ref} ({since(p).isoformat()})" for p in plans[:3])

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from gongbao.model import Document, Node
 from gongbao.rules.extract import PLAN_TITLE_RE
 
-__all__ = ["StoredPlan", "later_versions", "load_document", "stored_plans"]
+__all__ = ["StoredPlan", "later_versions", "load_document", "plan_place", "several_places", "stored_plans"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,22 @@ class StoredPlan:
     title: str
     doc_number: str | None
     valid_from: date | None
+    place: str | None = (
+        None  # the place the plan is of (聊城市重污染天气应急预案 -> 聊城市), when its title or issuer says
+    )
+
+
+#: the place a plan's title opens with: 聊城市 / 黑龙江省 / 内蒙古自治区 / 杨凌示范区
+_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区|旗))")
+
+
+def plan_place(title: str | None, issuer: str | None) -> str | None:
+    """The place a plan is of: its title's first place name, else its issuer's."""
+    for text in (title, issuer):
+        m = _PLACE.match(text or "")
+        if m:
+            return m.group("place")
+    return None
 
 
 def _tables(engine: Engine) -> tuple[sa.Table, sa.Table]:
@@ -45,6 +61,7 @@ def stored_plans(engine: Engine) -> list[StoredPlan]:
         documents.c.instrument_title,
         documents.c.doc_number,
         documents.c.valid_from,
+        documents.c.issuer,
     ]
     out = []
     with engine.connect() as conn:
@@ -56,7 +73,8 @@ def stored_plans(engine: Engine) -> list[StoredPlan]:
             )
             # the plan itself (or the notice issuing it), not a notice repealing or citing one
             if PLAN_TITLE_RE.search(title or "") and re.search(r"预案(?:[（(][^）)]*[）)])?$", title or ""):
-                out.append(StoredPlan(row.id, row.ref, title, row.doc_number, row.valid_from))
+                place = plan_place(title, row.issuer)
+                out.append(StoredPlan(row.id, row.ref, title, row.doc_number, row.valid_from, place))
     return sorted(out, key=lambda p: (p.valid_from or date.min, p.id))
 
 
@@ -93,3 +111,15 @@ def load_document(engine: Engine, plan: StoredPlan) -> Document:
     doc.effective_date = d.effective_date
     doc.body = root
     return doc
+
+
+def several_places(plans: list[StoredPlan]) -> str | None:
+    """When ``plans`` are of more than one place, the message that says so (a series names no
+    place: one city's thresholds are never applied to another's air); else None."""
+    by_place: dict[str, StoredPlan] = {}
+    for p in plans:
+        by_place[p.place or "?"] = p
+    if len(by_place) < 2:
+        return None
+    listed = "; ".join(f"{place}: {p.ref}" for place, p in by_place.items())
+    return f"plans of several places are stored ({listed}): name the plan with --doc"
