@@ -111,3 +111,14 @@ def test_the_1954_gazettes_appointments_are_read_and_dated() -> None:
     got = [(a.person, a.post, a.date.isoformat() if a.date else None) for a in issue.appointments]
     post = "全国人民代表大会常务委员会副秘书长"
     assert got == [(p, post, "1954-10-16") for p in ("张苏", "吴克坚", "屈武", "余心清", "孙起孟", "辛志超")]
+
+
+def test_a_holder_appointed_by_a_notice_without_a_number_prints_no_empty_field() -> None:
+    """国务院任免国家工作人员 (2024-12-19, tests/data/people/README.md) prints no 文号."""
+    from datetime import date
+
+    from gongbao.query.people import Holding, people_text
+
+    h = Holding("宋新春", "国家林业和草原局（国家公园管理局）副局长", date(2024, 12, 19), None, None, False)
+    text = people_text([], [h], date(2024, 12, 31))
+    assert "宋新春（2024-12-19起）" in text and "（，" not in text

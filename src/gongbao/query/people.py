@@ -253,10 +253,13 @@ def people_text(records: list[PostRecord], holders: list[Holding] | None = None,
     if holders is not None:
         lines.append(f"截至 {as_of.isoformat() if as_of else ''} 任职：")
         for h in holders:
-            prob = f"，试用期至 {h.probation_end.isoformat()}" if h.probation_end else ""
-            lines.append(
-                f"  {h.post}：{h.person}（{h.doc_number or ''}，{h.since.isoformat() if h.since else ''}起{prob}）"
-            )
+            parts = [
+                h.doc_number,
+                f"{h.since.isoformat()}起" if h.since else None,
+                f"试用期至 {h.probation_end.isoformat()}" if h.probation_end else None,
+            ]
+            said = "，".join(x for x in parts if x)  # a notice without a 文号 prints no empty field
+            lines.append(f"  {h.post}：{h.person}" + (f"（{said}）" if said else ""))
         lines.append(f"{len(holders)} holders")
         return "\n".join(lines)
     for r in records:
