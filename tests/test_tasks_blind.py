@@ -304,3 +304,16 @@ def test_units_that_carry_out_the_work_are_responsible() -> None:
         "各县区政府",
         "城乡一体化示范区管委会",
     )
+
+
+def test_a_months_end_takes_the_one_year_its_sentence_names() -> None:
+    """开封 2025: `2025年，…列入2025年去产能计划的生产设施9月底前依法依规停止排污` is due 2025-09-30; a
+    month with no year in its sentence, or with two years before it, stays undated."""
+    from datetime import date
+
+    from gongbao.extract.targets import find_deadline
+
+    (task,) = tasks_of("kaifeng-daqi-2025")
+    assert task.deadline == date(2025, 9, 30)
+    assert find_deadline("9月底前完成")[0] is None
+    assert find_deadline("2024年完成A，2025年完成B，9月底前完成C")[0] is None

@@ -193,6 +193,9 @@ _DEADLINE_RE = re.compile(
     r"(?P<end>年底|年末|底|末)?(?P<before>前|以前)?"
 )
 _RECURRING_RE = re.compile(r"每年|每季度|每月|逐年")
+# a month's end with no year of its own (9月底前), and the years a text names
+_MONTH_DUE_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?:底|末)前")
+_YEAR_RE = re.compile(r"(\d{4})年")
 # The start of a period (自2019年1月1日…至…), printed right before its end.
 _PERIOD_START_RE = re.compile(r"自\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$")
 
@@ -257,6 +260,16 @@ def find_deadline(text: str) -> tuple[date | None, bool]:
         if m.group("half") == "上半年":
             return date(year, 6, 30), bool(_RECURRING_RE.search(s))
         return date(year, 12, 31), bool(_RECURRING_RE.search(s))
+    # 2025年，…列入2025年去产能计划的生产设施9月底前…停止排污 (开封 2025): a month's end before which
+    # something is due, in the one year the sentence names before it
+    mm = _MONTH_DUE_RE.search(s)
+    if mm:
+        years = set(_YEAR_RE.findall(s, 0, mm.start()))
+        month = int(mm.group("m"))
+        if len(years) == 1 and 1 <= month <= 12:
+            year = int(years.pop())
+            if 1990 <= year <= 2100:
+                return date(year, month, calendar.monthrange(year, month)[1]), bool(_RECURRING_RE.search(s))
     return None, bool(_RECURRING_RE.search(s))
 
 
