@@ -122,3 +122,26 @@ def test_a_holder_appointed_by_a_notice_without_a_number_prints_no_empty_field()
     h = Holding("宋新春", "国家林业和草原局（国家公园管理局）副局长", date(2024, 12, 19), None, None, False)
     text = people_text([], [h], date(2024, 12, 31))
     assert "宋新春（2024-12-19起）" in text and "（，" not in text
+
+
+def test_mode_lines_ending_in_commas_are_a_clause_each() -> None:
+    """The clause forms of the 1958 议案 (tests/data/people/README.md), lines ending in ，and joined
+    into one paragraph as a PDF's text gives them: X兼Y, X为Y, X兼任/现任Y职务 — one record each (the 议案
+    itself is a proposal and makes none; the same lines in a 任免 notice do)."""
+    paras = [
+        "任命：",
+        "陈毅兼外交部部长，沙千里为粮食部部长，杨一辰为第二商业部部长。",
+        "免去：",
+        "周恩来兼任外交部部长职务，王鹤寿兼任国家建设委员会主任职务，赖际发现任建筑材料工业部部长职务。",
+    ]
+    unread: list[int] = []
+    got = [(a.action, a.person, a.post, a.note) for a in extract_appointments(paras, None, None, unread=unread)]
+    assert got == [
+        ("appoint", "陈毅", "外交部部长", "兼任"),
+        ("appoint", "沙千里", "粮食部部长", None),
+        ("appoint", "杨一辰", "第二商业部部长", None),
+        ("remove", "周恩来", "外交部部长", None),
+        ("remove", "王鹤寿", "国家建设委员会主任", None),
+        ("remove", "赖际发", "建筑材料工业部部长", None),
+    ]
+    assert unread == []
