@@ -104,7 +104,9 @@ def _plan_document(engine: Engine) -> Any:
     plans = stored_plans(engine)
     many = several_places(plans)
     if many:
-        raise InputError(many.replace("with --doc", "in the CLI (gongbao alert SERIES --db … --doc …)"))
+        raise InputError(
+            f"plans of several places are stored ({many}): name the plan in the CLI (gongbao alert SERIES --db … --doc …)"
+        )
     with engine.connect() as conn:
         row = document_row(conn, PLAN_DOC_NUMBER)
         if row is None and plans:

@@ -86,9 +86,7 @@ def extract_appointments(
                 if rm:
                     for m in _RESIGN_ANY.finditer(clause):
                         for post in _split_posts(m.group("post")):
-                            for a in _make("remove", m, doc_number, signed, post):
-                                a.note = "；".join(x for x in (a.note, "辞职") if x)
-                                out.append(a)
+                            out.extend(_noted(_make("remove", m, doc_number, signed, post), "辞职"))
                     continue
                 im = _INLINE.match(clause)
                 if im:
@@ -153,19 +151,14 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
     if mode == "appoint":
         gm = _GROUP.match(t)
         if gm:
-            for a in _make("appoint", gm, doc_number, signed):
-                a.note = "；".join(x for x in (a.note, f"等{gm.group('n')}名") if x)
-                out.append(a)
+            out.extend(_noted(_make("appoint", gm, doc_number, signed), f"等{gm.group('n')}名"))
             return
         am = _APPOINT.match(t)
         if am:
             posts = _split_posts(am.group("post"))
             for post in posts if len(posts) > 1 else [None]:
                 made = _make("appoint", am, doc_number, signed, post)
-                if am.group("verb").startswith("兼"):
-                    for a in made:
-                        a.note = "；".join(x for x in (a.note, "兼任") if x)
-                out.extend(made)
+                out.extend(_noted(made, "兼任") if am.group("verb").startswith("兼") else made)
     elif mode == "remove":
         rm = _REMOVE.match(t)
         if rm:
@@ -190,6 +183,13 @@ def _make(
         name = _WOMAN.sub("", person)
         out.append(Appointment(doc_number, action, name, clean, probation, "；".join(own) or None, signed))
     return out
+
+
+def _noted(made: list[Appointment], note: str) -> list[Appointment]:
+    """``made`` with ``note`` added after the notes each already has (列…之后；辞职)."""
+    for a in made:
+        a.note = "；".join(x for x in (a.note, note) if x)
+    return made
 
 
 def _split_posts(s: str) -> list[str]:

@@ -322,8 +322,8 @@ def _top_level_segments(value: str) -> list[str]:
     return [x for x in split_outside(value, "，,；;", brackets=UNIT_BRACKETS) if x]
 
 
-_CLAUSE_NOTE = re.compile(r"^(?:以下|下同|此后|其他|其余|各项)|不再列出|不再一一列出|下同")
-_NOTE_START = re.compile(r"以下|下同|此后|其余|各项")
+#: how a note after a clause's units opens (…负责落实。以下各项工作均需…，不再列出。)
+_NOTE_START = re.compile(r"以下|下同|此后|其余|其他|各项")
 
 
 def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
@@ -336,7 +336,7 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         squeezed = squeezed[: due_m.start()]
     # a note after the units (…负责落实。以下各项工作均需…落实，不再列出。, 潮州 2019) is no unit list
     stop = squeezed.find("。")
-    if 0 < stop < len(squeezed) - 1 and _CLAUSE_NOTE.search(squeezed[stop + 1 :]):
+    if 0 < stop < len(squeezed) - 1 and _NOTE_START.match(squeezed, stop + 1):
         squeezed = squeezed[:stop]
     squeezed = squeezed.rstrip("。")
     if not squeezed or "。" in squeezed or len(squeezed) > 200:

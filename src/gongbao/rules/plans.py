@@ -125,7 +125,7 @@ def _from_store(rows: list, db: str, doc: str | None, **kwargs: object) -> Alert
     if doc is None:
         many = several_places(plans)
         if many:
-            raise InputError(many, path=db)
+            raise InputError(f"plans of several places are stored ({many}): name the plan with --doc", path=db)
     in_force = [p for p in plans if since(p) <= first_day]
     if doc is None and not in_force:
         names = ", ".join(f"{p.ref} ({since(p).isoformat()})" for p in plans[:3])

@@ -31,17 +31,12 @@ class StoredPlan:
     )
 
 
-#: the place a plan's title opens with: 聊城市 / 黑龙江省 / 内蒙古自治区 / 杨凌示范区
-_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|特别行政区|省|市|州|盟|县|区|旗))")
-
-
 def plan_place(title: str | None, issuer: str | None) -> str | None:
-    """The place a plan is of: its title's first place name, else its issuer's."""
-    for text in (title, issuer):
-        m = _PLACE.match(text or "")
-        if m:
-            return m.group("place")
-    return None
+    """The place a plan is of: the place its title opens with (聊城市重污染天气应急预案 -> 聊城市), else
+    its issuer's (``extract.units.jurisdiction_of``, the place names the task ledger uses)."""
+    from gongbao.extract.units import jurisdiction_of
+
+    return jurisdiction_of(title) or jurisdiction_of(issuer)
 
 
 def _tables(engine: Engine) -> tuple[sa.Table, sa.Table]:
@@ -114,12 +109,12 @@ def load_document(engine: Engine, plan: StoredPlan) -> Document:
 
 
 def several_places(plans: list[StoredPlan]) -> str | None:
-    """When ``plans`` are of more than one place, the message that says so (a series names no
-    place: one city's thresholds are never applied to another's air); else None."""
+    """When ``plans`` are of more than one place, the places with a plan of each (聊城市: 聊政办字〔2024〕18号;
+    武汉市: …) for the caller's refusal — a series names no place, and one city's thresholds are
+    never applied to another's air; else None."""
     by_place: dict[str, StoredPlan] = {}
     for p in plans:
         by_place[p.place or "?"] = p
     if len(by_place) < 2:
         return None
-    listed = "; ".join(f"{place}: {p.ref}" for place, p in by_place.items())
-    return f"plans of several places are stored ({listed}): name the plan with --doc"
+    return "; ".join(f"{place}: {p.ref}" for place, p in by_place.items())
