@@ -277,7 +277,8 @@ def get_search(
     page: Annotated[int, Query(ge=1, le=50)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    hits, total, facets = run_search(request, q, day(as_of), kind, issuer, in_force, page, per_page)
+    # the whole answer is kept by the app's _Kept layer: the results need not be kept again
+    hits, total, facets = run_search(request, q, day(as_of), kind, issuer, in_force, page, per_page, keep=False)
     return {
         "schema": m.API_SCHEMA,
         "query": q,
@@ -304,11 +305,14 @@ def run_search(
     page: int,
     per_page: int,
     state: str | None = None,
+    *,
+    keep: bool = True,
 ) -> tuple[list[Any], int, dict[str, list[tuple[str, int]]]]:
     """One page of hits, the number of matches (up to ``SEARCH_WINDOW``) and facet counts over them.
 
     One pass (``query.search.search_page``): the filtered matches are counted and ranked in SQL
-    without their text; only the page asked for is read and marked.
+    without their text; only the page asked for is read and marked. ``keep``: keep the result per
+    store generation (the web page; the API keeps its whole answer in ``app._Kept`` instead).
     """
     from collections import Counter
 
@@ -341,6 +345,8 @@ def run_search(
         found["document"] = found["document"][:20]
         return hits, (counts["state"][state] if state else len(matches)), found
 
+    if not keep:
+        return compute()
     key = ("search", q, as_of, kind, issuer, in_force, state, start, per_page)
     return request.app.state.search_cache.get(engine_of(request), key, compute)
 

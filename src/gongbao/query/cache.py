@@ -60,7 +60,7 @@ class ResultCache:
 
     def get(self, store: Any, key: Hashable, compute: Callable[[], T]) -> T:
         """The result of ``compute()`` for ``key`` on the store as it is now."""
-        gen = generation(store)
+        gen = generation(store) if self.maxsize > 0 else None  # nothing kept: no generation to read
         if gen is None:
             self.misses += 1
             return compute()
