@@ -317,3 +317,15 @@ def test_a_months_end_takes_the_one_year_its_sentence_names() -> None:
     assert task.deadline == date(2025, 9, 30)
     assert find_deadline("9月底前完成")[0] is None
     assert find_deadline("2024年完成A，2025年完成B，9月底前完成C")[0] is None
+
+
+def test_a_table_with_responsible_department_and_schedule_columns() -> None:
+    """遂宁 2016 (tests/data/tasks/README.md): 负责部门 is the units' column, 时间进度 the deadline's."""
+    from datetime import date
+
+    tasks = tasks_of("suining-huanwei-2016")
+    assert [t.position for t in tasks] == [f"序号{k}" for k in range(1, 12)]
+    assert tasks[0].responsible == ("市委编办", "市住建局", "市城管局")
+    assert tasks[0].due == "省出台文件后2个月完成" and tasks[0].deadline is None
+    assert tasks[3].deadline == date(2016, 12, 31) and tasks[6].deadline == date(2018, 12, 31)
+    assert tasks[2].due == "常态工作" and tasks[2].deadline is None

@@ -89,8 +89,20 @@ _CLOSE = "）)】〕］"
 _MAX_CLAUSE = 600  # characters a bracket may span before we give up on it
 
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
-# Deadline fields printed inside a clause (…；完成时限：2025年12月底前).
-_DUE_WORDS = ("完成时限", "完成时间", "完成期限", "时限要求", "时间节点", "时间安排", "时间进度", "时限")
+# Deadline fields printed inside a clause (…；完成时限：2025年12月底前), and deadline columns of a
+# task table (时间进度, 遂宁): one list for both.
+_DUE_WORDS = (
+    "完成时限",
+    "完成时间",
+    "完成期限",
+    "时限要求",
+    "时间要求",
+    "时间节点",
+    "时间安排",
+    "进度安排",
+    "时间进度",
+    "时限",
+)
 _DUE_ALT = "|".join(_DUE_WORDS)
 # Other fields a clause may carry; they end the unit list before them and are ignored.
 _OTHER_WORDS = ("责任人", "联系人", "责任领导", "分管领导", "牵头领导", "牵头市领导", "工作要求", "备注")
@@ -960,7 +972,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "lead": _role_columns("lead"),
     "cooperating": _role_columns("cooperating"),
     "responsible": _role_columns("responsible"),
-    "due": ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "时间安排", "进度安排", "时限"),
+    "due": _DUE_WORDS,
 }
 
 
