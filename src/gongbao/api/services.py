@@ -60,20 +60,19 @@ def _cached(cache: dict[str, Any], engine: Engine, name: str, build: Any) -> Any
 
 
 def ledger(cache: dict[str, Any], engine: Engine) -> Any:
-    """The task ledger of every stored document (built once per store generation)."""
-    from gongbao.query.ledger import build_ledger, documents_from_store
+    """The task ledger of the store (``query.ledger.StoredLedger``: its unit registry is built once
+    per store generation; each question reads only the tasks it returns)."""
+    from gongbao.query.ledger import StoredLedger
 
-    return _cached(cache, engine, "ledger", lambda: build_ledger(documents_from_store(engine)))
+    return _cached(cache, engine, "ledger", lambda: StoredLedger.open(engine))
 
 
 def people(cache: dict[str, Any], engine: Engine) -> list[Any]:
-    """Dated post records of every stored appointment notice."""
-    from gongbao.query.ledger import documents_from_store
+    """Dated post records of every stored appointment notice (dated by their notice when undated)."""
     from gongbao.query.people import appointments_from_store, post_ledger
 
     def build() -> list[Any]:
-        signed_docs = [d for d in documents_from_store(engine) if d.kind == "任免通知"]
-        return post_ledger(appointments_from_store(engine), signed_docs)
+        return post_ledger(appointments_from_store(engine))
 
     return list(_cached(cache, engine, "people", build))
 

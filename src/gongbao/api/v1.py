@@ -391,7 +391,9 @@ def get_tasks(
     page: PageQ = 1,
     per_page: PerPage = 100,
 ) -> dict[str, Any]:
-    tasks = find_tasks(request, unit, role, day(due_before, "due_before"), doc)
+    total, tasks = find_tasks(
+        request, unit, role, day(due_before, "due_before"), doc, offset=(page - 1) * per_page, limit=per_page
+    )
     today = day(as_of) or date.today()
     return {
         "schema": m.API_SCHEMA,
@@ -400,21 +402,29 @@ def get_tasks(
         "as_of": today.isoformat(),
         "page": page,
         "per_page": per_page,
-        "total": len(tasks),
-        "items": [
-            {**t.to_json(), "overdue": bool(t.deadline and t.deadline < today)} for t in _page(tasks, page, per_page)
-        ],
+        "total": total,
+        "items": [{**t.to_json(), "overdue": bool(t.deadline and t.deadline < today)} for t in tasks],
     }
 
 
 def find_tasks(
-    request: Request, unit: str | None, role: str | None, due_before: date | None, doc: str | None
-) -> list[Any]:
+    request: Request,
+    unit: str | None,
+    role: str | None,
+    due_before: date | None,
+    doc: str | None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[int, list[Any]]:
+    """``(how many tasks match, those from offset to offset + limit)``: only those are read."""
     from gongbao.api.services import ledger
-    from gongbao.query.ledger import filter_tasks
 
     led = ledger(request.app.state.cache, engine_of(request))
-    return filter_tasks(led, unit=unit, role=role, due_before=due_before, doc=doc)
+    result: tuple[int, list[Any]] = led.find(
+        unit=unit, role=role, due_before=due_before, doc=doc, offset=offset, limit=limit
+    )
+    return result
 
 
 @router.get("/targets", response_model=m.TargetList, summary="Quantitative targets (CLI: targets)")

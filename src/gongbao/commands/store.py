@@ -188,6 +188,11 @@ def register(app: typer.Typer) -> None:
                 typer.echo(
                     f"repaired: {repaired['resolved']} relations resolved,"
                     f" {repaired['works']} amended works recomputed ({repaired['consolidated']} consolidated versions)"
+                    + (
+                        f", task ledger extracted again from {repaired['ledger_documents']} documents"
+                        if repaired.get("ledger_documents")
+                        else ""
+                    )
                 )
             typer.echo(" ".join(f"{k}={v}" for k, v in rep.counts.items()))
             for d in rep.dangling:

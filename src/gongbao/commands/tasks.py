@@ -44,8 +44,8 @@ def _date(value: str | None, option: str) -> date | None:
         raise InputError(f"{option}: not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def _load(source: Path | None, db: str | None, doc: str | None = None) -> tuple[list[Any], list[Any]]:
-    """``(documents, appointments)`` from the file or the store."""
+def _engine(source: Path | None, db: str | None) -> Any:
+    """The store to read (``None``: read ``source``): ``--db``, else ``$GONGBAO_DB`` when no file is given."""
     if source is not None and db is not None:
         raise InputError("give either SOURCE or --db, not both")
     if source is None and db is None:
@@ -53,16 +53,24 @@ def _load(source: Path | None, db: str | None, doc: str | None = None) -> tuple[
         if not db:
             raise InputError("give a gazette file (SOURCE) or --db URL (or set $GONGBAO_DB)")
     if source is not None:
-        from gongbao.pipeline import parse_path
-
-        issue = parse_path(source)
-        return issue.documents, issue.appointments
-    from gongbao.query.ledger import documents_from_store
-    from gongbao.query.people import appointments_from_store
+        return None
     from gongbao.store import open_store
 
-    engine = open_store(db, create=False)
-    return documents_from_store(engine, doc=doc), appointments_from_store(engine)
+    return open_store(db, create=False)
+
+
+def _ledger(source: Path | None, db: str | None) -> Any:
+    """The task ledger of the file (extracted now) or of the store (the rows stored at ingest)."""
+    engine = _engine(source, db)
+    if engine is None:
+        from gongbao.pipeline import parse_path
+        from gongbao.query.ledger import build_ledger
+
+        assert source is not None
+        return build_ledger(parse_path(source).documents)
+    from gongbao.query.ledger import StoredLedger
+
+    return StoredLedger.open(engine)
 
 
 def _write(fmt: Format, text: str, obj: dict[str, Any], csv_text: str) -> None:
@@ -104,10 +112,9 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao tasks samples/liaocheng-2024-11-12.txt --unit 市发改委 --role lead --format csv > tasks.csv
         """
-        from gongbao.query.ledger import build_ledger, filter_tasks, tasks_csv, tasks_json, tasks_text
+        from gongbao.query.ledger import filter_tasks, tasks_csv, tasks_json, tasks_text
 
-        documents, _ = _load(source, db, doc)
-        ledger = build_ledger(documents)
+        ledger = _ledger(source, db)
         for w in ledger.warnings:
             typer.echo(f"warning: {w}", err=True)
         tasks = filter_tasks(
@@ -139,20 +146,10 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao targets samples/liaocheng-2024-11-12.txt --due-before 2025-12-31
         """
-        from gongbao.query.ledger import build_ledger, select_targets, targets_csv, targets_json, targets_text
+        from gongbao.query.ledger import select_targets, targets_csv, targets_json, targets_text
 
-        documents, _ = _load(source, db, doc)
-        if doc:
-            from gongbao.query.ledger import normalize_ref
-
-            q = normalize_ref(doc)
-            documents = [
-                d
-                for d in documents
-                if (d.doc_number and normalize_ref(d.doc_number) == q) or q in normalize_ref(d.title)
-            ]
         pairs = select_targets(
-            build_ledger(documents), due_before=_date(due_before, "--due-before"), unit=unit, goals=goals
+            _ledger(source, db), due_before=_date(due_before, "--due-before"), unit=unit, goals=goals, doc=doc
         )
         _write(fmt, targets_text(pairs), targets_json(pairs), targets_csv(pairs))
 
@@ -168,10 +165,9 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao units samples/liaocheng-2024-11-12.txt --format json
         """
-        from gongbao.query.ledger import build_ledger, unit_counts, units_csv, units_json, units_text
+        from gongbao.query.ledger import unit_counts, units_csv, units_json, units_text
 
-        documents, _ = _load(source, db)
-        counts = unit_counts(build_ledger(documents))
+        counts = unit_counts(_ledger(source, db))
         _write(fmt, units_text(counts), units_json(counts), units_csv(counts))
 
     @app.command("people")
@@ -201,8 +197,19 @@ def register(app: typer.Typer) -> None:
             post_ledger,
         )
 
-        documents, appointments = _load(source, db)
-        records = filter_records(post_ledger(appointments, documents), post=post, person=person)
+        engine = _engine(source, db)
+        if engine is None:
+            from gongbao.pipeline import parse_path
+
+            assert source is not None
+            issue = parse_path(source)
+            records = post_ledger(issue.appointments, issue.documents)
+        else:
+            from gongbao.query.people import appointments_from_store
+
+            # stored records are dated by their notice already (appointments_from_store)
+            records = post_ledger(appointments_from_store(engine))
+        records = filter_records(records, post=post, person=person)
         day = _date(as_of, "--as-of")
         holders = holders_as_of(records, day) if day else None
         _write(

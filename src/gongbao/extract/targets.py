@@ -233,6 +233,34 @@ class Target:
             "text": self.text,
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """Every field, JSON-safe, for the store (``from_record`` gives the target back)."""
+        return {
+            "metric": self.metric,
+            "value": self.value,
+            "unit": self.unit,
+            "comparison": self.comparison,
+            "relation": self.relation,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "recurring": self.recurring,
+            "text": self.text,
+            "value_max": self.value_max,
+        }
+
+    @classmethod
+    def from_record(cls, r: dict[str, Any]) -> Target:
+        return cls(
+            metric=r["metric"],
+            value=float(r["value"]),
+            unit=r["unit"],
+            comparison=r["comparison"],
+            relation=r["relation"],
+            deadline=date.fromisoformat(r["deadline"]) if r["deadline"] else None,
+            recurring=bool(r["recurring"]),
+            text=r["text"],
+            value_max=None if r["value_max"] is None else float(r["value_max"]),
+        )
+
 
 def find_deadline(text: str) -> tuple[date | None, bool]:
     """The first deadline in ``text`` and whether the text is recurring (每年…).

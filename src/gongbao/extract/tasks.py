@@ -201,6 +201,26 @@ class Task:
             "targets": [t.to_json() for t in self.targets],
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """Every field, JSON-safe, for the store; ``Task.from_record`` gives an equal task back."""
+        out: dict[str, Any] = {f: getattr(self, f) for f in _TASK_SCALARS}
+        for role in ROLES:
+            out[role] = list(getattr(self, role))
+        out["targets"] = [t.to_record() for t in self.targets]
+        return out
+
+    @classmethod
+    def from_record(cls, r: dict[str, Any]) -> Task:
+        fields: dict[str, Any] = {f: r[f] for f in _TASK_SCALARS}
+        fields.update({role: tuple(r[role]) for role in ROLES})
+        return cls(**fields, targets=tuple(Target.from_record(t) for t in r["targets"]))
+
+
+_TASK_SCALARS = (
+    "doc_number", "index", "position", "eid", "heading", "text", "clause",
+    "start", "end", "doc_title", "due", "text_start", "note",
+)  # fmt: skip
+
 
 # ---------------------------------------------------------------- unit lists
 
@@ -1143,6 +1163,21 @@ class Goal:
             "text": self.text,
             "targets": [t.to_json() for t in self.targets],
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """Every field, JSON-safe, for the store; ``Goal.from_record`` gives an equal goal back."""
+        return {**self.to_json(), "doc_title": self.doc_title, "targets": [t.to_record() for t in self.targets]}
+
+    @classmethod
+    def from_record(cls, r: dict[str, Any]) -> Goal:
+        return cls(
+            r["doc_number"],
+            r["position"],
+            r["eid"],
+            r["text"],
+            tuple(Target.from_record(t) for t in r["targets"]),
+            r["doc_title"],
+        )
 
 
 def extract_goals_from_text(

@@ -220,15 +220,15 @@ class UnitRegistry:
             return True
         return level == "省" and len(self.places) == 1 and not self.places[0].endswith("省")
 
-    def add(self, name: str) -> None:
-        """Record one printed occurrence of a unit name."""
+    def add(self, name: str, count: int = 1) -> None:
+        """Record ``count`` printed occurrences of a unit name."""
         n = _fold(name)
         if not n:
             return
         e = self._lookup(n)
         if e is None or (e.curated and _split_level(n)[0] not in ("", "市") and not e.collective):
             e = self._by_key.setdefault(unit_key(n), _Entry(n, collective=is_collective(n)))
-        e.names[n] += 1
+        e.names[n] += count
         e.aliases.add(n)
         # 市农业农村局（市乡村振兴局）: one unit printed with its second name.
         m = _SECOND_NAME_RE.match(n)

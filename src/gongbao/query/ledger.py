@@ -27,6 +27,7 @@ __all__ = [
     "SCHEMA_TASKS",
     "SCHEMA_UNITS",
     "Ledger",
+    "StoredLedger",
     "UnitCount",
     "build_ledger",
     "documents_from_store",
@@ -97,7 +98,7 @@ def normalize_ref(ref: str) -> str:
     return re.sub(r"[\]］】)）〕]", "〕", s)
 
 
-def _doc_matches(task: Task, doc: str) -> bool:
+def _doc_matches(task: Task | Goal, doc: str) -> bool:
     q = normalize_ref(doc)
     if task.doc_number and normalize_ref(task.doc_number) == q:
         return True
@@ -105,7 +106,7 @@ def _doc_matches(task: Task, doc: str) -> bool:
 
 
 def filter_tasks(
-    ledger: Ledger,
+    ledger: Ledger | StoredLedger,
     *,
     unit: str | None = None,
     role: str | None = None,
@@ -119,6 +120,8 @@ def filter_tasks(
     the date (tasks without a dated deadline are left out); ``doc``: 文号 (any bracket
     style) or part of the title.
     """
+    if isinstance(ledger, StoredLedger):
+        return ledger.find(unit=unit, role=role, due_before=due_before, doc=doc)[1]
     if role is not None and role not in ROLES:
         raise ValueError(f"unknown role {role!r} (lead, cooperating, responsible)")
     out = []
@@ -165,38 +168,42 @@ class UnitCount:
         }
 
 
-def unit_counts(ledger: Ledger, tasks: Iterable[Task] | None = None) -> list[UnitCount]:
+def unit_counts(ledger: Ledger | StoredLedger, tasks: Iterable[Task] | None = None) -> list[UnitCount]:
     """Units (canonical names) with task counts by role, most tasks first.
 
     A task counts once per unit and role even when the unit is printed twice.
     """
-    counts: dict[str, UnitCount] = {}
-    for t in ledger.tasks if tasks is None else tasks:
-        for role in ROLES:
-            for canon in {ledger.registry.canonical(u) for u in t.units(role)}:
-                c = counts.get(canon)
-                if c is None:
-                    aliases = sorted(ledger.registry.aliases(canon) - {canon})
-                    c = counts[canon] = UnitCount(canon, aliases, ledger.registry.is_collective(canon))
-                setattr(c, role, getattr(c, role) + 1)
-    return sorted(counts.values(), key=lambda c: (-c.total, -c.lead, c.unit))
+    if isinstance(ledger, StoredLedger) and tasks is None:
+        return ledger.unit_counts()
+    chosen = ledger.tasks if isinstance(ledger, Ledger) and tasks is None else (tasks or [])
+    return _count_units(ledger.registry, ({r: list(t.units(r)) for r in ROLES} for t in chosen))
 
 
 def select_targets(
-    ledger: Ledger,
+    ledger: Ledger | StoredLedger,
     *,
     due_before: date | None = None,
     unit: str | None = None,
     goals: bool = False,
+    doc: str | None = None,
 ) -> list[tuple[Task | Goal, Target]]:
     """``(task, target)`` pairs in ledger order; with ``goals``, also the plans' targets
     printed outside tasks (工作目标…, paired with a ``Goal``; never with ``unit``).
-    With ``due_before``, only dated targets due on or before it."""
-    holders: list[Task | Goal] = list(filter_tasks(ledger, unit=unit) if unit else ledger.tasks)
-    if goals and not unit:
-        holders.extend(ledger.goals)
+    With ``due_before``, only dated targets due on or before it; with ``doc``, only those of
+    the documents it names (文号 or part of the title, as ``filter_tasks``)."""
+    holders: list[Task | Goal]
+    if isinstance(ledger, StoredLedger):
+        holders = list(ledger.find(unit=unit, doc=doc, with_targets=True)[1])
+        if goals and not unit:
+            holders.extend(ledger.goals())
+    else:
+        holders = list(filter_tasks(ledger, unit=unit, doc=doc) if unit or doc else ledger.tasks)
+        if goals and not unit:
+            holders.extend(ledger.goals)
     out = []
     for t in holders:
+        if doc and isinstance(t, Goal) and not _doc_matches(t, doc):
+            continue
         for g in t.targets:
             if due_before is not None and (g.deadline is None or g.deadline > due_before):
                 continue
@@ -387,60 +394,237 @@ def units_text(counts: list[UnitCount]) -> str:
 # ---------------------------------------------------------------- the store
 
 
-def documents_from_store(engine: Any, *, doc: str | None = None) -> list[model.Document]:
+def documents_from_store(engine: Any, *, doc: str | None = None, kind: str | None = None) -> list[model.Document]:
     """Documents read back from the store (``gongbao.store``), with text and body tree.
 
-    Only what the ledger needs is rebuilt: 文号, title, instrument title, kind, signed
-    date, text, and the tree's eids with their offsets. ``doc`` limits the read to
-    documents whose 文号 (any bracket style) or title contains it.
+    Only what the extractors need is rebuilt: 文号, title, instrument title, kind, issuer, signed
+    date, text, and the tree's eids with their offsets. ``doc`` limits the read to documents
+    whose 文号 (any bracket style) or title contains it; ``kind`` to one kind (任免通知).
     """
     import sqlalchemy as sa
 
-    from gongbao.store.schema import documents, nodes
+    from gongbao.store.ledger import stored_document
+    from gongbao.store.schema import documents
 
     out: list[model.Document] = []
+    q = sa.select(
+        documents.c.id,
+        documents.c.title,
+        documents.c.kind,
+        documents.c.issuer,
+        documents.c.doc_number,
+        documents.c.instrument_title,
+        documents.c.signed_date,
+        documents.c.text,
+    ).order_by(documents.c.issue_id, documents.c.ordinal)
+    if kind is not None:
+        q = q.where(documents.c.kind == kind)
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(documents).order_by(documents.c.issue_id, documents.c.ordinal)).mappings().all()
-        for r in rows:
+        for r in conn.execute(q).all():
             if doc and not (
-                (r["doc_number"] and normalize_ref(r["doc_number"]) == normalize_ref(doc))
-                or normalize_ref(doc) in normalize_ref(r["title"] or "")
+                (r.doc_number and normalize_ref(r.doc_number) == normalize_ref(doc))
+                or normalize_ref(doc) in normalize_ref(r.title or "")
             ):
                 continue
-            d = model.Document(
-                title=r["title"],
-                kind=r["kind"],
-                issuer=r["issuer"],
-                doc_number=r["doc_number"],
-                instrument_title=r["instrument_title"],
-                signed_date=r["signed_date"],
-                body_mt=model.MappedText(r["text"], []),
-            )
-            node_rows = (
-                conn.execute(
-                    sa.select(
-                        nodes.c.ordinal, nodes.c.parent_ordinal, nodes.c.eid, nodes.c.kind, nodes.c.start, nodes.c.end
-                    )
-                    .where(nodes.c.document_id == r["id"])
-                    .order_by(nodes.c.ordinal)
-                )
-                .mappings()
-                .all()
-            )
-            d.body = _tree(node_rows)
-            out.append(d)
+            out.append(stored_document(conn, r))
     return out
 
 
-def _tree(rows: list[Any]) -> model.Node | None:
-    """A body tree from flattened node rows (pre-order, with parent ordinals)."""
-    if not rows:
-        return None
-    root = model.Node(kind="document")
-    by_ordinal: dict[int, model.Node] = {}
-    for r in rows:
-        n = model.Node(kind=r["kind"], eid=r["eid"], start=r["start"], end=r["end"])
-        by_ordinal[r["ordinal"]] = n
-        parent = by_ordinal.get(r["parent_ordinal"]) if r["parent_ordinal"] is not None else None
-        (parent or root).children.append(n)
-    return root
+class StoredLedger:
+    """The task ledger of a store, read from the rows ``store_issue`` wrote at ingest
+    (``gongbao.store.ledger``): each question reads the unit names (to resolve aliases) and then
+    only the tasks it returns. Answers equal ``build_ledger(documents_from_store(engine))``'s.
+
+    ``StoredLedger.open(engine)`` re-extracts the ledger first when it was made by another
+    extractor (``store.ledger.ensure_current``).
+    """
+
+    def __init__(self, engine: Any, registry: UnitRegistry) -> None:
+        self.engine = engine
+        self.registry = registry
+
+    @classmethod
+    def open(cls, engine: Any) -> StoredLedger:
+        import sqlalchemy as sa
+
+        from gongbao.store.ledger import ensure_current
+        from gongbao.store.schema import documents, task_units, unit_aliases
+
+        ensure_current(engine)
+        places: Counter[str] = Counter()
+        with engine.connect() as conn:
+            for issuer, n in conn.execute(
+                sa.select(documents.c.issuer, sa.func.count())
+                .group_by(documents.c.issuer)
+                .order_by(sa.func.min(documents.c.id))
+            ):
+                place = jurisdiction_of(issuer)
+                if place:
+                    places[place] += int(n)
+            reg = UnitRegistry(places.most_common(1)[0][0] if places else None)
+            for full, short in conn.execute(
+                sa.select(unit_aliases.c.full_name, unit_aliases.c.short_name).order_by(unit_aliases.c.id)
+            ):
+                reg.add_alias(full, short)
+            for name, n in conn.execute(
+                sa.select(task_units.c.name, sa.func.count())
+                .group_by(task_units.c.name)
+                .order_by(sa.func.min(task_units.c.id))
+            ):
+                reg.add(name, int(n))
+        return cls(engine, reg)
+
+    # -- what a question reads
+
+    def _ordered(self, kinds: tuple[str, ...], where: list[Any]) -> Any:
+        import sqlalchemy as sa
+
+        from gongbao.store.schema import documents, tasks
+
+        return (
+            sa.select(tasks.c.id)
+            .join(documents, documents.c.id == tasks.c.document_id)
+            .where(tasks.c.kind.in_(kinds), *where)
+            .order_by(documents.c.issue_id, documents.c.ordinal, tasks.c.kind, tasks.c.ordinal)
+        )
+
+    def _unit_task_ids(self, conn: Any, unit: str | None, role: str | None) -> set[int] | None:
+        """Ids of the tasks ``unit`` takes part in (in ``role``), or having units in ``role``;
+        ``None``: no such filter."""
+        import sqlalchemy as sa
+
+        from gongbao.store.schema import task_units
+
+        if not unit and not role:
+            return None
+        q = sa.select(task_units.c.task_id).distinct()
+        if role:
+            q = q.where(task_units.c.role == role)
+        if not unit:
+            return {int(x) for x in conn.execute(q).scalars()}
+        names = [
+            n for n in conn.execute(sa.select(task_units.c.name).distinct()).scalars() if self.registry.matches(unit, n)
+        ]
+        out: set[int] = set()
+        for k in range(0, len(names), 500):
+            out.update(int(x) for x in conn.execute(q.where(task_units.c.name.in_(names[k : k + 500]))).scalars())
+        return out
+
+    def _doc_ids(self, conn: Any, doc: str) -> list[int]:
+        """Documents with tasks whose 文号 or title ``doc`` names (as ``filter_tasks``' doc filter)."""
+        import sqlalchemy as sa
+
+        from gongbao.store.schema import documents, tasks
+
+        q = normalize_ref(doc)
+        rows = conn.execute(
+            sa.select(documents.c.id, documents.c.doc_number, documents.c.title, documents.c.instrument_title).where(
+                sa.exists().where(tasks.c.document_id == documents.c.id)
+            )
+        ).all()
+        out = []
+        for r in rows:
+            title = r.instrument_title or r.title
+            if (r.doc_number and normalize_ref(r.doc_number) == q) or (title and q and q in re.sub(r"\s+", "", title)):
+                out.append(int(r.id))
+        return out
+
+    def _load(self, conn: Any, ids: list[int]) -> dict[int, Any]:
+        import sqlalchemy as sa
+
+        from gongbao.store.schema import tasks
+
+        out: dict[int, Any] = {}
+        for k in range(0, len(ids), 500):
+            for tid, kind, data in conn.execute(
+                sa.select(tasks.c.id, tasks.c.kind, tasks.c.data).where(tasks.c.id.in_(ids[k : k + 500]))
+            ):
+                out[int(tid)] = Task.from_record(data) if kind == "task" else Goal.from_record(data)
+        return out
+
+    def find(
+        self,
+        *,
+        unit: str | None = None,
+        role: str | None = None,
+        due_before: date | None = None,
+        doc: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        with_targets: bool = False,
+    ) -> tuple[int, list[Task]]:
+        """``(how many tasks match, the tasks from offset to offset + limit)``, in ledger order;
+        the filters are ``filter_tasks``'. ``with_targets``: only tasks with targets."""
+        from gongbao.store.schema import tasks
+
+        if role is not None and role not in ROLES:
+            raise ValueError(f"unknown role {role!r} (lead, cooperating, responsible)")
+        where: list[Any] = []
+        if due_before is not None:
+            where.append(tasks.c.deadline <= due_before)
+        if with_targets:
+            where.append(tasks.c.n_targets > 0)
+        with self.engine.connect() as conn:
+            if doc:
+                where.append(tasks.c.document_id.in_(self._doc_ids(conn, doc)))
+            wanted = self._unit_task_ids(conn, unit, role)
+            ids = [int(x) for x in conn.execute(self._ordered(("task",), where)).scalars()]
+            if wanted is not None:
+                ids = [x for x in ids if x in wanted]
+            page = ids[offset : None if limit is None else offset + limit]
+            got = self._load(conn, page)
+        return len(ids), [got[x] for x in page]
+
+    def goals(self) -> list[Goal]:
+        """Targets the plans print outside their tasks, in ledger order."""
+        from gongbao.store.schema import tasks
+
+        with self.engine.connect() as conn:
+            ids = [int(x) for x in conn.execute(self._ordered(("goal",), [tasks.c.n_targets > 0])).scalars()]
+            got = self._load(conn, ids)
+        return [got[x] for x in ids]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Task tables no row was read from, as ``build_ledger`` words them."""
+        import sqlalchemy as sa
+
+        from gongbao.store.schema import documents, tasks
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(documents.c.ref, tasks.c.data)
+                .join(documents, documents.c.id == tasks.c.document_id)
+                .where(tasks.c.kind == "unread_table")
+                .order_by(documents.c.issue_id, documents.c.ordinal, tasks.c.ordinal)
+            ).all()
+        return [f"{ref}: a task table gave no rows (header: {data['header']})" for ref, data in rows]
+
+    def unit_counts(self) -> list[UnitCount]:
+        """``unit_counts`` of the whole ledger, from the unit rows alone."""
+        import sqlalchemy as sa
+
+        from gongbao.store.schema import task_units
+
+        per_task: dict[int, dict[str, list[str]]] = {}
+        with self.engine.connect() as conn:
+            for tid, role, name in conn.execute(
+                sa.select(task_units.c.task_id, task_units.c.role, task_units.c.name).order_by(task_units.c.id)
+            ):
+                per_task.setdefault(int(tid), {}).setdefault(role, []).append(name)
+        return _count_units(self.registry, per_task.values())
+
+
+def _count_units(registry: UnitRegistry, tasks: Iterable[dict[str, list[str]]]) -> list[UnitCount]:
+    """Units (canonical names) with task counts by role, most tasks first; ``tasks``: each task's
+    unit names by role. A task counts once per unit and role even when the unit is printed twice."""
+    counts: dict[str, UnitCount] = {}
+    for units in tasks:
+        for role in ROLES:
+            for canon in {registry.canonical(u) for u in units.get(role, ())}:
+                c = counts.get(canon)
+                if c is None:
+                    aliases = sorted(registry.aliases(canon) - {canon})
+                    c = counts[canon] = UnitCount(canon, aliases, registry.is_collective(canon))
+                setattr(c, role, getattr(c, role) + 1)
+    return sorted(counts.values(), key=lambda c: (-c.total, -c.lead, c.unit))

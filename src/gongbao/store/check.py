@@ -87,6 +87,15 @@ def check_store(engine: Engine, *, limit: int = 20) -> CheckReport:
         for name, t in (("issues", i), ("documents", d), ("nodes", n), ("relations", r)):
             rep.counts[name] = _count(conn, sa.select(sa.func.count()).select_from(t))
         rep.counts["indexed"] = fts.count_indexed(conn)
+        if v >= 6:
+            from gongbao.store.ledger import ledger_state
+
+            current, rep.counts["ledger_documents"], rep.counts["tasks"] = ledger_state(conn)
+            if not current:
+                rep.problems.append(
+                    "task ledger: extracted by another version of gongbao; fix: gongbao check --repair "
+                    "(a tasks question also extracts it again)"
+                )
 
         def report(check: str, q: Any, fmt: Any) -> None:
             for row in conn.execute(q.limit(limit)).all():
@@ -349,7 +358,10 @@ def repair_store(engine: Engine) -> dict[str, int]:
             if w
         )
         made = sum(1 for w in works for c in reconsolidate(conn, w) if c.version_id is not None)
-    return {"resolved": resolved, "works": len(works), "consolidated": made}
+        from gongbao.store.ledger import fingerprint, rebuild_ledger, stored_fingerprint
+
+        extracted = rebuild_ledger(conn) if stored_fingerprint(conn) != fingerprint() else 0
+    return {"resolved": resolved, "works": len(works), "consolidated": made, "ledger_documents": extracted}
 
 
 def canonical_dump(engine: Engine | sa.Connection) -> dict[str, list[tuple[Any, ...]]]:

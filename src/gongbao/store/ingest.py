@@ -40,6 +40,7 @@ from gongbao.store import fts
 from gongbao.store.citation import NodeRow, flatten
 from gongbao.store.db import write_transaction
 from gongbao.store.keys import content_key, ref_key, text_key
+from gongbao.store.ledger import DocumentLedger, delete_ledger, extract_ledger, write_ledger
 from gongbao.store.schema import (
     appearances,
     appointments,
@@ -468,12 +469,20 @@ def _issue_rank(conn: Connection, issue_id: int) -> tuple[int, str]:
     return _rank(masthead.get("gazette"), row.content_sha or "")
 
 
-def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = True) -> IngestResult:
+def store_issue(
+    conn: Connection,
+    issue: model.Issue,
+    *,
+    consolidate: bool = True,
+    ledgers: list[DocumentLedger] | None = None,
+) -> IngestResult:
     """Store ``issue`` in ``conn``'s transaction (the caller commits): the per-issue entry point.
 
     Returns what was done. ``consolidate`` runs ``gongbao.consolidate.reconsolidate`` for the works
-    whose text or amending decisions changed (the store stays complete). Raises ``InputError`` for
-    text no column can hold (NUL), and what the database raises.
+    whose text or amending decisions changed (the store stays complete). ``ledgers``: each
+    document's task ledger (``store.ledger.extract_ledger``), when the caller extracted them
+    outside the transaction; else they are extracted here. Raises ``InputError`` for text no
+    column can hold (NUL), and what the database raises.
     """
     refuse_unstorable(issue)
     key = content_key(issue.source)
@@ -571,6 +580,7 @@ def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = Tru
             else:
                 same += 1
             _delete_tree(conn, doc_id)
+            delete_ledger(conn, doc_id)
             conn.execute(relations.delete().where(relations.c.source_document_id == doc_id))
             conn.execute(versions.delete().where(versions.c.document_id == doc_id))
             rows = flatten(doc)
@@ -600,6 +610,7 @@ def store_issue(conn: Connection, issue: model.Issue, *, consolidate: bool = Tru
         number_keys.update(k for k in (ref_key(doc.doc_number), _alias_key(doc)) if k)
         title_keys.update(k for k in (ref_key(doc.title), ref_key(doc.instrument_title)) if k)
         _insert_tree(conn, doc_id, rows)
+        write_ledger(conn, doc_id, ledgers[ordinal] if ledgers is not None else extract_ledger(doc))
         n_nodes += len(rows)
         rel_rows = list(_relation_rows(doc_id, doc, rows))
         if rel_rows:
@@ -700,10 +711,12 @@ def ingest_issue(engine: Engine, issue: model.Issue, *, consolidate: bool = True
     refuses the write; the transaction is then rolled back and the store is unchanged.
     """
     refuse_unstorable(issue)
+    # extracted before the write lock is taken: a writer's transaction holds only database work
+    ledgers = [extract_ledger(doc) for doc in issue.documents]
     for attempt in (1, 2, 3):
         try:
             with write_transaction(engine) as conn:
-                return store_issue(conn, issue, consolidate=consolidate)
+                return store_issue(conn, issue, consolidate=consolidate, ledgers=ledgers)
         except sa.exc.IntegrityError as e:
             # Another process stored the same content between our check and our insert: the
             # next attempt sees it and changes nothing. Again is a real constraint violation.

@@ -26,6 +26,7 @@ __all__ = [
     "appearances",
     "appointments",
     "current_version",
+    "derived",
     "documents",
     "events",
     "expressions",
@@ -36,6 +37,9 @@ __all__ = [
     "relations",
     "schema_version",
     "store_generation",
+    "task_units",
+    "tasks",
+    "unit_aliases",
     "upgrade",
     "versions",
 ]
@@ -247,6 +251,49 @@ events = sa.Table(
     sa.Column("span_end", sa.Integer, nullable=True),
 )
 
+#: v6: the task ledger, extracted at ingest (``gongbao.store.ledger``): a row per task, goal or
+#: unread task table of a document, in print order (``ordinal`` within its kind).
+tasks = sa.Table(
+    "tasks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # task, goal, unread_table
+    sa.Column("deadline", sa.Date, nullable=True, index=True),
+    sa.Column("n_targets", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("data", sa.JSON, nullable=False),  # Task.to_record / Goal.to_record / {"header": …}
+)
+
+#: v6: every unit name a task's clause prints, with its role (lead, cooperating, responsible).
+task_units = sa.Table(
+    "task_units",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("task_id", sa.Integer, sa.ForeignKey("tasks.id"), nullable=False, index=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False, index=True),
+)
+
+#: v6: the unit aliases a document with tasks defines (…（以下简称…）).
+unit_aliases = sa.Table(
+    "unit_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("full_name", sa.Text, nullable=False),
+    sa.Column("short_name", sa.Text, nullable=False),
+)
+
+#: v6: the fingerprint of the extractor that made each kind of derived rows (``store.ledger``).
+derived = sa.Table(
+    "derived",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("fingerprint", sa.Text, nullable=False),
+)
+
 
 def _v1(conn: Connection) -> None:
     """Version 1: every table above plus the backend's full-text index."""
@@ -389,8 +436,18 @@ def _v5(conn: Connection) -> None:
         conn.execute(store_generation.insert().values(id=1, n=0))
 
 
+def _v6(conn: Connection) -> None:
+    """Version 6: the task ledger stored at ingest (``tasks``, ``task_units``, ``unit_aliases``)
+    and the fingerprint of the extractor that made it (``derived``). A store of an older version
+    has its documents' ledgers extracted now, one document at a time."""
+    from gongbao.store.ledger import rebuild_ledger
+
+    metadata.create_all(conn, tables=[tasks, task_units, unit_aliases, derived])
+    rebuild_ledger(conn)
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -430,6 +430,7 @@ def page_tasks(
     role: str | None = None,
     as_of: str | None = None,
     due_before: str | None = None,
+    page: str | None = None,
 ) -> HTMLResponse:
     from gongbao.api.v1 import find_tasks
 
@@ -437,12 +438,20 @@ def page_tasks(
     if role not in (None, "", "lead", "cooperating", "responsible"):
         raise ApiError(422, "invalid", "role: lead, cooperating or responsible")
     today = _day(as_of) or date.today()
-    tasks = find_tasks(request, unit, role or None, _day(due_before), None)
+    pg = _int(page, "page", 1, 1, 100_000)
+    total, tasks = find_tasks(
+        request, unit, role or None, _day(due_before), None, offset=(pg - 1) * _TASKS_PER_PAGE, limit=_TASKS_PER_PAGE
+    )
     return render(
         request,
         "tasks.html",
         {
             "tasks": tasks,
+            "total": total,
+            "page": pg,
+            "pages": max(1, -(-total // _TASKS_PER_PAGE)),
+            "first": (pg - 1) * _TASKS_PER_PAGE + 1,
+            "params": {"unit": unit or "", "role": role or "", "as_of": as_of or "", "due_before": due_before or ""},
             "unit": unit or "",
             "role": role or "",
             "today": today,
@@ -450,6 +459,9 @@ def page_tasks(
             "due_before": due_before or "",
         },
     )
+
+
+_TASKS_PER_PAGE = 100
 
 
 @router.get("/targets", response_class=HTMLResponse)
@@ -670,7 +682,7 @@ def tasks_calendar(request: Request, unit: str | None = None, role: str | None =
 
     if role not in (None, "", "lead", "cooperating", "responsible"):
         raise ApiError(422, "invalid", "role: lead, cooperating or responsible")
-    tasks = find_tasks(request, _text(unit, "unit", 100), role or None, None, None)
+    _, tasks = find_tasks(request, _text(unit, "unit", 100), role or None, None, None)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
