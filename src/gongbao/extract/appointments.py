@@ -45,6 +45,8 @@ _RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?辞去(?P<post>[^，,。；;�
 _RESIGN_ANY = re.compile(
     rf"(?:接受|[，,])(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求"
 )
+# a clause with a verb of its own after a comma: 决定免去A的X职务，决定任命B为Y (广东 2024)
+_VERB_AFTER_COMMA = re.compile(r"[，,](?=(?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:]))")
 _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
@@ -81,7 +83,7 @@ def extract_appointments(
             if rest:
                 _read_clauses(rest, mode, doc_number, signed, out)
         elif _INLINE.search(t) or _RESIGN.search(t):
-            for clause in split_outside_brackets(t, "；;。"):
+            for clause in (c for part in split_outside_brackets(t, "；;。") for c in _VERB_AFTER_COMMA.split(part)):
                 rm = _RESIGN.search(clause)
                 if rm:
                     for m in _RESIGN_ANY.finditer(clause):

@@ -117,6 +117,8 @@ _UNIT_VERB_TAIL_RE = re.compile(
 )
 _DUE_START_RE = re.compile(rf"[ \t\u3000]*(?:{_DUE_ALT})\s*[：:]")  # used with .match(text, pos)
 _ROLE_START_RE = re.compile(rf"[ \t\u3000]*({_ROLE_ALT})\s*[：:]")  # used with .match(text, pos)
+# Shape 7: a division-of-work paragraph (部门分工：省发展改革委牵头，各地、各部门配合。).
+_DIVISION_START_RE = re.compile(rf"[ \t\u3000]*{L.DIVISION_WORD}\s*[：:]")  # used with .match(text, pos)
 # A unit name ends like an organisation; used to accept verb clauses and stray closers.
 _UNIT_END_RE = re.compile(
     r"(局|委|办|办公室|府|政府|会|管委会|院|部|厅|室|处|中心|集团|公司|段|行|分行|队|所|站|署|馆|社|联|团|"
@@ -358,6 +360,14 @@ def _top_level_segments(value: str) -> list[str]:
 _NOTE_START = re.compile(r"以下|下同|此后|其余|其他|各项")
 
 
+#: places taken together, a unit of a verb clause though no organisation ending (各地、各部门配合)
+_PLACES_TOGETHER = frozenset({"各地", "各地区", "各地市", "各市县", "各市、县"})
+
+
+def _is_unit(name: str) -> bool:
+    return bool(_UNIT_END_RE.search(name)) or name in _PLACES_TOGETHER
+
+
 def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     """Shape 2: ``A、B牵头，C配合`` -> roles, or None unless every segment is units+verb."""
     squeezed = _WS_RE.sub("", body).replace("(", "（").replace(")", "）")
@@ -384,13 +394,13 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
         hit = next(((v, r) for v, r in _ROLE_VERBS if seg.endswith(v)), None)
         if hit is None:
             units = split_units(seg.removeprefix("由"))
-            if not units or not all(_UNIT_END_RE.search(u) for u in units):
+            if not units or not all(_is_unit(u) for u in units):
                 return None
             pending.extend(units)
             continue
         verb, role = hit
         units = split_units(seg[: -len(verb)].removeprefix("由"))
-        if not units or not all(_UNIT_END_RE.search(u) for u in units):
+        if not units or not all(_is_unit(u) for u in units):
             return None
         for u in (*pending, *units):
             if u not in roles[role]:
@@ -559,6 +569,16 @@ def _find_clauses(text: str) -> list[_Clause]:
                 if roles is not None and all(_UNIT_END_RE.search(u) for r in ROLES for u in roles[r]):
                     if e < n and text[e] == "。":
                         e += 1
+                    _merge_or_add(out, text, p, e, roles)
+                    i = e
+                    continue
+            # Shape 7: 部门分工：A牵头，B、C配合。 (the value a verb clause, to the paragraph's end)
+            m = _DIVISION_START_RE.match(text, p)
+            if m:
+                e = text.find("\n", m.end())
+                e = n if e < 0 else e
+                roles = _parse_verb_clause(text[m.end() : e])
+                if roles is not None:
                     _merge_or_add(out, text, p, e, roles)
                     i = e
                     continue

@@ -32,6 +32,7 @@ KIND_WORDS: tuple[str, ...] = tuple(sorted(set(_F["document_kinds"]["words"]), k
 ISSUER_SUFFIXES: tuple[str, ...] = tuple(_F["issuer_suffixes"]["words"])
 SECTION_BULLETS: str = _F["section_names"]["bullets"]
 SECTION_WORDS: tuple[str, ...] = tuple(_F["section_names"]["words"])
+SECTION_NAMES: frozenset[str] = frozenset(_F["section_names"]["names"])
 
 #: a title ending: a kind word, optionally followed by （试行）, （草案）, a year range or a month
 KIND_END = re.compile(
@@ -118,6 +119,8 @@ def section_name(s: str) -> str | None:
         # not a title: a title says what it is about (关于…, …的…, 《…》)
         return name if name and len(name) <= 6 and not _TITLE_WORDS.search(name) else None
     st = squeeze(t)
+    if st in SECTION_NAMES:
+        return st
     if len(st) <= 12 and _SECTION_BARE.fullmatch(st):
         # 政策解读 names a section; 《X》政策解读 (a title) names what it explains
         if not ends_like_title(st) or (st.endswith("解读") and not _TITLE_WORDS.search(st)):

@@ -52,6 +52,11 @@ UNITS = "编章节条款项目"
 
 #: A line opening an article: 第十五条 and the rest of the line; groups (number, rest).
 #: Used on text known to hold articles (the quoted new text of an amendment).
+#: A line that is one short field, a label and a name-like value with no punctuation
+#: (分管省领导：林克庆), and a line that opens with a field's label (部门分工：…): two such lines are
+#: two paragraphs, never one sentence wrapped.
+FIELD_LINE = re.compile(r"[ \u3000]*[\u4e00-\u9fff]{2,8}[：:][^，。；：:,;、]{1,24}")
+FIELD_START = re.compile(r"[ \u3000]*[\u4e00-\u9fff]{2,8}[：:]")
 ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s　]*(.*)$")
 #: A line opening a chapter / section; groups (number, heading).
 CHAPTER_LINE = re.compile(rf"^第({NUM})章[\s　]*(.*)$")
@@ -167,6 +172,8 @@ def _roles() -> dict[str, Any]:
 ROLE_WORDS: dict[str, str] = dict(_roles()["keywords"]["words"])
 #: The keywords as one alternation, longest first.
 ROLE_WORD = "(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")"
+#: Division-of-work keywords opening a paragraph of units with verbs (部门分工：A牵头，B配合。).
+DIVISION_WORD = "(?:" + "|".join(sorted(_roles()["division"]["words"], key=len, reverse=True)) + ")"
 
 
 @cache

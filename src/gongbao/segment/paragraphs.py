@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.labels import FIELD_LINE, FIELD_START
 from gongbao.grammar.lines import (
     is_complete,
     is_issuer_line,
@@ -125,6 +126,8 @@ def _breaks(prev: str, nxt: str) -> bool:
     ends = _ends(prev)
     if ends == 2:
         return True  # a full sentence, or a table row: never continued by the next line
+    if FIELD_LINE.fullmatch(prev) and FIELD_START.match(nxt):
+        return True  # two fields (分管省领导：林克庆 / 部门分工：…), each a line of its own
     step, opens = _opens(nxt)
     if ends == 1 and step:
         return True  # one history step a line (1980年9月10日 …通过 / 1993年10月31日 …修正)

@@ -24,6 +24,7 @@ _CUMUL = re.compile(
 MASTHEAD_FIELD = re.compile(
     r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管|编辑出版|编辑发行|编辑|出版|编印|出版发行|地址|社址|电话|联系电话|邮编|邮政编码|刊号|准印证号|内部资料准印证|内部资料性出版物准印证号|国内统一刊号)\s*[：:]"
 )
+_SUPERVISOR = re.compile(r"^(?:主管单位|主管)\s*[：:]")
 _FIELDS = [
     (re.compile(r"^(?:主管主办|主管、主办|主办单位|主管单位|主办|主管)\s*[：:]\s*(?P<v>.*)$"), "sponsor"),
     (re.compile(r"^(?:编辑出版|编辑发行|编辑|出版|编印|出版发行)\s*[：:]\s*(?P<v>.*)$"), "publisher"),
@@ -70,6 +71,7 @@ _LATIN_ZERO = re.compile(r"(?<=[〇零一二三四五六七八九十百千])[Oo�
 def parse_masthead(lines: list[Line]) -> Masthead:
     """Read the masthead fields from the lines before the TOC."""
     m = Masthead()
+    supervisor_only = False  # the sponsor was read from a 主管 line
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         st = _LATIN_ZERO.sub("〇", squeeze(t))  # OCR: （总号：五四O）
@@ -99,6 +101,15 @@ def parse_masthead(lines: list[Line]) -> Masthead:
                     m.publisher = piece[: -len(verb)]
         for rx, name in _FIELDS:
             fm = rx.match(t)
+            if fm and name == "sponsor" and _SUPERVISOR.match(t):
+                # 主管：广东省人民政府 / 主办：广东省人民政府办公厅: the 主管 body is the sponsor only
+                # when no 主办 line names one
+                if m.sponsor is None:
+                    supervisor_only = True
+                else:
+                    continue
+            elif fm and name == "sponsor" and supervisor_only:
+                m.sponsor, supervisor_only = None, False
             if fm and getattr(m, name) is None:
                 value = squeeze(fm.group("v"))
                 # a value wrapped onto the next line: 编辑出版：聊城市人民政府 / 办公室
