@@ -101,3 +101,20 @@ def test_split_outside_keeps_empty_pieces_and_ignores_a_stray_closer() -> None:
     assert split_outside("甲、、乙", "、") == ["甲", "", "乙"]
     assert split_outside("甲）、乙", "、") == ["甲）", "乙"]
     assert split_outside("甲。乙。", "。", keep=True) == ["甲。", "乙。", ""]
+
+
+def _division_examples() -> list[tuple[str, dict[str, list[str]]]]:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("gongbao.grammar").joinpath("data/roles.json").read_text(encoding="utf-8"))
+    return [(text, roles) for text, roles in data["division"]["examples"]]
+
+
+@pytest.mark.parametrize(("text", "roles"), _division_examples())
+def test_division_paragraph_example_is_a_task_clause(text: str, roles: dict[str, list[str]]) -> None:
+    from gongbao.extract.tasks import extract_tasks_from_text
+
+    (task,) = extract_tasks_from_text("一、稳定经济增长\n" + text + "\n")
+    got = {r: list(task.units(r)) for r in ("lead", "cooperating", "responsible") if task.units(r)}
+    assert got == roles
