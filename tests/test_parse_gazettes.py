@@ -304,3 +304,13 @@ def test_guangdong_layout_order_and_its_rule_are_one_document_with_the_toc_numbe
     first = issue.documents[0]
     assert first.title == GUANGDONG_TRUTH["documents"][0]["title"] and first.doc_number
     assert not issue.warnings
+
+
+def test_guangdong_layout_chronicle_dated_by_day_same_day_and_range() -> None:
+    events = parse_path(GUANGDONG).events
+    want = GUANGDONG_TRUTH["events"]
+    assert [(e.date.isoformat(), e.end.isoformat() if e.end else None) for e in events] == [
+        (w["date"], w.get("end")) for w in want
+    ]
+    assert all(e.text.startswith(w["starts_with"]) for e, w in zip(events, want, strict=True))
+    assert [e.same_day for e in events] == ["同日" in w.get("note", "") for w in want]

@@ -671,16 +671,22 @@ class Appointment:
         }
 
 
+_Date = date  # ``Event.date`` hides the type inside the class
+
+
 @dataclass(slots=True)
 class Event:
     date: date
     text: str
-    same_day: bool = False  # printed with △ (another event the same day)
+    same_day: bool = False  # printed with △, 同日 or 是日 (another event the same day)
     span: Span | None = None
+    # the last day of an event over days (14日至16日, 上旬): ``date`` is its first day
+    end: _Date | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
             "text": self.text,
             "same_day": self.same_day,
             "span": self.span.to_json() if self.span else None,

@@ -147,7 +147,7 @@ def _parse_source(src: Source) -> Issue:
                 if squeeze(paragraphs[k]) not in squeeze(doc.title)  # the title names the verb too
             )
         if doc.kind == "大事记":
-            ym = chronicle_month(doc.title)
+            ym = chronicle_month(doc.title, seg.masthead.date, seg.masthead.year)
             if ym:
                 events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)

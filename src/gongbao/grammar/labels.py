@@ -158,6 +158,35 @@ DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){
 PLAN_PART = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
 
 
+# ---------------------------------------------------------------- chronicle (大事记) entries
+
+#: An entry of a chronicle opening with its date, and the comma after it: 14日， / 4-6日， /
+#: 14日至16日， / 14—16日， / 6月14日，(a chronicle of a year or a quarter names the month) /
+#: 6月30日至7月2日， / 9月1日　(the State Council Gazette prints a space, no comma). Named groups
+#: m, d (the first day), m2, d2 (the last day of a range; m2 when it names its month).
+CHRONICLE_DATE = re.compile(
+    r"(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*(?:日\s*)?"
+    r"(?:[-—–~～至]\s*(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*)?日\s*[，,、]?"
+)
+#: A line opening an entry dated by its day alone, comma required (the structure parser's and the
+#: segmenter's entry: 14日， / 14日至16日， / 4-6日，); group 1 is the day.
+CHRONICLE_DAY_LINE = re.compile(r"(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
+#: The structure parser's entry of a chronicle: the same, or its date naming the month
+#: (6月14日， / 6月14日至16日，, a chronicle of a year); group 1 is the day.
+CHRONICLE_ENTRY_LINE = re.compile(r"(?:\d{1,2}\s*月\s*)?(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
+#: Another event of the day of the entry before: △ (the State Council Gazette), 同日， / 是日，.
+CHRONICLE_SAME_DAY = re.compile(r"△|[同是]日\s*[，,、]")
+#: An entry dated by a part of the month: 上旬， (1–10) / 中旬， (11–20) / 下旬， (21 to the end);
+#: named group part.
+CHRONICLE_PERIOD = re.compile(r"(?P<part>[上中下])旬\s*[，,、]")
+#: The month a chronicle covers, in its title or on a heading line above its entries:
+#: 广东省人民政府2020年6月大事记 / 大事记（2024年11月） / 2020年6月 / 6月; named groups y, m.
+CHRONICLE_MONTH_HEAD = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?!\s*\d)")
+#: A heading line of a chronicle naming only its month, fullmatched on the line (a chronicle of a
+#: year or a quarter, month by month): 6月 / 6月份 / 2020年6月 / （2020年6月）; named groups y, m.
+CHRONICLE_MONTH_LINE = re.compile(r"[（(]?\s*(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月份?\s*[）)]?")
+
+
 # ---------------------------------------------------------------- responsibility roles
 
 

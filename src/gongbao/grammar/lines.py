@@ -14,6 +14,7 @@ from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMB
 from gongbao.grammar.forms import JUMP_IN as JUMP_IN
 from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
 from gongbao.grammar.forms import squeeze as squeeze
+from gongbao.grammar.labels import CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY
 from gongbao.grammar.numerals import cn_to_int
 
 CN_NUM = "〇零一二三四五六七八九十百千两"
@@ -39,8 +40,9 @@ PAREN = re.compile(rf"[（(]([{CN_NUM}]{{1,4}})[）)]")
 ARABIC = re.compile(r"(\d{1,2})[.．、](?!\d)")
 ARABIC_PAREN = re.compile(r"[（(](\d{1,2})[）)]")
 CIRCLED = re.compile("[\u2460-\u2473]")
-DAY = re.compile(r"(\d{1,2})(?:[-—–~至]\d{1,2})?日[，,、]")
-SAME_DAY = re.compile("△")
+# a chronicle's entry (14日， / 14日至16日，) and another event of its day (△ / 同日， / 是日，)
+DAY = CHRONICLE_DAY_LINE
+SAME_DAY = CHRONICLE_SAME_DAY
 
 # ---- jump markers (data/forms.json): （上接第60页） at a line start, （下转第50页） at a line end
 
@@ -148,10 +150,10 @@ DECIMAL_HEADING = re.compile(
 )
 
 
-# the characters the unit labels below start with (第X条…, 一、, （一）, ①, △, 附件; the digits of
-# 1.1, 1. and 1日 are tested apart): a line starting otherwise is tried only for a tab and a
-# jump-in marker (a pattern of data/forms.json, so always tried)
-_UNIT_FIRST = frozenset("第" + CN_NUM + "（(△附" + "".join(chr(c) for c in range(0x2460, 0x2474)))
+# the characters the unit labels below start with (第X条…, 一、, （一）, ①, △ / 同日 / 是日, 附件; the
+# digits of 1.1, 1. and 1日 are tested apart): a line starting otherwise is tried only for a tab
+# and a jump-in marker (a pattern of data/forms.json, so always tried)
+_UNIT_FIRST = frozenset("第" + CN_NUM + "（(△同是附" + "".join(chr(c) for c in range(0x2460, 0x2474)))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gongbao.grammar.labels import CHRONICLE_ENTRY_LINE, CHRONICLE_SAME_DAY
 from gongbao.grammar.numerals import cn_to_int
 
 _CN = "〇零一二三四五六七八九十百千两"
@@ -49,8 +50,8 @@ UNIT_CLAUSE_REST = re.compile(r"(?:牵头单位|责任单位|配合单位|主责
 ATTACHMENTS = re.compile(r"附\s*件\s*[:：]")
 ANNEX_HEAD = re.compile(r"附\s*件\s*(\d{1,2})?$")
 ATTACHMENT_ITEM = re.compile(r"(\d{1,2})\s*[.．、]")
-ENTRY = re.compile(r"(\d{1,2})(?:\s*[-—–~～至]\s*\d{1,2})?日\s*[，,、]")
-SAME_DAY = re.compile(r"△")
+ENTRY = CHRONICLE_ENTRY_LINE
+SAME_DAY = CHRONICLE_SAME_DAY
 APPOINT_INTRO = re.compile(r"(?:任命|免去|免职|聘任|聘用|解聘|任免)\s*[:：]$")
 # 抄送：… and the printing line (…办公室 2024年12月31日印发) that close an official document.
 DISTRIBUTION = re.compile(r"(?:抄\s*送\s*[:：]|.{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$)")

@@ -697,6 +697,7 @@ def _store_people_and_events(conn: Connection, issue: model.Issue, issue_id: int
                 date=e.date,
                 text=e.text,
                 same_day=e.same_day,
+                end_date=e.end,
                 span_start=e.span.start if e.span else None,
                 span_end=e.span.end if e.span else None,
             )

@@ -249,6 +249,7 @@ events = sa.Table(
     sa.Column("same_day", sa.Boolean, nullable=False),
     sa.Column("span_start", sa.Integer, nullable=True),
     sa.Column("span_end", sa.Integer, nullable=True),
+    sa.Column("end_date", sa.Date, nullable=True),  # v6: the last day of a range (14日至16日)
 )
 
 #: v6: the task ledger, extracted at ingest (``gongbao.store.ledger``): a row per task, goal or
@@ -437,12 +438,14 @@ def _v5(conn: Connection) -> None:
 
 
 def _v6(conn: Connection) -> None:
-    """Version 6: the task ledger stored at ingest (``tasks``, ``task_units``, ``unit_aliases``)
-    and the fingerprint of the extractor that made it (``derived``). A store of an older version
+    """Version 6: the task ledger stored at ingest (``tasks``, ``task_units``, ``unit_aliases``),
+    the fingerprint of the extractor that made it (``derived``), and a chronicle event's last day
+    (``events.end_date``). A store of an older version
     has its documents' ledgers extracted now, one document at a time."""
     from gongbao.store.ledger import rebuild_ledger
 
     metadata.create_all(conn, tables=[tasks, task_units, unit_aliases, derived])
+    _add_column(conn, events, "end_date")
     rebuild_ledger(conn)
 
 

@@ -511,8 +511,8 @@ class _Body:
                 elif lab.number == in_sequence + 1:
                     # 第一条为… 第二条… printed without a space: articles when they run in order
                     in_sequence += 1
-            if c == "△" or (c.isdecimal() and P.ENTRY.match(s)):  # SAME_DAY is △; ENTRY starts with \d
-                entries += 1
+            if (c.isdecimal() and P.ENTRY.match(s)) or (c in "△同是" and P.SAME_DAY.match(s)):
+                entries += 1  # ENTRY starts with \d, SAME_DAY with △ / 同日 / 是日
         articles = max(articles, in_sequence if in_sequence >= 2 else 0)
         regulation_kinds = ("规章", "办法", "条例", "规定", "细则", "法律", "行政法规", "地方性法规", "令")
         if articles >= 2 or (articles and self.p.kind in regulation_kinds):
@@ -1129,10 +1129,10 @@ class _Body:
             self.units += 1
             day: int | None
             if m:
-                label = ln.s[: ln.s.index("日") + 1]
+                label = m.group(0).rstrip("，,、 \u3000")  # 14日 / 4-6日 / 14日至16日
                 day = int(m.group(1))
             else:
-                label = "△"
+                label = ln.s[0] if ln.s[0] == "△" else ln.s[:2]  # △ / 同日 / 是日
                 day = self.entry.number if self.entry is not None else None
             self.entry = t.emit(self.parent, "entry", ln.end, label=label, number=day)
             return
