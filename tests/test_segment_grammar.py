@@ -10,6 +10,7 @@ import pytest
 
 import gongbao.grammar
 from gongbao.grammar import forms as F
+from gongbao.grammar.history import is_history_line
 
 _F = F.forms()
 
@@ -54,6 +55,10 @@ def _rows() -> list[tuple[str, str]]:
         rows.append(("addressee_kind", ex))
     for ex in _F["addressee_kinds"]["not_examples"]:
         rows.append(("not_addressee_kind", ex))
+    for ex in _F["history_line"]["examples"]:
+        rows.append(("history_line", ex))
+    for ex in _F["history_line"]["not_examples"]:
+        rows.append(("not_history_line", ex))
     return rows
 
 
@@ -79,6 +84,8 @@ def test_form_recognises_its_example(form: str, example: str) -> None:
         "jump_out": lambda s: bool(F.JUMP_OUT.search(s)),
         "addressee_class": F.is_addressee_class,
         "not_addressee_class": lambda s: not F.is_addressee_class(s),
+        "history_line": is_history_line,
+        "not_history_line": lambda s: not is_history_line(s),
     }
     assert checks[form](example), f"{form} does not recognise {example!r}"
 

@@ -185,12 +185,32 @@ def promulgated_by(doc: Document, order: Document) -> bool:
     return order.kind == "令" and bool(doc.title) and squeeze(doc.title) == squeeze(order.title or "")
 
 
+def history_start(history: list[HistoryEvent]) -> date | None:
+    """When the work a text prints its history of began: its first 施行 step, else its first
+    公布/发布 step, else its first 通过 step (never a later 修订/修正, which starts a version)."""
+    for events in (("施行",), ("公布", "发布"), ("通过",)):
+        found = next((e.date for e in history if e.event in events and e.date), None)
+        if found is not None:
+            return found
+    return None
+
+
 def inherit_promulgation(doc: Document, order: Document) -> None:
     """An instrument printed after the order that promulgates it: its issuer(s) and the
-    order's dates (passed, published, effective) when it prints none of its own."""
+    order's dates (passed, published, effective) when it prints none of its own.
+
+    A republished text whose history starts before the order (1983年9月20日国务院发布 … 根据
+    2001年7月22日《…决定》修订, printed after the 令 of that decision) is an older work in the
+    version the order made: the work started with its history, not on the order's date (the
+    version's own start is the last step of that history, see ``store.ingest``)."""
     if not doc.issuers and order.issuers:
         doc.issuers = list(order.issuers)
     doc.issuer = doc.issuer or order.issuer
+    start = history_start(doc.history)
+    day = order.signed_date or order.published_date or order.effective_date
+    if doc.effective_date is None and start is not None and day is not None and start < day:
+        doc.effective_date = start
+        return
     doc.passed_date = doc.passed_date or order.passed_date
     doc.published_date = doc.published_date or order.published_date or order.signed_date
     doc.effective_date = doc.effective_date or order.effective_date
@@ -213,6 +233,7 @@ __all__ = [
     "document_facts",
     "forwarded_instruments",
     "header_of_untitled",
+    "history_start",
     "inherit_promulgation",
     "promulgated_by",
 ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from gongbao.extract.dates import is_date_line
 from gongbao.extract.docnumber import find_doc_numbers
 from gongbao.extract.issuer import bodies_in_line, split_forwarding_line
+from gongbao.grammar.history import is_history_line
 from gongbao.grammar.lines import is_file_number_line
 from gongbao.segment.patterns import squeeze
 
@@ -112,7 +113,13 @@ def read_head(paragraphs: list[str], limit: int = 14) -> Head:
         if _BARE_NUMBER.match(t) and not title_parts:
             i += 1
             continue
-        if t.endswith(("：", ":")) or _HISTORY.match(t) or is_date_line(t) or re.search(r"[。；]", t):
+        if (
+            t.endswith(("：", ":"))
+            or _HISTORY.match(t)
+            or is_history_line(t)
+            or is_date_line(t)
+            or re.search(r"[。；]", t)
+        ):
             break
         names = bodies_in_line(raw)
         if names and not title_parts:

@@ -15,6 +15,7 @@ from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
+from gongbao.grammar.history import DATE_JOINERS, is_history_line
 from gongbao.grammar.labels import NUM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
@@ -320,7 +321,7 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
     under_basis_heading = False
     in_preamble = True
     for p in paragraphs:
-        if p.startswith("“") or _HISTORY_LINE.match(p):
+        if p.startswith("“") or _HISTORY_LINE.match(p) or is_history_line(p):
             continue
         if _UNIT_START.match(p):
             in_preamble = False
@@ -490,20 +491,28 @@ def parse_history(line: str) -> list[HistoryEvent]:
     山东省…第二十五次会议批准） -> 通过 (actor: the city's standing committee meeting), 批准;
     （2017年12月15日聊城市人民政府令第32号公布 根据2020年1月17日《…决定》第一次修正） ->
     公布 (instrument 聊城市人民政府令第32号), 第一次修正 (instrument: the decision);
-    （…1993年10月28日公布施行） -> 公布 and 施行; 自2001年1月1日起施行 -> 施行."""
+    （…1993年10月28日公布施行） -> 公布 and 施行; 自2001年1月1日起施行 -> 施行;
+    1986年1月15日、1987年12月21日国务院修订 -> two 修订 steps, each with its date (dates joined by
+    、 share the step printed after the last of them)."""
     from gongbao.extract.dates import DATE
     from gongbao.extract.issuer import from_order_header
 
     out: list[HistoryEvent] = []
     t = arabic_dates(squeeze(line))  # （一九八七年九月十日国务院发布）
     dates = list(DATE.finditer(t))
+    joined: list[date | None] = []  # dates printed before this one with 、: the same step
     for k, m in enumerate(dates):
         seg = t[m.end() : dates[k + 1].start() if k + 1 < len(dates) else len(t)]
         d = parse_date(m.group(0))
         masked = _TITLE.sub(lambda x: "《" + "＿" * len(x.group(1)) + "》", seg)  # verbs inside titles don't count
         verbs = list(_EVENT_VERB.finditer(masked))
         if not verbs:
+            if seg in DATE_JOINERS and k + 1 < len(dates):
+                joined.append(d)  # 1986年1月15日、1987年12月21日国务院修订
+            else:
+                joined = []
             continue
+        first = len(out)
         mid = seg[: verbs[0].start()]
         mid = re.sub(r"(?:起|根据|[）)\s])+$", "", mid).strip("（()） ")
         instrument: str | None = None
@@ -547,6 +556,9 @@ def parse_history(line: str) -> list[HistoryEvent]:
                 out.append(HistoryEvent(d, "施行", None, None))
                 continue
             out.append(HistoryEvent(d, ev, instrument, actor))
+        # each date joined to this one by 、 is a step of its own: same verbs, body and instrument
+        out[first:first] = [HistoryEvent(j, e.event, e.by, e.actor) for j in joined for e in out[first:]]
+        joined = []
     return out
 
 
@@ -578,6 +590,15 @@ def find_history(paragraphs: list[str], start: int = 0, limit: int = 14) -> tupl
                     j += 1
                     continue
                 break
+            while j > i + 1 and not squeeze(paragraphs[j - 1]):
+                j -= 1
+            return i, j
+        if is_history_line(t):
+            # dated clauses only, without brackets or in Chinese numerals (一九九○年九月三十日国务院
+            # 批准　一九九○年十月二十二日对外经济贸易部发布), one line or one step a line
+            j = i + 1
+            while j < n and (not squeeze(paragraphs[j]) or is_history_line(paragraphs[j])):
+                j += 1
             while j > i + 1 and not squeeze(paragraphs[j - 1]):
                 j -= 1
             return i, j

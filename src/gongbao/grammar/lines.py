@@ -14,6 +14,7 @@ from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMB
 from gongbao.grammar.forms import JUMP_IN as JUMP_IN
 from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
 from gongbao.grammar.forms import squeeze as squeeze
+from gongbao.grammar.history import is_history_line
 from gongbao.grammar.labels import CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY
 from gongbao.grammar.numerals import cn_to_int
 
@@ -61,6 +62,16 @@ HISTORY = re.compile(
     r"[（(]\s*(?:(?:19|20)\d\d|[一二][〇○零一二三四五六七八九0０ＯO]{3})\s*年.{0,400}?(?:公布|发布|通过|施行)"
     r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[\u4e00-\u9fff《].{0,200}?(?:公布|发布|通过|批准|施行)$"
 )
+
+
+@lru_cache(maxsize=1 << 16)
+def opens_history(s: str) -> bool:
+    """The line is (or opens) the history under a regulation's title: ``HISTORY`` on the squeezed
+    line, or a line of dated history clauses whatever its brackets and numerals (一九九○年九月三十日
+    国务院批准　一九九○年十月二十二日对外经济贸易部发布; see ``grammar.history``)."""
+    return bool(HISTORY.match(squeeze(s))) or is_history_line(s)
+
+
 CHRONICLE_TITLE = re.compile(
     r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*[）)])?$"
 )

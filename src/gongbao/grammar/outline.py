@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gongbao.grammar.history import is_history_line
 from gongbao.grammar.labels import CHRONICLE_ENTRY_LINE, CHRONICLE_SAME_DAY
 from gongbao.grammar.numerals import cn_to_int
 
@@ -192,8 +193,8 @@ def is_header_line(s: str) -> bool:
         return False
     if _HEADER_PUNCT.search(s) or s.endswith(("：", ":")):
         return False
-    if HISTORY.match(s) and len(s) > 12:
-        return False
+    if (HISTORY.match(s) and len(s) > 12) or is_history_line(s):
+        return False  # a history, bracketed or not, is never part of a title
     if regulation_label(s) or outline_label(s) or ATTACHMENTS.match(s):
         return False
     return not s.startswith(("“", "《"))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from gongbao.errors import CitationError
 from gongbao.query.reader import reading
 from gongbao.query.refs import find_documents
-from gongbao.query.status import Status, decide, history_changes
+from gongbao.query.status import Status, decide, history_changes, status
 from gongbao.store.keys import ref_key
 
 __all__ = ["DocSummary", "VersionText", "list_documents", "version_as_of"]
@@ -129,7 +129,9 @@ class VersionText:
 def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionText:
     """The version of ``work`` (文号 or title) valid on ``as_of``: the latest that started by then.
 
-    Raises ``CitationError`` when no stored version of the work had started by that date.
+    Raises ``CitationError`` when no stored version of the work had started by that date, and
+    when the work was repealed on or before it (no text is in force then: the message names the
+    repealing instrument, the repeal's date and the last day a text was in force).
     ``store``: an SQLAlchemy engine, an ``sqlite3`` connection (``open_reader``) or a ``Reader``.
     """
     day = as_of or date.today()
@@ -148,6 +150,19 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
             )
             if row is not None:
                 break
+        if row is not None:
+            st = status(db, row.work, day)
+            if st.state == "repealed":
+                raise CitationError(_repealed(st, day))
     if row is None:
         raise CitationError(f"no stored version of {work} as of {day.isoformat()}")
     return VersionText(row.work, row.made_by, row.valid_from, row.valid_to, row.origin, row.text)
+
+
+def _repealed(st: Status, day: date) -> str:
+    """中外合资经营企业合营期限暂行规定 was repealed by 中华人民共和国外商投资法实施条例 from 2020-01-01:
+    no text in force on 2020-06-01 (the last text in force: --as-of 2019-12-31)."""
+    since = st.repealed_since
+    last = f" (the last text in force: --as-of {(since - timedelta(days=1)).isoformat()})" if since else ""
+    frm = f" from {since.isoformat()}" if since else ""
+    return f"{st.document} was repealed by {st.repealed_by}{frm}: no text in force on {day.isoformat()}{last}"

@@ -121,7 +121,8 @@ def _history(db: Any, history: list[dict[str, Any]], out: list[Change]) -> list[
     for h in history or []:
         ev = h.get("event") or ""
         if ("修正" in ev or "修订" in ev or "修改" in ev) and h.get("date"):
-            by = h.get("by") or ev
+            # the instrument that made the step, else the body that acted (1987年12月21日国务院修订)
+            by = h.get("by") or h.get("actor") or ev
             found = find_documents(db, by, fuzzy=False) if h.get("by") else []
             out.append(Change(by=found[0].ref if found else by, since=date.fromisoformat(h["date"]), kind="history"))
     return out

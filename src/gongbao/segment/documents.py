@@ -34,7 +34,6 @@ from gongbao.grammar.lines import (
     CHRONICLE_MONTH,
     CHRONICLE_TITLE,
     DAY,
-    HISTORY,
     JUMP_IN,
     JUMP_OUT,
     PAREN,
@@ -51,6 +50,7 @@ from gongbao.grammar.lines import (
     is_order_issuer,
     is_reference_start,
     is_title_like,
+    opens_history,
     squeeze,
     starts_unit,
     year_serial,
@@ -322,7 +322,7 @@ def find_headers(
                     h = Header("chronicle", i, i + 1, None, None, t)
                 elif i + 1 < n and CHRONICLE_MONTH.fullmatch(squeeze(lines[i + 1].text)):
                     h = Header("chronicle", i, i + 2, None, None, t + squeeze(lines[i + 1].text))
-            elif reg_title and i + 1 < n and HISTORY.match(squeeze(lines[i + 1].text)):
+            elif reg_title and i + 1 < n and opens_history(lines[i + 1].text):
                 h = Header("republished", i, i + 1, None, None, t)
                 if t.startswith("关于") and i - 1 > taken and i - 1 >= begin and is_issuer_line(lines[i - 1].text):
                     # 全国人民代表大会常务委员会 / 关于…的决定 / （2024年9月13日…通过）
@@ -332,7 +332,7 @@ def find_headers(
                 reg_title
                 and i + 2 < n
                 and squeeze(lines[i + 1].text).endswith("公告")
-                and any(HISTORY.match(squeeze(lines[k].text)) for k in range(i + 2, min(n, i + 10)))
+                and any(opens_history(lines[k].text) for k in range(i + 2, min(n, i + 10)))
             ):
                 # a regulation printed under the announcement that publishes it, its history
                 # after the announcement (深圳市…条例 / 深圳市人民代表大会常务委员会公告 / 第三十七号 /

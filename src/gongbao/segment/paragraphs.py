@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.history import is_history_line
 from gongbao.grammar.labels import FIELD_LINE, FIELD_START
 from gongbao.grammar.lines import (
     is_complete,
@@ -141,14 +142,14 @@ def _ends(prev: str) -> int:
     if is_complete(prev) or "\t" in prev.strip() or ANNEX_HEAD.fullmatch(prev.strip()):
         return 2
     p = prev.strip()
-    return 1 if _STEP.match(p) and _STEP_END.search(p) else 0
+    return 1 if (_STEP.match(p) and _STEP_END.search(p)) or is_history_line(p) else 0
 
 
 @lru_cache(maxsize=1 << 16)
 def _opens(nxt: str) -> tuple[bool, bool]:
     """(the line starts a history step, the line opens a paragraph of its own)."""
     t = nxt.strip()
-    step = bool(_STEP.match(t))
+    step = bool(_STEP.match(t)) or is_history_line(t)  # (一九九○年九月三十日国务院批准 too)
     if is_reference_start(t):
         return step, False  # 依照本条例 / 第三十条的规定 : a wrapped cross-reference
     return step, starts_unit(t) or is_issuer_line(t) or is_date_line(t)

@@ -118,6 +118,7 @@ def _running(s: str) -> int:
         or P.DISTRIBUTION.match(s)
         or P.ANNEX_HEAD.match(s)
         or P.HISTORY.match(s)
+        or P.is_history_line(s)
         or P.squeeze(s) == "目录"
         or _table_cells(s) is not None
         or _decimal_label(s) is not None
@@ -421,6 +422,7 @@ class _Parser:
                 or P.regulation_label(nxt)
                 or P.outline_label(nxt)
                 or P.HISTORY.match(nxt)
+                or P.is_history_line(nxt)
                 or self._signature_at(j)
             ):
                 break
@@ -583,7 +585,7 @@ class _Body:
                 p.i += 1
                 _Body(p, annex, nested=True).run()
                 continue
-            if self.units == 0 and P.HISTORY.match(ln.s) and not self.preamble:
+            if self.units == 0 and (P.HISTORY.match(ln.s) or P.is_history_line(ln.s)) and not self.preamble:
                 t.emit(self.parent, "history", ln.end)
                 p.i += 1
                 continue

@@ -1,5 +1,6 @@
 """Re-export: outline and regulation labels, date/issuer/header line shapes live in ``gongbao.grammar.outline`` (the genre's grammar, one place)."""
 
+from gongbao.grammar.history import is_history_line  # noqa: F401
 from gongbao.grammar.outline import (  # noqa: F401
     _CN,
     _NUM,
