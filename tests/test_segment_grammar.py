@@ -134,3 +134,10 @@ def test_printed_width_counts_full_and_half_width_characters() -> None:
     assert printed_width("聊城市人民政府") == 7
     assert printed_width("2024年第11期") == 6  # six digits (3) and 年第期 (3)
     assert printed_width("\u3000\u3000  ") == 3
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [tuple(x) for x in _F["place_abbreviations"]["examples"]])
+def test_short_order_numbers_name_the_order_of_their_place(a: str, b: str, same: bool) -> None:
+    from gongbao.grammar.docnumber import same_order_number
+
+    assert same_order_number(a, b) is same and same_order_number(b, a) is same

@@ -139,6 +139,35 @@ def normalize_doc_number(s: str | None) -> str | None:
     return d.text if d else None
 
 
+_ORDER_PARTS = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)令第(?P<serial>\d{1,5})号$")
+_SHORT_ISSUER = re.compile(r"^(?P<abbr>[\u4e00-\u9fff]{1,2}?)(?:府|政府|政)$")
+
+
+def same_order_number(a: str | None, b: str | None) -> bool:
+    """Do two order numbers name the same 令? Equal normal forms, or one printed with the place's
+    short name (粤府令第93号 = 广东省人民政府令第93号; 深府令第1号 = 深圳市人民政府令第1号): the same
+    serial, and the short issuer's place (``data/forms.json`` place_abbreviations, else the
+    abbreviation itself) begins the full issuer, a people's government."""
+    if not a or not b:
+        return False
+    x, y = normalize_doc_number(a) or a, normalize_doc_number(b) or b
+    if x == y:
+        return True
+    mx, my = _ORDER_PARTS.match(x), _ORDER_PARTS.match(y)
+    if not (mx and my) or mx.group("serial") != my.group("serial"):
+        return False
+    short, full = sorted((mx.group("issuer"), my.group("issuer")), key=len)
+    ms = _SHORT_ISSUER.match(short)
+    if ms is None or not full.endswith("人民政府"):
+        return False
+    from gongbao.grammar.forms import forms
+
+    table = forms()["place_abbreviations"]
+    abbr = ms.group("abbr")
+    place = table["provinces"].get(abbr) or table["cities"].get(abbr) or abbr
+    return full.startswith(place)
+
+
 _NOT_IN_CODE = re.compile(r"[的于止及和与对将照据在从按由经]")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
-from gongbao.grammar.docnumber import doc_number_of
+from gongbao.grammar.docnumber import doc_number_of, same_order_number
 from gongbao.grammar.forms import (
     KIND_WORDS,
     ends_like_title,
@@ -360,7 +360,7 @@ def place_toc(
         for k, e in enumerate(toc):
             if k in used:
                 continue
-            if (h.doc_number and e.doc_number == h.doc_number) or (
+            if (h.doc_number and same_order_number(e.doc_number, h.doc_number)) or (
                 h.title and e.title and not (h.doc_number and e.doc_number) and _same_title(h.title, e.title)
             ):
                 entry_of[hi] = k
