@@ -130,3 +130,12 @@ def test_a_plan_replacing_its_namesake_is_not_repealed_by_itself(store, sample_i
     assert (old.state, old.repealed_by, old.stored) == ("repealed", "聊政办字〔2024〕18号", False)
     docs = {d.ref: d.status.state for d in list_documents(store, as_of=date(2025, 3, 1))}
     assert docs["聊政办字〔2024〕18号"] == "in_force" and docs["聊政办字〔2024〕17号"] == "in_force"
+
+
+def test_no_text_is_in_force_after_a_documents_validity(store, hand_made_issue):
+    # 聊政办字〔2024〕17号 prints its validity (有效期至2027年1月31日): on 2027-01-31 its text is in
+    # force; the day after, show --as-of gives no text and says why (it gave the text, silently)
+    ingest_issue(store, hand_made_issue)
+    assert "农村产权" in version_as_of(store, "聊政办字〔2024〕17号", date(2027, 1, 31)).text
+    with pytest.raises(CitationError, match=r"expired after 2027-01-31 .*--as-of 2027-01-31"):
+        version_as_of(store, "聊政办字〔2024〕17号", date(2027, 2, 1))

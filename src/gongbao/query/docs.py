@@ -130,8 +130,9 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
     """The version of ``work`` (文号 or title) valid on ``as_of``: the latest that started by then.
 
     Raises ``CitationError`` when no stored version of the work had started by that date, and
-    when the work was repealed on or before it (no text is in force then: the message names the
-    repealing instrument, the repeal's date and the last day a text was in force).
+    when the work was repealed on or before it, or had expired (有效期至…) before it: no text is in
+    force then; the message names the repealing instrument or the expiry, and the last day a text
+    was in force.
     ``store``: an SQLAlchemy engine, an ``sqlite3`` connection (``open_reader``) or a ``Reader``.
     """
     day = as_of or date.today()
@@ -154,6 +155,8 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
             st = status(db, row.work, day)
             if st.state == "repealed":
                 raise CitationError(_repealed(st, day))
+            if st.state == "expired":
+                raise CitationError(_expired(st, day))
     if row is None:
         raise CitationError(f"no stored version of {work} as of {day.isoformat()}")
     return VersionText(row.work, row.made_by, row.valid_from, row.valid_to, row.origin, row.text)
@@ -166,3 +169,12 @@ def _repealed(st: Status, day: date) -> str:
     last = f" (the last text in force: --as-of {(since - timedelta(days=1)).isoformat()})" if since else ""
     frm = f" from {since.isoformat()}" if since else ""
     return f"{st.document} was repealed by {st.repealed_by}{frm}: no text in force on {day.isoformat()}{last}"
+
+
+def _expired(st: Status, day: date) -> str:
+    """关于…的通知 expired after 2025-12-31 (its validity): no text in force on 2026-06-01 (the last
+    text in force: --as-of 2025-12-31)."""
+    end = st.expiry_date
+    last = f" (the last text in force: --as-of {end.isoformat()})" if end else ""
+    valid = f" after {end.isoformat()} (its validity)" if end else ""
+    return f"{st.document} expired{valid}: no text in force on {day.isoformat()}{last}"
