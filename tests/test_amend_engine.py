@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,25 @@ def test_chapter_and_section_headings() -> None:
     ops = parse_instruction("将第一章第一节的节名修改为：“基本规定”\n将第二章的章名修改为：“附　则”", n=1)
     text = render(apply(parse_regulation(base), ops).regulation)
     assert text == "办法\n第一章　总则\n第一节　基本规定\n第一条　甲。\n第二章　附　则\n第二条　乙。\n"
+
+
+def test_history_line_without_brackets_gains_the_decision_and_stays_apart() -> None:
+    # the 实施条例 as the timeline's 2001 issue prints its history, no brackets
+    # (tests/data/store/timeline, locators in its README)
+    from gongbao.amend.engine import record_amendment
+    from gongbao.amend.grammar import parse_decision
+    from gongbao.amend.regtext import parse_regulation
+
+    before = "1983年9月20日国务院发布　1986年1月15日、1987年12月21日国务院修订"
+    reg = parse_regulation(f"中华人民共和国中外合资经营企业法实施条例\n{before}\n第一条　为了便于合营企业的设立。\n")
+    assert reg.preface[-1] == before and len(reg.articles) == 1
+    decision = parse_decision(
+        "国务院关于修改《中华人民共和国中外合资经营企业法实施条例》的决定\n"
+        "国务院决定对《中华人民共和国中外合资经营企业法实施条例》作如下修改：\n"
+        "一、第一条修改为：“为了便于合营企业的设立和经营。”\n"
+    )
+    (after,) = record_amendment([before], decision, date(2001, 7, 22))
+    assert after.startswith(
+        before + "　根据2001年7月22日《国务院关于修改〈中华人民共和国中外合资经营企业法实施条例〉的决定》"
+    )
+    assert after.endswith("修正")

@@ -46,6 +46,7 @@ from gongbao.amend.regtext import (
 from gongbao.errors import InstructionError
 from gongbao.grammar import labels as L
 from gongbao.grammar.brackets import QUOTES_AND_PARENS, split_outside
+from gongbao.grammar.history import is_history_line
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = ["ApplyResult", "apply", "apply_decision", "apply_decision_text", "paragraphs_from_text"]
@@ -1186,7 +1187,7 @@ def apply_decision(
     return result
 
 
-_HISTORY = re.compile(r"^[（(].*(公布|通过|发布)")
+_HISTORY = re.compile(r"^[（(].*(公布|通过|发布)")  # bracketed; is_history_line also takes it unbracketed
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _ORDINAL = "一二三四五六七八九十"
 
@@ -1200,7 +1201,7 @@ def record_amendment(preface: list[str], decision: Decision, on: date | None) ->
     第一次修正/第二次修正… once there are several. Returns None when there is no history
     line or nothing is known of the decision.
     """
-    k = next((j for j, line in enumerate(preface) if _HISTORY.match(line)), None)
+    k = next((j for j, line in enumerate(preface) if _HISTORY.match(line) or is_history_line(line)), None)
     if k is None or not decision.title:
         return None
     line = preface[k]

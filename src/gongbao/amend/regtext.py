@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongbao.grammar import labels as L
+from gongbao.grammar.history import is_history_line
 from gongbao.structure.numerals import cn_to_int, int_to_cn
 
 __all__ = [
@@ -178,7 +179,14 @@ def _logical_lines(text: str) -> list[str]:
             s = s[2:].strip()
         if not s:
             continue
-        opens = bool(_CHAPTER.match(s) or _SECTION.match(s) or _ARTICLE.match(s) or _ITEM.match(s) or _HISTORY.match(s))
+        opens = bool(
+            _CHAPTER.match(s)
+            or _SECTION.match(s)
+            or _ARTICLE.match(s)
+            or _ITEM.match(s)
+            or _HISTORY.match(s)
+            or is_history_line(s)  # printed without brackets (一九九○年九月三十日国务院批准　…发布)
+        )
         if buf and (buf[-1] in _END_PUNCT or opens):
             out.append(buf)
             buf = ""
