@@ -318,3 +318,41 @@ def test_guangdong_layout_chronicle_dated_by_day_same_day_and_range() -> None:
     ]
     assert all(e.text.startswith(w["starts_with"]) for e, w in zip(events, want, strict=True))
     assert [e.same_day for e in events] == ["同日" in w.get("note", "") for w in want]
+
+
+# ---------------------------------------------------------------- 河南 city gazette (a blind check, session 6)
+
+HENAN = DATA / "henan-2024-city-layout.txt"
+HENAN_TRUTH = json.loads((DATA / "henan-2024-city-layout.blind.json").read_text(encoding="utf-8"))
+
+
+def test_henan_layout_documents_and_no_false_repeal() -> None:
+    issue = parse_path(HENAN)
+    want = HENAN_TRUTH["documents"]
+    assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
+    assert all(w["title"].endswith(d.title) for d, w in zip(issue.documents, want, strict=True))
+    # 解读: 凡宣布失效的行政规范性文件，自《决定》印发之日起一律停止执行 — 《决定》 dates it, repealed by nobody
+    assert not any(d.repeals for d in issue.documents)
+    assert lost_and_doubled(issue) == (0, 0) and not issue.warnings
+
+
+def test_henan_layout_tasks_of_a_tab_table_and_of_a_wrapped_unit_list() -> None:
+    from gongbao.query.ledger import build_ledger
+
+    tasks = build_ledger(parse_path(HENAN).documents).tasks
+    # departments printed after one with its level share it (市住建局、资源规划局 -> 市资源规划局)
+    assert [(t.doc_number, t.lead[:1], list(t.responsible)) for t in tasks] == [
+        (w["doc"], (w["lead"],) if w["lead"] else (), w["responsible"]) for w in HENAN_TRUTH["tasks"]
+    ]
+
+
+def test_henan_layout_a_resignation_and_an_acting_mayor() -> None:
+    got = [
+        (a.person, a.action, a.post, a.note, a.date.isoformat() if a.date else None)
+        for a in parse_path(HENAN).appointments
+    ]
+    assert got == [
+        ("庄建球", "remove", "济源市人民政府市长", "辞职", "2023-05-31"),
+        ("张宏义", "appoint", "济源市人民政府市长", "代理", "2023-05-31"),
+    ]
+    assert [a["person"] for a in HENAN_TRUTH["appointments"]] == ["庄建球", "张宏义"]

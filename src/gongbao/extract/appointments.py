@@ -43,10 +43,15 @@ _LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免
 _RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求")
 # and the requests listed after it: 接受A辞去X职务的请求，B辞去Y职务的请求 (四川 2001)
 _RESIGN_ANY = re.compile(
-    rf"(?:接受|[，,])(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求"
+    rf"(?:接受|[，,](?!接受))(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求"
 )
 # a clause with a verb of its own after a comma: 决定免去A的X职务，决定任命B为Y (广东 2024)
 _VERB_AFTER_COMMA = re.compile(r"[，,](?=(?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:]))")
+# an acting appointment by a people's congress standing committee: 会议决定：张宏义同志代理济源市人民政府市长
+# (济源 2023), noted 代理
+_ACTING = re.compile(
+    rf"决定[：:，,]?(?P<person>{_NAME})(?:同志)?代理(?P<post>[^，,。；;：:]+?(?:长|主任|书记|主席|检察长|院长|市长|县长|区长))[。；;]?$"
+)
 _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
@@ -82,8 +87,12 @@ def extract_appointments(
             rest = t[mm.end() :]
             if rest:
                 _read_clauses(rest, mode, doc_number, signed, out)
-        elif _INLINE.search(t) or _RESIGN.search(t):
+        elif _INLINE.search(t) or _RESIGN.search(t) or _ACTING.search(t):
             for clause in (c for part in split_outside_brackets(t, "；;。") for c in _VERB_AFTER_COMMA.split(part)):
+                acting = _ACTING.search(clause)
+                if acting:
+                    out.extend(_noted(_make("appoint", acting, doc_number, signed), "代理"))
+                    continue
                 rm = _RESIGN.search(clause)
                 if rm:
                     for m in _RESIGN_ANY.finditer(clause):

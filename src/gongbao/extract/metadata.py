@@ -221,7 +221,8 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
         for clause in split_clauses(p):
             if not _REPEAL_VERB.search(_outside_titles(clause)):
                 continue
-            refs = _part_of(titled_refs(clause), clause)
+            # 自《决定》印发之日起一律停止执行: the titled text dates the repeal, it is not repealed
+            refs = [r for r in _part_of(titled_refs(clause), clause) if not _is_time_anchor(r, clause)]
             if not refs:
                 for _, _, number in find_doc_numbers(clause):
                     refs.append(Ref(number, None))
@@ -238,6 +239,15 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                 if not any(x.key() == r.key() for x in out):
                     out.append(r)
     return out
+
+
+def _is_time_anchor(r: Ref, clause: str) -> bool:
+    """``r`` is named only as the start of the time (自《X》印发之日起 / 自《X》施行之日起)."""
+    if not r.title:
+        return False
+    return bool(re.search(rf"自\s*《{re.escape(r.title)}》\s*(?:印发|发布|公布|施行|实施|生效)之日起", clause)) and (
+        clause.count(r.title) == 1
+    )
 
 
 _ART = rf"第{NUM}条(?:第{NUM}款)?(?:第{NUM}项)?"

@@ -258,7 +258,49 @@ def split_units(s: str) -> tuple[str, ...]:
         if m and m.start() >= 2:
             n = n[: m.start()]
         names.extend(_split_conjunction(n))
-    return tuple(x for x in names if x)
+    return tuple(x for x in _share_body(names, pieces) if x)
+
+
+# 川汇区、商水县、项城市、沈丘县人民政府 (周口 2013): places listed with 、 share the body printed
+# after the last one — each is that place's 人民政府
+_PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)$")
+_PLACE_BODY_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,5}(?:区|县|市|旗))(?P<body>人民政府|政府|管委会)$")
+
+
+# 市住建局、资源规划局、大数据局 (新密 2021): departments listed after one with its level share it
+_LEVELLED_DEPT_RE = re.compile(r"^(?P<level>市|县|区|省)[\u4e00-\u9fff]{1,12}(?:局|委|办|厅|办公室|委员会)$")
+# a department's short name: no place in it (聊城金融监管分局, 聊城市税务局 keep their names)
+_BARE_DEPT_RE = re.compile(r"^(?!.*(?:分局|支局))[\u4e00-\u9fff][^市县省州区]{0,4}(?:局|委|办|厅)$")
+_LEVEL_START = ("市", "县", "区", "省", "各", "国", "中", "自治")
+
+
+def _share_body(names: list[str], pieces: list[str]) -> list[str]:
+    """Give a run of bare place names joined by 、 the body of the named unit that closes it,
+    and departments printed without a level after one printed with it (市住建局、资源规划局)
+    that level."""
+    if len(names) < 2 or len(names) != len(pieces):
+        return names
+    out = list(names)
+    for k in range(1, len(out)):
+        prev = _LEVELLED_DEPT_RE.match(out[k - 1])
+        if (
+            prev
+            and pieces[k - 1].endswith("、")
+            and _BARE_DEPT_RE.match(out[k])
+            and not out[k].startswith(_LEVEL_START)
+        ):
+            out[k] = prev.group("level") + out[k]
+    k = 0
+    while k < len(out):
+        j = k
+        while j < len(out) and _PLACE_ONLY_RE.match(out[j]) and pieces[j].endswith("、"):
+            j += 1
+        m = _PLACE_BODY_RE.match(out[j]) if k < j < len(out) else None
+        if m:
+            for x in range(k, j):
+                out[x] += m.group("body")
+        k = j + 1
+    return out
 
 
 # 和/及/与 join two units only when the left side already ends like a unit: 市卫生健康委和
@@ -1016,6 +1058,9 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+_TASK_COLUMN_END = re.compile(r"(?:任务|措施|举措|事项|内容)$")
+
+
 def _cells(line: str) -> list[str]:
     """The cells of a table line. Tab-separated cells keep their places: an empty cell (a
     merged cell printed empty, a header cell over two columns) stays as ``""``."""
@@ -1039,6 +1084,10 @@ def _table_header(cells: list[str]) -> dict[str, int] | None:
                 else:
                     cols[col] = k
                 break
+        else:
+            # a task column named otherwise: 重点工作任务, 主要工作事项, 改革举措 (周口 2013)
+            if _TASK_COLUMN_END.search(name) and len(name) <= 8:
+                tasks.append(k)
     if tasks:
         # Two text columns: the first names the task's category (its heading), the last holds it.
         cols["task"] = tasks[-1]

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.history import is_history_line
-from gongbao.grammar.labels import FIELD_LINE, FIELD_START
+from gongbao.grammar.labels import FIELD_LINE, FIELD_START, ROLE_WORD
 from gongbao.grammar.lines import (
     is_complete,
     is_issuer_line,
@@ -32,6 +32,7 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
     prev: str | None = None
     prev_end = 0
     style: tuple[bool, float | None] | None = None  # (paragraphs indented, column width), read when needed
+    head: str | None = None  # the first line of the paragraph being joined
     for i, ln in enumerate(lines):
         text = ln.text
         at = None
@@ -50,12 +51,41 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
                     full = column is not None and _width(lines[i - 1].raw) >= column - 1.5
                     if indent and (closer or full) and not any(_opens(text)) and not is_title_like(text):
                         at = None
+                if (
+                    at is not None
+                    and i > hard_breaks
+                    and head is not None
+                    and ln.no == lines[i - 1].no + 1  # no blank line between (a signature follows one)
+                    and _unit_list_goes_on(head, prev, text)
+                ):
+                    at = None
             if at is None and changes is not None:
                 changes.append(Change("join", prev_end, ln.start, "\n", ""))
         breaks.append(at)
+        if at is not None or prev is None:
+            head = text
         prev = text
         prev_end = ln.end
     return join_mapped([ln.mt for ln in lines], breaks)
+
+
+_ROLE_CLAUSE = re.compile(rf"\s*{ROLE_WORD}\s*[：:]")
+_NAMES_ONLY = re.compile(r"[\u4e00-\u9fff（）()、，,]{1,30}")
+
+
+def _unit_list_goes_on(head: str, prev: str, nxt: str) -> bool:
+    """A unit list wrapped inside its name (责任单位：…街道办事处、伏羲 / 山管委会): the paragraph opens
+    with a role keyword, the line above ends in no punctuation, and the next line is names only —
+    an issuer-like line (…管委会) there goes on with the list, it signs nothing."""
+    p = prev.rstrip()
+    return (
+        bool(_ROLE_CLAUSE.match(head))
+        and bool(p)
+        and p[-1] not in _SENTENCE_END + "，,、"
+        and bool(_NAMES_ONLY.fullmatch(nxt.strip()))
+        and not _ROLE_CLAUSE.match(nxt)
+        and (is_issuer_line(nxt) or not starts_unit(nxt))  # 二、… / （一）… open an item
+    )
 
 
 _CLOSERS = "）)”’」』】》"
