@@ -146,3 +146,17 @@ def test_check_reports_a_stale_ledger_and_repair_extracts_it_again(store):
     assert not rep.ok and any(p.startswith("task ledger:") for p in rep.problems)
     assert repair_store(store)["ledger_documents"] == rep.counts["documents"]
     assert check_store(store).ok
+
+
+def test_a_stale_ledger_in_a_read_only_store_is_said_not_a_traceback(tmp_path):
+    from gongbao.errors import StoreError
+
+    path = tmp_path / "ro.db"
+    engine = open_store(f"sqlite:///{path}")
+    ingest_issue(engine, parse_path(PLANS[0]))
+    with engine.begin() as conn:
+        conn.execute(derived.update().values(fingerprint="an older gongbao"))
+    engine.dispose()
+    read_only = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(StoreError, match="check --repair"):
+        StoredLedger.open(read_only)

@@ -247,7 +247,16 @@ def ensure_current(engine: Engine) -> int:
     with engine.connect() as conn:
         if stored_fingerprint(conn) == fingerprint():
             return 0
-    with write_transaction(engine) as conn:
-        if stored_fingerprint(conn) == fingerprint():  # another process did it meanwhile
-            return 0
-        return rebuild_ledger(conn)
+    try:
+        with write_transaction(engine) as conn:
+            if stored_fingerprint(conn) == fingerprint():  # another process did it meanwhile
+                return 0
+            return rebuild_ledger(conn)
+    except sa.exc.DBAPIError as e:  # a read-only store, a store another writer holds
+        from gongbao.errors import StoreError
+
+        raise StoreError(
+            "the task ledger was extracted by another version of gongbao and cannot be extracted again "
+            f"here ({str(e.orig).splitlines()[0] if e.orig else type(e).__name__}): "
+            "run gongbao check --repair with write access to the store"
+        ) from e
