@@ -74,7 +74,11 @@ def test_docs_and_links(store, hand_made_issue):
     assert ("repeals", "聊城市人民政府令第34号", False) in out
     assert ("amends", "聊城市巡游出租汽车经营服务管理办法", True) in out
     back = links(store, "聊城市巡游出租汽车经营服务管理办法")
-    assert [(x.kind, x.other) for x in back.incoming] == [("amends", "聊城市人民政府令第48号")]
+    # the order amended the regulation and published its new text under it (重新公布)
+    assert [(x.kind, x.other) for x in back.incoming] == [
+        ("promulgates", "聊城市人民政府令第48号"),
+        ("amends", "聊城市人民政府令第48号"),
+    ]
     v = version_as_of(store, "聊城市巡游出租汽车经营服务管理办法", date(2025, 1, 1))
     assert v.origin == "republished" and v.made_by == "聊城市人民政府令第48号" and "拒载" in v.text
     with pytest.raises(CitationError):

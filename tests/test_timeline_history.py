@@ -183,3 +183,15 @@ def test_show_after_the_repeal_says_so_and_exits_2(kb):
 
 def article_after() -> str:
     return next(a for a in TRUTH["amended_articles"] if a["work"] == LIMIT and a["article"] == "第一条")["after"]
+
+
+def test_an_order_links_to_the_instrument_it_promulgates(kb):
+    # the truth names each instrument with its order (… (令723), … (令311)): links says so both ways
+    from gongbao.query.links import links
+
+    engine, _ = kb
+    order = links(engine, "国务院令第723号")
+    assert [(x.kind, x.other) for x in order.outgoing] == [("promulgates", FI_REGS)]
+    back = links(engine, FI_REGS)
+    assert (back.incoming[0].kind, back.incoming[0].other) == ("promulgates", "中华人民共和国国务院令第723号")
+    assert ("promulgates", DECISION) in [(x.kind, x.other) for x in links(engine, "国务院令第311号").outgoing]

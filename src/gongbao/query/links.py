@@ -16,7 +16,7 @@ __all__ = ["Link", "Links", "links"]
 class Link:
     """One relation seen from the document asked about."""
 
-    kind: str  # amends, repeals, partially_repeals, supersedes, basis, cites
+    kind: str  # promulgates, amends, repeals, partially_repeals, supersedes, basis, cites
     other: str  # the other document: its ref when stored, else the reference as printed
     other_title: str | None
     resolved: bool  # the other document is in the store
@@ -84,4 +84,22 @@ def links(store: Any, ref: str) -> Links:
     incoming = [
         Link(r.kind, r.source_ref, r.source_title, True, r.source_eid, iso(r.since), r.get("scope")) for r in inc
     ]
+    if doc is not None:
+        # an order and the instrument it promulgates, printed under it (documents.parent): the
+        # order's only act, a link both ways (令第723号 -> 外商投资法实施条例)
+        with reading(store) as db:
+            for r in db.rows(
+                "SELECT ref, title, valid_from FROM documents WHERE parent = :ref AND id <> :id ORDER BY id",
+                {"ref": doc.ref, "id": doc.id},
+            ):
+                outgoing.insert(0, Link("promulgates", r.ref, r.title, True, None, iso(r.valid_from)))
+            parent = doc.get("parent")
+            if parent and parent != doc.ref:
+                by = db.rows("SELECT ref, title FROM documents WHERE ref = :ref ORDER BY id LIMIT 1", {"ref": parent})
+                incoming.insert(
+                    0,
+                    Link(
+                        "promulgates", parent, by[0].title if by else None, bool(by), None, iso(doc.get("valid_from"))
+                    ),
+                )
     return Links(doc.ref if doc is not None else ref, doc is not None, outgoing, incoming)

@@ -126,7 +126,7 @@ documents = sa.Table(
     sa.Column("history", sa.JSON, nullable=False),
     sa.Column("pages", sa.JSON, nullable=True),
     sa.Column("counts", sa.JSON, nullable=False),
-    sa.Column("parent", sa.Text, nullable=True),
+    sa.Column("parent", sa.Text, nullable=True),  # the order that promulgates it (index made by _v6)
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("spans", sa.JSON, nullable=False),  # [[start, end], …] into the issue source
     sa.Column("n_nodes", sa.Integer, nullable=False),
@@ -446,6 +446,7 @@ def _v6(conn: Connection) -> None:
 
     metadata.create_all(conn, tables=[tasks, task_units, unit_aliases, derived])
     _add_column(conn, events, "end_date")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_parent ON documents (parent)")
     rebuild_ledger(conn)
 
 

@@ -16,6 +16,7 @@ from gongbao.web.urls import doc_url
 __all__ = ["KIND_ZH", "relation_graph"]
 
 KIND_ZH = {
+    "promulgates": "公布",
     "amends": "修改",
     "repeals": "废止",
     "partially_repeals": "部分废止",
@@ -24,6 +25,7 @@ KIND_ZH = {
     "cites": "引用",
 }
 _COLOUR = {
+    "promulgates": "#6a1b9a",
     "amends": "#1f5fa8",
     "repeals": "#b00020",
     "partially_repeals": "#b00020",
