@@ -117,6 +117,19 @@ def test_conditional_clause_is_not_a_limit_and_extension_is_read() -> None:
     assert got == [("within", 20, "日", "行政机关"), ("extension", 10, "日", "行政机关")]
 
 
+def test_definition_article_for_every_limit_and_for_named_numbers() -> None:
+    doc = _doc("登记机关应当自收到申请之日起十日内作出决定。", "本办法规定的期限以工作日计算，不含法定节假日。")
+    [t] = extract_time_limits(doc)
+    assert (t.unit, t.unit_printed, t.unit_defined_by) == ("工作日", "日", "art_1__para_2")
+    doc = _doc("甲机关应当在五日内审查，乙机关应当在十日内答复。", "本办法中“五日”的规定是指工作日。")
+    assert [(t.n, t.unit) for t in extract_time_limits(doc)] == [(5, "工作日"), (10, "日")]
+
+
+def test_caps_and_exceptions() -> None:
+    text = "办理的时间不得超过四十五日；确需延长的，延长的期限最长不得超过十日。但是法律规定的期限超过六十日的除外。"
+    assert [(t.direction, t.n) for t in extract_time_limits(_doc(text))] == [("within", 45), ("extension", 10)]
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
@@ -165,5 +178,5 @@ _pieces = st.sampled_from(
 def test_extractor_never_raises_and_finds_real_numbers(text: str) -> None:
     for t in extract_time_limits(_doc(text)):
         assert t.n >= 0 and t.unit in ("小时", "日", "工作日", "个月", "年", "周")
-        assert t.direction in ("within", "before", "after", "term", "extension", "frequency")
+        assert t.direction in ("within", "before", "after", "term", "extension", "frequency", "annual")
         assert t.text in text

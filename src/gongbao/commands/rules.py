@@ -157,6 +157,8 @@ def register(app: typer.Typer) -> None:
         from gongbao.rules.deadline import compute_deadline
 
         d = compute_deadline(start, limit, before=before, calendar=default_calendar(calendar))
+        for w in d.warnings:
+            typer.echo(f"warning: {w}", err=True)
         if format is OutFormat.json:
             _dump(d.to_json())
             return
@@ -197,8 +199,7 @@ def register(app: typer.Typer) -> None:
             _dump({"schema": SCHEMA_OBLIGATIONS, "source": str(source), "limits": [t.to_json() for t in limits]})
             return
         for t in limits:
-            what = f"{t.n}次/每{t.period}{t.unit}" if t.direction == "frequency" else f"{t.direction} {t.n}{t.unit}"
-            parts = [f"{t.document} {t.eid}: {what}", f"trigger={t.trigger or '-'}", f"actor={t.actor or '-'}"]
+            parts = [f"{t.document} {t.eid}: {t.summary()}", f"trigger={t.trigger or '-'}", f"actor={t.actor or '-'}"]
             if t.action:
                 parts.append(f"action={t.action}")
             typer.echo(" | ".join(parts))

@@ -19,6 +19,9 @@ A leaf module (it imports nothing else of gongbao) that every stage may use:
   and plans, decimal headings, plan parts, and the role keywords of responsibility clauses
   (``data/roles.json``); examples in ``data/labels.json``, iterated by
   ``tests/test_grammar_labels.py``;
+- ``limits``: forms of time-limit provisions (definition articles making N日 working days, caps,
+  exception clauses, fixed annual dates, actor words), examples in ``data/limits.json`` iterated by
+  ``tests/test_grammar_limits.py``;
 - ``history``: the history line under a law or regulation's title (dated clauses only: 1990年9月30日
   国务院批准 1990年10月22日对外经济贸易部发布, in brackets or not, Chinese or Arabic numerals,
   dates of one step joined by 、); forms and examples in ``data/forms.json`` (``history_line``);

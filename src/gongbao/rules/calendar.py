@@ -27,7 +27,7 @@ from pathlib import Path
 
 from gongbao.errors import CalendarError
 
-__all__ = ["ENV_OVERRIDE", "OfficialCalendar", "default_calendar"]
+__all__ = ["ENV_OVERRIDE", "OfficialCalendar", "default_calendar", "official_source"]
 
 #: Environment variable naming a default override file.
 ENV_OVERRIDE = "GONGBAO_CALENDAR"
@@ -69,10 +69,24 @@ def _package_version() -> str:
 
 
 def _package_years() -> str:
+    years = sorted(_package_year_set())
+    return f"{years[0]}-{years[-1]}" if years else "no years"
+
+
+@lru_cache(maxsize=1)
+def _package_year_set() -> frozenset[int]:
     import chinese_calendar
 
-    years = sorted({d.year for d in chinese_calendar.holidays})
-    return f"{years[0]}-{years[-1]}" if years else "no years"
+    return frozenset(d.year for d in chinese_calendar.holidays) | frozenset(d.year for d in chinese_calendar.workdays)
+
+
+def official_source(year: int) -> str | None:
+    """Where gongbao's official schedule for ``year`` comes from (a bundled file or the package), or None."""
+    if year in _bundled_years():
+        return f"bundled official calendar ({BUNDLED_DIR.name}/, {year})"
+    if year in _package_year_set():
+        return f"official calendar (chinese-calendar {_package_version()}, State Council notices)"
+    return None
 
 
 @dataclass
@@ -100,6 +114,32 @@ class OfficialCalendar:
         if clash:
             raise CalendarError(f"dates listed as both holiday and workday: {sorted(clash)}", path=str(p))
         return cls(years, holidays, workdays, str(p))
+
+    def file_years(self) -> set[int]:
+        """The years this calendar's override file speaks for: its ``years`` and the years of its listed dates."""
+        return set(self.override_years) | {d.year for d in self.holidays | self.workdays}
+
+    def overridden_official_years(self) -> list[int]:
+        """The years of the official schedule that the override file replaces (wholly or in part)."""
+        return sorted(y for y in self.file_years() if official_source(y) is not None)
+
+    def override_warnings(self) -> list[str]:
+        """A warning per override file that replaces official years: never silent."""
+        years = self.overridden_official_years()
+        if not years:
+            return []
+        names = ", ".join(str(y) for y in years)
+        return [
+            f"calendar file {self.source} overrides the official schedule for {names}: its dates are used instead of "
+            f"the State Council notice(s) for {'that year' if len(years) == 1 else 'those years'}"
+        ]
+
+    def source_for(self, year: int) -> str:
+        """Which calendar answers for ``year``: the override file, the official (bundled) years, or none."""
+        if year in self.file_years():
+            base = official_source(year)
+            return f"file {self.source}" + (" (overriding the official schedule)" if base else "")
+        return official_source(year) or "none (outside the known official calendar)"
 
     def is_workday(self, day: date) -> bool:
         """True on a working day (incl. 调休 weekend workdays); ``CalendarError`` outside the known calendar."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from gongbao.errors import CalendarError, InputError
@@ -53,6 +53,8 @@ class Deadline:
     end: date | datetime
     moved_from: date | None = None
     note: str | None = None
+    calendars: tuple[tuple[int, str], ...] = ()  # (year, which calendar answered) for the years the count crossed
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -65,6 +67,8 @@ class Deadline:
             "deadline": self.end.isoformat(),
             "moved_from": self.moved_from.isoformat() if self.moved_from else None,
             "note": self.note,
+            "calendar": [{"year": y, "source": src} for y, src in self.calendars],
+            "warnings": list(self.warnings),
         }
 
 
@@ -99,14 +103,20 @@ def compute_deadline(
     calendar: OfficialCalendar | None = None,
 ) -> Deadline:
     """See ``_compute``; a period that leaves the calendar's range (years 1-9999) is an ``InputError``."""
+    cal = calendar or default_calendar()
     try:
-        return _compute(start, limit, before, calendar)
+        d = _compute(start, limit, before, cal)
     except (OverflowError, ValueError) as e:
         if isinstance(e, InputError | CalendarError):
             raise
         raise InputError(
             f"time limit {getattr(limit, 'text', limit)!r} from {start} leaves the range of dates (years 1-9999)"
         ) from e
+    if d.limit.unit == "hour":
+        return d  # an hour period uses no calendar
+    a, b = sorted(x.date() if isinstance(x, datetime) else x for x in (d.start, d.end))
+    years = tuple((y, cal.source_for(y)) for y in range(a.year, b.year + 1))
+    return replace(d, calendars=years, warnings=tuple(cal.override_warnings()))
 
 
 def _compute(
