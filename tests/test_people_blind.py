@@ -73,8 +73,49 @@ def test_the_state_council_list_and_a_proposal() -> None:
         ("remove", "何靖"),
     ]
     assert not [a for a in issue.appointments if a.date and a.date.year == 1958]
-    # known gap: a session summary (…会议简况) is no appointment notice; its 任命 clauses are not read
-    assert not [a for a in issue.appointments if a.date and a.date.year == 1982]
+
+
+# The 1982 session summary's decisions, read from the text (tests/data/people/README.md, row 3):
+# 万里、姚依林继续任国务院副总理 changes no post and makes no record.
+SUMMARY_1982 = (
+    [("appoint", p, "国务委员") for p in "余秋里 耿飚 方毅 谷牧 康世恩 陈慕华 薄一波 姬鹏飞 黄华 张劲夫".split()]
+    + [
+        ("remove", p, "国务院副总理")
+        for p in "余秋里 耿飚 方毅 谷牧 康世恩 陈慕华 薄一波 姬鹏飞 杨静仁 张爱萍 黄华".split()
+    ]
+    + [("appoint", "张劲夫", "国家经济委员会主任")]
+    + [
+        ("appoint", p, post)
+        for p, post in (
+            ("崔乃夫", "民政部部长"),
+            ("刘复之", "司法部部长"),
+            ("吕培俭", "中国人民银行行长"),
+            ("林乎加", "农牧渔业部部长"),
+            ("杨钟", "林业部部长"),
+            ("李锡铭", "城乡建设环境保护部部长"),
+            ("李东冶", "冶金工业部部长"),
+            ("周建南", "机械工业部部长"),
+            ("张忱", "核工业部部长"),
+            ("张挺", "电子工业部部长"),
+            ("于一", "兵器工业部部长"),
+            ("张钧", "航天工业部部长"),
+            ("唐克", "石油工业部部长"),
+            ("杨波", "轻工业部部长"),
+            ("陈璞如", "铁道部部长"),
+            ("李清", "交通部部长"),
+        )
+    ]
+)
+
+
+def test_a_session_summary_gives_every_decision_of_its_clauses() -> None:
+    """第五届全国人大常委会第二十三次会议简况 (1982): 任命A、…、J等10人为国务委员 (the count checks the
+    list), 免去 eleven vice-premiers, and a list of ministers sharing one 决定任命 (任命 printed again
+    inside it); dated by the summary's date line."""
+    issue = parse_path(DATA / "appointments-2021-city-layout.txt")
+    got = [(a.action, a.person, a.post) for a in issue.appointments if a.date and a.date.year == 1982]
+    assert got == SUMMARY_1982
+    assert all(a.date.isoformat() == "1982-05-04" for a in issue.appointments if a.date and a.date.year == 1982)
 
 
 def test_several_resignations_after_one_acceptance() -> None:

@@ -55,7 +55,7 @@ from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
-_APPOINTING = re.compile(r"任免|任命|免去|辞职请求|辞去|同志代理")
+_APPOINTING = re.compile(r"任免|任命|免去|辞职请求|辞去|同志代理|常务委员会第.{1,8}次会议简况$")
 #: a proposal to appoint (关于提请决定任免…的议案) appoints no one: the body it goes to decides
 _PROPOSAL = re.compile(r"议案|提请")
 _CHRONICLE_OF = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?)(?:19|20)\d\d年(?:\d{1,2}月(?:份)?)?大事记$")

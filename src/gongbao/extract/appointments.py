@@ -52,6 +52,11 @@ _VERB_AFTER_COMMA = re.compile(r"[，,](?=(?:决定[，,：:]?)?(?:任命|免去
 _ACTING = re.compile(
     rf"决定[：:，,]?(?P<person>{_NAME})(?:同志)?代理(?P<post>[^，,。；;：:]+?(?:长|主任|书记|主席|检察长|院长|市长|县长|区长))[。；;]?$"
 )
+# a clause of a longer paragraph that opens with the verb (会议通过决议，…；任命A…为X；免去B的Y职务)
+_VERB_IN_CLAUSE = re.compile(r"[；;。，,](?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:])")
+_VERB_AGAIN = re.compile(r"^(?:决定)?(?:任命|聘任|免去|解聘)(?![：:])")
+_COUNTED = re.compile(r"等(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})(?:人|名)(?:同志)?(?=为|的)")
+_NAME_SPLIT = re.compile(r"、")
 _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
@@ -87,7 +92,7 @@ def extract_appointments(
             rest = t[mm.end() :]
             if rest:
                 _read_clauses(rest, mode, doc_number, signed, out)
-        elif _INLINE.search(t) or _RESIGN.search(t) or _ACTING.search(t):
+        elif _INLINE.search(t) or _RESIGN.search(t) or _ACTING.search(t) or _VERB_IN_CLAUSE.search(t):
             for clause in (c for part in split_outside_brackets(t, "；;。") for c in _VERB_AFTER_COMMA.split(part)):
                 acting = _ACTING.search(clause)
                 if acting:
@@ -159,6 +164,12 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
     if lm:
         out.extend(_make("lapse", lm, doc_number, signed))
         return
+    # the verb printed again inside a list sharing it (…、任命李东冶为冶金工业部部长, 1982)
+    t = _VERB_AGAIN.sub("", t, count=1)
+    # 任命A、B、…、J等10人为国务委员: every member named, the count a check of the list
+    cm = _COUNTED.search(t)
+    if cm and (cn_int(cm.group("n")) or 0) == len(_NAME_SPLIT.split(t[: cm.start()])) > 1:
+        t = t[: cm.start()] + t[cm.end() :]
     if mode == "appoint":
         gm = _GROUP.match(t)
         if gm:
