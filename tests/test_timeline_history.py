@@ -195,3 +195,11 @@ def test_an_order_links_to_the_instrument_it_promulgates(kb):
     back = links(engine, FI_REGS)
     assert (back.incoming[0].kind, back.incoming[0].other) == ("promulgates", "中华人民共和国国务院令第723号")
     assert ("promulgates", DECISION) in [(x.kind, x.other) for x in links(engine, "国务院令第311号").outgoing]
+
+
+def test_both_implementing_regulations_are_administrative_regulations(kb):
+    # a 条例 promulgated by a 国务院令 is a 行政法规 (立法法): the one printed with its 国务院 history
+    # and the one printed under 国务院令第723号 are the same kind
+    engine, _ = kb
+    kinds = {d.ref: d.kind for d in list_documents(engine)}
+    assert kinds[FI_REGS] == kinds[JV_REGS] == "行政法规"

@@ -206,6 +206,11 @@ def inherit_promulgation(doc: Document, order: Document) -> None:
     if not doc.issuers and order.issuers:
         doc.issuers = list(order.issuers)
     doc.issuer = doc.issuer or order.issuer
+    kind_of_order = _order_kind(order.doc_number or "")
+    made = _ORDER_MAKES.get(kind_of_order) if kind_of_order else None
+    if made and doc.kind in _RULE_TITLES:
+        # 外商投资法实施条例 under 国务院令第723号 is a 行政法规, as the 实施条例 a 国务院 history names
+        doc.kind = made
     start = history_start(doc.history)
     day = order.signed_date or order.published_date or order.effective_date
     if doc.effective_date is None and start is not None and day is not None and start < day:
@@ -214,6 +219,23 @@ def inherit_promulgation(doc: Document, order: Document) -> None:
     doc.passed_date = doc.passed_date or order.passed_date
     doc.published_date = doc.published_date or order.published_date or order.signed_date
     doc.effective_date = doc.effective_date or order.effective_date
+
+
+#: what an order's instrument is, by the order (国务院令 -> 行政法规, 人民政府令/部令 -> 规章)
+_ORDER_MAKES = {"国务院令": "行政法规", "人民政府令": "规章", "部门令": "规章"}
+#: kinds named by a title that an order's instrument has before the order says what it is
+_RULE_TITLES = ("条例", "办法", "规定", "细则", "规则", "实施细则")
+
+
+def _order_kind(number: str) -> str | None:
+    n = squeeze(number)
+    if "国务院令" in n:
+        return "国务院令"
+    if re.search(r"人民政府令|政府令|府令", n):
+        return "人民政府令"
+    if re.search(r"(?:部|总局|委员会|署|局|行|会)令", n):
+        return "部门令"
+    return None
 
 
 def _promulgates(body: list[str]) -> bool:
