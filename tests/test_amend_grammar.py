@@ -375,6 +375,46 @@ ROWS = [
         [("replace_term", Target(), None, (), ("帐", "账", ()))],
         "replace-term-related-articles",
     ),
+    # --- 修正案 form: the work named without 《》 by its short or full name (中华人民共和国刑法修正案（十一）,
+    # items 一、二、三、四十一; tests/data/amend/criminal-2020-amendment11/)
+    (
+        "将刑法第十七条修改为：“甲。\n“乙。”",
+        [("replace", art(17), None, ("甲。", "乙。"), None)],
+        "amendment-short-name-replace-article",
+    ),
+    (
+        "在刑法第一百三十三条之一后增加一条，作为第一百三十三条之二：“甲。”",
+        [
+            (
+                "insert",
+                Target(),
+                Target(article=133, sub=2),
+                ("甲。",),
+                ("article", Target(article=133, sub=1)),
+            )
+        ],
+        "amendment-short-name-insert-zhi-er",
+    ),
+    (
+        "将刑法第一百三十四条第二款修改为：“甲。”",
+        [("replace", art(134, 2), None, ("甲。",), None)],
+        "amendment-short-name-replace-paragraph",
+    ),
+    (
+        "在刑法第三百四十一条中增加一款作为第三款：“甲。”",
+        [("insert", art(341), art(341, 3), ("甲。",), ("paragraph", art(341, 2)))],
+        "amendment-short-name-insert-paragraph",
+    ),
+    (
+        "将中华人民共和国刑法第十七条修改为：“甲。”",
+        [("replace", art(17), None, ("甲。",), None)],
+        "amendment-full-name-without-marks",
+    ),
+    (
+        "将本法第十七条修改为：“甲。”",
+        [("replace", art(17), None, ("甲。",), None)],
+        "amendment-this-law",
+    ),
 ]
 
 

@@ -157,14 +157,91 @@ def desired_versions(conn: Connection, work_key: str) -> tuple[list[_Version], l
     return made, notes
 
 
+def _history_steps(history: Any) -> tuple[date | None, list[str]]:
+    """The last date of a stored history (a list of {date, event, by, instrument}) and the
+    instruments named by its steps of that date."""
+    steps = [h for h in (history or []) if isinstance(h, dict) and h.get("date")]
+    if not steps:
+        return None, []
+    last = max(date.fromisoformat(h["date"]) for h in steps)
+    names = [
+        str(h.get(k)) for h in steps if date.fromisoformat(h["date"]) == last for k in ("by", "instrument") if h.get(k)
+    ]
+    return last, names
+
+
+def _history_steps_dates(history: Any) -> set[date]:
+    return {date.fromisoformat(h["date"]) for h in (history or []) if isinstance(h, dict) and h.get("date")}
+
+
+def republished_valid_from(conn: Connection, work_key: str) -> int:
+    """Date each republished version of ``work_key`` from the 施行 of the instrument that made it.
+
+    A republished text's history ends with the adoption of its last amending instrument
+    (…2020年12月26日…通过的《中华人民共和国刑法修正案（十一）》修正); the version is stored valid from
+    that date. When the store holds that instrument (a decision amending the work, found by its title
+    or 文号) with a later effective date (本修正案自2021年3月1日起施行), the version is valid from the
+    effective date instead, and made by it. Without the instrument the adoption date stays (the store
+    cannot know the 施行 date). Recomputed from the documents each time: the same whatever the order
+    of ingestion. Returns the number of versions changed."""
+    from gongbao.store.keys import ref_key
+    from gongbao.store.schema import documents, relations, versions
+
+    v, r, d = versions, relations, documents
+    rows = conn.execute(
+        sa.select(v.c.id, v.c.made_by, v.c.valid_from, d.c.history)
+        .join(d, d.c.id == v.c.document_id)
+        .where(v.c.work_key == work_key, v.c.origin == "republished")
+    ).all()
+    if not rows:
+        return 0
+    decs = conn.execute(
+        sa.select(d.c.ref, d.c.doc_number, d.c.title, d.c.history, d.c.effective_date, d.c.signed_date).where(
+            d.c.kind.in_(DECISION_KINDS),
+            d.c.id.in_(sa.select(r.c.source_document_id).where(r.c.target_work_key == work_key, r.c.kind == "amends")),
+            d.c.work_key != work_key,
+        )
+    ).all()
+    changed = 0
+    for row in rows:
+        last, names = _history_steps(row.history)
+        if last is None:
+            continue
+        keys = {ref_key(n) for n in names} - {""}
+        dec = next(
+            (
+                x
+                for x in sorted(decs, key=lambda x: x.ref or "")
+                if x.effective_date is not None
+                and x.effective_date > last
+                and keys & {ref_key(x.title), ref_key(x.doc_number), ref_key(x.ref)}
+                # adopted that day (a title alone is not unique: every 国务院关于修改《X》的决定 has the same one)
+                and (x.signed_date == last or last in _history_steps_dates(x.history))
+            ),
+            None,
+        )
+        want, by = (dec.effective_date, dec.ref) if dec is not None else (last, None)
+        if row.valid_from not in (last, want) or (row.valid_from == want and (by is None or row.made_by == by)):
+            continue  # set otherwise (no history date of its own), or already right
+        values: dict[str, Any] = {"valid_from": want}
+        if by is not None and not row.made_by:
+            values["made_by"] = by
+        conn.execute(v.update().where(v.c.id == row.id).values(**values))
+        changed += 1
+    return changed
+
+
 def reconsolidate(conn: Connection, work_key: str) -> list[Consolidated]:
     """Make the stored consolidated versions of ``work_key`` equal the recomputed ones (in ``conn``'s
-    transaction); return a note per decision, with the id of each version now stored."""
+    transaction); return a note per decision, with the id of each version now stored. Republished
+    versions are first dated from their amending instrument's 施行 when it is stored
+    (``republished_valid_from``)."""
     from gongbao.store.ingest import lock_keys
     from gongbao.store.schema import versions
 
     v = versions
     lock_keys(conn, [work_key])  # PostgreSQL: one writer of a work's versions at a time
+    republished_valid_from(conn, work_key)
     made, notes = desired_versions(conn, work_key)
     stored = conn.execute(
         sa.select(v.c.id, v.c.work, v.c.made_by, v.c.valid_from, v.c.text).where(

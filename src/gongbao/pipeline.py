@@ -43,11 +43,12 @@ from gongbao.extract.metadata import (
 from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.forms import is_addressee_class, is_addressee_kind
+from gongbao.grammar.history import amended_work
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_outside_brackets, squeeze, starts_unit
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Residue, Span, Warning
+from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Ref, Residue, Span, Warning
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -415,6 +416,11 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         doc.cites = named + doc.cites
     if kind in ("令", "决定"):
         doc.amends = find_amended(body_paragraphs, exclude_title=title)
+    work = amended_work(title)
+    if work is not None and not any(r.title and squeeze(r.title) == squeeze(work) for r in doc.amends):
+        # 中华人民共和国刑法修正案（十一） amends 中华人民共和国刑法: its title says so (its items name the
+        # work without 《》: 将刑法第十七条修改为…).
+        doc.amends.insert(0, Ref(title=work))
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])

@@ -31,11 +31,15 @@ class DiffRow:
     old_text: str
     new_text: str
     status: str  # same, changed, moved, added, deleted, merged (into ``new``)
+    old_sub: int | None = None  # 第十七条之一: 1
+    new_sub: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "old": self.old,
             "new": self.new,
+            "old_sub": self.old_sub,
+            "new_sub": self.new_sub,
             "status": self.status,
             "old_text": self.old_text,
             "new_text": self.new_text,
@@ -105,7 +109,17 @@ def diff_versions(old: Regulation, new: Regulation, ops: Sequence[Operation] | N
             status = "same" if oa.number == na.number and oa.sub == na.sub else "moved"
         else:
             status = "changed"
-        rows.append(DiffRow(oa.number if oa else None, na.number if na else None, ot, nt, status))
+        rows.append(
+            DiffRow(
+                oa.number if oa else None,
+                na.number if na else None,
+                ot,
+                nt,
+                status,
+                oa.sub if oa else None,
+                na.sub if na else None,
+            )
+        )
     return rows
 
 
@@ -140,6 +154,10 @@ def _wrap(s: str, width: int) -> list[str]:
     return lines
 
 
+def _label(n: int, sub: int | None) -> str:
+    return f"第{int_to_cn(n)}条" + (f"之{int_to_cn(sub)}" if sub else "")
+
+
 def render_diff(rows: Sequence[DiffRow], *, fmt: str = "text", width: int = 40) -> str:
     """Print aligned rows: two columns in text, a table in Markdown; changes marked in the new column."""
     out: list[str] = []
@@ -147,16 +165,16 @@ def render_diff(rows: Sequence[DiffRow], *, fmt: str = "text", width: int = 40) 
         out.append("| 原条文 | 新条文 | 变化 |")
         out.append("|---|---|---|")
         for r in rows:
-            left = f"第{int_to_cn(r.old)}条 " if r.old else ""
-            right = f"第{int_to_cn(r.new)}条 " if r.new else ""
+            left = f"{_label(r.old, r.old_sub)} " if r.old else ""
+            right = f"{_label(r.new, r.new_sub)} " if r.new else ""
             cell = mark_changes(r.old_text, r.new_text) if r.status == "changed" else r.new_text
             out.append(
                 f"| {left}{r.old_text.replace(chr(10), '<br>')} | {right}{cell.replace(chr(10), '<br>')} | {r.status} |"
             )
         return "\n".join(out) + "\n"
     for r in rows:
-        head_l = f"第{int_to_cn(r.old)}条" if r.old else "(新增)"
-        head_r = f"第{int_to_cn(r.new)}条" if r.new else "(删除)"
+        head_l = _label(r.old, r.old_sub) if r.old else "(新增)"
+        head_r = _label(r.new, r.new_sub) if r.new else "(删除)"
         right = mark_changes(r.old_text, r.new_text) if r.status == "changed" else r.new_text
         left_lines = _wrap(r.old_text, width)
         right_lines = _wrap(right, width)

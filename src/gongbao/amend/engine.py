@@ -124,6 +124,7 @@ class _Engine:
     def __init__(self, base: Regulation) -> None:
         self.reg = copy.deepcopy(base)
         self.base_orig = [a.orig for a in base.articles if a.orig is not None]
+        self.base_main = {a.orig for a in base.articles if a.orig is not None and not a.orig_sub}  # (no 之N)
         self.deleted: set[int] = set()
         self.art_pins: dict[int, int] = {}  # id(article) -> new number
         self.chapter_pins: dict[int, int] = {}  # id(chapter) -> new number
@@ -821,13 +822,29 @@ class _Engine:
 
     def layout(self) -> list[tuple[int, int | None]]:
         reg = self.reg
-        # 1. chapters: pins, then order.
-        ch_slots = assign_slots([id(c) for c in reg.chapters], {k: v for k, v in self.chapter_pins.items()})
-        for c in reg.chapters:
-            c.number = ch_slots[id(c)]
-        # 2. articles; an inserted one without a chapter joins the chapter of the article before it.
         keys: list[int] = [id(a) for a in reg.articles if id(a) not in self.sub_pins and not a.orig_sub]
-        slots = assign_slots(keys, dict(self.art_pins))
+        if reg.excerpt:
+            # An excerpt (第十六条… then 第一百三十三条…) keeps its printed numbers: only edits that move no
+            # article (之N insertions, edits inside articles) can be applied to it.
+            kept = {a.orig for a in reg.articles if id(a) in keys}
+            pinned = [k for k in self.art_pins if k not in self.sub_pins]
+            if pinned or self.chapter_pins or kept != self.base_main or len(keys) != len(self.base_main):
+                raise InstructionError(
+                    "the base text is an excerpt ("
+                    + "; ".join(n for n in reg.inferred if n.startswith("an excerpt"))
+                    + "): the decision adds, removes or renumbers articles or chapters, which moves articles "
+                    "the excerpt does not print; give the whole text"
+                )
+            for c in reg.chapters:
+                c.number = c.orig
+            slots = {id(a): a.orig or 0 for a in reg.articles if id(a) in keys}
+        else:
+            # 1. chapters: pins, then order.
+            ch_slots = assign_slots([id(c) for c in reg.chapters], {k: v for k, v in self.chapter_pins.items()})
+            for c in reg.chapters:
+                c.number = ch_slots[id(c)]
+            # 2. articles; an inserted one without a chapter joins the chapter of the article before it.
+            slots = assign_slots(keys, dict(self.art_pins))
         parent: int | None = None
         for a in reg.articles:
             if id(a) in slots:
@@ -1204,6 +1221,7 @@ def record_amendment(preface: list[str], decision: Decision, on: date | None) ->
     k = next((j for j, line in enumerate(preface) if _HISTORY.match(line) or is_history_line(line)), None)
     if k is None or not decision.title:
         return None
+    k_line = k
     line = preface[k]
     close = line[-1] if line[-1] in "）)" else ""
     body = line[:-1] if close else line
@@ -1216,7 +1234,18 @@ def record_amendment(preface: list[str], decision: Decision, on: date | None) ->
         when = _DATE.search(adopted)
         day = when.group(0) if when else (f"{on.year}年{on.month}月{on.day}日" if on else "")
         cite = f"{day}《{title}》"
-    count = len(re.findall(r"修正", body))
+    count = len(re.findall(r"修正(?!案)", body))  # (a 修正案 cited in the line is no amendment step)
+    tail = body[body.rfind("根据") :] if "根据" in body else ""
+    if count == 1 and body.endswith("修正") and ("》、" in tail or "》和" in tail) and "次修正" not in body:
+        # 根据…《A》、…《B》和…《C》修正 (the NPC's list of amending instruments, one 修正 for all):
+        # the new one joins the list (…《B》、…《C》和<date and meeting>通过的《D》修正).
+        if adopted.endswith("通过") and "会议" in adopted:
+            cite = f"{adopted}的《{title}》"
+        head = body[: -len("修正")]
+        k = head.rfind("》和")
+        if k >= 0 and k > body.rfind("根据"):
+            head = head[: k + 1] + "、" + head[k + 2 :]
+        return [*preface[:k_line], f"{head}和{cite}修正{close}", *preface[k_line + 1 :]]
     if count == 0:
         suffix = "修正"
     else:

@@ -23,6 +23,7 @@ from typing import Any
 from gongbao.amend.ops import Operation, Target
 from gongbao.errors import InstructionError
 from gongbao.grammar import labels as L
+from gongbao.grammar.history import amended_work
 from gongbao.structure.numerals import cn_to_int
 
 __all__ = [
@@ -95,6 +96,9 @@ class Decision:
     adopted: str | None = None  # the parenthesis under the title: （2013年10月25日第…次会议通过）
     catch_alls: list[str] = field(default_factory=list)  # every catch-all clause, in printed order
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, text): 附件 and list lines, not instructions
+    effective_clause: str | None = None  # 本修正案自2021年3月1日起施行。 (numbered or not): no instruction
+    # the work a 修正案 names in its title (中华人民共和国刑法修正案（十一） -> 中华人民共和国刑法)
+    amends: str | None = None
 
     def for_regulation(self, title: str) -> list[Instruction]:
         """The instructions of one regulation's part (titles compared as ``same_title`` does)."""
@@ -254,6 +258,11 @@ _LIST_REPEAL_ITEM = re.compile(
     rf"^(?:{L.TOP_LABEL}|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
 )
 _END = re.compile(r"^(本决定自.*施行|本决定(?:通过|公布|施行)前|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
+# 四十八、本修正案自2021年3月1日起施行。 · 本决定自公布之日起施行。 — the effective-date clause, numbered or not:
+# no instruction (kept on ``Decision.effective_clause``).
+_EFFECTIVE_CLAUSE = re.compile(
+    rf"^(?:{L.TOP_LABEL}|\d+\s*[.．、])?\s*(?P<clause>本(?:修正案|决定|修改决定)(?:自|从).*(?:施行|生效)[。.]?)$"
+)
 _DOCNO = re.compile(
     r"([\u4e00-\u9fff]+令\s*(?:第\s*)?\d+\s*号|[\u4e00-\u9fff]+[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号)"
 )
@@ -284,6 +293,14 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
     general: str | None = None
     title: str | None = None
     docno: str | None = None
+    # 中华人民共和国刑法修正案（十一）: the work is named by the title; its items (一、将刑法第十七条修改为…)
+    # are all instructions about that work.
+    amends = next((w for t, _, _ in lines[:8] for w in [amended_work(t)] if w), None)
+    if amends is not None:
+        title = amends
+        regulations.append((amends, None))
+    effective_clause: str | None = None
+    top_numbered = False  # the current instruction opened with 一、 (its successor 二、 opens the next one)
     paren_numbering = False
     repeal_list_part: str | None = None
     cur: Instruction | None = None
@@ -316,6 +333,14 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
             continue
         if _END.match(folded) and not in_quote:
             flush()
+            me = _EFFECTIVE_CLAUSE.match(folded)
+            effective_clause = me.group("clause") if me else effective_clause
+            continue
+        me = _EFFECTIVE_CLAUSE.match(folded)
+        if me and not folded.startswith(("“", '"')) and not (cur is not None and _quote_open(body)):
+            # 四十八、本修正案自2021年3月1日起施行。: the last item is no instruction, nor part of the one before.
+            flush()
+            effective_clause = me.group("clause")
             continue
         if not in_quote and _ATTACH.match(folded):
             # 附件：1.国务院决定修改的行政法规 · 附件1: the attachments' list or heading, never an instruction.
@@ -415,7 +440,17 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
         mc = None
         if not seen_part:
             mc = _PART_START.match(folded)
-            if mc and title is None and not _BARE_INSTRUCTION.match(folded[mc.end() :]):
+            # 二、 after 一、: the next numbered item is an instruction of its own, read or reported
+            # unread, whatever its verb (在刑法第…后增加一条); never text of the one before.
+            next_item = (
+                top_numbered
+                and cur is not None
+                and cur.n is not None
+                and mc is not None
+                and cn_to_int(mc.group(1)) > cur.n
+                and not _quote_open(body)
+            )
+            if mc and title is None and not _BARE_INSTRUCTION.match(folded[mc.end() :]) and not next_item:
                 mc = None
         if mi or mp or mc:
             flush()
@@ -430,6 +465,7 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
                 assert mc is not None
                 n = cn_to_int(mc.group(1))
                 rest = folded[mc.end() :]
+            top_numbered = mc is not None and not mi and not mp
             cur = Instruction(n, None, title, docno, "", no, off)
             body = [rest]
             continue
@@ -475,7 +511,22 @@ def parse_decision(decision_text: str, *, strict: bool = True) -> Decision:
         # A government decision promulgated by an order: the order's date, printed above the title.
         dates = [m.group(0) for t in head for m in [_DATE_TAIL.search(t)] if m]
         adopted = "（" + "".join(dates[0].split()) + "公布）" if dates else None
-    return Decision(instructions, general, regulations, dec_title, adopted, catch_alls, skipped)
+    if dec_title is None and amends is not None:
+        dec_title = next((re.sub(r"\s+", "", t) for t in head if amended_work(t)), None)
+    return Decision(
+        instructions, general, regulations, dec_title, adopted, catch_alls, skipped, effective_clause, amends
+    )
+
+
+def _quote_open(body: list[str]) -> bool:
+    """Whether the last line holding a quotation mark leaves a quotation open. Unlike ``_open_quote``
+    this reads quotations of several paragraphs (each opens with “, only the last one closes) as
+    closed after their last paragraph."""
+    for line in reversed(body):
+        o, c = line.rfind("“"), line.rfind("”")
+        if o >= 0 or c >= 0:
+            return o > c
+    return False
 
 
 def _open_quote(body: list[str]) -> bool:
@@ -739,6 +790,15 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
     if m:
         regulation = m.group(2)
         folded = (m.group(1) or "") + folded[m.end() :]
+    else:
+        # 将刑法第十七条修改为 · 在本法第三条后增加一条 (a 修正案 names its work without 《》, by its short
+        # or full name): the work at hand when it is that work (or 本法); another work's name is kept.
+        m = _BARE_WORK.match(folded)
+        if m:
+            name = m.group("name")
+            if not name.startswith("本") and (regulation is None or not _names_work(name, regulation)):
+                regulation = name
+            folded = (m.group(1) or "") + folded[m.end() :]
     p = _Parser(folded, groups, n, regulation, text)
     return p.run()
 
@@ -823,6 +883,18 @@ def _expand_shorthand(m: re.Match[str]) -> str:
 
 
 _PART_TITLE = re.compile(r"^(?:将|删去|删除|在|把|对)?《([^》]+)》")
+_BARE_WORK = re.compile(
+    rf"^(将|删去|删除|在|把)?(?P<name>本(?:法|法典|条例|规定|办法|细则|规则)"
+    rf"|(?:(?!第)[\u4e00-\u9fff]){{1,30}}?(?:法|法典|条例|规定|办法|细则|规则))(?:的)?(?=第{NUM}(?:编|章|节|条))"
+)
+
+
+def _names_work(name: str, work: str) -> bool:
+    """Whether ``name`` (刑法, 中华人民共和国刑法) names ``work`` (中华人民共和国刑法): the same title, or
+    its short form (the 中华人民共和国 prefix aside, ``title_key``)."""
+    return same_title(name, work) or title_key(work).endswith(title_key(name))
+
+
 _EMBEDDED_TITLE = re.compile(r"^(将|删去|删除|在|把)?《([^》]+)》(?:的)?(?=第|中的|\x02)")
 
 

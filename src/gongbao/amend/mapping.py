@@ -142,6 +142,8 @@ def infer_article_map(
         elif op.action == "renumber" and t.level == "paragraph" and op.new_number and op.new_number.level == "article":
             # 将第二款改为第十九条: a paragraph becomes an article of its own.
             inserts.append((op.new_number.article, t.article))
+        elif op.action == "insert" and op.insert_unit == "article" and op.new_number and op.new_number.sub:
+            pass  # 增加一条，作为第一百三十三条之二: no article moves
         elif op.action == "insert" and op.insert_unit == "article":
             new = op.new_number.article if op.new_number else None
             after = op.insert_after.article if op.insert_after else None

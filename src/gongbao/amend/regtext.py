@@ -40,6 +40,11 @@ _SUBITEM = L.SUBITEM_LINE
 _TOC = re.compile(r"^目\s*录$")
 _HISTORY = re.compile(r"^([（(].{0,80}(公布|修正|修订|通过)|目\s*录$)")
 _END_PUNCT = "。；：！？.;:!?”"
+# 第十六条　行为… : an article label set off from its text by a space (a paragraph's start, never a
+# reference broken to the start of a line: …按照本办法\n第九条的规定)
+_ARTICLE_SET_OFF = re.compile(rf"^第\s*{L.SPACED_NUM}\s*条(?:之{L.NUM})?[ \u3000]+\S")
+# 第二编　分则 · 第二章　危害公共安全罪 (a chapter of another 编 in an excerpt): a heading line
+_UNIT_HEADING = re.compile(rf"^第\s*{L.SPACED_NUM}\s*[编章节][ \u3000]+(\S.*)$")
 _ANY_PUNCT = re.compile(r"[，。；：,;:、！？]")
 
 
@@ -109,6 +114,9 @@ class Article:
     amended: bool = False
     sub: int | None = None  # 第十条之一: 1 (an article inserted without renumbering the others)
     orig_sub: int | None = None  # its 之N in the base text
+    # heading lines printed before it that the model does not place (第二编 分则, or a 第二章 of
+    # another 编 in an excerpt): printed back before the article, never part of its text
+    headings: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -154,6 +162,13 @@ class Regulation:
     articles: list[Article] = field(default_factory=list)
     toc: str | None = None  # the 目录 heading as printed, when the text has a table of contents
     inferred: list[str] = field(default_factory=list)  # structure the text did not print, inferred
+    # (first, last) runs of article numbers the text skips: an excerpt (starts after 第一条, or jumps)
+    skipped: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def excerpt(self) -> bool:
+        """Whether the text prints only some of the work's articles (it starts later or skips numbers)."""
+        return bool(self.skipped)
 
     def article(self, number: int, sub: int | None = None) -> Article | None:
         """The article printed as 第``number``条 (之``sub``) in this version."""
@@ -180,7 +195,8 @@ def _logical_lines(text: str) -> list[str]:
         if not s:
             continue
         opens = bool(
-            _CHAPTER.match(s)
+            _UNIT_HEADING.match(s)  # 第一编　总则 (after a history line ending in ）)
+            or _CHAPTER.match(s)
             or _SECTION.match(s)
             or _ARTICLE.match(s)
             or _ITEM.match(s)
@@ -214,6 +230,7 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
     section: int | None = None
     art: Article | None = None
     gaps: list[tuple[int, int]] = []  # (missing chapter, the chapter printed after it)
+    pending: list[str] = []  # heading lines not placed, printed before the next article
     for line in _logical_lines(text):
         m = _CHAPTER.match(line)
         if m and _cn(m.group(1)) is not None:
@@ -246,13 +263,30 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
             sub = _cn(m.group(2)) if m.group(2) else None
             last = reg.articles[-1] if reg.articles else None
             expected = (last.orig or 0) + 1 if last else 1
-            if (sub is None and n == expected) or (
+            follows = (sub is None and n == expected) or (
                 sub is not None and last is not None and n == last.orig and sub == (last.orig_sub or 0) + 1
-            ):
+            )
+            # An excerpt: the text starts after 第一条 or skips numbers (第十七条 then 第一百三十三条之一);
+            # read when the label opens a paragraph of its own, and recorded in ``skipped``.
+            jumps = (
+                n is not None
+                and n >= expected
+                and (n > expected or sub is not None)
+                and _ARTICLE_SET_OFF.match(line) is not None
+            )
+            if follows or jumps:
+                assert n is not None
+                if not follows and n > expected:
+                    reg.skipped.append((expected, n - 1))
                 art = Article(n, [Paragraph(m.group(3).strip(), orig=1)], chapter, section, n)
                 art.sub = art.orig_sub = sub
+                art.headings, pending = pending, []
                 reg.articles.append(art)
                 continue
+        mh = _UNIT_HEADING.match(line)
+        if mh and reg.articles and _heading_like(mh.group(1)):
+            pending.append(line)  # 第二编　分则: kept in its place, not read as the article's text
+            continue
         if art is None:
             if not reg.title and not reg.preface:
                 reg.title = line
@@ -260,8 +294,14 @@ def parse_regulation(text: str, *, title: str | None = None) -> Regulation:
                 reg.preface.append(line)
             continue
         _add_line(art, line)
-    for missing, after in gaps:
+    if pending:
+        for line in pending:  # headings after the last article: text, as before
+            _add_line(reg.articles[-1], line)
+    for missing, after in gaps if not reg.skipped else []:  # (an excerpt skips chapters too)
         _fill_chapter(reg, missing, after)
+    if reg.skipped:
+        runs = "、".join(f"第{int_to_cn(a)}条" + (f"至第{int_to_cn(b)}条" if b > a else "") for a, b in reg.skipped)
+        reg.inferred.append(f"an excerpt: {runs} not printed (articles read as numbered)")
     return reg
 
 
@@ -341,6 +381,7 @@ def render(reg: Regulation, *, fmt: str = "text") -> str:
     last_ch: int | None = None
     last_sec: tuple[int | None, int | None] | None = None
     for a in reg.articles:
+        out.extend(a.headings)
         ch = reg.chapter_of(a)
         if ch is not None and ch.orig != last_ch:
             last_ch = ch.orig

@@ -88,8 +88,8 @@ def _same(expected: list[str], actual: list[str]) -> bool:
     return True
 
 
-def _where(art: int, t: Target | None = None) -> str:
-    s = f"新第{int_to_cn(art)}条"
+def _where(art: int, t: Target | None = None, sub: int | None = None) -> str:
+    s = f"新第{int_to_cn(art)}条" + (f"之{int_to_cn(sub)}" if sub else "")
     if t is not None and t.paragraph is not None:
         s += f"第{int_to_cn(t.paragraph)}款"
     if t is not None and t.item is not None:
@@ -137,13 +137,14 @@ class _RegulationCheck:
     def _article(self, op: Operation) -> tuple[int | None, Article | None]:
         old = op.target.article
         new: int | None
+        sub = op.target.sub  # 第十七条之一 (no map moves it: it follows its article)
         if op.new_number is not None and op.new_number.article is not None:
-            new = op.new_number.article
+            new, sub = op.new_number.article, op.new_number.sub  # 增加一条，作为第一百三十三条之二
         elif old is not None:
             new = self.amap.new(old)
         else:
             return None, None
-        return new, (self.new.article(new) if new is not None else None)
+        return new, (self.new.article(new, sub) if new is not None else None)
 
     def _unit_lines(self, art: Article, op: Operation, *, use_new: bool) -> tuple[list[str], Target] | None:
         """The printed lines of the unit an operation writes, and its new coordinates."""
@@ -187,15 +188,21 @@ class _RegulationCheck:
         if new_art is None:
             return OpCheck(op, "unverifiable", note="no article number")
         if art is None:
+            sub = op.new_number.sub if op.new_number is not None else op.target.sub
             return OpCheck(
-                op, "differs", where=_where(new_art), expected="\n".join(op.text), actual="", note="article missing"
+                op,
+                "differs",
+                where=_where(new_art, sub=sub),
+                expected="\n".join(op.text),
+                actual="",
+                note="article missing",
             )
         got = self._unit_lines(art, op, use_new=True)
         if got is None:
             return OpCheck(
                 op,
                 "differs",
-                where=_where(new_art),
+                where=_where(new_art, sub=art.sub),
                 expected="\n".join(op.text),
                 actual=art.text(),
                 note="unit missing",
@@ -207,7 +214,7 @@ class _RegulationCheck:
         if a == "replace" and op.position == "lead":
             lines = lines[:1]  # 第一自然段: the paragraph's own text, not its items
         ok = _same(expected, _strip_labels(lines, expected))
-        where = _where(new_art, pos)
+        where = _where(new_art, pos, art.sub)
         return OpCheck(
             op, "match" if ok else "differs", where=where, expected="\n".join(expected), actual="\n".join(lines)
         )
@@ -396,6 +403,14 @@ def _chapter_last_new(reg: Regulation) -> dict[int, int]:
     return out
 
 
+def _article_count(reg: Regulation) -> int:
+    """The article count a map starts from: the articles printed, or for an excerpt (第十六条…第三百四十二条)
+    the highest number printed (the articles it skips are there, unprinted)."""
+    if reg.excerpt:
+        return max((a.number or 0 for a in reg.articles if not a.sub), default=0)
+    return len(reg.articles)
+
+
 def _resolve_inserts(ops: list[Operation], amap: ArticleMap) -> list[Operation]:
     """Fill ``insert_after`` of inserted articles from the map (the old article printed before them)."""
     from dataclasses import replace
@@ -465,10 +480,10 @@ def verify_decision(
             try:
                 if base is not None:
                     amap = infer_article_map(
-                        ops, original_count=len(base.articles), chapter_last_new=_chapter_last_new(reg)
+                        ops, original_count=_article_count(base), chapter_last_new=_chapter_last_new(reg)
                     )
                 else:
-                    count = (article_counts or {}).get(title or "", len(reg.articles))
+                    count = (article_counts or {}).get(title or "", _article_count(reg))
                     amap = infer_article_map(ops, count, chapter_last_new=_chapter_last_new(reg))
             except InstructionError as e:
                 inferred.setdefault(title or "", []).append(f"no article map: {e.message}")

@@ -114,7 +114,9 @@ def register(app: typer.Typer) -> None:
                     "decisions": [
                         {
                             "decision": src.doc_number,
+                            "amends": dec.amends,
                             "general_clause": dec.general_clause,
+                            "effective_clause": dec.effective_clause,
                             "catch_alls": [
                                 {"text": c, "consequences": catch_all_consequences(c)} for c in dec.catch_alls
                             ],
@@ -145,6 +147,13 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"    {line}")
             for no, text in dec.skipped:
                 typer.echo(f"not an instruction (line {src.source_line(0, no)}): {text[:60]}")
+            if dec.effective_clause:
+                typer.echo(f"effective-date clause (not an instruction): {dec.effective_clause}")
+            unread = [i for i in dec.instructions if i.error]
+            typer.echo(
+                f"{len(dec.instructions)} instructions: {len(dec.instructions) - len(unread)} read"
+                + (f", {len(unread)} NOT read (ERROR above)" if unread else "")
+            )
 
     @app.command("verify")
     def verify_cmd(
@@ -290,6 +299,9 @@ def register(app: typer.Typer) -> None:
             if not reg.articles:
                 raise InputError("no article (第一条…) found: not a regulation's text", path=str(p))
             regs.append(reg)
+        for p, reg in zip((old, new), regs, strict=True):
+            for note in reg.inferred:  # an excerpt (第十六条… then 第一百三十三条…) is said to be one
+                typer.echo(f"note: {p.name}: {note}", err=True)
         rows = diff_versions(regs[0], regs[1], ops)
         if fmt == _DocFmt.json:
             _dump([r.to_json() for r in rows])

@@ -6,6 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -91,6 +92,24 @@ def register(app: typer.Typer) -> None:
             sys.stdout.buffer.write(data)
 
 
+def _adoption_dated(v: Any) -> str | None:
+    """Say so when a republished version is dated by the adoption of the instrument that made it
+    (its history line) and no stored instrument gave a later 施行 date (``consolidate.republished_valid_from``)."""
+    from gongbao.extract.metadata import parse_history
+
+    lines = v.text.split("\n")
+    if v.origin != "republished" or v.made_by or len(lines) < 2 or v.valid_from is None:
+        return None
+    steps = [h for h in parse_history(lines[1]) if h.date == v.valid_from and (h.by or h.instrument)]
+    if not steps:
+        return None
+    name = steps[-1].by or steps[-1].instrument
+    return (
+        f"{v.work} as republished is valid from {v.valid_from.isoformat()}, the day 《{name}》 was adopted "
+        "(its history line): no stored instrument gives a later 施行 date"
+    )
+
+
 def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None, db: str | None) -> None:
     """``show`` in store mode: the stored version of ``ref`` valid on ``as_of``."""
     from datetime import date
@@ -104,6 +123,9 @@ def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None
     except ValueError:
         raise InputError(f"--as-of must be YYYY-MM-DD, got {as_of!r}") from None
     v = version_as_of(open_reader(db), ref, day)
+    note = _adoption_dated(v)
+    if note and format is not ShowFormat.json:
+        typer.echo(f"note: {note}", err=True)
     if at is None and format is ShowFormat.json:
         typer.echo(json.dumps({"schema": "gongbao.version/1", **v.to_json()}, ensure_ascii=False, indent=1))
         return

@@ -87,12 +87,27 @@ def is_history_line(s: str) -> bool:
     return clause_dates(s) is not None
 
 
+# 中华人民共和国刑法修正案（十一） · 中华人民共和国刑法修正案: an amendment (修正案) names the work it
+# amends in its title (its instructions then name the work by its short name: 将刑法第十七条修改为).
+_AMENDMENT_TITLE = re.compile(r"^(?P<work>[^\s《》]{2,60}?)修正案(?:[（(][一二三四五六七八九十百零]{1,4}[)）])?$")
+
+
+def amended_work(title: str | None) -> str | None:
+    """The work a 修正案 amends, from its title (中华人民共和国刑法修正案（十一） -> 中华人民共和国刑法);
+    None for any other title. Spaces and 《》 around the title are ignored."""
+    if not title:
+        return None
+    m = _AMENDMENT_TITLE.match(re.sub(r"[\s《》]", "", title))
+    return m.group("work") if m else None
+
+
 __all__ = [
     "CLAUSE_OPENERS",
     "CLAUSE_SEPARATORS",
     "DATE_JOINERS",
     "HISTORY_DATE",
     "VERBS",
+    "amended_work",
     "clause_dates",
     "is_history_line",
 ]
