@@ -225,6 +225,8 @@ def _is_header(cells: list[str] | None) -> bool:
 _NOT_IN_HEADER = frozenset("：:、，,。；;")
 
 
+#: The longest line read as a row of a table laid out with spaces (longer: read as printed).
+_GRID_LINE = 600
 _CELL_OPEN_PUNCT = frozenset("，、；：,;")
 _CELL_CLOSED = frozenset("。；：！？!?）)”’」』】》")
 
@@ -247,6 +249,8 @@ class _Grid:
         got = self.cells.get(ln.start)
         if got is not None:
             return got
+        if len(ln.s) > _GRID_LINE:
+            return None  # (each cell's column costs a look at its printed line: rows are short)
         out: list[tuple[str, float]] = []
         pos = 0
         for piece in ln.s.split("\t"):
