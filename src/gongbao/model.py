@@ -424,7 +424,8 @@ class Warning(str):
     stores or prints warnings as strings keeps working.
 
     Codes: toc_unmatched, document_unlisted, fragment_unmatched, jump_unmatched,
-    unassigned_text, not_a_gazette, structure_failed, stream_unclear, numbering_gap.
+    unassigned_text, not_a_gazette, structure_failed, stream_unclear, numbering_gap,
+    table_row_unread (a table row whose cells do not fit the table's columns).
     """
 
     code: str

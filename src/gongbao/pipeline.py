@@ -48,7 +48,20 @@ from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_o
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
-from gongbao.model import Change, Document, Fragment, Issue, MappedText, Piece, Ref, Residue, Span, Warning
+from gongbao.model import (
+    Attachment,
+    Change,
+    Document,
+    Fragment,
+    Issue,
+    MappedText,
+    Node,
+    Piece,
+    Ref,
+    Residue,
+    Span,
+    Warning,
+)
 from gongbao.normalize import normalize_lines
 from gongbao.segment import segment
 from gongbao.segment.documents import RawDocument
@@ -123,11 +136,17 @@ def _parse_source(src: Source) -> Issue:
             parent = None
         if structure is not None:
             try:
-                doc.body = structure[0](doc.text, kind=doc.kind)
+                doc.body = structure[0](doc.text, kind=doc.kind, layout=_layout(src.text, doc.body_mt))
                 doc.counts = structure[1](doc.body)
                 warnings.extend(
                     Warning("numbering_gap", f"{doc.ref}: {gap} (a heading lost, or a page missing?)")
                     for gap in structure[2](doc.body)
+                )
+                if not doc.attachments:
+                    doc.attachments = _annexes(doc.body)
+                warnings.extend(
+                    Warning("table_row_unread", f"{doc.ref}: {row} (its cells do not fit the table's columns)")
+                    for row in _rows_unread(doc.body)
                 )
             except Exception as e:  # a parser bug must not lose the document
                 warnings.append(
@@ -517,6 +536,41 @@ def _addressees(line: str) -> list[str]:
         if group:
             out.append("、".join(group))
     return out
+
+
+def _layout(source: str, mt: MappedText) -> Callable[[int], tuple[str, int] | None]:
+    """Where a document-text offset was printed: its source line and the offset in it. Read by the
+    structure parser for the rows of a table only (their columns, their empty cells)."""
+
+    def printed(i: int) -> tuple[str, int] | None:
+        s = mt.to_source(i)
+        a = source.rfind("\n", 0, s) + 1
+        b = source.find("\n", s)
+        return source[a : b if b >= 0 else len(source)], s - a
+
+    return printed
+
+
+def _annexes(body: Node) -> list[Attachment]:
+    """The annexes of a body printed with no 附件 list above them (附件1 / 附表一 / a table a law
+    appends after its last article), in order: each named by its title (环境保护税税目税额表),
+    or by its printed label and scope (个人所得税税率表一（综合所得适用）)."""
+    out: list[Attachment] = []
+    for node in body.walk():
+        if node.kind != "annex":
+            continue
+        title = next((c.heading for c in node.children if c.kind == "title" and c.heading), None)
+        if node.attrs.get("form") == "table_title":
+            name = (node.label or "") + (node.heading or "")
+        else:
+            name = node.heading or title or squeeze(node.label or "")
+        out.append(Attachment(name, False, node.number))
+    return out
+
+
+def _rows_unread(body: Node) -> list[str]:
+    """The rows of the body's tables whose cells were not read (``attrs["unread"]``), as printed."""
+    return [squeeze(n.text)[:40] for n in body.walk() if n.kind == "row" and n.attrs.get("unread")]
 
 
 def fallback_counts(doc: Document) -> dict[str, int]:

@@ -91,12 +91,41 @@ def _emit(node: Node, level: int, out: list[str]) -> None:
     elif k == "annex":
         out.append(_heading(level, " ".join(lines)))
         child_level = level + 2  # its title (one level down) and units below it
+    elif k == "table":
+        out.append(_table(node))
+        return
     elif k == "appointment":
         out.append("- " + _escape(" ".join(lines)))
     else:
         out.extend(_escape(x) for x in lines)
     for child in node.children:
         _emit(child, child_level, out)
+
+
+def _cell(text: str) -> str:
+    """A table cell: one line, Markdown's marks escaped (a cell opening with 1. is no list)."""
+    t = " ".join(text.split()).replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+    return t.replace("|", "\\|") or " "
+
+
+def _table(node: Node) -> str:
+    """A table as a Markdown table: its header row (marked by the parser) as the header, else an
+    empty header; every row padded to the table's columns (a rule line of the source is dropped:
+    Markdown prints its own)."""
+    rows = [c for c in node.children if c.kind == "row" and "cells" in c.attrs]
+    if not rows:
+        return ""
+    width = max([int(node.attrs.get("columns") or 0)] + [len(r.attrs["cells"]) for r in rows])
+    head: list[str] = [""] * width
+    if rows[0].attrs.get("header"):
+        head = list(rows[0].attrs["cells"])
+        rows = rows[1:]
+
+    def line(cells: list[str]) -> str:
+        cells = list(cells) + [""] * (width - len(cells))
+        return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+    return "\n".join([line(head), "|" + "---|" * width, *(line(r.attrs["cells"]) for r in rows)])
 
 
 def _squeeze(s: str) -> str:

@@ -16,14 +16,19 @@ def node_to_json(node: Node) -> dict[str, Any]:
     text, exact: label and line breaks included, children excluded), ``start``/``end``
     (offsets into the document text), ``children``; ``attrs`` only when non-empty:
     ``joins`` (offsets in ``text`` of line breaks a page break put inside one printed
-    paragraph; displays drop them) and ``sub`` (the 之一 of 第十五条之一).
+    paragraph; displays drop them), ``sub`` (the 之一 of 第十五条之一), on a ``table`` its
+    ``columns``, on a ``row`` its ``cells`` and ``header`` (the header row), ``carried`` (columns
+    of a cell printed once above, carried down), ``continued`` (columns whose text on this line
+    ends the cell of the row above), ``unread`` (cells that do not fit the columns), and on an
+    ``annex`` opened by a law's table title ``form: "table_title"``.
     Concatenating ``text`` over the tree in pre-order gives the document text back.
 
     Kinds: document, header, recipients, cover, instrument, title, history, toc,
     preamble, part, chapter, section, article, paragraph, item, subitem,
     heading1..heading5, instruction (a numbered amendment instruction of a decision),
     signature, attachments, attachment, annex (an attached text printed after the
-    list), entry (chronicle), appointment, distribution (抄送/印发).
+    list, 附表, or a table a law appends after its last article), table, row, entry
+    (chronicle), appointment, distribution (抄送/印发).
     """
     out: dict[str, Any] = {
         "kind": node.kind,

@@ -158,6 +158,31 @@ DECIMAL_CITATION = re.compile(r"(?P<prefix>.*?)(?P<num>\d{1,2}(?:[.．]\d{1,2}){
 PLAN_PART = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})部分(?:[\s　]*(?P<rest>.*))?$")
 
 
+# ---------------------------------------------------------------- annexes, appended tables, notes
+
+#: A line opening an attached text or an appended table: 附件 / 附件1 alone on its line, or
+#: 附表 / 附表一 / 附表1, the table's title after a space or a colon on the same line when it is
+#: printed there (附表二：应税污染物和当量值表). Named groups n (附件's number), tn (附表's number,
+#: Chinese or Arabic), title. A sentence that opens with 附表 (附表所列…) has no number and
+#: separator: no match.
+ANNEX_HEAD = re.compile(
+    r"附\s*件\s*(?P<n>\d{1,2})?$"
+    rf"|附\s*表\s*(?:(?P<tn>\d{{1,2}}|{SMALL_NUM})"
+    r"(?:(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<title>[^ \u3000，。；：:][^，。；]{0,60}))?)?$"
+)
+#: The title line of a table appended to a law after its last article, as the law prints it
+#: (个人所得税税率表一（综合所得适用）: "税率表附后" in its 第三条): a name ending in 表 and its
+#: number, then an optional bracketed scope; named groups label, title. Read only after the
+#: last article and when a table follows (``gongbao.structure``).
+TABLE_TITLE = re.compile(
+    r"(?P<label>[\u4e00-\u9fff]{2,30}表(?:[一二三四五六七八九十]{1,3}|\d{1,2})?)"
+    r"(?P<title>[（(][^（）()，。；]{1,20}[）)])?$"
+)
+#: A note printed under a table or a text, a paragraph of its own: 注：/ 注1：/ 注 2: / （注1：
+#: (the bracket opened for two notes) / 说明：/ 备注：.
+NOTE_START = re.compile(r"[（(]?(?:注|说明|备注)[ \u3000]*\d{0,2}[ \u3000]*[:：]")
+
+
 # ---------------------------------------------------------------- chronicle (大事记) entries
 
 #: An entry of a chronicle opening with its date, and the comma after it: 14日， / 4-6日， /

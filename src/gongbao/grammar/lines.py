@@ -15,7 +15,7 @@ from gongbao.grammar.forms import JUMP_IN as JUMP_IN
 from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
 from gongbao.grammar.forms import squeeze as squeeze
 from gongbao.grammar.history import is_history_line
-from gongbao.grammar.labels import CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY
+from gongbao.grammar.labels import ANNEX_HEAD, CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY, NOTE_START
 from gongbao.grammar.numerals import cn_to_int
 
 CN_NUM = "〇零一二三四五六七八九十百千两"
@@ -164,7 +164,7 @@ DECIMAL_HEADING = re.compile(
 # the characters the unit labels below start with (第X条…, 一、, （一）, ①, △ / 同日 / 是日, 附件; the
 # digits of 1.1, 1. and 1日 are tested apart): a line starting otherwise is tried only for a tab
 # and a jump-in marker (a pattern of data/forms.json, so always tried)
-_UNIT_FIRST = frozenset("第" + CN_NUM + "（(△同是附" + "".join(chr(c) for c in range(0x2460, 0x2474)))
+_UNIT_FIRST = frozenset("第" + CN_NUM + "（(△同是附注说备" + "".join(chr(c) for c in range(0x2460, 0x2474)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -190,6 +190,8 @@ def starts_unit(s: str) -> bool:
         or DAY.match(t)
         or t.startswith(("附件", "附："))
         or JUMP_IN.match(t)
+        or ANNEX_HEAD.match(t)  # 附表一 / 附表二：…
+        or NOTE_START.match(t)  # 注1： / 注2： / 说明： under a table
     )
 
 

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongbao.grammar.history import is_history_line
+from gongbao.grammar.labels import ANNEX_HEAD as ANNEX_HEAD
 from gongbao.grammar.labels import CHRONICLE_ENTRY_LINE, CHRONICLE_SAME_DAY
+from gongbao.grammar.labels import NOTE_START as NOTE_START
+from gongbao.grammar.labels import TABLE_TITLE as TABLE_TITLE
 from gongbao.grammar.numerals import cn_to_int
 
 _CN = "〇零一二三四五六七八九十百千两"
@@ -49,7 +52,6 @@ HISTORY = re.compile(r"[（(].*(?:公布|修正|修订|通过|施行|发布).*[�
 UNIT_CLAUSE = re.compile(r"[（(]\s*(?:牵头单位|责任单位|配合单位|主责单位|参与单位|牵头部门|责任部门|配合部门)")
 UNIT_CLAUSE_REST = re.compile(r"(?:牵头单位|责任单位|配合单位|主责单位|参与单位|牵头部门|责任部门|配合部门)\s*[:：]")
 ATTACHMENTS = re.compile(r"附\s*件\s*[:：]")
-ANNEX_HEAD = re.compile(r"附\s*件\s*(\d{1,2})?$")
 ATTACHMENT_ITEM = re.compile(r"(\d{1,2})\s*[.．、]")
 ENTRY = CHRONICLE_ENTRY_LINE
 SAME_DAY = CHRONICLE_SAME_DAY
@@ -94,6 +96,12 @@ def _num(s: str) -> int:
         return cn_to_int(s)
     except ValueError:
         return 0
+
+
+def annex_number(m: re.Match[str]) -> int | None:
+    """The number of an ``ANNEX_HEAD`` match (附件2 -> 2, 附表二 -> 2), ``None`` when unnumbered."""
+    n = m.group("n") or m.group("tn")
+    return (_num(n) or None) if n else None
 
 
 def strip_layout(line: str) -> int:

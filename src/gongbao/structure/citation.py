@@ -218,6 +218,9 @@ def resolve(root: Node, citation: Citation | str) -> Node:
             return hit
         if re.fullmatch(r"[a-z][a-z0-9_\-]*", citation.strip()):
             raise CitationError(f"no node with eId {citation.strip()}")
+        annex = _annex(root, citation)
+        if annex is not None:
+            return annex
         citation = parse_citation(citation)
     if citation.outline:
         return _resolve_outline(root, citation)
@@ -270,6 +273,20 @@ def resolve(root: Node, citation: Citation | str) -> Node:
             raise CitationError(f"{found} not found")
         node = sub
     return node
+
+
+def _annex(root: Node, citation: str) -> Node | None:
+    """The annex printed with the label ``citation`` (附表一, 附件2, 个人所得税税率表一), its
+    title after it or not (附表二应税污染物和当量值表); None when no annex is so labelled."""
+    want = "".join(citation.split())
+    if not want.startswith("附") and "表" not in want:
+        return None  # (a citation of a unit: 第十五条, 二、（三）)
+    for node in root.walk():
+        if node.kind == "annex" and node.label:
+            label = "".join(node.label.split())
+            if want == label or want == label + (node.heading or ""):
+                return node
+    return None
 
 
 def _first(scope: Node, kind: str, number: int) -> Node | None:

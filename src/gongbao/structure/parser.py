@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from gongbao.grammar import labels as L
+from gongbao.grammar.lines import printed_width
 from gongbao.grammar.numerals import int_to_cn
 from gongbao.model import Node
 from gongbao.structure import patterns as P
@@ -40,12 +42,21 @@ _NOT_AFTER_NUMBER = L.NOT_AFTER_DECIMAL
 _PART_OF_PLAN = L.PLAN_PART
 
 
+#: Where a text offset was printed: its source line and the offset in that line (``None`` where
+#: not known). A table's rows are read with it: the columns of cells aligned with spaces, the
+#: empty cells of a row whose cells are apart by tabs (a leading or trailing tab the text lost).
+Layout = Callable[[int], tuple[str, int] | None]
+
+
 @dataclass(frozen=True, slots=True)
 class _Decimal:
     parts: tuple[int, ...]
     label: str
     heading: str | None
 
+
+#: 《…》: the titles a 印发 notice names.
+_NAMED = re.compile(r"《([^《》\n]{4,80})》")
 
 _AMENDING_INTRO = re.compile(r"作(?:出)?如下修改|修改如下|决定[:：]$|如下[:：]$")
 
@@ -137,6 +148,9 @@ def _running(s: str) -> int:
     return 2 if reg.level == "article" else 0
 
 
+_NOTE_FIRST = frozenset("（(注说备")
+_SMALL_CN = frozenset("一二三四五六七八九十")
+
 # Kinds whose own text is one printed paragraph (a line break inside is a page break).
 _RUNNING_KINDS = frozenset({"paragraph", "item", "subitem"})
 _OUTLINE_KINDS = frozenset({"heading1", "heading2", "heading3", "heading4", "heading5"})
@@ -181,6 +195,191 @@ def _split_lines(text: str) -> list[_Line]:
     return out
 
 
+def _tab_cells(ln: _Line, layout: Layout | None) -> list[str] | None:
+    """The cells of a row whose cells are apart by tabs (a Word copy), empty ones included: two
+    tabs in a row hold an empty cell, and a tab the text lost at either end of the printed line
+    (\t4\t规范… under a merged cell, 合计\t\t\t928\t) one more. None when the printed line is not
+    known or has no tab (cells aligned with spaces, or apart by bars)."""
+    if layout is None or "|" in ln.s or "｜" in ln.s:
+        return None
+    at = layout(ln.lay)
+    if at is None or "\t" not in at[0]:
+        return None
+    src = at[0]
+    body = src.strip(" \u3000\r")
+    lead = len(body) - len(body.lstrip("\t"))
+    trail = len(body) - len(body.rstrip("\t"))
+    inner = [c.strip() for c in ln.s.split("\t")]
+    return [""] * lead + inner + [""] * trail
+
+
+def _is_header(cells: list[str] | None) -> bool:
+    """A table's first row reads as its header: every cell short, no figure and no clause or
+    field mark in any (级数 / 全年应纳税所得额 / 税率（%）; not 组 长：/ 孙益锋 / 区委常委、副区长),
+    at least two cells filled."""
+    if not cells or sum(1 for c in cells if c) < 2:
+        return False
+    return all(len(c) <= 16 and not any(ch.isdigit() or ch in _NOT_IN_HEADER for ch in c) for c in cells)
+
+
+_NOT_IN_HEADER = frozenset("：:、，,。；;")
+
+
+#: The longest line read as a row of a table laid out with spaces (longer: read as printed).
+_GRID_LINE = 600
+_CELL_OPEN_PUNCT = frozenset("，、；：,;")
+_CELL_CLOSED = frozenset("。；：！？!?）)”’」』】》")
+
+
+class _Grid:
+    """The printed columns of a table laid out with spaces (a PDF text layer), from the column
+    where each cell starts (``layout``). Rows are added as they are met; ``read`` gives the
+    table's rows read by column."""
+
+    TOLERANCE = 1.0  # full-width characters: cells of a column start within one of each other
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.starts: list[float] = []  # where the cells of rows other than the first start
+        self.header: list[float] = []
+        self.cells: dict[int, list[tuple[str, float]]] = {}  # line start -> its cells and columns
+        self._right: dict[int, float] = {}  # column -> where its widest printed cell ends
+
+    def _cells(self, ln: _Line) -> list[tuple[str, float]] | None:
+        got = self.cells.get(ln.start)
+        if got is not None:
+            return got
+        if len(ln.s) > _GRID_LINE:
+            return None  # (each cell's column costs a look at its printed line: rows are short)
+        out: list[tuple[str, float]] = []
+        pos = 0
+        for piece in ln.s.split("\t"):
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                at = self.layout(ln.lay + pos + lead)
+                if at is None or "\t" in at[0]:
+                    return None  # (cells apart by tabs say no column)
+                out.append((piece.strip(), printed_width(at[0][: at[1]])))
+            pos += len(piece) + 1
+        self.cells[ln.start] = out
+        return out
+
+    def _near(self, x: float) -> bool:
+        return any(abs(x - s) <= self.TOLERANCE for s in self.starts)
+
+    def add_row(self, ln: _Line, *, header: bool = False) -> bool:
+        """Record a row's cell columns; False when they are not known (cells apart by tabs)."""
+        if "|" in ln.s or "｜" in ln.s:
+            return False
+        cells = self._cells(ln)
+        if cells is None:
+            return False
+        for _, x in cells:
+            if header:
+                self.header.append(x)
+            elif not self._near(x):
+                self.starts.append(x)
+        return True
+
+    def continues(self, ln: _Line) -> bool:
+        """A line of one cell standing under a column other than the first (the rest of a
+        wrapped cell), never a paragraph that starts at the margin or is indented."""
+        if "|" in ln.s or "｜" in ln.s:
+            return False
+        cells = self._cells(ln)
+        if not cells or len(cells) != 1:
+            return False
+        x = cells[0][1]
+        known = self.starts or self.header
+        return bool(known) and x > min(known) + 2 and any(abs(x - s) <= self.TOLERANCE for s in known)
+
+    def read(
+        self, lines: list[_Line], rows: list[tuple[int, list[str] | None, bool]]
+    ) -> tuple[int, list[tuple[int, dict]]] | None:
+        """(number of columns, [(last line index, row attrs)]), or None when the rows do not
+        read by column (then they are read as printed)."""
+        starts = sorted(self.starts or self.header)
+        n = len(starts)
+        if n < 2 or any(c is None for _, c, _ in rows):
+            return None  # (a rule line: a markdown table, cells apart by bars)
+        widths = max(len(c or []) for _, c, cont in rows if not cont)
+        if n != widths:
+            return None  # cells that do not line up in columns (runs of spaces between them only)
+
+        def col(x: float) -> int:
+            k = 0
+            for i, s in enumerate(starts):
+                if s <= x + self.TOLERANCE:
+                    k = i
+            return k
+
+        def end(c: int) -> float:
+            return starts[c + 1] if c + 1 < n else max(self._right.get(c, 0.0), starts[c])
+
+        for k, _, cont in rows:
+            if cont:
+                continue  # (lines of one cell may have been joined into one paragraph: no printed width)
+            for text, x in self._cells(lines[k]) or []:
+                c = col(x)
+                self._right[c] = max(self._right.get(c, 0.0), x + printed_width(text))
+        out: list[tuple[int, dict]] = []
+        table: list[dict] = []  # logical rows: cells, last segment per column (for wrapping)
+        for k, _, cont in rows:
+            cells = self._cells(lines[k]) or []
+            if cont and table:
+                text, x = cells[0]
+                c = col(x)
+                row = table[-1]
+                row["cells"][c] += text
+                row["tail"][c] = (text, x)
+                out[-1] = (k, out[-1][1])
+                continue
+            cols = [""] * n
+            tail: dict[int, tuple[str, float]] = {}
+            attrs: dict = {}
+            prev = table[-1] if table and not table[-1].get("header") else None
+            for text, x in cells:
+                c = col(x)
+                if cols[c]:
+                    attrs["unread"] = True  # two cells under one column: not read
+                    cols[c] += "\t" + text
+                    continue
+                if prev is not None and c in prev["tail"] and self._wrapped(prev["tail"][c], end(c), text):
+                    prev["cells"][c] += text  # the rest of a cell wrapped full, printed on this line
+                    attrs.setdefault("continued", []).append(c)
+                    continue
+                cols[c] = text
+                tail[c] = (text, x)
+            filled = [c for c in range(n) if cols[c]]
+            if not filled and prev is not None:
+                # nothing but the rest of cells above: this line belongs to the row above
+                out[-1] = (k, out[-1][1])
+                continue
+            if prev is not None and filled:
+                carried = [c for c in range(filled[0]) if prev["cells"][c]]
+                for c in carried:
+                    cols[c] = prev["cells"][c]  # a cell printed once for several rows, carried down
+                if carried:
+                    attrs["carried"] = carried
+            row = {"cells": cols, "tail": tail, "header": not table and _is_header(cols)}
+            table.append(row)
+            attrs["cells"] = cols
+            out.append((k, attrs))
+        return n, out
+
+    @staticmethod
+    def _wrapped(tail: tuple[str, float], right: float, nxt: str) -> bool:
+        """The last printed line of a cell runs to its column's right edge mid-sentence (a
+        clause mark inside, no closing mark at its end), and the next text under that column
+        opens no item of its own (2. …): the cell goes on there."""
+        text, x = tail
+        if not text or text[-1] in _CELL_CLOSED or not any(c in _CELL_OPEN_PUNCT for c in text):
+            return False
+        if x + printed_width(text) < right - 2.5:
+            return False
+        return P.outline_label(nxt) is None and not nxt[:1].isdigit()
+
+
 class _Tree:
     """Appends nodes in pre-order; every node starts where the previous one ended."""
 
@@ -217,11 +416,15 @@ class _Tree:
         return self.root
 
 
-def parse_structure(text: str, *, kind: str | None = None) -> Node:
+def parse_structure(text: str, *, kind: str | None = None, layout: Layout | None = None) -> Node:
     """Parse one document's text into a body tree.
 
     Takes the document text (paragraphs separated by "\\n"); ``kind`` is an optional
     hint (``"大事记"`` forces chronicle mode, ``"规章"``/``"办法"`` regulation mode).
+    ``layout`` (optional) gives where a text offset was printed (its source line): with it a
+    table printed with aligned columns (PDF text) is read by column, its merged and wrapped cells
+    included, and a row apart by tabs keeps its empty cells; without it the cells are the
+    printed ones, apart by tabs.
     Returns a root ``Node(kind="document")`` with ``eid`` set on every descendant.
 
     Guarantees: never raises on any ``str``; the own texts of all nodes in pre-order
@@ -231,18 +434,22 @@ def parse_structure(text: str, *, kind: str | None = None) -> Node:
     """
     tree = _Tree(text)
     lines = _split_lines(text)
-    _Parser(tree, lines, kind).run()
+    _Parser(tree, lines, kind, layout).run()
     root = tree.finish()
     assign_eids(root)
     return root
 
 
 class _Parser:
-    def __init__(self, tree: _Tree, lines: list[_Line], kind: str | None):
+    def __init__(self, tree: _Tree, lines: list[_Line], kind: str | None, layout: Layout | None = None):
         self.t = tree
         self.lines = lines
         self.kind = kind or ""
+        self.layout = layout
         self.i = 0
+        # titles of instruments a 印发 notice names (《A》和《B》) still to come: a line printing
+        # one of them opens the next instrument (two regulations attached without 附件 labels)
+        self.next_titles: set[str] = set()
 
     # ------------------------------------------------------------ helpers
     def _blank_run(self) -> None:
@@ -281,10 +488,18 @@ class _Parser:
         if cover_end is not None:
             cover = t.emit(t.root, "cover", t.pos)
             self._cover(cover, cover_end)
-            instrument = t.emit(t.root, "instrument", t.pos)
-            self._blank_run()
-            self._instrument_title(instrument)
-            _Body(self, instrument).run()
+            named = {P.squeeze(x) for x in _NAMED.findall(t.text[cover.start : t.pos])}
+            while True:
+                instrument = t.emit(t.root, "instrument", t.pos)
+                self._blank_run()
+                at = self.i
+                self._instrument_title(instrument)
+                title = next((c.heading for c in instrument.children if c.kind == "title"), None)
+                named.discard(title or "")
+                self.next_titles = named
+                _Body(self, instrument).run()
+                if self.i >= len(self.lines) or self.i == at:
+                    break  # (no title read: nothing more to open)
         else:
             _Body(self, t.root).run()
 
@@ -478,7 +693,12 @@ class _Body:
         """The title line that an attached text (附件1) starts with."""
         p = self.p
         j = p._next_nonblank(p.i)
-        if j < len(p.lines) and P.is_header_line(p.lines[j].s) and not P.ANNEX_HEAD.match(p.lines[j].s):
+        if (
+            j < len(p.lines)
+            and P.is_header_line(p.lines[j].s)
+            and not P.ANNEX_HEAD.match(p.lines[j].s)
+            and _table_cells(p.lines[j].s) is None  # a table's header row is no title
+        ):
             while p.i < j:
                 self.t.extend(p.lines[p.i].end)
                 p.i += 1
@@ -533,6 +753,9 @@ class _Body:
                 t.extend(ln.end)
                 p.i += 1
                 continue
+            if self.p.next_titles and not self.nested and P.squeeze(ln.s) in self.p.next_titles:
+                self.p.next_titles.discard(P.squeeze(ln.s))
+                break  # the next instrument the notice issues (its title, no 附件 label above it)
             if self.instruction is not None and self._absorb(ln):
                 t.extend(ln.end, self.instruction)
                 self.instruction_quoting = P.quote_open(ln.s, self.instruction_quoting)
@@ -578,10 +801,32 @@ class _Body:
             if m:
                 if self.nested:
                     break  # the next attached text: back to the document body
-                # 附件1 on a line of its own: the attached text follows, parsed as a body
+                # 附件1 / 附表一 on a line of its own (or 附表二：title): the attached text or
+                # table follows, parsed as a body
                 self._close_units()
-                number = int(m.group(1)) if m.group(1) else None
-                annex = t.emit(self.parent, "annex", ln.end, label=ln.s, number=number)
+                label = ln.s[: m.start("title")].rstrip(" \u3000:：") if m.group("title") else ln.s
+                heading = P.squeeze(m.group("title")) if m.group("title") else None
+                annex = t.emit(self.parent, "annex", ln.end, label=label, number=P.annex_number(m), heading=heading)
+                p.i += 1
+                _Body(p, annex, nested=True).run()
+                continue
+            tm = self._table_title(ln)
+            if tm is not None:
+                if self.nested:
+                    break  # the next appended table: back to the law's body
+                # 个人所得税税率表一（综合所得适用） after the law's last article, a table under it:
+                # a table the law appends (税率表附后), an annex of the law, not text of its last article
+                self._close_units()
+                digits = re.search(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})$", tm.group("label"))
+                annex = t.emit(
+                    self.parent,
+                    "annex",
+                    ln.end,
+                    label=tm.group("label"),
+                    number=P._num(digits.group(0)) or None if digits else None,
+                    heading=tm.group("title"),
+                )
+                annex.attrs["form"] = "table_title"
                 p.i += 1
                 _Body(p, annex, nested=True).run()
                 continue
@@ -603,31 +848,88 @@ class _Body:
             p.i += 1
         self._finish()
 
+    def _table_title(self, ln: _Line) -> re.Match[str] | None:
+        """The title of a table a law appends (个人所得税税率表一（综合所得适用）): read after the
+        law's last article (or after the previous appended table), when a table follows."""
+        appended = self.nested and self.parent.attrs.get("form") == "table_title"
+        if not (appended or (self.mode == "regulation" and self.last_article and not self.nested)):
+            return None
+        if not ln.s.endswith(("表", "）", ")")) and not ln.s[-1:].isdecimal() and ln.s[-1:] not in _SMALL_CN:
+            return None
+        m = P.TABLE_TITLE.fullmatch(P.squeeze(ln.s))
+        if m is None:
+            return None
+        p = self.p
+        j = p._next_nonblank(p.i + 1)
+        if j < len(p.lines) and m.group("title") is None and re.fullmatch(r"[（(][^（）()]{1,20}[）)]", p.lines[j].s):
+            j = p._next_nonblank(j + 1)  # （综合所得适用） on a line of its own
+        if j >= len(p.lines) or _table_cells(p.lines[j].s) is None:
+            return None
+        return m
+
     def _table(self) -> bool:
         """A table of two rows or more at the current line: a ``table`` node whose ``row``
-        children hold one printed row each (``attrs["cells"]``: the cells as printed,
-        numbers included). It belongs to the unit it is printed in."""
+        children hold one row each (``attrs["cells"]``: the cells as printed, numbers
+        included). It belongs to the unit it is printed in.
+
+        With the printed columns known (``layout``: text laid out with spaces, a PDF text layer)
+        the table is read by column: a row's cells go to the columns they stand under, so a cell
+        printed once for several rows (固体废物 over four rows) leaves the first columns of the
+        next rows empty and is carried down (``attrs["carried"]``: the columns carried), a line
+        holding one cell under a column (其他固体废物（含半固 / 态、液态废物）) continues that
+        cell, and a cell wrapped full to the next row's line continues there
+        (``attrs["continued"]`` on the row whose line printed it). Without the columns, rows are
+        the printed ones; a row whose cells do not fit the table's columns stays in the table with
+        ``attrs["unread"]`` (said by the ``table_row_unread`` warning). The first row is marked
+        ``attrs["header"]`` when it reads as one (short cells, no figures)."""
         p, t = self.p, self.t
         first = _table_cells(p.lines[p.i].s)
         if first is None:
             return False
+        first = _tab_cells(p.lines[p.i], p.layout) or first
         width = len(first)
-        rows: list[tuple[int, list[str] | None]] = []
+        grid = _Grid(p.layout) if p.layout is not None else None
+        if grid is not None and not grid.add_row(p.lines[p.i], header=True):
+            grid = None
+        # (line index, cells or None for a rule line, a one-cell continuation line)
+        rows: list[tuple[int, list[str] | None, bool]] = []
         j = p.i
         while j < len(p.lines):
             ln = p.lines[j]
             if ln.blank:
                 break
             if rows and _TABLE_RULE.match(ln.s):
-                rows.append((j, None))
+                rows.append((j, None, False))
                 j += 1
                 continue
             cells = _table_cells(ln.s)
-            if cells is None or len(cells) != width:
+            if cells is not None:
+                cells = _tab_cells(ln, p.layout) or cells
+            if cells is None:
+                if grid is not None and rows and grid.continues(ln):
+                    rows.append((j, [ln.s], True))
+                    j += 1
+                    continue
                 break
-            rows.append((j, cells))
+            if len(cells) != width:
+                if grid is None or not grid.add_row(ln):
+                    if grid is not None or not rows:
+                        break
+                    # a lone row of another width between rows of this table, or closing it (合计
+                    # \t\t\t928 of a Word table, its empty cells lost): kept, said unread; rows of
+                    # another width that go on are another table
+                    k = p._next_nonblank(j + 1)
+                    nxt = _table_cells(p.lines[k].s) if k < len(p.lines) else None
+                    full = sum(1 for _, c, _ in rows if c is not None and len(c) == width)
+                    if not ((nxt is not None and len(nxt) == width) or (nxt is None and full >= 2)):
+                        break
+            elif grid is not None and j != p.i and not grid.add_row(ln):
+                grid = None
+            rows.append((j, cells, False))
             j += 1
-        if sum(1 for _, c in rows if c is not None) < 2:
+        while rows and rows[-1][2]:
+            rows.pop()  # (a table ends with a row, not a continuation line)
+        if sum(1 for _, c, cont in rows if c is not None and not cont) < 2:
             return False
         holder = (
             self.stack[-1][1]
@@ -636,13 +938,25 @@ class _Body:
         )
         self.units += 1
         table = t.emit(holder, "table", p.lines[p.i].start)
-        table.attrs["columns"] = width
-        for k, cells in rows:
-            row = t.emit(table, "row", p.lines[k].end)
-            if cells is not None:
-                row.attrs["cells"] = cells
-            else:
-                row.attrs["rule"] = True
+        read = grid.read(p.lines, rows) if grid is not None else None
+        if read is not None:
+            table.attrs["columns"] = read[0]
+            for last, attrs in read[1]:
+                row = t.emit(table, "row", p.lines[last].end)
+                row.attrs.update(attrs)
+        else:
+            table.attrs["columns"] = width
+            for k, cells, _ in rows:
+                row = t.emit(table, "row", p.lines[k].end)
+                if cells is not None:
+                    row.attrs["cells"] = cells
+                    if len(cells) != width:
+                        row.attrs["unread"] = True
+                else:
+                    row.attrs["rule"] = True
+        first_row = table.children[0]
+        if _is_header(first_row.attrs.get("cells")) and len(table.children) > 1:
+            first_row.attrs["header"] = True
         p.i = rows[-1][0] + 1
         return True
 
@@ -814,6 +1128,8 @@ class _Body:
     def _continues_broken_line(self, ln: _Line) -> bool:
         """A paragraph cut by a page break: the last paragraph/item stops mid-sentence
         (no closing punctuation) and this line is no unit of its own."""
+        if ln.s[:1] in _NOTE_FIRST and P.NOTE_START.match(ln.s):
+            return False  # 注2：… under a table opens a paragraph of its own
         last = self.t.last
         if (last.kind in _RUNNING_KINDS or last.kind in _OUTLINE_KINDS) and P.open_parens(ln.s) < 0:
             # it closes a bracket it never opened: the rest of a clause cut by a page
