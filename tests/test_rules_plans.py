@@ -380,3 +380,24 @@ def test_levels_named_by_degree_are_said_not_guessed() -> None:
     assert any("重度污染" in line["quote"] for line in levels["lines"])
     dumped = json.dumps(rs, ensure_ascii=False)
     assert "48" not in dumped and "36" not in dumped  # Liaocheng's durations are nowhere
+
+
+def test_responses_paired_from_two_parallel_lists() -> None:
+    """郑州 2016 (a press report of the plan, tests/data/rules/README.md): 根据发布的蓝色、黄色、橙色、红色
+    预警级别，分级采取Ⅳ、Ⅲ、Ⅱ、Ⅰ级响应措施 — each colour its response, in print order; the levels'
+    thresholds are the plan's own (>200; >200 for 2, 3, 4 days; >300; 500)."""
+    from gongbao.pipeline import parse_path
+    from gongbao.rules.extract import extract_ruleset, find_plan
+
+    issue = parse_path(PLANS / "zhengzhou-2016-press.txt")
+    rs = extract_ruleset(find_plan(issue, issue.documents[0].title)).to_json()
+    got = {lv["colour"]: lv["response"]["value"] for lv in rs["levels"]}
+    assert got == {"blue": "Ⅳ", "yellow": "Ⅲ", "orange": "Ⅱ", "red": "Ⅰ"}
+    thresholds = {c["threshold"] for lv in rs["levels"] for c in _leaves(lv["conditions"])}
+    assert thresholds == {200.0, 300.0, 500.0}
+
+
+def _leaves(cond: dict) -> list[dict]:
+    if "metric" in cond:
+        return [cond]
+    return [x for key in ("any", "all") for sub in cond.get(key, []) for x in _leaves(sub)]

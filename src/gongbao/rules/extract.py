@@ -709,6 +709,11 @@ def _first(units: list[Unit], pattern: re.Pattern[str]) -> tuple[re.Match[str], 
 _RESPONSE_MAP = re.compile(
     r"(?:发布)?(?P<c>[蓝黄橙红])色预警(?:时)?\s*[,，]?\s*(?:启动|对应|实施)\s*(?P<r>[ⅠⅡⅢⅣ])\s*级"
 )
+# 根据发布的蓝色、黄色、橙色、红色预警级别，分级采取Ⅳ、Ⅲ、Ⅱ、Ⅰ级响应措施 (郑州 2016): two parallel lists
+_RESPONSE_LISTS = re.compile(
+    r"(?P<cs>[蓝黄橙红]色(?:\s*[、，,和及与]\s*[蓝黄橙红]色)+)\s*预警[^。；;]{0,24}?"
+    r"(?P<rs>[ⅠⅡⅢⅣ](?:\s*[、，,和及与]\s*[ⅠⅡⅢⅣ])+)\s*级\s*(?:应急)?响应"
+)
 _APPROVER = re.compile(
     r"(?P<cs>(?:[蓝黄橙红]色\s*[、和及与]?\s*)+)预警(?:的发布)?(?:信息)?由(?P<who>[^，,。；;]+?)(?:审批|批准|签发|决定)"
 )
@@ -752,6 +757,14 @@ def _read_responses(units: list[Unit], levels: list[Level]) -> None:
                 lv = next((x for x in levels if x.colour == COLOUR_KEY[m["c"]]), None)
                 if lv is not None and (lv.response is None or lv.response.eid == lv.eid):
                     lv.response = Value(m["r"], u.eid, q)  # an explicit 发布…预警时启动…级响应 wins
+            for m in _RESPONSE_LISTS.finditer(s):
+                colours, grades = re.findall(r"[蓝黄橙红]", m["cs"]), re.findall(r"[ⅠⅡⅢⅣ]", m["rs"])
+                if len(colours) != len(grades):
+                    continue  # lists of different lengths pair nothing
+                for c, r in zip(colours, grades, strict=True):
+                    lv = next((x for x in levels if x.colour == COLOUR_KEY[c]), None)
+                    if lv is not None and (lv.response is None or lv.response.eid == lv.eid):
+                        lv.response = Value(r, u.eid, q)
 
 
 def _read_approvers(units: list[Unit], levels: list[Level]) -> bool:
