@@ -39,12 +39,37 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def scenario(tmp: Path) -> list[Path]:
-    """base, decision, corrected base (one character changed in an article)."""
+    """base, decision, corrected base (one word changed in an article). Two undated texts of one
+    work version are ordered by their text key (``store.ingest._replaces``: the same store in any
+    order): the correction is the variant that wins, so that its ingest replaces the stored text."""
+    from gongbao.store.keys import text_key
+
     text = BASE.read_text(encoding="utf-8")
     i = text.index("第三条")
     j = text.index("程序", i)  # an article the decision leaves as it is: the consolidated text changes
     fixed = tmp / "audit-2006-base-corrected.txt"
-    fixed.write_text(text[:j] + "程式" + text[j + 2 :], encoding="utf-8")
+    base_key = text_key(parse_path(BASE).documents[0].text)
+    for word in (
+        "程式",
+        "流程",
+        "规程",
+        "过程",
+        "议程",
+        "章程",
+        "工序",
+        "步骤",
+        "手续",
+        "环节",
+        "方式",
+        "途径",
+        "规则",
+        "秩序",
+    ):
+        fixed.write_text(text[:j] + word + text[j + 2 :], encoding="utf-8")
+        if text_key(parse_path(fixed).documents[0].text) < base_key:
+            break
+    else:
+        raise AssertionError("no correction of the base wins by its text key")
     return [BASE, DECISION, fixed]
 
 

@@ -48,7 +48,11 @@ def corrected_copy(tmp: Path) -> Path:
     text = SAMPLE.read_text(encoding="utf-8")
     assert text.count(OLD) == 1
     p = tmp / "sample-corrected.txt"
-    p.write_text(text.replace(OLD, NEW), encoding="utf-8")
+    # the corrected text printed in a later issue (总第262期): a later printing replaces the earlier
+    # whichever arrives first (store.ingest._replaces)
+    later = text.replace(OLD, NEW).replace("第11-12期（总第260-261期）", "第13期（总第262期）")
+    assert later.count("总第262期") == 1
+    p.write_text(later, encoding="utf-8")
     return p
 
 

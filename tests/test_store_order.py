@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +218,20 @@ def test_citing_the_same_title_does_not_serialize_writers(store, store_url):
     finally:
         for c in (one, two, three):
             c.close()
+
+
+def test_a_clean_text_and_its_damaged_copy_give_one_store_in_either_order(tmp_path):
+    """The 1987 gazette and its OCR copy (tests/data/gazettes/gwyb-1987-*layout.txt, the damage listed
+    in gwyb-1987-ocr-layout.damage.md): the same works and versions, two texts. Whichever arrives
+    first, the clean text is the stored one and the damaged one is kept as its other expression —
+    before, the last file ingested won (the OCR copy replaced the clean text)."""
+    gazettes = Path(__file__).parent / "data" / "gazettes"
+    clean, ocr = gazettes / "gwyb-1987-layout.txt", gazettes / "gwyb-1987-ocr-layout.txt"
+    first = dump_after(f"sqlite:///{tmp_path / 'a.db'}", [clean, ocr])
+    second = dump_after(f"sqlite:///{tmp_path / 'b.db'}", [ocr, clean])
+    assert first == second
+    engine = open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    with engine.connect() as conn:
+        texts = [t for (t,) in conn.execute(sa.text("SELECT text FROM documents"))]
+    assert not any("国 务 院" in t for t in texts)  # the letter-spaced OCR title is not the stored text
+    engine.dispose()

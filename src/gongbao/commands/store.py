@@ -143,6 +143,12 @@ def register(app: typer.Typer) -> None:
                     f"stored {f.documents} documents, {f.nodes} nodes, {f.relations} relations ({f.resolved} resolved)"
                     + (f"; {info['same']} already stored from another source" if info.get("same") else "")
                     + (f"; {info['replaced']} corrected texts replace the stored ones" if info.get("replaced") else "")
+                    + (
+                        f"; {info['kept']} other texts of stored versions kept as their history (the stored text wins:"
+                        " an earlier issue, or a damaged copy)"
+                        if info.get("kept")
+                        else ""
+                    )
                     if f.created
                     else "already stored, unchanged" + (f" ({f.resolved} relations completed)" if f.resolved else "")
                 )

@@ -74,6 +74,7 @@ class IngestResult:
     resolved: int = 0  # relations (new or older) that found their target in this ingest
     same: int = 0  # documents whose expression was already stored (another source)
     replaced: int = 0  # documents whose stored expression this issue's text replaced
+    kept: int = 0  # documents whose stored expression won over this issue's other text of it
     consolidated: tuple[Any, ...] = ()  # gongbao.consolidate.Consolidated notes of this ingest
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +89,7 @@ class IngestResult:
             "resolved": self.resolved,
             "same": self.same,
             "replaced": self.replaced,
+            "kept": self.kept,
         }
 
 
@@ -469,6 +471,47 @@ def _issue_rank(conn: Connection, issue_id: int) -> tuple[int, str]:
     return _rank(masthead.get("gazette"), row.content_sha or "")
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
+
+
+def _issue_position(masthead: Any) -> tuple[str | None, tuple[int, ...] | None]:
+    """Where an issue stands in its gazette's run: its date, and its (year, cumulative or issue
+    number) — what tells a later printing from an earlier one."""
+    m = json.loads(masthead) if isinstance(masthead, str) else (masthead or {})
+    if not isinstance(m, dict):
+        return None, None
+    d = m.get("date")
+    numbers = m.get("cumulative") or m.get("issue_numbers") or []
+    place: tuple[int, ...] | None = None
+    if m.get("cumulative"):
+        place = (max(int(x) for x in numbers),)
+    elif m.get("year") and numbers:
+        place = (int(m["year"]), max(int(x) for x in numbers))
+    return (str(d) if d else None), place
+
+
+def _replaces(conn: Connection, issue: model.Issue, text: str, old: Any) -> bool:
+    """Does this issue's ``text`` of a stored work version replace the stored one (``old``)?
+
+    Decided by the texts and their issues, never by the order of arrival: a later issue's
+    printing (by date, else by cumulative or year and issue number) is a correction of an earlier
+    one; in one issue (or issues that say nothing of their place) the text with fewer gaps
+    between Chinese characters (a letter-spaced OCR copy: 国 务 院) wins, then the lower text key."""
+    row = conn.execute(sa.select(issues.c.masthead).where(issues.c.id == old.issue_id)).one()
+    (my_date, my_place), (their_date, their_place) = (
+        _issue_position(issue.masthead.to_json()),
+        _issue_position(row.masthead),
+    )
+    if my_date and their_date and my_date != their_date:
+        return my_date > their_date
+    if my_place and their_place and len(my_place) == len(their_place) and my_place != their_place:
+        return my_place > their_place
+    gaps_mine, gaps_theirs = len(_CJK_GAP.findall(text)), len(_CJK_GAP.findall(old.text or ""))
+    if gaps_mine != gaps_theirs:
+        return gaps_mine < gaps_theirs
+    return text_key(text) < (old.text_sha or "")
+
+
 def store_issue(
     conn: Connection,
     issue: model.Issue,
@@ -535,7 +578,7 @@ def store_issue(
     )
     if conn.execute(sa.select(issue_sources.c.id).where(issue_sources.c.sha256 == issue.sha256)).first() is None:
         conn.execute(issue_sources.insert().values(issue_id=issue_id, sha256=issue.sha256, path=issue.path))
-    n_nodes = n_rel = same = replaced = 0
+    n_nodes = n_rel = same = replaced = kept = 0
     my_rank = _rank(issue.masthead.gazette, key)
     doc_ids: dict[str, int] = {}
     changed: list[int] = []  # documents whose text this issue wrote (new or replacing)
@@ -558,6 +601,24 @@ def store_issue(
         if match is not None and not rehome:  # the same expression, printed again
             doc_id = int(match.id)
             same += 1
+        elif match is None and mine and not _replaces(conn, issue, doc.text, mine[0]):
+            # another text of a stored work version that does not win over it (an earlier printing,
+            # a damaged copy): kept as that version's other expression, the stored text stays — the
+            # same store whichever arrived first
+            old = mine[0]
+            doc_id = int(old.id)
+            conn.execute(
+                expressions.insert().values(
+                    document_id=doc_id,
+                    issue_id=issue_id,
+                    replaced_by_issue_id=old.issue_id,
+                    text_sha=tk,
+                    title=doc.title,
+                    text=doc.text,
+                )
+            )
+            kept += 1
+            match = old
         elif match is not None or mine:
             # rehome: the same expression, from the source that holds it whatever the order of
             # ingest (a gazette before a text of one regulation alone, then the lower content
@@ -637,6 +698,7 @@ def store_issue(
         resolved=resolved,
         same=same,
         replaced=replaced,
+        kept=kept,
         consolidated=tuple(done),
     )
 
