@@ -39,3 +39,19 @@ def test_show_from_the_store_by_date(tmp_path):
 def test_unknown_citation_is_a_one_line_error():
     res = gongbao("show", str(SAMPLE), "聊城市燃气管理办法", "--at", "第九十九条")
     assert res.returncode == 2 and "第九十九条" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_show_from_the_store_resolves_the_node_ids_search_gives(tmp_path):
+    """A table row's id as search returns it (the stored tree, a table read by its printed columns)
+    is the row `show --db` prints: 环境保护税法 附表一 (tests/data/gazettes/gwyb-2019-tables-layout,
+    its truth by reading in gwyb-2019-tables-layout.blind.json) — before, show parsed the stored text
+    again without its layout and row 9 did not exist."""
+    from gongbao.pipeline import parse_path
+    from gongbao.query.search import search
+    from gongbao.store import ingest_issue, open_store
+
+    db = f"sqlite:///{tmp_path / 'kb.db'}"
+    ingest_issue(open_store(db), parse_path(ROOT / "tests" / "data" / "gazettes" / "gwyb-2019-tables-layout.txt"))
+    (hit,) = [h for h in search(open_store(db, create=False), "每月11200元") if h.eid.startswith("annex_")]
+    res = gongbao("show", "中华人民共和国环境保护税法", "--at", hit.eid, "--db", db)
+    assert res.returncode == 0 and "每月11200元" in res.stdout, res.stderr

@@ -137,7 +137,14 @@ def _show_stored(ref: str, at: str | None, format: ShowFormat, as_of: str | None
     from gongbao.structure import display_text, parse_structure
     from gongbao.structure.citation import format_citation, path_to, resolve
 
-    root = parse_structure(v.text, kind="规章")
+    if v.document_id is not None:
+        # the printed text of a stored document: its stored tree, so that the node ids search and the
+        # API give resolve here too (a table read by its printed columns at ingest)
+        from gongbao.query.docs import stored_body
+
+        root = stored_body(open_reader(db), v.document_id)
+    else:
+        root = parse_structure(v.text, kind=v.kind or "规章")
     node = resolve(root, at) if at else root
     if format is ShowFormat.text:
         typer.echo(display_text(node))

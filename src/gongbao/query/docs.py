@@ -10,7 +10,7 @@ from gongbao.errors import CitationError
 from gongbao.query.reader import reading
 from gongbao.query.refs import find_documents
 from gongbao.query.status import Status, decide, history_changes, status
-from gongbao.store.keys import ref_key
+from gongbao.store.keys import ref_key, text_key
 
 __all__ = ["DocSummary", "VersionText", "list_documents", "version_as_of"]
 
@@ -114,6 +114,8 @@ class VersionText:
     valid_to: date | None
     origin: str
     text: str
+    document_id: int | None = None  # the stored document whose printed text this version is
+    kind: str | None = None  # that document's kind
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -144,7 +146,8 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
         row = None
         for key in keys:
             row = db.first(
-                "SELECT v.work, v.made_by, v.valid_from, v.valid_to, v.origin, v.text FROM versions v "
+                "SELECT v.work, v.made_by, v.valid_from, v.valid_to, v.origin, v.text, v.document_id, "
+                "d.kind AS kind, d.text_sha AS doc_sha FROM versions v LEFT JOIN documents d ON d.id = v.document_id "
                 "WHERE v.work_key = :key AND (v.valid_from IS NULL OR v.valid_from <= :day) "
                 "ORDER BY v.valid_from DESC NULLS LAST, (v.origin = 'consolidated') DESC, v.id DESC LIMIT 1",
                 {"key": key, "day": day},
@@ -159,7 +162,53 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
                 raise CitationError(_expired(st, day))
     if row is None:
         raise CitationError(f"no stored version of {work} as of {day.isoformat()}")
-    return VersionText(row.work, row.made_by, row.valid_from, row.valid_to, row.origin, row.text)
+    own = row.document_id is not None and row.origin != "consolidated" and row.doc_sha == text_key(row.text)
+    return VersionText(
+        row.work,
+        row.made_by,
+        row.valid_from,
+        row.valid_to,
+        row.origin,
+        row.text,
+        int(row.document_id) if own else None,
+        row.kind,
+    )
+
+
+def stored_body(store: Any, document_id: int) -> Any:
+    """The body tree stored for a document (``model.Node``), as ingest built it: the node ids search
+    returns resolve in it (a parse of the stored text alone could differ — a table read by
+    its printed columns, a kind the text does not name)."""
+    from gongbao import model
+
+    with reading(store) as db:
+        rows = db.rows(
+            'SELECT ordinal, parent_ordinal, eid, kind, label, number, heading, text, start, "end" AS stop, attrs '
+            "FROM nodes WHERE document_id = :id ORDER BY ordinal",
+            {"id": document_id},
+        )
+    root = model.Node(kind="document")
+    by_ordinal: dict[int, model.Node] = {}
+    for r in rows:
+        attrs = r.attrs if isinstance(r.attrs, dict) else {}
+        n = model.Node(
+            kind=r.kind,
+            eid=r.eid or "",
+            label=r.label,
+            number=r.number,
+            heading=r.heading,
+            text=r.text or "",
+            start=r.start,
+            end=r.stop,
+            attrs=dict(attrs),
+        )
+        if r.parent_ordinal is None and r.kind == "document":
+            root = n
+        else:
+            parent = by_ordinal.get(r.parent_ordinal) if r.parent_ordinal is not None else None
+            (parent or root).children.append(n)
+        by_ordinal[r.ordinal] = n
+    return root
 
 
 def _repealed(st: Status, day: date) -> str:
