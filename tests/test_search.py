@@ -130,7 +130,8 @@ def test_cli_search_json(store_url, hand_made_issue):
     assert out["schema"] == "gongbao.search/1" and out["as_of"] == "2025-01-01"
     assert out["hits"][0]["citation"] == "第二十九条第（三）项"
     assert set(out["hits"][0]) == {
-        "document", "title", "kind", "eid", "node_kind", "citation", "article_eid", "snippet", "match", "score", "state"
+        "document", "title", "kind", "eid", "node_kind", "citation", "article_eid", "snippet", "match", "score", "state",
+        "valid_from",
     }  # fmt: skip
     r = CliRunner().invoke(app, ["search", "拒载", "--db", store_url])
     assert r.exit_code == 0 and "第二十九条第（三）项" in r.output and "«拒载»" in r.output

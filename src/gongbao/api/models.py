@@ -269,6 +269,7 @@ class SearchHit(_M):
     match: list[int]
     score: float
     state: str
+    valid_from: str | None = None  # the version of its work the hit is in (its start)
     url: str
 
 

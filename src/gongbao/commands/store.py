@@ -224,34 +224,53 @@ def register(app: typer.Typer) -> None:
         ),
         issuer: Annotated[str | None, typer.Option("--issuer", help="Issuer, or part of it")] = None,
         in_force: Annotated[bool, typer.Option("--in-force", help="Only documents in force on the as-of date")] = False,
-        limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to show")] = 20,
+        limit: Annotated[int, typer.Option("--limit", "-n", help="Most hits to show (a page)")] = 20,
+        page: Annotated[int, typer.Option("--page", "-p", help="Page of --limit hits to show (1: the first)")] = 1,
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.search/1)")] = Format.text,
     ) -> None:
-        """Search the store to the article: each hit names the document, node id and citation.
+        """Search the store to the article: each hit names the document, node id, citation and version.
 
-        Hits in force come first, then by BM25. The match is marked «…» in the snippet.
+        Hits in force come first, then by BM25. The match is marked «…» in the snippet. A work
+        stored in several versions (a republished text) is searched in the version valid on the
+        as-of date, the one `gongbao show --as-of` shows; each hit says which (version of its
+        start date). Full-width letters, digits and marks match their ASCII forms, and a 文号's
+        year matches in any brackets (〔2024〕, [2024], 【2024】, （2024）).
 
         Example: gongbao search 拒载 --in-force --db kb.db
         """
         from gongbao.query.search import open_reader, search
 
         day = _date(as_of)
-        hits = search(open_reader(db), query, as_of=day, kind=kind, issuer=issuer, in_force=in_force, limit=limit)
+        if page < 1:
+            raise InputError("--page must be 1 or more")
+        hits = search(
+            open_reader(db),
+            query,
+            as_of=day,
+            kind=kind,
+            issuer=issuer,
+            in_force=in_force,
+            limit=limit,
+            offset=(page - 1) * max(limit, 0),
+        )
         if format is Format.json:
             _emit(
                 {
                     "schema": "gongbao.search/1",
                     "query": query,
                     "as_of": (day or date.today()).isoformat(),
+                    "page": page,
+                    "per_page": limit,
                     "hits": [h.to_json() for h in hits],
                 }
             )
             return
         for h in hits:
             where = h.citation or h.eid
+            version = f"  version of {h.valid_from.isoformat()}" if h.valid_from else ""
             state = "" if h.state == "in_force" else f"  [{h.state}]"
-            typer.echo(f"{h.document} {where}  ({h.eid}){state}\n    {h.snippet}")
+            typer.echo(f"{h.document} {where}  ({h.eid}){version}{state}\n    {h.snippet}")
         if not hits:
             typer.echo("no hits")
 

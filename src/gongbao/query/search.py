@@ -2,20 +2,28 @@
 
 A query is one or more terms separated by whitespace; every term must occur (AND), each as an
 exact run of characters (whitespace in the stored text is ignored: PDF text often has
-``2025 年``). Hits are nodes (article, paragraph, item, outline heading…), each with its
-document, eid, citation (第二十九条第（三）项) and a snippet with the match marked «…».
+``2025 年``). A query is folded as the stored text was at normalization (full-width letters and
+digits as ASCII, ``PM_{2.5}`` as ``PM2.5``); punctuation matches in either width (``70%`` and
+``70％``), and the year of a 文号 in any brackets (``聊政办字[2024]17号``, ``【2024】``, ``（2024）``
+find ``聊政办字〔2024〕17号``, and the other way round). Hits are nodes (article, paragraph, item,
+outline heading…), each with its document, eid, citation (第二十九条第（三）项), the version of its
+work and a snippet with the match marked «…».
 
 Ranking: documents in force on the as-of date (default today) come first, then not yet in force,
 expired and repealed; within a group by BM25 (k1=1.2, b=0.75, the same SQL formula on both
 backends: term frequency counted in the node text, IDF from the index), then by node id.
 
+One version per work: a work stored in several expressions (the 1990 text of a regulation and
+its 2011 republished text) is searched in the version valid on the as-of date (default today),
+the one ``gongbao show --as-of`` shows; each hit says which (``valid_from``, its start).
+
 Filters (``as_of`` also drops documents published after that date; ``in_force`` keeps only
 documents in force or amended on the as-of date; ``kind`` and ``issuer`` match exactly or as a
-substring, ``issuer="办公室"``) are applied to each index match **before** it is counted: a
-word found in more than ``RANK_WINDOW`` filtered nodes (a near stop word) has only
-``RANK_WINDOW`` of them ranked (SQLite: the newest; PostgreSQL: the first the index yields),
-which bounds the latency on a large store (``bench/search.py``) and never hides a match behind a
-filter. Every hit is a true match (re-checked on the text).
+substring, ``issuer="办公室"``; the version of a work, above) are applied to each index match
+**before** it is counted: a word found in more than ``RANK_WINDOW`` filtered nodes (a near stop
+word) has only ``RANK_WINDOW`` of them ranked (SQLite: the newest; PostgreSQL: the first the
+index yields), which bounds the latency on a large store (``bench/search.py``) and never hides a
+match behind a filter. Every hit is a true match (re-checked on the text).
 
 Start-up: the queries run on the DB-API connection. ``open_reader(db)`` opens an SQLite store
 with the standard ``sqlite3`` module (no SQLAlchemy import: ``gongbao search`` starts in a
@@ -33,6 +41,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gongbao.errors import InputError
+from gongbao.normalize.lines import fold_width
 from gongbao.query.reader import Reader as _Db
 from gongbao.query.reader import open_reader, reading
 from gongbao.store.fts import is_searchable, spaced
@@ -67,6 +76,7 @@ class Hit:
     match_end: int
     score: float  # BM25, larger is better
     state: str  # status of the document on the as-of date (in_force, not_yet_in_force, expired, repealed)
+    valid_from: date | None = None  # the version of the work this text is (its start), see ``search``
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,20 +91,55 @@ class Hit:
             "match": [self.match_start, self.match_end],
             "score": round(self.score, 4),
             "state": self.state,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
         }
 
 
+#: Full-width ASCII (ＰＭ２．５, ７０％, ［２０２４］) -> ASCII: normalization folds the stored text's
+#: full-width digits and letters (``gongbao.normalize.lines.fold_width``) and a query is folded the
+#: same way; punctuation is printed in either width (70% and 70％), so it matches in either.
+_FULL_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_WIDE = {chr(c - 0xFEE0): chr(c) for c in range(0xFF01, 0xFF5F) if not chr(c - 0xFEE0).isalnum()}
+#: normalization's subscript repair (PM_{2.5} -> PM2.5, NO_x -> NOx), applied to a query too
+_SUBSCRIPT = re.compile(r"(?<=[A-Za-z])_\{([0-9A-Za-z.]{1,8})\}|(?<=[A-Za-z])_(?=[0-9A-Za-z])")
+#: The brackets around the year of a 文号, as printed (〔2024〕, OCR and Word text: [2024], 【2024】,
+#: (2024)/（2024）, ﹝2024﹞, 〖2024〗): a 文号 in a query matches in any of them.
+_OPEN, _CLOSE = "〔[【(﹝〖", "〕]】)﹞〗"
+_YEAR_BRACKETS = re.compile(r"[〔\[【(﹝〖](\d{4})[〕\]】)﹞〗]")
+
+
+def _fold(term: str) -> str:
+    """``term`` as the stored text has it: full-width ASCII folded, subscripts repaired."""
+    return _SUBSCRIPT.sub(lambda m: m.group(1) or "", fold_width(term).translate(_FULL_ASCII))
+
+
 def _terms(query: str) -> list[str]:
-    terms = [t for t in _WS.split(query.strip()) if t]
+    terms = [_fold(t) for t in _WS.split(query.strip()) if t]
     if not terms:
         raise InputError("empty search query")
     return terms
 
 
 @functools.lru_cache(maxsize=256)
+def _variants(term: str) -> tuple[str, ...]:
+    """The literal forms of ``term`` to look for (whitespace removed, lower case, folded; its
+    punctuation matches in either width): one, or one per bracket style of a 文号's year."""
+    t = "".join(_fold(term).split()).lower()
+    if not _YEAR_BRACKETS.search(t):
+        return (t,)
+    forms = [t] + [_YEAR_BRACKETS.sub(o + r"\1" + c, t) for o, c in zip(_OPEN, _CLOSE, strict=True)]
+    return tuple(dict.fromkeys(forms))
+
+
+@functools.lru_cache(maxsize=256)
 def _term_regex(term: str) -> re.Pattern[str]:
-    """Matches ``term`` with any whitespace between its characters (linear: no nested quantifiers)."""
-    return re.compile(r"\s*".join(re.escape(ch) for ch in term), re.IGNORECASE)
+    """Matches ``term`` (any of its ``_variants``) with any whitespace between its characters and
+    its punctuation in either width (linear: no nested quantifiers)."""
+
+    def char(ch: str) -> str:
+        return f"[{re.escape(ch)}{re.escape(_WIDE[ch])}]" if ch in _WIDE else re.escape(ch)
+
+    return re.compile("|".join(r"\s*".join(char(ch) for ch in v) for v in _variants(term)), re.IGNORECASE)
 
 
 def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, int, int]:
@@ -132,6 +177,28 @@ def _state_sql() -> str:
     )
 
 
+#: The start of the version a document prints (``documents.version_key``: ISO date, ``""``, or
+#: ``date#n`` for two documents of one issue with one work and version).
+_VK = "substr(coalesce({t}.version_key, ''), 1, 10)"
+
+
+def _version_sql() -> str:
+    """SQL condition on ``d``: no other stored expression of its work is the version valid on the
+    as-of date (``:as_of_key``), the one ``gongbao show --as-of`` shows (``versions._pick``): the
+    latest that started by then (the later stored on a tie), else, none having started, the
+    earliest. Two documents are versions of one work when they share its key and one of them is
+    a republished text (its history printed) or the key is a 文号: two notices that only share a
+    title are two documents, both searched."""
+    dv, vv = _VK.format(t="d"), _VK.format(t="v")
+    return (
+        "NOT EXISTS (SELECT 1 FROM documents v WHERE v.work_key = d.work_key AND v.id <> d.id "
+        "AND (d.doc_number IS NOT NULL OR d.alias_key IS NOT NULL "
+        "OR CAST(d.history AS TEXT) <> '[]' OR CAST(v.history AS TEXT) <> '[]') "
+        f"AND (({vv} <= :as_of_key AND ({dv} > :as_of_key OR {vv} > {dv} OR ({vv} = {dv} AND v.id > d.id))) "
+        f"OR ({vv} > :as_of_key AND {dv} > :as_of_key AND ({vv} < {dv} OR ({vv} = {dv} AND v.id < d.id)))))"
+    )
+
+
 def _filters(
     params: dict[str, Any],
     *,
@@ -141,8 +208,10 @@ def _filters(
     in_force: bool,
     state: str | None = None,
 ) -> str:
-    """The document filters, as SQL conditions on ``d`` (each starting with `` AND``)."""
-    sql = ""
+    """The document filters, as SQL conditions on ``d`` (each starting with `` AND``): always one
+    version of a work (the one valid on ``params["as_of"]``), then the filters asked."""
+    params["as_of_key"] = params["as_of"].isoformat()
+    sql = f" AND {_version_sql()}"
     if state is not None:
         codes = {v: k for k, v in _STATE_NAMES.items()}
         if state not in codes:
@@ -167,14 +236,21 @@ def _strip_ws_sql(col: str) -> str:
 
 
 def _exact_sql(dialect: str, terms: list[str], params: dict[str, Any]) -> str:
-    """SQL that keeps only nodes whose whitespace-free text contains every term exactly."""
+    """SQL that keeps only nodes whose whitespace-free text contains every term exactly (one of
+    its ``_variants``, its punctuation in either width)."""
     nl = "char(10)" if dialect == "sqlite" else "chr(10)"
-    stripped = _strip_ws_sql("n.text").replace("char_nl", nl)
     fn = "instr({s}, :{p}) > 0" if dialect == "sqlite" else "strpos({s}, :{p}) > 0"
     parts = []
     for i, t in enumerate(terms):
-        params[f"x{i}"] = "".join(t.split()).lower()
-        parts.append(fn.format(s=stripped, p=f"x{i}"))
+        forms = _variants(t)
+        stripped = _strip_ws_sql("n.text").replace("char_nl", nl)
+        for ch in sorted({ch for f in forms for ch in f if ch in _WIDE}):  # full-width marks read as ASCII
+            stripped = f"replace({stripped}, '{_WIDE[ch]}', '{ch.replace(chr(39), chr(39) * 2)}')"
+        alts = []
+        for j, f in enumerate(forms):
+            params[f"e{i}_{j}"] = f
+            alts.append(fn.format(s=stripped, p=f"e{i}_{j}"))
+        parts.append("(" + " OR ".join(alts) + ")")
     return " AND ".join(parts)
 
 
@@ -203,7 +279,7 @@ def _score_sql(db: _Db, terms: list[str], params: dict[str, Any]) -> str:
     great = "max" if dialect == "sqlite" else "greatest"
     out = []
     for i, t in enumerate(terms):
-        q = "".join(t.split()).lower()
+        q = _variants(t)[0]
         params[f"x{i}"] = q
         df = None
         if is_searchable(t) and len(terms) > 1:
@@ -289,7 +365,7 @@ def _char_shares(db: _Db) -> dict[str, float]:
 
 _ROWS_SQL = (
     "SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, "
-    "d.ref, d.title, d.kind FROM nodes n JOIN documents d ON d.id = n.document_id WHERE n.id IN ({ids})"
+    "d.ref, d.title, d.kind, d.version_key, d.valid_from FROM nodes n JOIN documents d ON d.id = n.document_id WHERE n.id IN ({ids})"
 )
 
 
@@ -433,6 +509,14 @@ def _search(
     return _hits(found[offset:limit], terms)
 
 
+def _version_start(version_key: str | None, valid_from: Any) -> date | None:
+    """The start of the version a document prints: its version key's date, else its own start."""
+    try:
+        return date.fromisoformat((version_key or "")[:10])
+    except ValueError:
+        return date.fromisoformat(valid_from[:10]) if isinstance(valid_from, str) else valid_from
+
+
 def _hits(found: list[tuple[dict[str, Any], float, int]], terms: list[str]) -> list[Hit]:
     """``Hit``s of node rows (``_ROWS_SQL``) with their score and state code, snippets marked."""
     hits = []
@@ -452,6 +536,7 @@ def _hits(found: list[tuple[dict[str, Any], float, int]], terms: list[str]) -> l
                 match_end=me,
                 score=score,
                 state=_STATE_NAMES[code],
+                valid_from=_version_start(hit_row["version_key"], hit_row["valid_from"]),
             )
         )
     return hits
