@@ -51,7 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "search": (
         "gongbao.commands.store",
-        "Search the store to the article: each hit names the document, node id and citation.",
+        "Search the store to the article: each hit names the document, node id, citation and version.",
     ),
     "status": (
         "gongbao.commands.store",
