@@ -401,3 +401,17 @@ def _leaves(cond: dict) -> list[dict]:
     if "metric" in cond:
         return [cond]
     return [x for key in ("any", "all") for sub in cond.get(key, []) for x in _leaves(sub)]
+
+
+def test_levels_listed_without_conditions_are_pointed_at() -> None:
+    """扬州 2025 (a press report, tests/data/rules/README.md) lists 黄色预警、橙色预警、红色预警 and prints no
+    condition for them: no level is read, the 临时管控 clause (日AQI>150) is not taken for one, and the
+    reason points at the line that lists them (it listed no line)."""
+    from gongbao.pipeline import parse_path
+    from gongbao.rules.extract import extract_ruleset, find_plan
+
+    issue = parse_path(PLANS / "yangzhou-2025-press.txt")
+    rs = extract_ruleset(find_plan(issue, issue.documents[0].title)).to_json()
+    assert not rs["levels"]
+    (levels,) = [u for u in rs["unresolved"] if u["field"] == "levels"]
+    assert any("由轻到重依次为黄色预警、橙色预警、红色预警" in line["quote"] for line in levels["lines"])

@@ -579,7 +579,7 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                 }
             )
     if not levels:
-        named = _level_lines(units)
+        named = _level_lines(units) or _listing_lines(units)
         why = "no warning level with a readable condition"
         if named:
             why += "; lines naming a level that could not be read: " + " | ".join(q[:60] for _, q in named[:4])
@@ -683,6 +683,12 @@ def _level_lines(units: list[Unit]) -> list[tuple[str, str]]:
             ):
                 out.append((u.eid, q))
     return out
+
+
+def _listing_lines(units: list[Unit]) -> list[tuple[str, str]]:
+    """Lines that list two or more levels (将预警划分为3个等级，由轻到重依次为黄色预警、橙色预警、红色
+    预警 — 扬州 2025): where the levels are, reported when none could be read."""
+    return [(u.eid, q) for u in units for s, q in u.sentences() if len(LV.LEVEL_MENTION.findall(s)) >= 2]
 
 
 _DEGREE_LEVEL = re.compile(r"(?:中度|重度|严重|极重)污染(?:日)?(?:预警|应急响应|级别)|(?:中度|重度|严重|极重)污染[:：]")
