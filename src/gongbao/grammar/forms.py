@@ -8,23 +8,16 @@ Every pattern is anchored and free of nested quantifiers, so a test costs O(len(
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any
 
+from gongbao.grammar._data import alternation, load
 
-@cache
+
 def forms() -> dict[str, Any]:
     """The data file, parsed (cached)."""
-    text = resources.files("gongbao.grammar").joinpath("data/forms.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return load("forms")
 
 
 _F = forms()
@@ -36,7 +29,7 @@ SECTION_NAMES: frozenset[str] = frozenset(_F["section_names"]["names"])
 
 #: a title ending: a kind word, optionally followed by （试行）, （草案）, a year range or a month
 KIND_END = re.compile(
-    rf"(?:{_alternation(list(KIND_WORDS))})"
+    rf"(?:{alternation(list(KIND_WORDS))})"
     r"(?:[（(](?:试行|暂行|草案|修订|修正|[^（）()]{0,12}\d{4}[^（）()]{0,12}|[^（）()]{0,16}[年月][^（）()]{0,6})[）)])?$"
 )
 MASTHEAD_NAME = re.compile(_F["masthead"]["name"])
@@ -51,7 +44,7 @@ ADDRESSEE_CLASS = re.compile(_F["addressee_classes"]["pattern"])
 ADDRESSEE_KIND = re.compile(_F["addressee_kinds"]["pattern"])
 JUMP_IN = re.compile(_F["jump_in"]["pattern"])
 JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
-_SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{_alternation(list(SECTION_WORDS))})")
+_SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{alternation(list(SECTION_WORDS))})")
 _TITLE_WORDS = re.compile(r"关于|的|《")
 _SECTION_MARKED = re.compile(rf"[{re.escape(SECTION_BULLETS)}]\s*(?P<a>\S.{{0,20}})|【(?P<b>[^【】]{{2,20}})】")
 

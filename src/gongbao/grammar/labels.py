@@ -14,12 +14,10 @@ same characters) except ``REF_CHAIN``, which is only searched in a bounded windo
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from gongbao.grammar._data import alternation, load
 from gongbao.grammar.numerals import CN_NUMERAL_CHARS
 
 # ---------------------------------------------------------------- numbers
@@ -215,24 +213,18 @@ CHRONICLE_MONTH_LINE = re.compile(r"[（(]?\s*(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?
 # ---------------------------------------------------------------- responsibility roles
 
 
-@cache
 def _roles() -> dict[str, Any]:
-    text = resources.files("gongbao.grammar").joinpath("data/roles.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load("roles")
 
 
 #: Role keywords of a task's responsibility clause (牵头单位：…) -> lead / cooperating / responsible.
 ROLE_WORDS: dict[str, str] = dict(_roles()["keywords"]["words"])
 #: The keywords as one alternation, longest first.
-ROLE_WORD = "(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")"
+ROLE_WORD = "(?:" + alternation(ROLE_WORDS) + ")"
 #: Division-of-work keywords opening a paragraph of units with verbs (部门分工：A牵头，B配合。).
-DIVISION_WORD = "(?:" + "|".join(sorted(_roles()["division"]["words"], key=len, reverse=True)) + ")"
+DIVISION_WORD = "(?:" + alternation(_roles()["division"]["words"]) + ")"
 
 
-@cache
 def examples() -> dict[str, Any]:
     """``data/labels.json``: printed examples (and counter-examples) of every form here."""
-    text = resources.files("gongbao.grammar").joinpath("data/labels.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load("labels")

@@ -13,12 +13,10 @@ Groups: ``c`` the colour character, ``r`` (or ``r0`` / ``r2``) the grade as prin
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from gongbao.grammar._data import load
 from gongbao.grammar.labels import SMALL_CN
 
 __all__ = [
@@ -97,9 +95,6 @@ LEVEL_MENTION = re.compile(
 )
 
 
-@cache
 def examples() -> dict[str, Any]:
     """``data/levels.json``: printed examples (and counter-examples) of every form here."""
-    text = resources.files("gongbao.grammar").joinpath("data/levels.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load("levels")

@@ -18,12 +18,10 @@ Every pattern is bounded (no nested quantifiers over the same characters): linea
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from gongbao.grammar._data import alternation, load
 from gongbao.grammar.numerals import cn_to_int
 
 __all__ = [
@@ -41,16 +39,9 @@ __all__ = [
 ]
 
 
-@cache
 def examples() -> dict[str, Any]:
     """``data/limits.json``: every form with its printed examples and counter-examples."""
-    text = resources.files("gongbao.grammar").joinpath("data/limits.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return load("limits")
 
 
 _F = examples()["forms"]
@@ -61,11 +52,11 @@ CAP_EXTENSION = re.compile(_F["CAP_EXTENSION"]["pattern"])
 EXCEPTION_CLAUSE = re.compile(_F["EXCEPTION_CLAUSE"]["pattern"])
 ANNUAL_DATE = re.compile(_F["ANNUAL_DATE"]["pattern"])
 #: the alternation of the words that end an actor (部门, 机关, 第三方 …), for use inside a pattern
-ACTOR_SUFFIX = rf"(?:{_alternation(_F['ACTOR_WORDS']['words'])})"
+ACTOR_SUFFIX = rf"(?:{alternation(_F['ACTOR_WORDS']['words'])})"
 #: an actor word at the end of a phrase
 ACTOR_WORDS = re.compile(rf"{ACTOR_SUFFIX}$")
 #: the first preposition or modal of a clause: its subject ends there
-ACTOR_STOP = re.compile(_alternation(_F["ACTOR_STOP"]["words"]))
+ACTOR_STOP = re.compile(alternation(_F["ACTOR_STOP"]["words"]))
 
 
 def quoted_day_numbers(nums: str) -> frozenset[int]:
