@@ -180,35 +180,15 @@ def stored_body(store: Any, document_id: int) -> Any:
     returns resolve in it (a parse of the stored text alone could differ — a table read by
     its printed columns, a kind the text does not name)."""
     from gongbao import model
+    from gongbao.store.ledger import tree_from_rows
 
     with reading(store) as db:
         rows = db.rows(
-            'SELECT ordinal, parent_ordinal, eid, kind, label, number, heading, text, start, "end" AS stop, attrs '
+            'SELECT ordinal, parent_ordinal, eid, kind, label, number, heading, text, start, "end", attrs '
             "FROM nodes WHERE document_id = :id ORDER BY ordinal",
             {"id": document_id},
         )
-    root = model.Node(kind="document")
-    by_ordinal: dict[int, model.Node] = {}
-    for r in rows:
-        attrs = r.attrs if isinstance(r.attrs, dict) else {}
-        n = model.Node(
-            kind=r.kind,
-            eid=r.eid or "",
-            label=r.label,
-            number=r.number,
-            heading=r.heading,
-            text=r.text or "",
-            start=r.start,
-            end=r.stop,
-            attrs=dict(attrs),
-        )
-        if r.parent_ordinal is None and r.kind == "document":
-            root = n
-        else:
-            parent = by_ordinal.get(r.parent_ordinal) if r.parent_ordinal is not None else None
-            (parent or root).children.append(n)
-        by_ordinal[r.ordinal] = n
-    return root
+    return tree_from_rows(rows) or model.Node(kind="document")
 
 
 def _repealed(st: Status, day: date) -> str:

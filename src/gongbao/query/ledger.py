@@ -403,20 +403,11 @@ def documents_from_store(engine: Any, *, doc: str | None = None, kind: str | Non
     """
     import sqlalchemy as sa
 
-    from gongbao.store.ledger import stored_document
+    from gongbao.store.ledger import DOCUMENT_COLUMNS, stored_document
     from gongbao.store.schema import documents
 
     out: list[model.Document] = []
-    q = sa.select(
-        documents.c.id,
-        documents.c.title,
-        documents.c.kind,
-        documents.c.issuer,
-        documents.c.doc_number,
-        documents.c.instrument_title,
-        documents.c.signed_date,
-        documents.c.text,
-    ).order_by(documents.c.issue_id, documents.c.ordinal)
+    q = sa.select(*DOCUMENT_COLUMNS).order_by(documents.c.issue_id, documents.c.ordinal)
     if kind is not None:
         q = q.where(documents.c.kind == kind)
     with engine.connect() as conn:

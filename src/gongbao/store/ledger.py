@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from gongbao import model
 
 __all__ = [
+    "DOCUMENT_COLUMNS",
     "DocumentLedger",
     "delete_ledger",
     "ensure_current",
@@ -168,8 +169,22 @@ def mark_current(conn: Connection) -> None:
         conn.execute(derived.insert().values(name=NAME, fingerprint=fp))
 
 
+#: the columns ``stored_document`` reads of a document row
+DOCUMENT_COLUMNS = (
+    documents.c.id,
+    documents.c.title,
+    documents.c.kind,
+    documents.c.issuer,
+    documents.c.doc_number,
+    documents.c.instrument_title,
+    documents.c.signed_date,
+    documents.c.text,
+)
+
+
 def stored_document(conn: Connection, r: Any) -> model.Document:
-    """A stored document with what the extractor reads: 文号, titles, kind, issuer, text, tree."""
+    """A stored document (a row of ``DOCUMENT_COLUMNS``) with what the extractor reads: 文号,
+    titles, kind, issuer, text, tree."""
     from gongbao import model
 
     d = model.Document(
@@ -191,8 +206,9 @@ def stored_document(conn: Connection, r: Any) -> model.Document:
 
 
 def tree_from_rows(rows: Sequence[Any]) -> model.Node | None:
-    """A body tree from flattened node rows (pre-order, with parent ordinals): eids, kinds and
-    offsets, what the extractors read."""
+    """A body tree from flattened node rows (``store.citation.flatten``: pre-order, parent
+    ordinals, the document's own row first). Each row gives kind, eid and offsets, and label,
+    number, heading, text and attrs when it has them (the extractors read the first, ``show`` all)."""
     from gongbao import model
 
     if not rows:
@@ -200,10 +216,24 @@ def tree_from_rows(rows: Sequence[Any]) -> model.Node | None:
     root = model.Node(kind="document")
     by_ordinal: dict[int, model.Node] = {}
     for r in rows:
-        n = model.Node(kind=r.kind, eid=r.eid, start=r.start, end=r.end)
+        attrs = getattr(r, "attrs", None)
+        n = model.Node(
+            kind=r.kind,
+            eid=r.eid or "",
+            label=getattr(r, "label", None),
+            number=getattr(r, "number", None),
+            heading=getattr(r, "heading", None),
+            text=getattr(r, "text", None) or "",
+            start=r.start,
+            end=r.end,
+            attrs=dict(attrs) if isinstance(attrs, dict) else {},
+        )
+        if r.parent_ordinal is None and r.kind == "document":
+            root = n  # the document's own row
+        else:
+            parent = by_ordinal.get(r.parent_ordinal) if r.parent_ordinal is not None else None
+            (parent or root).children.append(n)
         by_ordinal[r.ordinal] = n
-        parent = by_ordinal.get(r.parent_ordinal) if r.parent_ordinal is not None else None
-        (parent or root).children.append(n)
     return root
 
 
@@ -214,18 +244,8 @@ def rebuild_ledger(conn: Connection) -> int:
     conn.execute(tasks.delete())
     conn.execute(unit_aliases.delete())
     ids = [int(x) for x in conn.execute(sa.select(documents.c.id).order_by(documents.c.id)).scalars()]
-    cols = (
-        documents.c.id,
-        documents.c.title,
-        documents.c.kind,
-        documents.c.issuer,
-        documents.c.doc_number,
-        documents.c.instrument_title,
-        documents.c.signed_date,
-        documents.c.text,
-    )
     for doc_id in ids:
-        r = conn.execute(sa.select(*cols).where(documents.c.id == doc_id)).one()
+        r = conn.execute(sa.select(*DOCUMENT_COLUMNS).where(documents.c.id == doc_id)).one()
         write_ledger(conn, doc_id, extract_ledger(stored_document(conn, r)))
     mark_current(conn)
     return len(ids)
