@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from gongbao import model
@@ -1099,6 +1100,7 @@ def _table_header(cells: list[str]) -> dict[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=4)  # a document's text is scanned for its task rows, then for unread tables
 def _scan_tables(text: str) -> tuple[list[tuple[int, str, dict[str, int], list[str], str | None]], list[str]]:
     """The rows of the task tables in ``text``: ``(line start, line, header, cells aligned to
     the header, category)``, and the header lines of tables that gave no row."""
@@ -1192,7 +1194,7 @@ def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: 
 def unread_task_tables(text: str) -> list[str]:
     """The header lines of task tables (a unit column and a 序号 or deadline column) from
     which no row was read: a table the ledger misses, to warn about."""
-    return _scan_tables(text)[1]
+    return list(_scan_tables(text)[1])
 
 
 def extract_tasks(doc: model.Document) -> list[Task]:
