@@ -217,7 +217,7 @@ def test_upgrade_from_version_1(store, store_url):
         assert current_version(conn) == 1
     again = open_store(store_url)
     with again.connect() as conn:
-        assert current_version(conn) == SCHEMA_VERSION == 6
+        assert current_version(conn) == SCHEMA_VERSION == 7
         assert len(conn.execute(sa.text("SELECT n FROM store_generation")).scalars().all()) == 1
         indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("relations")}
         assert {"ix_relations_target_kind", "ix_relations_work_kind"} <= indexes
@@ -274,6 +274,50 @@ def test_a_national_order_has_one_key_printed_or_cited():
     assert ref_key("中华人民共和国药品管理法") == "中华人民共和国药品管理法"  # a title keeps its name
     assert ref_key(ref_key("中华人民共和国国务院令第654号")) == ref_key("中华人民共和国国务院令第654号")
     assert READ_SCHEMA == SCHEMA_VERSION
+
+
+def test_a_short_order_number_has_the_full_numbers_key():
+    """gd.gov.cn lists 广东省人民政府令第93号 as 粤府令第93号 (locator in grammar/data/forms.json
+    place_abbreviations): one key; an abbreviation not listed, a year-numbered 文号 and a 省政府令
+    (whose province only its citing document knows) keep theirs."""
+    from gongbao.store.keys import ref_key
+
+    assert ref_key("粤府令第93号") == ref_key("广东省人民政府令第93号") == "广东省人民政府令第93号"
+    assert ref_key("桂政令第3号") == "广西壮族自治区人民政府令第3号"
+    assert ref_key("穗府令 第5号") == "广州市人民政府令第5号"
+    assert ref_key("粤府令第93号") != ref_key("广东省人民政府令第94号")
+    for kept in ("深府令第1号", "省政府令第226号", "粤府〔2024〕1号", "粤府令〔2024〕1号"):
+        assert ref_key(kept) == kept
+    assert ref_key(ref_key("粤府令第93号")) == ref_key("粤府令第93号")
+
+
+GUANGDONG = ROOT / "tests" / "data" / "gazettes" / "guangdong-2024-province-layout.txt"
+
+
+def test_a_store_of_version_6_is_rekeyed_and_answers_the_short_number(store, store_url):
+    """The 广东 gazette prints its order's header in full and its TOC in short (粤府令第93号): a
+    user asking by either number finds it, also in a store written before keys folded the
+    short form (version 6 wrote a relation's short key as printed)."""
+    from gongbao.pipeline import parse_path
+    from gongbao.query.refs import find_documents
+
+    ingest_issue(store, parse_path(GUANGDONG))
+    with store.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE documents SET ref_key = '粤府令第93号', work_key = '粤府令第93号' WHERE ref_key = :k"),
+            {"k": "广东省人民政府令第93号"},
+        )
+        conn.execute(sa.text("DELETE FROM schema_version WHERE version > 6"))
+    again = open_store(store_url)
+    with again.connect() as conn:
+        assert current_version(conn) == SCHEMA_VERSION
+        keys = conn.execute(sa.text("SELECT ref_key, work_key FROM documents WHERE ref_key LIKE '%令第93号'")).all()
+    assert [tuple(k) for k in keys] == [("广东省人民政府令第93号", "广东省人民政府令第93号")]
+    for asked in ("粤府令第93号", "广东省人民政府令第93号"):
+        found = find_documents(again, asked)
+        assert [d.title for d in found] == ["广东省行政机关规范性文件管理规定"], asked
+    assert check_store(again).ok
+    again.dispose()
 
 
 DISCLOSURE = ROOT / "tests" / "data" / "amend" / "triples" / "disclosure-2014-base.txt"

@@ -160,12 +160,30 @@ def same_order_number(a: str | None, b: str | None) -> bool:
     ms = _SHORT_ISSUER.match(short)
     if ms is None or not full.endswith("人民政府"):
         return False
+    abbr = ms.group("abbr")
+    return full.startswith(_abbreviated_place(abbr) or abbr)
+
+
+def _abbreviated_place(abbr: str) -> str | None:
+    """The full name of the place ``abbr`` stands for (粤 -> 广东省), when listed."""
     from gongbao.grammar.forms import forms
 
     table = forms()["place_abbreviations"]
-    abbr = ms.group("abbr")
-    place = table["provinces"].get(abbr) or table["cities"].get(abbr) or abbr
-    return full.startswith(place)
+    place: str | None = table["provinces"].get(abbr) or table["cities"].get(abbr)
+    return place
+
+
+def full_order_number(s: str) -> str | None:
+    """An order number printed with a listed place's short name, written in full (粤府令第93号 ->
+    广东省人民政府令第93号); ``None`` for anything else, an unlisted abbreviation included (深府令
+    stays as printed: whether 深 is 深圳市 is known only beside the full number, see
+    ``same_order_number``)."""
+    m = _ORDER_PARTS.match(s)
+    if m is None:
+        return None
+    ms = _SHORT_ISSUER.match(m.group("issuer"))
+    place = _abbreviated_place(ms.group("abbr")) if ms else None
+    return f"{place}人民政府令第{m.group('serial')}号" if place else None
 
 
 _NOT_IN_CODE = re.compile(r"[的于止及和与对将照据在从按由经]")

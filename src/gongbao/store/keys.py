@@ -17,6 +17,8 @@ _YEAR_BRACKET = re.compile(r"[\[\(【〔〖［（]\s*(\d{4})\s*[\]\)】〕〗］
 _DROP = re.compile(r"[\s《》〈〉<>\u3000]+")
 # 中华人民共和国国务院令第654号 as its header prints it, 国务院令第654号 as others cite it: one key
 _NATIONAL_ORDER = re.compile(r"^中华人民共和国(?=[^\d]{1,20}令(?:\d{4}年)?第\d{1,6}号$)")
+# 粤府令第93号 as a TOC or a citation prints it, 广东省人民政府令第93号 as the order's header does
+_SHORT_ORDER = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:府|政府|政)令第\d{1,5}号$")
 
 
 def ref_key(ref: str | None) -> str:
@@ -24,13 +26,18 @@ def ref_key(ref: str | None) -> str:
 
     Guarantees: idempotent (``ref_key(ref_key(x)) == ref_key(x)``); 聊政字〔2024〕15号,
     聊政字[2024]15号 and 聊政字（2024）15 号 share one key; so do 中华人民共和国国务院令第654号 (the
-    order's header) and 国务院令第654号 (as it is cited).
+    order's header) and 国务院令第654号 (as it is cited); so do 粤府令第93号 and 广东省人民政府令第93号
+    (a place's short name listed in ``grammar/data/forms.json`` place_abbreviations).
     """
     if not ref:
         return ""
     s = unicodedata.normalize("NFKC", ref)
     s = _DROP.sub("", s)
     s = _NATIONAL_ORDER.sub("", s)
+    if _SHORT_ORDER.match(s):
+        from gongbao.grammar.docnumber import full_order_number
+
+        s = full_order_number(s) or s
     return _YEAR_BRACKET.sub(lambda m: f"〔{m.group(1)}〕", s)
 
 

@@ -395,7 +395,6 @@ def _v4(conn: Connection) -> None:
     ``partially_repeals`` with the part it names: version 3 stored it as ``repeals``, so each
     stored repeal is read again from its source document's text and corrected when it names a part."""
     from gongbao.extract.metadata import find_repeals
-    from gongbao.store.keys import ref_key
 
     _add_column(conn, relations, "scope")
     repeals = conn.execute(
@@ -417,14 +416,25 @@ def _v4(conn: Connection) -> None:
             conn.execute(
                 relations.update().where(relations.c.id == rid).values(kind="partially_repeals", scope=part.scope)
             )
-    for table, cols in (
-        (documents, ("ref_key", "alias_key", "work_key")),
-        (relations, ("target_number_key", "target_work_key")),
-        (versions, ("work_key",)),
-    ):
+    _rekey(conn, "中华人民共和国%号")
+
+
+#: every column holding a ``keys.ref_key`` of a 文号
+_NUMBER_KEYS = (
+    (documents, ("ref_key", "alias_key", "work_key")),
+    (relations, ("target_number_key", "target_work_key")),
+    (versions, ("work_key",)),
+)
+
+
+def _rekey(conn: Connection, like: str) -> None:
+    """Compute again the number keys that match ``like`` (a new ``ref_key`` rule)."""
+    from gongbao.store.keys import ref_key
+
+    for table, cols in _NUMBER_KEYS:
         for name in cols:
             col = table.c[name]
-            for row in conn.execute(sa.select(table.c.id, col).where(col.like("中华人民共和国%号"))).all():
+            for row in conn.execute(sa.select(table.c.id, col).where(col.like(like))).all():
                 new = ref_key(row[1])
                 if new != row[1]:
                     conn.execute(table.update().where(table.c.id == row[0]).values({name: new}))
@@ -450,8 +460,16 @@ def _v6(conn: Connection) -> None:
     rebuild_ledger(conn)
 
 
+def _v7(conn: Connection) -> None:
+    """Version 7: an order number printed with its place's short name has the full number's key
+    (粤府令第93号 = 广东省人民政府令第93号, ``keys.ref_key``). Keys written before are computed again;
+    relations still waiting for such a work are resolved by the next ingest or by ``gongbao check
+    --repair`` (``check`` reports them as dangling while the work is stored)."""
+    _rekey(conn, "%令第%号")
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
