@@ -143,7 +143,15 @@ def register(app: typer.Typer) -> None:
         ],
         before: Annotated[bool, typer.Option("--before", help="count backwards (提前N日 / N日前)")] = False,
         calendar: Annotated[
-            Path | None, typer.Option("--calendar", help="override file for years the calendar lacks")
+            Path | None,
+            typer.Option(
+                "--calendar",
+                help="for years the calendar lacks: a JSON/TOML file, or a text (a gazette issue) printing the "
+                "国务院办公厅 holiday notice",
+            ),
+        ] = None,
+        db: Annotated[
+            str | None, typer.Option("--db", help="store URL: the holiday notices of the issues stored there")
         ] = None,
         format: Annotated[
             OutFormat, typer.Option("--format", "-f", help="text or json (gongbao.deadline/1)")
@@ -156,7 +164,7 @@ def register(app: typer.Typer) -> None:
         from gongbao.rules.calendar import default_calendar
         from gongbao.rules.deadline import compute_deadline
 
-        d = compute_deadline(start, limit, before=before, calendar=default_calendar(calendar))
+        d = compute_deadline(start, limit, before=before, calendar=default_calendar(calendar, db=db))
         for w in d.warnings:
             typer.echo(f"warning: {w}", err=True)
         if format is OutFormat.json:
@@ -165,6 +173,9 @@ def register(app: typer.Typer) -> None:
         extra = f" (moved from {d.moved_from.isoformat()}: rest day)" if d.moved_from else ""
         note = f" [{d.note}]" if d.note and not d.moved_from else ""
         typer.echo(f"{d.end.isoformat()}{extra}{note}")
+        for year, src in d.calendars:
+            if src.startswith("notice "):
+                typer.echo(f"  {year}: by the {src}")
 
     @app.command("obligations")
     def obligations_cmd(

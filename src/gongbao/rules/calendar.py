@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from gongbao.errors import CalendarError
 
@@ -97,11 +98,17 @@ class OfficialCalendar:
     holidays: set[date] = field(default_factory=set)
     workdays: set[date] = field(default_factory=set)
     source: str | None = None
+    from_notice: bool = False  # the source is a holiday notice (its title and place), not a calendar file
+    notes: list[str] = field(default_factory=list)  # where a notice differs from the official calendar
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> OfficialCalendar:
-        """Load an override file (``.json`` or ``.toml``); raises ``CalendarError`` naming the file."""
+        """Load an override file (``.json`` or ``.toml``), or read the holiday notices in a text
+        (a notice or a gazette issue printing one, ``rules.holidays``); raises ``CalendarError``
+        naming the file."""
         p = Path(path)
+        if p.suffix.lower() not in (".json", ".toml"):
+            return cls.from_notices(p)
         try:
             raw = p.read_bytes()
             data = tomllib.loads(raw.decode("utf-8")) if p.suffix.lower() == ".toml" else json.loads(raw)
@@ -115,6 +122,56 @@ class OfficialCalendar:
             raise CalendarError(f"dates listed as both holiday and workday: {sorted(clash)}", path=str(p))
         return cls(years, holidays, workdays, str(p))
 
+    @classmethod
+    def from_notices(cls, path: Path) -> OfficialCalendar:
+        """The years whose 国务院办公厅…部分节假日安排的通知 the text at ``path`` prints."""
+        from gongbao.rules.holidays import adjustments, read_holiday_notices
+
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise CalendarError(f"cannot read calendar file: {e.strerror or e}", path=str(path)) from e
+        text = _decode(raw)
+        if text is None:
+            raise CalendarError("not a text in UTF-8 or GB18030, nor a JSON or TOML calendar", path=str(path))
+        notices = read_holiday_notices(text, str(path))
+        notes = adjustments(text, str(path))
+        if not notices:
+            raise CalendarError(
+                "no 国务院办公厅…部分节假日安排的通知 with its items in this file (a calendar file is JSON, TOML, or "
+                "a text printing the notice)",
+                path=str(path),
+            )
+        return cls.from_holiday_notices(notices, notes)
+
+    @classmethod
+    def from_holiday_notices(cls, notices: list[Any], notes: list[str] | None = None) -> OfficialCalendar:
+        """A calendar defining each notice's year (``rules.holidays.HolidayNotice``); two notices
+        of one year that disagree are refused. A notice of a year the official calendar covers
+        adds nothing (that calendar holds the year's later notices too); where the two differ, a
+        note names the days. ``notes`` (notices not read) are kept as warnings."""
+        by_year: dict[int, Any] = {}
+        for n in notices:
+            seen = by_year.setdefault(n.year, n)
+            if seen is not n and (seen.holidays, seen.workdays) != (n.holidays, n.workdays):
+                raise CalendarError(f"two notices for {n.year} disagree: {seen.source} and {n.source}")
+        notes = list(notes or [])
+        for year, n in sorted(by_year.items()):
+            if official_source(year) is None:
+                continue
+            differ = _differences(year, n.holidays, n.workdays)
+            del by_year[year]  # the official calendar of the year holds its later notices too
+            if differ:
+                notes.append(
+                    f"{n.source} differs from the {official_source(year)} on {len(differ)} day(s) of {year} "
+                    f"({'、'.join(d.isoformat() for d in differ[:6])}): the official calendar is used (a later "
+                    "notice changed those days, or the notice was misread)"
+                )
+        holidays = {d for n in by_year.values() for d in n.holidays}
+        workdays = {d for n in by_year.values() for d in n.workdays}
+        source = "; ".join(n.source for n in by_year.values()) or None
+        return cls(set(by_year), holidays, workdays, source, from_notice=True, notes=notes)
+
     def file_years(self) -> set[int]:
         """The years this calendar's override file speaks for: its ``years`` and the years of its listed dates."""
         return set(self.override_years) | {d.year for d in self.holidays | self.workdays}
@@ -125,6 +182,8 @@ class OfficialCalendar:
 
     def override_warnings(self) -> list[str]:
         """A warning per override file that replaces official years: never silent."""
+        if self.from_notice:
+            return list(self.notes)
         years = self.overridden_official_years()
         if not years:
             return []
@@ -138,6 +197,8 @@ class OfficialCalendar:
         """Which calendar answers for ``year``: the override file, the official (bundled) years, or none."""
         if year in self.file_years():
             base = official_source(year)
+            if self.from_notice:
+                return f"notice {self.source}"
             return f"file {self.source}" + (" (overriding the official schedule)" if base else "")
         return official_source(year) or "none (outside the known official calendar)"
 
@@ -185,7 +246,34 @@ class OfficialCalendar:
         return d
 
 
-def default_calendar(override: str | os.PathLike[str] | None = None) -> OfficialCalendar:
-    """The package calendar, with ``override`` (or the file named by ``$GONGBAO_CALENDAR``) applied."""
+def _differences(year: int, holidays: set[date], workdays: set[date]) -> list[date]:
+    """The days of ``year`` on which a notice's calendar and the official one disagree."""
+    official, d, out = OfficialCalendar(), date(year, 1, 1), []
+    while d.year == year:
+        mine = d in workdays or (d.weekday() < 5 and d not in holidays)
+        if mine != official.is_workday(d):
+            out.append(d)
+        d += timedelta(days=1)
+    return out
+
+
+def _decode(raw: bytes) -> str | None:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def default_calendar(override: str | os.PathLike[str] | None = None, *, db: str | None = None) -> OfficialCalendar:
+    """The package calendar, with ``override`` (or the file named by ``$GONGBAO_CALENDAR``) applied;
+    with ``db``, the holiday notices stored there (``rules.holidays.stored_notices``) instead."""
+    if db is not None:
+        if override:
+            raise CalendarError("give the calendar by --calendar or by --db, not both")
+        from gongbao.rules.holidays import stored_notices
+
+        return OfficialCalendar.from_holiday_notices(*stored_notices(db))
     path = override or os.environ.get(ENV_OVERRIDE)
     return OfficialCalendar.from_file(path) if path else OfficialCalendar()
