@@ -415,3 +415,35 @@ def test_pair_counts_stay_exact_when_many_pairs_are_asked_for():
     asked = [source[k : k + 2] for k in range(0, len(source) - 1, 3)] + ["的的", "接上", "\n上", "无有"]
     assert len(set(asked)) > 300
     assert [counts[p] for p in asked] == [source.count(p) for p in asked]
+
+
+def test_a_scanned_page_in_a_text_pdf_is_said(tmp_path):
+    """A text PDF with one page that is only an image (text rasterized: what a scanned page is)
+    and one blank page: the scanned page is named with its line, the blank page is not."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    f = tmp_path / "issue.pdf"
+    with PdfPages(f) as pdf:
+        pages = [
+            ("Regulation on Testing", False),
+            ("Article 2 Printed as an image.", True),
+            ("", False),
+            ("Article 3 Text.", False),
+        ]
+        for line, image in pages:
+            fig = plt.figure(figsize=(8.27, 11.69))
+            if line:
+                fig.text(0.1, 0.9, line, fontsize=12, rasterized=image)
+            if image:
+                fig.figimage([[0.0, 1.0], [1.0, 0.0]], xo=10, yo=10)  # the scan itself
+            pdf.savefig(fig)
+            plt.close(fig)
+    issue = parse_path(f)
+    scanned = [w for w in issue.warnings if getattr(w, "code", "") == "page_scanned"]
+    assert [w.message.split(" is ")[0] for w in scanned] == ["page 2"]
+    assert scanned[0].line is not None and issue.source.split("\n")[scanned[0].line - 1] == ""
+    assert "Printed as an image" not in issue.source

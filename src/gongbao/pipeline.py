@@ -113,6 +113,15 @@ def _parse_source(src: Source) -> Issue:
     refusal = not_a_gazette(src.text, shaped=shaped)
     if refusal:
         warnings.append(Warning("not_a_gazette", refusal))
+    for page in src.scanned:
+        warnings.append(
+            Warning(
+                "page_scanned",
+                f"page {page} is an image with no text layer (a scanned page): what it prints is in no document; "
+                "OCR the file first",
+                src.text.count("\n", 0, src.pages[page - 1]) + 1,
+            )
+        )
     structure = _structure_parser()
     parent: Document | None = None
     # each segmented document (its lines and their maps) is released once its Document is

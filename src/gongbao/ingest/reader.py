@@ -22,6 +22,7 @@ class Source:
     sha256: str
     encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf
     pages: tuple[int, ...] = ()  # for PDFs: source offset where each page starts
+    scanned: tuple[int, ...] = ()  # for PDFs: pages (1-based) that print an image and no text
 
 
 def read_source(path: str | os.PathLike[str]) -> Source:
@@ -47,8 +48,8 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         raise InputError(f"cannot read: {e.strerror}", path=name) from e
     sha = hashlib.sha256(data).hexdigest()
     if data[:5] == b"%PDF-":
-        text, pages = _read_pdf(p, name)
-        return Source(name, text, sha, "pdf", pages)
+        text, pages, scanned = _read_pdf(p, name)
+        return Source(name, text, sha, "pdf", pages, scanned)
     text, encoding = decode_bytes(data, name)
     if not text.strip():
         raise InputError("empty file (no text)", path=name)
@@ -136,15 +137,17 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...]]:
+def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     """Extract a PDF's text page by page with PDFium (pypdfium2: Apache-2.0/BSD; 18x faster
-    than pdfminer on the 1954 gazette with the same parse). Pages are separated by ``\f``."""
+    than pdfminer on the 1954 gazette with the same parse). Pages are separated by ``\f``.
+    Also returns the pages that have no text but an image (a scanned page in a text PDF)."""
     try:
         import pypdfium2 as pdfium
     except ImportError as e:  # pragma: no cover - dependency declared in pyproject
         raise InputError("PDF support needs pypdfium2", path=name) from e
     parts: list[str] = []
     starts: list[int] = []
+    scanned: list[int] = []
     pos = 0
     try:
         doc = pdfium.PdfDocument(str(p))
@@ -157,6 +160,8 @@ def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...]]:
                 textpage = page.get_textpage()
                 t = _page_text(textpage)
                 textpage.close()
+                if not t.strip() and _has_image(page):
+                    scanned.append(i + 1)
                 page.close()
             except Exception as e:  # PDFium raises on damaged pages
                 raise InputError(f"cannot extract text: {type(e).__name__}", path=name, where=f"page {i + 1}") from e
@@ -169,7 +174,14 @@ def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...]]:
     text = "".join(parts)
     if not text.replace("\f", "").strip():
         raise InputError("PDF has no extractable text (scanned images need OCR first)", path=name)
-    return text, tuple(starts)
+    return text, tuple(starts), tuple(scanned)
+
+
+def _has_image(page: Any) -> bool:
+    """Does the page print an image (at any depth of its form objects)?"""
+    import pypdfium2.raw as raw
+
+    return any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
 
 
 def _page_text(textpage: Any) -> str:
