@@ -1,5 +1,6 @@
-"""Every label and reference form of ``gongbao.grammar.labels`` on its printed examples
-(``gongbao/grammar/data/labels.json``), and the vocabulary of responsibility clauses."""
+"""Label and reference forms of ``gongbao.grammar.labels`` beyond their printed examples (those are
+in ``test_grammar_examples.py``): plan outline levels, groups, brackets, and the vocabulary of
+responsibility clauses."""
 
 from __future__ import annotations
 
@@ -10,37 +11,6 @@ import pytest
 from gongbao.grammar import labels as L
 
 _X = L.examples()
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    form = getattr(L, name)
-    return form if isinstance(form, re.Pattern) else re.compile(form)
-
-
-def _hit(name: str, text: str) -> bool:
-    rx = _pattern(name)
-    use = _X["forms"][name]["use"]
-    return bool({"match": rx.match, "search": rx.search, "fullmatch": rx.fullmatch}[use](text))
-
-
-def _rows(key: str) -> list[tuple[str, str]]:
-    return [(name, ex) for name, form in _X["forms"].items() for ex in form[key]]
-
-
-@pytest.mark.parametrize(("name", "text"), _rows("examples"))
-def test_form_accepts_its_example(name: str, text: str) -> None:
-    assert _hit(name, text), f"{name} does not accept {text!r}"
-
-
-@pytest.mark.parametrize(("name", "text"), _rows("not"))
-def test_form_refuses_its_counter_example(name: str, text: str) -> None:
-    assert not _hit(name, text), f"{name} accepts {text!r}"
-
-
-def test_every_form_has_examples_and_a_source() -> None:
-    for name, form in _X["forms"].items():
-        assert hasattr(L, name), name
-        assert form["examples"] and form["from"], name
 
 
 @pytest.mark.parametrize(("level", "text"), [tuple(x) for x in _X["plan_outline"]["examples"]])
