@@ -18,23 +18,18 @@ from typer.testing import CliRunner
 
 from gongbao.errors import CalendarError
 from gongbao.rules import calendar as cal_mod
-from gongbao.rules.holidays import adjustments, read_holiday_notices
+from gongbao.rules.holidays import YearDays, read_holiday_notices, year_days
 
 DATA = Path(__file__).parent / "data" / "rules" / "holidays"
 NOTICES = sorted(DATA.glob("notice-*.txt"))
 YEARS = [int(re.search(r"(\d{4})", p.name).group(1)) for p in NOTICES]  # type: ignore[union-attr]
 
-#: days of a year that a later notice (not the yearly one, or the next year's notice when it is
-#: not among the texts) changed
-LATER_NOTICES: dict[int, tuple[set[str], str]] = {
-    2007: ({"2007-12-29", "2007-12-31"}, "国务院办公厅关于2008年部分节假日安排的通知 (no complete copy found)"),
-    2015: (
-        {"2015-09-03", "2015-09-04", "2015-09-06"},
-        "国务院关于中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日调休放假的通知",
-    ),
-    2019: ({"2019-04-28", "2019-05-02", "2019-05-03", "2019-05-05"}, "国务院办公厅关于调整2019年劳动节假期安排的通知"),
-    2020: ({"2020-01-31", "2020-02-01"}, "国务院办公厅关于延长2020年春节假期的通知（国办发明电〔2020〕1号）"),
-}
+#: the later notices that changed a year (real texts beside the yearly ones)
+CHANGES = sorted(DATA.glob("change-*.txt"))
+
+#: days the official calendar holds and these texts do not: the 2008 notice (no complete copy
+#: found) moved two days of late 2007
+MISSING: dict[int, set[str]] = {2007: {"2007-12-29", "2007-12-31"}}
 
 
 def _notice(year: int):  # type: ignore[no-untyped-def]
@@ -43,25 +38,57 @@ def _notice(year: int):  # type: ignore[no-untyped-def]
     return n
 
 
+def _read(path: Path):  # type: ignore[no-untyped-def]
+    return read_holiday_notices(path.read_text(encoding="utf-8"), path.name)
+
+
 def test_every_year_2010_to_2026_is_here() -> None:
     assert set(range(2010, 2027)) <= set(YEARS)
 
 
+@pytest.fixture(scope="module")
+def composed() -> dict[int, YearDays]:
+    notices = [n for p in NOTICES for n in _read(p)] + [n for p in CHANGES for n in _read(p)]
+    years, orphans = year_days(notices)
+    assert orphans == []
+    return years
+
+
 @pytest.mark.parametrize("year", YEARS)
-def test_a_notice_gives_its_years_official_calendar(year: int) -> None:
-    """Every day of the year: working or not as the official calendar says, the year's notice and
-    the next year's (a 元旦 range or a make-up day in late December) read together."""
-    notices = [_notice(year)] + ([_notice(year + 1)] if year + 1 in YEARS else [])
-    assert notices[0].year == year
-    holidays = {d for n in notices for d in n.holidays}
-    workdays = {d for n in notices for d in n.workdays}
+def test_notices_give_their_years_official_calendar(year: int, composed: dict[int, YearDays]) -> None:
+    """Every day of the year: working or not as the official calendar says, from the year's notice
+    with its later notices applied, and the next year's (a 元旦 range or a make-up day in late
+    December)."""
+    days = [composed[y] for y in (year, year + 1) if y in composed]
+    holidays = {d for y in days for d in y.holidays}
+    workdays = {d for y in days for d in y.workdays}
     differ, d = set(), date(year, 1, 1)
     while d.year == year:
         mine = d in workdays or (d.weekday() < 5 and d not in holidays)
         if mine != chinese_calendar.is_workday(d):
             differ.add(d.isoformat())
         d += timedelta(days=1)
-    assert differ == LATER_NOTICES.get(year, (set(), ""))[0]
+    assert differ == MISSING.get(year, set())
+
+
+def test_later_notices_change_what_the_yearly_one_said() -> None:
+    """Read by hand: 2019 劳动节 was 5月1日 only (与周末连休), then 5月1日至4日 with 4月28日 and 5月5日
+    worked; 2020 春节 ended 1月30日 with 2月1日 worked, then was extended to 2月2日; 2015 added
+    9月3日–5日 with 9月6日 worked."""
+    alone, _ = year_days([_notice(2019)])
+    assert date(2019, 5, 2) not in alone[2019].holidays and date(2019, 4, 28) not in alone[2019].workdays
+    changed, _ = year_days([_notice(2019), *_read(DATA / "change-2019-labour-day.txt")])
+    assert {date(2019, 5, d) for d in (1, 2, 3, 4)} <= changed[2019].holidays
+    assert {date(2019, 4, 28), date(2019, 5, 5)} <= changed[2019].workdays
+    [ext] = _read(DATA / "change-2020-spring-festival.txt")
+    assert ext.kind == "extend" and ext.items[0].extend_to == date(2020, 2, 2)
+    y20, _ = year_days([_notice(2020), ext])
+    assert {date(2020, 1, 31), date(2020, 2, 1), date(2020, 2, 2)} <= y20[2020].holidays
+    assert date(2020, 2, 1) not in y20[2020].workdays and date(2020, 1, 19) in y20[2020].workdays
+    [extra] = _read(DATA / "change-2015-anniversary.txt")
+    assert extra.kind == "extra" and extra.year == 2015 and extra.doc_number == "国发明电〔2015〕1号"
+    assert extra.holidays == {date(2015, 9, 3), date(2015, 9, 4), date(2015, 9, 5)}
+    assert extra.workdays == {date(2015, 9, 6)}
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -105,20 +132,46 @@ def test_a_title_cited_in_a_sentence_is_no_notice() -> None:
     assert read_holiday_notices("根据《国务院办公厅关于2026年部分节假日安排的通知》，现就有关事项通知如下。\n") == []
 
 
-def test_a_later_notice_that_changes_the_calendar_is_reported() -> None:
-    text = "国务院办公厅关于调整2019年劳动节假期安排的通知\n国办发明电〔2019〕2号\n"
-    [note] = adjustments(text, "a.txt")
-    assert "关于调整2019年劳动节假期安排的通知" in note and "a.txt:1" in note
+def test_a_later_notice_whose_days_cannot_be_read_is_refused() -> None:
+    text = "国务院办公厅关于调整2019年劳动节假期安排的通知\n国办发明电〔2019〕3号\n一、具体安排另行通知。\n"
+    with pytest.raises(CalendarError, match="no day it changes"):
+        read_holiday_notices(text, "a.txt")
+
+
+def _forget(monkeypatch: pytest.MonkeyPatch, year: int) -> None:
+    """The calendar as it is for a year the package does not know yet (2027 when this was
+    written): the package's ``year`` taken away."""
+    years = cal_mod._package_year_set() - {year}
+    real = cal_mod._package_is_workday
+    monkeypatch.setattr(cal_mod, "_package_year_set", lambda: years)
+    monkeypatch.setattr(cal_mod, "_package_is_workday", lambda d: None if d.year == year else real(d))
 
 
 @pytest.fixture
 def without_2026(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The calendar as it will be for a year the package does not know yet (2027 when this was
-    written): the package's 2026 taken away."""
-    years = cal_mod._package_year_set() - {2026}
-    real = cal_mod._package_is_workday
-    monkeypatch.setattr(cal_mod, "_package_year_set", lambda: years)
-    monkeypatch.setattr(cal_mod, "_package_is_workday", lambda d: None if d.year == 2026 else real(d))
+    _forget(monkeypatch, 2026)
+
+
+def test_a_gazette_issue_brings_the_later_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """3 working days from Friday 2019-04-26: by the yearly notice alone (5月1日放假，与周末连休)
+    4月29日, 30日, 5月2日; with the 国务院公报 issue printing the adjustment (its TOC line names the
+    notice too): Sunday 4月28日 works, so 4月28日, 29日, 30日 — what the official calendar says."""
+    from gongbao.cli import app
+
+    _forget(monkeypatch, 2019)
+    args = ["deadline", "--from", "2019-04-26", "--limit", "3个工作日", "--calendar", str(DATA / "notice-2019.txt")]
+    run = CliRunner().invoke(app, args, catch_exceptions=False)
+    assert run.output.splitlines()[0] == "2019-05-02"
+    run = CliRunner().invoke(app, [*args, "--calendar", str(DATA / "gwyb-2019-10-layout.txt")], catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[0] == "2019-04-30"
+    assert "国办发明电〔2019〕3号" in run.output
+    monkeypatch.undo()
+    assert chinese_calendar.get_workdays(date(2019, 4, 27), date(2019, 4, 30)) == [
+        date(2019, 4, 28),
+        date(2019, 4, 29),
+        date(2019, 4, 30),
+    ]
 
 
 def test_deadline_counts_a_new_year_from_its_notice(without_2026: None, tmp_path: Path) -> None:
@@ -142,7 +195,8 @@ def test_deadline_reads_the_notices_of_a_store(without_2026: None, tmp_path: Pat
     from gongbao.cli import app
 
     db = str(tmp_path / "s.db")
-    files = [str(DATA / "notice-2026.txt"), str(DATA / "notice-2019.txt")]
+    names = ("notice-2026.txt", "notice-2019.txt", "change-2019-labour-day.txt", "notice-2020.txt")
+    files = [str(DATA / n) for n in names]
     assert CliRunner().invoke(app, ["ingest", *files, "--db", db], catch_exceptions=False).exit_code == 0
     run = CliRunner().invoke(
         app,
@@ -152,5 +206,7 @@ def test_deadline_reads_the_notices_of_a_store(without_2026: None, tmp_path: Pat
     assert run.exit_code == 0, run.output
     assert '"deadline": "2026-01-19"' in run.output
     assert "stored from" in run.output and "关于2026年部分节假日安排的通知" in run.output
-    # the 2019 notice differs from the official 2019 (a later notice moved 劳动节): said, not used
-    assert "2019-04-28" in run.output and "the official calendar is used" in run.output
+    # 2019 with its later notice stored equals the official 2019; 2020 without its extension does
+    # not (1月31日, 2月1日): said, and the official calendar used
+    assert "2019-04-28" not in run.output
+    assert "2020-01-31、2020-02-01" in run.output and "the official calendar is used" in run.output

@@ -143,11 +143,11 @@ def register(app: typer.Typer) -> None:
         ],
         before: Annotated[bool, typer.Option("--before", help="count backwards (提前N日 / N日前)")] = False,
         calendar: Annotated[
-            Path | None,
+            list[Path] | None,
             typer.Option(
                 "--calendar",
-                help="for years the calendar lacks: a JSON/TOML file, or a text (a gazette issue) printing the "
-                "国务院办公厅 holiday notice",
+                help="for years the calendar lacks: a JSON/TOML file, or texts (gazette issues) printing the "
+                "国务院办公厅 holiday notices (repeatable: a year's notice and a later one changing it)",
             ),
         ] = None,
         db: Annotated[

@@ -123,54 +123,59 @@ class OfficialCalendar:
         return cls(years, holidays, workdays, str(p))
 
     @classmethod
-    def from_notices(cls, path: Path) -> OfficialCalendar:
-        """The years whose 国务院办公厅…部分节假日安排的通知 the text at ``path`` prints."""
-        from gongbao.rules.holidays import adjustments, read_holiday_notices
+    def from_notices(cls, *paths: Path) -> OfficialCalendar:
+        """The years whose 国务院办公厅…部分节假日安排的通知 the texts at ``paths`` print (gazette
+        issues or notices), with the later notices among them applied, in the order given."""
+        from gongbao.rules.holidays import read_holiday_notices
 
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise CalendarError(f"cannot read calendar file: {e.strerror or e}", path=str(path)) from e
-        text = _decode(raw)
-        if text is None:
-            raise CalendarError("not a text in UTF-8 or GB18030, nor a JSON or TOML calendar", path=str(path))
-        notices = read_holiday_notices(text, str(path))
-        notes = adjustments(text, str(path))
-        if not notices:
-            raise CalendarError(
-                "no 国务院办公厅…部分节假日安排的通知 with its items in this file (a calendar file is JSON, TOML, or "
-                "a text printing the notice)",
-                path=str(path),
-            )
-        return cls.from_holiday_notices(notices, notes)
+        notices = []
+        for path in paths:
+            try:
+                raw = path.read_bytes()
+            except OSError as e:
+                raise CalendarError(f"cannot read calendar file: {e.strerror or e}", path=str(path)) from e
+            text = _decode(raw)
+            if text is None:
+                raise CalendarError("not a text in UTF-8 or GB18030, nor a JSON or TOML calendar", path=str(path))
+            found = read_holiday_notices(text, str(path))
+            if not found:
+                raise CalendarError(
+                    "no 国务院办公厅 holiday notice with its items in this file (a calendar file is JSON, TOML, or "
+                    "a text printing the notice)",
+                    path=str(path),
+                )
+            notices.extend(found)
+        return cls.from_holiday_notices(notices)
 
     @classmethod
-    def from_holiday_notices(cls, notices: list[Any], notes: list[str] | None = None) -> OfficialCalendar:
-        """A calendar defining each notice's year (``rules.holidays.HolidayNotice``); two notices
-        of one year that disagree are refused. A notice of a year the official calendar covers
-        adds nothing (that calendar holds the year's later notices too); where the two differ, a
-        note names the days. ``notes`` (notices not read) are kept as warnings."""
-        by_year: dict[int, Any] = {}
-        for n in notices:
-            seen = by_year.setdefault(n.year, n)
-            if seen is not n and (seen.holidays, seen.workdays) != (n.holidays, n.workdays):
-                raise CalendarError(f"two notices for {n.year} disagree: {seen.source} and {n.source}")
-        notes = list(notes or [])
-        for year, n in sorted(by_year.items()):
+    def from_holiday_notices(cls, notices: list[Any]) -> OfficialCalendar:
+        """A calendar defining the years of the yearly notices among ``notices``, with their later
+        notices applied (``rules.holidays.year_days``). A year the official calendar covers adds
+        nothing (that calendar holds the year's later notices too); where the notices differ from
+        it, a note names the days. A later notice of a year not otherwise known is refused: its
+        year's other days are unknown."""
+        from gongbao.rules.holidays import year_days
+
+        years, orphans = year_days(notices)
+        for n in orphans:
+            if official_source(n.year) is None:
+                raise CalendarError(f"{n.source} changes {n.year}, but the yearly notice of {n.year} is not given")
+        notes: list[str] = []
+        for year, days in sorted(years.items()):
             if official_source(year) is None:
                 continue
-            differ = _differences(year, n.holidays, n.workdays)
-            del by_year[year]  # the official calendar of the year holds its later notices too
+            differ = _differences(year, days.holidays, days.workdays)
+            del years[year]  # the official calendar of the year holds its later notices too
             if differ:
                 notes.append(
-                    f"{n.source} differs from the {official_source(year)} on {len(differ)} day(s) of {year} "
-                    f"({'、'.join(d.isoformat() for d in differ[:6])}): the official calendar is used (a later "
-                    "notice changed those days, or the notice was misread)"
+                    f"{'; '.join(days.sources)} differ from the {official_source(year)} on {len(differ)} day(s) of "
+                    f"{year} ({'、'.join(d.isoformat() for d in differ[:6])}): the official calendar is used (a "
+                    "later notice not given changed those days, or a notice was misread)"
                 )
-        holidays = {d for n in by_year.values() for d in n.holidays}
-        workdays = {d for n in by_year.values() for d in n.workdays}
-        source = "; ".join(n.source for n in by_year.values()) or None
-        return cls(set(by_year), holidays, workdays, source, from_notice=True, notes=notes)
+        holidays = {d for y in years.values() for d in y.holidays}
+        workdays = {d for y in years.values() for d in y.workdays}
+        source = "; ".join(s for y in years.values() for s in y.sources) or None
+        return cls(set(years), holidays, workdays, source, from_notice=True, notes=notes)
 
     def file_years(self) -> set[int]:
         """The years this calendar's override file speaks for: its ``years`` and the years of its listed dates."""
@@ -266,14 +271,23 @@ def _decode(raw: bytes) -> str | None:
     return None
 
 
-def default_calendar(override: str | os.PathLike[str] | None = None, *, db: str | None = None) -> OfficialCalendar:
-    """The package calendar, with ``override`` (or the file named by ``$GONGBAO_CALENDAR``) applied;
-    with ``db``, the holiday notices stored there (``rules.holidays.stored_notices``) instead."""
+def default_calendar(
+    override: str | os.PathLike[str] | list[Path] | None = None, *, db: str | None = None
+) -> OfficialCalendar:
+    """The package calendar, with ``override`` (or the file named by ``$GONGBAO_CALENDAR``) applied
+    — several files: texts printing holiday notices; with ``db``, the holiday notices stored there
+    (``rules.holidays.stored_notices``) instead."""
+    if isinstance(override, list):
+        if len(override) > 1:
+            if db is not None:
+                raise CalendarError("give the calendar by --calendar or by --db, not both")
+            return OfficialCalendar.from_notices(*override)
+        override = override[0] if override else None
     if db is not None:
         if override:
             raise CalendarError("give the calendar by --calendar or by --db, not both")
         from gongbao.rules.holidays import stored_notices
 
-        return OfficialCalendar.from_holiday_notices(*stored_notices(db))
+        return OfficialCalendar.from_holiday_notices(stored_notices(db))
     path = override or os.environ.get(ENV_OVERRIDE)
     return OfficialCalendar.from_file(path) if path else OfficialCalendar()

@@ -17,6 +17,7 @@ rest days read, or with no day at all, is refused with its line: a calendar is n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ from gongbao.errors import CalendarError
 from gongbao.grammar.holidays import (
     ADJUSTMENT_TITLE,
     DAY,
+    EXTEND,
     ITEM,
     NO_CHANGE,
     NOTICE_TITLE,
@@ -34,21 +36,25 @@ from gongbao.grammar.holidays import (
 )
 from gongbao.grammar.labels import ITEM_LINE
 
-__all__ = ["HolidayItem", "HolidayNotice", "adjustments", "read_holiday_notices", "stored_notices"]
+__all__ = ["HolidayItem", "HolidayNotice", "YearDays", "read_holiday_notices", "stored_notices", "year_days"]
 
 _CLAUSE_END = "，。；,;"
+#: an item as ``_read_item`` reads it: a yearly item, or a change notice's day clauses under a name
+_ITEM_ANY = re.compile(r"^[^、]{1,3}、(?P<names>[^：:]{1,40})[：:](?P<body>.+)$")
 _MAX_SPAN = 40  # no holiday of a notice is longer: a longer range is a misreading
 
 
 @dataclass(frozen=True, slots=True)
 class HolidayItem:
-    """One holiday line: its names (春节, 中秋节、国庆节), line number, rest and working days."""
+    """One holiday line: its names (春节, 中秋节、国庆节), line number, rest and working days; an
+    extension (延长…假期至2月2日) has ``extend_to`` and no rest days of its own."""
 
     names: str
     line: int
     rest: tuple[date, ...]
     work: tuple[date, ...]
     total: int | None  # 共N天 as printed
+    extend_to: date | None = None
 
 
 @dataclass(slots=True)
@@ -61,9 +67,14 @@ class HolidayNotice:
     path: str
     line: int
     items: list[HolidayItem] = field(default_factory=list)
+    #: ``yearly`` (the year's notice), ``adjust`` / ``extend`` (a later notice changing or
+    #: extending the holiday ``changes``), ``extra`` (a day of rest for an occasion)
+    kind: str = "yearly"
+    changes: str | None = None
 
     @property
     def holidays(self) -> set[date]:
+        """The rest days this notice prints (an extension's are known only with its year's notice)."""
         return {d for it in self.items for d in it.rest}
 
     @property
@@ -93,17 +104,21 @@ def read_holiday_notices(text: str, path: str = "<text>") -> list[HolidayNotice]
     def close_item() -> None:
         nonlocal item
         if current is not None and item:
-            current.items.append(_read_item("".join(item), current.year, path, item_line))
+            body = "".join(item)
+            if current.kind == "yearly":
+                current.items.append(_read_item(body, current.year, path, item_line))
+            else:
+                current.items.append(_read_change(body, current, path, item_line))
         item = []
 
     for no, raw in enumerate(lines, start=1):
         line = raw.strip().replace("\u3000", "")
         if not line:
             continue
-        title = NOTICE_TITLE.search(line)
-        if title and len(line) <= len(title.group(0)) + 12:  # a title line, not a citation in a sentence
+        opened = _notice_title(line, path, no)
+        if opened is not None:
             close_item()
-            current = HolidayNotice(int(title.group("year")), line.strip("《》 "), None, path, no)
+            current = opened
             notices.append(current)
             continue
         if current is None:
@@ -113,7 +128,7 @@ def read_holiday_notices(text: str, path: str = "<text>") -> list[HolidayNotice]
             if found:
                 current.doc_number = found[0][2]
                 continue
-        if ITEM.match(line):
+        if ITEM.match(line) if current.kind == "yearly" else _change_item(line):
             close_item()
             item, item_line = [line], no
         elif item and not _numbered(line) and (not item[-1].endswith("。") or (DAY.search(line) and _says_a_day(line))):
@@ -121,25 +136,134 @@ def read_holiday_notices(text: str, path: str = "<text>") -> list[HolidayNotice]
         else:
             close_item()
     close_item()
-    return [n for n in notices if n.items]
+    kept = [n for n in notices if n.items]
+    read = {_title_key(n.title) for n in kept}
+    for n in notices:  # a title with nothing under it: a TOC line or a citation, unless no copy is read
+        if not n.items and n.kind != "yearly" and _title_key(n.title) not in read:
+            raise CalendarError(f"《{n.title}》: no day it changes could be read", path=path, where=f"line {n.line}")
+    return kept
 
 
-def adjustments(text: str, path: str = "<text>") -> list[str]:
-    """A note per later notice in ``text`` that changes a year's calendar (关于调整2019年劳动节假期
-    安排的通知, 关于延长2020年春节假期的通知): gongbao does not read them, so it says so."""
-    out = []
-    for no, raw in enumerate(text.splitlines(), start=1):
-        m = ADJUSTMENT_TITLE.search(raw)
-        if m and len(raw.strip()) <= len(m.group(0)) + 12:
-            out.append(_adjustment_note(m.group(0).strip(), f"{path}:{no}"))
-    return out
+def _title_key(title: str) -> str:
+    m = NOTICE_TITLE.search(title) or ADJUSTMENT_TITLE.search(title)
+    return m.group(0) if m else title
 
 
-def _adjustment_note(title: str, where: str) -> str:
-    return (
-        f"《{title}》 ({where}) changes the calendar after the yearly notice; gongbao does not read it: "
-        "the days it moves are not applied"
-    )
+def _notice_title(line: str, path: str, no: int) -> HolidayNotice | None:
+    """The notice a title line opens (a title in a sentence is a citation, not a notice)."""
+    m = NOTICE_TITLE.search(line)
+    if m and len(line) <= len(m.group(0)) + 12:
+        return HolidayNotice(int(m.group("year")), line.strip("《》 "), None, path, no)
+    m = ADJUSTMENT_TITLE.search(line)
+    if m and len(line) <= len(m.group(0)) + 12:
+        if m.group("occasion"):
+            return HolidayNotice(0, line.strip("《》 "), None, path, no, kind="extra", changes=m.group("occasion"))
+        kind = "adjust" if m.group("verb") == "调整" else "extend"
+        return HolidayNotice(
+            int(m.group("year")), line.strip("《》 "), None, path, no, kind=kind, changes=m.group("names")
+        )
+    return None
+
+
+def _change_item(line: str) -> bool:
+    """A paragraph of a change notice that moves days (一、2019年5月1日至4日放假调休…, or the
+    2015 notice's one paragraph), not 二、各地区…要…."""
+    return bool(DAY.search(line)) and (_says_a_day(line) or bool(EXTEND.search(line)))
+
+
+def _read_change(body: str, notice: HolidayNotice, path: str, line: int) -> HolidayItem:
+    """An item of a change notice: an extension's new last day, else rest and working days as in
+    a yearly item (the year: the notice's, else the first printed)."""
+    text = body.split("、", 1)[1] if _numbered(body) else body
+    if notice.year == 0:
+        years = _printed_years(text)
+        if not years:
+            raise CalendarError(f"《{notice.title}》: no year printed", path=path, where=f"line {line}")
+        notice.year = int(years[0])
+    names = notice.changes or ""
+    ext = EXTEND.search(text)
+    if ext:
+        dm = DAY.match(text, ext.end())
+        if dm is None or not dm.group("m"):
+            raise CalendarError(f"{names}: no day after 至", path=path, where=f"line {line}")
+        try:
+            to = _resolve(_int(dm.group("y")), int(dm.group("m")), int(dm.group("d")), notice.year, [], None)
+        except ValueError as e:
+            raise CalendarError(f"{names}: no such day {dm.group(0)}", path=path, where=f"line {line}") from e
+        return HolidayItem(names, line, (), (), None, extend_to=to)
+    return _read_item(f"一、{names or '假期'}：{text}", notice.year, path, line, names=names)
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+@dataclass(slots=True)
+class YearDays:
+    """A year's rest days and working days off the weekly rule, and the notices that made them."""
+
+    holidays: set[date]
+    workdays: set[date]
+    sources: list[str]
+
+
+#: the older names of two holidays (2007: “五一”, “十一”)
+_SAME_HOLIDAY = {"五一": "劳动节", "十一": "国庆节"}
+
+
+def year_days(notices: list[HolidayNotice]) -> tuple[dict[int, YearDays], list[HolidayNotice]]:
+    """Each year with its yearly notice, its later notices applied in the order given: an
+    adjustment replaces its holiday's item, an extension moves its holiday's last day (its
+    make-up working days inside the new span become rest days), an occasion adds its days.
+    Returns the years and the change notices whose yearly notice is not among ``notices``.
+    Two yearly notices of one year that differ are refused."""
+    yearly: dict[int, HolidayNotice] = {}
+    for n in notices:
+        if n.kind != "yearly":
+            continue
+        seen = yearly.setdefault(n.year, n)
+        if seen is not n and (seen.holidays, seen.workdays) != (n.holidays, n.workdays):
+            raise CalendarError(f"two notices for {n.year} disagree: {seen.source} and {n.source}")
+    items = {y: {it.names: (set(it.rest), set(it.work)) for it in n.items} for y, n in yearly.items()}
+    sources = {y: [n.source] for y, n in yearly.items()}
+    orphans: list[HolidayNotice] = []
+    for n in notices:
+        if n.kind == "yearly":
+            continue
+        if n.year not in items:
+            orphans.append(n)
+            continue
+        sources[n.year].append(n.source)
+        year = items[n.year]
+        if n.kind == "extra":
+            year[n.title] = (n.holidays, n.workdays)
+            continue
+        key = next((k for k in year if _holiday_in(n.changes or "", k)), None)
+        if key is None:
+            raise CalendarError(f"{n.source}: the {n.year} notice has no {n.changes} to change")
+        if n.kind == "adjust":
+            year[key] = (n.holidays, n.workdays)
+            continue
+        rest, work = year[key]
+        for it in n.items:
+            if it.extend_to is not None and rest:
+                d = max(rest)
+                while d < it.extend_to:
+                    d += timedelta(days=1)
+                    rest.add(d)
+                    work.discard(d)
+    out = {}
+    for y, year in items.items():
+        rest = {d for r, _ in year.values() for d in r}
+        work = {d for _, w in year.values() for d in w} - rest
+        out[y] = YearDays(rest, work, sources[y])
+    return out, orphans
+
+
+def _holiday_in(name: str, names: str) -> bool:
+    """Is holiday ``name`` one of an item's ``names`` (中秋节、国庆节; “五一”)?"""
+    parts = [_SAME_HOLIDAY.get(p.strip("“”"), p.strip("“”")) for p in re.split("[、和]", names)]
+    return name in parts
 
 
 def _numbered(line: str) -> bool:
@@ -151,10 +275,10 @@ def _says_a_day(line: str) -> bool:
     return bool(WORK_CLAUSE.search(line) or REST_CLAUSE.search(line))
 
 
-def _read_item(body: str, year: int, path: str, line: int) -> HolidayItem:
-    m = ITEM.match(body)
+def _read_item(body: str, year: int, path: str, line: int, names: str | None = None) -> HolidayItem:
+    m = _ITEM_ANY.match(body)
     assert m is not None
-    names, text = m.group("names"), m.group("body")
+    names, text = names if names is not None else m.group("names"), m.group("body")
     years = [int(y) for y in _printed_years(text)]
     rest: set[date] = set()
     work: set[date] = set()
@@ -248,40 +372,30 @@ def _days(days: set[date]) -> str:
     return "、".join(d.isoformat() for d in sorted(days))
 
 
-def stored_notices(db: str | None) -> tuple[list[HolidayNotice], list[str]]:
-    """The holiday notices among the documents of the store at ``db`` (resolved like ``--db``),
-    each read from its stored text and named by its issue's file, and a note per stored notice
-    that changes a calendar and is not read (``adjustments``); ``StoreError`` without a store."""
+def stored_notices(db: str | None) -> list[HolidayNotice]:
+    """The holiday notices among the documents of the store at ``db`` (resolved like ``--db``):
+    yearly ones and the later ones that change a year, each read from its stored text and named
+    by its issue's file, in the order of their signing; ``StoreError`` without a store."""
     from gongbao.query.reader import open_reader, reading
 
     store = open_reader(db)
     try:
         with reading(store) as r:
             rows = r.rows(
-                "SELECT d.title, d.doc_number, d.text, i.path FROM documents d JOIN issues i ON i.id = d.issue_id "
-                "WHERE d.title LIKE :like ORDER BY d.id",
-                {"like": "%节假日%安排%"},
-            )
-            others = r.rows(
-                "SELECT d.title, i.path FROM documents d JOIN issues i ON i.id = d.issue_id "
-                "WHERE d.title LIKE :a OR d.title LIKE :b ORDER BY d.id",
-                {"a": "%假期%", "b": "%放假%"},
+                "SELECT d.title, d.doc_number, d.text, d.signed_date, i.path FROM documents d "
+                "JOIN issues i ON i.id = d.issue_id WHERE d.title LIKE :a OR d.title LIKE :b OR d.title LIKE :c "
+                "ORDER BY d.signed_date, d.id",
+                {"a": "%节假日%安排%", "b": "%假期%", "c": "%调休放假%"},
             )
     finally:
         (getattr(store, "close", None) or store.dispose)()
     out: list[HolidayNotice] = []
     for row in rows:
         title = row["title"] or ""
-        if not NOTICE_TITLE.search(title):
+        if not (NOTICE_TITLE.search(title) or ADJUSTMENT_TITLE.search(title)):
             continue
-        where = f"{row['path']} ({title})"
-        for n in read_holiday_notices(f"{title}\n{row['text'] or ''}", where):
+        for n in read_holiday_notices(f"{title}\n{row['text'] or ''}", str(row["path"])):
             n.doc_number = n.doc_number or row["doc_number"]
-            n.title, n.path, n.line = title, str(row["path"]), 0
+            n.title, n.line = title, 0
             out.append(n)
-    notes = [
-        _adjustment_note(row["title"], f"stored from {row['path']}")
-        for row in others
-        if row["title"] and ADJUSTMENT_TITLE.search(row["title"]) and not NOTICE_TITLE.search(row["title"])
-    ]
-    return out, notes
+    return out
