@@ -460,3 +460,29 @@ def test_beijing_layout_order_found_by_the_toc_short_number() -> None:
     issue = parse_path(BEIJING)
     assert issue.find("市政府令第293号") is issue.documents[0]
     assert issue.find("北京市人民政府令第293号") is issue.documents[0]
+
+
+def test_beijing_layout_toc_without_pages_keeps_its_sections_apart() -> None:
+    # the TOC printed with no page numbers: 【人事任免】 closes the entry above it (…的通知（京政办发〔2016〕26号）)
+    # and names the section of the next; it was read as the first line of the 任免名单's title
+    text = re.sub(r"…+（\d+）", "", BEIJING.read_text(encoding="utf-8"))
+    issue = parse_text(text)
+    assert [(e.section, e.title, e.doc_number, e.page) for e in issue.toc] == [
+        (e["section"], e["title"], e["doc_number"], None) for e in BEIJING_TRUTH["toc"]
+    ]
+    assert [d.title for d in issue.documents] == [w["title"] for w in BEIJING_TRUTH["documents"]]
+    for d, w in zip(issue.documents, BEIJING_TRUTH["documents"], strict=True):
+        assert _squeezed(d.text) == _squeezed("".join(w["text"])), d.title
+    assert issue.warnings == [] and lost_and_doubled(issue) == (0, 0)
+
+
+def test_beijing_layout_without_toc_masthead_sponsor_line() -> None:
+    # 北京市人民政府办公厅主办 under the issue line is the masthead's (it was a document of its own with the
+    # section name under it, 【市政府令】, when no TOC followed)
+    text = BEIJING.read_text(encoding="utf-8")
+    issue = parse_text(
+        text[: text.index("目　　录")] + text[text.index("北京市人民政府公报", text.index("目　　录")) :]
+    )
+    assert issue.masthead.sponsor == BEIJING_TRUTH["masthead"]["sponsor"]
+    assert issue.documents[0].doc_number == BEIJING_TRUTH["documents"][0]["doc_number"]
+    assert not any(d.title.startswith("【") for d in issue.documents)

@@ -325,6 +325,8 @@ def _masthead_line(t: str) -> bool:
         return True
     if t.isascii():
         return True
+    if t.endswith("主办") and is_issuer_line(t[:-2]):
+        return True  # 北京市人民政府办公厅主办 (parse_masthead reads it as the sponsor)
     return bool(MASTHEAD_FIELD.match(t))
 
 
