@@ -356,3 +356,146 @@ def test_henan_layout_a_resignation_and_an_acting_mayor() -> None:
         ("张宏义", "appoint", "济源市人民政府市长", "代理", "2023-05-31"),
     ]
     assert [a["person"] for a in HENAN_TRUTH["appointments"]] == ["庄建球", "张宏义"]
+
+
+# ---------------------------------------------------------------- 北京 2020 page jumps (a blind check, session 7)
+
+BEIJING = DATA / "beijing-2020-jumps-layout.txt"
+BEIJING_CHAIN = DATA / "beijing-2020-jumps-chain-layout.txt"
+# the helper's truth, written by reading the sources before gongbao ran (README row)
+BEIJING_TRUTH = json.loads((DATA / "beijing-2020-jumps-layout.blind.json").read_text(encoding="utf-8"))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("path", [BEIJING, BEIJING_CHAIN], ids=["two-jumps", "chained-jump"])
+def test_beijing_layout_documents_as_the_truth_reads_them(path: Path) -> None:
+    # 市政府令第293号 in the TOC is the order printed 北京市人民政府令 / 第293号 over its rule: one document
+    issue = parse_path(path)
+    want = BEIJING_TRUTH["documents"]
+    assert lost_and_doubled(issue) == (0, 0)
+    assert issue.warnings == []
+    m, wm = issue.masthead, BEIJING_TRUTH["masthead"]
+    assert (m.gazette, m.year, m.issue_numbers, m.cumulative, m.sponsor) == (
+        wm["gazette"],
+        wm["year"],
+        wm["issue_numbers"],
+        wm["cumulative"],
+        wm["sponsor"],
+    )
+    assert [(e.section, e.title, e.doc_number, e.page) for e in issue.toc] == [
+        (e["section"], e["title"], e["doc_number"], e["page"]) for e in BEIJING_TRUTH["toc"]
+    ]
+    assert [d.title for d in issue.documents] == [w["title"] for w in want]
+    assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
+    assert [d.issuers for d in issue.documents] == [w["issuers"] for w in want]
+    assert [d.signed_date.isoformat() if d.signed_date else None for d in issue.documents] == [
+        w["signed"] for w in want
+    ]
+    assert [issue.toc[d.toc_index].page if d.toc_index is not None else None for d in issue.documents] == [
+        w["toc_page"] for w in want
+    ]
+    rule = issue.documents[0]
+    assert rule.effective_date is not None and rule.effective_date.isoformat() == want[0]["effective"]
+    assert rule.passed_date is not None and rule.passed_date.isoformat() == want[0]["adopted"]
+    assert issue.documents[2].instrument_title == want[2]["instrument"]
+    assert [d.recipients for d in issue.documents[1:3]] == [want[1]["addressees"], want[2]["addressees"]]
+
+
+@pytest.mark.parametrize("path", [BEIJING, BEIJING_CHAIN], ids=["two-jumps", "chained-jump"])
+def test_beijing_layout_jumped_texts_whole_and_in_reading_order(path: Path) -> None:
+    # every character of each document in reading order, the continuations after the text they
+    # continue, the document printed between the two parts (and the divider) in neither
+    issue = parse_path(path)
+    for d, w in zip(issue.documents, BEIJING_TRUTH["documents"], strict=True):
+        assert _squeezed(d.text) == _squeezed("".join(w["text"])), d.title
+        assert not any(s in d.text for s in w.get("must_not_contain", [])), d.title
+        assert "下转" not in d.text and "上接" not in d.text and "——" not in d.text
+    rule, _, notice, _ = issue.documents
+    # a sentence cut mid-word at the jump (属地负|责) is one sentence again
+    assert "构建统筹规划、属地负责，政府主导、社会主责" in rule.text
+    # and each printed paragraph is one paragraph: the 要点's title is not glued to its first paragraph
+    for d, w in ((rule, BEIJING_TRUTH["documents"][0]), (notice, BEIJING_TRUTH["documents"][2])):
+        paragraphs = {_squeezed(p) for p in d.text.split("\n")}
+        body = w["text"][w["text"].index(w["title"]) + 1 :] if w is BEIJING_TRUTH["documents"][2] else w["text"][2:]
+        assert [p for p in body if _squeezed(p) not in paragraphs] == [], d.title
+
+
+def test_beijing_layout_fragments_follow_their_jump_outs() -> None:
+    issue = parse_path(BEIJING)
+    rule, decision, notice, appointments = issue.documents
+    for d, w in ((rule, BEIJING_TRUTH["documents"][0]), (notice, BEIJING_TRUTH["documents"][2])):
+        assert [(f.marker, f.jump_out) for f in d.fragments] == [(w["jump"]["in"], w["jump"]["out"])]
+        at = d.fragments[0].joined_at
+        assert at is not None and d.text[at:].startswith(w["jump"]["fragment_starts"])
+    assert not decision.fragments and not appointments.fragments
+
+
+def test_beijing_chained_jump_goes_on_from_its_continuation() -> None:
+    # （下转第8页） printed at the end of the rule's continuation on p5 (the 决定's page) is the rule's:
+    # its 第四条 printed on p8 under （上接第5页） follows the continuation, not the 决定
+    issue = parse_path(BEIJING_CHAIN)
+    rule, decision, notice, _ = issue.documents
+    want = BEIJING_TRUTH["variants"]["beijing-2020-jumps-chain-layout.txt"]["jumps"]
+    assert [(f.marker, f.jump_out) for f in rule.fragments] == [(j["in"], j["out"]) for j in want[:2]]
+    assert [(f.marker, f.jump_out) for f in notice.fragments] == [(want[2]["in"], want[2]["out"])]
+    assert not decision.fragments and "第四条" not in decision.text
+    assert [n.label for n in rule.body.walk() if n.kind == "article"] == list(BEIJING_TRUTH["documents"][0]["articles"])
+
+
+def test_beijing_chained_jump_without_its_last_link_warns() -> None:
+    # the chain's last link left out: the jump-out inside the continuation is reported as the rule's
+    # (named by its order's number: the order's header prints no title)
+    text = BEIJING_CHAIN.read_text(encoding="utf-8")
+    cut = text.index("（上接第5页）")
+    issue = parse_text(text[:cut] + text[text.index("· 8 ·", cut) :])
+    unmatched = [w for w in issue.warnings if w.code == "jump_unmatched"]
+    assert len(unmatched) == 1 and unmatched[0].message.startswith(BEIJING_TRUTH["documents"][0]["doc_number"])
+    assert "（下转第8页）" not in issue.documents[0].text
+
+
+def test_beijing_layout_order_found_by_the_toc_short_number() -> None:
+    issue = parse_path(BEIJING)
+    assert issue.find("市政府令第293号") is issue.documents[0]
+    assert issue.find("北京市人民政府令第293号") is issue.documents[0]
+
+
+def test_beijing_layout_toc_without_pages_keeps_its_sections_apart() -> None:
+    # the TOC printed with no page numbers: 【人事任免】 closes the entry above it (…的通知（京政办发〔2016〕26号）)
+    # and names the section of the next; it was read as the first line of the 任免名单's title
+    text = re.sub(r"…+（\d+）", "", BEIJING.read_text(encoding="utf-8"))
+    issue = parse_text(text)
+    assert [(e.section, e.title, e.doc_number, e.page) for e in issue.toc] == [
+        (e["section"], e["title"], e["doc_number"], None) for e in BEIJING_TRUTH["toc"]
+    ]
+    assert [d.title for d in issue.documents] == [w["title"] for w in BEIJING_TRUTH["documents"]]
+    for d, w in zip(issue.documents, BEIJING_TRUTH["documents"], strict=True):
+        assert _squeezed(d.text) == _squeezed("".join(w["text"])), d.title
+    assert issue.warnings == [] and lost_and_doubled(issue) == (0, 0)
+
+
+def test_beijing_layout_without_toc_reads_as_the_truth() -> None:
+    # the issue without its TOC (documents found by shape): 北京市人民政府办公厅主办 under the issue line is
+    # the masthead's (it made a phantom first document with 【市政府令】); a 【】 section name at the top
+    # of a page, after a jump-out or a continuation, is a section heading (【市政府文件】 and
+    # 【市政府办公厅文件】 were glued to the rule's continuation); the 任免名单 under 【人事任免】, its adoption
+    # line wrapped inside its bracket, is a document (it was swallowed by the notice before it: a title
+    # ending in 名单 was taken for an attachment's)
+    text = BEIJING.read_text(encoding="utf-8")
+    issue = parse_text(
+        text[: text.index("目　　录")] + text[text.index("北京市人民政府公报", text.index("目　　录")) :]
+    )
+    assert issue.masthead.sponsor == BEIJING_TRUTH["masthead"]["sponsor"]
+    want = BEIJING_TRUTH["documents"]
+    assert [d.title for d in issue.documents] == [w["title"] for w in want]
+    assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
+    for d, w in zip(issue.documents, want, strict=True):
+        assert _squeezed(d.text) == _squeezed("".join(w["text"])), d.title
+    assert [(a.person, a.post) for a in issue.appointments] == [
+        ("杨晋柏", "北京市副市长"),
+        ("亓延军", "北京市副市长"),
+        ("亓延军", "北京市公安局局长"),
+    ]
+    assert issue.warnings == [] and lost_and_doubled(issue) == (0, 0)

@@ -742,12 +742,16 @@ class Issue:
     warnings: list[str] = field(default_factory=list)  # model.Warning items (coded)
 
     def find(self, ref: str) -> Document | None:
-        """A document by 文号 (any spacing/bracket style) or by title."""
-        from gongbao.grammar.docnumber import normalize_doc_number
+        """A document by 文号 (any spacing/bracket style; an order also by the short number its
+        gazette's TOC prints: 市政府令第293号, 粤府令第93号) or by title."""
+        from gongbao.grammar.docnumber import normalize_doc_number, same_order_number
 
         key = normalize_doc_number(ref) or ref
         for d in self.documents:
             if d.doc_number and d.doc_number == key:
+                return d
+        for d in self.documents:
+            if d.doc_number and same_order_number(key, d.doc_number):
                 return d
         squeezed = "".join(ref.split())
         for d in self.documents:

@@ -141,13 +141,15 @@ def normalize_doc_number(s: str | None) -> str | None:
 
 _ORDER_PARTS = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)令第(?P<serial>\d{1,5})号$")
 _SHORT_ISSUER = re.compile(r"^(?P<abbr>[\u4e00-\u9fff]{1,2}?)(?:府|政府|政)$")
+_LEVEL_ISSUER = re.compile(r"(?P<level>[\u4e00-\u9fff]{1,3}?)(?:人民)?政府")
 
 
 def same_order_number(a: str | None, b: str | None) -> bool:
     """Do two order numbers name the same 令? Equal normal forms, or one printed with the place's
     short name (粤府令第93号 = 广东省人民政府令第93号; 深府令第1号 = 深圳市人民政府令第1号): the same
     serial, and the short issuer's place (``data/forms.json`` place_abbreviations, else the
-    abbreviation itself) begins the full issuer, a people's government."""
+    abbreviation itself) begins the full issuer, a people's government; or the short issuer is a
+    level alone (市政府令第293号 = 北京市人民政府令第293号, ``place_abbreviations.levels``) that ends it."""
     if not a or not b:
         return False
     x, y = normalize_doc_number(a) or a, normalize_doc_number(b) or b
@@ -157,8 +159,20 @@ def same_order_number(a: str | None, b: str | None) -> bool:
     if not (mx and my) or mx.group("serial") != my.group("serial"):
         return False
     short, full = sorted((mx.group("issuer"), my.group("issuer")), key=len)
+    if not full.endswith("人民政府"):
+        return False
+    lv = _LEVEL_ISSUER.fullmatch(short)
+    if lv is not None:
+        from gongbao.grammar.forms import forms
+
+        levels = forms()["place_abbreviations"]["levels"]
+        if lv.group("level") in levels:
+            # 市政府令第293号 in a gazette's own TOC = 北京市人民政府令第293号: the level alone names the
+            # government, the full issuer's level (its longest: 自治区, not 区) must be the same
+            place = full[: -len("人民政府")]
+            return max((w for w in levels if place.endswith(w)), key=len, default=None) == lv.group("level")
     ms = _SHORT_ISSUER.match(short)
-    if ms is None or not full.endswith("人民政府"):
+    if ms is None:
         return False
     abbr = ms.group("abbr")
     return full.startswith(_abbreviated_place(abbr) or abbr)

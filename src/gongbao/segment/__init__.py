@@ -24,10 +24,11 @@ from gongbao.grammar.forms import (
     is_masthead_name,
     section_name,
 )
-from gongbao.grammar.lines import is_complete, is_issuer_line, squeeze, starts_unit
+from gongbao.grammar.lines import is_complete, is_issuer_line, opens_history, squeeze, starts_unit
 from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
 from gongbao.model import Line, Masthead, Residue, TocEntry, Warning
 from gongbao.segment.documents import (
+    MAX_TITLE_LINES,
     Header,
     RawDocument,
     assemble,
@@ -325,6 +326,8 @@ def _masthead_line(t: str) -> bool:
         return True
     if t.isascii():
         return True
+    if t.endswith("主办") and is_issuer_line(t[:-2]):
+        return True  # 北京市人民政府办公厅主办 (parse_masthead reads it as the sponsor)
     return bool(MASTHEAD_FIELD.match(t))
 
 
@@ -542,15 +545,50 @@ def _strip_section_lines(lines: list[Line], begin: int, residue: list[Residue], 
             and i + 1 < len(lines)
             and len(ln.text) <= 14
             and section_name(ln.text) is not None
-            and (i == begin or ln.no in boundaries or _ends_document(lines[i - 1].text))
-            and ends_like_title(squeeze(lines[i + 1].text))
-            and title_shaped(lines[i + 1].text)
+            and (
+                (
+                    (i == begin or ln.no in boundaries or _ends_document(lines[i - 1].text))
+                    and ends_like_title(squeeze(lines[i + 1].text))
+                    and title_shaped(lines[i + 1].text)
+                )
+                # a name in 【】 heads a section wherever a page puts it (after a jump-out, after a
+                # continuation's last line), over a title of one to four lines
+                or (_bracketed(ln.text) and _title_block_below(lines, i))
+            )
         ):
             residue.append(Residue(ln.start, ln.end, "section"))
             boundaries.add(lines[i + 1].no)
             continue
         kept.append(ln)
     return kept
+
+
+def _history_below(lines: list[Line], k: int) -> bool:
+    """Line ``k`` opens a history (an adoption line), read with the next line when it wraps inside
+    its bracket (（2020年4月24日…第二十一次会 / 议通过）)."""
+    if k >= len(lines):
+        return False
+    t = squeeze(lines[k].text)
+    if t.count("（") > t.count("）") and k + 1 < len(lines):
+        t += squeeze(lines[k + 1].text)
+    return opens_history(t)
+
+
+def _bracketed(text: str) -> bool:
+    t = text.strip()
+    return t.startswith("【") and t.endswith("】")
+
+
+def _title_block_below(lines: list[Line], i: int) -> bool:
+    """Lines ``i+1``… (one to four, title-shaped) end the way a title ends."""
+    parts: list[str] = []
+    for k in range(i + 1, min(len(lines), i + 1 + MAX_TITLE_LINES)):
+        if not title_shaped(lines[k].text):
+            return False
+        parts.append(squeeze(lines[k].text))
+        if ends_like_title("".join(parts)):
+            return True
+    return False
 
 
 def title_headers(
@@ -617,7 +655,10 @@ def title_headers(
                 after_annex = i > 0 and squeeze(lines[i - 1].text).startswith("附件")
                 if (
                     (opened or (framed and _strong_title(title, lines, j + 1)))
-                    and not (announced or after_annex or title.endswith(_ATTACHMENT_KINDS))
+                    and not (announced or after_annex)
+                    # a list is an attachment's title (…名单, …清单), unless adopted on its own: a
+                    # dated adoption line under it (…任免名单 / （2020年4月24日…会议通过）)
+                    and not (title.endswith(_ATTACHMENT_KINDS) and not _history_below(lines, j + 1))
                     and len(title) >= 4
                     and j + 1 < n
                     and not (is_issuer_line(lines[j].text) and "的" not in lines[j].text)

@@ -551,6 +551,7 @@ def assemble(
     jump_outs: list[list[tuple[int, int, Line]]] = [[] for _ in range(n)]  # (page, line index, line)
     first_in: list[int | None] = []
     out_at: list[dict[int, int]] = [{} for _ in range(n)]  # line index -> where its jump-out marker starts
+    out_k: list[dict[int, int]] = [{} for _ in range(n)]  # line index -> its place in jump_outs[r]
     jump_in, jump_out = JUMP_IN.match, JUMP_OUT.search
     markers = 0  # jump-in markers of the whole text
     for r, reg in enumerate(regions):
@@ -567,6 +568,7 @@ def assemble(
                     fi = idx
             m = jump_out(text)
             if m:
+                out_k[r][idx] = len(found)
                 found.append((int(m.group(1)), idx, ln))
                 out_at[r][idx] = m.start()
         first_in.append(fi)
@@ -607,6 +609,12 @@ def assemble(
     for r in range(n):
         if not jump_outs[r]:
             open_docs.close(r)
+    # jump-outs printed inside a continuation (a chain: the text continued on page 5 breaks off
+    # there again, （下转第8页）): they are the continued document's, read from the line that
+    # holds them, in the state its continuation had there
+    chained: list[tuple[int, int, Line, Stream, int]] = []  # (owner, page, line, state, region printed in)
+    chained_open: dict[int, None] = {}  # the indexes into ``chained`` not yet continued, in order
+    moved: set[tuple[int, int]] = set()  # (region, k): a region's jump-out that is a continuation's
     any_pages = any(p is not None for p in pages)
     paged = [r for r in range(n) if pages[r] is not None]  # documents listed in the TOC with pages
 
@@ -630,30 +638,46 @@ def assemble(
                     return out
         return out
 
-    def target_of(host: int, page: int, first: str) -> tuple[int, int] | None:
-        if not open_docs:
+    def target_of(host: int, page: int, first: str) -> tuple[int, int, int] | None:
+        """The jump-out a jump-in marker continues: (0, region, k) for the k-th jump-out of a
+        region's document, (1, j, 0) for the j-th jump-out printed inside a continuation."""
+        if not open_docs and not chained_open:
             return None
         host_pages = pages[host]
         # a candidate's score depends on its jump-out only through the host's pages
         whole = bool(host_pages)
-        if any_pages:
-            cands = take(
-                (r for r in paged if open_outs[r] and pages[r][0] <= page <= pages[r][1]),  # type: ignore[index]
-                whole,
-            ) or take((r for r in open_docs if pages[r] is None), whole)
+        cands: list[tuple[int, int, int]] = []
+        if not open_docs:
+            pass
+        elif any_pages:
+            cands = [
+                (0, r, k)
+                for r, k in take(
+                    (r for r in paged if open_outs[r] and pages[r][0] <= page <= pages[r][1]),  # type: ignore[index]
+                    whole,
+                )
+                or take((r for r in open_docs if pages[r] is None), whole)
+            ]
         else:
-            cands = take(open_docs, whole)
+            cands = [(0, r, k) for r, k in take(open_docs, whole)]
+        for j in chained_open:  # a few: a chain is printed link by link
+            if len(cands) >= 2 * MAX_JUMP_CANDIDATES:
+                break
+            cands.append((1, j, 0))
         if not cands:
             return None
         head = first.strip()
         read = _read(head) if head else None
 
-        def score(c: tuple[int, int]) -> tuple[int, int, int, int]:
-            r, k = c
-            rp = pages[r]
+        def score(c: tuple[int, int, int]) -> tuple[int, int, int, int]:
+            if c[0]:
+                _, out_page, _, ps, printed = chained[c[1]]
+                rp = pages[printed]  # printed on the page of the document it interrupts
+            else:
+                r, k = c[1], c[2]
+                out_page, ps, rp = jump_outs[r][k][0], pre_state(r), pages[r]
             own = 1 if rp and rp[0] <= page <= rp[1] else 0
-            lands = 1 if host_pages and host_pages[0] <= jump_outs[r][k][0] <= host_pages[1] else 0
-            ps = pre_state(r)
+            lands = 1 if host_pages and host_pages[0] <= out_page <= host_pages[1] else 0
             fit = ps.fit_read(*read) if read else 0
             join = pair_counts[ps.last_char + head[0]] if head and not ps.complete else 0
             return (own, lands, fit, join)
@@ -662,7 +686,7 @@ def assemble(
 
     hosts: list[list[Line]] = [[] for _ in range(n)]
     fragments: list[list[FragmentLines]] = [[] for _ in range(n)]
-    out_index: dict[tuple[int, int], int] = {}
+    out_line: dict[tuple[int, int], int] = {}  # (owner, fragment) -> the line its jump-out is on
     for r, reg in enumerate(regions):
         fi = first_in[r]
         if fi is None:
@@ -700,18 +724,19 @@ def assemble(
                         hosts[r].append(rest)
                         host.feed(rest.text)
                     continue
-                open_outs[tgt[0]].close(tgt[1])
-                if not open_outs[tgt[0]]:
-                    open_docs.close(tgt[0])
-                owner = tgt[0]
-                st = Stream(owner)
-                ps = pre_state(owner)
-                st.article, st.chapter, st.top, st.paren, st.day = ps.article, ps.chapter, ps.top, ps.paren, ps.day
-                st.complete, st.last_char, st.selfref = ps.complete, ps.last_char, ps.selfref
+                if tgt[0]:
+                    owner, _, out_ln, ps, _ = chained[tgt[1]]
+                    del chained_open[tgt[1]]
+                else:
+                    owner, k = tgt[1], tgt[2]
+                    open_outs[owner].close(k)
+                    if not open_outs[owner]:
+                        open_docs.close(owner)
+                    out_ln, ps = jump_outs[owner][k][2], pre_state(owner)
+                st = _state_copy(ps, owner)
                 frag = FragmentLines(squeeze(m.group(0))[1:-1], marker_span, None)
-                jo = jump_outs[owner][tgt[1]]
-                frag.jump_out = _jump_marker(jo[2].text)
-                out_index[(owner, len(fragments[owner]))] = jo[1]
+                frag.jump_out = _jump_marker(out_ln.text)
+                out_line[(owner, len(fragments[owner]))] = out_ln.no
                 fragments[owner].append(frag)
                 frag_of[id(st)] = frag
                 streams.append(st)
@@ -737,31 +762,57 @@ def assemble(
                 hosts[r].append(ln)
             else:
                 frag_of[id(chosen)].lines.append(ln)
+                ko = out_k[r].get(at)
+                if ko is not None and ko in open_outs[r]:
+                    # a jump-out inside a continuation: the continued document's, not the host's
+                    open_outs[r].close(ko)
+                    if not open_outs[r]:
+                        open_docs.close(r)
+                    moved.add((r, ko))
+                    chained.append((chosen.owner, jump_outs[r][ko][0], ln, _state_copy(chosen, chosen.owner), r))
+                    chained_open[len(chained) - 1] = None
             current = chosen
-    for r, k in [(d, k) for d in open_docs for k in open_outs[d]]:
+    unmatched = [(r, jump_outs[r][k][0], jump_outs[r][k][2]) for r in open_docs for k in open_outs[r]]
+    unmatched += [(chained[j][0], chained[j][1], chained[j][2]) for j in chained_open]
+    for r, page, ln in sorted(unmatched, key=lambda u: u[2].no):
         warnings.append(
             Warning(
                 "jump_unmatched",
-                f"{regions[r].header.title or r}: jump-out marker to page {jump_outs[r][k][0]} has no continuation",
-                jump_outs[r][k][2].no,
+                f"{regions[r].header.title or regions[r].header.doc_number or r}: jump-out marker to page {page} has no continuation",
+                ln.no,
             )
         )
 
-    # 3. reading order: host lines with each fragment inserted after its jump-out line
+    # 3. reading order: host lines with each fragment inserted after its jump-out line (a
+    #    fragment's own jump-out, in a chain, takes the next link after it)
+    out_nos = {jo[2].no for found in jump_outs for jo in found}  # every line whose marker is cut
+    own_outs: list[list[tuple[str, int]]] = [
+        [(_jump_marker(jo[2].text), jo[0]) for k, jo in enumerate(found) if (r, k) not in moved]
+        for r, found in enumerate(jump_outs)
+    ]
+    for owner, page, ln, _, _ in chained:
+        own_outs[owner].append((_jump_marker(ln.text), page))
     docs: list[RawDocument] = []
     for r, reg in enumerate(regions):
-        if not fragments[r] and not jump_outs[r]:  # nothing to cut or insert (most documents)
+        if not fragments[r] and not own_outs[r]:  # nothing to cut or insert (most documents)
             ordered = [ln for ln in hosts[r] if ln.text.strip()]
             docs.append(RawDocument(reg.header, ordered, reg.header.end - reg.header.start, [], []))
             continue
         ordered = []
-        outs = {jo[2].no for jo in jump_outs[r]}
         frag_after: dict[int, list[FragmentLines]] = {}
         for k, frag in enumerate(fragments[r]):
-            line_no = reg.lines[out_index[(r, k)]].no
-            frag_after.setdefault(line_no, []).append(frag)
-        for ln in hosts[r]:
-            if ln.no in outs:
+            frag_after.setdefault(out_line[(r, k)], []).append(frag)
+        pending: list[Iterator[Line]] = [iter(hosts[r])]
+        while pending:
+            ln_ = next(pending[-1], None)
+            if ln_ is None:
+                pending.pop()
+                if not pending and frag_after:  # a jump-out line no reading reached
+                    pending.append(iter([x for frags in frag_after.values() for f in frags for x in f.lines]))
+                    frag_after = {}
+                continue
+            ln = ln_
+            if ln.no in out_nos:
                 m = JUMP_OUT.search(ln.text)
                 if m:
                     a = ln.mt.to_source(m.start())
@@ -770,20 +821,10 @@ def assemble(
                     ln = cut(ln, 0, m.start())
             if ln.text.strip():
                 ordered.append(ln)
-            for frag in frag_after.pop(ln.no, []):
-                ordered.extend(frag.lines)
-        for frags in frag_after.values():  # jump-out line was empty after cutting
-            for frag in frags:
-                ordered.extend(frag.lines)
-        docs.append(
-            RawDocument(
-                reg.header,
-                ordered,
-                reg.header.end - reg.header.start,
-                fragments[r],
-                [(_jump_marker(jo[2].text), jo[0]) for jo in jump_outs[r]],
-            )
-        )
+            after = frag_after.pop(ln.no, None)
+            if after:
+                pending.extend(iter(f.lines) for f in reversed(after))
+        docs.append(RawDocument(reg.header, ordered, reg.header.end - reg.header.start, fragments[r], own_outs[r]))
     return docs
 
 
@@ -853,6 +894,9 @@ class _Open:
     def first(self) -> int:
         return self._find(0)
 
+    def __contains__(self, i: int) -> bool:
+        return 0 <= i < self._n and self._find(i) == i
+
     def __len__(self) -> int:
         return self._open
 
@@ -878,6 +922,14 @@ def _paged(text: str) -> bool:
 
 
 MAX_STREAMS = 9  # the host and the last eight fragments opened in a region
+
+
+def _state_copy(s: Stream, owner: int) -> Stream:
+    """A new stream of ``owner`` that goes on from the state of ``s``."""
+    st = Stream(owner)
+    st.article, st.chapter, st.top, st.paren, st.day = s.article, s.chapter, s.top, s.paren, s.day
+    st.complete, st.last_char, st.selfref = s.complete, s.last_char, s.selfref
+    return st
 
 
 def _strip_out(text: str) -> str:

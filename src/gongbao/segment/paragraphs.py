@@ -59,6 +59,16 @@ def join_paragraphs(lines: list[Line], hard_breaks: int = 0, changes: list[Chang
                     and _unit_list_goes_on(head, prev, text)
                 ):
                     at = None
+            if at is None and i > hard_breaks and _indented(ln) and not _indented(lines[i - 1]):
+                # in text whose paragraphs start indented and whose lines fill a column, an
+                # indented line under a short unindented line opens a paragraph: the line above
+                # is a heading or a title printed alone (北京市2016年政务公开工作要点 /
+                # 　　2016年是…), no sentence is cut there
+                if style is None:
+                    style = _style(lines)
+                indent, column = style
+                if indent and column is not None and _width(lines[i - 1].raw) < column - 3:
+                    at = ln.start
             if at is None and changes is not None:
                 changes.append(Change("join", prev_end, ln.start, "\n", ""))
         breaks.append(at)

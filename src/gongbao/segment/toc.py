@@ -179,7 +179,10 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             flush(None, None)  # the imprint printed under the TOC (主管主办：… / 编辑出版：…): no entry
             continue
         name = section_name(t)
-        if name is not None and not pending:
+        if name is not None and (not pending or (t.startswith("【") and t.endswith("】"))):
+            # a name in 【】 is never a piece of a title: it closes an entry printed without its
+            # page (…要点》的通知（京政办发〔2016〕26号） / 【人事任免】 / …任免名单)
+            flush(None, None)
             section = name
             ordered = None
             continue
