@@ -105,6 +105,12 @@ _EFFECTIVE = re.compile(
 )
 _EXPIRY = re.compile(r"有效期至(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _VALID_YEARS = re.compile(r"有效期(?:为)?(?P<n>[一二三四五六七八九十\d]{1,2})年")
+# 本公告执行期限为2021年1月1日至2022年12月31日: the document's own term, its first and last day
+_DAY = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_TERM = re.compile(
+    rf"本[\u4e00-\u9fff]{{1,6}}?(?:的)?(?:执行期限|实施期限|有效期限|执行期|实施期|有效期)(?:为|是|[：:])?"
+    rf"(?:自)?(?P<a>{_DAY})(?:起)?(?:至|到|—|－|-|~)(?P<b>{_DAY})"
+)
 _REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|不再施行|停止施行|予以撤销")
 _BASIS_VERB = re.compile(r"根据|依据|按照|依照|遵照")
 _HISTORY_LINE = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年.*(?:公布|修正|修订)")
@@ -208,8 +214,20 @@ def may_attach(text: str) -> bool:
 
 
 def may_expire(text: str) -> bool:
-    """Whether ``text`` prints a term of validity (有效期…) for ``find_expiry``."""
-    return "有效期" in text
+    """Whether ``text`` prints a term of validity (有效期…, 执行期限为…至…) for ``find_expiry``."""
+    return "有效期" in text or "期限" in text or "执行期" in text or "实施期" in text
+
+
+def find_term(paragraphs: list[str]) -> tuple[date | None, date | None] | None:
+    """The document's own term (本公告执行期限为2021年1月1日至2022年12月31日): its first and last
+    day; ``None`` when it prints none. A term of a policy it names (…政策执行期限延长至…) is not its own."""
+    for p in paragraphs:
+        if p.startswith("“") or "本" not in p:
+            continue
+        m = _TERM.search(p)
+        if m:
+            return parse_date(m.group("a")), parse_date(m.group("b"))
+    return None
 
 
 def find_repeals(paragraphs: list[str]) -> list[Ref]:
@@ -383,14 +401,24 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
     return out
 
 
-def find_citations(paragraphs: list[str], exclude: list[Ref]) -> list[Ref]:
-    """Every other instrument cited by title (《…》), with its 文号 when printed after it."""
+_SHORT_NAME = re.compile(r"简称《(?P<t>[^《》]{1,60})》")
+
+
+def find_citations(paragraphs: list[str], exclude: list[Ref], own_title: str | None = None) -> list[Ref]:
+    """Every other instrument cited by title (《…》), with its 文号 when printed after it. Not the
+    document itself (``own_title``: 《外商投资准入特别管理措施（负面清单）（2021年版）》已经…审议通过 in
+    the 令 that publishes it; 修订后的《X》 in the 令 that publishes the revised X), nor a short name
+    it gives another title (以下简称《外商投资准入负面清单》) when used without a 文号."""
     seen = {r.key() for r in exclude}
+    own = squeeze(own_title) if own_title else None
+    short = {squeeze(m.group("t")) for p in paragraphs if "简称" in p for m in _SHORT_NAME.finditer(p)}
     out: list[Ref] = []
     for p in paragraphs:
         if p.startswith("“"):
             continue
         for r in titled_refs(p):
+            if r.doc_number is None and r.title and squeeze(r.title) in short | {own}:
+                continue
             if r.key() not in seen:
                 seen.add(r.key())
                 out.append(r)
@@ -438,13 +466,17 @@ def find_effective(paragraphs: list[str], signed: date | None) -> date | None:
 
 
 def find_expiry(paragraphs: list[str], effective: date | None) -> date | None:
-    """有效期至2027年1月31日; or 有效期N年 counted from the effective date."""
+    """有效期至2027年1月31日; the last day of the document's term (本公告执行期限为…至2022年12月31日);
+    or 有效期N年 counted from the effective date."""
     for p in paragraphs:
         if p.startswith("“"):
             continue
         m = _EXPIRY.search(p)
         if m:
             return parse_date(m.group("d"))
+    term = find_term(paragraphs)
+    if term is not None and term[1] is not None:
+        return term[1]
     if effective:
         from gongbao.segment.patterns import cn_int
 
@@ -683,6 +715,7 @@ __all__ = [
     "find_legal_basis",
     "find_repeals",
     "find_signature",
+    "find_term",
     "instrument_title",
     "kind_from_title",
     "parse_history",
