@@ -30,6 +30,7 @@ from gongbao.extract.metadata import (
     find_legal_basis,
     find_repeals,
     find_signature,
+    find_superseded,
     find_term,
     instrument_title,
     kind_from_title,
@@ -425,7 +426,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         signed_date=signed,
         effective_date=effective,
         expiry_date=find_expiry(paragraphs, effective) if may_expire(mt.text) else None,
-        repeals=find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [],
+        repeals=(find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [])
+        + (find_superseded(paragraphs[raw.header_lines :]) if kind == "令" else []),
         legal_basis=find_legal_basis(paragraphs[raw.header_lines :]) if cites else [],
         attachments=find_attachments(paragraphs) if may_attach(mt.text) else [],
         history=history,

@@ -230,6 +230,29 @@ def find_term(paragraphs: list[str]) -> tuple[date | None, date | None] | None:
     return None
 
 
+# 财政部对《政府采购货物和服务招标投标管理办法》（财政部令第18号）进行了修订，修订后的《…》已经部务会议审议
+# 通过。现予公布: the order publishes a revised text that takes the place of the one the old order made
+_REVISED = re.compile(
+    r"对《(?P<t>[^《》]{2,80})》[（(](?P<n>[^（）()]{2,40})[）)](?:进行了|进行|作了|作出了|作出)?(?:全面)?修订"
+)
+_PUBLISHES = re.compile(r"(?:现予|予以)(?:以)?(?:公布|发布)")
+
+
+def find_superseded(paragraphs: list[str]) -> list[Ref]:
+    """The order whose text a 令 publishes revised (对《X》（某某令第N号）进行了修订，修订后的《X》…现予公布):
+    ``Ref(某某令第N号, X, relation="supersedes")`` — the old order's text is no longer in force from
+    the new one's date. Only when the old order's number is printed (the title alone is the new text's)."""
+    out: list[Ref] = []
+    for p in paragraphs[:8]:
+        if "修订" not in p or not _PUBLISHES.search(p):
+            continue
+        for m in _REVISED.finditer(p):
+            found = find_doc_numbers(m.group("n"))
+            if found and "修订后的《" + m.group("t") + "》" in p:
+                out.append(Ref(found[0][2], m.group("t"), relation="supersedes"))
+    return out
+
+
 def find_repeals(paragraphs: list[str]) -> list[Ref]:
     """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…"""
     out: list[Ref] = []
@@ -715,6 +738,7 @@ __all__ = [
     "find_legal_basis",
     "find_repeals",
     "find_signature",
+    "find_superseded",
     "find_term",
     "instrument_title",
     "kind_from_title",
