@@ -294,3 +294,50 @@ def test_regulation_printed_after_its_order_inherits_issuer_and_dates() -> None:
             date(2024, 11, 22),
             date(2024, 12, 6),
         )
+
+
+# ---- documents of several bodies (session 7, tests/data/gazettes/gwyb-2023-joint-issuers-layout.*)
+
+
+def test_joint_order_header_and_signers_name_every_body():
+    from gongbao.extract.issuer import find_signers, from_order_header
+
+    assert from_order_header("中华人民共和国国家发展和改革委员会 中华人民共和国商务部令") == [
+        "国家发展和改革委员会",
+        "商务部",
+    ]
+    assert from_order_header("中华人民共和国财政部令") == ["财政部"]
+    block = ["现予以发布。", "国家发展和改革委员会主任　何立峰", "商务部部长　王文涛", "2021年12月27日"]
+    assert from_signature(block) == ["国家发展和改革委员会", "商务部"]
+    assert find_signers(block) == [("国家发展和改革委员会主任", "何立峰"), ("商务部部长", "王文涛")]
+    assert find_signers(["现予公布。", "部长　肖捷", "2017年7月11日"]) == [("部长", "肖捷")]
+    assert find_signers(["特此公告。", "财政部　税务总局", "2021年4月2日"]) == []
+
+
+def test_joint_numbers_cited_with_every_body():
+    from gongbao.extract.docnumber import find_doc_numbers
+    from gongbao.store.keys import ref_key
+
+    # 商务部令第47号 alone is another order: the bodies before it belong to the number
+    got = find_doc_numbers(
+        "《外商投资准入特别管理措施（负面清单）（2021年版）》（国家发展和改革委员会、商务部令第47号）"
+    )
+    assert [x[2] for x in got] == ["国家发展和改革委员会商务部令第47号"]
+    got = find_doc_numbers("根据财政部、税务总局公告2021年第12号")
+    assert [x[2] for x in got] == ["财政部税务总局公告2021年第12号"]
+    got = find_doc_numbers("（国家税务总局公告2018年第28号）、（国家税务总局公告2019年第1号）")
+    assert [x[2] for x in got] == ["国家税务总局公告2018年第28号", "国家税务总局公告2019年第1号"]
+    assert ref_key("中华人民共和国国家发展和改革委员会中华人民共和国商务部令第47号") == ref_key(
+        "国家发展和改革委员会、商务部令第47号"
+    )
+    assert ref_key("财政部、税务总局公告2021年第12号") == ref_key("财政部 税务总局公告2021年第12号")
+
+
+def test_a_documents_own_term():
+    from gongbao.extract.metadata import find_expiry, find_term
+
+    paras = ["三、本公告执行期限为2021年1月1日至2022年12月31日。", "特此公告。"]
+    assert find_term(paras) == (date(2021, 1, 1), date(2022, 12, 31))
+    assert find_expiry(paras, None) == date(2022, 12, 31)
+    # a term of a policy the document names is not its own
+    assert find_term(["二、上述政策执行期限延长至2023年12月31日。"]) is None

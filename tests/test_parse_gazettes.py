@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import lost_and_doubled
+from gongbao.grammar.dates import is_date_line
+from gongbao.grammar.forms import squeeze
+from gongbao.grammar.lines import is_issuer_line, signer_line
 from gongbao.model import Issue, Warning
 from gongbao.pipeline import parse_path, parse_text, refuse_non_gazette
 
@@ -499,3 +502,113 @@ def test_beijing_layout_without_toc_reads_as_the_truth() -> None:
         ("亓延军", "北京市公安局局长"),
     ]
     assert issue.warnings == [] and lost_and_doubled(issue) == (0, 0)
+
+
+# ---------------------------------------------------------------- documents of several bodies (a blind check, session 7)
+
+JOINT = DATA / "gwyb-2023-joint-issuers-layout.txt"
+# the helper's truth as written by reading, before gongbao ran (see the README row)
+JOINT_TRUTH = json.loads((DATA / "gwyb-2023-joint-issuers-layout.blind.json").read_text(encoding="utf-8"))
+
+
+def _joint_docs():
+    issue = parse_path(JOINT)
+    want = JOINT_TRUTH["documents"]
+    assert len(issue.documents) == len(want) == 7
+    return issue, list(zip(issue.documents, want, strict=True))
+
+
+def test_joint_layout_documents_titles_numbers_and_toc() -> None:
+    from gongbao.store.keys import ref_key
+
+    issue, pairs = _joint_docs()
+    assert lost_and_doubled(issue) == (0, 0) and not issue.warnings
+    for d, w in pairs:
+        assert squeeze(d.title) == squeeze(w["title"]), w["key"]
+        # the joint order's number is printed over four lines: any spelling of both bodies is one key
+        assert ref_key(d.doc_number) == ref_key(w["doc_number"]), w["key"]
+        assert issue.toc[d.toc_index].page == w["toc_page"], w["key"]
+        # the body ends as the truth says; only its signature (bodies or post holders, then the date,
+        # the last line) may follow — never the first line of the next document's title
+        assert w["ends_with"] in d.text, w["key"]
+        tail = d.text[d.text.rindex(w["ends_with"]) + len(w["ends_with"]) :].split("\n")[1:]
+        if tail:
+            assert is_date_line(tail[-1]) and not any(is_date_line(x) for x in tail[:-1]), (w["key"], tail)
+            assert all(is_issuer_line(x) or signer_line(x) for x in tail[:-1]), (w["key"], tail)
+    # the TOC prints the joint order over two lines (first body / second body + 令（第47号）)
+    assert ref_key(issue.toc[0].doc_number) == ref_key(JOINT_TRUTH["documents"][0]["doc_number"])
+    assert issue.toc[0].title == JOINT_TRUTH["documents"][0]["title"]
+
+
+def test_joint_layout_every_issuer_in_printed_order() -> None:
+    _, pairs = _joint_docs()
+    assert [d.issuers for d, _ in pairs] == [w["issuers"] for _, w in pairs]
+    assert [d.kind for d, _ in pairs][:2] == ["令", "令"]
+
+
+def test_joint_layout_signers_with_their_posts() -> None:
+    _, pairs = _joint_docs()
+    got = [d.signers for d, _ in pairs]
+    assert got == [[(s["post"], s["name"]) for s in w["signatories"]] for _, w in pairs]
+    (order, _), _rest = pairs[0], pairs[1:]
+    # each signer's line is a paragraph of its own (not 何立峰商务部部长 run together)
+    assert "国家发展和改革委员会主任\u3000何立峰\n商务部部长\u3000王文涛\n2021年12月27日" in order.text
+
+
+def test_joint_layout_dates_and_term() -> None:
+    _, pairs = _joint_docs()
+    for d, w in pairs:
+        for field, key in (("signed_date", "signed"), ("effective_date", "effective"), ("expiry_date", "expiry")):
+            value = getattr(d, field)
+            assert (value.isoformat() if value else None) == w[key], (w["key"], field)
+
+
+def test_joint_layout_relations_no_self_citation() -> None:
+    _, pairs = _joint_docs()
+    by_key = {w["key"]: d for d, w in pairs}
+    assert [r.doc_number for r in by_key["fagaibanhuanzi-2021-629"].legal_basis] == ["国家发展改革委令第44号"]
+    assert [r.title for r in by_key["mof-order-87"].legal_basis] == JOINT_TRUTH["documents"][1]["basis"]
+    assert [r.doc_number for r in by_key["mof-sat-announcement-2021-12"].cites] == ["财税〔2019〕13号"]
+    for d, _ in pairs:
+        assert not [r for r in d.repeals if r.relation != "supersedes"]
+        # the 令 names what it publishes in 《》: no document cites itself, nor a short name it gives
+        assert all(not (r.doc_number is None and squeeze(r.title or "") == squeeze(d.title)) for r in d.cites)
+    assert "外商投资准入负面清单" not in [r.title for r in by_key["ndrc-mofcom-order-47"].cites]
+
+
+def test_joint_layout_a_revised_order_is_superseded(tmp_path) -> None:
+    # 财政部对《X》（财政部令第18号）进行了修订，修订后的《X》…现予公布，自2017年10月1日起施行
+    from datetime import date
+
+    from gongbao.query.status import status
+    from gongbao.store import ingest_issue, open_store
+
+    _, pairs = _joint_docs()
+    order = pairs[1][0]
+    revised = JOINT_TRUTH["documents"][1]["revises"][0].split(" ")[0]
+    assert [(r.doc_number, r.relation) for r in order.repeals] == [(revised, "supersedes")]
+    assert not any(r.doc_number == revised for r in order.cites)
+    engine = open_store(f"sqlite:///{tmp_path / 'joint.db'}")
+    ingest_issue(engine, parse_path(JOINT))
+    assert status(engine, revised, date(2017, 9, 30)).state != "repealed"  # (not stored: unknown)
+    old = status(engine, revised, date(2017, 10, 1))
+    assert old.state == "repealed" and old.repealed_since == date(2017, 10, 1)
+
+
+def test_joint_layout_stored_joint_numbers_and_an_expired_term(tmp_path) -> None:
+    from datetime import date
+
+    from gongbao.query.status import status
+    from gongbao.store import ingest_issue, open_store
+
+    engine = open_store(f"sqlite:///{tmp_path / 'joint.db'}")
+    ingest_issue(engine, parse_path(JOINT))
+    for spelling in (
+        "国家发展和改革委员会 商务部令第47号",
+        "国家发展和改革委员会、商务部令第47号",
+        "中华人民共和国国家发展和改革委员会中华人民共和国商务部令第47号",
+    ):
+        assert status(engine, spelling, date(2023, 6, 1)).title == JOINT_TRUTH["documents"][0]["title"]
+    # 本公告执行期限为2021年1月1日至2022年12月31日
+    assert status(engine, "财政部 税务总局公告2021年第12号", date(2022, 6, 1)).state == "in_force"
+    assert status(engine, "财政部、税务总局公告2021年第12号", date(2023, 6, 1)).state == "expired"

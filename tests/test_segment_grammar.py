@@ -141,3 +141,34 @@ def test_short_order_numbers_name_the_order_of_their_place(a: str, b: str, same:
     from gongbao.grammar.docnumber import same_order_number
 
     assert same_order_number(a, b) is same and same_order_number(b, a) is same
+
+
+@pytest.mark.parametrize(("line", "post", "name"), [tuple(x) for x in _F["signer_line"]["examples"]])
+def test_signer_line_reads_post_and_name(line: str, post: str, name: str) -> None:
+    from gongbao.grammar.lines import signer_line
+
+    assert signer_line(line) == (post, name)
+
+
+@pytest.mark.parametrize("line", _F["signer_line"]["not_examples"])
+def test_signer_line_is_not_a_meeting_or_a_body(line: str) -> None:
+    from gongbao.grammar.lines import signer_line
+
+    assert signer_line(line) is None
+
+
+@pytest.mark.parametrize(("lines", "bodies", "number"), [tuple(x) for x in _F["joint_order_header"]["examples"]])
+def test_joint_order_header_names_every_body(lines: list[str], bodies: list[str], number: str) -> None:
+    from gongbao.extract.issuer import normalize_body
+    from gongbao.grammar.lines import joint_order_header
+
+    found = joint_order_header(lines)
+    assert found is not None and found[2] == len(lines)
+    assert [normalize_body(b) for b in found[0]] == bodies and found[1] == number
+
+
+@pytest.mark.parametrize("lines", [x[0] for x in _F["joint_order_header"]["not_examples"]])
+def test_joint_order_header_not_one_body(lines: list[str]) -> None:
+    from gongbao.grammar.lines import joint_order_header
+
+    assert joint_order_header(lines) is None

@@ -603,6 +603,8 @@ class Document:
     forwards: list[Ref] = field(default_factory=list)  # what a 转发/批转 notice forwards
     instrument_kind: str | None = None
     recipients: list[str] = field(default_factory=list)
+    # the post holders who sign, as printed: [(国家发展和改革委员会主任, 何立峰), (商务部部长, 王文涛)]
+    signers: list[tuple[str, str]] = field(default_factory=list)
     signed_date: date | None = None
     effective_date: date | None = None
     expiry_date: date | None = None

@@ -20,6 +20,7 @@ from gongbao.errors import InputError
 from gongbao.extract.appointments import extract_appointments
 from gongbao.extract.chronicle import chronicle_month, extract_events
 from gongbao.extract.document import document_facts, header_of_untitled, inherit_promulgation, promulgated_by
+from gongbao.extract.issuer import find_signers
 from gongbao.extract.metadata import (
     find_amended,
     find_attachments,
@@ -29,6 +30,8 @@ from gongbao.extract.metadata import (
     find_legal_basis,
     find_repeals,
     find_signature,
+    find_superseded,
+    find_term,
     instrument_title,
     kind_from_title,
     legislation_kind,
@@ -413,6 +416,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     # 自公布之日/发布之日起施行 of a law or regulation printed with its history: the 公布 step's date
     # (1997年4月15日国务院令第215号发布), which is no signing date
     effective = find_effective(paragraphs, signed or facts.published) or facts.effective
+    if effective is None and may_expire(mt.text) and (term := find_term(paragraphs)) is not None:
+        effective = term[0]  # 本公告执行期限为2021年1月1日至…: in force from its term's first day
     cites = may_cite(mt.text)  # (the passes below read only text that can hold what they look for)
     doc = Document(
         title=title,
@@ -430,14 +435,15 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         signed_date=signed,
         effective_date=effective,
         expiry_date=find_expiry(paragraphs, effective) if may_expire(mt.text) else None,
-        repeals=find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [],
+        repeals=(find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [])
+        + (find_superseded(paragraphs[raw.header_lines :]) if kind == "令" else []),
         legal_basis=find_legal_basis(paragraphs[raw.header_lines :]) if cites else [],
         attachments=find_attachments(paragraphs) if may_attach(mt.text) else [],
         history=history,
         body_mt=mt,
     )
     body_paragraphs = paragraphs[raw.header_lines + (1 if h.kind == "republished" else 0) :]
-    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis) if cites else []
+    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis, title) if cites else []
     if kind == "解读" and title:
         # 《聊城市公园城市建设实施方案》政策解读 explains the document its title names
         named = [r for r in titled_refs(title) if not any(c.title == r.title for c in doc.cites)]
@@ -452,6 +458,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
+    if kind not in ("大事记", *LEGISLATION):
+        doc.signers = find_signers(paragraphs, raw.header_lines)
     pieces = mt.pieces if raw.fragments else []
     index = _source_index(pieces) if raw.fragments else []
     for f in raw.fragments:
@@ -486,7 +494,7 @@ def _joint_title(title: str, names: list[str], head: list[str]) -> str:
     if not title.startswith(joined):
         return title
     apart = re.compile(r"\s+".join(map(re.escape, names)))
-    if any(apart.search(p) for p in head):
+    if apart.search("\n".join(head)):  # (apart on one line, or one line each: 财政部办公厅 / 工业…)
         return " ".join(names) + title[len(joined) :]
     return title
 

@@ -40,6 +40,10 @@ def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]
         "counts": doc.counts,
         "history": [h.to_json() for h in doc.history],
         "republished_by": doc.parent,
+    }
+    if doc.signers:  # only when post holders sign (a 令: 部长　肖捷; a joint 令: one line a body)
+        out["signers"] = [{"post": post, "name": name} for post, name in doc.signers]
+    out |= {
         "text": doc.text,
         "spans": [s.to_json() for s in doc.spans()],
     }

@@ -239,8 +239,8 @@ def _order_kind(number: str) -> str | None:
 
 
 def _promulgates(body: list[str]) -> bool:
-    """An order or announcement that publishes an instrument (现予公布 / 现发布《X》)."""
-    return any(re.search(r"现予(?:公布|发布)|现发布《|予以公布", squeeze(p)) for p in body[:8])
+    """An order or announcement that publishes an instrument (现予公布 / 现予以发布 / 现发布《X》)."""
+    return any(re.search(r"现予(?:以)?(?:公布|发布)|现发布《|予以公布", squeeze(p)) for p in body[:8])
 
 
 def _first_date_line(body: list[str]) -> date | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line as _is_date_line
+from gongbao.grammar.lines import post_body, signer_line
 from gongbao.segment.patterns import squeeze
 
 # the name of a body ends with one of these (人民政府, 办公厅, 委员会, 部, 局 …)
@@ -134,13 +135,19 @@ def _bodies_in_line(line: str) -> tuple[str, ...] | None:
 
 def from_order_header(order_issuer: str | None) -> list[str]:
     """聊城市人民政府令 -> 聊城市人民政府; 中华人民共和国国务院令 -> 国务院;
-    中华人民共和国主席令 -> 中华人民共和国主席."""
+    中华人民共和国主席令 -> 中华人民共和国主席; a joint order's bodies apart by spaces
+    (中华人民共和国国家发展和改革委员会 中华人民共和国商务部令) -> each of them."""
     if not order_issuer:
         return []
-    t = squeeze(order_issuer)
-    t = re.sub(r"[（(].*$", "", t)
+    t = re.sub(r"[（(].*$", "", order_issuer.strip()).strip()
     if t.endswith("令"):
-        t = t[:-1]
+        t = t[:-1].strip()
+    if len(t.split()) > 1:
+        # a 令 of several bodies (中华人民共和国国家发展和改革委员会 中华人民共和国商务部令): each an issuer
+        names = bodies_in_line(t)
+        if names:
+            return names
+    t = squeeze(t)
     return [normalize_body(t)] if t else []
 
 
@@ -185,19 +192,27 @@ def _from_title(title: str) -> tuple[tuple[str, ...], str | None]:
 
 
 def from_signature(paragraphs: list[str], start: int = 0) -> list[str]:
-    """The bodies printed on the lines right above the first signature date (up to four
-    lines; a ``市长 张三`` signer line is skipped); empty when the date stands alone."""
+    """The bodies printed on the lines right above the first signature date (up to six
+    lines; a ``市长 张三`` signer line is skipped, a post holder's line names the body the post
+    heads: 商务部部长　王文涛 -> 商务部); empty when the date stands alone."""
     for i in range(max(start, 1), len(paragraphs)):
         if not is_date_line(paragraphs[i]):
             continue
         names: list[str] = []
         j = i - 1
-        while j >= start and i - j <= 4:
+        while j >= start and i - j <= 6:
             line = paragraphs[j].strip()
             if not line:
                 j -= 1
                 continue
             if _SIGNER.match(squeeze(line)):
+                j -= 1
+                continue
+            signer = signer_line(line)
+            if signer is not None:
+                body = post_body(signer[0])
+                if body:
+                    names = [normalize_body(body), *names]
                 j -= 1
                 continue
             found = bodies_in_line(line)
@@ -207,6 +222,26 @@ def from_signature(paragraphs: list[str], start: int = 0) -> list[str]:
             j -= 1
         if names:
             return names
+    return []
+
+
+def find_signers(paragraphs: list[str], start: int = 0) -> list[tuple[str, str]]:
+    """The post holders who sign, as printed, from the lines right above the first date line that
+    has any (国家发展和改革委员会主任　何立峰 / 商务部部长　王文涛 / 2021年12月27日 -> both; 部长　肖捷 /
+    2017年7月11日 -> one); empty when bodies sign (财政部　税务总局 / 2021年4月2日)."""
+    for i in range(max(start, 1), len(paragraphs)):
+        if not is_date_line(paragraphs[i]):
+            continue
+        out: list[tuple[str, str]] = []
+        j = i - 1
+        while j >= start and i - j <= 6:
+            found = signer_line(paragraphs[j])
+            if found is None:
+                break
+            out.insert(0, found)
+            j -= 1
+        if out:
+            return out
     return []
 
 
@@ -317,6 +352,7 @@ def split_forwarding_line(line: str) -> tuple[str, str] | None:
 __all__ = [
     "Issuers",
     "bodies_in_line",
+    "find_signers",
     "from_doc_number",
     "from_meeting",
     "from_order_header",

@@ -105,6 +105,12 @@ _EFFECTIVE = re.compile(
 )
 _EXPIRY = re.compile(r"有效期至(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _VALID_YEARS = re.compile(r"有效期(?:为)?(?P<n>[一二三四五六七八九十\d]{1,2})年")
+# 本公告执行期限为2021年1月1日至2022年12月31日: the document's own term, its first and last day
+_DAY = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_TERM = re.compile(
+    rf"本[\u4e00-\u9fff]{{1,6}}?(?:的)?(?:执行期限|实施期限|有效期限|执行期|实施期|有效期)(?:为|是|[：:])?"
+    rf"(?:自)?(?P<a>{_DAY})(?:起)?(?:至|到|—|－|-|~)(?P<b>{_DAY})"
+)
 _REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|不再施行|停止施行|予以撤销")
 _BASIS_VERB = re.compile(r"根据|依据|按照|依照|遵照")
 _HISTORY_LINE = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年.*(?:公布|修正|修订)")
@@ -208,8 +214,43 @@ def may_attach(text: str) -> bool:
 
 
 def may_expire(text: str) -> bool:
-    """Whether ``text`` prints a term of validity (有效期…) for ``find_expiry``."""
-    return "有效期" in text
+    """Whether ``text`` prints a term of validity (有效期…, 执行期限为…至…) for ``find_expiry``."""
+    return "有效期" in text or "期限" in text or "执行期" in text or "实施期" in text
+
+
+def find_term(paragraphs: list[str]) -> tuple[date | None, date | None] | None:
+    """The document's own term (本公告执行期限为2021年1月1日至2022年12月31日): its first and last
+    day; ``None`` when it prints none. A term of a policy it names (…政策执行期限延长至…) is not its own."""
+    for p in paragraphs:
+        if p.startswith("“") or "本" not in p:
+            continue
+        m = _TERM.search(p)
+        if m:
+            return parse_date(m.group("a")), parse_date(m.group("b"))
+    return None
+
+
+# 财政部对《政府采购货物和服务招标投标管理办法》（财政部令第18号）进行了修订，修订后的《…》已经部务会议审议
+# 通过。现予公布: the order publishes a revised text that takes the place of the one the old order made
+_REVISED = re.compile(
+    r"对《(?P<t>[^《》]{2,80})》[（(](?P<n>[^（）()]{2,40})[）)](?:进行了|进行|作了|作出了|作出)?(?:全面)?修订"
+)
+_PUBLISHES = re.compile(r"(?:现予|予以)(?:以)?(?:公布|发布)")
+
+
+def find_superseded(paragraphs: list[str]) -> list[Ref]:
+    """The order whose text a 令 publishes revised (对《X》（某某令第N号）进行了修订，修订后的《X》…现予公布):
+    ``Ref(某某令第N号, X, relation="supersedes")`` — the old order's text is no longer in force from
+    the new one's date. Only when the old order's number is printed (the title alone is the new text's)."""
+    out: list[Ref] = []
+    for p in paragraphs[:8]:
+        if "修订" not in p or not _PUBLISHES.search(p):
+            continue
+        for m in _REVISED.finditer(p):
+            found = find_doc_numbers(m.group("n"))
+            if found and "修订后的《" + m.group("t") + "》" in p:
+                out.append(Ref(found[0][2], m.group("t"), relation="supersedes"))
+    return out
 
 
 def find_repeals(paragraphs: list[str]) -> list[Ref]:
@@ -383,14 +424,24 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
     return out
 
 
-def find_citations(paragraphs: list[str], exclude: list[Ref]) -> list[Ref]:
-    """Every other instrument cited by title (《…》), with its 文号 when printed after it."""
+_SHORT_NAME = re.compile(r"简称《(?P<t>[^《》]{1,60})》")
+
+
+def find_citations(paragraphs: list[str], exclude: list[Ref], own_title: str | None = None) -> list[Ref]:
+    """Every other instrument cited by title (《…》), with its 文号 when printed after it. Not the
+    document itself (``own_title``: 《外商投资准入特别管理措施（负面清单）（2021年版）》已经…审议通过 in
+    the 令 that publishes it; 修订后的《X》 in the 令 that publishes the revised X), nor a short name
+    it gives another title (以下简称《外商投资准入负面清单》) when used without a 文号."""
     seen = {r.key() for r in exclude}
+    own = squeeze(own_title) if own_title else None
+    short = {squeeze(m.group("t")) for p in paragraphs if "简称" in p for m in _SHORT_NAME.finditer(p)}
     out: list[Ref] = []
     for p in paragraphs:
         if p.startswith("“"):
             continue
         for r in titled_refs(p):
+            if r.doc_number is None and r.title and squeeze(r.title) in short | {own}:
+                continue
             if r.key() not in seen:
                 seen.add(r.key())
                 out.append(r)
@@ -438,13 +489,17 @@ def find_effective(paragraphs: list[str], signed: date | None) -> date | None:
 
 
 def find_expiry(paragraphs: list[str], effective: date | None) -> date | None:
-    """有效期至2027年1月31日; or 有效期N年 counted from the effective date."""
+    """有效期至2027年1月31日; the last day of the document's term (本公告执行期限为…至2022年12月31日);
+    or 有效期N年 counted from the effective date."""
     for p in paragraphs:
         if p.startswith("“"):
             continue
         m = _EXPIRY.search(p)
         if m:
             return parse_date(m.group("d"))
+    term = find_term(paragraphs)
+    if term is not None and term[1] is not None:
+        return term[1]
     if effective:
         from gongbao.segment.patterns import cn_int
 
@@ -683,6 +738,8 @@ __all__ = [
     "find_legal_basis",
     "find_repeals",
     "find_signature",
+    "find_superseded",
+    "find_term",
     "instrument_title",
     "kind_from_title",
     "parse_history",

@@ -218,6 +218,40 @@ def order_issuer(m: re.Match[str], text: str) -> tuple[int, str]:
     return start, issuer
 
 
+# the name of a body before 、 or a space in a joint order's or announcement's number
+_JOINT_BODY = re.compile(r"[\u4e00-\u9fff]{2,30}(?:委员会|办公厅|办公室|人民政府|总局|总署|部|委|局|署|院|厅|行|会)$")
+_JOINT_GAP = "、 \u3000"
+# words a body's name never holds, that can stand right before the first body (根据财政部、…, …的商务部)
+_BEFORE_BODY = re.compile(r"^.*(?:根据|依据|按照|依照|遵照|参照|的)|^(?:经|由|对|将|从|在|见|即|和|及|与)")
+
+
+def _joint_bodies(text: str, found: tuple[int, int, str]) -> tuple[int, int, str]:
+    """An order's or announcement's number with the bodies printed before its last one, apart by
+    、 or spaces (国家发展和改革委员会、商务部令第47号 is the joint order, 商务部令第47号 another one):
+    the number of the joint instrument, its bodies run together as its header prints them."""
+    start, end, form = found
+    if not ("令" in form or "公告" in form) or "〔" in form:
+        return found
+    k = start
+    prefix = ""
+    while k > 1 and text[k - 1] in _JOINT_GAP:
+        j = k - 1
+        while j > 0 and text[j - 1] in _JOINT_GAP:
+            j -= 1
+        i = j
+        while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff" and j - i < 30:
+            i -= 1
+        run = text[i:j]
+        name = _BEFORE_BODY.sub("", run)
+        if not name or not _JOINT_BODY.search(name) or name.endswith(("令", "公告")):
+            break
+        prefix = name + prefix
+        k = j - len(name)
+        if name != run:
+            break  # 根据财政部、…: the words before the first body end the list
+    return (k, end, prefix + form) if prefix else found
+
+
 def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     """Every 文号 in ``text`` as (start, end, normal form), in order."""
     out: list[tuple[int, int, str]] = []
@@ -243,6 +277,7 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     if order:
         for m in YEAR_FIRST_ORDER_NUMBER.finditer(text):
             out.append((m.start(), m.end(), f"{m.group('year')}年{m.group('issuer')}第{int(m.group('serial'))}号"))
+    out = [_joint_bodies(text, x) for x in out]
     # a number read twice (年沪府令第48号 inside 2016年沪府令第48号): the longer reading wins
     out.sort(key=lambda x: (x[0], -x[1]))
     kept: list[tuple[int, int, str]] = []

@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gongbao.grammar._data import alternation as _alternation
 from gongbao.grammar.brackets import BRACKETS, split_outside
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.docnumber import BARE_ORDER_NUMBER, FILE_NUMBER, ORDER_NUMBER, YEAR_ORDER_NUMBER, YEAR_SERIAL
 from gongbao.grammar.forms import JUMP_IN as JUMP_IN
 from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
+from gongbao.grammar.forms import forms as _forms
 from gongbao.grammar.forms import squeeze as squeeze
 from gongbao.grammar.history import is_history_line
 from gongbao.grammar.labels import ANNEX_HEAD, CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY, NOTE_START
@@ -247,3 +249,82 @@ def printed_width(s: str) -> float:
     n = len(s)
     wide = (len(s.encode("utf-8")) - n) / 2
     return wide + (n - wide) / 2
+
+
+# ---- signature lines of post holders and joint 令 headers (data/forms.json signer_line, joint_order_header)
+
+_SIGNER_FORM = _forms()["signer_line"]
+_POST = "(?:" + _alternation(_SIGNER_FORM["posts"]) + ")"
+_SIGNER = re.compile(
+    rf"(?P<post>(?P<body>[\u4e00-\u9fff（）()]{{2,30}}?)?{_POST})"
+    rf"(?P<sep>[\s\u3000]*[：:][\s\u3000]*|[\s\u3000]+)?(?P<name>{_SIGNER_FORM['name']})"
+)
+# a name never ends as a body, a meeting or a unit does (主任办公会, 部长会议, 主任委员)
+_NOT_A_NAME_END = frozenset("会议室厅局部委处组办院令号条款员长")
+
+
+@lru_cache(maxsize=1 << 16)
+def signer_line(s: str) -> tuple[str, str] | None:
+    """(post, name) of a line naming a post holder who signs (国家发展和改革委员会主任　何立峰 ->
+    (国家发展和改革委员会主任, 何立峰); 部长　肖捷; 总理李鹏), else ``None``. With a body before the
+    post, the name must stand apart (a space or a colon)."""
+    t = s.strip()
+    if not 3 <= len(t) <= 44 or is_date_line(t):
+        return None
+    m = _SIGNER.fullmatch(t)
+    if m is None or m.group("name")[-1] in _NOT_A_NAME_END:
+        return None
+    if m.group("body") and m.group("sep") is None:
+        return None
+    return squeeze(m.group("post")), m.group("name")
+
+
+def post_body(post: str) -> str | None:
+    """The body a post heads, when the post names it: 国家发展和改革委员会主任 -> 国家发展和改革委员会,
+    商务部部长 -> 商务部; ``None`` for a bare post (部长) or a place's head (省长 of 广东省)."""
+    m = _SIGNER.fullmatch(post + "　某某")
+    body = m.group("body") if m else None
+    return body if body and ISSUER_SUFFIX.search(body) else None
+
+
+def joint_order_header(texts: list[str]) -> tuple[list[str], str, int] | None:
+    """A 令 issued by several bodies opening ``texts`` (data/forms.json joint_order_header):
+    (the bodies as printed, the order's number, how many lines the header takes), else ``None``.
+    ``[中华人民共和国国家发展和改革委员会, 中华人民共和国商务部, 令, 第47号]`` -> (two bodies,
+    中华人民共和国国家发展和改革委员会中华人民共和国商务部令第47号, 4)."""
+    bodies: list[str] = []
+    k = 0
+    while k < len(texts) and k < 8:
+        t = texts[k].strip()
+        if not t or not is_issuer_line(t):
+            break
+        parts = t.split()
+        if parts[-1].endswith("令"):
+            if parts[-1] == "令":
+                parts = parts[:-1]
+            else:
+                parts[-1] = parts[-1][:-1]
+            bodies += [p for p in parts if p]
+            k += 1
+            break
+        bodies += parts
+        k += 1
+    else:
+        return None
+    if k == 0 or not squeeze(texts[k - 1]).endswith("令"):
+        if k < len(texts) and squeeze(texts[k]) == "令":
+            k += 1
+        else:
+            return None
+    if len(bodies) < 2 or k >= len(texts) or not all(ISSUER_SUFFIX.search(b) for b in bodies):
+        return None
+    number = squeeze(texts[k])
+    b = BARE_ORDER_NUMBER.fullmatch(number)
+    y = YEAR_SERIAL.fullmatch(number)
+    if b is not None:
+        serial = f"第{cn_to_int(b.group('serial'))}号"
+    elif y is not None:
+        serial = f"{y.group('year')}年第{int(y.group('serial'))}号"
+    else:
+        return None
+    return bodies, "".join(bodies) + "令" + serial, k + 1

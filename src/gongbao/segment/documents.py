@@ -50,6 +50,7 @@ from gongbao.grammar.lines import (
     is_order_issuer,
     is_reference_start,
     is_title_like,
+    joint_order_header,
     opens_history,
     squeeze,
     starts_unit,
@@ -240,7 +241,12 @@ def find_headers(
         t = squeeze(lines[i].text)
         h: Header | None = None
         one_line = order_line_number(t) if "令" in t else None
-        if is_order_issuer(t) and i + 1 < n and is_bare_order_number(lines[i + 1].text):
+        joint = _joint_order(lines, i, max(taken + 1, begin), n) if t.endswith("令") else None
+        if joint is not None:
+            # a 令 of several bodies (中华人民共和国国家发展和改革委员会 / 中华人民共和国商务部 / 令 /
+            # 第47号; 财政部　国家税务总局令 / 第50号): every body is the order's issuer
+            h = joint
+        elif is_order_issuer(t) and i + 1 < n and is_bare_order_number(lines[i + 1].text):
             m = BARE_ORDER_NUMBER.fullmatch(squeeze(lines[i + 1].text))
             assert m is not None
             h = Header("order", i, i + 2, f"{t}第{serial_value(m.group('serial'))}号", t[:-1])
@@ -276,7 +282,9 @@ def find_headers(
                         if title and title.startswith("关于") and len(between) >= 2:
                             # a long title broken after its issuer (国务院办公厅 / 关于辽宁省在…考察 /
                             # 工作时…的函 / 国办函〔2004〕57号): the issuer line is its first line
-                            title = squeeze(lines[j].text) + title
+                            top = _stacked_issuers(lines, j, max(taken + 1, begin))
+                            title = "".join(squeeze(lines[x].text) for x in range(top, j + 1)) + title
+                            start, issuer = top, " ".join(_bodies(lines[x].text) for x in range(top, j + 1))
                     break
             end = i + 1
             kind = "file"
@@ -295,7 +303,11 @@ def find_headers(
                         # a long title broken after its issuer (国务院办公厅 / 关于辽宁省在…考察 /
                         # 工作时…的函 / 国办函〔2004〕57号): the issuer line is the title's first line
                         title = squeeze(lines[k].text) + title
-                    start, issuer = k, _bodies(lines[k].text)
+                        top = _stacked_issuers(lines, k, floor)
+                        title = "".join(squeeze(lines[x].text) for x in range(top, k)) + title
+                        issuer = " ".join(_bodies(lines[x].text) for x in range(top, k + 1))
+                        k = top
+                    start, issuer = k, issuer or _bodies(lines[k].text)
             elif issuer is not None and title is None and start - 1 >= floor and is_title_like(lines[start - 1].text):
                 # 4. title, a line of issuing bodies, 文号 (关于…的通知 / 财政部 国家发展和改革委员会 / 财建〔2013〕644号)
                 issuer_at = start
@@ -367,6 +379,34 @@ def find_headers(
         else:
             i += 1
     return out
+
+
+def _stacked_issuers(lines: list[Line], k: int, floor: int) -> int:
+    """Where a title's issuer lines start when the bodies of a joint title are printed over two or
+    three lines (财政部办公厅　住房城乡建设部办公厅 / 工业和信息化部办公厅　市场监管总局办公厅 / 关于…)
+    and ``lines[k]`` is the last of them: climb over issuer lines while what is above them ends the
+    previous document (a date, a sentence) or nothing is; else ``k``."""
+    up = k
+    while up - 1 >= floor and k - (up - 1) < 3 and is_issuer_line(lines[up - 1].text):
+        up -= 1
+    return up if up < k and (up - 1 < floor or _closes(lines[up - 1].text)) else k
+
+
+def _joint_order(lines: list[Line], i: int, floor: int, n: int) -> Header | None:
+    """The header of a 令 issued by several bodies whose 令 line is ``lines[i]`` (…令 or 令 alone):
+    the bodies printed above it one a line (at most five, none of them closing a sentence above:
+    a line after body text signs that text), or on the 令 line itself apart by spaces."""
+    top = i
+    while top - 1 >= floor and i - (top - 1) <= 5 and is_issuer_line(lines[top - 1].text):
+        top -= 1
+    if top > floor and top < i and squeeze(lines[top - 1].text)[-1:] in "。；：:":
+        return None  # 财政部办公厅 under a sentence: the previous document's signature
+    for start in range(top, i + 1):
+        found = joint_order_header([ln.text for ln in lines[start : min(n, i + 2)]])
+        if found is not None and start + found[2] >= i + 1:
+            bodies, number, used = found
+            return Header("order", start, start + used, number, " ".join(bodies))
+    return None
 
 
 # --------------------------------------------------------------------- streams

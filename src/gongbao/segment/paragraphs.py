@@ -15,6 +15,7 @@ from gongbao.grammar.lines import (
     is_reference_start,
     is_title_like,
     printed_width,
+    signer_line,
     starts_unit,
 )
 from gongbao.grammar.outline import ANNEX_HEAD
@@ -181,6 +182,8 @@ def _ends(prev: str) -> int:
     附件1); 1: it is one step of a history (1980年9月10日 …通过); 0: it may go on."""
     if is_complete(prev) or "\t" in prev.strip() or ANNEX_HEAD.fullmatch(prev.strip()):
         return 2
+    if signer_line(prev) is not None:
+        return 2  # a post holder's signature (商务部部长　王文涛): the next signer or the date follows
     p = prev.strip()
     return 1 if (_STEP.match(p) and _STEP_END.search(p)) or is_history_line(p) else 0
 
@@ -192,4 +195,4 @@ def _opens(nxt: str) -> tuple[bool, bool]:
     step = bool(_STEP.match(t)) or is_history_line(t)  # (一九九○年九月三十日国务院批准 too)
     if is_reference_start(t):
         return step, False  # 依照本条例 / 第三十条的规定 : a wrapped cross-reference
-    return step, starts_unit(t) or is_issuer_line(t) or is_date_line(t)
+    return step, starts_unit(t) or is_issuer_line(t) or is_date_line(t) or signer_line(t) is not None

@@ -232,7 +232,15 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
                 pending = [cut_line(ln, head)]
                 flush(None, page)
             continue
-        order = _order_entry_number(st) if page is None and not pending else None
+        order = _order_entry_number(st) if page is None else None
+        if order is not None and pending:
+            # a 令 of several bodies, its first bodies on lines of their own: 中华人民共和国国家发展和
+            # 改革委员会 / 　中华人民共和国商务部令（第47号） / 　　外商投资准入…（2021年版）……（3）
+            if all(is_issuer_line(p.text) for p in pending):
+                order = pending_text() + order
+                pending = []
+            else:
+                order = None
         if order is not None:
             # a 令's number on a line of its own, the title of what it promulgates under it:
             # 中华人民共和国国务院令（第526号） / 　　汶川地震灾后恢复重建条例……（5）

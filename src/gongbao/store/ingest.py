@@ -225,8 +225,9 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
                 printed_effective(doc.text, ref, only=len(doc.repeals) == 1) if kind == "repeals" else None
             )
             partial = kind == "repeals" and ref.relation == "partially_repeals"
+            superseded = kind == "repeals" and ref.relation == "supersedes"  # a revised order's old text
             yield {
-                "kind": "partially_repeals" if partial else kind,
+                "kind": "partially_repeals" if partial else "supersedes" if superseded else kind,
                 "scope": ref.scope if partial else None,
                 "source_document_id": doc_id,
                 "source_eid": _source_eid(rows, ref),

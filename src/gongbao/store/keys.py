@@ -15,8 +15,12 @@ __all__ = ["content_key", "ref_key", "text_key"]
 
 _YEAR_BRACKET = re.compile(r"[\[\(【〔〖［（]\s*(\d{4})\s*[\]\)】〕〗］）]")
 _DROP = re.compile(r"[\s《》〈〉<>\u3000]+")
-# 中华人民共和国国务院令第654号 as its header prints it, 国务院令第654号 as others cite it: one key
-_NATIONAL_ORDER = re.compile(r"^中华人民共和国(?=[^\d]{1,20}令(?:\d{4}年)?第\d{1,6}号$)")
+# 中华人民共和国国务院令第654号 as its header prints it, 国务院令第654号 as others cite it: one key; a
+# joint order's every body (中华人民共和国国家发展和改革委员会中华人民共和国商务部令第47号 = 国家发展和改革
+# 委员会、商务部令第47号); the bodies of a joint order or announcement listed with 、 (财政部、税务总局公告
+# 2021年第12号 = 财政部 税务总局公告2021年第12号)
+_NATIONAL_ORDER = re.compile(r"中华人民共和国(?=[^\d]{1,60}令(?:\d{4}年)?第\d{1,6}号$)")
+_LISTED_BODIES = re.compile(r"、(?=[^\d、]{1,60}(?:、[^\d、]{1,60})*(?:令|公告)(?:\d{4}年)?第\d{1,6}号$)")
 # 粤府令第93号 as a TOC or a citation prints it, 广东省人民政府令第93号 as the order's header does
 _SHORT_ORDER = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:府|政府|政)令第\d{1,5}号$")
 
@@ -26,14 +30,17 @@ def ref_key(ref: str | None) -> str:
 
     Guarantees: idempotent (``ref_key(ref_key(x)) == ref_key(x)``); 聊政字〔2024〕15号,
     聊政字[2024]15号 and 聊政字（2024）15 号 share one key; so do 中华人民共和国国务院令第654号 (the
-    order's header) and 国务院令第654号 (as it is cited); so do 粤府令第93号 and 广东省人民政府令第93号
-    (a place's short name listed in ``grammar/data/forms.json`` place_abbreviations).
+    order's header) and 国务院令第654号 (as it is cited), and a joint order's number printed with or
+    without each body's 中华人民共和国 and with or without 、 between the bodies; so do 粤府令第93号 and
+    广东省人民政府令第93号 (a place's short name listed in ``grammar/data/forms.json`` place_abbreviations).
     """
     if not ref:
         return ""
     s = unicodedata.normalize("NFKC", ref)
     s = _DROP.sub("", s)
     s = _NATIONAL_ORDER.sub("", s)
+    if "、" in s:
+        s = _LISTED_BODIES.sub("", s)
     if _SHORT_ORDER.match(s):
         from gongbao.grammar.docnumber import full_order_number
 

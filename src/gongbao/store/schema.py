@@ -462,10 +462,13 @@ def _v6(conn: Connection) -> None:
 
 def _v7(conn: Connection) -> None:
     """Version 7: an order number printed with its place's short name has the full number's key
-    (粤府令第93号 = 广东省人民政府令第93号, ``keys.ref_key``). Keys written before are computed again;
-    relations still waiting for such a work are resolved by the next ingest or by ``gongbao check
-    --repair`` (``check`` reports them as dangling while the work is stored)."""
+    (粤府令第93号 = 广东省人民政府令第93号), and a joint order's or announcement's number one key however
+    its bodies are joined (中华人民共和国…中华人民共和国…令, 、, spaces; ``keys.ref_key``). Keys written
+    before are computed again; relations still waiting for such a work are resolved by the next
+    ingest or by ``gongbao check --repair`` (``check`` reports them as dangling while the work is
+    stored)."""
     _rekey(conn, "%令第%号")
+    _rekey(conn, "%、%公告%第%号")
 
 
 #: version -> function bringing the store from ``version - 1`` to ``version``.
