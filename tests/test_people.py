@@ -64,7 +64,9 @@ def test_holders_as_of(records) -> None:
     ndrc = filter_records(records, post="市发展改革委副主任")
     assert [(r.action, r.person) for r in ndrc] == [("appoint", "张娅"), ("appoint", "邵保龙"), ("remove", "范爱军")]
     before = holders_as_of(ndrc, date(2024, 11, 21))
-    assert before == []  # nothing is known before the first notice
+    # before the first notice only its removal speaks: 范爱军 held the post until 2024-11-22, since unknown
+    assert [(h.person, h.since, h.until) for h in before] == [("范爱军", None, date(2024, 11, 22))]
+    assert holders_as_of(ndrc, date(2024, 11, 22))[0].until is None  # from its day on, the notice is known
     after = holders_as_of(ndrc, date(2024, 12, 1))
     assert sorted(h.person for h in after) == ["张娅", "邵保龙"]
     # 申磊 moved from one post to another by the same notice.
