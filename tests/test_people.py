@@ -54,6 +54,11 @@ def test_probation_end(records) -> None:
         ("发展和改革委员会", "聊城市发展和改革委员会副主任", True),
         ("市发改委主任", "聊城市发展和改革委员会副主任", False),
         ("市统计局副局长", "聊城市发展和改革委员会副主任", False),
+        ("省长", "湖北省副省长", False),  # not the end of a deputy's title
+        ("省长", "湖北省代理省长", True),
+        ("湖北省人民政府省长", "湖北省人民政府代省长", True),
+        ("湖北省人民代表大会常务委员会主任", "湖北省十四届人大常委会主任", True),
+        ("湖北省人大常委会主任", "湖北省十四届人大常委会副主任", False),
     ],
 )
 def test_post_matches(query: str, post: str, expected: bool) -> None:

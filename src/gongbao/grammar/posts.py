@@ -11,7 +11,9 @@ every example and counter-example:
 - ``RESIGN_REASON``: a reason printed between the person and 辞去 (因工作变动);
 - ``MEETING_PREAMBLE``: the meeting that decides, before the verb (…第二十八次会议决定任命…);
 - ``PRONOUN_ACTING``: an acting post given to the person just appointed (决定其为代理省长);
-- ``ELECTED``: an election result (王忠林当选为湖北省省长).
+- ``ELECTED``: an election result (王忠林当选为湖北省省长);
+- ``TERM``: a congress's term in a post (湖北省十四届人大常委会副主任), and
+  ``CONGRESS_STANDING_COMMITTEE``: the full name of 人大常委会 — folded out of a post's key.
 
 ``post_key`` folds the printed names of one post into one key and says whether it is acting;
 ``deputy_of`` gives the deputy post of a principal one (the same person cannot hold both).
@@ -26,6 +28,7 @@ from gongbao.grammar._data import load
 
 __all__ = [
     "ACTING",
+    "CONGRESS_STANDING_COMMITTEE",
     "ELECTED",
     "GOVERNMENT_HEAD",
     "HEAD_TITLE",
@@ -33,6 +36,7 @@ __all__ = [
     "PRONOUN_ACTING",
     "REGION",
     "RESIGN_REASON",
+    "TERM",
     "deputy_of",
     "examples",
     "post_key",
@@ -55,6 +59,8 @@ RESIGN_REASON = re.compile(_F["RESIGN_REASON"]["pattern"])
 MEETING_PREAMBLE = re.compile(_F["MEETING_PREAMBLE"]["pattern"])
 PRONOUN_ACTING = re.compile(_F["PRONOUN_ACTING"]["pattern"])
 ELECTED = re.compile(_F["ELECTED"]["pattern"])
+TERM = re.compile(_F["TERM"]["pattern"])
+CONGRESS_STANDING_COMMITTEE = re.compile(_F["CONGRESS_STANDING_COMMITTEE"]["pattern"])
 
 _LEVEL = re.compile(r"^(?:省|市|县|区)(?!长|委员|辖)")
 _TITLE_AT_END = re.compile(r"(?P<dep>副?)(?P<title>省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席)$")
@@ -62,11 +68,13 @@ _TITLE_AT_END = re.compile(r"(?P<dep>副?)(?P<title>省长|市长|县长|区长|
 
 def post_key(post: str) -> tuple[str, bool]:
     """One key for the printed names of one post, and whether ``post`` is its acting holder:
-    湖北省人民政府代省长, 湖北省代理省长 and 湖北省省长 are all ``湖北省省长`` (the first two acting)."""
+    湖北省人民政府代省长, 湖北省代理省长 and 湖北省省长 are all ``湖北省省长`` (the first two acting);
+    湖北省十四届人大常委会主任 and 湖北省人民代表大会常务委员会主任 are ``湖北省人大常委会主任``."""
     p = re.sub(r"\s+", "", post)
     acting = bool(ACTING.search(p))
     if acting:
         p = ACTING.sub("", p, count=1)
+    p = CONGRESS_STANDING_COMMITTEE.sub("人大常委会", TERM.sub("", p, count=1))
     return GOVERNMENT_HEAD.sub("", p, count=1), acting
 
 

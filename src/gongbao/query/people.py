@@ -132,11 +132,11 @@ def post_matches(query: str, post: str) -> bool:
     q = re.sub(r"\s+", "", query)
     if not q:
         return False
-    if q in post or unit_key(q) in unit_key(post):
+    if _part_of(q, post) or _part_of(unit_key(q), unit_key(post)):
         return True
     # one post under its printed names: 湖北省人民政府省长 = 湖北省省长 = 湖北省代理省长 (its acting holder)
     qk, pk = post_key(q)[0], post_key(post)[0]
-    if qk == pk or qk in pk:
+    if qk == pk or _part_of(qk, pk):
         return True
     q_unit, q_title = _split_post(q)
     p_unit, p_title = _split_post(post)
@@ -144,6 +144,16 @@ def post_matches(query: str, post: str) -> bool:
         return False
     reg = default_registry()
     return bool(q_unit) and reg.canonical(q_unit) == reg.canonical(p_unit)
+
+
+def _part_of(q: str, post: str) -> bool:
+    """``q`` printed in ``post``, not as the end of a deputy's title (省长 is not in 湖北省副省长)."""
+    start = post.find(q)
+    while start >= 0:
+        if q.startswith("副") or start == 0 or post[start - 1] != "副":
+            return True
+        start = post.find(q, start + 1)
+    return False
 
 
 def filter_records(
