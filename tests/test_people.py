@@ -54,6 +54,11 @@ def test_probation_end(records) -> None:
         ("发展和改革委员会", "聊城市发展和改革委员会副主任", True),
         ("市发改委主任", "聊城市发展和改革委员会副主任", False),
         ("市统计局副局长", "聊城市发展和改革委员会副主任", False),
+        ("省长", "湖北省副省长", False),  # not the end of a deputy's title
+        ("省长", "湖北省代理省长", True),
+        ("湖北省人民政府省长", "湖北省人民政府代省长", True),
+        ("湖北省人民代表大会常务委员会主任", "湖北省十四届人大常委会主任", True),
+        ("湖北省人大常委会主任", "湖北省十四届人大常委会副主任", False),
     ],
 )
 def test_post_matches(query: str, post: str, expected: bool) -> None:
@@ -64,7 +69,9 @@ def test_holders_as_of(records) -> None:
     ndrc = filter_records(records, post="市发展改革委副主任")
     assert [(r.action, r.person) for r in ndrc] == [("appoint", "张娅"), ("appoint", "邵保龙"), ("remove", "范爱军")]
     before = holders_as_of(ndrc, date(2024, 11, 21))
-    assert before == []  # nothing is known before the first notice
+    # before the first notice only its removal speaks: 范爱军 held the post until 2024-11-22, since unknown
+    assert [(h.person, h.since, h.until) for h in before] == [("范爱军", None, date(2024, 11, 22))]
+    assert holders_as_of(ndrc, date(2024, 11, 22))[0].until is None  # from its day on, the notice is known
     after = holders_as_of(ndrc, date(2024, 12, 1))
     assert sorted(h.person for h in after) == ["张娅", "邵保龙"]
     # 申磊 moved from one post to another by the same notice.

@@ -48,6 +48,7 @@ from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.forms import is_addressee_class, is_addressee_kind
 from gongbao.grammar.history import amended_work
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_outside_brackets, squeeze, starts_unit
+from gongbao.grammar.posts import region_of
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
@@ -72,7 +73,11 @@ from gongbao.segment.genre import not_a_gazette
 from gongbao.segment.locate import key
 from gongbao.segment.paragraphs import join_paragraphs
 
-_APPOINTING = re.compile(r"任免|任命|免去|辞职请求|辞去|同志代理|常务委员会第.{1,8}次会议简况$")
+# (a decision naming an acting head: 关于王晓东任湖北省人民政府代省长的决定; an election's results: …会议选举结果)
+_APPOINTING = re.compile(
+    r"任免|任命|免去|辞职请求|辞去|同志代理|常务委员会第.{1,8}次会议简况$|代[省市县区州]长|代理[^，。]{0,12}?(?:长|主任)的决定$"
+    r"|选举结果|当选"
+)
 #: a proposal to appoint (关于提请决定任免…的议案) appoints no one: the body it goes to decides
 _PROPOSAL = re.compile(r"议案|提请")
 _CHRONICLE_OF = re.compile(r"^(?P<body>[\u4e00-\u9fff]{2,30}?)(?:19|20)\d\d年(?:\d{1,2}月(?:份)?)?大事记$")
@@ -171,7 +176,15 @@ def _parse_source(src: Source) -> Issue:
             spans = _paragraph_spans(doc)
             unread: list[int] = []
             appointments.extend(
-                extract_appointments(paragraphs, doc.doc_number, doc.signed_date, spans, unread, year=seg.masthead.year)
+                extract_appointments(
+                    paragraphs,
+                    doc.doc_number,
+                    doc.signed_date,
+                    spans,
+                    unread,
+                    year=seg.masthead.year,
+                    region=region_of(doc.issuer or doc.title),
+                )
             )
             warnings.extend(
                 Warning("appointments_unread", f"{doc.ref}: no appointment read from “{paragraphs[k][:40]}…”")

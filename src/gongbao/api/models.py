@@ -361,6 +361,8 @@ class HoldingModel(_M):
     doc_number: str | None
     probation_end: str | None
     on_probation: bool
+    acting: bool = False
+    until: str | None = None
 
 
 class PeopleResponse(Envelope):

@@ -489,10 +489,9 @@ def find_people(
     request: Request, post: str | None, person: str | None, as_of: date | None
 ) -> tuple[list[Any], list[Any] | None]:
     from gongbao.api.services import people
-    from gongbao.query.people import filter_records, holders_as_of
+    from gongbao.query.people import find_people as find
 
-    records = filter_records(people(request.app.state.cache, engine_of(request)), post=post, person=person)
-    return records, (holders_as_of(records, as_of) if as_of else None)
+    return find(people(request.app.state.cache, engine_of(request)), post=post, person=person, as_of=as_of)
 
 
 @router.get("/rules", response_model=m.RulesResponse, summary="The pollution plan's rules, each with its provision")

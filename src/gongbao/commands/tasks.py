@@ -188,14 +188,7 @@ def register(app: typer.Typer) -> None:
 
         Example: gongbao people samples/liaocheng-2024-11-12.txt --post 市发展和改革委员会 --as-of 2024-12-31
         """
-        from gongbao.query.people import (
-            filter_records,
-            holders_as_of,
-            people_csv,
-            people_json,
-            people_text,
-            post_ledger,
-        )
+        from gongbao.query.people import find_people, people_csv, people_json, people_text, post_ledger
 
         engine = _engine(source, db)
         if engine is None:
@@ -209,9 +202,8 @@ def register(app: typer.Typer) -> None:
 
             # stored records are dated by their notice already (appointments_from_store)
             records = post_ledger(appointments_from_store(engine))
-        records = filter_records(records, post=post, person=person)
         day = _date(as_of, "--as-of")
-        holders = holders_as_of(records, day) if day else None
+        records, holders = find_people(records, post=post, person=person, as_of=day)
         _write(
             fmt, people_text(records, holders, day), people_json(records, holders, day), people_csv(records, holders)
         )

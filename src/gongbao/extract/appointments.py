@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from gongbao.grammar.posts import ACTING, ELECTED, MEETING_PREAMBLE, PRONOUN_ACTING, RESIGN_REASON, with_region
 from gongbao.model import Appointment, Span
 from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
@@ -13,7 +14,8 @@ _MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
 # 任命张三为… / 决定任命… / 市人民政府决定，免去… at the start of a clause (inline layout)
 _INLINE = re.compile(
     r"^(?:(?P<m>[一二三四五六七八九十〇零\d]{1,3})月(?P<d>[一二三四五六七八九十〇零\d]{1,3})日[，,]?)?"  # 十月十六日任命…
-    r"(?:[\u4e00-\u9fff]{0,12}决定[，,：:]?)?(?P<verb>任命|免去|聘任|解聘)(?![：:])"
+    rf"(?:{MEETING_PREAMBLE.pattern})?"  # 湖北省第十一届…第二十八次会议决定任命… / 大会选举…
+    r"(?:[\u4e00-\u9fff]{0,12}决定[，,：:]?)?(?P<verb>任命|免去|聘任|解聘|选举)(?![：:])"
 )
 # one person (崔天凯, 傅莹（女）), or several sharing the post (崔天凯、傅莹（女）、翟隽为外交部副部长)
 _NAME = r"[\u4e00-\u9fff·]{2,6}?(?:[（(]女[）)])?"
@@ -38,20 +40,41 @@ _BODY = re.compile(
 _OWN_BODY = re.compile(
     r"^(?:国家|中国|中华|全国|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治区|自治州|州|旗|盟)(?![长委]))"
 )
+# the region whose government a head's post names (湖北省副省长、代理省长: 湖北省代理省长)
+_HEAD_BODY = re.compile(
+    r"^(?P<body>.+?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟)(?:人民政府)?)"
+    r"(?=(?:副|代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席)$)"
+)
 _LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
 # 会议决定：接受方春明辞去安徽省人民政府副省长职务的请求 (a people's congress accepting a resignation)
-_RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求")
+# (接受李鸿忠因工作变动辞去湖北省省长职务的请求: a reason between; 接受李宪生、段轮一辞去湖北省副省长职务: no 的请求)
+_WHY = rf"(?P<why>{RESIGN_REASON.pattern})?"
+_RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?{_WHY}辞去(?P<post>[^，,。；;：:]+?)职务(?:的请求)?(?=[，,。；;]|$)")
 # and the requests listed after it: 接受A辞去X职务的请求，B辞去Y职务的请求 (四川 2001)
 _RESIGN_ANY = re.compile(
-    rf"(?:接受|[，,](?!接受))(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?辞去(?P<post>[^，,。；;：:]+?)职务的请求"
+    rf"(?:接受|[，,](?!接受))(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?{_WHY}辞去(?P<post>[^，,。；;：:]+?)职务(?:的请求)?(?=[，,。；;]|$)"
 )
 # a clause with a verb of its own after a comma: 决定免去A的X职务，决定任命B为Y (广东 2024)
-_VERB_AFTER_COMMA = re.compile(r"[，,](?=(?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:]))")
+# (…，决定其为代理省长 and …，王忠林当选为湖北省省长 are clauses of their own too)
+_VERB_AFTER_COMMA = re.compile(
+    r"[，,](?=(?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:])|并?决定其?(?:为|任)?代理?"
+    rf"|{_NAME}(?:同志)?当选为)"
+)
 # an acting appointment by a people's congress standing committee: 会议决定：张宏义同志代理济源市人民政府市长
 # (济源 2023), noted 代理
 _ACTING = re.compile(
-    rf"决定[：:，,]?(?P<person>{_NAME})(?:同志)?代理(?P<post>[^，,。；;：:]+?(?:长|主任|书记|主席|检察长|院长|市长|县长|区长))[。；;]?$"
+    rf"决定[：:，,]?(?P<person>(?!其){_NAME})(?:同志)?代理(?P<post>[^，,。；;：:]+?(?:长|主任|书记|主席|检察长|院长|市长|县长|区长))"
+    r"(?:职务)?[。；;]?$"
 )
+# …会议通过决定：王晓东任湖北省人民政府代省长 (湖北 2016): the post names the acting
+_ACTING_AS = re.compile(
+    rf"决定[：:，,]?(?P<person>(?!其){_NAME})(?:同志)?(?:任|为)(?P<post>[^，,。；;：:]{{0,30}}?(?:代理|代)[^，,。；;：:]{{1,12}}?)"
+    r"(?:职务)?[。；;]?$"
+)
+# 王忠林当选为湖北省省长 (an election result), noted 选举
+_ELECTED = re.compile(rf"^{_PERSONS}(?:同志)?{ELECTED.pattern}(?P<post>.+?)[；;。，,]?$")
+# 一、决定任命王立为… / （二）任命… : the outline label of a numbered clause
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、．](?!\d))")
 # a clause of a longer paragraph that opens with the verb (会议通过决议，…；任命A…为X；免去B的Y职务)
 _VERB_IN_CLAUSE = re.compile(r"[；;。，,](?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:])")
 _VERB_AGAIN = re.compile(r"^(?:决定)?(?:任命|聘任|免去|解聘)(?![：:])")
@@ -61,7 +84,8 @@ _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
 # parenthesised notes that are not part of the post: ranking (列X之后), probation, grade
 _NOTE = re.compile(
-    r"[（(](?P<note>列[^（）()]{1,20}|试用期[^（）()]{1,6}|正[^（）()]{0,4}级|副[^（）()]{0,4}级|挂职[^（）()]{0,10})[）)]"
+    r"[（(](?P<note>列[^（）()]{1,20}|试用期[^（）()]{1,6}|正[^（）()]{0,4}级|副[^（）()]{0,4}级|挂职[^（）()]{0,10}"
+    r"|[^（）()]{0,30}?须?报经?[^（）()]{0,40}?批准)[）)]"  # 选举王守安为…检察长（根据…规定，须报经…批准）
 )
 
 
@@ -72,6 +96,7 @@ def extract_appointments(
     spans: list[Span | None] | None = None,
     unread: list[int] | None = None,
     year: int | None = None,
+    region: str | None = None,
 ) -> list[Appointment]:
     """Each appointment, removal and lapse in the notice's paragraphs, in printed order.
 
@@ -80,35 +105,58 @@ def extract_appointments(
     national and provincial notices do. ``spans``: the source span of each paragraph, copied
     onto what it yields. ``unread`` (when given) receives the index of every paragraph that names
     an appointing verb (任命, 免去, 辞去…) beyond a mode line and yields no record. ``year``: the
-    issue's, for a clause dated by month and day only (十月十六日任命… in the 1954 gazette)."""
+    issue's, for a clause dated by month and day only (十月十六日任命… in the 1954 gazette).
+    ``region``: the issuer's (湖北省), for a post printed with its level only (省应急管理厅厅长)."""
     out: list[Appointment] = []
     mode: str | None = None
     for k, p in enumerate(paragraphs):
         n_before = len(out)
-        t = squeeze(p)
+        t = _OUTLINE.sub("", squeeze(p), count=1)
         mm = _MODE.search(t)
         if (mm and mm.start() == 0) or (mm and not _INLINE.search(t) and not _RESIGN.search(t)):
             mode = _mode_of(mm.group(1))
             rest = t[mm.end() :]
             if rest:
                 _read_clauses(rest, mode, doc_number, signed, out)
-        elif _INLINE.search(t) or _RESIGN.search(t) or _ACTING.search(t) or _VERB_IN_CLAUSE.search(t):
+        elif (
+            _INLINE.search(t)
+            or _RESIGN.search(t)
+            or _ACTING.search(t)
+            or _VERB_IN_CLAUSE.search(t)
+            or ELECTED.search(t)
+            or _ACTING_AS.search(t)
+        ):
             for clause in (c for part in split_outside_brackets(t, "；;。") for c in _VERB_AFTER_COMMA.split(part)):
-                acting = _ACTING.search(clause)
+                pm = PRONOUN_ACTING.match(clause)
+                if pm and out:  # 决定其为代理省长: the person just appointed, under the post's body
+                    last = out[-1]
+                    post = _split_posts(f"{last.post}、{pm.group('post')}")[-1]
+                    out.extend(_noted(_make("appoint", pm, doc_number, signed, post, person=last.person), "代理"))
+                    continue
+                acting = _ACTING.search(clause) or _ACTING_AS.search(clause)
                 if acting:
                     out.extend(_noted(_make("appoint", acting, doc_number, signed), "代理"))
+                    continue
+                em = _ELECTED.match(clause)
+                if em:
+                    out.extend(_noted(_make("appoint", em, doc_number, signed), "选举"))
                     continue
                 rm = _RESIGN.search(clause)
                 if rm:
                     for m in _RESIGN_ANY.finditer(clause):
+                        why = (m.group("why") or "").removeprefix("因")
                         for post in _split_posts(m.group("post")):
-                            out.extend(_noted(_make("remove", m, doc_number, signed, post), "辞职"))
+                            made = _noted(_make("remove", m, doc_number, signed, post), "辞职")
+                            out.extend(_noted(made, f"因{why}") if why else made)
                     continue
                 im = _INLINE.match(clause)
                 if im:
                     mode = _mode_of(im.group("verb"))
                     when = _month_day(im, year) or signed
+                    n_clause = len(out)
                     _read_clauses(clause[im.end() :], mode, doc_number, when, out)
+                    if im.group("verb") == "选举":
+                        _noted(out[n_clause:], "选举")
                 else:
                     _read_clauses(clause, mode, doc_number, signed, out)
         else:
@@ -118,6 +166,8 @@ def extract_appointments(
                 a.span = spans[k]
         if unread is not None and len(out) == n_before and _VERB.search(t) and not (mm and mm.end() == len(t)):
             unread.append(k)
+    for a in out:
+        a.post = with_region(a.post, region)
     return out
 
 
@@ -152,7 +202,7 @@ def _month_day(m: re.Match[str], year: int | None) -> date | None:
 
 
 def _mode_of(verb: str) -> str:
-    return "appoint" if verb in ("任命", "聘任", "提名", "任") else "remove"
+    return "appoint" if verb in ("任命", "聘任", "提名", "任", "选举") else "remove"
 
 
 def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]) -> None:
@@ -189,9 +239,15 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
 
 
 def _make(
-    action: str, m: re.Match[str], doc_number: str | None, signed: date | None, post: str | None = None
+    action: str,
+    m: re.Match[str],
+    doc_number: str | None,
+    signed: date | None,
+    post: str | None = None,
+    person: str | None = None,
 ) -> list[Appointment]:
-    """One action per person the clause names (崔天凯、傅莹（女）、翟隽为…: three)."""
+    """One action per person the clause names (崔天凯、傅莹（女）、翟隽为…: three); ``person`` when the
+    clause names them by a pronoun (决定其为代理省长). An acting post (代理省长) is noted 代理."""
     raw = post if post is not None else m.group("post")
     probation = None
     pm = _PROBATION.search(raw)
@@ -200,17 +256,20 @@ def _make(
     notes = [n.group("note") for n in _NOTE.finditer(raw) if not n.group("note").startswith("试用期")]
     clean = _NOTE.sub("", raw).strip()
     out = []
-    for person in split_outside_brackets(m.group("person"), "、"):
-        own = notes + (["女"] if _WOMAN.search(person) else [])
-        name = _WOMAN.sub("", person)
+    if ACTING.search(clean) and "代理" not in notes:
+        notes.append("代理")
+    for one in split_outside_brackets(person or m.group("person"), "、"):
+        own = notes + (["女"] if _WOMAN.search(one) else [])
+        name = _WOMAN.sub("", one)
         out.append(Appointment(doc_number, action, name, clean, probation, "；".join(own) or None, signed))
     return out
 
 
 def _noted(made: list[Appointment], note: str) -> list[Appointment]:
-    """``made`` with ``note`` added after the notes each already has (列…之后；辞职)."""
+    """``made`` with ``note`` added after the notes each already has (列…之后；辞职), once."""
     for a in made:
-        a.note = "；".join(x for x in (a.note, note) if x)
+        if note not in (a.note or "").split("；"):
+            a.note = "；".join(x for x in (a.note, note) if x)
     return made
 
 
@@ -221,7 +280,7 @@ def _split_posts(s: str) -> list[str]:
     posts = [p for p in (x.strip() for x in split_outside_brackets(s.removesuffix("等"), "、")) if p]
     if len(posts) < 2:
         return posts or [s]
-    bm = _BODY.match(posts[0])
+    bm = _BODY.match(posts[0]) or _HEAD_BODY.match(posts[0])
     if bm is None:
         return posts
     body = bm.group("body")

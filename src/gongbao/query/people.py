@@ -7,7 +7,11 @@ the appointment's own date or else by the signed date of its notice. A probation
 
 ``holders_as_of(records, day)`` replays the records in date order: an appointment
 makes a person hold a post; a removal or lapse ends it. Only what the given notices
-say is known: a post's holders before the first notice are unknown, not empty.
+say is known: a post's holders before the first notice are unknown, not empty — but a
+removal says its person held the post until then (a holder with no start, ``until`` the
+removal's date). One post printed several ways is one post (``grammar.posts.post_key``:
+湖北省人民政府省长 = 湖北省省长; 代理省长 and 代省长 its acting holder). ``find_people`` works the
+holders out from every record and filters them afterwards.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.units import default_registry, unit_key
+from gongbao.grammar.posts import HEAD_TITLE, deputy_of, post_key
 
 __all__ = [
     "SCHEMA_PEOPLE",
@@ -30,6 +35,7 @@ __all__ = [
     "PostRecord",
     "appointments_from_store",
     "filter_records",
+    "find_people",
     "holders_as_of",
     "people_csv",
     "people_json",
@@ -126,7 +132,11 @@ def post_matches(query: str, post: str) -> bool:
     q = re.sub(r"\s+", "", query)
     if not q:
         return False
-    if q in post or unit_key(q) in unit_key(post):
+    if _part_of(q, post) or _part_of(unit_key(q), unit_key(post)):
+        return True
+    # one post under its printed names: 湖北省人民政府省长 = 湖北省省长 = 湖北省代理省长 (its acting holder)
+    qk, pk = post_key(q)[0], post_key(post)[0]
+    if qk == pk or _part_of(qk, pk):
         return True
     q_unit, q_title = _split_post(q)
     p_unit, p_title = _split_post(post)
@@ -134,6 +144,16 @@ def post_matches(query: str, post: str) -> bool:
         return False
     reg = default_registry()
     return bool(q_unit) and reg.canonical(q_unit) == reg.canonical(p_unit)
+
+
+def _part_of(q: str, post: str) -> bool:
+    """``q`` printed in ``post``, not as the end of a deputy's title (省长 is not in 湖北省副省长)."""
+    start = post.find(q)
+    while start >= 0:
+        if q.startswith("副") or start == 0 or post[start - 1] != "副":
+            return True
+        start = post.find(q, start + 1)
+    return False
 
 
 def filter_records(
@@ -160,6 +180,8 @@ class Holding:
     doc_number: str | None
     probation_end: date | None
     on_probation: bool
+    acting: bool = False  # 代理: the acting holder of the post
+    until: date | None = None  # known only from a later removal (免去/辞职 on this date): since unknown
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -169,6 +191,8 @@ class Holding:
             "doc_number": self.doc_number,
             "probation_end": self.probation_end.isoformat() if self.probation_end else None,
             "on_probation": self.on_probation,
+            "acting": self.acting,
+            "until": self.until.isoformat() if self.until else None,
         }
 
 
@@ -176,25 +200,119 @@ def holders_as_of(records: Iterable[PostRecord], day: date) -> list[Holding]:
     """Who holds which post on ``day`` by the records dated on or before it.
 
     Undated records are ignored. A person removed from a post (免去, 职务自然免除) no
-    longer holds it; several people may hold the same post (副主任).
+    longer holds it; several people may hold the same post (副主任). Within a day removals
+    come before appointments (the store's order of two notices of one day does not matter).
+
+    One post printed several ways is one post (湖北省人民政府省长, 湖北省省长); its acting holder
+    (代理省长, 代省长) holds it acting. A government's head (省长, 市长 …) is one person: whoever
+    is appointed or elected to it ends anyone else's holding, and their own deputy post (a 副省长
+    made 代理省长 and then elected 省长 is no longer 副省长); whoever leaves it (免去, 辞职) leaves
+    the deputy post too (a 省长 who resigns held no 副省长 any more).
+
+    A removal dated after ``day`` says its person held the post until then: when nothing on or
+    before ``day`` and no appointment between says otherwise, they are a holder whose start is
+    unknown (``since`` None, ``until`` the removal's date) — 郭唐寅 on 2019-05-01, removed as
+    厅长 on 2019-05-29.
     """
     held: dict[tuple[str, str], PostRecord] = {}
-    for r in sorted((r for r in records if r.date and r.date <= day), key=lambda r: r.date or date.min):
-        key = (r.person, _post_key(r.post))
+    dated = sorted(
+        (r for r in records if r.date and r.date <= day), key=lambda r: (r.date or date.min, r.action == "appoint")
+    )
+    for r in dated:
+        pk = _post_key(r.post)
+        head = _is_head(r.post)
+        deputy = deputy_of(post_key(r.post)[0]) if head else None
         if r.action == "appoint":
-            held[key] = r
+            if head:
+                for k in [k for k in held if k[1] == pk and k[0] != r.person]:
+                    del held[k]
+            if deputy and not _acting(r):
+                held.pop((r.person, _post_key(deputy)), None)
+            held[(r.person, pk)] = r
         else:
-            held.pop(key, None)
+            held.pop((r.person, pk), None)
+            if deputy:
+                held.pop((r.person, _post_key(deputy)), None)
     out = [
         Holding(
-            r.person, r.post, r.date, r.doc_number, r.probation_end, bool(r.probation_end and day <= r.probation_end)
+            r.person,
+            r.post,
+            r.date,
+            r.doc_number,
+            r.probation_end,
+            bool(r.probation_end and day <= r.probation_end),
+            _acting(r),
         )
         for r in held.values()
+    ]
+    out += [
+        Holding(r.person, r.post, None, r.doc_number, None, False, _acting(r), until=r.date)
+        for r in _held_until_later(records, day, dated, held)
     ]
     return sorted(out, key=lambda h: (h.post, h.since or date.min, h.person))
 
 
+def _held_until_later(
+    records: Iterable[PostRecord], day: date, known: list[PostRecord], held: dict[tuple[str, str], PostRecord]
+) -> list[PostRecord]:
+    """The first removal after ``day`` of each person and post nothing up to ``day`` speaks of and no
+    appointment between explains (a head's post: nor anyone else's appointment, nor a known holder)."""
+    seen = {(r.person, _post_key(r.post)) for r in known}
+    held_heads = {k[1] for k, r in held.items() if _is_head(r.post)}
+    later = sorted(
+        (r for r in records if r.date and r.date > day), key=lambda r: (r.date or date.min, r.action == "appoint")
+    )
+    started: set[tuple[str, str]] = set()
+    appointed_heads: set[str] = set()
+    out: dict[tuple[str, str], PostRecord] = {}
+    for r in later:
+        key = (r.person, _post_key(r.post))
+        if r.action == "appoint":
+            started.add(key)
+            if _is_head(r.post):
+                appointed_heads.add(key[1])
+            continue
+        if key in seen or key in started or key in out:
+            continue
+        if _is_head(r.post) and (key[1] in held_heads or key[1] in appointed_heads):
+            continue
+        out[key] = r
+    return list(out.values())
+
+
+def find_people(
+    records: list[PostRecord], *, post: str | None = None, person: str | None = None, as_of: date | None = None
+) -> tuple[list[PostRecord], list[Holding] | None]:
+    """The records about ``post``/``person``, and (with ``as_of``) who holds such a post on that day.
+
+    The holders are worked out from every record and filtered afterwards: a record about another
+    post can end a holding (湖北省副省长 ends when its holder is elected 省长, a record the filter
+    ``--post 副省长`` leaves out)."""
+    found = filter_records(records, post=post, person=person)
+    if as_of is None:
+        return found, None
+    who = re.sub(r"\s+", "", person or "")
+    holders = [
+        h
+        for h in holders_as_of(records, as_of)
+        if (not post or post_matches(post, h.post)) and (not who or who in h.person)
+    ]
+    return found, holders
+
+
+def _acting(r: PostRecord) -> bool:
+    return post_key(r.post)[1] or "代理" in (r.note or "").split("；")
+
+
+def _is_head(post: str) -> bool:
+    """Is ``post`` a government's head (湖北省省长, 湖北省人民政府代省长), held by one person?"""
+    key = post_key(post)[0]
+    m = re.search(r"(?:省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席)$", key)
+    return bool(m and HEAD_TITLE.fullmatch(m.group(0)) and not key[: m.start()].endswith("副") and m.start() > 0)
+
+
 def _post_key(post: str) -> str:
+    post = post_key(post)[0]
     unit, title = _split_post(post)
     return unit_key(default_registry().canonical(unit)) + title if unit else unit_key(post)
 
@@ -254,8 +372,10 @@ def people_text(records: list[PostRecord], holders: list[Holding] | None = None,
         lines.append(f"截至 {as_of.isoformat() if as_of else ''} 任职：")
         for h in holders:
             parts = [
+                "代理" if h.acting else None,
                 h.doc_number,
                 f"{h.since.isoformat()}起" if h.since else None,
+                f"起始不详，任至{h.until.isoformat()}" if h.until else None,
                 f"试用期至 {h.probation_end.isoformat()}" if h.probation_end else None,
             ]
             said = "，".join(x for x in parts if x)  # a notice without a 文号 prints no empty field
