@@ -338,13 +338,18 @@ _INSTRUMENT_TITLE = re.compile(r"(?:条例|办法|规定|规则|细则|法)$")
 
 
 def _appoints(doc: Document) -> bool:
-    """Is ``doc`` an act of appointment (任免通知, 任免名单, 接受…辞职请求的决定)? Not a proposal (议案),
-    not an instrument about appointments (…任免国家机关工作人员条例) nor a decision amending one (任免
-    inside 《》)."""
-    title = _QUOTED.sub("", doc.title)
-    if doc.kind != "任免通知" and not _APPOINTING.search(title):
+    return may_appoint(doc.title, doc.kind)
+
+
+def may_appoint(title: str, kind: str | None) -> bool:
+    """Is a document with this title and kind an act of appointment (任免通知, 任免名单, 接受…辞职请求的
+    决定)? Not a proposal (议案), not an instrument about appointments (…任免国家机关工作人员条例) nor a
+    decision amending one (任免 inside 《》). The store asks it of its documents when it reads their
+    appointments again (``store.records``)."""
+    title = _QUOTED.sub("", title or "")
+    if kind != "任免通知" and not _APPOINTING.search(title):
         return False
-    return not _PROPOSAL.search(title) and doc.kind not in LEGISLATION and not _INSTRUMENT_TITLE.search(title)
+    return not _PROPOSAL.search(title) and kind not in LEGISLATION and not _INSTRUMENT_TITLE.search(title)
 
 
 def _promulgated_by_another(doc: Document, order: Document) -> bool:

@@ -391,10 +391,14 @@ def people_text(records: list[PostRecord], holders: list[Holding] | None = None,
 
 
 def appointments_from_store(engine: Any) -> list[model.Appointment]:
-    """Appointment records read back from the store, dated by their notice when undated."""
+    """Appointment records read back from the store, dated by their notice when undated; read
+    again first when another version of gongbao made them (``store.records.ensure_current``)."""
     import sqlalchemy as sa
 
+    from gongbao.store.records import ensure_current
     from gongbao.store.schema import appointments, documents
+
+    ensure_current(engine)
 
     with engine.connect() as conn:
         q = (

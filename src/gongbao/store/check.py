@@ -96,6 +96,14 @@ def check_store(engine: Engine, *, limit: int = 20) -> CheckReport:
                     "task ledger: extracted by another version of gongbao; fix: gongbao check --repair "
                     "(a tasks question also extracts it again)"
                 )
+        if v >= 7:
+            from gongbao.store.records import records_current
+
+            if not records_current(conn):
+                rep.problems.append(
+                    "appointments and events: read by another version of gongbao; fix: gongbao check --repair "
+                    "(a people question also reads them again)"
+                )
 
         def report(check: str, q: Any, fmt: Any) -> None:
             for row in conn.execute(q.limit(limit)).all():
@@ -361,7 +369,16 @@ def repair_store(engine: Engine) -> dict[str, int]:
         from gongbao.store.ledger import fingerprint, rebuild_ledger, stored_fingerprint
 
         extracted = rebuild_ledger(conn) if stored_fingerprint(conn) != fingerprint() else 0
-    return {"resolved": resolved, "works": len(works), "consolidated": made, "ledger_documents": extracted}
+        from gongbao.store.records import rebuild_records, records_current
+
+        reread = 0 if records_current(conn) else rebuild_records(conn)
+    return {
+        "resolved": resolved,
+        "works": len(works),
+        "consolidated": made,
+        "ledger_documents": extracted,
+        "record_issues": reread,
+    }
 
 
 def canonical_dump(engine: Engine | sa.Connection) -> dict[str, list[tuple[Any, ...]]]:

@@ -681,7 +681,11 @@ def store_issue(
         vrow = _version_row(doc_id, doc)
         vrow["work_key"] = wk
         conn.execute(versions.insert().values(**vrow))
-    _store_people_and_events(conn, issue, issue_id, doc_ids)
+    store_people_and_events(conn, issue, issue_id, doc_ids)
+    if issue.appointments or issue.events:
+        from gongbao.store.records import note_written
+
+        note_written(conn)
     _issue_stats(conn, stat_issues)
     resolved = resolve_relations(
         conn, source_ids=changed, number_keys=sorted(number_keys), title_keys=sorted(title_keys)
@@ -717,7 +721,7 @@ def _consolidate(conn: Connection, doc_ids: list[int], works: set[str]) -> list[
     return out + waiting_notes(conn, doc_ids)
 
 
-def _store_people_and_events(conn: Connection, issue: model.Issue, issue_id: int, doc_ids: dict[str, int]) -> None:
+def store_people_and_events(conn: Connection, issue: model.Issue, issue_id: int, doc_ids: dict[str, int]) -> None:
     """Appointments and chronicle events, each once: one printed again (another source, a
     corrected re-issue) is not stored twice."""
     a_tab, e_tab = appointments, events

@@ -466,9 +466,14 @@ def _v7(conn: Connection) -> None:
     its bodies are joined (中华人民共和国…中华人民共和国…令, 、, spaces; ``keys.ref_key``). Keys written
     before are computed again; relations still waiting for such a work are resolved by the next
     ingest or by ``gongbao check --repair`` (``check`` reports them as dangling while the work is
-    stored)."""
+    stored). A store's appointments and events carry the fingerprint of the code that read them
+    (``store.records``): an older store's are read again on the first people question."""
     _rekey(conn, "%令第%号")
     _rekey(conn, "%、%公告%第%号")
+    if conn.execute(sa.select(issues.c.id).limit(1)).first() is None:
+        from gongbao.store.records import mark_current
+
+        mark_current(conn)  # a new store: its appointments and events are read by this gongbao
 
 
 #: version -> function bringing the store from ``version - 1`` to ``version``.
