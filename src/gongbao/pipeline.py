@@ -56,7 +56,6 @@ from gongbao.model import (
     Issue,
     MappedText,
     Node,
-    Piece,
     Ref,
     Residue,
     Span,
@@ -443,15 +442,13 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
-    pieces = mt.pieces if raw.fragments else []
-    index = _source_index(pieces) if raw.fragments else []
     for f in raw.fragments:
         spans = [s for ln in f.lines for s in ln.mt.source_spans()]
         joined = None
         if f.lines:
             first = f.lines[0].mt.source_spans()
             if first:
-                joined = _text_offset(pieces, index, first[0].start)
+                joined = mt.text_offset(first[0].start)
         doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
     return doc
 
@@ -480,24 +477,6 @@ def _joint_title(title: str, names: list[str], head: list[str]) -> str:
     if any(apart.search(p) for p in head):
         return " ".join(names) + title[len(joined) :]
     return title
-
-
-def _source_index(pieces: list[Piece]) -> list[tuple[int, int]]:
-    """(source start, piece index) of every non-empty piece of a text's ``pieces``, sorted."""
-    return sorted((p.s_start, k) for k, p in enumerate(pieces) if p.t_len)
-
-
-def _text_offset(pieces: list[Piece], index: list[tuple[int, int]], source_offset: int) -> int | None:
-    """The text index made from ``source_offset`` (``None`` if no piece holds it)."""
-    k = bisect.bisect_right(index, (source_offset, len(pieces))) - 1
-    while k >= 0:
-        p = pieces[index[k][1]]
-        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1):
-            return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
-        if p.s_start + max(p.s_len, 1) <= source_offset:
-            return None
-        k -= 1
-    return None
 
 
 def _recipients(paragraphs: list[str]) -> list[str]:
