@@ -342,8 +342,8 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
         if len(p) < 20 and _BASIS_HEADING.search(p):
             under_basis_heading = True
             continue
-        if not _BASIS_VERB.search(p):
-            continue
+        if "《" not in p or not _BASIS_VERB.search(p):
+            continue  # (a basis is a 《title》: a paragraph without one gives none)
         # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
         # (read only for a paragraph with a basis verb: the search is over the whole paragraph)
         preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
