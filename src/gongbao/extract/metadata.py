@@ -367,8 +367,10 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
     """Instruments a decision amends: 对《X》（令第32号）作出修改 / 将《X》第三条修改为…"""
     out: list[Ref] = []
     for p in paragraphs:
-        if p.startswith("“") or not _AMEND_VERB.search(p):
-            continue  # (a clause holds an amending verb outside its titles only if the paragraph holds one)
+        if p.startswith("“") or "《" not in p or not _AMEND_VERB.search(p):
+            # (a clause holds an amending verb outside its titles only if the paragraph holds
+            # one; what is amended is a 《title》: a paragraph without one names nothing)
+            continue
         for clause in split_clauses(p):
             if not _AMEND_VERB.search(_outside_titles(clause)):
                 continue
