@@ -153,8 +153,8 @@ def _parse_source(src: Source) -> Issue:
                 )
         if not doc.counts:
             doc.counts = fallback_counts(doc)
-        paragraphs = doc.text.split("\n")
         if _appoints(doc):
+            paragraphs = doc.text.split("\n")
             spans = _paragraph_spans(doc)
             unread: list[int] = []
             appointments.extend(
@@ -168,7 +168,7 @@ def _parse_source(src: Source) -> Issue:
         if doc.kind == "大事记":
             ym = chronicle_month(doc.title, seg.masthead.date, seg.masthead.year)
             if ym:
-                events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
+                events.extend(extract_events(doc.text.split("\n")[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)
     residue = seg.residue + _layout_residue(changes)
     if src.text.startswith("\ufeff"):
