@@ -141,11 +141,12 @@ def _parse_source(src: Source) -> Issue:
                     Warning("numbering_gap", f"{doc.ref}: {gap} (a heading lost, or a page missing?)")
                     for gap in structure[2](doc.body)
                 )
+                annexes, unread_rows = _annexes_and_unread_rows(doc.body)
                 if not doc.attachments:
-                    doc.attachments = _annexes(doc.body)
+                    doc.attachments = annexes
                 warnings.extend(
                     Warning("table_row_unread", f"{doc.ref}: {row} (its cells do not fit the table's columns)")
-                    for row in _rows_unread(doc.body)
+                    for row in unread_rows
                 )
             except Exception as e:  # a parser bug must not lose the document
                 warnings.append(
@@ -530,12 +531,18 @@ def _layout(source: str, mt: MappedText) -> Callable[[int], tuple[str, int] | No
     return printed
 
 
-def _annexes(body: Node) -> list[Attachment]:
-    """The annexes of a body printed with no 附件 list above them (附件1 / 附表一 / a table a law
-    appends after its last article), in order: each named by its title (环境保护税税目税额表),
-    or by its printed label and scope (个人所得税税率表一（综合所得适用）)."""
-    out: list[Attachment] = []
+def _annexes_and_unread_rows(body: Node) -> tuple[list[Attachment], list[str]]:
+    """In one walk of the body tree: its annexes printed with no 附件 list above them (附件1 /
+    附表一 / a table a law appends after its last article), in order, each named by its title
+    (环境保护税税目税额表) or by its printed label and scope (个人所得税税率表一（综合所得适用）); and
+    the rows of its tables whose cells were not read (``attrs["unread"]``), as printed."""
+    annexes: list[Attachment] = []
+    unread: list[str] = []
     for node in body.walk():
+        if node.kind == "row":
+            if node.attrs.get("unread"):
+                unread.append(squeeze(node.text)[:40])
+            continue
         if node.kind != "annex":
             continue
         title = next((c.heading for c in node.children if c.kind == "title" and c.heading), None)
@@ -543,13 +550,8 @@ def _annexes(body: Node) -> list[Attachment]:
             name = (node.label or "") + (node.heading or "")
         else:
             name = node.heading or title or squeeze(node.label or "")
-        out.append(Attachment(name, False, node.number))
-    return out
-
-
-def _rows_unread(body: Node) -> list[str]:
-    """The rows of the body's tables whose cells were not read (``attrs["unread"]``), as printed."""
-    return [squeeze(n.text)[:40] for n in body.walk() if n.kind == "row" and n.attrs.get("unread")]
+        annexes.append(Attachment(name, False, node.number))
+    return annexes, unread
 
 
 def fallback_counts(doc: Document) -> dict[str, int]:
