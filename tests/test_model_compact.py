@@ -54,3 +54,39 @@ def test_maps_and_lines_pickle_and_copy() -> None:
             assert again.mt.source_spans() == ln.mt.source_spans()
         assert len(pickle.dumps(ln)) < len(pickle.dumps(source)) / 10  # the line, not the whole source
     assert lines[0].raw == source[lines[0].start : lines[0].end]
+
+
+def _text_offset_by_index(mt: MappedText, source_offset: int) -> int | None:
+    """The reading ``text_offset`` replaced (session 7): a sorted (source start, piece) index of
+    the ``Piece`` list, the last entry at or before the offset, and whether its piece holds it."""
+    import bisect
+
+    pieces = mt.pieces
+    index = sorted((p.s_start, k) for k, p in enumerate(pieces) if p.t_len)
+    k = bisect.bisect_right(index, (source_offset, len(pieces))) - 1
+    if k < 0:
+        return None
+    p = pieces[index[k][1]]
+    if p.s_start <= source_offset < p.s_start + max(p.s_len, 1):
+        return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
+    return None
+
+
+def test_text_offset_reads_the_piece_map() -> None:
+    # pieces out of source order (a jump fragment re-attached), a repair (PM_{2.5} -> PM2.5),
+    # a line break with no source, two pieces starting at one source offset, a gap in the source
+    tb = TextBuilder()
+    tb.add("第一条为了", 100)
+    tb.add_synthetic("\n", 105)
+    tb.add("（上接）接回的文字", 300)
+    tb.add("PM2.5", 120, 8)
+    tb.add("", 130, 3)
+    tb.add("同", 200)
+    tb.add("起", 200)
+    tb.add("后面", 400)
+    mt = tb.build()
+    for off in range(90, 420):
+        assert mt.text_offset(off) == _text_offset_by_index(mt, off), off
+    assert MappedText.empty().text_offset(5) is None
+    line = MappedText.verbatim("第二条本办法", 50)
+    assert [line.text_offset(o) for o in (49, 50, 55, 56)] == [None, 0, 5, None]

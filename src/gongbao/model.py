@@ -108,6 +108,23 @@ class MappedText:
             return s_start + off
         return s_start + (s_len if end else 0)
 
+    def text_offset(self, source_offset: int) -> int | None:
+        """The text index made from ``source_offset``: read in the non-empty piece whose source
+        starts last at or before it (of two starting there, the later in the text), ``None``
+        when that piece ends before it. One pass over the piece map, no ``Piece`` built."""
+        m = self._m
+        best = -1
+        best_start = -1
+        for k, (t_len, s_start) in enumerate(zip(m[0::3], m[1::3], strict=True)):
+            if t_len and best_start <= s_start <= source_offset:
+                best, best_start = k, s_start
+        if best < 0:
+            return None
+        t_len, s_start, s_len = m[3 * best : 3 * best + 3]
+        if source_offset < s_start + max(s_len, 1):
+            return self._starts[best] + min(source_offset - s_start, t_len - 1)
+        return None
+
     def source_spans(self, start: int = 0, end: int | None = None) -> list[Span]:
         """Source spans covering text ``[start, end)``, merged where adjacent."""
         end = len(self.text) if end is None else end

@@ -60,7 +60,6 @@ from gongbao.model import (
     Issue,
     MappedText,
     Node,
-    Piece,
     Ref,
     Residue,
     Span,
@@ -159,11 +158,12 @@ def _parse_source(src: Source) -> Issue:
                     Warning("numbering_gap", f"{doc.ref}: {gap} (a heading lost, or a page missing?)")
                     for gap in structure[2](doc.body)
                 )
+                annexes, unread_rows = _annexes_and_unread_rows(doc.body)
                 if not doc.attachments:
-                    doc.attachments = _annexes(doc.body)
+                    doc.attachments = annexes
                 warnings.extend(
                     Warning("table_row_unread", f"{doc.ref}: {row} (its cells do not fit the table's columns)")
-                    for row in _rows_unread(doc.body)
+                    for row in unread_rows
                 )
             except Exception as e:  # a parser bug must not lose the document
                 warnings.append(
@@ -171,8 +171,8 @@ def _parse_source(src: Source) -> Issue:
                 )
         if not doc.counts:
             doc.counts = fallback_counts(doc)
-        paragraphs = doc.text.split("\n")
         if _appoints(doc):
+            paragraphs = doc.text.split("\n")
             spans = _paragraph_spans(doc)
             unread: list[int] = []
             appointments.extend(
@@ -194,7 +194,7 @@ def _parse_source(src: Source) -> Issue:
         if doc.kind == "大事记":
             ym = chronicle_month(doc.title, seg.masthead.date, seg.masthead.year)
             if ym:
-                events.extend(extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:]))
+                events.extend(extract_events(doc.text.split("\n")[1:], *ym, spans=_paragraph_spans(doc)[1:]))
         documents.append(doc)
     residue = seg.residue + _layout_residue(changes)
     if src.text.startswith("\ufeff"):
@@ -478,15 +478,13 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])
     if kind not in ("大事记", *LEGISLATION):
         doc.signers = find_signers(paragraphs, raw.header_lines)
-    pieces = mt.pieces if raw.fragments else []
-    index = _source_index(pieces) if raw.fragments else []
     for f in raw.fragments:
         spans = [s for ln in f.lines for s in ln.mt.source_spans()]
         joined = None
         if f.lines:
             first = f.lines[0].mt.source_spans()
             if first:
-                joined = _text_offset(pieces, index, first[0].start)
+                joined = mt.text_offset(first[0].start)
         doc.fragments.append(Fragment(f.marker, f.jump_out, spans, joined))
     return doc
 
@@ -515,24 +513,6 @@ def _joint_title(title: str, names: list[str], head: list[str]) -> str:
     if apart.search("\n".join(head)):  # (apart on one line, or one line each: 财政部办公厅 / 工业…)
         return " ".join(names) + title[len(joined) :]
     return title
-
-
-def _source_index(pieces: list[Piece]) -> list[tuple[int, int]]:
-    """(source start, piece index) of every non-empty piece of a text's ``pieces``, sorted."""
-    return sorted((p.s_start, k) for k, p in enumerate(pieces) if p.t_len)
-
-
-def _text_offset(pieces: list[Piece], index: list[tuple[int, int]], source_offset: int) -> int | None:
-    """The text index made from ``source_offset`` (``None`` if no piece holds it)."""
-    k = bisect.bisect_right(index, (source_offset, len(pieces))) - 1
-    while k >= 0:
-        p = pieces[index[k][1]]
-        if p.s_start <= source_offset < p.s_start + max(p.s_len, 1):
-            return p.t_start + min(source_offset - p.s_start, p.t_len - 1)
-        if p.s_start + max(p.s_len, 1) <= source_offset:
-            return None
-        k -= 1
-    return None
 
 
 def _recipients(paragraphs: list[str]) -> list[str]:
@@ -586,12 +566,18 @@ def _layout(source: str, mt: MappedText) -> Callable[[int], tuple[str, int] | No
     return printed
 
 
-def _annexes(body: Node) -> list[Attachment]:
-    """The annexes of a body printed with no 附件 list above them (附件1 / 附表一 / a table a law
-    appends after its last article), in order: each named by its title (环境保护税税目税额表),
-    or by its printed label and scope (个人所得税税率表一（综合所得适用）)."""
-    out: list[Attachment] = []
+def _annexes_and_unread_rows(body: Node) -> tuple[list[Attachment], list[str]]:
+    """In one walk of the body tree: its annexes printed with no 附件 list above them (附件1 /
+    附表一 / a table a law appends after its last article), in order, each named by its title
+    (环境保护税税目税额表) or by its printed label and scope (个人所得税税率表一（综合所得适用）); and
+    the rows of its tables whose cells were not read (``attrs["unread"]``), as printed."""
+    annexes: list[Attachment] = []
+    unread: list[str] = []
     for node in body.walk():
+        if node.kind == "row":
+            if node.attrs.get("unread"):
+                unread.append(squeeze(node.text)[:40])
+            continue
         if node.kind != "annex":
             continue
         title = next((c.heading for c in node.children if c.kind == "title" and c.heading), None)
@@ -599,13 +585,8 @@ def _annexes(body: Node) -> list[Attachment]:
             name = (node.label or "") + (node.heading or "")
         else:
             name = node.heading or title or squeeze(node.label or "")
-        out.append(Attachment(name, False, node.number))
-    return out
-
-
-def _rows_unread(body: Node) -> list[str]:
-    """The rows of the body's tables whose cells were not read (``attrs["unread"]``), as printed."""
-    return [squeeze(n.text)[:40] for n in body.walk() if n.kind == "row" and n.attrs.get("unread")]
+        annexes.append(Attachment(name, False, node.number))
+    return annexes, unread
 
 
 def fallback_counts(doc: Document) -> dict[str, int]:

@@ -383,8 +383,8 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
         if len(p) < 20 and _BASIS_HEADING.search(p):
             under_basis_heading = True
             continue
-        if not _BASIS_VERB.search(p):
-            continue
+        if "《" not in p or not _BASIS_VERB.search(p):
+            continue  # (a basis is a 《title》: a paragraph without one gives none)
         # the enacting formula (根据《宪法》…，制定本规则) marks a basis wherever it is printed
         # (read only for a paragraph with a basis verb: the search is over the whole paragraph)
         preamble_like = in_preamble or bool(_FIRST_ARTICLE.match(p)) or bool(_ENACTING.search(p))
@@ -408,8 +408,10 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
     """Instruments a decision amends: 对《X》（令第32号）作出修改 / 将《X》第三条修改为…"""
     out: list[Ref] = []
     for p in paragraphs:
-        if p.startswith("“") or not _AMEND_VERB.search(p):
-            continue  # (a clause holds an amending verb outside its titles only if the paragraph holds one)
+        if p.startswith("“") or "《" not in p or not _AMEND_VERB.search(p):
+            # (a clause holds an amending verb outside its titles only if the paragraph holds
+            # one; what is amended is a 《title》: a paragraph without one names nothing)
+            continue
         for clause in split_clauses(p):
             if not _AMEND_VERB.search(_outside_titles(clause)):
                 continue

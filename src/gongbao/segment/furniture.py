@@ -36,8 +36,10 @@ def _named_head(text: str) -> bool:
     name on either side (交通运输部公报　2016年第12期　　　　部令 / 部令　　　　交通运输部公报2016年第12期):
     a gazette's name ending in 公报 and an issue line (one field or two), the rest one or two
     short names."""
+    if len(text) > 60:
+        return False  # (most lines: no split)
     fields = text.split()
-    if not 2 <= len(fields) <= 4 or len(text) > 60:
+    if not 2 <= len(fields) <= 4:
         return False
     gazette = issue = 0
     rest: list[str] = []

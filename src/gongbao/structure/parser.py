@@ -1175,13 +1175,14 @@ class _Body:
         if j >= len(p.lines):
             return
         s = p.lines[j].s
-        if any(c in P.SENTENCE_PUNCT or c == "：" for c in s) or P.regulation_label(s) or P.outline_label(s):
+        # a sentence mark or a colon anywhere in the line (set.isdisjoint reads it in one call)
+        if not P.SENTENCE_PUNCT.isdisjoint(s) or "：" in s or P.regulation_label(s) or P.outline_label(s):
             return
         if _UNIT_CLAUSE.match(s) or P.ATTACHMENTS.match(s) or P.ANNEX_HEAD.match(s) or p._signature_at(j):
             return
         if node.heading:
             # the first line must be a bare heading, the second short, and a unit next
-            if len(s) > 12 or any(c in P.SENTENCE_PUNCT for c in node.heading) or len(node.heading) < 4:
+            if len(s) > 12 or not P.SENTENCE_PUNCT.isdisjoint(node.heading) or len(node.heading) < 4:
                 return
             k = p._next_nonblank(j + 1)
             if k < len(p.lines) and not (P.regulation_label(p.lines[k].s) or P.outline_label(p.lines[k].s)):
