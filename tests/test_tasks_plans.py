@@ -225,6 +225,11 @@ def test_a_leader_line_is_no_task_text() -> None:
     assert [(x.metric, x.value, x.relation) for x in t.targets] == [("地区生产总值", 8.0, ">=")]
 
 
+def test_a_leader_line_alone_is_no_task() -> None:
+    """A leader's line above a role line that names no unit (prose) makes no task of its own."""
+    assert extract_tasks_from_text("一、目标\n1.推进甲。\n责任领导：张三\n责任单位：要切实履行职责\n") == []
+
+
 def test_lead_target_without_filler() -> None:
     """立山 2023: 努力实现地区生产总值增长6.2%左右 — the metric is 地区生产总值."""
     (t, *_) = tasks_of("lishan-zdgz-fengong-2023")

@@ -768,7 +768,8 @@ def _find_clauses(text: str) -> list[_Clause]:
                         i = e
                         continue
         i += 1
-    return out
+    # a leader's line whose role lines gave no unit assigns nothing
+    return [c for c in out if any(c.roles.get(r) for r in (*ROLES, "due"))]
 
 
 # ---------------------------------------------------------------- outline
