@@ -88,3 +88,39 @@ def test_division_paragraph_example_is_a_task_clause(text: str, roles: dict[str,
     (task,) = extract_tasks_from_text("一、稳定经济增长\n" + text + "\n")
     got = {r: list(task.units(r)) for r in ("lead", "cooperating", "responsible") if task.units(r)}
     assert got == roles
+
+
+def _roles_data() -> dict:
+    import json
+    from importlib import resources
+
+    data: dict = json.loads(resources.files("gongbao.grammar").joinpath("data/roles.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize(("line", "roles"), _roles_data()["assignment_line"]["examples"])
+def test_assignment_line_example(line: str, roles: dict[str, list[str]]) -> None:
+    """A unit cell on a line of its own (市发改委牵头落实) is an assignment line: it ends its paragraph,
+    and it assigns the row above it."""
+    from gongbao.extract.tasks import extract_tasks_from_text
+    from gongbao.grammar.lines import is_complete
+
+    assert L.ASSIGNMENT_LINE.fullmatch(line) and is_complete(line)
+    (task,) = extract_tasks_from_text("一、工作\n（一）宣传\n围绕政策开展宣传。\n" + line + "\n")
+    assert task.text == "围绕政策开展宣传"
+    assert {r: list(task.units(r)) for r in ("lead", "cooperating", "responsible") if task.units(r)} == roles
+
+
+@pytest.mark.parametrize("line", _roles_data()["assignment_line"]["counter_examples"])
+def test_assignment_line_counter_example(line: str) -> None:
+    assert not L.ASSIGNMENT_LINE.fullmatch(line)
+
+
+@pytest.mark.parametrize("text", _roles_data()["keywords"]["examples"])
+def test_role_keyword_example_names_units(text: str) -> None:
+    from gongbao.extract.tasks import extract_tasks_from_text
+
+    (task,) = extract_tasks_from_text(
+        "一、工作\n1.推进相关工作。" + ("\n" if text[0] not in "（【" else "") + text + "\n"
+    )
+    assert task.units()

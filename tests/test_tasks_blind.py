@@ -280,17 +280,18 @@ def test_growth_and_limit_forms_with_their_relation() -> None:
 
 def test_two_clauses_of_one_item_and_a_clause_closed_by_a_note() -> None:
     """潮州 2019 (tests/data/tasks/README.md): item 二、（一）1. prints two unit clauses; the first ends
-    with a note (…负责落实。以下各项工作均需…落实，不再列出。) — one task row per clause, none lost."""
+    with a note (…负责落实。以下各项工作均需…落实，不再列出。) — one task row per clause, none lost.
+
+    Session 7: the note is a rule for the work below it, so the second clause's task has the county
+    governments responsible too; and 工业和信息化局、自然资源局 listed after 市发展和改革局 are the city's
+    (市工业和信息化局): the level of the first department is shared, as 市住建局、资源规划局 (新密 2021)."""
     got = [(t.position, t.lead, t.cooperating, t.responsible) for t in tasks_of("chaozhou-lantian-2019")]
+    county = "各县、区人民政府（管委会）"
     assert got == [
-        (
-            "二、（一）1.",
-            ("市生态环境局",),
-            ("市发展和改革局", "工业和信息化局", "自然资源局"),
-            ("各县、区人民政府（管委会）",),
-        ),
-        ("二、（一）1.", ("市生态环境局", "市场监管局"), ("市发展和改革局", "工业和信息化局"), ()),
+        ("二、（一）1.", ("市生态环境局",), ("市发展和改革局", "市工业和信息化局", "市自然资源局"), (county,)),
+        ("二、（一）1.", ("市生态环境局", "市场监管局"), ("市发展和改革局", "市工业和信息化局"), (county,)),
     ]
+    assert tasks_of("chaozhou-lantian-2019")[0].note == "以下各项工作均需各县、区人民政府（管委会）落实，不再列出"
 
 
 def test_units_that_carry_out_the_work_are_responsible() -> None:

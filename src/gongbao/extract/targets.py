@@ -317,9 +317,9 @@ def _comparison(comp: str | None, qual: str | None) -> tuple[str, str]:
 
 def _clean_metric(s: str) -> str:
     s = s.strip(" ，,")
-    # Drop a leading deadline phrase and filler such as 力争/确保/实现.
+    # Drop a leading deadline phrase and filler such as 力争/确保/努力实现.
     s = re.sub(r"^.*?\d{4}年(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?", "", s)
-    s = re.sub(r"^(?:\d+年(?:内|来|间)|力争|确保|争取|全市|实现|推动|使|到|并|其中|每年)+", "", s)
+    s = re.sub(r"^(?:\d+年(?:内|来|间)|力争|确保|争取|努力|全市|实现|推动|使|到|并|其中|每年)+", "", s)
     s = re.sub(r"(?:分别|均|各|共)$", "", s)
     return s.strip(" ，,的")
 

@@ -74,6 +74,8 @@ _ROLE_VERBS: list[tuple[str, str]] = [
     ("共同负责", "responsible"),
     ("组织实施", "responsible"),
     ("分工负责", "responsible"),
+    ("分别牵头落实", "lead"),  # 市金融办、人民银行潍坊市中心支行分别牵头落实 (潍坊 2017)
+    ("牵头落实", "lead"),
     ("分别牵头", "lead"),
     ("共同牵头", "lead"),
     ("牵头负责", "lead"),
@@ -106,24 +108,29 @@ _DUE_WORDS = (
 )
 _DUE_ALT = "|".join(_DUE_WORDS)
 # Other fields a clause may carry; they end the unit list before them and are ignored.
-_OTHER_WORDS = ("责任人", "联系人", "责任领导", "分管领导", "牵头领导", "牵头市领导", "工作要求", "备注")
+_OTHER_WORDS = (
+    "责任人", "联系人", "责任领导", "分管领导", "牵头领导", "牵头市领导", "牵头负责领导", "负责领导", "工作要求", "备注"
+)  # fmt: skip
 _OTHER_ALT = "|".join(sorted(_OTHER_WORDS, key=len, reverse=True))
 _UNKNOWN_FIELD_RE = re.compile(r"[；;，,][\u4e00-\u9fff]{2,8}[：:]")
 _ROLE_RE = re.compile(rf"({_ROLE_ALT}|{_DUE_ALT}|{_OTHER_ALT})\s*[：:]")
-# 市财政局等 / 市财政局等部门 / 市财政局等有关单位: the unit is 市财政局.
-_ETC_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
+# 市财政局等 / 市财政局等部门 / 市财政局等有关单位 / 能源局等省有关部门: the unit is the one before 等.
+_ETC_RE = re.compile(r"等(?:[省市县区](?:直|级|属)?)?(?:有关|相关|其他)?(?:部门|单位)?$")
 # A verb phrase printed after the last unit of a keyword list (…人民政府按职责分工负责).
 _UNIT_VERB_TAIL_RE = re.compile(
     r"(?<=[\u4e00-\u9fff）])(?:按职责分工负责|按职责分工落实|按职责负责|分工负责|负责落实|具体负责|共同负责|负责|落实|牵头)$"
 )
 _DUE_START_RE = re.compile(rf"[ \t\u3000]*(?:{_DUE_ALT})\s*[：:]")  # used with .match(text, pos)
 _ROLE_START_RE = re.compile(rf"[ \t\u3000]*({_ROLE_ALT})\s*[：:]")  # used with .match(text, pos)
+_OTHER_START_RE = re.compile(rf"[ \t\u3000]*(?:{_OTHER_ALT})\s*[：:]")  # used with .match(text, pos)
 # Shape 7: a division-of-work paragraph (部门分工：省发展改革委牵头，各地、各部门配合。).
 _DIVISION_START_RE = re.compile(rf"[ \t\u3000]*{L.DIVISION_WORD}\s*[：:]")  # used with .match(text, pos)
 # A unit name ends like an organisation; used to accept verb clauses and stray closers.
 _UNIT_END_RE = re.compile(
     r"(局|委|办|办公室|府|政府|会|管委会|院|部|厅|室|处|中心|集团|公司|段|行|分行|队|所|站|署|馆|社|联|团|"
     r"委员会|单位|部门|机构|企业|学校|大学|银行|协会|商会|总工会|妇联|团市委|市委|区|县|市|街道|乡镇|（市、区）|\(市、区\)|"
+    # working bodies set up for a task (全区经济运行各专班, 立山 2023; …工作组, …指挥部); 滁州海关 (滁州 2020)
+    r"专班|工作组|指挥部|领导小组|海关|"
     # a body with the one standing beside it in brackets: 各县、区人民政府（管委会）
     r"(?:府|局|委|办|会|院)（(?:管委会|开发区|园区|管委|新区)）)$"
 )
@@ -230,6 +237,20 @@ _TASK_SCALARS = (
 
 # The first level of a collective split by 、 (各区、县（市）人民政府, 各市、县（市、区）人民政府).
 _BARE_LEVELS_RE = re.compile(r"^各(?:[市县区州盟乡镇]|县区|区县|乡镇|街道)$")
+# …and the level that follows it, printed with the body the two share: 县（市）人民政府,
+# 市人民政府. 各街道、区直各部门 (立山 2023) is two units: 区直各部门 is no such level.
+_SHARED_LEVEL_RE = re.compile(
+    r"(?:[市县区州盟旗]|乡镇|街道|县级市)(?:（[^（）]{1,6}）)?(?:人民政府|政府|办事处|管委会)?(?:（[^（）]{1,8}）)?[、，,；;]?"
+)  # fullmatched on the piece: 各区、县级市 (广州 2012) is one collective too
+# a level alone between them: 各县、市、区政府 (滁州 2020)
+_BARE_LEVEL_PIECE_RE = re.compile(r"(?:[市县区州盟旗]|乡镇|街道)(?:（[^（）]{1,6}）)?、")
+
+
+def _collective_goes_on(pieces: list[str], j: int) -> bool:
+    """Do ``pieces[j:]`` go on with levels alone and close with a level and its body?"""
+    while j < len(pieces) and _BARE_LEVEL_PIECE_RE.fullmatch(pieces[j]):
+        j += 1
+    return j < len(pieces) and bool(_SHARED_LEVEL_RE.fullmatch(pieces[j]))
 
 
 def split_units(s: str) -> tuple[str, ...]:
@@ -237,29 +258,42 @@ def split_units(s: str) -> tuple[str, ...]:
 
     Takes the text after a role keyword (``市发展改革委、市科技局，各县（市、区）人民政府``)
     and returns the unit names in order, whitespace removed, brackets unified to full
-    width, a trailing 等 dropped, empty names skipped. Brackets are never separators.
+    width, a trailing 等 (等有关部门, 等省有关部门) dropped, empty names skipped. Brackets are
+    never separators.
     """
     s = _WS_RE.sub("", s).replace("(", "（").replace(")", "）")
     out: list[str] = []
+    seps: list[str] = []  # the separator printed before each name ("" for the first)
     cur = ""
+    sep = ""
     pieces = split_outside(s, "、，,；;", brackets=UNIT_BRACKETS, keep=True)
-    for piece in pieces[:-1]:
+    joining = False
+    for k, piece in enumerate(pieces[:-1]):
         cur += piece[:-1]
-        if piece[-1] == "、" and _BARE_LEVELS_RE.match(cur):
-            # 各区、县（市）人民政府 / 各区、市人民政府: one collective name.
+        if piece[-1] == "、" and (joining or _BARE_LEVELS_RE.match(cur)) and _collective_goes_on(pieces, k + 1):
+            # 各区、县（市）人民政府 / 各区、市人民政府 / 各县、市、区政府: one collective name.
             cur += "、"
+            joining = True
             continue
+        joining = False
         out.append(cur)
+        seps.append(sep)
+        sep = piece[-1]
         cur = ""
     out.append(cur + pieces[-1])
+    seps.append(sep)
     names: list[str] = []
-    for n in out:
+    before: list[str] = []
+    for n, b in zip(out, seps, strict=True):
         n = n.strip("：:。.")
-        m = _ETC_RE.search(n)
-        if m and m.start() >= 2:
-            n = n[: m.start()]
-        names.extend(_split_conjunction(n))
-    return tuple(x for x in _share_body(names, pieces) if x)
+        # 能源局等省有关部门和各地级以上市人民政府 (粤府办〔2023〕5号): 能源局, then 各地级以上市人民政府.
+        for k, part in enumerate(_split_conjunction(n)):
+            m = _ETC_RE.search(part)
+            if m and m.start() >= 2:
+                part = part[: m.start()]
+            names.append(part)
+            before.append(b if k == 0 else "和")
+    return tuple(x for x in _share_body(names, before) if x)
 
 
 # 川汇区、商水县、项城市、沈丘县人民政府 (周口 2013): places listed with 、 share the body printed
@@ -268,33 +302,30 @@ _PLACE_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)$")
 _PLACE_BODY_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,5}(?:区|县|市|旗))(?P<body>人民政府|政府|管委会)$")
 
 
-# 市住建局、资源规划局、大数据局 (新密 2021): departments listed after one with its level share it
+# 市住建局、资源规划局、大数据局 (新密 2021), 省发展改革委、交通运输厅、水利厅、住房城乡建设厅
+# (粤府办〔2023〕5号): departments listed after one with its level share it
 _LEVELLED_DEPT_RE = re.compile(r"^(?P<level>市|县|区|省)[\u4e00-\u9fff]{1,12}(?:局|委|办|厅|办公室|委员会)$")
-# a department's short name: no place in it (聊城金融监管分局, 聊城市税务局 keep their names)
-_BARE_DEPT_RE = re.compile(r"^(?!.*(?:分局|支局))[\u4e00-\u9fff][^市县省州区]{0,4}(?:局|委|办|厅)$")
+# a department's short name: no place in it (聊城金融监管分局, 聊城市税务局 keep their names), no
+# township or street office (长安街道办)
+_BARE_DEPT_RE = re.compile(r"^(?!.*(?:分局|支局|街道|乡镇))[\u4e00-\u9fff][^市县省州区]{0,7}(?:局|委|办|厅)$")
 _LEVEL_START = ("市", "县", "区", "省", "各", "国", "中", "自治")
 
 
-def _share_body(names: list[str], pieces: list[str]) -> list[str]:
+def _share_body(names: list[str], before: list[str]) -> list[str]:
     """Give a run of bare place names joined by 、 the body of the named unit that closes it,
     and departments printed without a level after one printed with it (市住建局、资源规划局)
-    that level."""
-    if len(names) < 2 or len(names) != len(pieces):
+    that level. ``before[k]`` is the separator printed before ``names[k]``."""
+    if len(names) < 2:
         return names
     out = list(names)
     for k in range(1, len(out)):
         prev = _LEVELLED_DEPT_RE.match(out[k - 1])
-        if (
-            prev
-            and pieces[k - 1].endswith("、")
-            and _BARE_DEPT_RE.match(out[k])
-            and not out[k].startswith(_LEVEL_START)
-        ):
+        if prev and before[k] == "、" and _BARE_DEPT_RE.match(out[k]) and not out[k].startswith(_LEVEL_START):
             out[k] = prev.group("level") + out[k]
     k = 0
     while k < len(out):
         j = k
-        while j < len(out) and _PLACE_ONLY_RE.match(out[j]) and pieces[j].endswith("、"):
+        while j + 1 < len(out) and _PLACE_ONLY_RE.match(out[j]) and before[j + 1] == "、":
             j += 1
         m = _PLACE_BODY_RE.match(out[j]) if k < j < len(out) else None
         if m:
@@ -351,7 +382,13 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
     marks = list(_ROLE_RE.finditer(squeezed))
     if not marks or marks[0].start() > 1:
         return None
-    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due", "note")}
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due", "note", "below")}
+    # A note after the units, past a full stop (…园区管委会。以下政策措施均需…落实，不再单独列出,
+    # 淮安 2022): no unit list; a rule in it for the items below is kept under "below".
+    squeezed, tail = _note_after_stop(squeezed)
+    if tail:
+        _read_note(tail, roles)
+        marks = [m for m in marks if m.start() < len(squeezed)]
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(squeezed)
         value = squeezed[m.end() : end]
@@ -401,10 +438,50 @@ def _top_level_segments(value: str) -> list[str]:
 
 #: how a note after a clause's units opens (…负责落实。以下各项工作均需…，不再列出。)
 _NOTE_START = re.compile(r"以下|下同|此后|其余|其他|各项")
+#: a rule in such a note naming units for every item below it, printed once: 以下各项工作均需各县、
+#: 区人民政府（管委会）落实，不再列出 (潮州 2019) / 以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出
+#: (淮安 2022).
+_BELOW_RULE_RE = re.compile(
+    r"^(?:以下|此后|下同)[^。，,]{0,12}?(?:均|都|皆|一律)(?:需|须|由|要|需要)?(?P<units>[^。]{2,80}?)"
+    r"(?:负责)?(?:落实|实施|执行)[，,]?不再(?:单独|一一|重复|逐一|另行)?(?:列出|列明|标注|注明)"
+)
+
+
+def _note_after_stop(squeezed: str) -> tuple[str, str]:
+    """``squeezed`` cut at a full stop that opens a note (``_NOTE_START``), and the note."""
+    stop = squeezed.find("。")
+    if 0 < stop < len(squeezed) - 1 and _NOTE_START.match(squeezed, stop + 1):
+        return squeezed[:stop], squeezed[stop + 1 :].strip("。")
+    return squeezed, ""
+
+
+def _read_note(note: str, roles: dict[str, list[str]]) -> None:
+    """Keep ``note`` under ``note``, and the units of a rule for the items below it (see
+    ``_BELOW_RULE_RE``) under ``below``."""
+    roles["note"].append(note)
+    m = _BELOW_RULE_RE.match(note)
+    if m:
+        units = split_units(m.group("units"))
+        if units and all(_is_unit(u) for u in units):
+            roles["below"].extend(u for u in units if u not in roles["below"])
 
 
 #: places taken together, a unit of a verb clause though no organisation ending (各地、各部门配合)
 _PLACES_TOGETHER = frozenset({"各地", "各地区", "各地市", "各市县", "各市、县"})
+
+
+#: words of a sentence, never of a unit's name (责任单位：要切实履行职责)
+_PROSE_RE = re.compile(r"[要应须将把对是的了]|负责|加强|确保|做好|推进")
+
+
+def _names_only(names: list[str]) -> bool:
+    """A keyword line's values are unit names: each short and free of sentence words, and one
+    at least ends like an organisation (see ``_UNIT_END_RE``)."""
+    return (
+        bool(names)
+        and all(len(u) <= 20 and not _PROSE_RE.search(u) for u in names)
+        and any(_UNIT_END_RE.search(u) for u in names)
+    )
 
 
 def _is_unit(name: str) -> bool:
@@ -420,14 +497,14 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     if due_m:
         squeezed = squeezed[: due_m.start()]
     # a note after the units (…负责落实。以下各项工作均需…落实，不再列出。, 潮州 2019) is no unit list
-    stop = squeezed.find("。")
-    if 0 < stop < len(squeezed) - 1 and _NOTE_START.match(squeezed, stop + 1):
-        squeezed = squeezed[:stop]
+    squeezed, tail = _note_after_stop(squeezed)
     squeezed = squeezed.rstrip("。")
     if not squeezed or "。" in squeezed or len(squeezed) > 200:
         return None
     segments = split_outside(squeezed, "，,；;", brackets=PARENS)
-    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due")}
+    roles: dict[str, list[str]] = {r: [] for r in (*ROLES, "due", "note", "below")}
+    if tail:
+        _read_note(tail, roles)
     # A segment without a verb takes the verb of the next one:
     # （A牵头，B、C，各区政府按职责分工负责） -> B, C and 各区政府 responsible.
     pending: list[str] = []
@@ -550,7 +627,7 @@ def _merge_or_add(out: list[_Clause], text: str, start: int, end: int, roles: di
     them (（牵头单位：A）（责任单位：B）, or 牵头单位/责任单位 on consecutive lines)."""
     prev = out[-1] if out else None
     if prev and not text[prev.end : start].strip():
-        for r in (*ROLES, "due", "note"):
+        for r in (*ROLES, "due", "note", "below"):
             prev.roles.setdefault(r, [])
             prev.roles[r].extend(u for u in roles.get(r, []) if u not in prev.roles[r])
         prev.end = end
@@ -608,11 +685,22 @@ def _find_clauses(text: str) -> list[_Clause]:
                     e += 1
                 roles = _parse_keyword_clause(text[p:e])
                 # Without brackets, prose may follow a keyword (责任单位：要切实履行职责):
-                # every name must end like a unit.
-                if roles is not None and all(_UNIT_END_RE.search(u) for r in ROLES for u in roles[r]):
+                # the names must be names: short, no word of a sentence, and one at least ending
+                # like a unit (滁州海关 beside 市税务局 is kept, 要切实履行职责 is not).
+                if roles is not None and _names_only([u for r in ROLES for u in roles[r]]):
                     if e < n and text[e] == "。":
                         e += 1
                     _merge_or_add(out, text, p, e, roles)
+                    i = e
+                    continue
+            # A field line of a person (牵头负责领导：金力。) right above the role lines of the
+            # same item (滁州 2020): part of the clause, no task text.
+            m = _OTHER_START_RE.match(text, p)
+            if m and ch != "。":
+                e = text.find("\n", p)
+                e = n if e < 0 else e
+                if e - m.end() <= 30 and _ROLE_START_RE.match(text, e + 1):
+                    _merge_or_add(out, text, p, e, {r: [] for r in (*ROLES, "due", "note")})
                     i = e
                     continue
             # Shape 7: 部门分工：A牵头，B、C配合。 (the value a verb clause, to the paragraph's end)
@@ -649,6 +737,25 @@ def _find_clauses(text: str) -> list[_Clause]:
                         _merge_or_add(out, text, p, e + 1, roles)
                         i = e + 1
                         continue
+                # Shape 8: a line of its own that is units and a verb only, no full stop: the
+                # unit cell of a task table read one cell a line (…形式及时宣传解读。\n
+                # 市发改委牵头落实\n, 潍坊 2017). It assigns the paragraph before it.
+                if (
+                    ch == "\n"
+                    and (e == n or text[e] == "\n")
+                    and 0 < len(sentence.strip()) <= 80
+                    and L.ASSIGNMENT_LINE.fullmatch(_WS_RE.sub("", sentence))
+                    and text[:i].strip()
+                ):
+                    roles = _parse_verb_clause(sentence)
+                    if (
+                        roles is not None
+                        and any(roles[r] for r in ROLES)
+                        and all(_is_unit(u) and len(u) <= 24 for r in ROLES for u in roles[r])
+                    ):
+                        _merge_or_add(out, text, p, e, roles)
+                        i = e
+                        continue
             # A deadline field on the line after a clause (责任单位：A\n完成时限：2025年底前).
             if ch == "\n" and out and not out[-1].roles.get("due") and not text[out[-1].end : p].strip():
                 d = _DUE_START_RE.match(text, p)
@@ -661,7 +768,8 @@ def _find_clauses(text: str) -> list[_Clause]:
                         i = e
                         continue
         i += 1
-    return out
+    # a leader's line whose role lines gave no unit assigns nothing
+    return [c for c in out if any(c.roles.get(r) for r in (*ROLES, "due"))]
 
 
 # ---------------------------------------------------------------- outline
@@ -861,7 +969,20 @@ def extract_tasks_from_text(
     if table:
         tasks = sorted([*tasks, *table], key=lambda t: t.start)
         tasks = [replace(t, index=k) for k, t in enumerate(tasks, 1)]
-    return _apply_printed_rule(text, tasks)
+    return _apply_below_rules(clauses, _apply_printed_rule(text, tasks))
+
+
+def _apply_below_rules(clauses: list[_Clause], tasks: list[Task]) -> list[Task]:
+    """Add the units a clause's note names for every item below it (以下各项工作均需A、B落实，不再
+    列出) to the responsible units of each task after that clause that does not name them."""
+    rules = [(c.end, c.roles["below"]) for c in clauses if c.roles.get("below")]
+    if not rules:
+        return tasks
+    out: list[Task] = []
+    for t in tasks:
+        extra = [u for end, units in rules if t.start >= end for u in units if u not in t.units()]
+        out.append(replace(t, responsible=(*t.responsible, *dict.fromkeys(extra))) if extra else t)
+    return out
 
 
 # A rule a plan prints once for all its unit lists: the first unit listed leads

@@ -226,8 +226,16 @@ class UnitRegistry:
         if not n:
             return
         e = self._lookup(n)
-        if e is None or (e.curated and _split_level(n)[0] not in ("", "市") and not e.collective):
+        level = _split_level(n)[0]
+        if e is None or (e.curated and level not in ("", "市") and not e.collective):
+            curated = e if e is not None and e.curated else None
             e = self._by_key.setdefault(unit_key(n), _Entry(n, collective=is_collective(n)))
+            if curated is not None:
+                # 区发展和改革局 printed, 区发改局 asked (蔡政办〔2023〕1号): the curated informal names
+                # of the 市 unit name this level's unit too.
+                for alias in (curated.canonical, *curated.aliases):
+                    if alias.startswith("市"):
+                        self._by_key.setdefault(unit_key(level + alias[1:]), e)
         e.names[n] += count
         e.aliases.add(n)
         # 市农业农村局（市乡村振兴局）: one unit printed with its second name.

@@ -228,3 +228,13 @@ DIVISION_WORD = "(?:" + alternation(_roles()["division"]["words"]) + ")"
 def examples() -> dict[str, Any]:
     """``data/labels.json``: printed examples (and counter-examples) of every form here."""
     return load("labels")
+
+
+#: A line of its own that assigns the item above to units (the unit cell of a task table read one
+#: cell a line): names ending like organisations, joined by 、，, then an assignment verb, no full
+#: stop — 市发改委牵头落实 / 市金融办、潍坊银监分局分别牵头落实 (``data/roles.json``, assignment_line).
+_ORG_END = r"(?:局|委|办|厅|府|会|院|部|室|处|中心|行|公司|集团|单位|部门|街道|乡镇)"
+_ASSIGN_NAME = rf"[\u4e00-\u9fff（）()]{{1,30}}?{_ORG_END}"
+ASSIGNMENT_LINE = re.compile(
+    rf"(?:{_ASSIGN_NAME}[、，,])*{_ASSIGN_NAME}(?:{alternation(_roles()['assignment_line']['verbs'])})"
+)

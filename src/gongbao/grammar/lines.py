@@ -17,7 +17,7 @@ from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
 from gongbao.grammar.forms import forms as _forms
 from gongbao.grammar.forms import squeeze as squeeze
 from gongbao.grammar.history import is_history_line
-from gongbao.grammar.labels import ANNEX_HEAD, CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY, NOTE_START
+from gongbao.grammar.labels import ANNEX_HEAD, ASSIGNMENT_LINE, CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY, NOTE_START
 from gongbao.grammar.numerals import cn_to_int
 
 CN_NUM = "〇零一二三四五六七八九十百千两"
@@ -228,7 +228,8 @@ def is_complete(s: str) -> bool:
 
     1. a full stop, semicolon, exclamation or question mark ends it;
     2. an open bracket or quote (（牵头单位：…各县（市、区） ; 《2024年度…（市级）) leaves it open;
-    3. a closing mark or colon ends it; so do headings, titles, issuer and date lines.
+    3. a closing mark or colon ends it; so do headings, titles, issuer and date lines, and a line
+       that assigns the item above to units (市发改委牵头落实, ``ASSIGNMENT_LINE``).
     """
     t = s.rstrip()
     if not t:
@@ -239,7 +240,13 @@ def is_complete(s: str) -> bool:
         return False
     if t[-1] in TERMINAL:
         return True
-    return is_heading_like(t) or is_title_like(t) or is_issuer_line(t) or is_date_line(t)
+    return (
+        is_heading_like(t)
+        or is_title_like(t)
+        or is_issuer_line(t)
+        or is_date_line(t)
+        or bool(ASSIGNMENT_LINE.fullmatch(squeeze(t)))
+    )
 
 
 def printed_width(s: str) -> float:
