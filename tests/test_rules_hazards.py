@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gongbao.cli import main
-from gongbao.rules.extract import read_condition
+from gongbao.rules.extract import _signals_only, read_condition
 
 DATA = Path(__file__).parent / "data" / "rules" / "hazards"
 TRUTH = json.loads((DATA / "truth.json").read_text(encoding="utf-8"))
@@ -180,3 +180,17 @@ def test_comma_joined_parts_of_a_condition(text: str, expected: list) -> None:
 def test_a_value_without_its_sign_leaves_the_alternative_unread(text: str) -> None:
     alts, skipped = read_condition(text)
     assert alts == [] and len(skipped) == 1 and "comparison" in skipped[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "signals"),
+    [
+        ("霾黄色预警信号\n标准：…PM2.5浓度大于115微克/立方米…\n霾橙色预警信号", True),
+        ("——寒潮蓝色预警信号\n含义：24小时内最低气温将要下降8℃以上", True),
+        # a pollution text that calls its own levels signals, or names a weather signal beside its levels
+        ("当AQI日均值>200将持续1天时，发布重污染天气黄色预警信号", False),
+        ("气象台发布霾黄色预警信号时，当AQI日均值>200将持续2天，启动黄色预警", False),
+    ],
+)
+def test_weather_signals_told_from_plan_levels(text: str, signals: bool) -> None:
+    assert _signals_only(text) is signals

@@ -200,8 +200,9 @@ _OTHER_PLAN = re.compile(r"[^\s，。、；：《》“”]{2,40}(?:应急预案
 def _signals_only(text: str) -> bool:
     """Every colour level the text names is a weather warning signal (霾黄色预警信号, 暴雨红色预警信号:
     中国气象局's 气象灾害预警信号, on visibility, humidity, rain…), none a plan's own warning level."""
-    named = re.findall(r"[蓝黄橙红]色(?:[(（]?[ⅠⅡⅢⅣ]级[)）]?)?预警(信号)?", text)
-    return bool(named) and all(named)
+    named = re.findall(r"(污染天气|重污染|空气)?[蓝黄橙红]色(?:[(（]?[ⅠⅡⅢⅣ]级[)）]?)?预警(信号)?", text)
+    # 重污染天气黄色预警信号 / 空气重污染橙色预警信号: a pollution plan's level, whatever it is called
+    return bool(named) and all(signal and not air for air, signal in named)
 
 
 def _not_a_plan(issue: Issue, levelled: list[Document]) -> str:
