@@ -191,6 +191,46 @@ def _split(text: str) -> list[str]:
 # ---------------------------------------------------------------- finding the plan
 
 
+#: the words of an air-quality plan's text (a heavy-pollution plan names at least one of them)
+_AIR = re.compile(r"AQI|空气质量|重污染|PM2\.5|PM10|细颗粒物|可吸入颗粒物|臭氧|大气污染|污染天气")
+#: the title of a plan or regulation of another kind (龙里县突发性地质灾害应急预案, 城市供水应急预案)
+_OTHER_PLAN = re.compile(r"[^\s，。、；：《》“”]{2,40}(?:应急预案|预警信号|应急方案)")
+
+
+def _signals_only(text: str) -> bool:
+    """Every colour level the text names is a weather warning signal (霾黄色预警信号, 暴雨红色预警信号:
+    中国气象局's 气象灾害预警信号, on visibility, humidity, rain…), none a plan's own warning level."""
+    named = re.findall(r"(污染天气|重污染|空气)?[蓝黄橙红]色(?:[(（]?[ⅠⅡⅢⅣ]级[)）]?)?预警(信号)?", text)
+    # 重污染天气黄色预警信号 / 空气重污染橙色预警信号: a pollution plan's level, whatever it is called
+    return bool(named) and all(signal and not air for air, signal in named)
+
+
+def _not_a_plan(issue: Issue, levelled: list[Document]) -> str:
+    """Why a file holds no heavy-pollution plan, in one line naming what it holds instead."""
+    base = "no 重污染天气应急预案 found"
+    for d in issue.documents:
+        for name in (d.instrument_title, d.title):
+            m = _OTHER_PLAN.fullmatch((name or "").strip())
+            if m and not PLAN_TITLE_RE.search(m.group(0)):
+                return f"{base}: the file holds {m.group(0)}, not a heavy-pollution plan (use --doc 文号 to name one)"
+    for d in levelled:
+        line = next((ln.strip() for ln in d.text.splitlines() if re.search(r"[蓝黄橙红]色预警信号", ln)), "")
+        if line and _signals_only(d.text):
+            return (
+                f"{base}: the text's levels are weather warning signals ({line[:40]}), "
+                "not a plan's warning levels; gongbao reads only 重污染天气 plans"
+            )
+        line = next((ln.strip() for ln in d.text.splitlines() if re.search(r"[蓝黄橙红]色预警", ln)), "")
+        if line and not _AIR.search(normalize(d.text)):
+            return (
+                f"{base}: the text's warning levels are not on air quality ({line[:40]}); "
+                "gongbao reads only 重污染天气 plans"
+            )
+    if not any(_AIR.search(normalize(d.text)) for d in issue.documents):
+        return f"{base}: the text names no air-quality measure (AQI, PM2.5, 重污染); gongbao reads only 重污染天气 plans"
+    return f"{base} (use --doc 文号 to name it)"
+
+
 def find_plan(issue: Issue, ref: str | None = None) -> Document:
     """The plan in a parsed gazette or file: by ``ref`` (文号 or title), else the one document whose
     title or instrument title names a 重污染天气应急预案. ``InputError`` when none or ambiguous."""
@@ -203,10 +243,13 @@ def find_plan(issue: Issue, ref: str | None = None) -> Document:
         d for d in issue.documents if PLAN_TITLE_RE.search(d.instrument_title or "") or PLAN_TITLE_RE.search(d.title)
     ]
     if not hits:
-        # A single document without a recognised title: accept it when its text defines warning levels.
-        hits = [d for d in issue.documents if re.search(r"[蓝黄橙红]色预警", d.text) and "预警" in d.text]
+        # A single document without a recognised title: accept it when its text defines warning levels
+        # on air quality. Warning levels of another hazard (寒潮蓝色预警信号, 暴雨红色预警, 森林火险) are
+        # refused by name: their thresholds (℃, 毫米, 水位) are never read as an air-quality index.
+        levelled = [d for d in issue.documents if re.search(r"[蓝黄橙红]色预警", d.text)]
+        hits = [d for d in levelled if _AIR.search(normalize(d.text)) and not _signals_only(d.text)]
         if len(hits) != 1:
-            raise InputError("no 重污染天气应急预案 found (use --doc 文号 to name it)", path=issue.path)
+            raise InputError(_not_a_plan(issue, levelled), path=issue.path)
     if len(hits) > 1:
         # A notice and the plan it issues, or a plan and a document about it: keep those that define levels.
         defining = [
@@ -351,6 +394,8 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
     if not m_obs:
         # the averaging period in a metric's name (日最大8小时平均, 24小时平均浓度) is not a duration
         body = re.sub(r"(?:最大)?\s*(?:8|24)\s*小时\s*(?:滑动)?\s*(?:平均|均值)", " ", body)
+        # the digits of a metric's name are no duration: PM2.5日均浓度 is not "5日", PM10日均 not "10日"
+        body = re.sub(r"PM2\.5|PM10", lambda m: "PM" + " " * (len(m.group(0)) - 2), body)
         body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
         found = [
             d
@@ -384,6 +429,40 @@ _ALT_SPLIT = re.compile(
 _AND_SPLIT = re.compile(
     r"[;；,，]?\s*(?:并且|且|同时)(?!未达到)(?!\s*预测未来\s*\d+\s*小时)(?!\s*(?:将|预计|预测)?\s*(?:持续|连续)\s*\d)"
 )
+#: a comma before a comparison on a named metric: one more part of the same condition (当AQI日均>200将持续3天，
+#: AQI日均>300将持续1天时 — the national 且出现 written with a comma); 或 is the only word for an alternative.
+#: Not before the forecast of an observed-plus-forecast condition (已持续24小时，且预测未来48小时AQI>200).
+_COMMA_AND = re.compile(
+    r"[,，](?!\s*(?:且|并且)?\s*(?:预测|预计)?\s*未来)(?=[^,，]*?(?:AQI|PM2\.5|PM10|O3|IAQI|臭氧|细颗粒物|可吸入颗粒物|空气质量指数)[^,，]*?"
+    r"(?:>=|≥|>|大于|超过|高于|达到)\s*[0-9])"
+)
+_METRIC_COMPARED = re.compile(
+    r"(?:AQI|PM2\.5|PM10|O3|IAQI|臭氧|细颗粒物|可吸入颗粒物|空气质量指数).*?(?:>=|≥|>|大于|超过|高于|达到)\s*[0-9]"
+)
+
+
+def _comma_parts(part: str) -> list[str]:
+    """``part`` cut at each comma that joins two comparisons, each on a named metric (a part that
+    restates a degree — 持续3天以上重度污染，AQI日均值大于200的天气 — is one comparison, not cut)."""
+    pieces, start = [], 0
+    for m in _COMMA_AND.finditer(part):
+        if _METRIC_COMPARED.search(part[start : m.start()]):
+            pieces.append(part[start : m.start()])
+            start = m.end()
+    return [*pieces, part[start:]]
+
+
+#: a metric named right before a bare number: a value whose comparison was lost (预测AQI日均值200, 日均300的城市)
+_BARE_VALUE = re.compile(
+    r"(?:AQI|PM2\.5|PM10|O3|IAQI|臭氧|指数|日均|均值|浓度)\s*(?:日均值|日均|均值|浓度|值|为)?\s*[0-9]"
+)
+
+
+def _unread_value(piece: str) -> bool:
+    """A piece naming a value (预测AQI日均值200) without a comparison that could be read: the sign was lost."""
+    return bool(_BARE_VALUE.search(piece))
+
+
 _NOT_HIGHER = re.compile(
     r"[,，;；]?\s*(?:且|并且)?\s*(?:短时出现重度污染、)?(?:尚|还)?未达到(?:更)?高级别(?:预警)?(?:启动)?条件(?:时)?"
 )
@@ -423,13 +502,22 @@ def read_condition(text: str, index_metric: str = "aqi") -> tuple[list[list[Clau
             continue
         clauses: list[Clause] = []
         context: str | None = None
-        for piece in _AND_SPLIT.split(alt):
-            if not piece.strip():
-                continue
-            c = _clause(piece, context, index_metric)
-            if c is not None:
-                clauses.append(c)
-                context = c.metric
+        unread: str | None = None
+        for part in _AND_SPLIT.split(alt):
+            for piece in _comma_parts(part):
+                if not piece.strip():
+                    continue
+                c = _clause(piece, context, index_metric)
+                if c is not None:
+                    clauses.append(c)
+                    context = c.metric
+                elif unread is None and _unread_value(piece):
+                    unread = piece.strip(" ,，;；()（）")
+        if unread is not None:
+            # a part of the condition names a value with no readable comparison (the sign lost in
+            # print: 预测AQI日均值200): the alternative is not read rather than read without that part
+            skipped.append((words, f"a value without a readable comparison ({unread[:30]}): >, ≥ or = cannot be told"))
+            continue
         if clauses:
             alts.append(clauses)
     return alts, skipped
@@ -581,6 +669,9 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
     if not levels:
         named = _level_lines(units) or _listing_lines(units)
         why = "no warning level with a readable condition"
+        unread = [(key, why_) for key in ORDER for _, _, why_ in left_out.get(key, [])]
+        if unread:
+            why += " (" + "; ".join(f"{key}: {w}" for key, w in unread[:2]) + ")"
         if named:
             why += "; lines naming a level that could not be read: " + " | ".join(q[:60] for _, q in named[:4])
         else:
