@@ -177,3 +177,62 @@ def test_show_as_of_from_the_cli(tmp_path: Path) -> None:
     assert "市人大常委会按照有备必审的要求完善审查工作机制" in after.output
     status = runner.invoke(app, ["status", WORK, "--as-of", "2024-12-15", "--db", db])
     assert "amended by " + DECISION in status.output
+
+
+# ------------------------------------------------------------- a decision amending four regulations
+
+FLOOD = Path(__file__).parent / "data" / "amend" / "flood-2021"
+FLOOD_TRUTH = json.loads((FLOOD / "truth.json").read_text(encoding="utf-8"))
+
+
+def _flood() -> Regulation:
+    base = (FLOOD / "flood-2017-base-excerpt.txt").read_text(encoding="utf-8")
+    return apply_decision_text(base, (FLOOD / "sh2021-decision.txt").read_text(encoding="utf-8")).regulation
+
+
+def test_four_regulations_every_instruction_reads() -> None:
+    dec = parse_decision((FLOOD / "sh2021-decision.txt").read_text(encoding="utf-8"))  # strict
+    counts: dict[str, int] = {}
+    for i in dec.instructions:
+        assert i.ops, (i.regulation, i.n)
+        counts[i.regulation or ""] = counts.get(i.regulation or "", 0) + 1
+    assert counts == FLOOD_TRUTH["part_instructions"]
+
+
+def test_an_item_written_on_the_clause_line_then_terms_in_the_old_items() -> None:
+    """四、1. 第二十三条增加一项，作为第一项： （一） 爆破、打井、采石、取土； (the text on the clause's line,
+    unquoted) / 第三项、第四项、第五项中的“擅自”修改为“…” (a clause of its own, not more text of the item;
+    its items are the base's: the ones that print 擅自)."""
+    reg = _flood()
+    a = next(a for a in reg.articles if a.number == 23)
+    exp = FLOOD_TRUTH["expected"]["第二十三条"]
+    assert [it.text for it in a.paragraphs[0].items] == exp["items"]
+    assert [p.text for p in a.paragraphs[1:]] == [exp["second_paragraph"]]
+
+
+def test_text_added_after_an_article_and_terms() -> None:
+    reg = _flood()
+    arts = {a.number: a for a in reg.articles}
+    exp = FLOOD_TRUTH["expected"]
+    # 在第二十八条条文后增加“…批准”: the article's closing 。 closes the added sentence
+    assert arts[28].text() == exp["第二十八条"]
+    assert arts[24].paragraphs[1].text == exp["第二十四条第二款"]
+    assert arts[53].text() == exp["第五十三条"]
+    assert arts[25].paragraphs[0].text.endswith(exp["第二十五条第一款_end"])
+    assert [p.text for p in arts[51].paragraphs] == exp["第五十一条"]
+    assert arts[52].text() == exp["第五十二条"]
+    assert exp["第五十六条_contains"] in arts[56].text()
+    base = parse_regulation((FLOOD / "flood-2017-base-excerpt.txt").read_text(encoding="utf-8"))
+    for label in exp["unchanged"]:
+        n = next(a.number for a in reg.articles if f"第{int_to_cn(a.number or 0)}条" == label)
+        assert arts[n].text() == next(b for b in base.articles if b.number == n).text()
+
+
+def test_an_item_text_with_a_line_that_is_no_item_is_refused() -> None:
+    """The text written as a new item must not lose a line silently (it was dropped)."""
+    from gongbao.errors import InstructionError
+
+    base = "示例条例\n第一条 禁止下列行为：\n（一）甲；\n（二）乙。\n"
+    dec = "示例决定\n一、第一条增加一项，作为第一项：\n“（一）丙；\n“丁。”\n"
+    with pytest.raises(InstructionError):
+        apply_decision_text(base, dec)

@@ -454,6 +454,9 @@ class _Engine:
         if unit == "item":
             holder = self.item_holder(op, art, op.target)
             items = [it for p in new for it in p.items] or [Item(p.text, amended=True) for p in new]
+            if any(p.items for p in new) and any(p.text for p in new):
+                # an item and a line that is no item: text the new item cannot hold (it was dropped)
+                raise self._fail(op, "the text written as an item holds a line that is not an item")
             after = op.insert_after.item if op.insert_after else None
             if after is not None:
                 _, prev = self.item(op, art, op.target.with_(item=after))
@@ -749,7 +752,19 @@ class _Engine:
                 raise self._fail(op, "nothing to add the text to")
             u = units[-1] if op.position == "end" else units[0]
             added = _written(op.new_term or "")
-            u.text = u.text + added if op.position == "end" else added + u.text
+            if op.position != "end":
+                u.text = added + u.text
+                continue
+            mark = u.text[-1:] if u.text[-1:] in ("。", "；") else ""
+            if mark and added and _unmark(added)[-1:] not in "。；：，！？”":
+                # 在第二十八条条文后增加“其中，…应当经市人民政府批准”: the unit's closing mark closes the added
+                # text too (a clause opened by ，/； goes before it, inside the sentence)
+                if _unmark(added)[:1] in ("，", "、", "；"):
+                    u.text = u.text[:-1] + added + mark
+                else:
+                    u.text = u.text + added + mark
+                continue
+            u.text = u.text + added
 
     def _replace_heading(self, op: Operation) -> None:
         ch = self.chapter(op, op.target.chapter or 0)
