@@ -208,18 +208,18 @@ def republished_valid_from(conn: Connection, work_key: str) -> int:
         if last is None:
             continue
         keys = {ref_key(n) for n in names} - {""}
-        dec = next(
-            (
-                x
-                for x in sorted(decs, key=lambda x: x.ref or "")
-                if x.effective_date is not None
-                and x.effective_date > last
-                and keys & {ref_key(x.title), ref_key(x.doc_number), ref_key(x.ref)}
-                # adopted that day (a title alone is not unique: every 国务院关于修改《X》的决定 has the same one)
-                and (x.signed_date == last or last in _history_steps_dates(x.history))
-            ),
-            None,
-        )
+        # adopted that day (a title alone is not unique: every 国务院关于修改《X》的决定 has the same one)
+        same_day = [
+            x
+            for x in sorted(decs, key=lambda x: x.ref or "")
+            if x.effective_date is not None
+            and x.effective_date > last
+            and (x.signed_date == last or last in _history_steps_dates(x.history))
+        ]
+        named = [x for x in same_day if keys & {ref_key(x.title), ref_key(x.doc_number), ref_key(x.ref)}]
+        # A history step that names no instrument (2024年11月28日…第十七次会议通过, as a database prints the
+        # line of a 修正): the one decision amending this work adopted that day, if there is exactly one.
+        dec = named[0] if named else (same_day[0] if not keys and len(same_day) == 1 else None)
         want, by = (dec.effective_date, dec.ref) if dec is not None else (last, None)
         if row.valid_from not in (last, want) or (row.valid_from == want and (by is None or row.made_by == by)):
             continue  # set otherwise (no history date of its own), or already right

@@ -454,6 +454,9 @@ class _Engine:
         if unit == "item":
             holder = self.item_holder(op, art, op.target)
             items = [it for p in new for it in p.items] or [Item(p.text, amended=True) for p in new]
+            if any(p.items for p in new) and any(p.text for p in new):
+                # an item and a line that is no item: text the new item cannot hold (it was dropped)
+                raise self._fail(op, "the text written as an item holds a line that is not an item")
             after = op.insert_after.item if op.insert_after else None
             if after is not None:
                 _, prev = self.item(op, art, op.target.with_(item=after))
@@ -749,7 +752,19 @@ class _Engine:
                 raise self._fail(op, "nothing to add the text to")
             u = units[-1] if op.position == "end" else units[0]
             added = _written(op.new_term or "")
-            u.text = u.text + added if op.position == "end" else added + u.text
+            if op.position != "end":
+                u.text = added + u.text
+                continue
+            mark = u.text[-1:] if u.text[-1:] in ("。", "；") else ""
+            if mark and added and _unmark(added)[-1:] not in "。；：，！？”":
+                # 在第二十八条条文后增加“其中，…应当经市人民政府批准”: the unit's closing mark closes the added
+                # text too (a clause opened by ，/； goes before it, inside the sentence)
+                if _unmark(added)[:1] in ("，", "、", "；"):
+                    u.text = u.text[:-1] + added + mark
+                else:
+                    u.text = u.text + added + mark
+                continue
+            u.text = u.text + added
 
     def _replace_heading(self, op: Operation) -> None:
         ch = self.chapter(op, op.target.chapter or 0)
@@ -820,6 +835,16 @@ class _Engine:
 
     # -- layout
 
+    def _place(self, art: Article) -> str:
+        """第二章 / 第三章第一节: where ``art`` stands (its chapter's number in this version)."""
+        ch = next((c for c in self.reg.chapters if c.orig == art.chapter), None)
+        if ch is None:
+            return "the text"
+        out = f"第{int_to_cn(ch.number or ch.orig or 0)}章"
+        if art.section is not None and art.section in ch.sections:
+            out += ch.section_label(art.section)
+        return out
+
     def layout(self) -> list[tuple[int, int | None]]:
         reg = self.reg
         keys: list[int] = [id(a) for a in reg.articles if id(a) not in self.sub_pins and not a.orig_sub]
@@ -878,7 +903,23 @@ class _Engine:
                 else:
                     a.chapter = source
             elif a.orig is None and a.chapter is None:
+                # It joins the chapter (and section) of the article before it. Between two chapters or
+                # sections (增加一条，作为第十四条 after the last article of 第二章, before the first of
+                # 第三章第一节) the decision does not say which side it joins: said in a note.
+                before = reg.articles[k - 1] if k > 0 else None
                 a.chapter = prev_ch
+                a.section = before.section if before is not None and before.chapter == prev_ch else None
+                after = next((b for b in reg.articles[k + 1 :] if b.orig is not None or b.chapter is not None), None)
+                if (
+                    before is not None
+                    and after is not None
+                    and (after.chapter, after.section) != (before.chapter, before.section)
+                ):
+                    self.notes.append(
+                        f"第{int_to_cn(a.number or 0)}条: placement: inserted between {self._place(before)} and "
+                        f"{self._place(after)}, placed at the end of {self._place(before)} (the decision does not "
+                        "say which; the republished text does)"
+                    )
             prev_ch = a.chapter
         if self.groups:
             self._apply_groups()

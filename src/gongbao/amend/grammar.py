@@ -807,7 +807,9 @@ def parse_instruction(text: str, *, n: int | None = None, regulation: str | None
 # 第二款。· 第三项修改为：
 _CLAUSE_LINE = re.compile(
     rf"^(?:将|把|删去|删除|在第|在原|在“|增加[一两二三四五六七八九十]|原第|其他修改"
-    rf"|第{NUM}[章节条款项目][^，。“]*?(?:修改为|改为|作为|删去|删除|增加))"
+    rf"|第{NUM}[章节条款项目][^，。“]*?(?:修改为|改为|作为|删去|删除|增加)"
+    # 第三项、第四项、第五项中的“擅自”修改为“…”。 (a term clause of its own under an unquoted text)
+    rf"|第{NUM}[章节条款项目](?:[、和及]第{NUM}[章节条款项目])*(?:中的|中)“)"
 )
 
 
@@ -819,9 +821,9 @@ def _quote_unquoted(text: str) -> str:
     修改为：) is put in “…” so that the instruction reads as the quoted form does. Lines of a
     quotation, and lines after a clause not ending in ：, are left alone.
     """
-    lines = text.split("\n")
+    lines = [ln for line in text.split("\n") for ln in _split_inline(line)]
     if len(lines) < 2:
-        return text
+        return "\n".join(lines)
     out: list[str] = []
     depth = 0  # open quotations at the start of the line
     expecting = False  # the clause above ends with ： and writes no quoted text
@@ -844,6 +846,20 @@ def _quote_unquoted(text: str) -> str:
                 and _COMPOUND_HEAD.match(_fold(stripped)) is None
             )
     return "\n".join(out)
+
+
+# A clause and the text it writes on the same line, unquoted: 第二十三条增加一项，作为第一项： （一） 爆破、打井、
+# 采石、取土； (上海 2021) — split at the colon, so the text is quoted as if printed on the line below.
+_INLINE_TEXT = re.compile(
+    rf"^(?P<clause>[^“”\n]*?(?:作为第{NUM}[条款项目]|修改为|改为))[：:][ \t\u3000]*(?P<text>[^“”\s\"][^\n]*)$"
+)
+
+
+def _split_inline(line: str) -> list[str]:
+    m = _INLINE_TEXT.match(line.strip())
+    if m is None or _CLAUSE_LINE.match(_fold(m.group("clause"))) is None:
+        return [line]
+    return [m.group("clause") + "：", " ".join(m.group("text").split())]
 
 
 _COMPOUND_HEAD = re.compile(
@@ -1112,7 +1128,8 @@ class _Parser:
                 self._term_op(action, more, old)
 
     def _append_clause(self) -> bool:
-        """在第X条第Y款最后增加“…” · 在第一款末尾增加“…”: text added at the end (or start) of a unit."""
+        """在第X条第Y款最后增加“…” · 在第一款末尾增加“…” · 在第二十八条条文后增加“…”: text added at the end
+        (or start) of a unit."""
         c = self.c
         if c.match(r"在"):
             refs = c.ref_list(self.ctx)
@@ -1121,7 +1138,9 @@ class _Parser:
         else:
             return False
         c.match(r"的|中")
-        m = c.match(r"(?P<where>最后|末尾|结尾|款尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?")
+        m = c.match(
+            r"(?P<where>(?:条文)?(?:最后|末尾|结尾)|条文后|款尾|条尾|最前面|开头)(?:增加|增写|加上|补充)(?:一句|内容)?(?:为)?:?"
+        )
         if not m or not c.peek(r"\x02"):
             return False
         new = self._term()

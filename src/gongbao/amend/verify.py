@@ -641,7 +641,9 @@ def verify_against_base(
         return out
     expected = result.regulation
     out["expected_articles"] = len(expected.articles)
-    out["notes"] = [n for n in result.notes if n.startswith(("base text:", "catch-all:"))]
+    out["notes"] = [n for n in result.notes if n.startswith(("base text:", "catch-all:")) or ": placement:" in n]
+    # articles inserted between two chapters or sections: the decision does not say which side they join
+    boundary = {n.split(":", 1)[0] for n in result.notes if ": placement:" in n}
     kinds = {k for c in decision.catch_alls for k in catch_all_kinds(c)}
     wording = "wording" in kinds
     old_of = {new: old for old, new in result.article_map if new is not None}
@@ -666,6 +668,37 @@ def verify_against_base(
                         "shift": (ra.number or 0) - (ea.number or 0),
                         "explained": False,
                         "message": f"printed as {ra.label}: base + decision numbers it {ea.label}",
+                    }
+                )
+            pe, pr = _place(expected, ea), _place(republished, ra)
+            if pe and pr and pe != pr:
+                # 增加一条，作为第十四条 between the last article of 第二章 and the first of 第三章: the
+                # decision does not say on which side; the republished text does.
+                diffs.append(
+                    {
+                        "kind": "placement",
+                        "where": ra.label,
+                        "expected": pe,
+                        "printed": pr,
+                        "explained": ea.label in boundary,
+                        "message": f"{ra.label} is printed in {pr}: base + decision puts it in {pe}"
+                        + (
+                            " (inserted between the two: the decision does not say which)"
+                            if ea.label in boundary
+                            else ""
+                        ),
+                    }
+                )
+            if len(ea.paragraphs) != len(ra.paragraphs):
+                diffs.append(
+                    {
+                        "kind": "paragraphs",
+                        "where": ra.label,
+                        "expected": len(ea.paragraphs),
+                        "printed": len(ra.paragraphs),
+                        "explained": False,
+                        "message": f"{ra.label} is printed in {len(ra.paragraphs)} paragraph(s): "
+                        f"base + decision gives {len(ea.paragraphs)}",
                     }
                 )
             if fold(ea.text()) == fold(ra.text()):
@@ -889,6 +922,17 @@ def _stale_reference(was: str, now: str, old_of: dict[int, int], new_of: dict[in
         else:
             return None
     return "; ".join(why) or None
+
+
+def _place(reg: Regulation, art: Article) -> str:
+    """The chapter (and section) ``art`` is printed in: 第三章第一节; ``""`` in a text without chapters."""
+    ch = next((c for c in reg.chapters if c.orig == art.chapter), None)
+    if ch is None:
+        return ""
+    out = f"第{int_to_cn(ch.number or ch.orig or 0)}章"
+    if art.section is not None and art.section in ch.sections:
+        out += ch.section_label(art.section)
+    return out
 
 
 def _base_summary(diffs: list[dict[str, Any]]) -> str:

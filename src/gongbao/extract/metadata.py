@@ -402,6 +402,7 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
 
 
 _AMEND_VERB = re.compile(r"修改|修正|修订")
+_QUOTED = re.compile(r"“[^“”]*”")
 
 
 def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> list[Ref]:
@@ -413,6 +414,9 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
             # one; what is amended is a 《title》: a paragraph without one names nothing)
             continue
         for clause in split_clauses(p):
+            # text a decision quotes (将第一项“《中华人民共和国立法法》第八条”修改为“…第十一条”) is words of the
+            # amended work, not another instrument it amends
+            clause = _QUOTED.sub("“”", clause)
             if not _AMEND_VERB.search(_outside_titles(clause)):
                 continue
             for r in titled_refs(clause):
