@@ -136,8 +136,15 @@ CASES = TRUTH["plans"]["revised-plan-2022-press.txt"]["series"]
 def test_revised_plan_series(capsys: pytest.CaptureFixture[str], tmp_path: Path, case: dict) -> None:
     s = series(tmp_path, case["id"], case["segments"])
     code, out, err = run(
-        capsys, "alert", str(s), "--plan", str(DATA / "revised-plan-2022-press.txt"), "--assume-lift", "36",
-        "--format", "json",
+        capsys,
+        "alert",
+        str(s),
+        "--plan",
+        str(DATA / "revised-plan-2022-press.txt"),
+        "--assume-lift",
+        "36",
+        "--format",
+        "json",
     )
     assert code == 0, err
     ws = json.loads(out)["warnings"]

@@ -227,7 +227,9 @@ def _not_a_plan(issue: Issue, levelled: list[Document]) -> str:
                 "gongbao reads only 重污染天气 plans"
             )
     if not any(_AIR.search(normalize(d.text)) for d in issue.documents):
-        return f"{base}: the text names no air-quality measure (AQI, PM2.5, 重污染); gongbao reads only 重污染天气 plans"
+        return (
+            f"{base}: the text names no air-quality measure (AQI, PM2.5, 重污染); gongbao reads only 重污染天气 plans"
+        )
     return f"{base} (use --doc 文号 to name it)"
 
 
