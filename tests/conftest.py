@@ -260,3 +260,17 @@ def lost_and_doubled(issue) -> tuple[int, int]:
             count[k] += 1
     visible = [k for k, c in enumerate(issue.source) if not c.isspace()]
     return sum(1 for k in visible if count[k] == 0), sum(1 for k in visible if count[k] > 1)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``gongbao ARGS`` run in this process (``gongbao.cli.main``, as the console script runs it:
+    errors become exit 2 and one line): (exit code, stdout, stderr)."""
+    from gongbao.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = int(e.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -84,15 +84,9 @@ def test_audit_deadline(case: dict) -> None:
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from gongbao.cli import main
+    from conftest import cli
 
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return cli(capsys, *args)
 
 
 def test_audit_deadline_cli_crosses_spring_festival(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.cli import main
+from conftest import cli
 
 DATA = Path(__file__).parent / "data" / "rules"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return cli(capsys, *args)
 
 
 def test_alert_json_and_plots(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.cli import main
+from conftest import cli
 from gongbao.rules.pollution import BUNDLED, HourRow, bundled_ruleset, evaluate, plan_staleness, read_series_checked
 from gongbao.rules.ruleset import RuleSet, dump_ruleset, load_ruleset
 
@@ -18,13 +18,7 @@ DATA = Path(__file__).parent / "data" / "rules"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return cli(capsys, *args)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.cli import main
+from conftest import cli
 from gongbao.rules.extract import _signals_only, read_condition
 
 DATA = Path(__file__).parent / "data" / "rules" / "hazards"
@@ -23,13 +23,7 @@ NOT_AQI = [name for name, t in TRUTH["plans"].items() if not t["aqi_plan"]]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return cli(capsys, *args)
 
 
 def series(tmp: Path, name: str, segments: list[list[int]]) -> Path:

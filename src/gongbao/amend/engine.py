@@ -837,13 +837,7 @@ class _Engine:
 
     def _place(self, art: Article) -> str:
         """第二章 / 第三章第一节: where ``art`` stands (its chapter's number in this version)."""
-        ch = next((c for c in self.reg.chapters if c.orig == art.chapter), None)
-        if ch is None:
-            return "the text"
-        out = f"第{int_to_cn(ch.number or ch.orig or 0)}章"
-        if art.section is not None and art.section in ch.sections:
-            out += ch.section_label(art.section)
-        return out
+        return self.reg.place(art) or "the text"
 
     def layout(self) -> list[tuple[int, int | None]]:
         reg = self.reg

@@ -177,6 +177,17 @@ class Regulation:
                 return a
         return None
 
+    def place(self, art: Article) -> str:
+        """The chapter (and section) ``art`` is printed in: 第三章第一节; ``""`` in a text without
+        chapters (its chapter's number in this version)."""
+        ch = self.chapter_of(art)
+        if ch is None:
+            return ""
+        out = f"第{int_to_cn(ch.number or ch.orig or 0)}章"
+        if art.section is not None and art.section in ch.sections:
+            out += ch.section_label(art.section)
+        return out
+
     def chapter_of(self, art: Article) -> Chapter | None:
         for c in self.chapters:
             if c.orig == art.chapter:

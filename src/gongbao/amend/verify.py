@@ -670,7 +670,7 @@ def verify_against_base(
                         "message": f"printed as {ra.label}: base + decision numbers it {ea.label}",
                     }
                 )
-            pe, pr = _place(expected, ea), _place(republished, ra)
+            pe, pr = expected.place(ea), republished.place(ra)
             if pe and pr and pe != pr:
                 # 增加一条，作为第十四条 between the last article of 第二章 and the first of 第三章: the
                 # decision does not say on which side; the republished text does.
@@ -922,17 +922,6 @@ def _stale_reference(was: str, now: str, old_of: dict[int, int], new_of: dict[in
         else:
             return None
     return "; ".join(why) or None
-
-
-def _place(reg: Regulation, art: Article) -> str:
-    """The chapter (and section) ``art`` is printed in: 第三章第一节; ``""`` in a text without chapters."""
-    ch = next((c for c in reg.chapters if c.orig == art.chapter), None)
-    if ch is None:
-        return ""
-    out = f"第{int_to_cn(ch.number or ch.orig or 0)}章"
-    if art.section is not None and art.section in ch.sections:
-        out += ch.section_label(art.section)
-    return out
 
 
 def _base_summary(diffs: list[dict[str, Any]]) -> str:

@@ -22,7 +22,7 @@ reports a stale or incomplete ledger.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +46,7 @@ __all__ = [
     "fingerprint",
     "ledger_state",
     "rebuild_ledger",
+    "rederive",
     "stored_document",
     "tree_from_rows",
     "write_ledger",
@@ -262,21 +263,32 @@ def ledger_state(conn: Connection) -> tuple[bool, int, int]:
 def ensure_current(engine: Engine) -> int:
     """Re-extract the ledger when its rows were made by another extractor; the number of
     documents read (0 when current). Readers call it before they read the ledger."""
+    return rederive(
+        engine,
+        lambda conn: stored_fingerprint(conn) == fingerprint(),
+        rebuild_ledger,
+        "the task ledger was extracted by another version of gongbao and cannot be extracted again",
+    )
+
+
+def rederive(
+    engine: Engine, current: Callable[[Connection], bool], rebuild: Callable[[Connection], int], stale: str
+) -> int:
+    """Run ``rebuild`` in one write transaction unless ``current`` (checked again inside it:
+    another process may have done it meanwhile); what it returns, or 0. A store that cannot be
+    written (read-only, another writer holding it) is a ``StoreError`` starting with ``stale``."""
     from gongbao.store.db import write_transaction
 
     with engine.connect() as conn:
-        if stored_fingerprint(conn) == fingerprint():
+        if current(conn):
             return 0
     try:
         with write_transaction(engine) as conn:
-            if stored_fingerprint(conn) == fingerprint():  # another process did it meanwhile
-                return 0
-            return rebuild_ledger(conn)
-    except sa.exc.DBAPIError as e:  # a read-only store, a store another writer holds
+            return 0 if current(conn) else rebuild(conn)
+    except sa.exc.DBAPIError as e:
         from gongbao.errors import StoreError
 
         raise StoreError(
-            "the task ledger was extracted by another version of gongbao and cannot be extracted again "
-            f"here ({str(e.orig).splitlines()[0] if e.orig else type(e).__name__}): "
+            f"{stale} here ({str(e.orig).splitlines()[0] if e.orig else type(e).__name__}): "
             "run gongbao check --repair with write access to the store"
         ) from e

@@ -121,21 +121,11 @@ def rebuild_records(conn: Connection) -> int:
 def ensure_current(engine: Engine) -> int:
     """Read the appointments and events again when another version of gongbao made them; the
     number of issues parsed (0 when current). Readers call it before they read them."""
-    from gongbao.store.db import write_transaction
+    from gongbao.store.ledger import rederive
 
-    with engine.connect() as conn:
-        if records_current(conn):
-            return 0
-    try:
-        with write_transaction(engine) as conn:
-            if records_current(conn):  # another process did it meanwhile
-                return 0
-            return rebuild_records(conn)
-    except sa.exc.DBAPIError as e:  # a read-only store, a store another writer holds
-        from gongbao.errors import StoreError
-
-        raise StoreError(
-            "the appointments and events were read by another version of gongbao and cannot be read again "
-            f"here ({str(e.orig).splitlines()[0] if e.orig else type(e).__name__}): "
-            "run gongbao check --repair with write access to the store"
-        ) from e
+    return rederive(
+        engine,
+        records_current,
+        rebuild_records,
+        "the appointments and events were read by another version of gongbao and cannot be read again",
+    )
