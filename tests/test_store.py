@@ -320,6 +320,35 @@ def test_a_store_of_version_6_is_rekeyed_and_answers_the_short_number(store, sto
     again.dispose()
 
 
+def test_version_7_rekeys_joint_numbers_written_before(store, store_url):
+    """A relation citing 财政部、税务总局公告2021年第12号 and one citing 国家发展和改革委员会、商务部令第47号,
+    keyed as version 6 wrote them (the 、 kept), get the keys of the numbers as the joint documents
+    print them (tests/data/gazettes/gwyb-2023-joint-issuers-layout.txt)."""
+    from gongbao.store.keys import ref_key
+
+    ingest_issue(store, hand_issue(docs=("48",)))
+    printed = {
+        "财政部、税务总局公告2021年第12号": "财政部 税务总局公告2021年第12号",
+        "国家发展和改革委员会、商务部令第47号": "中华人民共和国国家发展和改革委员会中华人民共和国商务部令第47号",
+    }
+    with store.begin() as conn:
+        for old in printed:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO relations (source_document_id, kind, target_doc_number, target_number_key) "
+                    "SELECT min(id), 'cites', :n, :n FROM documents"
+                ),
+                {"n": old},
+            )
+        conn.execute(sa.text("DELETE FROM schema_version WHERE version > 6"))
+    again = open_store(store_url)
+    with again.connect() as conn:
+        keys = set(conn.execute(sa.text("SELECT target_number_key FROM relations")).scalars())
+    assert {ref_key(p) for p in printed.values()} <= keys
+    assert not set(printed) & keys
+    again.dispose()
+
+
 DISCLOSURE = ROOT / "tests" / "data" / "amend" / "triples" / "disclosure-2014-base.txt"
 
 
