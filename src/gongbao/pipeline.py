@@ -171,7 +171,7 @@ def _parse_source(src: Source) -> Issue:
                 )
         if not doc.counts:
             doc.counts = fallback_counts(doc)
-        if _appoints(doc):
+        if may_appoint(doc.title, doc.kind):
             paragraphs = doc.text.split("\n")
             spans = _paragraph_spans(doc)
             unread: list[int] = []
@@ -335,10 +335,6 @@ def _paragraph_spans(doc: Document) -> list[Span | None]:
 _QUOTED = re.compile(r"《[^》]*》")
 #: titles of instruments (条例, 办法…): a regulation on appointments makes none
 _INSTRUMENT_TITLE = re.compile(r"(?:条例|办法|规定|规则|细则|法)$")
-
-
-def _appoints(doc: Document) -> bool:
-    return may_appoint(doc.title, doc.kind)
 
 
 def may_appoint(title: str, kind: str | None) -> bool:

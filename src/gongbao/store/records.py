@@ -50,12 +50,17 @@ def fingerprint() -> str:
 
 
 def records_current(conn: Connection) -> bool:
-    """Were the stored appointments and events made by this gongbao? A store with none yet
-    written by another version is current only when it has nothing to read them from."""
+    """Were the stored appointments and events made by this gongbao? (One row read: a store
+    upgraded to schema 7 with nothing to read them from was marked current by the migration.)"""
     fp = conn.execute(sa.select(derived.c.fingerprint).where(derived.c.name == NAME)).scalar()
-    if fp == fingerprint():
-        return True
-    return fp is None and not _issues_to_read(conn)
+    return bool(fp == fingerprint())
+
+
+def mark_current_if_nothing_to_read(conn: Connection) -> None:
+    """A store no issue of which prints an act of appointment or a chronicle has no records to
+    read again: they are current (schema 7's migration; a new store)."""
+    if not _issues_to_read(conn):
+        mark_current(conn)
 
 
 def mark_current(conn: Connection) -> None:

@@ -470,10 +470,9 @@ def _v7(conn: Connection) -> None:
     (``store.records``): an older store's are read again on the first people question."""
     _rekey(conn, "%令第%号")
     _rekey(conn, "%、%公告%第%号")
-    if conn.execute(sa.select(issues.c.id).limit(1)).first() is None:
-        from gongbao.store.records import mark_current
+    from gongbao.store.records import mark_current_if_nothing_to_read
 
-        mark_current(conn)  # a new store: its appointments and events are read by this gongbao
+    mark_current_if_nothing_to_read(conn)  # else the first people question reads them again
 
 
 #: version -> function bringing the store from ``version - 1`` to ``version``.
