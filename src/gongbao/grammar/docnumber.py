@@ -33,8 +33,11 @@ YEAR_FIRST_ORDER_NUMBER = re.compile(
 )
 # the number line under a 令 or 公告 issuer line: 2019年第46号
 YEAR_SERIAL = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<serial>\d{1,5})\s*号")
-# 第 48 号, and the Chinese-numeral form of 主席令/国务院令 headers: 第三十七号
-BARE_ORDER_NUMBER = re.compile(r"第\s*(?P<serial>\d{1,5}|[一二三四五六七八九十百千〇零两]{1,8})\s*号")
+# 第 48 号, and the Chinese-numeral form of 主席令/国务院令 headers: 第三十七号; in brackets as
+# compilations and the gazette of the 1990s–2000s print the line under 中华人民共和国主席令: （第四十八号）
+BARE_ORDER_NUMBER = re.compile(
+    r"(?P<open>[（(]\s*)?第\s*(?P<serial>\d{1,5}|[一二三四五六七八九十百千〇零两]{1,8})\s*号(?(open)\s*[）)])"
+)  # fullmatch only: a line of its own
 
 # a 令 header on one line: 中华人民共和国主席令（九届第37号）· 政府令〔2010〕第15号 · 国务院令第797号 ·
 # 中华人民共和国国务院令（第 714 号）
@@ -176,6 +179,42 @@ def same_order_number(a: str | None, b: str | None) -> bool:
         return False
     abbr = ms.group("abbr")
     return full.startswith(_abbreviated_place(abbr) or abbr)
+
+
+def loose_order_number(s: str) -> tuple[str, int] | None:
+    """``(issuer as typed, serial)`` of an order number given without its issuer's full name
+    (第48号令 -> ("", 48); 市政府令第48号 -> ("市政府", 48)), ``None`` for anything else
+    (``data/forms.json`` loose_order_number)."""
+    from gongbao.grammar.forms import forms
+
+    global _LOOSE_ORDER
+    if _LOOSE_ORDER is None:
+        _LOOSE_ORDER = re.compile(forms()["loose_order_number"]["pattern"])
+    m = _LOOSE_ORDER.match(s.strip())
+    if m is None:
+        return None
+    return (m.group("issuer") or m.group("issuer2") or ""), int(m.group("serial") or m.group("serial2"))
+
+
+_LOOSE_ORDER: re.Pattern[str] | None = None
+
+
+def fits_loose_order(typed: str, serial: int, number: str | None) -> bool:
+    """Does the stored order number ``number`` fit an order typed as ``typed`` + ``serial``
+    (``loose_order_number``)? The same serial, and: no issuer typed (第48号令) fits any order;
+    政府 or 人民政府 any people's government's order; a level (市政府) or a short name (粤府) the
+    orders ``same_order_number`` says it names; anything longer, an order whose issuer ends so
+    (国务院 fits 中华人民共和国国务院令)."""
+    x = normalize_doc_number(number) if number else None
+    m = _ORDER_PARTS.match(x or "")
+    if m is None or int(m.group("serial")) != serial:
+        return False
+    issuer = m.group("issuer")
+    if not typed:
+        return True
+    if typed in ("政府", "人民政府"):
+        return issuer.endswith("人民政府")
+    return issuer.endswith(typed) or same_order_number(f"{typed}令第{serial}号", x)
 
 
 def _abbreviated_place(abbr: str) -> str | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongbao.errors import CitationError
+from gongbao.grammar.docnumber import fits_loose_order, loose_order_number
 from gongbao.query.reader import Reader, Row, in_list, reading
 from gongbao.store.keys import ref_key
 
@@ -41,8 +43,6 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
     if not key:
         return []
     conds = ["d.ref_key = :key OR d.alias_key = :key", "d.title_key = :key OR d.instrument_key = :key"]
-    if fuzzy:
-        conds.append("d.title_key LIKE :like ESCAPE '/' OR d.instrument_key LIKE :like ESCAPE '/'")
     with reading(store) as db:
         for cond in conds:
             rows = db.rows(
@@ -50,7 +50,35 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
             )
             if rows:
                 return rows
-    return []
+        if not fuzzy:
+            return []
+        loose = loose_order_number(ref)
+        if loose is not None:
+            return _loose_order(db, ref, *loose)
+        return db.rows(
+            f"SELECT {_DOC_COLS} FROM documents d WHERE d.title_key LIKE :like ESCAPE '/' "
+            f"OR d.instrument_key LIKE :like ESCAPE '/' {_ORDER}",
+            {"like": _like(key)},
+        )
+
+
+def _loose_order(db: Reader, ref: str, typed: str, serial: int) -> list[Row]:
+    """The stored orders an order number typed without its issuer's full name names (市政府令第48号,
+    第48号令): its rows when they are one order; ``CitationError`` naming each when several fit
+    (never one of them picked in silence)."""
+    rows = [
+        r
+        for r in db.rows(
+            f"SELECT {_DOC_COLS} FROM documents d WHERE d.ref_key LIKE :like ESCAPE '/' {_ORDER}",
+            {"like": _like(f"令第{serial}号")[:-1]},  # ends with the serial: no trailing %
+        )
+        if fits_loose_order(typed, serial, r.doc_number or r.ref)
+    ]
+    orders = list(dict.fromkeys(r.ref_key for r in rows))
+    if len(orders) > 1:
+        names = "、".join(dict.fromkeys(r.doc_number or r.ref for r in rows))
+        raise CitationError(f"{ref} names {len(orders)} stored orders ({names}): give the issuer's full name")
+    return rows
 
 
 def incoming_relations(store: Any, ref: str, document_ids: list[int], work_keys: list[str] | None = None) -> list[Row]:
