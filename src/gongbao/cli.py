@@ -62,6 +62,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gongbao.commands.store",
         "What a document amends, repeals, is based on and cites, and what refers to it.",
     ),
+    "effects": (
+        "gongbao.commands.store",
+        "What a stored decision changed: each instruction's target, checked against the text it made.",
+    ),
     "show": (
         "gongbao.commands.structure",
         "Print a document, or one article, paragraph, item or outline unit of it.",

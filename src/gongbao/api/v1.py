@@ -218,7 +218,7 @@ def get_article_history(request: Request, work: str, article: Annotated[int, Pat
 @router.get(
     "/documents/{work}/effects",
     response_model=m.EffectsResponse,
-    summary="A decision's instructions, targets, applied/verified/differs (CLI: instructions, verify)",
+    summary="A decision's instructions, targets, applied/verified/differs (CLI: effects)",
 )
 def get_effects(request: Request, work: str) -> dict[str, Any]:
     from gongbao.query.effects import effects

@@ -334,6 +334,65 @@ def register(app: typer.Typer) -> None:
             signed = day_shown.isoformat() if day_shown else "----------"
             typer.echo(f"{signed}  {r.status.state:<16} {r.kind:<6} {r.ref}")
 
+    @app.command("effects")
+    def effects_cmd(
+        ref: Annotated[str, typer.Argument(help="文号 or title of an amending or repealing decision")],
+        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        format: Annotated[
+            Format, typer.Option("--format", "-f", help="text or json (gongbao.effects/1)")
+        ] = Format.text,
+    ) -> None:
+        """What a stored decision changed: each instruction's target, checked against the text it made.
+
+        One line per operation, in the numbering of the text before the decision (第十四条第一款 ->
+        第十五条第一款 when it renumbers): match (the stored text after the decision says what the
+        instruction writes), differs (it does not: the difference quoted), unverifiable (nothing
+        written to compare, or no text of the work stored). Works repealed are listed as such.
+
+        Example: gongbao effects 聊城市人民政府令第48号 --db kb.db
+        """
+        from gongbao.grammar.lines import printed_width
+        from gongbao.query.effects import effects
+
+        ef = effects(_open(db), ref)
+        if format is Format.json:
+            _emit({"schema": "gongbao.effects/1", **ef.to_json()})
+            return
+        d = ef.decision
+        typer.echo(f"{d.ref}  {d.title}" + (f"  (in force from {ef.effective})" if ef.effective else ""))
+        by_work: dict[str | None, list[Any]] = {}
+        for e in ef.effects:
+            by_work.setdefault(e.work, []).append(e)
+        known = {w.work for w in ef.works}
+        for w in ef.works:
+            head = w.work + (f" ({w.doc_number})" if w.doc_number else "")
+            rows = by_work.get(w.work, [])
+            if rows and all(e.action == "repeal_regulation" for e in rows):
+                state = "repealed" + ("" if w.stored else "; no text of it stored")
+            elif w.applied:
+                state = f"applied: {w.origin} version {w.version_id}"
+            elif w.stored:
+                state = "not applied: no version made by this decision is stored (gongbao check says why)"
+            else:
+                state = "no text of it stored: the instructions are read, not checked"
+            typer.echo(f"\n{head}: {state}")
+            for e in rows:
+                if e.action == "repeal_regulation":
+                    continue
+                target = e.target + (f" -> {e.new_target}" if e.new_target else "")
+                pad = " " * max(1, 28 - int(printed_width(target) * 2))  # printed columns: a CJK character is two
+                n = f"{e.n}." if e.n is not None else "-"
+                typer.echo(f"  {n:>4} {e.action:<15} {target}{pad}{e.verdict}" + (f": {e.note}" if e.note else ""))
+        rest = [e for w, rows in by_work.items() if w not in known for e in rows]
+        if rest:
+            typer.echo("\nother instructions:")
+            for e in rest:
+                typer.echo(f"  {e.n or '-'} {e.action} {e.target} {e.verdict}" + (f": {e.note}" if e.note else ""))
+        if ef.general_clause:
+            typer.echo(f"\ncatch-all clause: {ef.general_clause}")
+        counts = ef.counts()
+        typer.echo("\n" + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+
     @app.command("links")
     def links_cmd(
         ref: Annotated[str, typer.Argument(help="文号 or title")],

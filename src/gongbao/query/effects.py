@@ -172,4 +172,6 @@ def effects(engine: Engine, ref: str) -> Effects:
                     ins.raw,
                 )
             )
+    if not out and not works:
+        raise CitationError(f"{row.ref} has no amendment or repeal instructions")
     return Effects(row, row.effective_date or row.signed_date, decision.general_clause, works, out)
