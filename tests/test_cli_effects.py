@@ -55,3 +55,16 @@ def test_effects_of_a_document_without_instructions_is_refused(store: str, capsy
     code, out, err = cli(capsys, "effects", "聊政字〔2024〕15号", "--db", store)
     assert code == 2 and out == ""
     assert "no amendment or repeal instructions" in err
+
+
+def test_links_do_not_repeat_an_amended_work_as_a_citation(store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """令第48号 names 聊城市燃气管理办法 in its instructions: it amends it (and promulgates the text
+    republished under it); a citation besides is noise. A document that only cites keeps its citation."""
+    code, out, _ = cli(capsys, "links", "聊城市人民政府令第48号", "--db", store, "--format", "json")
+    assert code == 0
+    kinds = {(x["kind"], x["document"]) for x in json.loads(out)["outgoing"]}
+    assert ("amends", "聊城市燃气管理办法") in kinds and ("cites", "聊城市燃气管理办法") not in kinds
+    assert ("repeals", "聊城市人民政府令第34号") in kinds
+    code, out, _ = cli(capsys, "links", "聊政字〔2024〕15号", "--db", store, "--format", "json")
+    cited = [x for x in json.loads(out)["outgoing"] if x["kind"] == "cites"]
+    assert cited and all(x["document"] != "鲁政字〔2024〕102号" for x in cited)

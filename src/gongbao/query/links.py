@@ -102,4 +102,12 @@ def links(store: Any, ref: str) -> Links:
                         "promulgates", parent, by[0].title if by else None, bool(by), None, iso(doc.get("valid_from"))
                     ),
                 )
-    return Links(doc.ref if doc is not None else ref, doc is not None, outgoing, incoming)
+    return Links(doc.ref if doc is not None else ref, doc is not None, _without_mere_citations(outgoing), incoming)
+
+
+def _without_mere_citations(links: list[Link]) -> list[Link]:
+    """``links`` without a ``cites`` of a document another link already names: a decision that
+    amends 《聊城市燃气管理办法》 names it in every instruction, and that is its amendment, not a
+    citation besides (the relation stays in the store; ``links`` lists what a reader asks)."""
+    named = {n for x in links if x.kind != "cites" for n in (x.other, x.other_title) if n}
+    return [x for x in links if x.kind != "cites" or not ({x.other, x.other_title} & named)]
