@@ -109,7 +109,7 @@ def pdf_speed() -> None:
     from gongbao.ingest.reader import _read_pdf
 
     t = time.perf_counter()
-    _, pages = _read_pdf(pdf, str(pdf))
+    _, pages, _ = _read_pdf(pdf, str(pdf))
     dt = time.perf_counter() - t
     print(f"pypdfium2   {len(pages) / dt:7.1f} pages/s")
     try:

@@ -161,12 +161,13 @@ def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
         doc = pdfium.PdfDocument(str(p))
     except pdfium.PdfiumError as e:
         raise InputError(f"cannot open PDF ({e}): the file may be truncated, damaged or encrypted", path=name) from e
+    gutter: float | None = None  # the page before had two columns drawn row by row, apart there
     try:
         for i in range(len(doc)):
             try:
                 page = doc[i]
                 textpage = page.get_textpage()
-                t = _page_text(textpage)
+                t, gutter = _page_text(textpage, gutter)
                 textpage.close()
                 if not t.strip() and _has_image(page):
                     scanned.append(i + 1)
@@ -192,36 +193,27 @@ def _has_image(page: Any) -> bool:
     return any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
 
 
-def _page_text(textpage: Any) -> str:
-    """The text of one PDF page, with a line break wherever the next character stands on
-    another line than the previous one (PDFium glues a line that starts to the right of the
-    previous line's end onto it: 由国务院核准。 复员建设军人安置暂行办法). A character is on
-    another line when the middle of either character's box is outside the other's height."""
+def _page_text(textpage: Any, gutter: float | None = None) -> tuple[str, float | None]:
+    """The text of one PDF page in reading order (``ingest.layout.page_text``: a line break
+    wherever the next character stands on another line; two columns drawn row by row read
+    column by column), and the gutter of its columns when they were drawn so."""
     import pypdfium2.raw as raw
+
+    from gongbao.ingest.layout import page_text
 
     n = textpage.count_chars()
     text: str = textpage.get_text_range(0, n)
     if len(text) != n:  # characters and text do not align: keep PDFium's own lines
-        return text
-    out: list[str] = []
-    prev: tuple[float, float] | None = None
+        return text, None
     rect = raw.FS_RECTF()
+    boxes: list[tuple[float, float, float, float] | None] = []
     for i, c in enumerate(text):
-        if c in "\r\n":
-            prev = None
-        elif not c.isspace():
+        if c.isspace():
+            boxes.append(None)
+        else:
             raw.FPDFText_GetLooseCharBox(textpage.raw, i, rect)
-            b, t = rect.bottom, rect.top
-            if prev is not None:
-                pb, pt = prev
-                mid, pmid = (b + t) / 2, (pb + pt) / 2
-                if not (pb <= mid <= pt and b <= pmid <= t):
-                    while out and out[-1] in " \t":
-                        out.pop()
-                    out.append("\n")
-            prev = (b, t)
-        out.append(c)
-    return "".join(out)
+            boxes.append((rect.left, rect.right, rect.bottom, rect.top))
+    return page_text(text, boxes, gutter=gutter)
 
 
 def split_lines(text: str) -> list[tuple[int, int]]:
