@@ -12,7 +12,9 @@ SIZE = 10.5  # type size: a CJK character is this wide and high
 WIDTH, HEIGHT = 595, 842  # A4
 
 
-def write_pdf(path: Path, pages: list[list[tuple[float, float, str]]]) -> None:
+def write_pdf(path: Path, pages: list[list[tuple[float, float, str]]], unmapped: tuple[int, ...] = ()) -> None:
+    """``unmapped``: pages (0-based) set in a font with no character map (Identity-H, no
+    ToUnicode), as some producers embed subset fonts: a reader gets glyph numbers, not text."""
     objs: list[bytes] = [
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [ 3 0 R ] >>",
         b"",  # 2: the page tree, written when the pages are known
@@ -20,17 +22,26 @@ def write_pdf(path: Path, pages: list[list[tuple[float, float, str]]]) -> None:
         b"/Ordering (GB1) /Supplement 4 >> /FontDescriptor 4 0 R /DW 1000 /W [ 1 95 500 ] >>",
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Subset /Encoding /Identity-H /DescendantFonts [ 6 0 R ] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Subset /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 4 0 R /DW 1000 >>",
     ]
     kids = []
-    for items in pages:
-        ops = [
-            f"BT /F1 {SIZE} Tf {x:.2f} {y:.2f} Td <{text.encode('utf-16-be').hex().upper()}> Tj ET"
-            for x, y, text in items
-        ]
+    for k, items in enumerate(pages):
+        if k in unmapped:  # glyph numbers of a subset font: the first glyphs, in order of use
+            ops = [
+                f"BT /F2 {SIZE} Tf {x:.2f} {y:.2f} Td <{''.join(f'{(ord(c) * 7) % 3000 + 3:04X}' for c in text)}> Tj ET"
+                for x, y, text in items
+            ]
+        else:
+            ops = [
+                f"BT /F1 {SIZE} Tf {x:.2f} {y:.2f} Td <{text.encode('utf-16-be').hex().upper()}> Tj ET"
+                for x, y, text in items
+            ]
         stream = "\n".join(ops).encode()
         objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         objs.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 1 0 R >> >> "
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 1 0 R /F2 5 0 R >> >> "
             b"/Contents %d 0 R >>" % (WIDTH, HEIGHT, len(objs))
         )
         kids.append(len(objs))

@@ -162,3 +162,26 @@ def test_a_table_drawn_row_by_row_keeps_its_rows(tmp_path: Path) -> None:
     for a, b in rows:
         assert any(a in ln and b in ln for ln in text.splitlines()), (a, b)
     assert SIZE > 0
+
+
+def test_a_page_set_in_a_font_without_a_character_map_is_said(
+    tmp_path: Path, truth: tuple[dict[str, str], list[str], str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page whose font maps no characters reads as glyph numbers (letters of unrelated
+    scripts): the page is named (`page_unreadable`), the readable pages are read; a file with no
+    readable page is refused in one line (exit 2)."""
+    from tests.conftest import cli
+
+    _, paragraphs, title = truth
+    pages = _pages(paragraphs, title, "columns")
+    f = tmp_path / "mixed.pdf"
+    write_pdf(f, pages, unmapped=(1,))
+    issue = parse_path(f)
+    bad = [w for w in issue.warnings if w.code == "page_unreadable"]
+    assert [w.message.split("'s ")[0] for w in bad] == ["page 2"]
+    assert "第一条　为了加强燃气管理" in issue.source or "第一条 为了加强燃气管理" in issue.source
+    g = tmp_path / "glyphs.pdf"
+    write_pdf(g, pages, unmapped=tuple(range(len(pages))))
+    code, out, err = cli(capsys, "parse", str(g))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "not readable text" in err and "Traceback" not in err

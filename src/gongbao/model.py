@@ -443,7 +443,8 @@ class Warning(str):
     Codes: toc_unmatched, document_unlisted, fragment_unmatched, jump_unmatched,
     unassigned_text, not_a_gazette, structure_failed, stream_unclear, numbering_gap,
     table_row_unread (a table row whose cells do not fit the table's columns), page_scanned (a PDF
-    page that prints an image and no text: its content is in no document).
+    page that prints an image and no text: its content is in no document), page_unreadable (a PDF
+    page whose text layer maps to no readable text: a font without a character map).
     """
 
     code: str

@@ -129,6 +129,15 @@ def _parse_source(src: Source) -> Issue:
                 src.text.count("\n", 0, src.pages[page - 1]) + 1,
             )
         )
+    for page in src.unreadable:
+        warnings.append(
+            Warning(
+                "page_unreadable",
+                f"page {page}'s text layer is not readable text (its font maps no characters: glyph numbers read as "
+                "letters of unrelated scripts); what it prints is unread; OCR the file",
+                src.text.count("\n", 0, src.pages[page - 1]) + 1,
+            )
+        )
     structure = _structure_parser()
     parent: Document | None = None
     # each segmented document (its lines and their maps) is released once its Document is

@@ -23,6 +23,7 @@ class Source:
     encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf
     pages: tuple[int, ...] = ()  # for PDFs: source offset where each page starts
     scanned: tuple[int, ...] = ()  # for PDFs: pages (1-based) that print an image and no text
+    unreadable: tuple[int, ...] = ()  # for PDFs: pages whose text layer maps to no readable text
 
 
 def read_source(path: str | os.PathLike[str]) -> Source:
@@ -49,7 +50,16 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     sha = hashlib.sha256(data).hexdigest()
     if data[:5] == b"%PDF-":
         text, pages, scanned = _read_pdf(p, name)
-        return Source(name, text, sha, "pdf", pages, scanned)
+        unreadable = unreadable_pages(text, pages)
+        with_text = [k + 1 for k, a in enumerate(pages) if text[a : pages[k + 1] if k + 1 < len(pages) else None].strip()]
+        if unreadable and len(unreadable) == len(with_text):
+            raise InputError(
+                "the PDF's text layer is not readable text (its fonts map no characters: glyph numbers read as letters "
+                "of unrelated scripts); OCR the file",
+                path=name,
+                where=f"page {unreadable[0]}",
+            )
+        return Source(name, text, sha, "pdf", pages, scanned, unreadable)
     text, encoding = decode_bytes(data, name)
     if not text.strip():
         raise InputError("empty file (no text)", path=name)
@@ -184,6 +194,34 @@ def _read_pdf(p: Path, name: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
     if not text.replace("\f", "").strip():
         raise InputError("PDF has no extractable text (scanned images need OCR first)", path=name)
     return text, tuple(starts), tuple(scanned)
+
+
+def unreadable_pages(text: str, starts: tuple[int, ...]) -> tuple[int, ...]:
+    """Pages (1-based) of extracted PDF text that is not readable text: of 50 visible characters
+    or more, under half are Chinese, Latin, digits or punctuation (a font without a character map
+    gives its glyph numbers, read as letters of unrelated scripts: ҰኚᮂᨐᣔɨࢍЩ…)."""
+    out: list[int] = []
+    for k, a in enumerate(starts):
+        page = text[a : starts[k + 1] if k + 1 < len(starts) else len(text)]
+        visible = [c for c in page if not c.isspace()]
+        if len(visible) >= 50 and sum(map(_readable, visible)) < len(visible) / 2:
+            out.append(k + 1)
+    return tuple(out)
+
+
+def _readable(c: str) -> bool:
+    o = ord(c)
+    return (
+        0x21 <= o <= 0x7E
+        or 0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2000 <= o <= 0x206F
+        or 0x2460 <= o <= 0x24FF  # ① …
+        or 0x2160 <= o <= 0x217F  # Ⅰ …
+        or o in (0xB7, 0xD7, 0xF7, 0xB0)
+    )
 
 
 def _has_image(page: Any) -> bool:
