@@ -19,7 +19,15 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.targets import Target
-from gongbao.extract.tasks import ROLES, Goal, Task, extract_goals, extract_tasks, unread_task_tables
+from gongbao.extract.tasks import (
+    ROLES,
+    Goal,
+    Task,
+    extract_goals,
+    extract_tasks,
+    unread_task_tables,
+    unread_unit_clauses,
+)
 from gongbao.extract.units import UnitRegistry, jurisdiction_of
 
 __all__ = [
@@ -58,7 +66,7 @@ class Ledger:
     registry: UnitRegistry
     documents: list[str] = field(default_factory=list)  # refs of the documents that have tasks
     goals: list[Goal] = field(default_factory=list)  # targets printed outside tasks
-    warnings: list[str] = field(default_factory=list)  # task tables no row was read from
+    warnings: list[str] = field(default_factory=list)  # task tables and unit clauses no task was read from
 
 
 def build_ledger(documents: Iterable[model.Document]) -> Ledger:
@@ -75,8 +83,8 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     warnings: list[str] = []
     for doc in documents:
         found = extract_tasks(doc)
-        for header in unread_task_tables(doc.text):
-            warnings.append(f"{doc.ref}: a task table gave no rows (header: {header})")
+        warnings.extend(unread_warning(doc.ref, "unread_table", h) for h in unread_task_tables(doc.text))
+        warnings.extend(unread_warning(doc.ref, "unread_clause", c) for c in unread_unit_clauses(doc.text))
         place = jurisdiction_of(doc.issuer)
         if place:
             places[place] += 1
@@ -89,6 +97,14 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     jurisdiction = places.most_common(1)[0][0] if places else None
     registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts, jurisdiction=jurisdiction)
     return Ledger(tasks, registry, refs, goals, warnings)
+
+
+def unread_warning(ref: str, kind: str, printed: str) -> model.Warning:
+    """The coded warning of a task table (``kind`` unread_table) or a unit clause (unread_clause)
+    from which no task was read, as the ledger and the store both word it."""
+    if kind == "unread_table":
+        return model.Warning("task_table_unread", f"{ref}: a task table gave no rows (header: {printed})")
+    return model.Warning("task_clause_unread", f"{ref}: a unit clause was read into no task: {printed}")
 
 
 def normalize_ref(ref: str) -> str:
@@ -577,19 +593,19 @@ class StoredLedger:
 
     @property
     def warnings(self) -> list[str]:
-        """Task tables no row was read from, as ``build_ledger`` words them."""
+        """Task tables and unit clauses no task was read from, as ``build_ledger`` words them."""
         import sqlalchemy as sa
 
         from gongbao.store.schema import documents, tasks
 
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(documents.c.ref, tasks.c.data)
+                sa.select(documents.c.ref, tasks.c.kind, tasks.c.data)
                 .join(documents, documents.c.id == tasks.c.document_id)
-                .where(tasks.c.kind == "unread_table")
-                .order_by(documents.c.issue_id, documents.c.ordinal, tasks.c.ordinal)
+                .where(tasks.c.kind.in_(("unread_table", "unread_clause")))
+                .order_by(documents.c.issue_id, documents.c.ordinal, tasks.c.kind.desc(), tasks.c.ordinal)
             ).all()
-        return [f"{ref}: a task table gave no rows (header: {data['header']})" for ref, data in rows]
+        return [unread_warning(ref, kind, data.get("header") or data.get("clause") or "") for ref, kind, data in rows]
 
     def unit_counts(self) -> list[UnitCount]:
         """``unit_counts`` of the whole ledger, from the unit rows alone."""
