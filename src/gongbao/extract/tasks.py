@@ -829,6 +829,12 @@ def _find_clauses(text: str) -> list[_Clause]:
     return [c for c in out if any(c.roles.get(r) for r in (*ROLES, "due"))]
 
 
+@lru_cache(maxsize=4)  # a document's text is scanned for its tasks, then for unread clauses
+def _clauses_of(text: str) -> tuple[_Clause, ...]:
+    """``_find_clauses``, once per text (the clauses are not changed after the scan)."""
+    return tuple(_find_clauses(text))
+
+
 # ---------------------------------------------------------------- outline
 
 
@@ -969,7 +975,7 @@ def extract_tasks_from_text(
 def _extract_tasks_from_text(
     text: str, doc_number: str | None, doc_title: str | None, body: model.Node | None
 ) -> list[Task]:
-    clauses = _find_clauses(text)
+    clauses = list(_clauses_of(text))
     table = extract_table_tasks(text, doc_number=doc_number, doc_title=doc_title)
     if table:
         taken = [(t.start, t.end) for t in table]
@@ -1428,7 +1434,7 @@ def unread_unit_clauses(text: str) -> list[str]:
     if not _ROLE_KEY_RE.search(text):
         return []
     spans = sorted(
-        [(c.start, c.end) for c in _find_clauses(text)] + [(a, a + len(line)) for a, line, *_ in _scan_tables(text)[0]]
+        [(c.start, c.end) for c in _clauses_of(text)] + [(a, a + len(line)) for a, line, *_ in _scan_tables(text)[0]]
     )
     starts = [a for a, _ in spans]
     out: list[str] = []
