@@ -376,3 +376,19 @@ def test_the_plans_of_this_session_warn_of_nothing() -> None:
 def test_a_role_line_of_names_in_brackets(line: str, units: tuple[str, ...]) -> None:
     (t,) = extract_tasks_from_text("1.推进甲。\n" + line + "\n")
     assert t.lead == units
+
+
+def test_a_plan_is_named_by_its_notice_too(tmp_path: Path) -> None:
+    """运城 2017: the document is the notice (运城市人民政府办公厅关于印发…的通知) printing the plan;
+    ``--doc`` with the notice's title finds the plan's tasks, from the file and from the store (it
+    found none: only the plan's own title was compared)."""
+    from gongbao.query.ledger import StoredLedger
+    from gongbao.store import ingest_issue, open_store
+
+    notice = "运城市人民政府办公厅关于印发运城市突发事件应急体系建设“十三五”规划责任分解的通知"
+    engine = open_store(f"sqlite:///{tmp_path / 'n.db'}")
+    ingest_issue(engine, parse_path(DATA / "yuncheng-yingji-zrfj-2017.txt"))
+    for ledger in (_ledger("yuncheng-yingji-zrfj-2017"), StoredLedger.open(engine)):
+        for doc in (notice, "应急体系建设“十三五”规划责任分解"):
+            assert [t.position for t in filter_tasks(ledger, doc=doc)] == ["（一）1."], doc
+        assert filter_tasks(ledger, doc="另一个方案") == []

@@ -67,6 +67,8 @@ class Ledger:
     documents: list[str] = field(default_factory=list)  # refs of the documents that have tasks
     goals: list[Goal] = field(default_factory=list)  # targets printed outside tasks
     warnings: list[str] = field(default_factory=list)  # task tables and unit clauses no task was read from
+    # the title of a covering notice (关于印发X的通知) by its plan's (文号, X): --doc takes either
+    notice_titles: dict[tuple[str | None, str | None], str] = field(default_factory=dict)
 
 
 def build_ledger(documents: Iterable[model.Document]) -> Ledger:
@@ -81,6 +83,7 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     refs: list[str] = []
     places: Counter[str] = Counter()
     warnings: list[str] = []
+    notice_titles: dict[tuple[str | None, str | None], str] = {}
     for doc in documents:
         found = extract_tasks(doc)
         warnings.extend(unread_warning(doc.ref, "unread_table", h) for h in unread_task_tables(doc.text))
@@ -89,6 +92,8 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
         if place:
             places[place] += 1
         if found:
+            if doc.instrument_title and doc.title and doc.title != doc.instrument_title:
+                notice_titles[(found[0].doc_number, found[0].doc_title)] = doc.title
             tasks.extend(found)
             goals.extend(extract_goals(doc, found))
             texts.append(doc.text)
@@ -96,7 +101,7 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     # the place the documents are of: their issuers' (聊城市人民政府… -> 聊城市)
     jurisdiction = places.most_common(1)[0][0] if places else None
     registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts, jurisdiction=jurisdiction)
-    return Ledger(tasks, registry, refs, goals, warnings)
+    return Ledger(tasks, registry, refs, goals, warnings, notice_titles)
 
 
 def unread_warning(ref: str, kind: str, printed: str) -> model.Warning:
@@ -114,11 +119,11 @@ def normalize_ref(ref: str) -> str:
     return re.sub(r"[\]］】)）〕]", "〕", s)
 
 
-def _doc_matches(task: Task | Goal, doc: str) -> bool:
+def _doc_matches(task: Task | Goal, doc: str, notice_title: str | None = None) -> bool:
     q = normalize_ref(doc)
     if task.doc_number and normalize_ref(task.doc_number) == q:
         return True
-    return bool(task.doc_title and q and q in re.sub(r"\s+", "", task.doc_title))
+    return bool(q) and any(t and q in re.sub(r"\s+", "", t) for t in (task.doc_title, notice_title))
 
 
 def filter_tasks(
@@ -142,7 +147,7 @@ def filter_tasks(
         raise ValueError(f"unknown role {role!r} (lead, cooperating, responsible)")
     out = []
     for t in ledger.tasks:
-        if doc and not _doc_matches(t, doc):
+        if doc and not _doc_matches(t, doc, ledger.notice_titles.get((t.doc_number, t.doc_title))):
             continue
         if unit:
             if not any(ledger.registry.matches(unit, u) for u in t.units(role)):
@@ -531,8 +536,11 @@ class StoredLedger:
         ).all()
         out = []
         for r in rows:
-            title = r.instrument_title or r.title
-            if (r.doc_number and normalize_ref(r.doc_number) == q) or (title and q and q in re.sub(r"\s+", "", title)):
+            # the plan's title or its covering notice's (关于印发…的通知)
+            titles = (r.instrument_title, r.title)
+            if (r.doc_number and normalize_ref(r.doc_number) == q) or (
+                q and any(t and q in re.sub(r"\s+", "", t) for t in titles)
+            ):
                 out.append(int(r.id))
         return out
 
