@@ -392,3 +392,16 @@ def test_a_plan_is_named_by_its_notice_too(tmp_path: Path) -> None:
         for doc in (notice, "应急体系建设“十三五”规划责任分解"):
             assert [t.position for t in filter_tasks(ledger, doc=doc)] == ["（一）1."], doc
         assert filter_tasks(ledger, doc="另一个方案") == []
+
+
+def test_a_deadline_without_a_date_is_shown_as_printed() -> None:
+    """`gongbao tasks` text and CSV show the printed deadline: 持续推进 has no date to show."""
+    from gongbao.query.ledger import tasks_csv, tasks_text
+
+    tasks = extract_tasks_from_text(
+        "一、工作\n1.推进甲。（市生态环境局负责，持续推进）\n2.推进乙。（市财政局负责，2025年6月底前完成）\n"
+    )
+    head = [line for line in tasks_text(tasks).splitlines() if "一、" in line]
+    assert head[0].endswith("期限 持续推进") and head[1].endswith("期限 2025-06-30（2025年6月底前完成）")
+    rows = tasks_csv(tasks).lstrip("\ufeff").splitlines()
+    assert rows[0].endswith(",due") and rows[1].endswith(",持续推进")

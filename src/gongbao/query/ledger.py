@@ -276,6 +276,7 @@ def tasks_csv(tasks: list[Task]) -> str:
             "deadline",
             "targets",
             "text",
+            "due",
         ]
     ]
     for t in tasks:
@@ -293,6 +294,7 @@ def tasks_csv(tasks: list[Task]) -> str:
                 d.isoformat() if d else "",
                 "；".join(_target_summary(g) for g in t.targets),
                 t.text,
+                t.due or "",  # as printed (持续推进, 6月底完成); last, so the columns before keep their places
             ]
         )
     return _csv(rows)
@@ -306,6 +308,9 @@ def tasks_text(tasks: list[Task], *, width: int = 60) -> str:
         head = f"{t.doc_number or t.doc_title or ''} {t.position} [{t.eid}]"
         if d:
             head += f" 期限 {d.isoformat()}"
+        if t.due:
+            # the deadline as printed: 持续推进 has no date, 6月底完成 names no year
+            head += f"（{t.due}）" if d else f" 期限 {t.due}"
         lines.append(head)
         for role in ROLES:
             if t.units(role):
