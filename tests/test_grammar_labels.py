@@ -124,3 +124,19 @@ def test_role_keyword_example_names_units(text: str) -> None:
         "一、工作\n1.推进相关工作。" + ("\n" if text[0] not in "（【" else "") + text + "\n"
     )
     assert task.units()
+
+
+@pytest.mark.parametrize(("clause", "roles"), _roles_data()["deadline_segment"]["examples"])
+def test_deadline_segment_example(clause: str, roles: dict) -> None:
+    """The deadline closing a unit clause (…，6月底完成 / …，持续推进) is the task's deadline, no unit."""
+    from gongbao.extract.tasks import extract_tasks_from_text
+
+    (task,) = extract_tasks_from_text("一、工作\n1.推进相关工作。" + clause + "\n")
+    got: dict = {r: list(task.units(r)) for r in ("lead", "cooperating", "responsible") if task.units(r)}
+    got["due"] = task.due
+    assert got == roles
+
+
+@pytest.mark.parametrize("segment", _roles_data()["deadline_segment"]["counter_examples"])
+def test_deadline_segment_counter_example(segment: str) -> None:
+    assert not L.DEADLINE_SEGMENT.fullmatch(segment)

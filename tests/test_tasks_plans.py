@@ -33,6 +33,15 @@ PLANS = [
     "weifang-zwgk-2017",
     "chuzhou-zdgz-zrfj-2020",
     "caidian-zfgzbg-zrfj-2023",
+    # session 8 (/work/blind/plantasks2): the deadline as the last segment of the unit bracket
+    # (6月底完成) and 及 between units; a note after the units with a rule for every task (具体任务均
+    # 涉及…，不再做分工，下同); a month the work is done in (2024年6月完成); a clause on a line of its
+    # own after （1）–（4）; a field that names no role (数据提供单位)
+    "chengdu-zfgzbg-zrfj-2022",
+    "sichuan-xiandai-liutong-2022",
+    "shiyan-shuiwuran-gongjian-2024",
+    "yuncheng-yingji-zrfj-2017",
+    "xiangxi-fangguanfu-2020",
 ]
 _HALF = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 
@@ -125,12 +134,14 @@ def test_questions_through_the_store(tmp_path: Path) -> None:
         m = _QUESTION.match(question)
         if not m:
             continue
+        # the plan's own title names it when its covering notice is the document (运城 2017)
+        title = doc.get("instrument_title") or doc["title"]
         role = (
             "lead"
             if "led by" in question
             else {"is responsible": "responsible", "cooperates": "cooperating"}.get(m.group(2) or "")
         )
-        got = filter_tasks(stored, unit=m.group(1), role=role, doc=doc["number"] or doc["title"][:12])
+        got = filter_tasks(stored, unit=m.group(1), role=role, doc=doc["number"] or title[:12])
         assert sorted(key(name, t) for t in got) == sorted(want_key(name, a) for a in answer), (name, question)
 
 
@@ -260,3 +271,137 @@ def test_fund_amount_is_a_target() -> None:
 def test_a_role_line_of_names(line: str, units: tuple[str, ...]) -> None:
     got = [t.responsible for t in extract_tasks_from_text("1.推进甲。\n" + line + "\n")]
     assert got == ([units] if units else [])
+
+
+# ---------------------------------------------------------------- session 8: forms of the blind test
+
+
+def test_the_deadline_closing_the_unit_bracket() -> None:
+    """州政发〔2020〕5号: （牵头单位：A；责任单位：B、C及D，E、F，6月底完成） — 6月底完成 is the deadline
+    (in the plan's year, 2020, printed in its title), no unit; 及 joins C and D."""
+    (t,) = tasks_of("xiangxi-fangguanfu-2020")
+    assert t.due == "6月底完成" and t.year == 2020 and t.deadline == date(2020, 6, 30)
+    assert t.responsible[:3] == ("州司法局", "州委编办", "州直相关单位")
+    assert not any("完成" in u for u in t.units())
+
+
+def test_a_month_alone_has_no_year_without_the_plan() -> None:
+    """The same clause in a text of no known year keeps its deadline as printed, undated."""
+    (t,) = extract_tasks_from_text(
+        "一、工作\n1.推进甲。（牵头单位：州行政审批服务局；责任单位：州司法局，6月底完成）\n"
+    )
+    assert (t.due, t.deadline, t.responsible) == ("6月底完成", None, ("州司法局",))
+    (t,) = extract_tasks_from_text(
+        "一、工作\n1.推进甲。（牵头单位：州行政审批服务局；责任单位：州司法局，6月底完成）\n", year=2020
+    )
+    assert t.deadline == date(2020, 6, 30)
+
+
+def test_a_rule_for_every_task_in_a_note() -> None:
+    """四川 2022: 〔责任单位：…按职责分工负责。具体任务均涉及相关市（州）人民政府，不再做分工，下同。〕 — the
+    note closes the clause; 相关市（州）人民政府 take part in this task and every later one; 商务厅 is
+    省商务厅."""
+    one, two = tasks_of("sichuan-xiandai-liutong-2022")
+    assert one.responsible == ("省发展改革委", "省市场监管局", "省商务厅", "省大数据中心", "相关市（州）人民政府")
+    assert one.note == "具体任务均涉及相关市（州）人民政府，不再做分工，下同"
+    assert two.responsible == ("省市场监管局", "相关市（州）人民政府")
+
+
+def test_a_month_the_work_is_done_in_is_its_deadline() -> None:
+    """十堰 2024: 2024年6月完成茅塔河小流域试点工作 — the task is due by the end of June 2024."""
+    one, two = tasks_of("shiyan-shuiwuran-gongjian-2024")
+    assert one.due is None and one.deadline == date(2024, 6, 30)
+    assert two.deadline is None and two.responsible == ("市生态环境局", "各县市区")
+
+
+def test_a_clause_after_a_list_assigns_its_item() -> None:
+    """运城 2017: 1.完善应急预案体系 / （1）…（4） / （责任单位：…） — the task is item 1., its text the
+    four points; one sub-item with its own clause keeps its own place."""
+    (t,) = tasks_of("yuncheng-yingji-zrfj-2017")
+    assert (t.position, t.heading) == ("（一）1.", "完善应急预案体系")
+    assert t.text.startswith("（1）加强应急预案管理") and "（4）加强应急预案的培训宣传" in t.text
+    got = extract_tasks_from_text("一、工作\n1.完善体系\n（1）推进甲。\n（责任单位：市应急局）\n（2）推进乙。\n")
+    assert [(x.position, x.text) for x in got] == [("一、1.（1）", "推进甲")]
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        # a keyword line of prose: no units to read, said so
+        ("1.推进甲工作。\n责任单位：要切实履行职责\n", ["责任单位：要切实履行职责"]),
+        # two keywords on one line, the second of prose: one warning for the line
+        (
+            "1.推进甲工作。\n牵头单位：市发展改革委　配合单位：要加强协调配合\n",
+            ["牵头单位：市发展改革委 配合单位：要加强协调配合"],
+        ),
+        # a bracket that closes after a sentence that is no note
+        ("1.推进甲。（责任单位：市财政局。请各单位认真落实）\n", ["责任单位：市财政局。请各单位认真落实）"]),
+        # read clauses warn of nothing
+        ("1.推进甲。（责任单位：市财政局）\n2.推进乙。\n责任单位：市财政局\n", []),
+    ],
+)
+def test_a_unit_clause_read_into_no_task_is_reported(text: str, warned: list[str]) -> None:
+    from gongbao.extract.tasks import unread_unit_clauses
+
+    assert unread_unit_clauses(text) == warned
+
+
+def test_unread_clauses_are_coded_warnings_in_the_file_and_the_store(tmp_path: Path) -> None:
+    from gongbao.query.ledger import StoredLedger
+    from gongbao.store import ingest_issue, open_store
+
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "某市2024年重点工作任务分工方案\n一、工作任务\n1.推进甲工作。\n责任单位：要切实履行职责\n", encoding="utf-8"
+    )
+    (w,) = build_ledger(parse_path(src).documents).warnings
+    assert w.code == "task_clause_unread" and w.endswith("责任单位：要切实履行职责")  # type: ignore[attr-defined]
+    engine = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    ingest_issue(engine, parse_path(src))
+    assert StoredLedger.open(engine).warnings == [w]
+
+
+def test_the_plans_of_this_session_warn_of_nothing() -> None:
+    for name in PLANS[-5:]:
+        assert _ledger(name).warnings == [], name
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        # a body with its other name in brackets, a broadcaster
+        ("牵头单位：市委宣传部（市新闻出版局）、市广播电视台", ("市委宣传部（市新闻出版局）", "市广播电视台")),
+    ],
+)
+def test_a_role_line_of_names_in_brackets(line: str, units: tuple[str, ...]) -> None:
+    (t,) = extract_tasks_from_text("1.推进甲。\n" + line + "\n")
+    assert t.lead == units
+
+
+def test_a_plan_is_named_by_its_notice_too(tmp_path: Path) -> None:
+    """运城 2017: the document is the notice (运城市人民政府办公厅关于印发…的通知) printing the plan;
+    ``--doc`` with the notice's title finds the plan's tasks, from the file and from the store (it
+    found none: only the plan's own title was compared)."""
+    from gongbao.query.ledger import StoredLedger
+    from gongbao.store import ingest_issue, open_store
+
+    notice = "运城市人民政府办公厅关于印发运城市突发事件应急体系建设“十三五”规划责任分解的通知"
+    engine = open_store(f"sqlite:///{tmp_path / 'n.db'}")
+    ingest_issue(engine, parse_path(DATA / "yuncheng-yingji-zrfj-2017.txt"))
+    for ledger in (_ledger("yuncheng-yingji-zrfj-2017"), StoredLedger.open(engine)):
+        for doc in (notice, "应急体系建设“十三五”规划责任分解"):
+            assert [t.position for t in filter_tasks(ledger, doc=doc)] == ["（一）1."], doc
+        assert filter_tasks(ledger, doc="另一个方案") == []
+
+
+def test_a_deadline_without_a_date_is_shown_as_printed() -> None:
+    """`gongbao tasks` text and CSV show the printed deadline: 持续推进 has no date to show."""
+    from gongbao.query.ledger import tasks_csv, tasks_text
+
+    tasks = extract_tasks_from_text(
+        "一、工作\n1.推进甲。（市生态环境局负责，持续推进）\n2.推进乙。（市财政局负责，2025年6月底前完成）\n"
+    )
+    head = [line for line in tasks_text(tasks).splitlines() if "一、" in line]
+    assert head[0].endswith("期限 持续推进") and head[1].endswith("期限 2025-06-30（2025年6月底前完成）")
+    rows = tasks_csv(tasks).lstrip("\ufeff").splitlines()
+    assert rows[0].endswith(",due") and rows[1].endswith(",持续推进")

@@ -114,6 +114,7 @@ def register(app: typer.Typer) -> None:
         """
         from gongbao.query.ledger import filter_tasks, tasks_csv, tasks_json, tasks_text
 
+        due = _date(due_before, "--due-before")  # a bad option fails before the ledger warns
         ledger = _ledger(source, db)
         for w in ledger.warnings:
             typer.echo(f"warning: {w}", err=True)
@@ -121,7 +122,7 @@ def register(app: typer.Typer) -> None:
             ledger,
             unit=unit,
             role=role.value if role else None,
-            due_before=_date(due_before, "--due-before"),
+            due_before=due,
             doc=doc,
         )
         _write(fmt, tasks_text(tasks), tasks_json(tasks), tasks_csv(tasks))

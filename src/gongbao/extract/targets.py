@@ -193,6 +193,8 @@ _DEADLINE_RE = re.compile(
     r"(?P<end>年底|年末|底|末)?(?P<before>前|以前)?"
 )
 _RECURRING_RE = re.compile(r"每年|每季度|每月|逐年")
+# a completion verb right after a month (2024年6月完成…): the month is when the work is due
+_DONE_RE = re.compile(r"(?:全面|基本|全部)?(?:完成|建成|完工|办结|到位)")
 # a month's end with no year of its own (9月底前), and the years a text names
 _MONTH_DUE_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?:底|末)前")
 _YEAR_RE = re.compile(r"(\d{4})年")
@@ -271,8 +273,10 @@ def find_deadline(text: str) -> tuple[date | None, bool]:
     """
     s = _WS_RE.sub("", text)
     for m in _DEADLINE_RE.finditer(s):
-        # A bare date (2024年12月28日) is no deadline: one needs 到, 底/末, 前 or a half year.
-        if not (m.group("to") or m.group("end") or m.group("before") or m.group("half")):
+        # A bare date (2024年12月28日) is no deadline: one needs 到, 底/末, 前 or a half year, or a
+        # month the work is done in (2024年6月完成茅塔河小流域试点工作, 十堰 2024).
+        done = bool(m.group("m")) and _DONE_RE.match(s, m.end()) is not None
+        if not (m.group("to") or m.group("end") or m.group("before") or m.group("half") or done):
             continue
         # 自2019年1月1日至2027年供暖期结束: the end of a period a policy holds, no deadline.
         if m.group("to") == "至" and _PERIOD_START_RE.search(s, max(0, m.start() - 16), m.start()):

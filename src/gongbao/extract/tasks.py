@@ -54,6 +54,7 @@ __all__ = [
     "extract_tasks_from_text",
     "split_units",
     "unread_task_tables",
+    "unread_unit_clauses",
 ]
 
 ROLES = ("lead", "cooperating", "responsible")
@@ -130,7 +131,9 @@ _UNIT_END_RE = re.compile(
     r"(局|委|办|办公室|府|政府|会|管委会|院|部|厅|室|处|中心|集团|公司|段|行|分行|队|所|站|署|馆|社|联|团|"
     r"委员会|单位|部门|机构|企业|学校|大学|银行|协会|商会|总工会|妇联|团市委|市委|区|县|市|街道|乡镇|（市、区）|\(市、区\)|"
     # working bodies set up for a task (全区经济运行各专班, 立山 2023; …工作组, …指挥部); 滁州海关 (滁州 2020)
-    r"专班|工作组|指挥部|领导小组|海关|"
+    r"专班|工作组|指挥部|领导小组|海关|电视台|"
+    # a body with the name it also bears in brackets: 市委宣传部（市新闻出版局）
+    r"(?:部|局|委|办)（[^（）]{1,12}(?:局|委|办|厅|署)）|"
     # a body with the one standing beside it in brackets: 各县、区人民政府（管委会）
     r"(?:府|局|委|办|会|院)（(?:管委会|开发区|园区|管委|新区)）)$"
 )
@@ -168,6 +171,7 @@ class Task:
     due: str | None = None  # a deadline printed in the clause (完成时限：2025年12月底前)
     text_start: int = 0  # offset of the covered text in the document text
     note: str | None = None  # a note printed with the units (（…列第一位为牵头或汇总单位，下同）)
+    year: int | None = None  # the plan's year, for a deadline printed without one (6月底完成)
 
     def units(self, role: str | None = None) -> tuple[str, ...]:
         """The units of one role (``lead``, ``cooperating``, ``responsible``) or of all roles."""
@@ -185,6 +189,11 @@ class Task:
             d, _ = find_deadline(self.due if self.due.startswith(("到", "至")) else f"到{self.due}")
             if d:
                 return d
+            if self.year and _YEARLESS_DUE_RE.match(self.due):
+                # 6月底完成 in a plan for 2020: the end of June 2020
+                d, _ = find_deadline(f"到{self.year}年{self.due.lstrip('到至在')}")
+                if d:
+                    return d
         dates = [t.deadline for t in self.targets if t.deadline]
         if dates:
             return min(dates)
@@ -221,15 +230,19 @@ class Task:
 
     @classmethod
     def from_record(cls, r: dict[str, Any]) -> Task:
-        fields: dict[str, Any] = {f: r[f] for f in _TASK_SCALARS}
+        fields: dict[str, Any] = {f: r.get(f) for f in _TASK_SCALARS}
         fields.update({role: tuple(r[role]) for role in ROLES})
         return cls(**fields, targets=tuple(Target.from_record(t) for t in r["targets"]))
 
 
 _TASK_SCALARS = (
     "doc_number", "index", "position", "eid", "heading", "text", "clause",
-    "start", "end", "doc_title", "due", "text_start", "note",
+    "start", "end", "doc_title", "due", "text_start", "note", "year",
 )  # fmt: skip
+#: a deadline printed as a month without its year (6月底完成, 9月底前)
+_YEARLESS_DUE_RE = re.compile(r"[到至在]?\d{1,2}月")
+#: the year a plan is for, printed in its title (湘西自治州2020年深化…工作计划)
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 # ---------------------------------------------------------------- unit lists
@@ -403,6 +416,10 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
         roles["note"].extend(notes)
         keyword_role = _ROLE_WORDS[m.group(1)]
         for segment in _top_level_segments(value):
+            # …，各县市人民政府，6月底完成 (湘西 2020): the deadline closing the units, no keyword
+            if L.DEADLINE_SEGMENT.fullmatch(segment):
+                roles["due"].append(segment)
+                continue
             # 责任单位：市商务局牵头，市财政局、市自然资源局配合 — a lead or cooperating
             # verb after a segment gives its units that role; other verbs (负责, 落实)
             # keep the keyword's role.
@@ -420,6 +437,7 @@ def _parse_keyword_clause(body: str) -> dict[str, list[str]] | None:
                     _add_unit(roles, role, u)
                     if each_leads:
                         _add_unit(roles, "responsible", u)
+    _take_rule_here(roles)
     if not any(roles[r] for r in ROLES):
         return None
     return roles
@@ -438,6 +456,12 @@ def _top_level_segments(value: str) -> list[str]:
 
 #: how a note after a clause's units opens (…负责落实。以下各项工作均需…，不再列出。)
 _NOTE_START = re.compile(r"以下|下同|此后|其余|其他|各项")
+#: …or how it closes, whatever its opening (…按职责分工负责。具体任务均涉及相关市（州）人民政府，不再做分工，
+#: 下同。, 四川 2022): a sentence ending in 下同 or 不再列出 / 不再做分工 before the bracket's close
+_NOTE_TAIL = re.compile(
+    r"[^。\n]{0,80}?(?:下同|不再(?:单独|一一|重复|逐一|另行|做|作)?(?:列出|列明|标注|注明|分工|分解))"
+    r"[^。\n（）()〔〕【】]{0,10}。?[）)〕】]"
+)
 #: a rule in such a note naming units for every item below it, printed once: 以下各项工作均需各县、
 #: 区人民政府（管委会）落实，不再列出 (潮州 2019) / 以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出
 #: (淮安 2022).
@@ -450,20 +474,44 @@ _BELOW_RULE_RE = re.compile(
 def _note_after_stop(squeezed: str) -> tuple[str, str]:
     """``squeezed`` cut at a full stop that opens a note (``_NOTE_START``), and the note."""
     stop = squeezed.find("。")
-    if 0 < stop < len(squeezed) - 1 and _NOTE_START.match(squeezed, stop + 1):
+    if 0 < stop < len(squeezed) - 1 and (
+        _NOTE_START.match(squeezed, stop + 1) or _NOTE_TAIL.match(squeezed + "）", stop + 1)
+    ):
         return squeezed[:stop], squeezed[stop + 1 :].strip("。")
     return squeezed, ""
 
 
+#: a rule naming units every task involves, this one and those below, though no clause lists them:
+#: 具体任务均涉及相关市（州）人民政府，不再做分工，下同 (四川 2022)
+_INVOLVES_RULE_RE = re.compile(
+    r"^(?:具体|各项|以上|上述|所有)?(?:任务|工作|措施)?(?:均|都|皆)(?:涉及|需|须|由)(?P<units>[^。，,]{2,40}?)"
+    r"(?:负责|落实|参与|实施)?[，,]?不再(?:做|作|单独|另行)?(?:分工|分解|列出)[，,]?下同"
+)
+
+
 def _read_note(note: str, roles: dict[str, list[str]]) -> None:
     """Keep ``note`` under ``note``, and the units of a rule for the items below it (see
-    ``_BELOW_RULE_RE``) under ``below``."""
+    ``_BELOW_RULE_RE``) under ``below``; the units of a rule for this item too (``_INVOLVES_RULE_RE``)
+    are also responsible here."""
     roles["note"].append(note)
     m = _BELOW_RULE_RE.match(note)
+    here = False
+    if m is None:
+        m = _INVOLVES_RULE_RE.match(note)
+        here = m is not None
     if m:
         units = split_units(m.group("units"))
         if units and all(_is_unit(u) for u in units):
             roles["below"].extend(u for u in units if u not in roles["below"])
+            if here:  # taken after the clause's own units (_take_rule_here)
+                roles.setdefault("here", []).extend(units)
+
+
+def _take_rule_here(roles: dict[str, list[str]]) -> None:
+    """The units a note's rule names for this task too, responsible after the listed ones."""
+    for u in roles.pop("here", []):
+        if u not in roles["responsible"] and not any(u in roles[r] for r in ("lead", "cooperating")):
+            roles["responsible"].append(u)
 
 
 #: places taken together, a unit of a verb clause though no organisation ending (各地、各部门配合)
@@ -508,9 +556,14 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
     # A segment without a verb takes the verb of the next one:
     # （A牵头，B、C，各区政府按职责分工负责） -> B, C and 各区政府 responsible.
     pending: list[str] = []
+    dues: list[str] = []
     for seg in segments:
         if not seg:
             return None
+        if L.DEADLINE_SEGMENT.fullmatch(seg):
+            # （A牵头，B配合，2025年6月底前完成） / （A负责，持续推进）: the deadline, no unit
+            dues.append(seg)
+            continue
         hit = next(((v, r) for v, r in _ROLE_VERBS if seg.endswith(v)), None)
         if hit is None:
             units = split_units(seg.removeprefix("由"))
@@ -526,8 +579,10 @@ def _parse_verb_clause(body: str) -> dict[str, list[str]] | None:
             if u not in roles[role]:
                 roles[role].append(u)
         pending = []
-    if pending:
+    if pending or not any(roles[r] for r in ROLES):
         return None
+    _take_rule_here(roles)
+    roles["due"].extend(dues)
     if due:
         roles["due"].append(due)
     return roles
@@ -586,7 +641,9 @@ def _match_close(text: str, i: int) -> int | None:
                 return j + 1
         elif ch == "。" and depth == 1:
             # a clause may close with a note after its units (…负责落实。以下各项工作均需…，不再列出。〕)
-            if not (_NOTE_START.match(text, j + 1) or text[j + 1 : j + 2] in tuple(_CLOSE)):
+            if not (
+                _NOTE_START.match(text, j + 1) or _NOTE_TAIL.match(text, j + 1) or text[j + 1 : j + 2] in tuple(_CLOSE)
+            ):
                 return None
     return None
 
@@ -772,6 +829,12 @@ def _find_clauses(text: str) -> list[_Clause]:
     return [c for c in out if any(c.roles.get(r) for r in (*ROLES, "due"))]
 
 
+@lru_cache(maxsize=4)  # a document's text is scanned for its tasks, then for unread clauses
+def _clauses_of(text: str) -> tuple[_Clause, ...]:
+    """``_find_clauses``, once per text (the clauses are not changed after the scan)."""
+    return tuple(_find_clauses(text))
+
+
 # ---------------------------------------------------------------- outline
 
 
@@ -897,6 +960,7 @@ def extract_tasks_from_text(
     doc_number: str | None = None,
     doc_title: str | None = None,
     body: model.Node | None = None,
+    year: int | None = None,
 ) -> list[Task]:
     """Tasks of a plan text (paragraphs separated by ``\\n``), one per unit clause.
 
@@ -904,7 +968,14 @@ def extract_tasks_from_text(
     supplies the eids; otherwise eids are derived from the outline headings. Clauses
     broken across lines are read whole. Returns tasks in text order, ``index`` from 1.
     """
-    clauses = _find_clauses(text)
+    tasks = _extract_tasks_from_text(text, doc_number, doc_title, body)
+    return [replace(t, year=year) for t in tasks] if year else tasks
+
+
+def _extract_tasks_from_text(
+    text: str, doc_number: str | None, doc_title: str | None, body: model.Node | None
+) -> list[Task]:
+    clauses = list(_clauses_of(text))
     table = extract_table_tasks(text, doc_number=doc_number, doc_title=doc_title)
     if table:
         taken = [(t.start, t.end) for t in table]
@@ -924,20 +995,30 @@ def extract_tasks_from_text(
     ci = 0
     prev_end = 0
 
+    head_starts = sorted(heads)
+
     def take(k: int, start: int) -> int:
         """Append the task of clause ``k`` (its covered text from ``start``); where the next starts."""
+        prev_clause_end = clauses[k - 1].end if k else 0
+        at = stack
+        eid_at = None
+        first_item = _closes_a_list(text, clauses[k], stack, heads, head_starts, prev_clause_end)
+        if first_item is not None:
+            # 1.完善应急预案体系 / （1）… （4）… / （责任单位：…）: the clause assigns item 1., from （1） on
+            at, start, eid_at = stack[:-1], first_item, stack[-2].start
         tasks.append(
             _make_task(
                 text,
                 clauses[k],
-                stack,
+                at,
                 para_of_heading,
                 start,
                 node_index,
                 doc_number,
                 doc_title,
                 len(tasks) + 1,
-                clauses[k - 1].end if k else 0,
+                prev_clause_end,
+                eid_at,
             )
         )
         return clauses[k].end
@@ -970,6 +1051,29 @@ def extract_tasks_from_text(
         tasks = sorted([*tasks, *table], key=lambda t: t.start)
         tasks = [replace(t, index=k) for k, t in enumerate(tasks, 1)]
     return _apply_below_rules(clauses, _apply_printed_rule(text, tasks))
+
+
+def _closes_a_list(
+    text: str,
+    clause: _Clause,
+    stack: list[_Heading],
+    heads: dict[int, _Heading],
+    head_starts: list[int],
+    prev_clause_end: int,
+) -> int | None:
+    """Where the list a clause closes begins, or None: a clause in a paragraph of its own after two
+    or more items of the innermost level since the clause before it (（1）… （2）… （3）… then
+    （责任单位：…）, 运城 2017) assigns the item those are part of, not the last one alone."""
+    if len(stack) < 2:
+        return None
+    para_start = text.rfind("\n", 0, clause.start) + 1
+    if text[para_start : clause.start].strip():
+        return None
+    top, parent = stack[-1], stack[-2]
+    lo = bisect.bisect_left(head_starts, max(prev_clause_end, parent.start + 1))
+    hi = bisect.bisect_left(head_starts, clause.start)
+    items = [head_starts[x] for x in range(lo, hi) if heads[head_starts[x]].level == top.level]
+    return items[0] if len(items) >= 2 else None
 
 
 def _apply_below_rules(clauses: list[_Clause], tasks: list[Task]) -> list[Task]:
@@ -1079,6 +1183,7 @@ def _make_task(
     doc_title: str | None,
     index: int,
     prev_clause_end: int = 0,
+    eid_at: int | None = None,
 ) -> Task:
     position = "".join(h.label for h in stack)
     cover_start = max(prev_end, 0)
@@ -1089,7 +1194,12 @@ def _make_task(
         first += 1
     eid = ""
     if node_index is not None:
-        eid = _node_at(*node_index, first) or _node_at(*node_index, clause.start) or ""
+        eid = (
+            (_node_at(*node_index, eid_at) if eid_at is not None else None)
+            or _node_at(*node_index, first)
+            or _node_at(*node_index, clause.start)
+            or ""
+        )
     if not eid:
         para_start = text.rfind("\n", 0, first) + 1
         para_index = None
@@ -1312,6 +1422,33 @@ def extract_table_tasks(text: str, *, doc_number: str | None = None, doc_title: 
     return out
 
 
+#: a role keyword with its colon (牵头单位：, 责任单位: …): where a unit clause is printed
+_ROLE_KEY_RE = re.compile(rf"(?:{_ROLE_ALT})\s*[：:]")
+
+
+def unread_unit_clauses(text: str) -> list[str]:
+    """The unit clauses of ``text`` no task was read from: a role keyword with its colon
+    (责任单位：…) outside every clause and task-table row the ledger read, as the printed words
+    from the keyword to the end of its line or bracket (at most 60 characters). Never silent: the
+    ledger reports each one (code ``task_clause_unread``)."""
+    if not _ROLE_KEY_RE.search(text):
+        return []
+    spans = sorted(
+        [(c.start, c.end) for c in _clauses_of(text)] + [(a, a + len(line)) for a, line, *_ in _scan_tables(text)[0]]
+    )
+    starts = [a for a, _ in spans]
+    out: list[str] = []
+    reported = 0  # the end of the words reported last: a second keyword in them is no second clause
+    for m in _ROLE_KEY_RE.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if m.start() < reported or any(a <= m.start() < b for a, b in spans[max(0, k - 3) : k + 1]):
+            continue
+        end = text.find("\n", m.start())
+        end = reported = min(len(text) if end < 0 else end, m.start() + 60)
+        out.append(_WS_RE.sub(" ", text[m.start() : end]).strip())
+    return out
+
+
 def unread_task_tables(text: str) -> list[str]:
     """The header lines of task tables (a unit column and a 序号 or deadline column) from
     which no row was read: a table the ledger misses, to warn about."""
@@ -1324,7 +1461,22 @@ def extract_tasks(doc: model.Document) -> list[Task]:
     Documents with no unit clause (regulations, appointment notices…) give ``[]``.
     """
     title = doc.instrument_title or doc.title
-    return extract_tasks_from_text(doc.text, doc_number=doc.doc_number or None, doc_title=title, body=doc.body)
+    return extract_tasks_from_text(
+        doc.text, doc_number=doc.doc_number or None, doc_title=title, body=doc.body, year=plan_year(doc)
+    )
+
+
+def plan_year(doc: model.Document) -> int | None:
+    """The year a plan is for: the one year its title prints (湘西自治州2020年…工作计划), else the
+    year it was signed or published; None when neither is known. A deadline printed as a month
+    alone (6月底完成) is in this year."""
+    years = set(_TITLE_YEAR_RE.findall(doc.instrument_title or doc.title or ""))
+    if len(years) == 1:
+        return int(years.pop())
+    if years:
+        return None  # 2021—2025年: a period, no one year
+    d = doc.signed_date or doc.published_date
+    return d.year if d else None
 
 
 # ---------------------------------------------------------------- goals

@@ -225,6 +225,22 @@ ROLE_WORD = "(?:" + alternation(ROLE_WORDS) + ")"
 DIVISION_WORD = "(?:" + alternation(_roles()["division"]["words"]) + ")"
 
 
+#: The last segment of a unit clause giving the task's deadline, no keyword (…，6月底完成 /
+#: …，2025年6月底前完成 / …，持续推进), fullmatched on the segment with whitespace removed
+#: (``data/roles.json``, deadline_segment). A date needs a month, a year's end, a quarter or a half
+#: year, or a year with 前/完成: a year alone (2025年) or a month alone (6月) is no deadline.
+_DUE_VERB = alternation(_roles()["deadline_segment"]["verbs"])
+_DUE_DATE = (
+    r"(?:到|至|在)?(?:\d{4}年(?:\d{1,2}月份?(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年?底|年?末|上半年|下半年|第?[一二三四1-4]季度末?)?"
+    r"|\d{1,2}月份?(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|上半年|下半年|第?[一二三四1-4]季度末?)"
+)
+DEADLINE_SEGMENT = re.compile(
+    # a month or a year alone (6月 / 2025年) is no deadline; with 前, a verb or 到 it is
+    rf"(?!\d{{1,2}}月份?$)(?!\d{{4}}年$)(?:{_DUE_DATE}(?:前|以前|之前)?(?:{_DUE_VERB})?"
+    rf"|(?:{alternation(_roles()['deadline_segment']['standing'])}))"
+)
+
+
 def examples() -> dict[str, Any]:
     """``data/labels.json``: printed examples (and counter-examples) of every form here."""
     return load("labels")

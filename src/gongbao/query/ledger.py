@@ -19,7 +19,15 @@ from typing import Any
 
 from gongbao import model
 from gongbao.extract.targets import Target
-from gongbao.extract.tasks import ROLES, Goal, Task, extract_goals, extract_tasks, unread_task_tables
+from gongbao.extract.tasks import (
+    ROLES,
+    Goal,
+    Task,
+    extract_goals,
+    extract_tasks,
+    unread_task_tables,
+    unread_unit_clauses,
+)
 from gongbao.extract.units import UnitRegistry, jurisdiction_of
 
 __all__ = [
@@ -58,7 +66,9 @@ class Ledger:
     registry: UnitRegistry
     documents: list[str] = field(default_factory=list)  # refs of the documents that have tasks
     goals: list[Goal] = field(default_factory=list)  # targets printed outside tasks
-    warnings: list[str] = field(default_factory=list)  # task tables no row was read from
+    warnings: list[str] = field(default_factory=list)  # task tables and unit clauses no task was read from
+    # the title of a covering notice (关于印发X的通知) by its plan's (文号, X): --doc takes either
+    notice_titles: dict[tuple[str | None, str | None], str] = field(default_factory=dict)
 
 
 def build_ledger(documents: Iterable[model.Document]) -> Ledger:
@@ -73,14 +83,17 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     refs: list[str] = []
     places: Counter[str] = Counter()
     warnings: list[str] = []
+    notice_titles: dict[tuple[str | None, str | None], str] = {}
     for doc in documents:
         found = extract_tasks(doc)
-        for header in unread_task_tables(doc.text):
-            warnings.append(f"{doc.ref}: a task table gave no rows (header: {header})")
+        warnings.extend(unread_warning(doc.ref, "unread_table", h) for h in unread_task_tables(doc.text))
+        warnings.extend(unread_warning(doc.ref, "unread_clause", c) for c in unread_unit_clauses(doc.text))
         place = jurisdiction_of(doc.issuer)
         if place:
             places[place] += 1
         if found:
+            if doc.instrument_title and doc.title and doc.title != doc.instrument_title:
+                notice_titles[(found[0].doc_number, found[0].doc_title)] = doc.title
             tasks.extend(found)
             goals.extend(extract_goals(doc, found))
             texts.append(doc.text)
@@ -88,7 +101,15 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     # the place the documents are of: their issuers' (聊城市人民政府… -> 聊城市)
     jurisdiction = places.most_common(1)[0][0] if places else None
     registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts, jurisdiction=jurisdiction)
-    return Ledger(tasks, registry, refs, goals, warnings)
+    return Ledger(tasks, registry, refs, goals, warnings, notice_titles)
+
+
+def unread_warning(ref: str, kind: str, printed: str) -> model.Warning:
+    """The coded warning of a task table (``kind`` unread_table) or a unit clause (unread_clause)
+    from which no task was read, as the ledger and the store both word it."""
+    if kind == "unread_table":
+        return model.Warning("task_table_unread", f"{ref}: a task table gave no rows (header: {printed})")
+    return model.Warning("task_clause_unread", f"{ref}: a unit clause was read into no task: {printed}")
 
 
 def normalize_ref(ref: str) -> str:
@@ -98,11 +119,11 @@ def normalize_ref(ref: str) -> str:
     return re.sub(r"[\]］】)）〕]", "〕", s)
 
 
-def _doc_matches(task: Task | Goal, doc: str) -> bool:
+def _doc_matches(task: Task | Goal, doc: str, notice_title: str | None = None) -> bool:
     q = normalize_ref(doc)
     if task.doc_number and normalize_ref(task.doc_number) == q:
         return True
-    return bool(task.doc_title and q and q in re.sub(r"\s+", "", task.doc_title))
+    return bool(q) and any(t and q in re.sub(r"\s+", "", t) for t in (task.doc_title, notice_title))
 
 
 def filter_tasks(
@@ -126,7 +147,7 @@ def filter_tasks(
         raise ValueError(f"unknown role {role!r} (lead, cooperating, responsible)")
     out = []
     for t in ledger.tasks:
-        if doc and not _doc_matches(t, doc):
+        if doc and not _doc_matches(t, doc, ledger.notice_titles.get((t.doc_number, t.doc_title))):
             continue
         if unit:
             if not any(ledger.registry.matches(unit, u) for u in t.units(role)):
@@ -255,6 +276,7 @@ def tasks_csv(tasks: list[Task]) -> str:
             "deadline",
             "targets",
             "text",
+            "due",
         ]
     ]
     for t in tasks:
@@ -272,6 +294,7 @@ def tasks_csv(tasks: list[Task]) -> str:
                 d.isoformat() if d else "",
                 "；".join(_target_summary(g) for g in t.targets),
                 t.text,
+                t.due or "",  # as printed (持续推进, 6月底完成); last, so the columns before keep their places
             ]
         )
     return _csv(rows)
@@ -285,6 +308,9 @@ def tasks_text(tasks: list[Task], *, width: int = 60) -> str:
         head = f"{t.doc_number or t.doc_title or ''} {t.position} [{t.eid}]"
         if d:
             head += f" 期限 {d.isoformat()}"
+        if t.due:
+            # the deadline as printed: 持续推进 has no date, 6月底完成 names no year
+            head += f"（{t.due}）" if d else f" 期限 {t.due}"
         lines.append(head)
         for role in ROLES:
             if t.units(role):
@@ -515,8 +541,11 @@ class StoredLedger:
         ).all()
         out = []
         for r in rows:
-            title = r.instrument_title or r.title
-            if (r.doc_number and normalize_ref(r.doc_number) == q) or (title and q and q in re.sub(r"\s+", "", title)):
+            # the plan's title or its covering notice's (关于印发…的通知)
+            titles = (r.instrument_title, r.title)
+            if (r.doc_number and normalize_ref(r.doc_number) == q) or (
+                q and any(t and q in re.sub(r"\s+", "", t) for t in titles)
+            ):
                 out.append(int(r.id))
         return out
 
@@ -577,19 +606,19 @@ class StoredLedger:
 
     @property
     def warnings(self) -> list[str]:
-        """Task tables no row was read from, as ``build_ledger`` words them."""
+        """Task tables and unit clauses no task was read from, as ``build_ledger`` words them."""
         import sqlalchemy as sa
 
         from gongbao.store.schema import documents, tasks
 
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(documents.c.ref, tasks.c.data)
+                sa.select(documents.c.ref, tasks.c.kind, tasks.c.data)
                 .join(documents, documents.c.id == tasks.c.document_id)
-                .where(tasks.c.kind == "unread_table")
-                .order_by(documents.c.issue_id, documents.c.ordinal, tasks.c.ordinal)
+                .where(tasks.c.kind.in_(("unread_table", "unread_clause")))
+                .order_by(documents.c.issue_id, documents.c.ordinal, tasks.c.kind.desc(), tasks.c.ordinal)
             ).all()
-        return [f"{ref}: a task table gave no rows (header: {data['header']})" for ref, data in rows]
+        return [unread_warning(ref, kind, data.get("header") or data.get("clause") or "") for ref, kind, data in rows]
 
     def unit_counts(self) -> list[UnitCount]:
         """``unit_counts`` of the whole ledger, from the unit rows alone."""

@@ -6,8 +6,9 @@ every stored document with its tree and extracted its tasks again (21 s and 470 
 16,815-document store). Now ``store_issue`` writes, for each document whose text it stores:
 
 * ``tasks``: one row per task (``kind='task'``, in print order), per goal (``'goal'``: targets a
-  plan prints outside its tasks) and per task table no row was read from (``'unread_table'``,
-  the warning ``gongbao tasks`` prints), each with its record (``Task.to_record``) and the
+  plan prints outside its tasks), per task table no row was read from (``'unread_table'``) and
+  per unit clause no task was read from (``'unread_clause'``) — the warnings ``gongbao tasks``
+  prints —, each with its record (``Task.to_record``) and the
   task's deadline for filtering;
 * ``task_units``: one row per unit name as printed in a task's clause, with its role;
 * ``unit_aliases``: the aliases the document defines (以下简称), for the unit registry.
@@ -62,20 +63,23 @@ class DocumentLedger:
     tasks: list[Any] = field(default_factory=list)  # extract.tasks.Task
     goals: list[Any] = field(default_factory=list)  # extract.tasks.Goal
     unread_tables: list[str] = field(default_factory=list)  # header lines of task tables no row was read from
+    unread_clauses: list[str] = field(default_factory=list)  # unit clauses no task was read from (their words)
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (full, short) defined by 以下简称
 
     def __bool__(self) -> bool:
-        return bool(self.tasks or self.goals or self.unread_tables or self.aliases)
+        return bool(self.tasks or self.goals or self.unread_tables or self.unread_clauses or self.aliases)
 
 
 def extract_ledger(doc: model.Document) -> DocumentLedger:
     """The ledger rows of one document, as ``query.ledger.build_ledger`` reads them: goals and
     aliases only from a document that has tasks."""
-    from gongbao.extract.tasks import extract_goals, extract_tasks, unread_task_tables
+    from gongbao.extract.tasks import extract_goals, extract_tasks, unread_task_tables, unread_unit_clauses
     from gongbao.extract.units import derive_aliases
 
     found = extract_tasks(doc)
-    out = DocumentLedger(tasks=found, unread_tables=unread_task_tables(doc.text))
+    out = DocumentLedger(
+        tasks=found, unread_tables=unread_task_tables(doc.text), unread_clauses=unread_unit_clauses(doc.text)
+    )
     if found:
         out.goals = extract_goals(doc, found)
         out.aliases = derive_aliases(doc.text)
@@ -133,6 +137,17 @@ def write_ledger(conn: Connection, doc_id: int, led: DocumentLedger) -> None:
                 "deadline": None,
                 "n_targets": 0,
                 "data": {"header": header},
+            }
+        )
+    for i, clause in enumerate(led.unread_clauses):
+        rows.append(
+            {
+                "document_id": doc_id,
+                "ordinal": i,
+                "kind": "unread_clause",
+                "deadline": None,
+                "n_targets": 0,
+                "data": {"clause": clause},
             }
         )
     if rows:

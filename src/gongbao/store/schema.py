@@ -260,7 +260,7 @@ tasks = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
     sa.Column("ordinal", sa.Integer, nullable=False),
-    sa.Column("kind", sa.Text, nullable=False),  # task, goal, unread_table
+    sa.Column("kind", sa.Text, nullable=False),  # task, goal, unread_table, unread_clause
     sa.Column("deadline", sa.Date, nullable=True, index=True),
     sa.Column("n_targets", sa.Integer, nullable=False, server_default="0"),
     sa.Column("data", sa.JSON, nullable=False),  # Task.to_record / Goal.to_record / {"header": …}
