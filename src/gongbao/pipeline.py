@@ -48,7 +48,7 @@ from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
 from gongbao.grammar.forms import is_addressee_class, is_addressee_kind
 from gongbao.grammar.history import amended_work
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_outside_brackets, squeeze, starts_unit
-from gongbao.grammar.posts import region_of
+from gongbao.grammar.posts import APPOINTMENT_MODE, region_of
 from gongbao.ingest import read_source
 from gongbao.ingest.reader import Source, decode_bytes, split_lines
 from gongbao.model import LEGISLATION_KINDS as LEGISLATION
@@ -521,9 +521,12 @@ def _joint_title(title: str, names: list[str], head: list[str]) -> str:
 
 
 def _recipients(paragraphs: list[str]) -> list[str]:
-    """主送机关: the first line ending in a colon after the header (各县（市、区）人民政府，…：)."""
+    """主送机关: the first line ending in a colon after the header (各县（市、区）人民政府，…：); the
+    mode line of an appointment list (任命： / 接受：) is none."""
     for p in paragraphs:
         t = p.strip()
+        if APPOINTMENT_MODE.fullmatch(squeeze(t)):
+            continue
         # a list of bodies, however long (国办发〔1996〕25号 addresses 22 provinces and 6 military
         # regions in 200 characters); a sentence that ends in a colon (…现通知如下：) is not one
         if (

@@ -1,16 +1,25 @@
 """Appointment actions from 任免 notices: 任命 X为Y / 免去 X的Y职务 / X的原Y职务自然免除 /
-接受X辞去Y职务的请求 (a resignation accepted: a removal noted 辞职)."""
+接受X辞去Y职务的请求 (a resignation accepted: a removal noted 辞职), also listed one a line under
+a mode line 接受： (X因任职年龄到限辞去Y职务；)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from gongbao.grammar.posts import ACTING, ELECTED, MEETING_PREAMBLE, PRONOUN_ACTING, RESIGN_REASON, with_region
+from gongbao.grammar.posts import (
+    ACTING,
+    APPOINTMENT_MODE,
+    ELECTED,
+    MEETING_PREAMBLE,
+    PRONOUN_ACTING,
+    RESIGN_REASON,
+    with_region,
+)
 from gongbao.model import Appointment, Span
 from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
-_MODE = re.compile(r"(任命|免去|聘任|解聘|提名)[：:]\s*$")
+_MODE = re.compile(APPOINTMENT_MODE.pattern + r"\s*$")
 # 任命张三为… / 决定任命… / 市人民政府决定，免去… at the start of a clause (inline layout)
 _INLINE = re.compile(
     r"^(?:(?P<m>[一二三四五六七八九十〇零\d]{1,3})月(?P<d>[一二三四五六七八九十〇零\d]{1,3})日[，,]?)?"  # 十月十六日任命…
@@ -50,6 +59,8 @@ _LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免
 # (接受李鸿忠因工作变动辞去湖北省省长职务的请求: a reason between; 接受李宪生、段轮一辞去湖北省副省长职务: no 的请求)
 _WHY = rf"(?P<why>{RESIGN_REASON.pattern})?"
 _RESIGN = re.compile(rf"接受{_PERSONS}(?:同志)?{_WHY}辞去(?P<post>[^，,。；;：:]+?)职务(?:的请求)?(?=[，,。；;]|$)")
+# one a line under a mode line 接受： (浙江 2016: 宋光宝因任职年龄到限辞去省人大内务司法委员会主任委员职务；)
+_RESIGN_LINE = re.compile(rf"^{_PERSONS}(?:同志)?{_WHY}辞去(?P<post>[^，,。；;：:]+?)职务(?:的请求)?[；;。，,]?$")
 # and the requests listed after it: 接受A辞去X职务的请求，B辞去Y职务的请求 (四川 2001)
 _RESIGN_ANY = re.compile(
     rf"(?:接受|[，,](?!接受))(?P<person>{_NAME}(?:、{_NAME})*?)(?:同志)?{_WHY}辞去(?P<post>[^，,。；;：:]+?)职务(?:的请求)?(?=[，,。；;]|$)"
@@ -144,10 +155,7 @@ def extract_appointments(
                 rm = _RESIGN.search(clause)
                 if rm:
                     for m in _RESIGN_ANY.finditer(clause):
-                        why = (m.group("why") or "").removeprefix("因")
-                        for post in _split_posts(m.group("post")):
-                            made = _noted(_make("remove", m, doc_number, signed, post), "辞职")
-                            out.extend(_noted(made, f"因{why}") if why else made)
+                        out.extend(_resignation(m, doc_number, signed))
                     continue
                 im = _INLINE.match(clause)
                 if im:
@@ -202,7 +210,19 @@ def _month_day(m: re.Match[str], year: int | None) -> date | None:
 
 
 def _mode_of(verb: str) -> str:
+    if verb == "接受":
+        return "resign"
     return "appoint" if verb in ("任命", "聘任", "提名", "任", "选举") else "remove"
+
+
+def _resignation(m: re.Match[str], doc_number: str | None, signed: date | None) -> list[Appointment]:
+    """A resignation accepted: one removal per post, noted 辞职 and its reason (因工作变动)."""
+    why = (m.group("why") or "").removeprefix("因")
+    out: list[Appointment] = []
+    for post in _split_posts(m.group("post")):
+        made = _noted(_make("remove", m, doc_number, signed, post), "辞职")
+        out.extend(_noted(made, f"因{why}") if why else made)
+    return out
 
 
 def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]) -> None:
@@ -231,6 +251,10 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
             for post in posts if len(posts) > 1 else [None]:
                 made = _make("appoint", am, doc_number, signed, post)
                 out.extend(_noted(made, "兼任") if am.group("verb").startswith("兼") else made)
+    elif mode == "resign":
+        sm = _RESIGN_LINE.match(t)
+        if sm:
+            out.extend(_resignation(sm, doc_number, signed))
     elif mode == "remove":
         rm = _REMOVE.match(t)
         if rm:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line as _is_date_line
 from gongbao.grammar.lines import post_body, signer_line
+from gongbao.grammar.posts import TERM
 from gongbao.segment.patterns import squeeze
 
 # the name of a body ends with one of these (人民政府, 办公厅, 委员会, 部, 局 …)
@@ -91,8 +92,11 @@ class Issuers:
 def normalize_body(name: str) -> str:
     """One spelling for a body: spaces out (国 务 院), the national prefix off a State Council
     body (中华人民共和国国务院 -> 国务院, 中华人民共和国财政部 -> 财政部); the head of state
-    keeps it (中华人民共和国主席)."""
+    keeps it (中华人民共和国主席); a people's congress named with its term loses it (杭州市第十二届人民代表大会
+    常务委员会公告 is issued by 杭州市人民代表大会常务委员会: the term is when, not which body)."""
     t = squeeze(name)
+    if t.endswith(("人民代表大会", "常务委员会")):
+        t = TERM.sub("", t, count=1)
     if (
         t.startswith(_NATIONAL)
         and not t.startswith((_NATIONAL + "主席", _NATIONAL + "政府"))

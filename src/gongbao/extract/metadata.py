@@ -553,6 +553,8 @@ _EVENT_VERB = re.compile(
 _CN_ORDER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,20}?令)第?(?P<n>[一二三四五六七八九十百零〇\d]{1,6})号")
 _HISTORY_START = re.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _HISTORY_VERB = re.compile(r"通过|批准|公布|发布|施行|修正|修订")
+# the sentence of an order or announcement that publishes the instrument (…，现予公布，自…起施行。)
+_PROMULGATING = re.compile(r"现予(?:以)?(?:公布|发布)")
 
 
 def parse_history(line: str) -> list[HistoryEvent]:
@@ -673,6 +675,9 @@ def find_history(paragraphs: list[str], start: int = 0, limit: int = 14) -> tupl
             while j > i + 1 and not squeeze(paragraphs[j - 1]):
                 j -= 1
             return i, j
+        if _PROMULGATING.search(t):
+            i += 1  # the announcement printed above the title (2016年12月29日…审议通过的《X》，…现予公布)
+            continue
         if (_HISTORY_START.match(t) and not is_date_line(t)) or t.startswith(("第一条", "第一章")):
             return None  # (a bare date line, as under an announcement, is passed over)
         i += 1

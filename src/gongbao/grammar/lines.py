@@ -74,6 +74,20 @@ def opens_history(s: str) -> bool:
     return bool(HISTORY.match(squeeze(s))) or is_history_line(s)
 
 
+def opens_history_wrapped(texts: list[str]) -> bool:
+    """``texts[0]`` opens the history under a regulation's title, read with the lines its bracket
+    wraps onto (at most three more) when it is left open: （2020年4月24日…第二十一次会 / 议通过）, and
+    a PDF text layer's (2007年1月18日济南市…第二十八次会议 / 通过, 2007年3月21日…会议批 / 准)."""
+    if not texts:
+        return False
+    t = squeeze(texts[0])
+    k = 1
+    while k < min(len(texts), 4) and t.count("（") + t.count("(") > t.count("）") + t.count(")"):
+        t += squeeze(texts[k])
+        k += 1
+    return opens_history(t)
+
+
 CHRONICLE_TITLE = re.compile(
     r"(?P<title>.{2,30}大事记)\s*(?P<month>[（(]\s*(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?\s*[）)])?$"
 )

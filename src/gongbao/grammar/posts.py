@@ -9,6 +9,7 @@ every example and counter-example:
 - ``GOVERNMENT_HEAD``: the ``人民政府`` of a government head's post (湖北省人民政府省长 is 湖北省省长);
 - ``REGION``: the region an issuer names (湖北省人民代表大会常务委员会 -> 湖北省);
 - ``RESIGN_REASON``: a reason printed between the person and 辞去 (因工作变动);
+- ``APPOINTMENT_MODE``: the mode line of a list, one person a line under it (任命： / 免去： / 接受：);
 - ``MEETING_PREAMBLE``: the meeting that decides, before the verb (…第二十八次会议决定任命…);
 - ``PRONOUN_ACTING``: an acting post given to the person just appointed (决定其为代理省长);
 - ``ELECTED``: an election result (王忠林当选为湖北省省长);
@@ -28,6 +29,7 @@ from gongbao.grammar._data import load
 
 __all__ = [
     "ACTING",
+    "APPOINTMENT_MODE",
     "CONGRESS_STANDING_COMMITTEE",
     "ELECTED",
     "GOVERNMENT_HEAD",
@@ -56,6 +58,7 @@ ACTING = re.compile(_F["ACTING"]["pattern"])
 GOVERNMENT_HEAD = re.compile(_F["GOVERNMENT_HEAD"]["pattern"])
 REGION = re.compile(_F["REGION"]["pattern"])
 RESIGN_REASON = re.compile(_F["RESIGN_REASON"]["pattern"])
+APPOINTMENT_MODE = re.compile(_F["APPOINTMENT_MODE"]["pattern"])
 MEETING_PREAMBLE = re.compile(_F["MEETING_PREAMBLE"]["pattern"])
 PRONOUN_ACTING = re.compile(_F["PRONOUN_ACTING"]["pattern"])
 ELECTED = re.compile(_F["ELECTED"]["pattern"])

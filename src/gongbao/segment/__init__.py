@@ -24,7 +24,7 @@ from gongbao.grammar.forms import (
     is_masthead_name,
     section_name,
 )
-from gongbao.grammar.lines import is_complete, is_issuer_line, opens_history, squeeze, starts_unit
+from gongbao.grammar.lines import is_complete, is_issuer_line, opens_history_wrapped, squeeze, starts_unit
 from gongbao.grammar.outline import DISTRIBUTION, PUBLISHED_NOTE
 from gongbao.model import Line, Masthead, Residue, TocEntry, Warning
 from gongbao.segment.documents import (
@@ -564,14 +564,11 @@ def _strip_section_lines(lines: list[Line], begin: int, residue: list[Residue], 
 
 
 def _history_below(lines: list[Line], k: int) -> bool:
-    """Line ``k`` opens a history (an adoption line), read with the next line when it wraps inside
+    """Line ``k`` opens a history (an adoption line), read with the lines it wraps onto inside
     its bracket (（2020年4月24日…第二十一次会 / 议通过）)."""
     if k >= len(lines):
         return False
-    t = squeeze(lines[k].text)
-    if t.count("（") > t.count("）") and k + 1 < len(lines):
-        t += squeeze(lines[k + 1].text)
-    return opens_history(t)
+    return opens_history_wrapped([ln.text for ln in lines[k : k + 4]])
 
 
 def _bracketed(text: str) -> bool:

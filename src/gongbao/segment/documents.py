@@ -51,7 +51,7 @@ from gongbao.grammar.lines import (
     is_reference_start,
     is_title_like,
     joint_order_header,
-    opens_history,
+    opens_history_wrapped,
     squeeze,
     starts_unit,
     year_serial,
@@ -324,7 +324,11 @@ def find_headers(
             h = Header(kind, start, end, number, issuer, title)
         else:
             cm = CHRONICLE_TITLE.fullmatch(t) if "大事记" in t else None
-            reg_title = t[-1:] in _REG_TITLE_LAST and REG_TITLE.fullmatch(t) is not None
+            # (a line closing a 《 it did not open is the end of a title wrapped above it: 《甘肃省…
+            # 常务委员会 / 人事任免办法》的决定, never a title of its own)
+            reg_title = (
+                t[-1:] in _REG_TITLE_LAST and REG_TITLE.fullmatch(t) is not None and t.count("》") <= t.count("《")
+            )
             if (
                 cm
                 and len(t) <= 40
@@ -334,7 +338,7 @@ def find_headers(
                     h = Header("chronicle", i, i + 1, None, None, t)
                 elif i + 1 < n and CHRONICLE_MONTH.fullmatch(squeeze(lines[i + 1].text)):
                     h = Header("chronicle", i, i + 2, None, None, t + squeeze(lines[i + 1].text))
-            elif reg_title and i + 1 < n and opens_history(lines[i + 1].text):
+            elif reg_title and i + 1 < n and opens_history_wrapped([ln.text for ln in lines[i + 1 : i + 5]]):
                 h = Header("republished", i, i + 1, None, None, t)
                 if t.startswith("关于") and i - 1 > taken and i - 1 >= begin and is_issuer_line(lines[i - 1].text):
                     # 全国人民代表大会常务委员会 / 关于…的决定 / （2024年9月13日…通过）
@@ -344,7 +348,9 @@ def find_headers(
                 reg_title
                 and i + 2 < n
                 and squeeze(lines[i + 1].text).endswith("公告")
-                and any(opens_history(lines[k].text) for k in range(i + 2, min(n, i + 10)))
+                and any(
+                    opens_history_wrapped([ln.text for ln in lines[k : k + 4]]) for k in range(i + 2, min(n, i + 10))
+                )
             ):
                 # a regulation printed under the announcement that publishes it, its history
                 # after the announcement (深圳市…条例 / 深圳市人民代表大会常务委员会公告 / 第三十七号 /

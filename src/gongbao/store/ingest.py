@@ -152,7 +152,7 @@ def _document_row(
         "signed_date": doc.signed_date,
         "effective_date": doc.effective_date,
         "expiry_date": doc.expiry_date,
-        "valid_from": doc.effective_date or doc.signed_date,
+        "valid_from": _valid_from(doc),
         "published_date": _published(doc, events),
         "attachments": [a.to_json() for a in doc.attachments],
         "fragments": [f.to_json() for f in doc.fragments],
@@ -257,6 +257,17 @@ def version_key(doc: model.Document) -> str:
     return day.isoformat() if day else ""
 
 
+def _valid_from(doc: model.Document) -> date | None:
+    """When the document is in force from: its effective date, else its signing date, else — a
+    law or regulation printed with its history but no 施行 date (济南市城市环境卫生管理条例, an
+    excerpt: 2007年1月18日…通过, 2007年3月21日…批准) — the day it was made, the last of its
+    passing, approval and publication: it cannot be in force before it exists."""
+    if doc.effective_date or doc.signed_date:
+        return doc.effective_date or doc.signed_date
+    made = [d for d in (doc.passed_date, doc.approved_date, doc.published_date) if d]
+    return max(made) if made else None
+
+
 def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
     """The version of a work this document prints: republished text, or the instrument itself."""
     if doc.history:
@@ -276,7 +287,7 @@ def _version_row(doc_id: int, doc: model.Document) -> dict[str, Any]:
         "work": doc.ref,
         "work_key": work_key(doc),
         "made_by": doc.ref,
-        "valid_from": doc.effective_date or doc.signed_date,
+        "valid_from": _valid_from(doc),
         "valid_to": doc.expiry_date,
         "document_id": doc_id,
         "origin": "printed",
