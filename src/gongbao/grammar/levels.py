@@ -27,12 +27,14 @@ __all__ = [
     "LEVEL_COLON3",
     "LEVEL_COLON4",
     "LEVEL_COLON5",
+    "LEVEL_EQUIVALENT",
     "LEVEL_HEAD",
     "LEVEL_HEAD2",
     "LEVEL_HEAD_LINES",
     "LEVEL_MENTION",
     "LEVEL_ROW1",
     "LEVEL_ROW2",
+    "LEVEL_UNNAMED",
     "examples",
 ]
 
@@ -87,6 +89,18 @@ LEVEL_HEAD_LINES = [
         r"\s*(?:预警)?\s*[。.:：]?\s*$"
     ),
 ]
+#: A numbered level item whose name lost its colour and grade (a copy that masked 黄色 as ``**``):
+#: ``2、**预警:预测AQI日均值>200将持续2天及以上…``. Never read as a level (its colour cannot be
+#: read); the reader reports it with its place between the named levels around it.
+LEVEL_UNNAMED = re.compile(
+    rf"^\s*[(（]?[0-9{SMALL_CN}]+[)）.、．]\s*(?P<name>[^\u4e00-\u9fff\s:：，,。；;、()（）]{{1,4}})色?\s*预警\s*[:：]\s*(?P<cond>.*)"
+)
+#: A level's threshold restated in another metric: ``蓝色预警启动门槛为…AQI为200-300，换算成PM2.5浓度大于150微克每立方米``
+#: (``conv``: where the restated comparison starts; it holds for the level's own duration).
+LEVEL_EQUIVALENT = re.compile(
+    r"(?P<c>[蓝黄橙红])色\s*预警[^。；;]*?(?P<conv>(?:换算成|换算为|相当于|折合为?)\s*(?:PM2\.5|细颗粒物)[^。；;]*?"
+    r"(?:大于|超过|高于|>|＞|达到)\s*[0-9]+(?:\.[0-9]+)?\s*(?:微克每立方米|微克/立方米|μg/m3|µg/m3|μg/m³|µg/m³))"
+)
 #: Any naming of a level, anywhere in a sentence (to find levels a plan names but gives no condition
 #: for): 红色预警 / 红色Ⅰ级预警 / 红色（Ⅰ级）预警 / 一级（红色）预警 / 一级预警（红色）.
 LEVEL_MENTION = re.compile(

@@ -657,6 +657,9 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
             r, eid, quote = responses[lv.colour]
             lv.response = Value(r, eid, quote)
     _check_bands(levels)
+    _restated_thresholds(units, found, index_metric)
+    if levels:
+        _unnamed_levels(section if section is not units else units, found, index_metric, unresolved)
     for key in ORDER:
         for eid, words, why in left_out.get(key, []) if key in found else []:
             unresolved.append(
@@ -713,6 +716,63 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
             }
         )
     return levels
+
+
+def _restated_thresholds(units: list[Unit], found: dict[str, Level], index_metric: str) -> None:
+    """A level's threshold restated in another metric (蓝色预警启动门槛为AQI为200-300，换算成PM2.5浓度大于
+    150微克每立方米) is an alternative of that level, for the level's own duration. Read only when the
+    level has one comparison (so the duration it inherits is unambiguous)."""
+    for u in units:
+        for s, q in u.sentences():
+            for m in LV.LEVEL_EQUIVALENT.finditer(s):
+                lv = found.get(COLOUR_KEY[m["c"]])
+                if lv is None or len(lv.any_of) != 1 or len(lv.any_of[0]) != 1:
+                    continue
+                base = lv.any_of[0][0]
+                c = _clause(m["conv"], None, index_metric)
+                if c is None or c.metric == base.metric or any(a[0].metric == c.metric for a in lv.any_of):
+                    continue
+                c.hours, c.observed_hours, c.eid = base.hours, base.observed_hours, u.eid
+                if "".join((c.quote or "").split()) not in "".join(normalize(q).split()):
+                    c.quote = q
+                c.convention = f"{c.convention} ({m['conv'][:3]}: the level's threshold restated; its duration)"
+                lv.any_of.append([c])
+
+
+def _unnamed_levels(scope: list[Unit], found: dict[str, Level], index_metric: str, unresolved: list[dict]) -> None:
+    """A numbered level item whose name lost its colour and grade (2、**预警:…) is never read as a level:
+    it is listed unresolved (``levels.unnamed``) with its condition and its place between the named
+    levels around it, so that a run where it could decide the level is refused, not answered without it."""
+    at = {lv.eid: lv for lv in found.values()}
+    for k, u in enumerate(scope):
+        for s, q in u.sentences():
+            m = LV.LEVEL_UNNAMED.match(s)
+            if not m:
+                continue
+            alts, _ = read_condition(m["cond"], index_metric)
+            if not alts:
+                continue
+            for alt in alts:
+                for c in alt:
+                    c.eid = u.eid
+            below = [at[v.eid] for v in scope[:k] if v.eid in at]
+            above = [at[v.eid] for v in scope[k + 1 :] if v.eid in at]
+            lower = max(below, key=lambda lv: lv.rank).colour if below else None
+            upper = min(above, key=lambda lv: lv.rank).colour if above else None
+            place = f"between the {lower or 'lowest'} and the {upper or 'highest'} levels" if below or above else ""
+            unresolved.append(
+                {
+                    "field": "levels.unnamed",
+                    "where": u.eid,
+                    "why": f"a level is printed without a readable name ({m['name']}预警: no colour or grade) {place}; "
+                    "its condition is read, which level it is cannot be",
+                    "needed_for": "warnings",
+                    "quote": q,
+                    "between": {"below": lower, "above": upper},
+                    "conditions": {"any": [{"all": [c.to_json() for c in alt]} for alt in alts]},
+                }
+            )
+            break
 
 
 #: metrics whose values are whole numbers (HJ 633 rounds an IAQI up): 201至300 and 301—450 meet
