@@ -119,3 +119,49 @@ def test_the_masked_level_refuses_only_where_it_could_decide(
     code, doc, _ = _run(capsys, tmp_path, "four-levels-censored-copy.txt", case)
     assert code == 0 and doc is not None
     assert any(n.startswith("checked (levels.unnamed)") for n in doc["notes"])
+
+
+def test_a_damaged_level_copy_is_read_where_it_can_be_and_refused_where_it_could_decide() -> None:
+    """名人名言大全网's copy (garbled-three-or-four-levels.txt): `>:200` / `>;200` (a broken ＞), levels in one
+    comma-joined sentence (`…，启动蓝色预警，当…，启动黄色预警，…`), `启动橙色预舍入` (预警 damaged) and a red
+    condition whose metric and 或 are garbled. Before: blue and yellow unread (the `;` cut the sentence), and
+    red read as `AQI ≥ 500 for 48 h` (the 300's 2天 taken for the 500's duration) — silent."""
+    rs = _ruleset("garbled-three-or-four-levels.txt")
+    levels = {lv["colour"]: lv for lv in rs["levels"]}
+    assert list(levels) == ["blue", "yellow"]
+    got = {
+        k: [[(c["op"], c["threshold"], c["hours"]) for c in a["all"]] for a in lv["conditions"]["any"]]
+        for k, lv in levels.items()
+    }
+    assert got == {"blue": [[(">", 200.0, 24)]], "yellow": [[(">", 200.0, 48)]]}
+    by_field = {u["field"]: u for u in rs["unresolved"]}
+    orange = by_field["levels.orange"]
+    assert "预舍入" in orange["why"] and orange["between"] == {"below": "yellow", "above": None}
+    (alt,) = orange["conditions"]["any"]
+    assert [(c["threshold"], c["hours"]) for c in alt["all"]] == [(200.0, 72), (300.0, 24)]
+    assert "comparisons run together" in by_field["levels.red"]["why"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        # comparisons run together with their metric and 或 garbled: not read (was AQI ≥ 500 for 48 h, the
+        # 300's 2天 taken for the 500's duration)
+        ("当预沈城市A0日均值>:200将持续4天以上,日均值为a 01 >;300将持续2天,当A01日均值达到500并将持续1天以上时", None),
+        ("预测AQI日均值达到500并将持续1天及以上", [[(">=", 500.0, 24)]]),
+        # a stray : or ; after the sign (a copy's broken ＞) is the sign alone
+        ("当AQI日均值>;200将持续2天以上", [[(">", 200.0, 48)]]),
+        ("当AQI(空气质量指数)日均值>:200将持续1天", [[(">", 200.0, 24)]]),
+        # observed plus forecast repeats its comparison: one clause, not comparisons run together
+        ("指数连续24小时大于300，预测未来48小时仍大于300", [[(">", 300.0, 48)]]),
+    ],
+)
+def test_condition_wordings_of_the_blind_texts(condition: str, expected: list | None) -> None:
+    from gongbao.rules.extract import read_condition
+
+    alts, skipped = read_condition(condition)
+    got = [[(c.op, c.threshold, c.hours) for c in alt] for alt in alts]
+    if expected is None:
+        assert not got and skipped, got
+    else:
+        assert got == expected

@@ -22,6 +22,7 @@ from gongbao.grammar.labels import SMALL_CN
 __all__ = [
     "GRADE",
     "LEVEL_AFTER",
+    "LEVEL_AFTER_DAMAGED",
     "LEVEL_COLON",
     "LEVEL_COLON2",
     "LEVEL_COLON3",
@@ -49,6 +50,12 @@ LEVEL_COLON = re.compile(
 LEVEL_AFTER = re.compile(
     r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*"
     r"(?P<c>[蓝黄橙红])色\s*(?:[(（]\s*[ⅠⅡⅢⅣ一二三四]\s*级\s*[)）])?\s*预警"
+)
+#: …，启动橙色预舍入 (a copy's damaged 预警): the level started after a condition, its name garbled after
+#: 预 — the colour is legible, the name is not; never read as the level (the reader reports it with the
+#: condition before it). Only the tail is matched: the condition runs from the previous level's name.
+LEVEL_AFTER_DAMAGED = re.compile(
+    r"[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*(?P<c>[蓝黄橙红])色\s*预(?P<name>[^警\s。，,；;]{1,3})"
 )
 #: A line that is only a level's name: 蓝色Ⅳ级预警 / （一）黄色预警.
 LEVEL_HEAD = re.compile(

@@ -990,13 +990,14 @@ def _require(rs: RuleSet, rows: Sequence[HourRow]) -> list[str]:
 
 
 def _check_unnamed(rs: RuleSet, rows: Sequence[HourRow], levels: Sequence[int]) -> None:
-    """A level printed without a readable name (``levels.unnamed``: 2、**预警:…) whose condition holds on an
-    hour below the named level above its place could be that hour's level: refused, never answered
-    without it (exit 2, one line). Where it does not hold, or only under a higher level, the run goes on."""
+    """A level printed without a readable name (``levels.unnamed``: 2、**预警:…; or a damaged one,
+    ``levels.<colour>`` with ``conditions``: 启动橙色预舍入) whose condition holds on an hour below the named
+    level above its place could be that hour's level: refused, never answered without it (exit 2, one
+    line). Where it does not hold, or only under a higher level, the run goes on (with a note)."""
     have = _available(rows)
     ranks = {lv.colour: lv.rank for lv in rs.levels}
     for u in rs.unresolved:
-        if u.get("field") != "levels.unnamed" or not isinstance(u.get("conditions"), dict):
+        if not str(u.get("field", "")).startswith("levels.") or not isinstance(u.get("conditions"), dict):
             continue
         alts = [[Clause.from_json(c) for c in a.get("all", [])] for a in u["conditions"].get("any", [])]
         alts = [a for a in alts if a and {c.metric for c in a} <= have]
@@ -1012,9 +1013,9 @@ def _check_unnamed(rs: RuleSet, rows: Sequence[HourRow], levels: Sequence[int]) 
                 read = rs.level(levels[i]).colour if levels[i] else "no warning"
                 where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
                 raise InputError(
-                    f"the plan prints a level without a readable name ({str(u.get('quote', ''))[:40]}) and the "
-                    f"series meets its condition at {rows[i].time.isoformat()}, where the named levels give {read}: "
-                    "which warning applies cannot be said (levels.unnamed)",
+                    f"{u.get('why')}; the series meets that condition at {rows[i].time.isoformat()}, "
+                    f"where the named levels give {read}: "
+                    f"which warning applies cannot be said ({u.get('field')})",
                     path=str(where),
                 )
 
@@ -1064,7 +1065,7 @@ def evaluate(
         # a level, or an alternative of its condition, the plan prints but the reader could not read:
         # the hours it would mark are not evaluated, and the output says so
         f = str(u.get("field", ""))
-        if f == "levels.unnamed":
+        if f.startswith("levels.") and isinstance(u.get("conditions"), dict):
             notes.append(
                 f"checked ({f}): {u.get('why')}: {u.get('quote')} — its condition decides no hour of this series "
                 "(it does not hold, or only where a level above its place holds)"
