@@ -165,3 +165,19 @@ def test_condition_wordings_of_the_blind_texts(condition: str, expected: list | 
         assert not got and skipped, got
     else:
         assert got == expected
+
+
+def test_a_level_started_with_a_colon_keeps_the_condition_after_it(tmp_path: Path) -> None:
+    """Constructed (no public source found): `1.启动黄色预警：预测…` names the level, then its condition;
+    only `…，启动蓝色预警，当…` (no colon: the level is what the condition before it starts) leaves
+    the words after the name to the next level."""
+    f = tmp_path / "plan.txt"
+    f.write_text(
+        "某市重污染天气应急预案\n\n（一）预警分级\n\n1.启动黄色预警：预测AQI日均值>200将持续2天及以上。\n\n"
+        "2.启动橙色预警：预测AQI日均值>200将持续3天及以上。\n",
+        encoding="utf-8",
+    )
+    issue = parse_path(f)
+    rs = extract_ruleset(find_plan(issue, None)).to_json()
+    got = {lv["colour"]: [c["hours"] for a in lv["conditions"]["any"] for c in a["all"]] for lv in rs["levels"]}
+    assert got == {"yellow": [48], "orange": [72]}

@@ -662,7 +662,11 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                     or _LEVEL_COLON2.search(s)
                     or _LEVEL_COLON.search(s)
                 )
-                if m and re.search(r"(?:启动|发布|实施)\s*(?:重污染天气)?\s*$", s[: m.start()]):
+                if (
+                    m
+                    and re.search(r"(?:启动|发布|实施)\s*(?:重污染天气)?\s*$", s[: m.start()])
+                    and not re.search(r"[:：]", s[m.start() : m.start("cond")])
+                ):
                     # …时，启动蓝色预警，当…: the level named as what is started; its condition is before it
                     # (LEVEL_AFTER), never the words after it (the next level's condition)
                     m = None
