@@ -22,17 +22,20 @@ from gongbao.grammar.labels import SMALL_CN
 __all__ = [
     "GRADE",
     "LEVEL_AFTER",
+    "LEVEL_AFTER_DAMAGED",
     "LEVEL_COLON",
     "LEVEL_COLON2",
     "LEVEL_COLON3",
     "LEVEL_COLON4",
     "LEVEL_COLON5",
+    "LEVEL_EQUIVALENT",
     "LEVEL_HEAD",
     "LEVEL_HEAD2",
     "LEVEL_HEAD_LINES",
     "LEVEL_MENTION",
     "LEVEL_ROW1",
     "LEVEL_ROW2",
+    "LEVEL_UNNAMED",
     "examples",
 ]
 
@@ -47,6 +50,12 @@ LEVEL_COLON = re.compile(
 LEVEL_AFTER = re.compile(
     r"(?P<cond>[^。；;]*?)(?:时|的)?\s*[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*"
     r"(?P<c>[蓝黄橙红])色\s*(?:[(（]\s*[ⅠⅡⅢⅣ一二三四]\s*级\s*[)）])?\s*预警"
+)
+#: …，启动橙色预舍入 (a copy's damaged 预警): the level started after a condition, its name garbled after
+#: 预 — the colour is legible, the name is not; never read as the level (the reader reports it with the
+#: condition before it). Only the tail is matched: the condition runs from the previous level's name.
+LEVEL_AFTER_DAMAGED = re.compile(
+    r"[,，]\s*(?:应|可|即|则|将)?\s*(?:启动|发布|实施)\s*(?:重污染天气)?\s*(?P<c>[蓝黄橙红])色\s*预(?P<name>[^警\s。，,；;]{1,3})"
 )
 #: A line that is only a level's name: 蓝色Ⅳ级预警 / （一）黄色预警.
 LEVEL_HEAD = re.compile(
@@ -87,6 +96,18 @@ LEVEL_HEAD_LINES = [
         r"\s*(?:预警)?\s*[。.:：]?\s*$"
     ),
 ]
+#: A numbered level item whose name lost its colour and grade (a copy that masked 黄色 as ``**``):
+#: ``2、**预警:预测AQI日均值>200将持续2天及以上…``. Never read as a level (its colour cannot be
+#: read); the reader reports it with its place between the named levels around it.
+LEVEL_UNNAMED = re.compile(
+    rf"^\s*[(（]?[0-9{SMALL_CN}]+[)）.、．]\s*(?P<name>[^\u4e00-\u9fff\s:：，,。；;、()（）]{{1,4}})色?\s*预警\s*[:：]\s*(?P<cond>.*)"
+)
+#: A level's threshold restated in another metric: ``蓝色预警启动门槛为…AQI为200-300，换算成PM2.5浓度大于150微克每立方米``
+#: (``conv``: where the restated comparison starts; it holds for the level's own duration).
+LEVEL_EQUIVALENT = re.compile(
+    r"(?P<c>[蓝黄橙红])色\s*预警[^。；;]*?(?P<conv>(?:换算成|换算为|相当于|折合为?)\s*(?:PM2\.5|细颗粒物)[^。；;]*?"
+    r"(?:大于|超过|高于|>|＞|达到)\s*[0-9]+(?:\.[0-9]+)?\s*(?:微克每立方米|微克/立方米|μg/m3|µg/m3|μg/m³|µg/m³))"
+)
 #: Any naming of a level, anywhere in a sentence (to find levels a plan names but gives no condition
 #: for): 红色预警 / 红色Ⅰ级预警 / 红色（Ⅰ级）预警 / 一级（红色）预警 / 一级预警（红色）.
 LEVEL_MENTION = re.compile(

@@ -59,6 +59,9 @@ def normalize(text: str) -> str:
     t = t.replace("SO₂", "SO2").replace("NO_x", "NOx").replace("NOₓ", "NOx")
     t = re.sub(r"(?<![A-Za-z])(IV|III|II|I)(?=\s*级)", lambda m: ROMAN[m.group(1)], t)
     t = re.sub(r"(?<=[0-9])\s*个\s*小时", "小时", t)  # 36个小时
+    # a comparison sign with a stray : or ; before its number (日均值>:200, >;300: a copy's broken ＞) is the
+    # sign alone; the ; would otherwise end the sentence in the middle of the comparison
+    t = re.sub(r"([<>≤≥])\s*[:：;；]\s*(?=[0-9])", r"\1", t)
     return t
 
 
@@ -398,7 +401,9 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         body = re.sub(r"(?:最大)?\s*(?:8|24)\s*小时\s*(?:滑动)?\s*(?:平均|均值)", " ", body)
         # the digits of a metric's name are no duration: PM2.5日均浓度 is not "5日", PM10日均 not "10日"
         body = re.sub(r"PM2\.5|PM10", lambda m: "PM" + " " * (len(m.group(0)) - 2), body)
-        body_wo_thr = body.replace(str(int(thr)) if thr.is_integer() else str(thr), " ", 1)
+        thr_s = str(int(thr)) if thr.is_integer() else str(thr)
+        at = body.find(thr_s)
+        body_wo_thr = body.replace(thr_s, " ", 1)
         found = [
             d
             for d in _DUR.finditer(body_wo_thr)
@@ -406,9 +411,12 @@ def _clause(piece: str, context_metric: str | None, index_metric: str) -> Clause
         ]
         # 持续/连续 name the duration; 未来N天 alone is the forecast horizon, used only when nothing else is
         # said; a bare N小时 comes last
+        # a duration printed after the comparison is its own (…>300将持续2天，当AQI日均值达到500并将持续1天:
+        # 500 holds for 1 day, the 2 days are the 300's); one before it counts only when none follows
         found.sort(
             key=lambda d: (
-                0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1 if re.match(r"\s*未来", d.group(0)) else 2
+                0 if at < 0 or d.start() >= at else 1,
+                0 if re.match(r"\s*(?:持续|连续)", d.group(0)) else 1 if re.match(r"\s*未来", d.group(0)) else 2,
             )
         )
         for d in found:
@@ -505,11 +513,17 @@ def read_condition(text: str, index_metric: str = "aqi") -> tuple[list[list[Clau
         clauses: list[Clause] = []
         context: str | None = None
         unread: str | None = None
+        many: str | None = None
         for part in _AND_SPLIT.split(alt):
             for piece in _comma_parts(part):
                 if not piece.strip():
                     continue
                 c = _clause(piece, context, index_metric)
+                if c is not None and len(_COMP.findall(piece)) > 1 and not c.observed_hours and many is None:
+                    # two comparisons in one part that no 且/或/comma-before-a-metric separates (A0日均值>200
+                    # 将持续4天以上，日均值为a 01 >300将持续2天，当A01日均值达到500…): one would be read, the
+                    # others dropped; the alternative is not read rather than read in part
+                    many = piece.strip(" ,，;；()（）")
                 if c is not None:
                     clauses.append(c)
                     context = c.metric
@@ -519,6 +533,11 @@ def read_condition(text: str, index_metric: str = "aqi") -> tuple[list[list[Clau
             # a part of the condition names a value with no readable comparison (the sign lost in
             # print: 预测AQI日均值200): the alternative is not read rather than read without that part
             skipped.append((words, f"a value without a readable comparison ({unread[:30]}): >, ≥ or = cannot be told"))
+            continue
+        if many is not None:
+            skipped.append(
+                (words, f"comparisons run together ({many[:40]}): which ones combine, and how, cannot be read")
+            )
             continue
         if clauses:
             alts.append(clauses)
@@ -590,6 +609,8 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
     responses: dict[str, tuple[str, str, str]] = {}
     #: per level, the alternatives of its condition that cannot be evaluated: (eid, the plan's words, why)
     left_out: dict[str, list[tuple[str, str, str]]] = {}
+    #: per colour, a condition followed by the level's damaged name (…，启动橙色预舍入): (condition, unit, quote, name)
+    damaged: dict[str, tuple[str, Unit, str, str]] = {}
 
     def consider(colour: str, cond: str, u: Unit, quote: str, resp: str | None) -> bool:
         key = COLOUR_KEY[colour]
@@ -641,13 +662,25 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
                     or _LEVEL_COLON2.search(s)
                     or _LEVEL_COLON.search(s)
                 )
+                if (
+                    m
+                    and re.search(r"(?:启动|发布|实施)\s*(?:重污染天气)?\s*$", s[: m.start()])
+                    and not re.search(r"[:：]", s[m.start() : m.start("cond")])
+                ):
+                    # …时，启动蓝色预警，当…: the level named as what is started; its condition is before it
+                    # (LEVEL_AFTER), never the words after it (the next level's condition)
+                    m = None
                 if m and m["cond"].strip() and re.search(r"\d|污染", m["cond"]):
                     cond = re.split(r"[,，;；。\s]\s*(?=[蓝黄橙红]色(?:[ⅠⅡⅢⅣ]级)?预警)", m["cond"])[0]
                     r = m["r"] or m.groupdict().get("r0")
                     consider(m["c"], cond, u, q, ROMAN.get(r, r) if r else None)
                     continue
+                last = 0
                 for m2 in _LEVEL_AFTER.finditer(s):
                     consider(m2["c"], m2["cond"], u, q, None)
+                    last = m2.end()
+                for m3 in LV.LEVEL_AFTER_DAMAGED.finditer(s, last):
+                    damaged.setdefault(COLOUR_KEY[m3["c"]], (s[last : m3.start()], u, q, m3.group(0).lstrip(",， ")))
         if found:
             break
     levels = [found[c] for c in ORDER if c in found]
@@ -657,6 +690,9 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
             r, eid, quote = responses[lv.colour]
             lv.response = Value(r, eid, quote)
     _check_bands(levels)
+    _restated_thresholds(units, found, index_metric)
+    if levels:
+        _unnamed_levels(section if section is not units else units, found, index_metric, unresolved)
     for key in ORDER:
         for eid, words, why in left_out.get(key, []) if key in found else []:
             unresolved.append(
@@ -693,9 +729,34 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
             }
         )
         return levels
+    # a level started after a readable condition whose name is damaged (启动橙色预舍入): listed with its
+    # condition and place, so that a run it could decide is refused
+    for key, (cond, u, q, name) in damaged.items():
+        if key in found:
+            continue
+        alts, _ = read_condition(cond, index_metric)
+        if not alts:
+            continue
+        for alt in alts:
+            for c in alt:
+                c.eid = u.eid
+        k = ORDER.index(key)
+        below = [c for c in ORDER[:k] if c in found]
+        above = [c for c in ORDER[k + 1 :] if c in found]
+        unresolved.append(
+            {
+                "field": f"levels.{key}",
+                "where": u.eid,
+                "why": f"the {key} level's name is damaged ({name}): its condition is read, the level is not",
+                "needed_for": "warnings",
+                "quote": q,
+                "between": {"below": below[-1] if below else None, "above": above[0] if above else None},
+                "conditions": {"any": [{"all": [c.to_json() for c in alt]} for alt in alts]},
+            }
+        )
     # a level the plan names (最高级别的红色预警将启动Ⅰ级响应) but gives no readable condition for
     for key in ORDER:
-        if key in found:
+        if key in found or any(x.get("field") == f"levels.{key}" for x in unresolved):
             continue
         mention = _mention(units, key)
         if mention is None:
@@ -713,6 +774,63 @@ def _read_levels(units: list[Unit], unresolved: list[dict]) -> list[Level]:
             }
         )
     return levels
+
+
+def _restated_thresholds(units: list[Unit], found: dict[str, Level], index_metric: str) -> None:
+    """A level's threshold restated in another metric (蓝色预警启动门槛为AQI为200-300，换算成PM2.5浓度大于
+    150微克每立方米) is an alternative of that level, for the level's own duration. Read only when the
+    level has one comparison (so the duration it inherits is unambiguous)."""
+    for u in units:
+        for s, q in u.sentences():
+            for m in LV.LEVEL_EQUIVALENT.finditer(s):
+                lv = found.get(COLOUR_KEY[m["c"]])
+                if lv is None or len(lv.any_of) != 1 or len(lv.any_of[0]) != 1:
+                    continue
+                base = lv.any_of[0][0]
+                c = _clause(m["conv"], None, index_metric)
+                if c is None or c.metric == base.metric or any(a[0].metric == c.metric for a in lv.any_of):
+                    continue
+                c.hours, c.observed_hours, c.eid = base.hours, base.observed_hours, u.eid
+                if "".join((c.quote or "").split()) not in "".join(normalize(q).split()):
+                    c.quote = q
+                c.convention = f"{c.convention} ({m['conv'][:3]}: the level's threshold restated; its duration)"
+                lv.any_of.append([c])
+
+
+def _unnamed_levels(scope: list[Unit], found: dict[str, Level], index_metric: str, unresolved: list[dict]) -> None:
+    """A numbered level item whose name lost its colour and grade (2、**预警:…) is never read as a level:
+    it is listed unresolved (``levels.unnamed``) with its condition and its place between the named
+    levels around it, so that a run where it could decide the level is refused, not answered without it."""
+    at = {lv.eid: lv for lv in found.values()}
+    for k, u in enumerate(scope):
+        for s, q in u.sentences():
+            m = LV.LEVEL_UNNAMED.match(s)
+            if not m:
+                continue
+            alts, _ = read_condition(m["cond"], index_metric)
+            if not alts:
+                continue
+            for alt in alts:
+                for c in alt:
+                    c.eid = u.eid
+            below = [at[v.eid] for v in scope[:k] if v.eid in at]
+            above = [at[v.eid] for v in scope[k + 1 :] if v.eid in at]
+            lower = max(below, key=lambda lv: lv.rank).colour if below else None
+            upper = min(above, key=lambda lv: lv.rank).colour if above else None
+            place = f"between the {lower or 'lowest'} and the {upper or 'highest'} levels" if below or above else ""
+            unresolved.append(
+                {
+                    "field": "levels.unnamed",
+                    "where": u.eid,
+                    "why": f"a level is printed without a readable name ({m['name']}预警: no colour or grade) {place}; "
+                    "its condition is read, which level it is cannot be",
+                    "needed_for": "warnings",
+                    "quote": q,
+                    "between": {"below": lower, "above": upper},
+                    "conditions": {"any": [{"all": [c.to_json() for c in alt]} for alt in alts]},
+                }
+            )
+            break
 
 
 #: metrics whose values are whole numbers (HJ 633 rounds an IAQI up): 201至300 and 301—450 meet

@@ -989,6 +989,37 @@ def _require(rs: RuleSet, rows: Sequence[HourRow]) -> list[str]:
     ]
 
 
+def _check_unnamed(rs: RuleSet, rows: Sequence[HourRow], levels: Sequence[int]) -> None:
+    """A level printed without a readable name (``levels.unnamed``: 2、**预警:…; or a damaged one,
+    ``levels.<colour>`` with ``conditions``: 启动橙色预舍入) whose condition holds on an hour below the named
+    level above its place could be that hour's level: refused, never answered without it (exit 2, one
+    line). Where it does not hold, or only under a higher level, the run goes on (with a note)."""
+    have = _available(rows)
+    ranks = {lv.colour: lv.rank for lv in rs.levels}
+    for u in rs.unresolved:
+        if not str(u.get("field", "")).startswith("levels.") or not isinstance(u.get("conditions"), dict):
+            continue
+        alts = [[Clause.from_json(c) for c in a.get("all", [])] for a in u["conditions"].get("any", [])]
+        alts = [a for a in alts if a and {c.metric for c in a} <= have]
+        vals = {c.metric: _values(rows, c.metric) for a in alts for c in a}
+        between = u.get("between")
+        above = between.get("above") if isinstance(between, dict) else None
+        upper = ranks.get(above, len(rs.levels) + 1) if above else len(rs.levels) + 1
+        for alt in alts:
+            for a, b in _alternative_hours(vals, alt):
+                i = next((i for i in range(a, b) if levels[i] < upper), None)
+                if i is None:
+                    continue
+                read = rs.level(levels[i]).colour if levels[i] else "no warning"
+                where = rs.plan.get("source") or rs.doc_number or rs.title or "rule-set"
+                raise InputError(
+                    f"{u.get('why')}; the series meets that condition at {rows[i].time.isoformat()}, "
+                    f"where the named levels give {read}: "
+                    f"which warning applies cannot be said ({u.get('field')})",
+                    path=str(where),
+                )
+
+
 def evaluate(
     series: Sequence[HourRow] | str | Path,
     *,
@@ -1029,11 +1060,17 @@ def evaluate(
         notes.append(f"no plan given: the bundled rule-set of {rs.doc_number} ({rs.title}) was used")
     notes.extend(i.message for i in issues)
     notes.extend(partial)
+    _check_unnamed(rs, rows, levels)
     for u in rs.unresolved:
         # a level, or an alternative of its condition, the plan prints but the reader could not read:
         # the hours it would mark are not evaluated, and the output says so
         f = str(u.get("field", ""))
-        if f.startswith("levels.") and not f.endswith(".response"):
+        if f.startswith("levels.") and isinstance(u.get("conditions"), dict):
+            notes.append(
+                f"checked ({f}): {u.get('why')}: {u.get('quote')} — its condition decides no hour of this series "
+                "(it does not hold, or only where a level above its place holds)"
+            )
+        elif f.startswith("levels.") and not f.endswith(".response"):
             words = f": {u['quote']}" if u.get("quote") else ""
             notes.append(f"not evaluated ({f}): {u.get('why')}{words}")
     warnings: list[Warning] = []
