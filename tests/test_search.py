@@ -131,8 +131,9 @@ def test_cli_search_json(store_url, hand_made_issue):
     assert out["hits"][0]["citation"] == "第二十九条第（三）项"
     assert set(out["hits"][0]) == {
         "document", "title", "kind", "eid", "node_kind", "citation", "article_eid", "snippet", "match", "score", "state",
-        "valid_from",
+        "valid_from", "superseded",
     }  # fmt: skip
+    assert out["hits"][0]["superseded"] is None  # the sample's regulations are republished, not consolidated
     r = CliRunner().invoke(app, ["search", "拒载", "--db", store_url])
     assert r.exit_code == 0 and "第二十九条第（三）项" in r.output and "«拒载»" in r.output
     r = CliRunner().invoke(app, ["search", "拒载", "--db", store_url, "--as-of", "2025-13-01"])

@@ -270,6 +270,10 @@ class SearchHit(_M):
     score: float
     state: str
     valid_from: str | None = None  # the version of its work the hit is in (its start)
+    superseded: dict[str, str | None] | None = Field(
+        default=None,
+        description="a later consolidated version of the work is in force on the as-of date (since, by): the hit quotes the text before it",
+    )
     url: str
 
 

@@ -271,6 +271,12 @@ def register(app: typer.Typer) -> None:
             version = f"  version of {h.valid_from.isoformat()}" if h.valid_from else ""
             state = "" if h.state == "in_force" else f"  [{h.state}]"
             typer.echo(f"{h.document} {where}  ({h.eid}){version}{state}\n    {h.snippet}")
+            if h.superseded:
+                typer.echo(
+                    f"    (superseded: since {h.superseded['since']} the text in force is consolidated by "
+                    f"{h.superseded['by']}, printed in no stored document; gongbao show {h.document} "
+                    f"--as-of {(day or date.today()).isoformat()})"
+                )
         if not hits:
             typer.echo("no hits")
 

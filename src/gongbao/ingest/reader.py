@@ -51,7 +51,9 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     if data[:5] == b"%PDF-":
         text, pages, scanned = _read_pdf(p, name)
         unreadable = unreadable_pages(text, pages)
-        with_text = [k + 1 for k, a in enumerate(pages) if text[a : pages[k + 1] if k + 1 < len(pages) else None].strip()]
+        with_text = [
+            k + 1 for k, a in enumerate(pages) if text[a : pages[k + 1] if k + 1 < len(pages) else None].strip()
+        ]
         if unreadable and len(unreadable) == len(with_text):
             raise InputError(
                 "the PDF's text layer is not readable text (its fonts map no characters: glyph numbers read as letters "

@@ -36,7 +36,7 @@ import functools
 import math
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,10 @@ class Hit:
     score: float  # BM25, larger is better
     state: str  # status of the document on the as-of date (in_force, not_yet_in_force, expired, repealed)
     valid_from: date | None = None  # the version of the work this text is (its start), see ``search``
+    #: a later version of the work, valid on the as-of date, that no stored document prints (a
+    #: consolidation: base + decision): ``{"since": ISO date, "by": the decision}``; this hit quotes
+    #: the text before it (``gongbao show REF --as-of D`` gives the text in force)
+    superseded: dict[str, str | None] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +96,7 @@ class Hit:
             "score": round(self.score, 4),
             "state": self.state,
             "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "superseded": self.superseded,
         }
 
 
@@ -365,7 +370,8 @@ def _char_shares(db: _Db) -> dict[str, float]:
 
 _ROWS_SQL = (
     "SELECT n.id, n.eid, n.kind AS node_kind, n.citation, n.article_eid, n.text, "
-    "d.ref, d.title, d.kind, d.version_key, d.valid_from FROM nodes n JOIN documents d ON d.id = n.document_id WHERE n.id IN ({ids})"
+    "d.ref, d.title, d.kind, d.version_key, d.valid_from, d.work_key FROM nodes n JOIN documents d ON d.id = n.document_id "
+    "WHERE n.id IN ({ids})"
 )
 
 
@@ -450,7 +456,8 @@ def search_page(
                 row = by_id.get(r["id"])
                 if row is not None and all(rx.search(row["text"]) for rx in regexes):
                     found.append((row, float(r["score"] or 0.0), int(r["state"])))
-    return _hits(found, terms), matches
+        hits = _hits(found, terms)
+        return _mark_superseded(db, hits, found, params["as_of"]), matches
 
 
 def _pg_settings(db: _Db) -> None:
@@ -506,7 +513,41 @@ def _search(
         if len(page) < fetch:
             break
         fetch *= 4
-    return _hits(found[offset:limit], terms)
+    found = found[offset:limit]
+    return _mark_superseded(db, _hits(found, terms), found, day)
+
+
+def _mark_superseded(
+    db: _Db, hits: list[Hit], found: list[tuple[dict[str, Any], float, int]], as_of: date
+) -> list[Hit]:
+    """``hits`` with ``superseded`` set where the work's text valid on ``as_of`` is a consolidated
+    version (a stored decision applied to the stored text) that starts after the version the hit
+    quotes: the hit's words are those of the text before (one query for the page's works)."""
+    works = sorted({str(row["work_key"]) for row, _, _ in found if row.get("work_key")})
+    if not works:
+        return hits
+    params: dict[str, Any] = {"as_of": as_of}
+    marks = ",".join(f":w{i}" for i in range(len(works)))
+    params.update({f"w{i}": w for i, w in enumerate(works)})
+    later: dict[str, list[tuple[date, str | None]]] = {}
+    for r in db.rows(
+        f"SELECT work_key, valid_from, made_by FROM versions WHERE work_key IN ({marks}) "
+        "AND origin = 'consolidated' AND valid_from IS NOT NULL AND valid_from <= :as_of",
+        params,
+    ):
+        v = r["valid_from"]
+        day = v if isinstance(v, date) else date.fromisoformat(str(v)[:10])
+        later.setdefault(r["work_key"], []).append((day, r["made_by"]))
+    out = []
+    for h, (row, _, _) in zip(hits, found, strict=True):
+        newer = [
+            (d, by) for d, by in later.get(row.get("work_key") or "", []) if h.valid_from is None or d > h.valid_from
+        ]
+        if newer:
+            d, by = max(newer, key=lambda x: x[0])
+            h = replace(h, superseded={"since": d.isoformat(), "by": by})
+        out.append(h)
+    return out
 
 
 def _version_start(version_key: str | None, valid_from: Any) -> date | None:
