@@ -83,6 +83,10 @@ def _republished_by(bases: list[_Version], dec: Any) -> _Version | None:
     from gongbao.store.keys import ref_key
 
     dec_number, dec_title = ref_key(dec.doc_number), ref_key(dec.title)
+    # a decision printed under the 令 that promulgates it (国务院令第752号 + 国务院关于修改和废止部分行政法规的
+    # 决定) has no 文号 of its own: the order's stands for it, and the text republished after it is
+    # made by that order
+    order = ref_key(dec.parent) if getattr(dec, "parent", None) else ""
     days = {dec.signed_date, dec.effective_date} | {
         date.fromisoformat(h["date"]) for h in (dec.history or []) if isinstance(h, dict) and h.get("date")
     }
@@ -90,7 +94,7 @@ def _republished_by(bases: list[_Version], dec: Any) -> _Version | None:
         by = ref_key(b.made_by)
         if not by:
             continue
-        if dec_number and by == dec_number:
+        if (dec_number and by == dec_number) or (order and by == order):
             return b
         if len(by) >= 6 and dec_title.endswith(by) and b.valid_from in days:
             return b
@@ -115,7 +119,15 @@ def desired_versions(conn: Connection, work_key: str) -> tuple[list[_Version], l
     ]
     decs = conn.execute(
         sa.select(
-            d.c.id, d.c.ref, d.c.doc_number, d.c.title, d.c.text, d.c.history, d.c.effective_date, d.c.signed_date
+            d.c.id,
+            d.c.ref,
+            d.c.doc_number,
+            d.c.title,
+            d.c.text,
+            d.c.history,
+            d.c.effective_date,
+            d.c.signed_date,
+            d.c.parent,
         ).where(
             d.c.kind.in_(DECISION_KINDS),
             d.c.id.in_(sa.select(r.c.source_document_id).where(r.c.target_work_key == work_key, r.c.kind == "amends")),
@@ -174,6 +186,23 @@ def _history_steps_dates(history: Any) -> set[date]:
     return {date.fromisoformat(h["date"]) for h in (history or []) if isinstance(h, dict) and h.get("date")}
 
 
+def _order_dates(conn: Connection, orders: set[str]) -> dict[str, date]:
+    """The date each 令 in ``orders`` (文号 as a promulgated document's ``parent`` prints it) was
+    signed: a decision printed under its order (国务院令第752号) is dated by the order."""
+    from gongbao.store.schema import documents
+
+    if not orders:
+        return {}
+    d = documents
+    out: dict[str, date] = {}
+    for row in conn.execute(
+        sa.select(d.c.doc_number, d.c.signed_date).where(d.c.doc_number.in_(sorted(orders)), d.c.kind == "令")
+    ):
+        if row.signed_date is not None:
+            out.setdefault(row.doc_number, row.signed_date)
+    return out
+
+
 def republished_valid_from(conn: Connection, work_key: str) -> int:
     """Date each republished version of ``work_key`` from the 施行 of the instrument that made it.
 
@@ -196,12 +225,15 @@ def republished_valid_from(conn: Connection, work_key: str) -> int:
     if not rows:
         return 0
     decs = conn.execute(
-        sa.select(d.c.ref, d.c.doc_number, d.c.title, d.c.history, d.c.effective_date, d.c.signed_date).where(
+        sa.select(
+            d.c.ref, d.c.doc_number, d.c.title, d.c.history, d.c.effective_date, d.c.signed_date, d.c.parent
+        ).where(
             d.c.kind.in_(DECISION_KINDS),
             d.c.id.in_(sa.select(r.c.source_document_id).where(r.c.target_work_key == work_key, r.c.kind == "amends")),
             d.c.work_key != work_key,
         )
     ).all()
+    signed_by_order = _order_dates(conn, {x.parent for x in decs if x.parent and x.signed_date is None})
     changed = 0
     for row in rows:
         last, names = _history_steps(row.history)
@@ -214,7 +246,10 @@ def republished_valid_from(conn: Connection, work_key: str) -> int:
             for x in sorted(decs, key=lambda x: x.ref or "")
             if x.effective_date is not None
             and x.effective_date > last
-            and (x.signed_date == last or last in _history_steps_dates(x.history))
+            and (
+                (x.signed_date or signed_by_order.get(x.parent or "")) == last
+                or last in _history_steps_dates(x.history)
+            )
         ]
         named = [x for x in same_day if keys & {ref_key(x.title), ref_key(x.doc_number), ref_key(x.ref)}]
         # A history step that names no instrument (2024年11月28日…第十七次会议通过, as a database prints the

@@ -191,7 +191,7 @@ def join_pdf_lines(text: str) -> list[tuple[str, int, int]]:
         starts_new = (
             s[0] in '“"' or _INSTR_START.match(s) is not None or _PART_START.match(s) is not None or _is_heading(s)
         )
-        if buf and (buf[-1] in _LINE_END or starts_new or _is_heading(buf)):
+        if buf and (buf[-1] in _LINE_END or starts_new or _is_heading(buf) or _ANNEX_REF_END.search(buf)):
             out.append((buf, buf_no, buf_off))
             buf = ""
         if not buf:
@@ -201,6 +201,11 @@ def join_pdf_lines(text: str) -> list[tuple[str, int, int]]:
     if buf:
         out.append((buf, buf_no, buf_off))
     return out
+
+
+# 二、对6部行政法规予以废止。（附件2）: a sentence closed before the attachment it points to; the next line
+# (本决定自2022年5月1日起施行。) is not its continuation
+_ANNEX_REF_END = re.compile(r"[。；;][（(]附件\s*[\d一二三四五六七八九十]*[)）]$")
 
 
 def _is_heading(line: str) -> bool:
@@ -254,9 +259,7 @@ _ATTACH = re.compile(r"^附\s*件\s*[一二三四五六七八九十\d]*\s*(?:[�
 # What an instruction does: a numbered line without any of these (and no quotation) is a list line.
 _VERB = re.compile(r"修改|修订|删去|删除|增加|增写|改为|合并|分为|并入|移作|作为|废止|调整为|补充|单列|替换|予以删")
 # 一、中华人民共和国劳动保险条例（1951年…公布） — an entry of an attachment listing repealed regulations.
-_LIST_REPEAL_ITEM = re.compile(
-    rf"^(?:{L.TOP_LABEL}|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
-)
+_LIST_REPEAL_ITEM = L.REPEAL_LIST_ITEM  # 六、信访条例（…国务院令第431号公布） under 国务院决定废止的行政法规
 _END = re.compile(r"^(本决定自.*施行|本决定(?:通过|公布|施行)前|.*根据本决定作相应(的)?修改.*|.*重新公布[。.]?$)")
 # 四十八、本修正案自2021年3月1日起施行。 · 本决定自公布之日起施行。 — the effective-date clause, numbered or not:
 # no instruction (kept on ``Decision.effective_clause``).

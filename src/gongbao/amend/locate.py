@@ -20,7 +20,9 @@ from gongbao.model import LEGISLATION_KINDS
 
 __all__ = ["DecisionSource", "find_decisions", "from_issue", "from_text"]
 
-_INSTRUCTION_HINT = re.compile(r"(作出修改|作如下修改|修改如下|废止《)")
+# …作出修改 · 作如下修改 · 废止《X》 · a decision whose instructions are listed in 附件1 国务院决定修改的行政法规
+# (一、将《医疗机构管理条例》第九条修改为… / 三、删去《…实施条例》第三十七条。)
+_INSTRUCTION_HINT = re.compile(r"(作出修改|作如下修改|修改如下|废止《|(?:将|删去)《[^《》\n]{2,60}》第)")
 _TITLE = re.compile(r"关于.*(修改|废止).*决定\s*$")
 _ORDER = re.compile(r"^(\S*令)\s*$")
 _ORDER_NO = re.compile(r"^第\s*(\d+)\s*号\s*$")

@@ -16,7 +16,7 @@ from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
-from gongbao.grammar.labels import NUM, SMALL_NUM
+from gongbao.grammar.labels import NUM, REPEAL_LIST_HEADING, REPEAL_LIST_ITEM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
 
@@ -253,9 +253,41 @@ def find_superseded(paragraphs: list[str]) -> list[Ref]:
     return out
 
 
-def find_repeals(paragraphs: list[str]) -> list[Ref]:
-    """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…"""
+def _listed_repeals(paragraphs: list[str]) -> list[Ref]:
+    """The entries of a list of repealed instruments under its heading (附件2 国务院决定废止的行政法规 /
+    六、信访条例（2005年1月10日中华人民共和国国务院令第431号公布）), each with the order that published it
+    when its history names one; the list ends at the first line that is not an entry."""
     out: list[Ref] = []
+    under = False
+    for p in paragraphs:
+        t = squeeze(p)
+        if REPEAL_LIST_HEADING.fullmatch(t):
+            under = True
+            continue
+        if not under:
+            continue
+        m = REPEAL_LIST_ITEM.match(t)
+        if not m or _INSTRUCTION_START.match(m.group("title")):
+            under = False
+            continue
+        meta = m.group("meta") or ""
+        # the order that published it, not an instrument its history names (根据…《…的决定》修订)
+        found = [x for x in find_doc_numbers(_TITLED_ANY.sub("", meta)) if is_order_number(x[2])]
+        r = Ref(found[0][2] if found else None, m.group("title").strip())
+        if not any(x.key() == r.key() for x in out):
+            out.append(r)
+    return out
+
+
+_TITLED_ANY = re.compile(r"《[^《》]*》")
+# an entry that instructs (一、对6部行政法规予以废止 / 将《X》…) ends the list
+_INSTRUCTION_START = re.compile(r"^(?:将|删去|删除|对|在|增加|自)")
+
+
+def find_repeals(paragraphs: list[str]) -> list[Ref]:
+    """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…, and the
+    entries of a list headed 国务院决定废止的行政法规 (``_listed_repeals``)."""
+    out: list[Ref] = _listed_repeals(paragraphs) if any("废止的" in p for p in paragraphs) else []
     for p in paragraphs:
         if p.startswith("“") or not _REPEAL_VERB.search(p):
             continue
@@ -401,23 +433,40 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
     return out
 
 
-_AMEND_VERB = re.compile(r"修改|修正|修订")
+_AMEND_VERB = re.compile(r"修改|修正|修订|删去|删除")
 _QUOTED = re.compile(r"“[^“”]*”")
+# a quotation the paragraph opens and does not close (修改为“…《X》…\n“…”: the new text goes on in the
+# paragraphs below)
+_OPEN_QUOTE = re.compile(r"“[^“”]*$")
+# a history note in brackets (1986年1月8日国务院发布根据2014年7月29日《国务院关于修改部分行政法规的决定》修订):
+# the instrument it names amended the entry earlier, it is not amended now
+_HISTORY_NOTE = re.compile(
+    r"[（(][^（）()]*?(?:19|20)\d\d\s*年[^（）()]*?(?:发布|公布|修订|修正|批准|通过)[^（）()]*[）)]"
+)
+
+
+# 十六、将《印铸刻字业暂行管理规则》第三条和第五条合并，…: an instruction naming the work and its article,
+# whatever its verb (合并, 改为…) in the clauses after
+_INSTRUCTION_CLAUSE = re.compile(rf"^(?:{SMALL_NUM}、)?(?:将|删去|删除|在)《[^《》]+》第")
 
 
 def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> list[Ref]:
-    """Instruments a decision amends: 对《X》（令第32号）作出修改 / 将《X》第三条修改为…"""
+    """Instruments a decision amends: 对《X》（令第32号）作出修改 / 将《X》第三条修改为… / 删去《X》第三十七条。
+    Not a title inside the text the decision quotes (“…依照《中华人民共和国基本医疗卫生与健康促进法》…”),
+    even when the quotation runs on into the next paragraphs, nor one a history note names."""
     out: list[Ref] = []
     for p in paragraphs:
         if p.startswith("“") or "《" not in p or not _AMEND_VERB.search(p):
             # (a clause holds an amending verb outside its titles only if the paragraph holds
             # one; what is amended is a 《title》: a paragraph without one names nothing)
             continue
+        # text a decision quotes (将第一项“《中华人民共和国立法法》第八条”修改为“…第十一条”) is words of the
+        # amended work, not another instrument it amends: removed before the paragraph is cut into
+        # clauses (a quotation holds ；and 。)
+        p = _OPEN_QUOTE.sub("“", _QUOTED.sub("“”", p))
+        p = _HISTORY_NOTE.sub("", p)
         for clause in split_clauses(p):
-            # text a decision quotes (将第一项“《中华人民共和国立法法》第八条”修改为“…第十一条”) is words of the
-            # amended work, not another instrument it amends
-            clause = _QUOTED.sub("“”", clause)
-            if not _AMEND_VERB.search(_outside_titles(clause)):
+            if not _AMEND_VERB.search(_outside_titles(clause)) and not _INSTRUCTION_CLAUSE.match(clause):
                 continue
             for r in titled_refs(clause):
                 if exclude_title and r.title and squeeze(r.title) == squeeze(exclude_title):

@@ -130,6 +130,16 @@ SUBITEM_LINE = re.compile(rf"^{ARABIC_LABEL}\s*(.*)$")
 #: A numbered instruction of a decision: 1. / 1、 ; group (number).
 NUMBERED_START = re.compile(rf"^{ARABIC_LABEL}\s*")
 
+#: The heading of a list of instruments a decision repeals, printed alone (国务院决定废止的行政法规 under
+#: 附件2; 决定废止的规章目录): the entries below it are repealed whole.
+REPEAL_LIST_HEADING = re.compile(r"^[^《》“”。；;：:，,]{0,30}?(?:决定|予以)?废止的[^《》“”。；;：:，,]{1,20}$")
+#: An entry of such a list: 一、 or 1. then the title (in 《》 or bare) and its history in brackets
+#: (六、信访条例（2005年1月10日中华人民共和国国务院令第431号公布）); groups (number of 一、, number of 1.,
+#: title, meta).
+REPEAL_LIST_ITEM = re.compile(
+    rf"^(?:{TOP_LABEL}|(\d+)\s*[.．、])\s*《?(?P<title>[^《》（(：:。]+?)》?\s*(?:[（(](?P<meta>.*)[）)])?[。；;]?$"
+)
+
 #: Outline labels of a plan's paragraphs (task lists) at any layout, level -> pattern with the
 #: number in group 1. Plans print 一， and 一, for 一、 (聊城市2024年重点工作任务: "一，加快…"), so
 #: level 1 takes 、，, after the numeral; up to four numerals.

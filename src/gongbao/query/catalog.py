@@ -111,6 +111,7 @@ def catalog(
     by the facets given; counted per facet; one page of them, ordered by date then ref."""
     day = as_of or date.today()
     d, r, src, tgt = documents, relations, documents.alias("s"), documents.alias("t")
+    order = documents.alias("o")
     cols = [
         d.c.id,
         d.c.ref,
@@ -133,7 +134,20 @@ def catalog(
         by_ref: dict[str, list[Any]] = {}
         for rel in conn.execute(
             sa.select(
-                r.c.kind, r.c.since, r.c.target_title, src.c.ref.label("source_ref"), tgt.c.ref.label("target_ref")
+                r.c.kind,
+                r.c.since,
+                r.c.target_title,
+                src.c.ref.label("source_ref"),
+                tgt.c.ref.label("target_ref"),
+                # the day the source was adopted: its own date, else that of the 令 it is printed under
+                sa.func.coalesce(
+                    src.c.signed_date,
+                    sa.select(order.c.signed_date)
+                    .where(order.c.doc_number == src.c.parent, order.c.kind == "令", order.c.signed_date.is_not(None))
+                    .order_by(order.c.id)
+                    .limit(1)
+                    .scalar_subquery(),
+                ).label("source_signed_date"),
             )
             .join(src, src.c.id == r.c.source_document_id)
             .join(tgt, tgt.c.id == r.c.target_document_id)

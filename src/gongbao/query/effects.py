@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from gongbao.errors import CitationError
-from gongbao.query.nodes import DocRow, document_row
+from gongbao.query.nodes import DocRow, document_by_id, document_row
 from gongbao.store.keys import ref_key
 from gongbao.store.schema import documents, versions
 
@@ -114,12 +114,28 @@ def effects(engine: Engine, ref: str) -> Effects:
         if row is None:
             raise CitationError(f"no stored document {ref!r}")
         text = conn.execute(sa.select(documents.c.text).where(documents.c.id == row.id)).scalar_one()
+        order = None
+        if row.kind == "令" and row.doc_number:
+            # 国务院令第752号 promulgates 国务院关于修改和废止部分行政法规的决定: what the order changed is
+            # what the decision printed under it changes
+            d = documents
+            sub = conn.execute(
+                sa.select(d.c.id, d.c.text)
+                .where(d.c.parent == row.doc_number, d.c.kind.in_(("决定", "修正案")), d.c.issue_id == row.issue_id)
+                .order_by(d.c.ordinal)
+                .limit(1)
+            ).first()
+            if sub is not None:
+                order, text = row.doc_number, sub.text
+                row = document_by_id(conn, sub.id) or row
     try:
         decision = parse_decision(text, strict=False)
     except Exception as e:  # InstructionError and anything the grammar refuses
         raise CitationError(f"{row.ref} is not a decision with instructions: {e}") from None
     if not decision.instructions:
         raise CitationError(f"{row.ref} has no amendment instructions")
+    # the versions it made: by its ref, or by the order it is printed under (a republished text names it)
+    makers = sorted({row.ref} | {x for x in (order, getattr(row, "parent", None)) if x})
     titles = {t: n for t, n in decision.regulations}
     for ins in decision.instructions:
         if ins.regulation and ins.regulation not in titles:
@@ -132,7 +148,7 @@ def effects(engine: Engine, ref: str) -> Effects:
             keys = [k for k in (ref_key(title), ref_key(number)) if k]
             made = conn.execute(
                 sa.select(v.c.id, v.c.origin, v.c.text)
-                .where(v.c.work_key.in_(keys), v.c.made_by == row.ref)
+                .where(v.c.work_key.in_(keys), v.c.made_by.in_(makers))
                 .order_by(v.c.id.desc())
             ).first()
             any_text = conn.execute(sa.select(v.c.id).where(v.c.work_key.in_(keys)).limit(1)).first()

@@ -31,7 +31,17 @@ __all__ = ["DATE_COLUMNS", "JSON_COLUMNS", "Reader", "Row", "in_list", "open_rea
 
 #: Columns of the store typed ``Date`` (SQLite stores them as ISO text).
 DATE_COLUMNS = frozenset(
-    {"signed_date", "effective_date", "expiry_date", "valid_from", "valid_to", "published_date", "since", "effective"}
+    {
+        "signed_date",
+        "effective_date",
+        "expiry_date",
+        "valid_from",
+        "valid_to",
+        "published_date",
+        "since",
+        "effective",
+        "source_signed_date",
+    }
 )
 #: Columns of the store typed ``JSON`` (SQLite stores them as text).
 JSON_COLUMNS = frozenset(

@@ -113,7 +113,10 @@ def _incoming(db: Reader, ref: str, document_ids: list[int], work_keys: list[str
         params["key"] = ref_key(ref)
         cond = "r.target_document_id IS NULL AND (r.target_number_key = :key OR r.target_title_key = :key)"
     return db.rows(
-        "SELECT r.*, s.ref AS source_ref, s.title AS source_title, s.kind AS source_kind "
+        "SELECT r.*, s.ref AS source_ref, s.title AS source_title, s.kind AS source_kind, "
+        # the day the source was adopted: its own date, else that of the 令 it is printed under
+        "COALESCE(s.signed_date, (SELECT o.signed_date FROM documents o WHERE o.doc_number = s.parent "
+        "AND o.kind = '令' AND o.signed_date IS NOT NULL ORDER BY o.id LIMIT 1)) AS source_signed_date "
         f"FROM relations r JOIN documents s ON s.id = r.source_document_id WHERE {cond} "
         "ORDER BY r.since NULLS LAST, r.id",
         params,

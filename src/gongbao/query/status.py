@@ -21,6 +21,7 @@ from typing import Any
 from gongbao.errors import CitationError
 from gongbao.query.reader import reading
 from gongbao.query.refs import find_document, find_documents
+from gongbao.store.keys import ref_key
 
 __all__ = ["STATES", "Change", "Status", "decide", "history_changes", "status"]
 
@@ -157,7 +158,15 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
         base.update(
             document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=doc.expiry_date
         )
-        amends += [c for c in history if all(c.since != a.since for a in amends)]
+        # a history step is the amendment a relation already states when dated the same day, or when
+        # it names the same instrument on the day that instrument was adopted (…2022年3月29日《国务院关于
+        # 修改和废止部分行政法规的决定》第二次修订 = the decision in force from 2022-05-01)
+        adopted = {(ref_key(r.source_ref), getattr(r, "source_signed_date", None)) for r in rels if r.kind == "amends"}
+        amends += [
+            c
+            for c in history
+            if all(c.since != a.since for a in amends) and (ref_key(c.by or ""), c.since) not in adopted
+        ]
     else:
         base.update(document=None, title=rels[0].target_title if rels else None, kind=None)
     pending += [c for c in amends if not _on_or_before(c.since, as_of)]

@@ -321,6 +321,16 @@ def _lookup(conn: Connection, number_key: str | None, title_key: str | None, sou
     d = documents
     cols = (d.c.id, d.c.work_key, d.c.version_key, d.c.text_sha)
     order = (d.c.version_key.desc(), d.c.text_sha)
+    if number_key and title_key:
+        # 信访条例（2005年1月10日中华人民共和国国务院令第431号公布）: the 文号 is the order that published
+        # the text; when that text is stored under its order (parent), the text is meant, not the order
+        for cand in conn.execute(
+            sa.select(*cols, d.c.parent)
+            .where(d.c.title_key == title_key, d.c.parent.is_not(None), d.c.id != source_id)
+            .order_by(*order)
+        ):
+            if ref_key(cand.parent) == number_key:
+                return cand
     if number_key:
         for col in (d.c.ref_key, d.c.alias_key):
             row = conn.execute(
