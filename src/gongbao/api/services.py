@@ -309,7 +309,7 @@ def ingest_bytes(engine: Engine, data: bytes, filename: str, *, in_process: bool
         return IngestOutcome(
             False, {"path": name, "sha256": digest, "issue_id": int(existing.id), "created": False}, []
         )
-    suffix = ".pdf" if data[:5] == b"%PDF-" else ".txt"
+    suffix = ".pdf" if data[:5] == b"%PDF-" else ".docx" if data[:4] == b"PK\x03\x04" else ".txt"
     url = engine.url.render_as_string(hide_password=False)
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / ("upload" + suffix)

@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
 
     @rules_app.command("extract")
     def rules_extract_cmd(
-        source: Annotated[Path, typer.Argument(help="a gazette or single document holding the plan (.txt or .pdf)")],
+        source: Annotated[Path, typer.Argument(help="a gazette or single document holding the plan (.txt, .pdf or .docx)")],
         doc: Annotated[
             str | None, typer.Option("--doc", help="the plan's 文号 or title when the file holds several")
         ] = None,
@@ -179,7 +179,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("obligations")
     def obligations_cmd(
-        source: Annotated[Path, typer.Argument(help="a gazette or single document (.txt or .pdf)")],
+        source: Annotated[Path, typer.Argument(help="a gazette or single document (.txt, .pdf or .docx)")],
         doc: Annotated[
             list[str] | None, typer.Option("--doc", help="only this document (文号 or title); repeatable")
         ] = None,

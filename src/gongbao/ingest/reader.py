@@ -1,4 +1,4 @@
-"""Decode gazette files: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, PDF."""
+"""Decode gazette files: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, PDF, Word (.docx)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Source:
     path: str
     text: str
     sha256: str
-    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf
+    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf, docx
     pages: tuple[int, ...] = ()  # for PDFs: source offset where each page starts
     scanned: tuple[int, ...] = ()  # for PDFs: pages (1-based) that print an image and no text
     unreadable: tuple[int, ...] = ()  # for PDFs: pages whose text layer maps to no readable text
@@ -62,6 +62,14 @@ def read_source(path: str | os.PathLike[str]) -> Source:
                 where=f"page {unreadable[0]}",
             )
         return Source(name, text, sha, "pdf", pages, scanned, unreadable)
+    if data[:4] == b"PK\x03\x04":
+        from gongbao.ingest.docx import docx_text, is_docx
+
+        if is_docx(data):
+            text = docx_text(data, name)
+            if not text.strip():
+                raise InputError("empty Word file (no text)", path=name)
+            return Source(name, text, sha, "docx")
     text, encoding = decode_bytes(data, name)
     if not text.strip():
         raise InputError("empty file (no text)", path=name)
