@@ -99,3 +99,28 @@ def test_a_damaged_word_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureF
     make(f)
     code, out, err = cli(capsys, "parse", str(f))
     assert code == 2 and out == "" and err.count("\n") == 1 and str(f) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("head", "says"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "Word 97–2003 .doc"),
+        (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}", "RTF"),
+    ],
+    ids=["doc", "rtf"],
+)
+def test_office_files_gongbao_cannot_read_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], head: bytes, says: str
+) -> None:
+    f = tmp_path / "issue.bin"
+    f.write_bytes(head)
+    code, _, err = cli(capsys, "parse", str(f))
+    assert code == 2 and says in err and "save it as .docx" in err
+
+
+def test_a_zip_that_is_not_a_word_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "issues.zip"
+    with zipfile.ZipFile(f, "w") as z:
+        z.writestr("2024-11.txt", "聊城市人民政府公报")
+    code, _, err = cli(capsys, "parse", str(f))
+    assert code == 2 and "zip archive that is not a Word .docx" in err

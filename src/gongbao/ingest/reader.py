@@ -151,14 +151,24 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 _CONTROL_BYTES = [bytes([b]) for b in range(32) if b < 9 or 13 < b]  # control bytes no text holds
 
 
+_KNOWN_BINARY = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97–2003 .doc or another Office binary file: save it as .docx, PDF or text"),
+    (b"{\\rtf", "an RTF file: save it as .docx, PDF or text"),
+    (b"PK\x03\x04", "a zip archive that is not a Word .docx (no word/document.xml): unpack it and give its gazettes"),
+)
+
+
 def _reject_binary(data: bytes, name: str) -> None:
+    for magic, what in _KNOWN_BINARY:
+        if data.startswith(magic):
+            raise InputError(what, path=name)
     head = data[:65536]
     nul = head.find(b"\x00")
     if nul >= 0:
-        raise InputError(f"binary file (NUL byte at byte {nul}), not a text gazette or PDF", path=name)
+        raise InputError(f"binary file (NUL byte at byte {nul}), not a text gazette, PDF or Word .docx", path=name)
     controls = sum(head.count(b) for b in _CONTROL_BYTES)
     if controls > max(8, len(head) // 100):
-        raise InputError("binary file (control bytes), not a text gazette or PDF", path=name)
+        raise InputError("binary file (control bytes), not a text gazette, PDF or Word .docx", path=name)
 
 
 def _newlines(text: str) -> str:
