@@ -444,7 +444,9 @@ class Warning(str):
     unassigned_text, not_a_gazette, structure_failed, stream_unclear, numbering_gap,
     table_row_unread (a table row whose cells do not fit the table's columns), page_scanned (a PDF
     page that prints an image and no text: its content is in no document), page_unreadable (a PDF
-    page whose text layer maps to no readable text: a font without a character map), task_table_unread (a
+    page whose text layer maps to no readable text: a font without a character map), web_page_chrome (the
+    navigation, header and footer of a web page, not read), web_page_unread (characters of a web page
+    the HTML parser dropped), task_table_unread (a
     task table no task was read from), task_clause_unread (a unit clause — 责任单位：… — no task
     was read from).
     """

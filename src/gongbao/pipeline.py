@@ -129,6 +129,24 @@ def _parse_source(src: Source) -> Issue:
                 src.text.count("\n", 0, src.pages[page - 1]) + 1,
             )
         )
+    if src.chrome:
+        chars = sum(len("".join(line.split())) for line in src.chrome)
+        shown = " / ".join(src.chrome)
+        warnings.append(
+            Warning(
+                "web_page_chrome",
+                f"{chars} characters of the site around the document (navigation, header, footer) not read: "
+                f"{shown[:60] + '…' if len(shown) > 60 else shown!r}",
+            )
+        )
+    if src.dropped:
+        warnings.append(
+            Warning(
+                "web_page_unread",
+                f"{src.dropped} Chinese characters of the web page were not read (elements nested deeper than "
+                "the HTML parser reads): save the page as text or PDF",
+            )
+        )
     for page in src.unreadable:
         warnings.append(
             Warning(

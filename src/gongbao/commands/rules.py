@@ -34,7 +34,9 @@ def register(app: typer.Typer) -> None:
 
     @rules_app.command("extract")
     def rules_extract_cmd(
-        source: Annotated[Path, typer.Argument(help="a gazette or single document holding the plan (.txt, .pdf or .docx)")],
+        source: Annotated[
+            Path, typer.Argument(help="a gazette or single document holding the plan (.txt, .pdf, .docx or .html)")
+        ],
         doc: Annotated[
             str | None, typer.Option("--doc", help="the plan's 文号 or title when the file holds several")
         ] = None,
@@ -179,7 +181,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("obligations")
     def obligations_cmd(
-        source: Annotated[Path, typer.Argument(help="a gazette or single document (.txt, .pdf or .docx)")],
+        source: Annotated[Path, typer.Argument(help="a gazette or single document (.txt, .pdf, .docx or .html)")],
         doc: Annotated[
             list[str] | None, typer.Option("--doc", help="only this document (文号 or title); repeatable")
         ] = None,

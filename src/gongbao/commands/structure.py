@@ -24,7 +24,8 @@ def register(app: typer.Typer) -> None:
     @app.command("show")
     def show_cmd(
         source: str = typer.Argument(
-            ..., help="A gazette file (.txt/.pdf/.docx); or, with no DOC, a document or work in the store (文号 or title)"
+            ...,
+            help="A gazette file (.txt/.pdf/.docx/.html); or, with no DOC, a document or work in the store (文号 or title)",
         ),
         doc: str | None = typer.Argument(
             None, help="The document in the file: its 文号 (聊政办字〔2024〕17号) or title (聊城市燃气管理办法)"

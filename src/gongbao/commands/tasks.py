@@ -20,7 +20,7 @@ import typer
 from gongbao.errors import InputError
 
 DB_HELP = "Read the store instead of a file: SQLite path or postgresql://… URL (default $GONGBAO_DB when no SOURCE)"
-SOURCE_HELP = "A gazette file (.txt, .pdf or .docx); omit it with --db"
+SOURCE_HELP = "A gazette file (.txt, .pdf, .docx or .html); omit it with --db"
 
 
 class Format(StrEnum):

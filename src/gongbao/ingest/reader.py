@@ -1,4 +1,4 @@
-"""Decode gazette files: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, PDF, Word (.docx)."""
+"""Decode gazette files: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, PDF, Word (.docx), web pages."""
 
 from __future__ import annotations
 
@@ -20,10 +20,12 @@ class Source:
     path: str
     text: str
     sha256: str
-    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf, docx
+    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf, docx, html
     pages: tuple[int, ...] = ()  # for PDFs: source offset where each page starts
     scanned: tuple[int, ...] = ()  # for PDFs: pages (1-based) that print an image and no text
     unreadable: tuple[int, ...] = ()  # for PDFs: pages whose text layer maps to no readable text
+    chrome: tuple[str, ...] = ()  # for web pages: lines of the site around the document, not read
+    dropped: int = 0  # for web pages: Chinese characters the HTML parser dropped (nested too deep)
 
 
 def read_source(path: str | os.PathLike[str]) -> Source:
@@ -70,6 +72,14 @@ def read_source(path: str | os.PathLike[str]) -> Source:
             if not text.strip():
                 raise InputError("empty Word file (no text)", path=name)
             return Source(name, text, sha, "docx")
+    from gongbao.ingest.html import html_text, is_html
+
+    if is_html(data):
+        text, chrome, dropped = html_text(data, name)
+        if not text.strip():
+            raise InputError("empty web page (no text in its body)", path=name)
+        _reject_garbage(text, name, "html")
+        return Source(name, text, sha, "html", chrome=tuple(chrome), dropped=dropped)
     text, encoding = decode_bytes(data, name)
     if not text.strip():
         raise InputError("empty file (no text)", path=name)
@@ -152,7 +162,10 @@ _CONTROL_BYTES = [bytes([b]) for b in range(32) if b < 9 or 13 < b]  # control b
 
 
 _KNOWN_BINARY = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97–2003 .doc or another Office binary file: save it as .docx, PDF or text"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a Word 97–2003 .doc or another Office binary file: save it as .docx, PDF or text",
+    ),
     (b"{\\rtf", "an RTF file: save it as .docx, PDF or text"),
     (b"PK\x03\x04", "a zip archive that is not a Word .docx (no word/document.xml): unpack it and give its gazettes"),
 )
