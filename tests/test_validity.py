@@ -60,7 +60,7 @@ def test_repeals_and_extensions(want):
     doc = PARSED[want["doc_number"]]
     assert [r.doc_number for r in doc.repeals] == [r["doc_number"] for r in want["repeals"]]
     got = [(r.doc_number, r.until) for r in doc.extends]
-    assert got == [(e["doc_number"], date.fromisoformat(e["to"])) for e in want.get("extends", [])]
+    assert got == [(e["doc_number"], e["to"] and date.fromisoformat(e["to"])) for e in want.get("extends", [])]
     for r, e in zip(doc.extends, want.get("extends", []), strict=True):
         assert r.relation == "extends"
         assert "".join(r.title.split()).replace("（", "(").replace("）", ")") == e["title"].replace("（", "(").replace(
@@ -110,6 +110,10 @@ def test_extension_is_named_in_status(validity_store):
     assert st.to_json()["extended_by"] == "浦科经委规〔2024〕11号"
     # before the extension was signed nothing is known of its term
     assert status(validity_store, "浦科经委规〔2023〕5号", date(2024, 12, 26)).state == "unknown"
+    # 《X》（文号）继续适用, no date: in force from the notice on, no end
+    cont = status(validity_store, "沪规划资源规〔2020〕15号", date(2030, 1, 1))
+    assert cont.state == "in_force" and cont.expiry_date is None
+    assert "continued with no end date by 沪规划资源用〔2025〕457号" in cont.describe()
 
 
 def test_extension_of_a_stored_document_wins_over_its_printed_term():

@@ -219,6 +219,12 @@ def may_expire(text: str) -> bool:
     return "有效期" in text or "期限" in text or "执行期" in text or "实施期" in text
 
 
+def may_extend(text: str) -> bool:
+    """Whether ``text`` can extend or continue another's term (有效期延长至…, 《X》继续适用) for
+    ``find_extensions``."""
+    return "继续" in text or ("至" in text and ("延长" in text or "顺延" in text or "延续" in text))
+
+
 def find_term(paragraphs: list[str]) -> tuple[date | None, date | None] | None:
     """The document's own term (本公告执行期限为2021年1月1日至2022年12月31日): its first and last
     day; ``None`` when it prints none. A term of a policy it names (…政策执行期限延长至…) is not its own."""
@@ -536,15 +542,22 @@ def find_expiry(paragraphs: list[str], effective: date | None) -> date | None:
 
 def find_extensions(paragraphs: list[str], title: str | None = None) -> list[Ref]:
     """Instruments whose term the document extends (经评估，《X》（文号）继续实施，有效期延长至2034年12月31日):
-    ``Ref(文号, X, relation="extends", until=the new last day)``. The instrument is the last
+    ``Ref(文号, X, relation="extends", until=the new last day)``; ``until`` is ``None`` for a
+    continuation with no date (《X》（文号）继续适用). The instrument is the last
     《title》 printed before the extension in its sentence; a sentence naming none extends the
     instrument the document's ``title`` names (关于延长《X》有效期的通知)."""
     out: list[Ref] = []
     title_refs = titled_refs(title) if title else []
     for p in paragraphs:
-        if p.startswith("“") or "至" not in p:
-            continue
-        for m in V.EXTENSION.finditer(p):
+        if p.startswith("“"):
+            continue  # a quoted text (an amendment's new wording) is not the document's own
+        for m in V.CONTINUATION.finditer(p) if "继续" in p else ():
+            # 《X》（文号）继续适用: X goes on, no end known (until None)
+            start = max(p.rfind("。", 0, m.start()), p.rfind("；", 0, m.start())) + 1
+            refs = titled_refs(p[start : m.end()])
+            if refs and not any(x.key() == refs[-1].key() for x in out):
+                out.append(Ref(refs[-1].doc_number, refs[-1].title, relation="extends"))
+        for m in V.EXTENSION.finditer(p) if "至" in p else ():
             until = parse_date(m.group("d"))
             start = max(p.rfind("。", 0, m.start()), p.rfind("；", 0, m.start())) + 1
             refs = titled_refs(p[start : m.start()]) or title_refs[-1:]
@@ -561,7 +574,7 @@ def own_extension(paragraphs: list[str]) -> date | None:
     notice followed by the text of the instrument: a paragraph that is its title)."""
     lines = {"".join(p.split()) for p in paragraphs}
     for r in find_extensions(paragraphs) if any("延" in p for p in paragraphs) else []:
-        if r.title and "".join(r.title.split()) in lines:
+        if r.until and r.title and "".join(r.title.split()) in lines:
             return r.until
     return None
 
@@ -794,6 +807,7 @@ __all__ = [
     "find_term",
     "instrument_title",
     "kind_from_title",
+    "may_extend",
     "own_extension",
     "parse_history",
     "promulgated_title",

@@ -10,7 +10,9 @@ iterates over every example and counter-example:
 - ``VALID_YEARS``: 本办法…有效期5年 / 有效期二年, the document's own term in years (``n``); a term of
   a permit (有效期为5年，期满前6个月…) names no 本X and is not the document's;
 - ``EXTENSION``: 有效期延长至2034年12月31日 — the term of the instrument named in the sentence
-  extended to ``d`` (a 关于延长《X》有效期的通知).
+  extended to ``d`` (a 关于延长《X》有效期的通知);
+- ``CONTINUATION``: 《X》（文号）继续适用 / 继续有效 with no date — X goes on with no known end (an
+  extension's sentence with its date, …继续实施，有效期延长至…, is ``EXTENSION``).
 
 ``DAY`` is a printed date, Arabic (2023 年3月1日) or Chinese numerals (二〇二五年一月一日);
 ``days(n)`` reads a number of ``N`` (30, 二, 十五). Every pattern is bounded: linear in the text.
@@ -25,6 +27,7 @@ from gongbao.grammar._data import load
 from gongbao.grammar.numerals import cn_to_int
 
 __all__ = [
+    "CONTINUATION",
     "DAY",
     "EFFECTIVE",
     "EXPIRY_UNTIL",
@@ -58,6 +61,7 @@ RELATIVE_EFFECTIVE = _compile("RELATIVE_EFFECTIVE")
 EXPIRY_UNTIL = _compile("EXPIRY_UNTIL")
 VALID_YEARS = _compile("VALID_YEARS")
 EXTENSION = _compile("EXTENSION")
+CONTINUATION = _compile("CONTINUATION")
 
 
 def number(s: str) -> int | None:

@@ -8,7 +8,8 @@ regulation whose text was never ingested). The rules, in order:
 2. not yet in force: its own start (effective date, else signed date) is after the date;
 3. expired: its 有效期至 is before the date — or, when a stored document extends its term
    (有效期延长至2034年12月31日) and the extension is in effect on the date, the extended last day
-   is (a document only referenced is then in force up to that day, expired after it);
+   is (a document only referenced is then in force up to that day, expired after it); a
+   continuation with no date (《X》继续适用) lifts the end;
 4. amended: in force, and partly amended on or before the date (a stored decision amends it, or
    its printed history lists a 修正/修订);
 5. in force: otherwise, when stored; ``unknown`` when only referenced and not repealed.
@@ -79,7 +80,8 @@ class Status:
         elif self.state == "expired" and self.expiry_date:
             s += f" (valid to {self.expiry_date.isoformat()})"
         if self.extended_by and self.state in ("in_force", "amended", "expired"):
-            s += f", term extended to {self.expiry_date.isoformat() if self.expiry_date else '?'} by {self.extended_by}"
+            to = f"extended to {self.expiry_date.isoformat()}" if self.expiry_date else "continued with no end date"
+            s += f", term {to} by {self.extended_by}"
         elif self.state == "amended":
             s += " by " + ", ".join(f"{c.by} ({c.since.isoformat() if c.since else '?'})" for c in self.amended_by)
         elif self.state == "unknown":
@@ -159,11 +161,12 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
     # a partial repeal (《X》中有关…的规定不再施行) changes X in part, as an amendment does
     amends = [Change(r.source_ref, r.since, r.kind) for r in rels if r.kind in ("amends", "partially_repeals")]
     # 有效期延长至…: the latest extension in effect on as_of gives the last day of the term
-    extensions = [r for r in rels if r.kind == "extends" and r.effective]
+    # (a continuation with no date, 《X》继续适用, has no last day: the term goes on)
+    extensions = [r for r in rels if r.kind == "extends"]
     pending += [Change(r.source_ref, r.since, r.kind) for r in extensions if not _on_or_before(r.since, as_of)]
     extended = max(
         (r for r in extensions if _on_or_before(r.since, as_of)),
-        key=lambda r: (r.since or date.min, r.effective),
+        key=lambda r: (r.since or date.min, r.effective or date.max),
         default=None,
     )
     base: dict[str, Any] = {"ref": ref, "as_of": as_of, "stored": doc is not None}
@@ -190,8 +193,8 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
             **base,
         )
     if doc is None:
-        if expiry is not None:  # only referenced, but a stored extension says until when it runs
-            state = "expired" if expiry < as_of else "amended" if done else "in_force"
+        if extended is not None:  # only referenced, but a stored extension says until when it runs
+            state = "expired" if expiry and expiry < as_of else "amended" if done else "in_force"
             return Status(state=state, amended_by=done, pending=pending, **base)
         return Status(state="unknown", amended_by=done, pending=pending, **base)
     if doc.valid_from and doc.valid_from > as_of:
