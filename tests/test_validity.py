@@ -145,3 +145,45 @@ def test_a_permits_term_is_not_the_documents():
         "《放射性药品使用许可证》有效期为5年，期满前6个月，医疗单位应当向原发证的行政部门重新提出申请，经审核批准后，换发新证。"
     ]
     assert find_expiry(para, date(2020, 1, 1)) is None
+
+
+def test_status_docs_and_search_agree_on_an_extended_stored_document(store):
+    """A stored 宝规划资源〔2024〕2号 (有效期至2026年9月9日) given an ``extends`` row as an extension
+    notice would store it (no real text of such an extension of a stored document is at hand):
+    status, the in-force list and search all keep it in force to the extended day."""
+    import sqlalchemy as sa
+
+    from gongbao.query.search import search
+    from gongbao.store.schema import documents, relations
+
+    for f in (
+        "documents/validity/baoshan-baoguihuaziyuan-2024-2.txt",
+        "documents/validity/shanghai-hucaifa-2023-3.txt",
+    ):
+        ingest_issue(store, parse_path(DATA / f))
+    with store.begin() as conn:
+        ids = dict(conn.execute(sa.select(documents.c.ref, documents.c.id)).all())
+        work = conn.execute(
+            sa.select(documents.c.work_key).where(documents.c.ref == "宝规划资源〔2024〕2号")
+        ).scalar_one()
+        conn.execute(
+            relations.insert().values(
+                kind="extends",
+                source_document_id=ids["沪财发〔2023〕3号"],
+                target_doc_number="宝规划资源〔2024〕2号",
+                target_document_id=ids["宝规划资源〔2024〕2号"],
+                target_work_key=work,
+                since=date(2026, 9, 20),
+                effective=date(2027, 3, 31),
+            )
+        )
+    for day, want in ((date(2026, 10, 1), True), (date(2027, 3, 31), True), (date(2027, 4, 1), False)):
+        st = status(store, "宝规划资源〔2024〕2号", day)
+        assert st.in_force is want, st.describe()
+        listed = {d.ref for d in list_documents(store, as_of=day, in_force=True)}
+        assert ("宝规划资源〔2024〕2号" in listed) is want
+        hits = search(store, "社区规划师", as_of=day, in_force=True)
+        assert bool(hits) is want
+    # between the printed end and the extension's signing (2026-09-20) it had lapsed: expired everywhere
+    assert status(store, "宝规划资源〔2024〕2号", date(2026, 9, 10)).state == "expired"
+    assert not search(store, "社区规划师", as_of=date(2026, 9, 10), in_force=True)
