@@ -52,6 +52,16 @@ def test_doc_number_in_running_text_drops_preceding_words():
     assert [n for _, _, n in found] == ["聊政发〔2021〕5号", "聊城市人民政府令第34号"]
 
 
+def test_doc_number_codes_holding_jing():
+    """经 of 经济 in a code (浦科经委规: 科技和经济委员会) is kept; 经 the verb before a code is not.
+    Real sentence: 浦科经委规〔2024〕11号 (tests/data/documents/validity/)."""
+    text = (
+        "经评估，2023年11月浦东新区科技和经济委员会印发的《浦东新区促进存量产业用地提质增效实施细则(试行)》"
+        "(浦科经委规〔2023〕5号)需继续实施，有效期延长至2026年12月3日。"
+    )
+    assert [n for _, _, n in find_doc_numbers(text)] == ["浦科经委规〔2023〕5号"]
+
+
 def test_doc_numbers_numbered_by_year_in_running_text():
     """Real sentences: a Shanghai transport notice of 2020 (public SQL dump in a GitHub repository,
     code-index file id 5689572477) and a tax compliance rule citing the 2018 deduction-voucher

@@ -500,11 +500,13 @@ class Ref:
 
     # partially_repeals: only ``scope`` of it (中关于…的规定, 第三条); forwards: a 转发/批转 notice's
     # forwarded instrument; ``effective``: the printed date the relation takes effect
-    # (自2027年1月1日起废止), when it is not the document's own date
+    # (自2027年1月1日起废止), when it is not the document's own date; extends: ``until`` is the
+    # last day of the extended term (有效期延长至2034年12月31日)
     relation: str | None = None
     scope: str | None = None
     effective: date | None = None
     issuer: str | None = None
+    until: date | None = None
 
     def key(self) -> str:
         return self.doc_number or self.title or ""
@@ -519,6 +521,8 @@ class Ref:
             out["effective"] = self.effective.isoformat()
         if self.issuer:
             out["issuer"] = self.issuer
+        if self.until:
+            out["until"] = self.until.isoformat()
         return out
 
 
@@ -631,6 +635,7 @@ class Document:
     effective_date: date | None = None
     expiry_date: date | None = None
     repeals: list[Ref] = field(default_factory=list)
+    extends: list[Ref] = field(default_factory=list)  # instruments whose term it extends (有效期延长至…)
     amends: list[Ref] = field(default_factory=list)
     legal_basis: list[Ref] = field(default_factory=list)
     cites: list[Ref] = field(default_factory=list)

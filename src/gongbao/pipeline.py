@@ -27,6 +27,7 @@ from gongbao.extract.metadata import (
     find_citations,
     find_effective,
     find_expiry,
+    find_extensions,
     find_legal_basis,
     find_repeals,
     find_signature,
@@ -38,6 +39,7 @@ from gongbao.extract.metadata import (
     may_attach,
     may_cite,
     may_expire,
+    may_extend,
     may_repeal,
     parse_history,
     promulgated_title,
@@ -476,6 +478,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         signed_date=signed,
         effective_date=effective,
         expiry_date=find_expiry(paragraphs, effective) if may_expire(mt.text) else None,
+        extends=find_extensions(paragraphs[raw.header_lines :], title) if may_extend(mt.text) else [],
         repeals=(find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [])
         + (find_superseded(paragraphs[raw.header_lines :]) if kind == "令" else []),
         legal_basis=find_legal_basis(paragraphs[raw.header_lines :]) if cites else [],

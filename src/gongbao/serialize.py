@@ -31,6 +31,7 @@ def document_to_json(doc: Document, *, with_body: bool = True) -> dict[str, Any]
         "approved_date": _d(doc.approved_date),
         "published_date": _d(doc.published_date),
         "repeals": [r.to_json() for r in doc.repeals],
+        "extends": [r.to_json() for r in doc.extends],
         "legal_basis": [r.to_json() for r in doc.legal_basis],
         "amends": [r.to_json() for r in doc.amends],
         "cites": [r.to_json() for r in doc.cites],

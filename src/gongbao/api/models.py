@@ -65,9 +65,10 @@ class StatusModel(_M):
     title: str | None
     kind: str | None
     valid_from: str | None
-    expiry_date: str | None
+    expiry_date: str | None = Field(description="last day in force; as extended when a stored notice extends it")
     repealed_by: str | None
     repealed_since: str | None
+    extended_by: str | None = Field(None, description="the document whose 有效期延长至… gives expiry_date")
     amended_by: list[Change]
     pending: list[Change]
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
+from gongbao.grammar import validity as V
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
@@ -100,13 +101,12 @@ _KIND_CANON = {
 }
 _TITLE = re.compile(r"《([^《》]{2,120})》")
 _ISSUES = re.compile(r"印发(?P<t>.+?)的通知$")
-_EFFECTIVE = re.compile(
-    r"(?:本[\u4e00-\u9fff]{1,8}|现予公布，?|予以公布，?|，)?自(?P<when>印发之日|公布之日|发布之日|签发之日|通过之日|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)起(?:施行|执行|实施|生效)"
-)
-_EXPIRY = re.compile(r"有效期至(?P<d>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
-_VALID_YEARS = re.compile(r"有效期(?:为)?(?P<n>[一二三四五六七八九十\d]{1,2})年")
+# the term of validity: forms declared in gongbao.grammar.validity (data/validity.json)
+_EFFECTIVE = V.EFFECTIVE
+_EXPIRY = V.EXPIRY_UNTIL
+_VALID_YEARS = V.VALID_YEARS
 # 本公告执行期限为2021年1月1日至2022年12月31日: the document's own term, its first and last day
-_DAY = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_DAY = V.DAY
 _TERM = re.compile(
     rf"本[\u4e00-\u9fff]{{1,6}}?(?:的)?(?:执行期限|实施期限|有效期限|执行期|实施期|有效期)(?:为|是|[：:])?"
     rf"(?:自)?(?P<a>{_DAY})(?:起)?(?:至|到|—|－|-|~)(?P<b>{_DAY})"
@@ -214,8 +214,15 @@ def may_attach(text: str) -> bool:
 
 
 def may_expire(text: str) -> bool:
-    """Whether ``text`` prints a term of validity (有效期…, 执行期限为…至…) for ``find_expiry``."""
+    """Whether ``text`` prints a term of validity (有效期…, 执行期限为…至…) for ``find_expiry``
+    (and an extension of one, 有效期延长至…, for ``find_extensions``)."""
     return "有效期" in text or "期限" in text or "执行期" in text or "实施期" in text
+
+
+def may_extend(text: str) -> bool:
+    """Whether ``text`` can extend or continue another's term (有效期延长至…, 《X》继续适用) for
+    ``find_extensions``."""
+    return "继续" in text or ("至" in text and ("延长" in text or "顺延" in text or "延续" in text))
 
 
 def find_term(paragraphs: list[str]) -> tuple[date | None, date | None] | None:
@@ -528,8 +535,9 @@ def find_signature(paragraphs: list[str]) -> tuple[str | None, date | None]:
 
 
 def find_effective(paragraphs: list[str], signed: date | None) -> date | None:
-    """The effective date: 自印发/公布之日起施行 resolves to the signed date; 自2025年2月1日起施行 to that date.
-    A clause about the document itself (本办法自…) wins over other mentions."""
+    """The effective date: 自印发/公布之日起施行 (实行, 实施…) resolves to the signed date; 自2025年2月1日起施行
+    to that date; 自印发之日起满30日后施行 to the signed date plus 30 days. A clause about the
+    document itself (本办法自…) wins over other mentions."""
     best: tuple[int, date | None] | None = None
     for p in paragraphs:
         if p.startswith("“") or "起" not in p or "自" not in p:
@@ -540,12 +548,25 @@ def find_effective(paragraphs: list[str], signed: date | None) -> date | None:
             rank = 2 if m.group(0).startswith("本") else 1
             if best is None or rank > best[0]:
                 best = (rank, d)
+        for m in V.RELATIVE_EFFECTIVE.finditer(p):
+            n = V.number(m.group("n"))
+            d = signed + timedelta(days=n) if signed and n is not None else None
+            # 本方案自印发之日起满30日后施行: the 本X is the sentence's subject
+            sentence = p[: m.start()].rsplit("。", 1)[-1]
+            rank = 2 if re.search(r"本[\u4e00-\u9fff]{1,8}$", sentence) else 1
+            if best is None or rank > best[0]:
+                best = (rank, d)
     return best[1] if best else None
 
 
 def find_expiry(paragraphs: list[str], effective: date | None) -> date | None:
     """有效期至2027年1月31日; the last day of the document's term (本公告执行期限为…至2022年12月31日);
-    or 有效期N年 counted from the effective date."""
+    or 本办法…有效期N年 counted from the effective date. An extension of the instrument the
+    document itself prints (关于延长《X》有效期的通知 over the text of X: 有效期延长至2026年11月1日)
+    wins over the term X prints."""
+    own = own_extension(paragraphs)
+    if own is not None:
+        return own
     for p in paragraphs:
         if p.startswith("“"):
             continue
@@ -556,17 +577,54 @@ def find_expiry(paragraphs: list[str], effective: date | None) -> date | None:
     if term is not None and term[1] is not None:
         return term[1]
     if effective:
-        from gongbao.segment.patterns import cn_int
-
         for p in paragraphs:
             m = _VALID_YEARS.search(p)
             if m and not p.startswith("“"):
-                n = cn_int(m.group("n"))
+                n = V.number(m.group("n"))
                 if n:
                     try:
                         return effective.replace(year=effective.year + n) - timedelta(days=1)
                     except ValueError:  # 29 February
                         return effective.replace(year=effective.year + n, day=28)
+    return None
+
+
+def find_extensions(paragraphs: list[str], title: str | None = None) -> list[Ref]:
+    """Instruments whose term the document extends (经评估，《X》（文号）继续实施，有效期延长至2034年12月31日):
+    ``Ref(文号, X, relation="extends", until=the new last day)``; ``until`` is ``None`` for a
+    continuation with no date (《X》（文号）继续适用). The instrument is the last
+    《title》 printed before the extension in its sentence; a sentence naming none extends the
+    instrument the document's ``title`` names (关于延长《X》有效期的通知)."""
+    out: list[Ref] = []
+    title_refs = titled_refs(title) if title else []
+    for p in paragraphs:
+        if p.startswith("“"):
+            continue  # a quoted text (an amendment's new wording) is not the document's own
+        for m in V.CONTINUATION.finditer(p) if "继续" in p else ():
+            # 《X》（文号）继续适用: X goes on, no end known (until None)
+            start = max(p.rfind("。", 0, m.start()), p.rfind("；", 0, m.start())) + 1
+            refs = titled_refs(p[start : m.end()])
+            if refs and not any(x.key() == refs[-1].key() for x in out):
+                out.append(Ref(refs[-1].doc_number, refs[-1].title, relation="extends"))
+        for m in V.EXTENSION.finditer(p) if "至" in p else ():
+            until = parse_date(m.group("d"))
+            start = max(p.rfind("。", 0, m.start()), p.rfind("；", 0, m.start())) + 1
+            refs = titled_refs(p[start : m.start()]) or title_refs[-1:]
+            if not refs or until is None:
+                continue
+            r = Ref(refs[-1].doc_number, refs[-1].title, relation="extends", until=until)
+            if not any(x.key() == r.key() for x in out):
+                out.append(r)
+    return out
+
+
+def own_extension(paragraphs: list[str]) -> date | None:
+    """The last day to which the document extends the instrument it prints itself (a 延长…有效期
+    notice followed by the text of the instrument: a paragraph that is its title)."""
+    lines = {"".join(p.split()) for p in paragraphs}
+    for r in find_extensions(paragraphs) if any("延" in p for p in paragraphs) else []:
+        if r.until and r.title and "".join(r.title.split()) in lines:
+            return r.until
     return None
 
 
@@ -795,6 +853,7 @@ __all__ = [
     "find_attachments",
     "find_effective",
     "find_expiry",
+    "find_extensions",
     "find_legal_basis",
     "find_repeals",
     "find_signature",
@@ -802,6 +861,8 @@ __all__ = [
     "find_term",
     "instrument_title",
     "kind_from_title",
+    "may_extend",
+    "own_extension",
     "parse_history",
     "promulgated_title",
 ]

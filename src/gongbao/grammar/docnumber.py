@@ -239,13 +239,18 @@ def full_order_number(s: str) -> str | None:
     return f"{place}人民政府令第{m.group('serial')}号" if place else None
 
 
-_NOT_IN_CODE = re.compile(r"[的于止及和与对将照据在从按由经]")
+_NOT_IN_CODE = re.compile(r"[的于止及和与对将照据在从按由]")
+# 经 is a verb before a code (经国函…, 已经…, 报经…) but also a code's own character (沪经信规, 京经信发,
+# 浦科经委规: 经济和信息化, 科技和经济): only the verb at the start of the run is cut
+_VERB_BEFORE_CODE = re.compile(r"^.*?(?:^|[已业报均曾并])经(?=[\u4e00-\u9fff]{2})")
 
 
 def file_code(code: str) -> str:
     """The issuer code of a 文号 found in running text, without the words before it
-    (``关于废止聊政发`` -> ``聊政发``): codes never contain 的/于/止/及/和… ."""
-    return _NOT_IN_CODE.split(code)[-1] or code
+    (``关于废止聊政发`` -> ``聊政发``, ``经国函`` -> ``国函``): codes never contain 的/于/止/及/和…;
+    the 经 of 浦科经委规 or 沪经信规 is kept."""
+    code = _NOT_IN_CODE.split(code)[-1] or code
+    return _VERB_BEFORE_CODE.sub("", code, count=1) or code
 
 
 def order_issuer(m: re.Match[str], text: str) -> tuple[int, str]:
@@ -310,7 +315,7 @@ def find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
             out.append((start, m.end(), f"{issuer}第{int(m.group('serial'))}号"))
     if order or "公告" in text:
         for m in YEAR_ORDER_NUMBER.finditer(text):
-            raw = (_NOT_IN_CODE.split(m.group("issuer"))[-1] or m.group("issuer")).lstrip()
+            raw = file_code(m.group("issuer")).lstrip()
             start, code = m.end("issuer") - len(raw), squeeze_spaces(raw)
             out.append((start, m.end(), f"{code}{m.group('year')}年第{int(m.group('serial'))}号"))
     if order:

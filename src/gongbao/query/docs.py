@@ -84,11 +84,11 @@ def list_documents(
         # resolves to a work, never to one copy).
         by_work: dict[str, list[Any]] = {}
         for rel in db.rows(
-            "SELECT r.kind, r.since, r.target_title, r.target_work_key, s.ref AS source_ref, "
+            "SELECT r.kind, r.since, r.effective, r.target_title, r.target_work_key, s.ref AS source_ref, "
             "COALESCE(s.signed_date, (SELECT o.signed_date FROM documents o WHERE o.doc_number = s.parent "
             "AND o.kind = '令' AND o.signed_date IS NOT NULL ORDER BY o.id LIMIT 1)) AS source_signed_date, "
             "s.work_key AS source_work FROM relations r JOIN documents s ON s.id = r.source_document_id "
-            "WHERE r.kind IN ('repeals', 'supersedes', 'amends') AND r.target_work_key IS NOT NULL "
+            "WHERE r.kind IN ('repeals', 'supersedes', 'amends', 'extends') AND r.target_work_key IS NOT NULL "
             "ORDER BY r.since, r.id"
         ):
             if rel.source_work != rel.target_work_key:

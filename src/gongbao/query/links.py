@@ -16,7 +16,7 @@ __all__ = ["Link", "Links", "links"]
 class Link:
     """One relation seen from the document asked about."""
 
-    kind: str  # promulgates, amends, repeals, partially_repeals, supersedes, basis, cites
+    kind: str  # promulgates, amends, repeals, partially_repeals, supersedes, extends, basis, cites
     other: str  # the other document: its ref when stored, else the reference as printed
     other_title: str | None
     resolved: bool  # the other document is in the store

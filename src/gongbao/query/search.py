@@ -173,11 +173,25 @@ def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, int, int
     return ("…" if a > 0 else "") + body + ("…" if b < len(text) else ""), first.start(), first.end()
 
 
+#: extensions of ``d``'s term in effect on the as-of date (有效期延长至…, 《X》继续适用)
+_EXTENDED = (
+    "FROM relations x WHERE x.kind = 'extends' AND x.target_work_key = d.work_key "
+    "AND (x.since IS NULL OR x.since <= :as_of)"
+)
+
+
 def _state_sql() -> str:
+    """3 repealed, 2 expired, 1 not yet in force, 0 in force — as ``query.status.decide``: the
+    latest extension in effect gives the last day of the term (none for a continuation)."""
+    latest_end = (
+        f"(SELECT x.effective {_EXTENDED} ORDER BY (x.since IS NULL), x.since DESC, "
+        "(x.effective IS NULL) DESC, x.effective DESC LIMIT 1)"
+    )
     return (
         "CASE WHEN EXISTS (SELECT 1 FROM relations r WHERE r.kind IN ('repeals', 'supersedes') "
         "AND r.target_work_key = d.work_key AND (r.since IS NULL OR r.since <= :as_of)) THEN 3 "
-        "WHEN d.expiry_date IS NOT NULL AND d.expiry_date < :as_of THEN 2 "
+        f"WHEN EXISTS (SELECT 1 {_EXTENDED}) AND {latest_end} < :as_of THEN 2 "
+        f"WHEN NOT EXISTS (SELECT 1 {_EXTENDED}) AND d.expiry_date IS NOT NULL AND d.expiry_date < :as_of THEN 2 "
         "WHEN d.valid_from IS NOT NULL AND d.valid_from > :as_of THEN 1 ELSE 0 END"
     )
 

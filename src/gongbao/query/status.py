@@ -6,7 +6,10 @@ regulation whose text was never ingested). The rules, in order:
    the date (its printed date, 自2027年1月1日起废止, else the repealing document's own date); a
    repeal taking effect later is listed as pending ("in force, repeal pending from …");
 2. not yet in force: its own start (effective date, else signed date) is after the date;
-3. expired: its 有效期至 is before the date;
+3. expired: its 有效期至 is before the date — or, when a stored document extends its term
+   (有效期延长至2034年12月31日) and the extension is in effect on the date, the extended last day
+   is (a document only referenced is then in force up to that day, expired after it); a
+   continuation with no date (《X》继续适用) lifts the end;
 4. amended: in force, and partly amended on or before the date (a stored decision amends it, or
    its printed history lists a 修正/修订);
 5. in force: otherwise, when stored; ``unknown`` when only referenced and not repealed.
@@ -57,6 +60,7 @@ class Status:
     expiry_date: date | None = None
     repealed_by: str | None = None
     repealed_since: date | None = None
+    extended_by: str | None = None  # the document whose extension gives ``expiry_date``
     amended_by: list[Change] = field(default_factory=list)
     pending: list[Change] = field(default_factory=list)  # changes that take effect after as_of
 
@@ -76,6 +80,9 @@ class Status:
             s += f" (from {self.valid_from.isoformat()})"
         elif self.state == "expired" and self.expiry_date:
             s += f" (valid to {self.expiry_date.isoformat()})"
+        if self.extended_by and self.state in ("in_force", "amended", "expired"):
+            to = f"extended to {self.expiry_date.isoformat()}" if self.expiry_date else "continued with no end date"
+            s += f", term {to} by {self.extended_by}"
         elif self.state == "amended":
             s += " by " + ", ".join(f"{c.by} ({c.since.isoformat() if c.since else '?'})" for c in self.amended_by)
         elif self.state == "unknown":
@@ -100,6 +107,7 @@ class Status:
             "expiry_date": iso(self.expiry_date),
             "repealed_by": self.repealed_by,
             "repealed_since": iso(self.repealed_since),
+            "extended_by": self.extended_by,
             "amended_by": [c.to_json() for c in self.amended_by],
             "pending": [c.to_json() for c in self.pending],
         }
@@ -153,10 +161,23 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
     pending = [Change(r.source_ref, r.since, r.kind) for r in repeals if not _on_or_before(r.since, as_of)]
     # a partial repeal (《X》中有关…的规定不再施行) changes X in part, as an amendment does
     amends = [Change(r.source_ref, r.since, r.kind) for r in rels if r.kind in ("amends", "partially_repeals")]
+    # 有效期延长至…: the latest extension in effect on as_of gives the last day of the term
+    # (a continuation with no date, 《X》继续适用, has no last day: the term goes on)
+    extensions = [r for r in rels if r.kind == "extends"]
+    pending += [Change(r.source_ref, r.since, r.kind) for r in extensions if not _on_or_before(r.since, as_of)]
+    extended = max(
+        (r for r in extensions if _on_or_before(r.since, as_of)),
+        key=lambda r: (r.since or date.min, r.effective or date.max),
+        default=None,
+    )
     base: dict[str, Any] = {"ref": ref, "as_of": as_of, "stored": doc is not None}
+    expiry = doc.expiry_date if doc is not None else None
+    if extended is not None:
+        expiry = extended.effective
+        base["extended_by"] = extended.source_ref
     if doc is not None:
         base.update(
-            document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=doc.expiry_date
+            document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=expiry
         )
         # a history step is the amendment a relation already states when dated the same day, or when
         # it names the same instrument on the day that instrument was adopted (…2022年3月29日《国务院关于
@@ -168,7 +189,7 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
             if all(c.since != a.since for a in amends) and (ref_key(c.by or ""), c.since) not in adopted
         ]
     else:
-        base.update(document=None, title=rels[0].target_title if rels else None, kind=None)
+        base.update(document=None, title=rels[0].target_title if rels else None, kind=None, expiry_date=expiry)
     pending += [c for c in amends if not _on_or_before(c.since, as_of)]
     done = sorted((c for c in amends if _on_or_before(c.since, as_of)), key=lambda c: c.since or date.min)
 
@@ -183,10 +204,13 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
             **base,
         )
     if doc is None:
+        if extended is not None:  # only referenced, but a stored extension says until when it runs
+            state = "expired" if expiry and expiry < as_of else "amended" if done else "in_force"
+            return Status(state=state, amended_by=done, pending=pending, **base)
         return Status(state="unknown", amended_by=done, pending=pending, **base)
     if doc.valid_from and doc.valid_from > as_of:
         return Status(state="not_yet_in_force", pending=pending, **base)
-    if doc.expiry_date and doc.expiry_date < as_of:
+    if expiry and expiry < as_of:
         return Status(state="expired", amended_by=done, pending=pending, **base)
     if done:
         return Status(state="amended", amended_by=done, pending=pending, **base)

@@ -57,7 +57,13 @@ from gongbao.store.schema import (
 __all__ = ["IngestResult", "ingest_issue", "refuse_unstorable", "resolve_relations", "store_issue", "work_key"]
 
 #: Document fields holding references, and the relation kind each makes.
-_REL_FIELDS = (("repeals", "repeals"), ("amends", "amends"), ("legal_basis", "basis"), ("cites", "cites"))
+_REL_FIELDS = (
+    ("repeals", "repeals"),
+    ("extends", "extends"),
+    ("amends", "amends"),
+    ("legal_basis", "basis"),
+    ("cites", "cites"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +230,8 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
             effective = ref.effective or (
                 printed_effective(doc.text, ref, only=len(doc.repeals) == 1) if kind == "repeals" else None
             )
+            if kind == "extends":
+                effective = ref.until  # an extension's row keeps the new last day of the term
             partial = kind == "repeals" and ref.relation == "partially_repeals"
             superseded = kind == "repeals" and ref.relation == "supersedes"  # a revised order's old text
             yield {
@@ -237,7 +245,7 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
                 "target_title_key": ref_key(ref.title) or None,
                 "target_document_id": None,
                 "target_work_key": None,
-                "since": effective or own_since,
+                "since": own_since if kind == "extends" else effective or own_since,
                 "effective": effective,
             }
 

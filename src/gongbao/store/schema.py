@@ -190,7 +190,8 @@ relations = sa.Table(
     "relations",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("kind", sa.Text, nullable=False),  # amends, repeals, partially_repeals, supersedes, basis, cites
+    # amends, repeals, partially_repeals, supersedes, extends, basis, cites
+    sa.Column("kind", sa.Text, nullable=False),
     sa.Column("source_document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=False, index=True),
     sa.Column("source_eid", sa.Text, nullable=True),
     sa.Column("target_doc_number", sa.Text, nullable=True),  # as printed
@@ -200,7 +201,8 @@ relations = sa.Table(
     sa.Column("target_document_id", sa.Integer, sa.ForeignKey("documents.id"), nullable=True, index=True),
     sa.Column("since", sa.Date, nullable=True),  # when the relation takes effect (effective, else the source's)
     # v3: the work the target resolved to (relations resolve to works, never to one copy) and the
-    # effective date printed with the relation (自2027年1月1日起废止), when there is one.
+    # effective date printed with the relation (自2027年1月1日起废止), when there is one; for
+    # ``extends``, the last day of the extended term (有效期延长至2034年12月31日).
     sa.Column("target_work_key", sa.Text, nullable=True, index=True),
     sa.Column("effective", sa.Date, nullable=True),
     # v4: the part a partial repeal names (中有关退休年龄的规定, 第三条、第五条)

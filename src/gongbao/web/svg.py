@@ -21,6 +21,7 @@ KIND_ZH = {
     "repeals": "废止",
     "partially_repeals": "部分废止",
     "supersedes": "替代",
+    "extends": "延长有效期",
     "basis": "依据",
     "cites": "引用",
 }
@@ -30,6 +31,7 @@ _COLOUR = {
     "repeals": "#b00020",
     "partially_repeals": "#b00020",
     "supersedes": "#b00020",
+    "extends": "#1f5fa8",
     "basis": "#2e7d32",
     "cites": "#666666",
 }
