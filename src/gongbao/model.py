@@ -446,7 +446,8 @@ class Warning(str):
     page that prints an image and no text: its content is in no document), page_unreadable (a PDF
     page whose text layer maps to no readable text: a font without a character map), task_table_unread (a
     task table no task was read from), task_clause_unread (a unit clause — 责任单位：… — no task
-    was read from).
+    was read from), repeal_entry_unread (an entry of a clean-up list not read: a list shorter than
+    its count, documents only counted, a list in an attachment not printed, an entry naming no document).
     """
 
     code: str
