@@ -148,3 +148,20 @@ def test_status_end_to_end(store) -> None:
     assert gone.repealed_by == "国务院关于修改和废止部分行政法规的决定"
     assert status(store, "煤炭送货办法", date(2024, 5, 1)).state == "repealed"
     assert status(store, "煤炭送货办法", date(2024, 4, 30)).state != "repealed"
+
+
+def test_the_gazette_lists_the_order_by_the_title_it_publishes() -> None:
+    """目录: 达州市人民政府关于废止部分政策性文件的决定 / （达州市人民政府令第48号）; the body prints the 令,
+    then that title again over the decision: one document, listed (no ``document_unlisted``)."""
+    issue = parse_path(DATA / "gazette-dazhou-2008-layout.txt")
+    assert [(d.doc_number, d.toc_index) for d in issue.documents] == [("达州市人民政府令第48号", 0)]
+    assert not [w for w in issue.warnings if w.code == "document_unlisted"]
+
+
+def test_entries_printed_without_labels() -> None:
+    """The 常州 list printed one regulation a line with no 一、/二、 (a layout variant of the real text)."""
+    paragraphs = [squeeze(p) for p in (DATA / "changzhou-2024-repeal-body.txt").read_text(encoding="utf-8").split("\n")]
+    bare = [p[2:] if p[:2] in ("一、", "二、") else p for p in paragraphs]
+    assert [(r.title, r.doc_number) for r in find_repeals(bare)] == [
+        (t, n) for t, n in TRUTH["changzhou-2024-repeal-body.txt"]["repeals"]
+    ]

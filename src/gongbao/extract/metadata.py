@@ -438,6 +438,11 @@ def read_lists(paragraphs: list[str]) -> Listed:
                 _read_entry(rest, cur, out)
                 out.consumed.add(i)
                 continue
+            if not cur.table and cur.form in (None, "title") and s.startswith("《"):
+                cur.form = "title"  # entries printed one a line with no label: 《X》（…令第2号发布）
+                _read_entry(s, cur, out)
+                out.consumed.add(i)
+                continue
             if cur.table:
                 out.consumed.add(i)  # a wrapped cell, a note under the table
                 continue
