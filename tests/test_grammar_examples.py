@@ -1,6 +1,6 @@
 """Every declared form of the grammar on its printed examples and counter-examples: the forms of
 ``gongbao.grammar.labels`` (``data/labels.json``), ``limits`` (``data/limits.json``), ``holidays``
-(``data/holidays.json``), ``posts`` (``data/posts.json``) and ``validity`` (``data/validity.json``). Each form names how it is applied
+(``data/holidays.json``), ``posts`` (``data/posts.json``), ``validity`` (``data/validity.json``) and ``cleanup`` (``data/cleanup.json``). Each form names how it is applied
 (``use``: match, search, fullmatch) and where its examples were printed (``from``)."""
 
 from __future__ import annotations
@@ -10,10 +10,17 @@ from types import ModuleType
 
 import pytest
 
-from gongbao.grammar import holidays, labels, limits, posts, validity
+from gongbao.grammar import cleanup, holidays, labels, limits, posts, validity
 
 #: module -> must every form have counter-examples (labels' older forms do not all)
-MODULES: dict[ModuleType, bool] = {labels: False, limits: True, holidays: True, posts: True, validity: True}
+MODULES: dict[ModuleType, bool] = {
+    labels: False,
+    limits: True,
+    holidays: True,
+    posts: True,
+    validity: True,
+    cleanup: True,
+}
 
 
 def _forms(module: ModuleType) -> dict[str, dict[str, object]]:

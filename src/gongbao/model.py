@@ -448,7 +448,8 @@ class Warning(str):
     navigation, header and footer of a web page, not read), web_page_unread (characters of a web page
     the HTML parser dropped), task_table_unread (a
     task table no task was read from), task_clause_unread (a unit clause — 责任单位：… — no task
-    was read from).
+    was read from), repeal_entry_unread (an entry of a clean-up list not read: a list shorter than
+    its count, documents only counted, a list in an attachment not printed, an entry naming no document).
     """
 
     code: str

@@ -40,9 +40,11 @@ from gongbao.extract.metadata import (
     may_cite,
     may_expire,
     may_extend,
+    may_list,
     may_repeal,
     parse_history,
     promulgated_title,
+    read_lists,
     titled_refs,
 )
 from gongbao.grammar.dates import is_date_line, parse_date
@@ -219,6 +221,11 @@ def _parse_source(src: Source) -> Issue:
                 Warning("appointments_unread", f"{doc.ref}: no appointment read from “{paragraphs[k][:40]}…”")
                 for k in unread
                 if squeeze(paragraphs[k]) not in squeeze(doc.title)  # the title names the verb too
+            )
+        if may_repeal(doc.text):
+            # a clean-up list's entry that could not be read is said, never lost silently
+            warnings.extend(
+                Warning("repeal_entry_unread", f"{doc.ref}: {msg}") for msg in read_lists(doc.text.split("\n")).unread
             )
         if doc.kind == "大事记":
             ym = chronicle_month(doc.title, seg.masthead.date, seg.masthead.year)
@@ -462,6 +469,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     if effective is None and may_expire(mt.text) and (term := find_term(paragraphs)) is not None:
         effective = term[0]  # 本公告执行期限为2021年1月1日至…: in force from its term's first day
     cites = may_cite(mt.text)  # (the passes below read only text that can hold what they look for)
+    listed = read_lists(paragraphs[raw.header_lines :]) if may_repeal(mt.text) or may_list(mt.text) else None
     doc = Document(
         title=title,
         kind=kind,
@@ -479,7 +487,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         effective_date=effective,
         expiry_date=find_expiry(paragraphs, effective) if may_expire(mt.text) else None,
         extends=find_extensions(paragraphs[raw.header_lines :], title) if may_extend(mt.text) else [],
-        repeals=(find_repeals(paragraphs[raw.header_lines :]) if may_repeal(mt.text) else [])
+        repeals=(find_repeals(paragraphs[raw.header_lines :], listed) if may_repeal(mt.text) else [])
         + (find_superseded(paragraphs[raw.header_lines :]) if kind == "令" else []),
         legal_basis=find_legal_basis(paragraphs[raw.header_lines :]) if cites else [],
         attachments=find_attachments(paragraphs) if may_attach(mt.text) else [],
@@ -494,6 +502,10 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         doc.cites = named + doc.cites
     if kind in ("令", "决定"):
         doc.amends = find_amended(body_paragraphs, exclude_title=title)
+    for r in listed.amends if listed is not None else []:
+        # 二、决定修改的规章 / 1.《X》（…令第N号）: a clean-up list's amended entries
+        if not any(x.key() == r.key() or (x.title and x.title == r.title) for x in doc.amends):
+            doc.amends.append(r)
     work = amended_work(title)
     if work is not None and not any(r.title and squeeze(r.title) == squeeze(work) for r in doc.amends):
         # 中华人民共和国刑法修正案（十一） amends 中华人民共和国刑法: its title says so (its items name the

@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("parse")
     def parse_cmd(
-        file: Path = typer.Argument(..., help="A gazette or single document: .txt (UTF-8/GB18030), .pdf, .docx or a saved web page"),
+        file: Path = typer.Argument(
+            ..., help="A gazette or single document: .txt (UTF-8/GB18030), .pdf, .docx or a saved web page"
+        ),
         format: ParseFormat = typer.Option(
             ParseFormat.json, "--format", "-f", help="json (schema gongbao.parse/1) or md"
         ),

@@ -60,7 +60,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("ingest")
     def ingest_cmd(
-        files: Annotated[list[Path], typer.Argument(help="Gazette files (.txt, .pdf, .docx or .html) or directories of them")],
+        files: Annotated[
+            list[Path], typer.Argument(help="Gazette files (.txt, .pdf, .docx or .html) or directories of them")
+        ],
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
         workers: Annotated[
             int, typer.Option("--workers", "-j", help="parse and store in N processes (or N local Dask workers)")

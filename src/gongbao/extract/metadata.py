@@ -8,12 +8,25 @@ Chinese official documents (GB/T 9704 layout and the usual formulae).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
 from gongbao.grammar import validity as V
+from gongbao.grammar.cleanup import (
+    ALREADY,
+    GROUP,
+    ITEM,
+    LIST_HEADING,
+    LIST_INTRO,
+    SEE_ANNEX,
+    TABLE_HEADER,
+    TREATMENT_COLUMN,
+    TREATMENT_WORD,
+    treatment,
+)
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
@@ -111,7 +124,7 @@ _TERM = re.compile(
     rf"本[\u4e00-\u9fff]{{1,6}}?(?:的)?(?:执行期限|实施期限|有效期限|执行期|实施期|有效期)(?:为|是|[：:])?"
     rf"(?:自)?(?P<a>{_DAY})(?:起)?(?:至|到|—|－|-|~)(?P<b>{_DAY})"
 )
-_REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|不再施行|停止施行|予以撤销")
+_REPEAL_VERB = re.compile(r"废止|停止执行|不再执行|不再施行|停止施行|予以撤销|宣布失效|同时失效|予以失效")
 _BASIS_VERB = re.compile(r"根据|依据|按照|依照|遵照")
 _HISTORY_LINE = re.compile(r"^[（(]\s*(?:19|20)\d\d\s*年.*(?:公布|修正|修订)")
 _ATTACH_HEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
@@ -205,7 +218,7 @@ def may_cite(text: str) -> bool:
 
 def may_repeal(text: str) -> bool:
     """Whether ``text`` holds a repeal verb: without one, ``find_repeals`` finds nothing."""
-    return _REPEAL_VERB.search(text) is not None
+    return _REPEAL_VERB.search(text) is not None or "失效" in text
 
 
 def may_attach(text: str) -> bool:
@@ -291,18 +304,33 @@ _TITLED_ANY = re.compile(r"《[^《》]*》")
 _INSTRUCTION_START = re.compile(r"^(?:将|删去|删除|对|在|增加|自)")
 
 
-def find_repeals(paragraphs: list[str]) -> list[Ref]:
-    """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…, and the
-    entries of a list headed 国务院决定废止的行政法规 (``_listed_repeals``)."""
-    out: list[Ref] = _listed_repeals(paragraphs) if any("废止的" in p for p in paragraphs) else []
-    for p in paragraphs:
-        if p.startswith("“") or not _REPEAL_VERB.search(p):
+def find_repeals(paragraphs: list[str], listed: Listed | None = None) -> list[Ref]:
+    """Instruments a document repeals: 废止《X》（文号）, 原《X》（文号）同时废止, 对《X》进行废止…, and
+    every entry of a clean-up list that is repealed or declared invalid (``read_lists``: 一、决定废止的
+    规章 / 1.《X》…, a table under 附件1：…决定废止的…目录, 《X》等4件规范性文件失效). A title inside a
+    bracket after another (the history of the repealed text: …根据…《Y》修正) and a repeal stated as a
+    fact (原《X》已废止) are not repealed by this document."""
+    if listed is None:
+        listed = read_lists(paragraphs)
+    out: list[Ref] = []
+    for r in listed.repeals:
+        _merge(out, r)
+    if any("废止的" in p for p in paragraphs):  # 附件2 国务院决定废止的行政法规 / 六、信访条例（…令第431号公布）
+        for r in _listed_repeals(paragraphs):
+            _merge(out, r)
+    for i, p in enumerate(paragraphs):
+        if i in listed.consumed or p.startswith("“") or not _REPEAL_VERB.search(p):
             continue
         for clause in split_clauses(p):
-            if not _REPEAL_VERB.search(_outside_titles(clause)):
-                continue
+            outside = _outside_titles(clause)
+            if not _REPEAL_VERB.search(ALREADY.sub("", outside)):
+                continue  # (原《城市规划法》已废止: a fact about another act)
             # 自《决定》印发之日起一律停止执行: the titled text dates the repeal, it is not repealed
-            refs = [r for r in _part_of(titled_refs(clause), clause) if not _is_time_anchor(r, clause)]
+            refs = [
+                r
+                for r in _part_of(titled_refs(clause), clause)
+                if not _is_time_anchor(r, clause) and not _in_brackets(r, clause)
+            ]
             if not refs:
                 for _, _, number in find_doc_numbers(clause):
                     refs.append(Ref(number, None))
@@ -316,9 +344,273 @@ def find_repeals(paragraphs: list[str]) -> list[Ref]:
                     found = [x for x in find_doc_numbers(tail[:120]) if is_order_number(x[2])]
                     if found:
                         r.doc_number = found[0][2]
-                if not any(x.key() == r.key() for x in out):
-                    out.append(r)
+                _merge(out, r)
     return out
+
+
+def _merge(out: list[Ref], r: Ref) -> None:
+    """Add ``r`` unless it is there: the same key, or the same title printed once without its
+    文号 (the decision's title 关于废止《X》的决定 and its body 废止《X》（令第84号）)."""
+    for x in out:
+        if x.key() == r.key():
+            return
+        if x.title and r.title and squeeze(x.title) == squeeze(r.title) and not (x.doc_number and r.doc_number):
+            if x.doc_number is None and r.doc_number is not None:
+                x.doc_number = r.doc_number
+            x.effective = x.effective or r.effective
+            return
+    out.append(r)
+
+
+def _in_brackets(r: Ref, clause: str) -> bool:
+    """``r``'s title is printed inside a bracket (（2000年…令第84号公布，根据…《Y》修正）): it names the
+    history or a note of another title, not what the clause repeals."""
+    if not r.title:
+        return False
+    at = clause.find("《" + r.title)
+    if at < 0:
+        return False
+    depth = 0
+    for ch in clause[:at]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+@dataclass
+class Listed:
+    """What a clean-up list does to the documents it names (``read_lists``): ``repeals`` (废止 and
+    宣布失效 entries), ``amends`` (修改), ``kept`` (继续有效: never repealed), ``unread`` (what could
+    not be read: a message each — an entry without a title or 文号, a list shorter than the count it
+    announces, documents only counted, a list said to be in an attachment that is not printed) and
+    ``consumed`` (the paragraphs read as list lines: no other reading takes a repeal from them)."""
+
+    repeals: list[Ref] = field(default_factory=list)
+    amends: list[Ref] = field(default_factory=list)
+    kept: list[Ref] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _List:
+    origin: str  # the heading or sentence that opened it
+    treat: str | None
+    count: int | None
+    effective: date | None = None
+    form: str | None = None  # the label form of its first entry
+    heading: bool = False  # opened by a heading: unlabeled lines between entries are notes
+    table: bool = False
+    column: int | None = None  # the treatment column of a table
+    read: int = 0
+
+
+def _label_form(label: str) -> str:
+    t = label.strip()
+    if t[:1] in "（(":
+        return "paren"
+    if t[-1:] == "、" and not t[0].isdigit():
+        return "cn"
+    return "num" if t[-1:] in ".．、" else "bare"
+
+
+def may_list(text: str) -> bool:
+    """Whether ``text`` can hold a clean-up list (a treatment word): without one ``read_lists``
+    reads nothing."""
+    return TREATMENT_WORD.search(text) is not None
+
+
+def read_lists(paragraphs: list[str]) -> Listed:
+    """The entries of the clean-up lists a document prints, each with what is done to it.
+
+    A list opens at a heading (``cleanup.LIST_HEADING``: 一、决定废止的规章（5件）, 附件1：…决定废止的…
+    目录（28件）), at a sentence closing with a colon (``LIST_INTRO``: 决定对以下2件市政府规章予以废止：) or
+    at a table header (序号 文件名称 文号 处理意见); its entries are the lines with one label form
+    (一、 / 1. / （1） / a row's 序号), each naming a 《title》 (its 文号 in the bracket after it) or a
+    title and a 文号 in cells. What is done to an entry: its own words (a 处理意见 cell, 《X》等7件规范性
+    文件继续有效), else the list's. A numbered line naming a title and closing with its own treatment
+    (三、《X》等2件规范性文件废止。) is an entry with no heading over it. Lines of a list of lines end it
+    when they have no label; a table's other lines (a wrapped 说明 cell) are notes."""
+    out = Listed()
+    cur: _List | None = None
+    annexes = {m.group(1) for p in paragraphs if (m := _ANNEX_N.match(p.strip()))}
+
+    def close() -> None:
+        if cur is not None and cur.count is not None and cur.read < cur.count and cur.treat != "in_force":
+            out.unread.append(f"“{squeeze(cur.origin)[:60]}” announces {cur.count}, {cur.read} read")
+
+    for i, p in enumerate(paragraphs):
+        s = p.strip()
+        if not s or p.startswith("“"):
+            continue
+        for m in SEE_ANNEX.finditer(s):
+            if m.group("annex") not in annexes and treatment(m.group(0)) in ("repealed", "invalid", "amended"):
+                out.unread.append(
+                    f"{m.group('n')} documents listed in 附件{m.group('annex')}, which is not printed: “{squeeze(s)[:40]}…”"
+                )
+        if len(s) <= 80 and "\t" not in s and (hm := LIST_HEADING.fullmatch(s)):
+            close()
+            cur = _List(s, treatment(_TITLE.sub("", s)), int(hm.group("n")) if hm.group("n") else None)
+            cur.effective, cur.heading = _list_date(s), True
+            out.consumed.add(i)
+            continue
+        if "《" not in s and (im := LIST_INTRO.search(s)):
+            close()
+            n = im.group("n") or im.group("m")
+            cur = _List(s, treatment(s[max(0, im.start() - 20) :]), int(n) if n else None, _list_date(s))
+            continue
+        if TABLE_HEADER.fullmatch(s) or (s.startswith("序号") and "\t" in s):
+            cells = _cells(s)
+            col = next((k for k, c in enumerate(cells) if TREATMENT_COLUMN.fullmatch(c.strip())), None)
+            if cur is None:
+                cur = _List(s, None, None)
+            cur.table, cur.column, cur.form = True, col, None
+            out.consumed.add(i)
+            continue
+        lm = ITEM.match(s)
+        if cur is not None:
+            if lm and cur.form in (None, _label_form(lm.group("label"))):
+                rest = s[lm.end() :]
+                if LIST_HEADING.fullmatch(rest.strip()):
+                    continue  # 附件：1.国务院决定修改的行政法规 / 2.…决定废止的…: attachment titles, not entries
+                cur.form = cur.form or _label_form(lm.group("label"))
+                _read_entry(rest, cur, out)
+                out.consumed.add(i)
+                continue
+            if not cur.table and cur.form in (None, "title") and s.startswith("《"):
+                cur.form = "title"  # entries printed one a line with no label: 《X》（…令第2号发布）
+                _read_entry(s, cur, out)
+                out.consumed.add(i)
+                continue
+            if cur.table:
+                out.consumed.add(i)  # a wrapped cell, a note under the table
+                continue
+            if cur.heading:
+                continue  # a line of an entry printed on several (第七条 第一款中的…), a note, 附件2
+            close()
+            cur = None
+        if lm and s[lm.end() :].startswith("《"):
+            own = _own_treatment(s[lm.end() :])
+            if own is not None and (own != "amended" or GROUP.search(s)):
+                # 一、《X》等7件规范性文件继续有效。: an entry closing with its own treatment
+                _read_entry(s[lm.end() :], _List(s, None, None), out)
+                out.consumed.add(i)
+    close()
+    return out
+
+
+_ANNEX_N = re.compile(r"附\s*件\s*(\d{1,2})(?!\d)")
+_TAIL_TREAT = re.compile(r"[^《》（）()]*$")
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row: split by tabs (the normalizer's cell separator), else by spaces."""
+    return row.strip().split("\t") if "\t" in row else re.split(r"\s+", row.strip())
+
+
+def _list_date(text: str) -> date | None:
+    m = _REPEAL_ON.search(text)
+    return parse_date(m.group("d")) if m else None
+
+
+def _own_treatment(rest: str) -> str | None:
+    """The treatment an entry prints after its last title, outside brackets (…》等4件规范性文件失效。)."""
+    if "》" not in rest:
+        return None
+    tail = _TAIL_TREAT.search(rest[rest.rfind("》") + 1 :])
+    words = tail.group(0) if tail else ""
+    return treatment(ALREADY.sub("", words))
+
+
+_OPEN_BRACKET = re.compile(r"[（(]")
+
+
+def _untitled_entry(rest: str) -> Ref | None:
+    """An entry printed without 《》: its title before the bracket of its history (中华人民共和国
+    水土保持法实施条例（1993年8月1日中华人民共和国国务院令第120号发布 根据…修订）, the 文号 the first one
+    in that bracket), or before its 文号 (关于城市规划建设管理规定的通知 达市府发〔2000〕65号 …)."""
+    numbers = find_doc_numbers(rest)
+    bm = _OPEN_BRACKET.search(rest)
+    if bm and (not numbers or bm.start() < numbers[0][0]):
+        title, depth, inner = rest[: bm.start()], 0, ""
+        for ch in rest[bm.start() :]:
+            depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+            inner += ch
+            if depth == 0:
+                break
+        found = find_doc_numbers(inner)
+        number = found[0][2] if found else None
+    elif numbers:
+        title, number = rest[: numbers[0][0]], numbers[0][2]
+    else:
+        title, number = rest, None
+    title = squeeze(title).strip("，,、：:。；; ").strip("《》")
+    if not (4 <= len(title) <= 120) or re.search(r"[。；，,：:]", title) or not _TITLE_END.search(title):
+        return None if number is None else Ref(number, None)
+    return Ref(number, title)
+
+
+# what a document's title ends with (…条例, …的通知, …办法（试行）): a line that does not is no title
+_TITLE_END = re.compile(
+    "(?:"
+    + "|".join(map(re.escape, KINDS))
+    + r"|规则|标准|规范|目录|清单|名录|制度|守则|章程)(?:\s*[（(][^（）()]{1,12}[)）])?$"
+)
+
+
+def _read_entry(rest: str, cur: _List, out: Listed) -> None:
+    """One entry of ``cur`` (its label cut off): its document and what is done to it."""
+    ref: Ref | None = None
+    own: str | None = None
+    if cur.table and cur.column is not None:
+        cells = _cells(rest)
+        # (the 序号 cell was the label: the treatment column counts from the second cell)
+        k = cur.column - 1
+        own = treatment(cells[k]) if 0 <= k < len(cells) else None
+        if own is None and cells:
+            own = treatment(cells[-1]) if len(cells[-1]) <= 8 else None
+    elif not cur.table:
+        own = _own_treatment(rest)
+    treat = own or cur.treat
+    titled = [r for r in titled_refs(rest) if not _in_brackets(r, rest)]
+    if titled and rest.lstrip().startswith("《"):
+        ref = titled[0]
+        if ref.doc_number is None and ref.title:
+            tail = rest[rest.find(ref.title) + len(ref.title) :]
+            pm = re.match(r"》?\s*[（(]([^（）()]*)", tail)
+            found = find_doc_numbers(pm.group(1)) if pm else []
+            ref.doc_number = found[0][2] if found else None
+    elif cur.table and "\t" in rest:
+        cells = rest.split("\t")
+        numbers = [x for c in cells for x in find_doc_numbers(c)]
+        title = next((c.strip() for c in cells if re.search(r"[\u4e00-\u9fff]{4}", c) and not find_doc_numbers(c)), "")
+        if numbers or title:
+            ref = Ref(numbers[0][2] if numbers else None, squeeze(title.strip("《》")) or None)
+    elif titled:
+        ref = titled[0]  # 二、删去《X》第六条第一款中的“邮电部”: an instruction on X
+    else:
+        ref = _untitled_entry(rest)
+    group = GROUP.search(rest)
+    if ref is None:
+        if treat != "in_force":
+            out.unread.append(f"an entry of “{squeeze(cur.origin)[:40]}” names no document: “{squeeze(rest)[:40]}”")
+        return
+    cur.read += 1
+    if treat is None:
+        out.unread.append(f"“{ref.title or ref.doc_number}” is listed without what is done to it")
+        return
+    if group and int(group.group("n")) > 1 and treat != "in_force":
+        n = int(group.group("n"))
+        out.unread.append(f"“{ref.title or ref.doc_number}”等{n}件: {n - 1} documents {treat} are not named")
+    ref.effective = ref.effective or cur.effective
+    if treat in ("repealed", "invalid"):
+        _merge(out.repeals, ref)
+    elif treat == "amended":
+        _merge(out.amends, ref)
+    else:
+        _merge(out.kept, ref)
 
 
 def _is_time_anchor(r: Ref, clause: str) -> bool:
@@ -850,6 +1142,7 @@ def promulgated_title(paragraphs: list[str]) -> str | None:
 
 __all__ = [
     "FILE_NUMBER",
+    "Listed",
     "find_attachments",
     "find_effective",
     "find_expiry",
@@ -862,7 +1155,9 @@ __all__ = [
     "instrument_title",
     "kind_from_title",
     "may_extend",
+    "may_list",
     "own_extension",
     "parse_history",
     "promulgated_title",
+    "read_lists",
 ]

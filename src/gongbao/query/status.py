@@ -176,9 +176,7 @@ def decide(ref: str, as_of: date, doc: Any, rels: list[Any], history: list[Chang
         expiry = extended.effective
         base["extended_by"] = extended.source_ref
     if doc is not None:
-        base.update(
-            document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=expiry
-        )
+        base.update(document=doc.ref, title=doc.title, kind=doc.kind, valid_from=doc.valid_from, expiry_date=expiry)
         # a history step is the amendment a relation already states when dated the same day, or when
         # it names the same instrument on the day that instrument was adopted (…2022年3月29日《国务院关于
         # 修改和废止部分行政法规的决定》第二次修订 = the decision in force from 2022-05-01)

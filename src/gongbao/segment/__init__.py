@@ -410,6 +410,7 @@ def place_toc(
     by_id = {id(h): k for k, h in placed.items()}
     toc_index: list[int | None] = [by_id.get(id(h)) for h in out]
     prev: Header | None = None
+    prev_entry: int | None = None
     for j, (h, entry) in enumerate(zip(out, toc_index, strict=True)):
         prev_kind = prev.kind if prev is not None else None
         if entry is None and h.kind == "order" and j + 1 < len(out) and toc_index[j + 1] is not None:
@@ -419,6 +420,10 @@ def place_toc(
         # the instrument printed again under the 令 that promulgates it is that 令's text, listed
         # with it (广州市人民政府关于修改…的决定 / 广州市人民政府令第5号 / … / the decision's title again)
         again = prev is not None and bool(h.title and prev.title) and _same_title(h.title or "", prev.title or "")
+        if not again and prev is not None and prev.kind == "order" and prev_entry is not None and h.title:
+            # the TOC lists the 令 by the title of what it publishes (达州市人民政府关于废止部分政策性文件的
+            # 决定 / （达州市人民政府令第48号）): that title printed under the 令 is the same document
+            again = _same_title(h.title, toc[prev_entry].title)
         if entry is None and not again and not (h.kind == "republished" and prev_kind in ("order", "republished")):
             warnings.append(
                 Warning(
@@ -427,7 +432,7 @@ def place_toc(
                     lines[h.start].no,
                 )
             )
-        prev = h
+        prev, prev_entry = h, entry
     return out, toc_index
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gongbao.grammar.cleanup import TABLE_HEADER
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.history import is_history_line
 from gongbao.grammar.labels import FIELD_LINE, FIELD_START, ROLE_WORD
@@ -182,6 +183,8 @@ def _ends(prev: str) -> int:
     附件1); 1: it is one step of a history (1980年9月10日 …通过); 0: it may go on."""
     if is_complete(prev) or "\t" in prev.strip() or ANNEX_HEAD.fullmatch(prev.strip()):
         return 2
+    if prev.lstrip().startswith("序") and TABLE_HEADER.fullmatch(prev):
+        return 2  # a table's header with its cells split by single spaces (序号 文件名称 文号 说明)
     if signer_line(prev) is not None:
         return 2  # a post holder's signature (商务部部长　王文涛): the next signer or the date follows
     p = prev.strip()
