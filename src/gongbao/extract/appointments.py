@@ -11,9 +11,15 @@ from gongbao.grammar.posts import (
     ACTING,
     APPOINTMENT_MODE,
     ELECTED,
+    HOLDER_DESCRIPTOR,
     MEETING_PREAMBLE,
+    NOMINATION,
+    PASSIVE,
     PRONOUN_ACTING,
+    REASON_PREFIX,
     RESIGN_REASON,
+    TAKES_POST,
+    acting_first,
     with_region,
 )
 from gongbao.model import Appointment, Span
@@ -21,23 +27,38 @@ from gongbao.segment.patterns import cn_int, split_outside_brackets, squeeze
 
 _MODE = re.compile(APPOINTMENT_MODE.pattern + r"\s*$")
 # 任命张三为… / 决定任命… / 市人民政府决定，免去… at the start of a clause (inline layout)
-_INLINE = re.compile(
-    r"^(?:(?P<m>[一二三四五六七八九十〇零\d]{1,3})月(?P<d>[一二三四五六七八九十〇零\d]{1,3})日[，,]?)?"  # 十月十六日任命…
-    rf"(?:{MEETING_PREAMBLE.pattern})?"  # 湖北省第十一届…第二十八次会议决定任命… / 大会选举…
-    r"(?:[\u4e00-\u9fff]{0,12}决定[，,：:]?)?(?P<verb>任命|免去|聘任|解聘|选举)(?![：:])"
-)
 # one person (崔天凯, 傅莹（女）), or several sharing the post (崔天凯、傅莹（女）、翟隽为外交部副部长)
 _NAME = r"[\u4e00-\u9fff·]{2,6}?(?:[（(]女[）)])?"
+_INLINE = re.compile(
+    r"^(?:(?P<m>[一二三四五六七八九十〇零\d]{1,3})月(?P<d>[一二三四五六七八九十〇零\d]{1,3})日[，,]?)?"  # 十月十六日任命…
+    rf"(?:{REASON_PREFIX.pattern})?"  # 因工作岗位变动，会议决定免去…
+    rf"(?:{MEETING_PREAMBLE.pattern})?"  # 湖北省第十一届…第二十八次会议决定任命… / 大会选举…
+    r"(?:[\u4e00-\u9fff]{0,12}决定[，,：:]?)?"
+    # 会议以举手表决的方式，通过陈俊同志为…主任委员 (通过 a person for a post: an appointment)
+    rf"(?P<verb>任命|免去|聘任|解聘|选举|增补|通过(?={_NAME}(?:同志)?为))(?![：:])"
+)
 _PERSONS = rf"(?P<person>{_NAME}(?:、{_NAME})*?)"
 _APPOINT = re.compile(rf"^{_PERSONS}(?:同志)?(?P<verb>为|兼任|兼)(?P<post>.+?)[；;。，,]?$")
 _REMOVE = re.compile(rf"^{_PERSONS}(?:同志)?(?:的|兼任的?|现任的?)(?P<post>.+?)职务[；;。，,]?$")
+# 免去徐新民同志南通市人民政府副市长职务 (no 的: 同志 ends the name)
+_REMOVE_BARE = re.compile(rf"^{_PERSONS}同志(?P<post>[^；;。]+?)的?职务[；;。，,]?$")
+# a post printed without 的, under a clause with neither 的 nor 同志 (免去卢炳椿泉州市人民政府副市长、
+# 市公安局局长的职务): the post is found by the issuer's region it opens with
+_REMOVE_AT_REGION = r"^{persons}(?P<post>(?:{region}).+?)的?职务[；;。，,]?$"
+# a post taken or left with no appointing verb, or in the passive: 胡栋良同志任…, 漳州市副市长侯为东
+# 兼任…, 侯为东同志不再担任…职务, 陆卫东同志被任命为…, 单晓明同志被免去…职务 (posts.TAKES_POST,
+# posts.PASSIVE; the present post before the name: posts.HOLDER_DESCRIPTOR)
+_STANDALONE = re.compile(
+    rf"^(?:{HOLDER_DESCRIPTOR.pattern})?{_PERSONS}(?:同志)?(?P<verb>{PASSIVE.pattern}|{TAKES_POST.pattern})"
+    r"(?P<post>[^；;。]+?)(?:的)?(?:职务)?[；;。，,]?$"
+)
 # 蔡春等60名同志为…人民陪审员: a group named by its first member (one record, noted 等60名)
 _GROUP = re.compile(
     rf"^(?P<person>{_NAME})等(?P<n>\d+|[一二三四五六七八九十百]+)名(?:同志)?为(?P<post>.+?)[；;。，,]?$"
 )
 # where a list of clauses sharing one verb goes on with the next person: 、孙础均同志为… / ，沙千里为…
 _NEXT_PERSON = re.compile(
-    rf"[、，,](?=(?:{_NAME}|[\u4e00-\u9fff]{{2,4}}等\d+名)(?:同志)?(?:为|兼任|兼|的|现任)[\u4e00-\u9fff])"
+    rf"[、，,](?=(?:{_NAME}(?:、{_NAME})*|[\u4e00-\u9fff]{{2,4}}等\d+[名位人])(?:同志)?(?:为|兼任|兼|的|现任)[\u4e00-\u9fff]|增补)"
 )
 _CLAUSE_DONE = re.compile(r"(?:为|兼任?|的|现任)[\u4e00-\u9fff]")
 # the body a post belongs to, to carry to the posts after it in a 、 list (上海市松江区人民法院副院长、
@@ -47,13 +68,17 @@ _BODY = re.compile(
     r"(?=[\u4e00-\u9fff])"
 )
 _OWN_BODY = re.compile(
-    r"^(?:国家|中国|中华|全国|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治区|自治州|州|旗|盟)(?![长委]))"
+    r"^(?:国家|中国|中华|全国|中共|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治区|自治州|州|旗|盟)(?![长委]))"
 )
 # the region whose government a head's post names (湖北省副省长、代理省长: 湖北省代理省长)
 _HEAD_BODY = re.compile(
     r"^(?P<body>.+?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|旗|盟)(?:人民政府)?)"
     r"(?=(?:副|代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席)$)"
 )
+# a party committee or other body named by what is left of the first post without its title
+# (中共漳州市芗城区委委员、常委、书记: …区委常委, …区委书记)
+_BODY_BY_TITLE = re.compile(r"^(?P<body>.+?(?:委|党组|管委会|工委))(?=(?:副?(?:书记|主任|部长)|常委|委员|成员)$)")
+_LEVEL_POST = re.compile(r"^(?P<level>[省市县区])(?![长委辖])")
 _LAPSE = re.compile(rf"^{_PERSONS}(?:同志)?的原?(?P<post>.+?)职务自然免除[；;。，,]?$")
 # 会议决定：接受方春明辞去安徽省人民政府副省长职务的请求 (a people's congress accepting a resignation)
 # (接受李鸿忠因工作变动辞去湖北省省长职务的请求: a reason between; 接受李宪生、段轮一辞去湖北省副省长职务: no 的请求)
@@ -69,17 +94,18 @@ _RESIGN_ANY = re.compile(
 # (…，决定其为代理省长 and …，王忠林当选为湖北省省长 are clauses of their own too)
 _VERB_AFTER_COMMA = re.compile(
     r"[，,](?=(?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:])|并?决定其?(?:为|任)?代理?"
-    rf"|{_NAME}(?:同志)?当选为)"
+    rf"|{_NAME}(?:同志)?当选为|(?:并|拟)?提名"  # …副书记，提名为…区长候选人: a nomination of its own
+    rf"|决定{_NAME}(?:同志)?代理)"  # …审判员，决定孙晋琪代理…院长职务 (南通 2025)
 )
 # an acting appointment by a people's congress standing committee: 会议决定：张宏义同志代理济源市人民政府市长
 # (济源 2023), noted 代理
 _ACTING = re.compile(
-    rf"决定[：:，,]?(?P<person>(?!其){_NAME})(?:同志)?代理(?P<post>[^，,。；;：:]+?(?:长|主任|书记|主席|检察长|院长|市长|县长|区长))"
+    rf"决定[：:，,]?(?P<person>(?!其|任命|聘任|免去){_NAME})(?:同志)?代理(?P<post>[^，,。；;：:]+?(?:长|主任|书记|主席|检察长|院长|市长|县长|区长))"
     r"(?:职务)?[。；;]?$"
 )
 # …会议通过决定：王晓东任湖北省人民政府代省长 (湖北 2016): the post names the acting
 _ACTING_AS = re.compile(
-    rf"决定[：:，,]?(?P<person>(?!其){_NAME})(?:同志)?(?:任|为)(?P<post>[^，,。；;：:]{{0,30}}?(?:代理|代)[^，,。；;：:]{{1,12}}?)"
+    rf"决定[：:，,]?(?P<person>(?!其|任命|聘任|免去){_NAME})(?:同志)?(?:任|为)(?P<post>[^，,。；;：:]{{0,30}}?(?:代理|代)[^，,。；;：:]{{1,12}}?)"
     r"(?:职务)?[。；;]?$"
 )
 # 王忠林当选为湖北省省长 (an election result), noted 选举
@@ -88,8 +114,8 @@ _ELECTED = re.compile(rf"^{_PERSONS}(?:同志)?{ELECTED.pattern}(?P<post>.+?)[�
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、．](?!\d))")
 # a clause of a longer paragraph that opens with the verb (会议通过决议，…；任命A…为X；免去B的Y职务)
 _VERB_IN_CLAUSE = re.compile(r"[；;。，,](?:决定[，,：:]?)?(?:任命|免去|聘任|解聘)(?![：:])")
-_VERB_AGAIN = re.compile(r"^(?:决定)?(?:任命|聘任|免去|解聘)(?![：:])")
-_COUNTED = re.compile(r"等(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})(?:人|名)(?:同志)?(?=为|的)")
+_VERB_AGAIN = re.compile(r"^(?:决定)?(?:任命|聘任|免去|解聘|增补)(?![：:])")
+_COUNTED = re.compile(r"等(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})(?:人|名|位)(?:同志)?(?=为|的)")
 _NAME_SPLIT = re.compile(r"、")
 _WOMAN = re.compile(r"[（(]女[）)]$")
 _PROBATION = re.compile(r"[（(]试用期(?P<n>[一二三四五六七八九十\d]{1,2})年[）)]")
@@ -128,7 +154,7 @@ def extract_appointments(
             mode = _mode_of(mm.group(1))
             rest = t[mm.end() :]
             if rest:
-                _read_clauses(rest, mode, doc_number, signed, out)
+                _read_clauses(rest, mode, doc_number, signed, out, region)
         elif (
             _INLINE.search(t)
             or _RESIGN.search(t)
@@ -136,8 +162,16 @@ def extract_appointments(
             or _VERB_IN_CLAUSE.search(t)
             or ELECTED.search(t)
             or _ACTING_AS.search(t)
+            or PASSIVE.search(t)
+            or (mode is None and TAKES_POST.search(t) is not None)
         ):
             for clause in (c for part in split_outside_brackets(t, "；;。") for c in _VERB_AFTER_COMMA.split(part)):
+                if NOMINATION.match(clause):  # 提名为…区长候选人: not an appointment
+                    continue
+                sm = _STANDALONE.match(clause)
+                if sm and (mode is None or PASSIVE.match(sm.group("verb"))):
+                    out.extend(_standalone(sm, doc_number, signed))
+                    continue
                 pm = PRONOUN_ACTING.match(clause)
                 if pm and out:  # 决定其为代理省长: the person just appointed, under the post's body
                     last = out[-1]
@@ -162,13 +196,13 @@ def extract_appointments(
                     mode = _mode_of(im.group("verb"))
                     when = _month_day(im, year) or signed
                     n_clause = len(out)
-                    _read_clauses(clause[im.end() :], mode, doc_number, when, out)
+                    _read_clauses(clause[im.end() :], mode, doc_number, when, out, region)
                     if im.group("verb") == "选举":
                         _noted(out[n_clause:], "选举")
                 else:
-                    _read_clauses(clause, mode, doc_number, signed, out)
+                    _read_clauses(clause, mode, doc_number, signed, out, region)
         else:
-            _read_clauses(t, mode, doc_number, signed, out)
+            _read_clauses(t, mode, doc_number, signed, out, region)
         if spans and k < len(spans):
             for a in out[n_before:]:
                 a.span = spans[k]
@@ -179,11 +213,29 @@ def extract_appointments(
     return out
 
 
-_VERB = re.compile(r"任命|免去|聘任|解聘|辞去")
+_VERB = re.compile(r"任命|免去|聘任|解聘|辞去|不再担任|兼任")
+
+
+def _standalone(m: re.Match[str], doc_number: str | None, signed: date | None) -> list[Appointment]:
+    """A post taken (任, 兼任, 被任命为) or left (不再担任, 被免去) with no mode: one record per post; a
+    comma between posts starts another body (…党组成员，中共…工作委员会副书记、委员，…管委会主任)."""
+    verb = m.group("verb")
+    action = "remove" if re.search(r"免去|解聘|不再担任", verb) else "appoint"
+    out: list[Appointment] = []
+    for group in split_outside_brackets(m.group("post"), "，,"):
+        for post in _split_posts(group):
+            made = _make(action, m, doc_number, signed, post)
+            out.extend(_noted(made, "兼任") if verb == "兼任" else made)
+    return out
 
 
 def _read_clauses(
-    t: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]
+    t: str,
+    mode: str | None,
+    doc_number: str | None,
+    signed: date | None,
+    out: list[Appointment],
+    region: str | None = None,
 ) -> None:
     """A clause list sharing one verb: 徐卫兴同志为X、孙础均同志为Y / 陈毅兼外交部部长，沙千里为粮食部部长.
     A piece is cut only after a whole clause (a post after 为/兼/的): 崔天凯、傅莹（女）、翟隽为…
@@ -191,9 +243,9 @@ def _read_clauses(
     start = 0
     for m in _NEXT_PERSON.finditer(t):
         if _CLAUSE_DONE.search(t, start, m.start()):
-            _read_line(t[start : m.start()], mode, doc_number, signed, out)
+            _read_line(t[start : m.start()], mode, doc_number, signed, out, region)
             start = m.start() + 1
-    _read_line(t[start:], mode, doc_number, signed, out)
+    _read_line(t[start:], mode, doc_number, signed, out, region)
 
 
 def _month_day(m: re.Match[str], year: int | None) -> date | None:
@@ -212,7 +264,9 @@ def _month_day(m: re.Match[str], year: int | None) -> date | None:
 def _mode_of(verb: str) -> str:
     if verb == "接受":
         return "resign"
-    return "appoint" if verb in ("任命", "聘任", "提名", "任", "选举") else "remove"
+    if verb == "提名":  # 提名：, one nominee a line: nominations, not appointments
+        return "nominate"
+    return "appoint" if verb in ("任命", "聘任", "任", "选举", "增补", "通过") else "remove"
 
 
 def _resignation(m: re.Match[str], doc_number: str | None, signed: date | None) -> list[Appointment]:
@@ -225,7 +279,14 @@ def _resignation(m: re.Match[str], doc_number: str | None, signed: date | None) 
     return out
 
 
-def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | None, out: list[Appointment]) -> None:
+def _read_line(
+    p: str,
+    mode: str | None,
+    doc_number: str | None,
+    signed: date | None,
+    out: list[Appointment],
+    region: str | None = None,
+) -> None:
     """Append the actions one paragraph states (given the current 任命：/免去： mode)."""
     t = squeeze(p)
     if _MODE.search(t):
@@ -248,7 +309,7 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
         am = _APPOINT.match(t)
         if am:
             posts = _split_posts(am.group("post"))
-            for post in posts if len(posts) > 1 else [None]:
+            for post in posts if len(posts) > 1 or posts != [am.group("post")] else [None]:
                 made = _make("appoint", am, doc_number, signed, post)
                 out.extend(_noted(made, "兼任") if am.group("verb").startswith("兼") else made)
     elif mode == "resign":
@@ -256,7 +317,9 @@ def _read_line(p: str, mode: str | None, doc_number: str | None, signed: date | 
         if sm:
             out.extend(_resignation(sm, doc_number, signed))
     elif mode == "remove":
-        rm = _REMOVE.match(t)
+        rm = _REMOVE.match(t) or _REMOVE_BARE.match(t)
+        if rm is None and region:
+            rm = re.match(_REMOVE_AT_REGION.format(persons=_PERSONS, region=re.escape(region)), t)
         if rm:
             for post in _split_posts(rm.group("post")):
                 out.extend(_make("remove", rm, doc_number, signed, post))
@@ -301,10 +364,22 @@ def _split_posts(s: str) -> list[str]:
     """``A、B`` -> [A, B], but never inside brackets (X中心（Y中心）副主任); a post naming no body of
     its own is the first post's body's (上海市松江区人民法院副院长、审判员 -> …人民法院审判员), and a
     list closed by 等 (…委员等职务) names its posts without the 等."""
-    posts = [p for p in (x.strip() for x in split_outside_brackets(s.removesuffix("等"), "、")) if p]
+    pieces = (
+        x.strip().removesuffix("职务").removesuffix("的") for x in split_outside_brackets(s.removesuffix("等"), "、")
+    )
+    posts = [acting_first(p) for p in pieces if p]
     if len(posts) < 2:
         return posts or [s]
-    bm = _BODY.match(posts[0]) or _HEAD_BODY.match(posts[0])
+    region = _HEAD_BODY.match(posts[0]) or _OWN_BODY.match(posts[0])
+    if region is not None:  # 泉州市人民政府副市长、市公安局局长: 泉州市公安局局长
+        head = region.group(0)
+        posts[1:] = [
+            head[: head.rindex(lm.group("level")) + 1] + p[1:]
+            if (lm := _LEVEL_POST.match(p)) and lm.group("level") in head
+            else p
+            for p in posts[1:]
+        ]
+    bm = _BODY.match(posts[0]) or _HEAD_BODY.match(posts[0]) or _BODY_BY_TITLE.match(posts[0])
     if bm is None:
         return posts
     body = bm.group("body")

@@ -12,7 +12,14 @@ every example and counter-example:
 - ``APPOINTMENT_MODE``: the mode line of a list, one person a line under it (任命： / 免去： / 接受：);
 - ``MEETING_PREAMBLE``: the meeting that decides, before the verb (…第二十八次会议决定任命…);
 - ``PRONOUN_ACTING``: an acting post given to the person just appointed (决定其为代理省长);
-- ``ELECTED``: an election result (王忠林当选为湖北省省长);
+- ``ELECTED``: an election result (王忠林当选为湖北省省长, 恽爱民同志当选南通市人民检察院检察长);
+- ``REASON_PREFIX``: a reason before the meeting and its verb (因工作岗位变动，会议决定免去…);
+- ``PASSIVE``: a clause in the passive (陆卫东同志被任命为…, 单晓明同志被免去…职务);
+- ``TAKES_POST``: a post taken or left with no appointing verb (胡栋良同志任…, 沈志平兼任…,
+  侯为东同志不再担任…职务), and ``HOLDER_DESCRIPTOR``: the present post printed before such a
+  person's name (漳州市副市长侯为东兼任…);
+- ``NOMINATION``: a nomination (提名为…区长候选人) — never an appointment;
+- ``ACTING_BEFORE_BODY``: 代理 printed before the body (代理漳州市人民政府市长职务);
 - ``TERM``: a congress's term in a post (湖北省十四届人大常委会副主任), and
   ``CONGRESS_STANDING_COMMITTEE``: the full name of 人大常委会 — folded out of a post's key.
 
@@ -29,16 +36,23 @@ from gongbao.grammar._data import load
 
 __all__ = [
     "ACTING",
+    "ACTING_BEFORE_BODY",
     "APPOINTMENT_MODE",
     "CONGRESS_STANDING_COMMITTEE",
     "ELECTED",
     "GOVERNMENT_HEAD",
     "HEAD_TITLE",
+    "HOLDER_DESCRIPTOR",
     "MEETING_PREAMBLE",
+    "NOMINATION",
+    "PASSIVE",
     "PRONOUN_ACTING",
+    "REASON_PREFIX",
     "REGION",
     "RESIGN_REASON",
+    "TAKES_POST",
     "TERM",
+    "acting_first",
     "deputy_of",
     "examples",
     "post_key",
@@ -64,6 +78,12 @@ PRONOUN_ACTING = re.compile(_F["PRONOUN_ACTING"]["pattern"])
 ELECTED = re.compile(_F["ELECTED"]["pattern"])
 TERM = re.compile(_F["TERM"]["pattern"])
 CONGRESS_STANDING_COMMITTEE = re.compile(_F["CONGRESS_STANDING_COMMITTEE"]["pattern"])
+REASON_PREFIX = re.compile(_F["REASON_PREFIX"]["pattern"])
+PASSIVE = re.compile(_F["PASSIVE"]["pattern"])
+TAKES_POST = re.compile(_F["TAKES_POST"]["pattern"])
+HOLDER_DESCRIPTOR = re.compile(_F["HOLDER_DESCRIPTOR"]["pattern"])
+NOMINATION = re.compile(_F["NOMINATION"]["pattern"])
+ACTING_BEFORE_BODY = re.compile(_F["ACTING_BEFORE_BODY"]["pattern"])
 
 _LEVEL = re.compile(r"^(?:省|市|县|区)(?!长|委员|辖)")
 _TITLE_AT_END = re.compile(r"(?P<dep>副?)(?P<title>省长|市长|县长|区长|州长|旗长|盟长|乡长|镇长|主席)$")
@@ -79,6 +99,13 @@ def post_key(post: str) -> tuple[str, bool]:
         p = ACTING.sub("", p, count=1)
     p = CONGRESS_STANDING_COMMITTEE.sub("人大常委会", TERM.sub("", p, count=1))
     return GOVERNMENT_HEAD.sub("", p, count=1), acting
+
+
+def acting_first(post: str) -> str:
+    """代理 printed before the body moved to the title: 代理漳州市人民政府市长职务 ->
+    漳州市人民政府代理市长; any other post is returned unchanged."""
+    m = ACTING_BEFORE_BODY.match(post)
+    return f"{m.group('body')}代理{m.group('title')}" if m else post
 
 
 def deputy_of(key: str) -> str | None:

@@ -25,6 +25,7 @@ MAX_WINDOW = 4  # a title printed over at most four lines
 MAX_CANDIDATES = 200  # a bigram on more lines than this in the range is not informative
 MAX_ANCHORS = 24
 THRESHOLD = 0.55  # below this a window is not the title
+NEAR = 3  # lines after a good window where a clearly better one is looked for
 _NOISE = re.compile(r"[\s\W_]+")
 _SENTENCE = re.compile(r"[。；;！？!?]|[，,].{12,}")
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")  # a labelled field line, no title
@@ -137,7 +138,10 @@ class TitleIndex:
         tb = bigrams(tk)
         tn = sum(tb.values())
         best: tuple[int, int, float] | None = None
+        good: tuple[int, int, float] | None = None  # the first window >= 0.85
         for s in sorted(starts):
+            if good is not None and s > good[1] + NEAR:
+                return good
             if not self.shaped[s]:
                 continue
             here: tuple[int, int, float] | None = None
@@ -155,7 +159,14 @@ class TitleIndex:
             if here is None or here[2] < THRESHOLD:
                 continue
             if here[2] >= 0.85:
-                return here
+                # a line a few lines above the title can hold most of it: the signature of the
+                # document before (南通市人民代表大会常务委员会 / 2021年10月9日 / 南通市人民代表大会
+                # 常务委员会任免名单): a clearly better window just below is the title
+                if good is None:
+                    good = here
+                elif here[2] >= good[2] + 0.05:
+                    return here
+                continue
             if best is None or here[2] > best[2]:
                 best = here
-        return best
+        return good or best
