@@ -9,9 +9,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.people_truth import (
+    assert_holders,
+    assert_posts_of,
+    assert_same_in_either_order,
+    both_orders,
+    records,
+    store_issues,
+)
 
 from gongbao.pipeline import parse_path
-from gongbao.query.people import appointments_from_store, find_people, post_ledger
+from gongbao.query.people import find_people, post_ledger
 
 DATA = Path(__file__).parent / "data" / "people" / "hubei"
 TRUTH = json.loads((DATA / "hubei-posts.truth.json").read_text(encoding="utf-8"))
@@ -64,33 +72,14 @@ def test_the_forms_read(parsed) -> None:
     assert ("其为", "省长") not in recs
 
 
-def _store(url: str, paths: list[Path]):
-    from gongbao.store import ingest_issue, open_store
-
-    engine = open_store(url)
-    for p in paths:
-        ingest_issue(engine, parse_path(p))
-    return engine
-
-
 @pytest.fixture
 def stores(store_url, tmp_path):
     """The nine issues stored in date order (on each backend) and in reverse order (SQLite)."""
-    forward = _store(store_url, ISSUES)
-    backward = _store(f"sqlite:///{tmp_path / 'reverse.db'}", list(reversed(ISSUES)))
-    yield forward, backward
-    forward.dispose()
-    backward.dispose()
-
-
-def _records(engine):
-    return post_ledger(appointments_from_store(engine))
+    yield from both_orders(store_url, tmp_path, ISSUES)
 
 
 def test_the_store_is_the_same_in_either_order(stores) -> None:
-    a, b = (_records(e) for e in stores)
-    assert [r.to_json() for r in a] == [r.to_json() for r in b]
-    assert len(a) == len(TRUTH["records"])
+    assert_same_in_either_order(stores, len(TRUTH["records"]))
 
 
 def _holders(records, q):
@@ -104,29 +93,21 @@ def test_who_holds_a_post_on_a_date(stores, q) -> None:
     """Before, between and after the changes: acting holders (代理省长, 代省长) hold the post; a vacancy
     (王国生 resigned 2016-07-28, 王晓东 acting from 09-14) is empty; a holder known only from a later
     removal (郭唐寅, 李鸿忠) is there with no start; the 副省长 elected 省长 is no longer 副省长."""
-    for engine in stores:
-        got = _holders(_records(engine), q)
-        if "holders" in q:
-            assert got == sorted(q["holders"])
-        assert set(q.get("includes", [])) <= set(got)
-        assert not set(q.get("excludes", [])) & set(got)
+    assert_holders(stores, q, _holders)
 
 
 @pytest.mark.parametrize("q", TRUTH["posts_of"], ids=lambda q: f"{q['person']}@{q['date']}")
 def test_which_posts_a_person_holds(stores, q) -> None:
     """王忠林 on 2021-06-01 holds two posts (副省长, 代理省长); on 2024-01-01 one (elected 省长); none after
     his resignation; 王国生 none after resigning as 省长 (his 副省长 ended when he headed the government)."""
-    for engine in stores:
-        _, holders = find_people(_records(engine), person=q["person"], as_of=date.fromisoformat(q["date"]))
-        assert holders is not None
-        assert sorted({_canon(h.post) for h in holders if h.person == q["person"]}) == sorted(q["posts"])
+    assert_posts_of(stores, q, _canon)
 
 
 def test_acting_and_start_unknown_are_said(stores) -> None:
-    records = _records(stores[0])
-    _, held = find_people(records, post="湖北省人民政府省长", as_of=date(2021, 6, 1))
+    recs = records(stores[0])
+    _, held = find_people(recs, post="湖北省人民政府省长", as_of=date(2021, 6, 1))
     assert held is not None and [(h.person, h.acting) for h in held] == [("王忠林", True)]
-    _, held = find_people(records, post="湖北省应急管理厅厅长", as_of=date(2019, 5, 1))
+    _, held = find_people(recs, post="湖北省应急管理厅厅长", as_of=date(2019, 5, 1))
     assert held is not None and [(h.person, h.since, h.until) for h in held] == [("郭唐寅", None, date(2019, 5, 29))]
 
 
@@ -151,18 +132,18 @@ def test_records_an_older_gongbao_stored_are_read_again(store_url) -> None:
     from gongbao.store.records import NAME
     from gongbao.store.schema import appointments, derived
 
-    engine = _store(store_url, ISSUES)
-    want = [r.to_json() for r in _records(engine)]
+    engine = store_issues(store_url, ISSUES)
+    want = [r.to_json() for r in records(engine)]
     with engine.begin() as conn:
         conn.execute(appointments.delete().where(appointments.c.id % 3 == 0))
         conn.execute(appointments.update().where(appointments.c.id == 1).values(person="其为"))
         conn.execute(sa.update(derived).where(derived.c.name == NAME).values(fingerprint="an older gongbao"))
     assert any("appointments and events" in p for p in check_store(engine).problems)
-    assert [r.to_json() for r in _records(engine)] == want
+    assert [r.to_json() for r in records(engine)] == want
     assert check_store(engine).ok
     with engine.begin() as conn:
         conn.execute(appointments.delete())
         conn.execute(sa.delete(derived).where(derived.c.name == NAME))  # a store made before the fingerprint
     assert repair_store(engine)["record_issues"] == len(ISSUES)
-    assert [r.to_json() for r in _records(engine)] == want
+    assert [r.to_json() for r in records(engine)] == want
     engine.dispose()

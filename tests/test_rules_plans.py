@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.conftest import cli
 
-from gongbao.cli import main
 from gongbao.errors import InputError
 
 PLANS = Path(__file__).parent / "data" / "rules" / "plans"
@@ -23,27 +23,26 @@ COLUMN = {"aqi": "aqi24", "pm25": "pm25_24h", "iaqi_o3": "iaqi_o3"}
 CASES = [(plan, case) for plan, cases in TABLE["plans"].items() for case in cases]
 
 
-def write_series(tmp: Path, case: dict) -> Path:
-    t0 = datetime.fromisoformat(TABLE["t0"])
+def write_series(tmp: Path, case: dict, t0: str | None = None) -> Path:
+    start = datetime.fromisoformat(t0 or TABLE["t0"])
     col = COLUMN[case.get("metric", "aqi")]
     values = [v for v, hours in case["segments"] for _ in range(int(hours))]
-    lines = [f"time,{col}"] + [f"{(t0 + timedelta(hours=i)).isoformat()},{v}" for i, v in enumerate(values)]
+    lines = [f"time,{col}"] + [f"{(start + timedelta(hours=i)).isoformat()},{v}" for i, v in enumerate(values)]
     f = tmp / f"{case['id']}.csv"
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return f
 
 
-def run_case(capsys: pytest.CaptureFixture[str], tmp: Path, plan: str, case: dict) -> tuple[int, dict | None, str]:
-    args = ["alert", str(write_series(tmp, case)), "--plan", str(PLANS / plan), "--format", "json"]
+def run_case(
+    capsys: pytest.CaptureFixture[str], tmp: Path, plan: str, case: dict, t0: str | None = None
+) -> tuple[int, dict | None, str]:
+    """``gongbao alert`` on the case's hourly series (starting at ``t0``, default the table's) with
+    the plan: (exit code, its JSON when 0, stderr)."""
+    args = ["alert", str(write_series(tmp, case, t0)), "--plan", str(PLANS / plan), "--format", "json"]
     if "assume_lift" in case:
         args += ["--assume-lift", str(case["assume_lift"])]
-    try:
-        main(args)
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out = capsys.readouterr()
-    return code, (json.loads(out.out) if code == 0 else None), out.err
+    code, out, err = cli(capsys, *args)
+    return code, (json.loads(out) if code == 0 else None), err
 
 
 def verdict(code: int, doc: dict | None, expect: dict) -> bool:

@@ -12,40 +12,21 @@ refusal the truth accepts in place of the reading (a level whose name cannot be 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.test_rules_plans import run_case
 
-from gongbao.cli import main
 from gongbao.pipeline import parse_path
 from gongbao.rules.extract import extract_ruleset, find_plan
 
 PLANS = Path(__file__).parent / "data" / "rules" / "plans"
 TRUTH = json.loads((PLANS / "blind-pollution2.json").read_text(encoding="utf-8"))
-COLUMN = {"aqi": "aqi24", "pm25": "pm25_24h"}
 CASES = [(plan, case) for plan, spec in TRUTH["plans"].items() for case in spec["scenarios"]]
 
 
 def _run(capsys: pytest.CaptureFixture[str], tmp: Path, plan: str, case: dict) -> tuple[int, dict | None, str]:
-    t0 = datetime.fromisoformat(TRUTH["t0"])
-    values = [v for v, hours in case["segments"] for _ in range(int(hours))]
-    col = COLUMN[case.get("metric", "aqi")]
-    f = tmp / f"{case['id']}.csv"
-    f.write_text(
-        f"time,{col}\n" + "".join(f"{(t0 + timedelta(hours=i)).isoformat()},{v}\n" for i, v in enumerate(values)),
-        encoding="utf-8",
-    )
-    args = ["alert", str(f), "--plan", str(PLANS / plan), "--format", "json"]
-    if "assume_lift" in case:
-        args += ["--assume-lift", str(case["assume_lift"])]
-    try:
-        main(args)
-        code = 0
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out = capsys.readouterr()
-    return code, (json.loads(out.out) if code == 0 else None), out.err
+    return run_case(capsys, tmp, plan, case, TRUTH["t0"])
 
 
 @pytest.mark.parametrize(("plan", "case"), CASES, ids=[f"{p.split('.')[0]}:{c['id']}" for p, c in CASES])
