@@ -116,7 +116,9 @@ _CN = "〇一二三四五六七八九"
 
 
 def _chinese(n: int) -> str:
-    """一, 十, 十一, 二十三, 一百零五 (the counting form Word's chineseCounting prints)."""
+    """一, 十, 十一, 二十三, 一百零五 (the counting form Word's chineseCounting prints); digits from 1,000."""
+    if n < 0 or n >= 1000:
+        return str(n)
     if n < 10:
         return _CN[n]
     if n < 20:
@@ -168,10 +170,10 @@ class _Numbering:
         for a in root.findall(f"{_W}abstractNum"):
             lv: dict[int, tuple[str, str, int]] = {}
             for level in a.findall(f"{_W}lvl"):
-                ilvl = int(level.get(f"{_W}ilvl", "0"))
+                ilvl = _int(level.get(f"{_W}ilvl"), 0)
                 fmt = _val(level.find(f"{_W}numFmt")) or "decimal"
                 text = _val(level.find(f"{_W}lvlText")) or ""
-                start = int(_val(level.find(f"{_W}start")) or "1")
+                start = _int(_val(level.find(f"{_W}start")), 1)
                 lv[ilvl] = (fmt, text, start)
             abstract[a.get(f"{_W}abstractNumId", "")] = lv
         for num in root.findall(f"{_W}num"):
@@ -186,7 +188,7 @@ class _Numbering:
         if numpr is None:
             return ""
         num_id = _val(numpr.find(f"{_W}numId")) or ""
-        ilvl = int(_val(numpr.find(f"{_W}ilvl")) or "0")
+        ilvl = _int(_val(numpr.find(f"{_W}ilvl")), 0)
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
@@ -209,3 +211,12 @@ class _Numbering:
 
 def _val(el: Any) -> str | None:
     return None if el is None else el.get(f"{_W}val")
+
+
+def _int(s: str | None, default: int) -> int:
+    """A number attribute as Word writes it; ``default`` when it is missing or not a small number."""
+    try:
+        n = int(s) if s is not None else default
+    except ValueError:
+        return default
+    return n if 0 <= n < 10_000 else default
