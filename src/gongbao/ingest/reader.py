@@ -1,4 +1,4 @@
-"""Decode gazette files: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, PDF, Word (.docx), web pages."""
+"""Decode gazette files: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, Markdown, PDF, Word (.docx), web pages."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Source:
     path: str
     text: str
     sha256: str
-    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030, pdf, docx, html
+    encoding: str  # utf-8, utf-8-sig, utf-16, gb18030 (+markdown when read as Markdown), pdf, docx, html
     pages: tuple[int, ...] = ()  # for PDFs: source offset where each page starts
     scanned: tuple[int, ...] = ()  # for PDFs: pages (1-based) that print an image and no text
     unreadable: tuple[int, ...] = ()  # for PDFs: pages whose text layer maps to no readable text
@@ -84,6 +84,12 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     if not text.strip():
         raise InputError("empty file (no text)", path=name)
     _reject_garbage(text, name, encoding)
+    from gongbao.ingest.markdown import is_markdown, markdown_text
+
+    if is_markdown(text, name):
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        text = bom + markdown_text(text[len(bom) :])
+        encoding += "+markdown"
     return Source(name, text, sha, encoding)
 
 
