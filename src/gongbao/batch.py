@@ -50,13 +50,14 @@ __all__ = [
     "parse_many",
 ]
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+# not .md: a folder's README.md or notes are not gazettes (a Markdown file is read when named)
+SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 ENGINES = ("local", "dask")
 _RETRIES = 4
 
 
 def expand_sources(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the .txt/.md/.pdf/.docx/.html files under each directory (sorted, recursive)."""
+    """Files as given, and the .txt/.pdf/.docx/.html files under each directory (sorted, recursive)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
