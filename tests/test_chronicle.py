@@ -1,6 +1,8 @@
 """Chronicles (大事记): entries dated by the day under a month's heading, 同日 / 是日 / △ for
-another event of the same day, ranges (14日至16日) and parts of a month (上旬); real chronicles
-under tests/data/chronicle/ (README there) parsed whole against their truth."""
+another event of the same day, ranges (14日至16日) and parts of a month (上旬), days in Chinese
+numerals (一日), bulleted entries with their own date (△5月20日至21日， / △省府于5月5日…); real
+chronicles under tests/data/chronicle/ (README there) parsed whole against their truth; an entry
+that cannot be dated is warned, never glued to the day before."""
 
 from __future__ import annotations
 
@@ -25,6 +27,13 @@ def test_real_chronicle_events(name: str) -> None:
     for e, w in zip(issue.events, truth["events"], strict=True):
         assert e.text.startswith(w["starts_with"]), e.text[:40]
         assert e.span is not None and e.text[:10] in issue.source[e.span.start : e.span.end]
+    for e in issue.events:  # no running head, page number or byline inside an event
+        assert not any(x in e.text for x in ("公报", "政报", "— ", "（文秀）")), e.text
+    for w in issue.warnings:
+        assert not w.code.startswith("chronicle"), w
+    for printed, words in truth.get("contains", {}).items():
+        whole = next(e for e, t in zip(issue.events, truth["events"], strict=True) if t["printed"] == printed)
+        assert all(x in whole.text for x in words), whole.text
 
 
 def test_the_blind_issue_section_under_its_toc() -> None:
@@ -106,3 +115,61 @@ def test_a_chronicle_title_under_the_section_name_gives_the_month() -> None:
 def test_never_raises_on_odd_text(paragraphs: list[str]) -> None:
     for month in (None, 2, 6):
         extract_events(paragraphs, 2020, month)
+
+
+def test_chinese_numeral_days_and_times_of_day() -> None:
+    events = extract_events(
+        ["一日 甲会见乙。", "△丙会议召开。", "二十一日，丁。", "一日三餐的保障。", "2日下午，戊。", "9日晚，己。"],
+        2011,
+        6,
+    )
+    got = [(e.date.day, e.same_day, e.text) for e in events]
+    assert got == [
+        (1, False, "甲会见乙。"),
+        (1, True, "丙会议召开。"),
+        (21, False, "丁。一日三餐的保障。"),  # 一日三餐: a word, the entry goes on
+        (2, False, "戊。"),
+        (9, False, "己。"),
+    ]
+
+
+def test_bulleted_entries_with_their_own_date() -> None:
+    events = extract_events(
+        ["△省府于5月5日下午召开甲会议。", "△5月20日至21日，乙会议。", "●丙会议。", "（文秀）"], 1997, None
+    )
+    got = [(e.date.isoformat(), e.end.isoformat() if e.end else None, e.same_day, e.text) for e in events]
+    assert got == [
+        ("1997-05-05", None, False, "省府于5月5日下午召开甲会议。"),
+        ("1997-05-20", "1997-05-21", False, "乙会议。"),
+        ("1997-05-20", None, True, "丙会议。"),
+    ]
+
+
+def test_a_range_from_the_month_before_keeps_the_heading_month() -> None:
+    events = extract_events(
+        ["4月", "3月31日至4月1日，甲。", "1日，乙。", "3月31日至4月2日，丙。", "3日，丁。"], 1994, None
+    )
+    assert [e.date.isoformat() for e in events] == ["1994-03-31", "1994-04-01", "1994-03-31", "1994-04-03"]
+
+
+def test_an_entry_that_cannot_be_dated_is_said_not_glued() -> None:
+    unread: list[int] = []
+    events = extract_events(["专业会议", "1日，甲。", "同日，乙。", "△丙。"], 2024, None, unread=unread)
+    assert events == [] and unread == [1, 2, 3]  # no month known: a day alone dates nothing
+    unread = []
+    events = extract_events(["5日，甲。", "31日，乙。", "丙。"], 2024, 6, unread=unread)
+    assert [(e.date.day, e.text) for e in events] == [(5, "甲。丙。")] and unread == [1]  # 6月31日
+
+
+def test_an_undated_chronicle_is_warned_in_the_issue() -> None:
+    text = "某市人民政府公报\n\n大事记\n\n　　1日，市政府召开常务会议。\n　　同日，副市长甲调研。\n"
+    issue = parse_text(text)
+    codes = [w.code for w in issue.warnings]
+    assert issue.events == [] and any(c.startswith("chronicle") for c in codes), (codes, issue.documents)
+
+
+def test_a_part_of_a_years_chronicle_is_a_chronicle() -> None:
+    from gongbao.extract.metadata import kind_from_title
+
+    assert kind_from_title("1993年政务大事记（二）") == "大事记"
+    assert chronicle_month("1993年政务大事记（二）") == (1993, None)
