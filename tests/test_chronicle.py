@@ -173,3 +173,16 @@ def test_a_part_of_a_years_chronicle_is_a_chronicle() -> None:
 
     assert kind_from_title("1993年政务大事记（二）") == "大事记"
     assert chronicle_month("1993年政务大事记（二）") == (1993, None)
+
+
+def test_whole_month_parts_of_a_named_month_and_bracketed_dates() -> None:
+    events = extract_events(
+        ["本月，甲检查。", "7月上旬，乙调研。", "5日，丙。", "（7月12日）丁会议召开。", "（文秀）", "戊。"], 2020, 6
+    )
+    got = [(e.date.isoformat(), e.end.isoformat() if e.end else None, e.text) for e in events]
+    assert got == [
+        ("2020-06-01", "2020-06-30", "甲检查。"),
+        ("2020-07-01", "2020-07-10", "乙调研。"),
+        ("2020-07-05", None, "丙。"),
+        ("2020-07-12", None, "丁会议召开。戊。"),
+    ]

@@ -1,6 +1,7 @@
 """Chronicle (大事记) entries: ``1日，…`` starts an event; ``△…`` / ``同日，…`` / ``是日，…`` is
 another event the same day; ``14日至16日，…`` an event over days (its last day in ``Event.end``);
-``上旬，…`` an event of a part of the month (dated its first day, ``end`` its last).
+``上旬，…`` / ``6月上旬，…`` an event of a part of the month and ``本月，…`` one of the whole month
+(dated its first day, ``end`` its last); ``（6月1日）…`` a date in brackets opening the entry.
 
 The forms are declared in ``gongbao.grammar.labels`` (CHRONICLE_*), with printed examples."""
 
@@ -19,6 +20,7 @@ from gongbao.grammar.labels import (
     CHRONICLE_MONTH_LINE,
     CHRONICLE_PERIOD,
     CHRONICLE_SAME_DAY,
+    CHRONICLE_WHOLE_MONTH,
 )
 from gongbao.grammar.numerals import cn_to_int
 from gongbao.model import Event, Span
@@ -27,6 +29,8 @@ from gongbao.segment.patterns import CHRONICLE_MONTH
 #: what may follow a date in Chinese numerals (一日 省委书记…): a space or a comma, never a word
 #: (一日三餐 is no date)
 _CN_DATE_END = re.compile(r"[\s，,、]")
+#: the bracket closing a date that opens an entry (（6月1日）…)
+_BRACKET_CLOSE = re.compile(r"\s*[）)]\s*[，,、]?")
 #: a short heading over entries (专业会议 / 常务会议): no sentence punctuation
 _SUBHEAD = re.compile(r"[^，。；：,;:]{1,15}")
 _YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年")
@@ -77,10 +81,17 @@ def _dated(t: str, year: int, month: int | None) -> tuple[date, date | None, int
     """The date an entry's text opens with (start, end of a range, where its text starts), or
     ``None``: no date, a day with no month known, a day that is no day of the month, or a date in
     Chinese numerals followed by a word (一日三餐)."""
-    m = CHRONICLE_DATE.match(t)
+    bracket = t[:1] in "（("  # （6月1日）某会议召开
+    m = CHRONICLE_DATE.match(t, 1 if bracket else 0)
     if not m or not (m.group("m") or month):
         return None
-    if not m.group("d").isdigit() and not (m.end() == len(t) or _CN_DATE_END.match(t, m.end() - 1)):
+    at = m.end()
+    if bracket:
+        close = _BRACKET_CLOSE.match(t, at)
+        if close is None:
+            return None
+        at = close.end()
+    elif not m.group("d").isdigit() and not (at == len(t) or _CN_DATE_END.match(t, at - 1)):
         return None
     start = _day(year, _num(m.group("m")) or month or 0, _num(m.group("d")))
     if start is None:
@@ -92,7 +103,7 @@ def _dated(t: str, year: int, month: int | None) -> tuple[date, date | None, int
         end = _day(y2, m2, _num(m.group("d2")))
         if end is not None and end <= start:
             end = None
-    return start, end, m.end()
+    return start, end, at
 
 
 def extract_events(
@@ -158,18 +169,22 @@ def extract_events(
             out.append(Event(current, t[at:].lstrip(), same_day=True, span=sp))
             continue
         part = CHRONICLE_PERIOD.match(t)
-        if part and month:
-            first = _PERIOD_FIRST[part.group("part")]
-            last = 10 if first == 1 else 20 if first == 11 else calendar.monthrange(year, month)[1]
-            p_start, p_end = _day(year, month, first), _day(year, month, last)
+        whole = None if part else CHRONICLE_WHOLE_MONTH.match(t)
+        named = part or whole
+        p_month = _num(named.group("m")) or month if named else None
+        if named and p_month and 1 <= p_month <= 12:
+            last_day = calendar.monthrange(year, p_month)[1]
+            first = _PERIOD_FIRST[part.group("part")] if part else 1
+            last = last_day if not part or first == 21 else first + 9
+            p_start, p_end = _day(year, p_month, first), _day(year, p_month, last)
             if p_start is not None:
-                current = p_start
-                out.append(Event(p_start, t[part.end() :].lstrip(), end=p_end, span=sp))
+                current, month = p_start, p_month
+                out.append(Event(p_start, t[named.end() :].lstrip(), end=p_end, span=sp))
                 continue
         opened = CHRONICLE_DATE.match(body)
         if opened and not opened.group("d").isdigit() and not _CN_DATE_END.match(body, opened.end() - 1):
             opened = None  # 一日三餐: a word, not a date
-        if not out or same or bullet or part or opened:
+        if not out or same or bullet or named or opened:
             # nothing to continue, or an entry's opening that could not be dated: said, not glued
             if unread is not None and not (not out and _SUBHEAD.fullmatch(t)):
                 unread.append(k)

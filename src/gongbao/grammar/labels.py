@@ -229,9 +229,12 @@ CHRONICLE_DAY_LINE = re.compile(r"(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,
 CHRONICLE_ENTRY_LINE = re.compile(r"(?:\d{1,2}\s*月\s*)?(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
 #: Another event of the day of the entry before: △ (the State Council Gazette), 同日， / 是日，.
 CHRONICLE_SAME_DAY = re.compile(r"△|[同是]日\s*[，,、]")
-#: An entry dated by a part of the month: 上旬， (1–10) / 中旬， (11–20) / 下旬， (21 to the end);
-#: named group part.
-CHRONICLE_PERIOD = re.compile(r"(?P<part>[上中下])旬\s*[，,、]")
+#: An entry dated by a part of the month: 上旬， (1–10) / 中旬， (11–20) / 下旬， (21 to the end),
+#: or of a month it names (6月上旬，, which sets the month); named groups m, part.
+CHRONICLE_PERIOD = re.compile(rf"(?:(?P<m>{_CHRONICLE_N})\s*月\s*)?(?P<part>[上中下])旬\s*[，,、]")
+#: An entry of the whole month: 本月， / 是月， / 当月， / 6月，/ 6月份， (a year's chronicle);
+#: dated the month's first day, ``end`` its last; named group m.
+CHRONICLE_WHOLE_MONTH = re.compile(rf"(?:本月|是月|当月|(?P<m>{_CHRONICLE_N})\s*月份?)\s*[，,、]")
 #: The month a chronicle covers, in its title or on a heading line above its entries:
 #: 广东省人民政府2020年6月大事记 / 大事记（2024年11月） / 2020年6月 / 6月; named groups y, m.
 CHRONICLE_MONTH_HEAD = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?!\s*\d)")
