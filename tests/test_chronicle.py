@@ -186,3 +186,31 @@ def test_whole_month_parts_of_a_named_month_and_bracketed_dates() -> None:
         ("2020-07-05", None, "丙。"),
         ("2020-07-12", None, "丁会议召开。戊。"),
     ]
+
+
+def test_events_command_reads_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from gongbao.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["events", str(DATA / "jieyang-1994-04.txt"), "--from", "1994-04-01", "--to", "1994-04-03", "-f", "json"])
+    assert e.value.code == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["schema"] == "gongbao.events/1"
+    # the two ranges from 31 March reach into April; sorted by date
+    assert [(x["date"], x["end"]) for x in obj["events"]] == [
+        ("1994-03-31", "1994-04-01"),
+        ("1994-03-31", "1994-04-02"),
+        ("1994-04-01", None),
+        ("1994-04-03", None),
+    ]
+
+
+def test_events_from_the_store(store_url: str) -> None:
+    from gongbao.query.events import find_events, rows_from_store
+    from gongbao.store import ingest_issue, open_store
+
+    engine = open_store(store_url)
+    ingest_issue(engine, parse_path(DATA / "shandong-2011-06.txt"))
+    rows = find_events(rows_from_store(engine), words="才利民")
+    engine.dispose()
+    assert [(r.date.day, r.same_day) for r in rows] == [(1, False), (1, True), (2, True), (2, True)]
