@@ -214,3 +214,16 @@ def test_events_from_the_store(store_url: str) -> None:
     rows = find_events(rows_from_store(engine), words="才利民")
     engine.dispose()
     assert [(r.date.day, r.same_day) for r in rows] == [(1, False), (1, True), (2, True), (2, True)]
+
+
+def test_the_structure_tree_has_an_entry_per_event() -> None:
+    """The document's tree (entry_N nodes) follows the same forms as the events: 一日 / △ / 2日下午， /
+    3月31日至4月1日，."""
+    from gongbao.structure import parse_structure
+
+    for name, kind in (("shandong-2011-06", "大事记"), ("jieyang-1993-04", "大事记"), ("jieyang-1994-04", "大事记")):
+        issue = parse_path(DATA / f"{name}.txt")
+        truth = json.loads((DATA / f"{name}.truth.json").read_text(encoding="utf-8"))
+        root = parse_structure(issue.documents[0].text, kind=kind)
+        entries = [n for n in root.walk() if n.kind == "entry"]
+        assert [n.number for n in entries] == [int(w["date"][8:]) for w in truth["events"]], name

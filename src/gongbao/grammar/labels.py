@@ -195,7 +195,8 @@ NOTE_START = re.compile(r"[（(]?(?:注|说明|备注)[ \u3000]*\d{0,2}[ \u3000]
 
 #: A day or a month in figures or in Chinese numerals (一日 / 二十一日 / 六月: the 山东省人民政府公报
 #: prints 一日 省委书记…); read with ``gongbao.grammar.numerals.cn_to_int``.
-_CHRONICLE_N = r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CHRONICLE_CN = r"(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CHRONICLE_N = rf"(?:\d{{1,2}}|{_CHRONICLE_CN})"
 #: The time of day printed after an entry's date (2日下午， / 9日上午，), part of its date.
 CHRONICLE_TIME_OF_DAY = r"(?:上午|下午|中午|晚上|晚间|凌晨|早上|早晨|晚)"
 
@@ -225,8 +226,14 @@ CHRONICLE_TITLE_PART = re.compile(r"大事记\s*[（(][一二三四五六七八�
 #: segmenter's entry: 14日， / 14日至16日， / 4-6日，); group 1 is the day.
 CHRONICLE_DAY_LINE = re.compile(r"(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
 #: The structure parser's entry of a chronicle: the same, or its date naming the month
-#: (6月14日， / 6月14日至16日，, a chronicle of a year); group 1 is the day.
-CHRONICLE_ENTRY_LINE = re.compile(r"(?:\d{1,2}\s*月\s*)?(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
+#: (6月14日， / 6月14日至16日， / 3月31日至4月1日，, a chronicle of a year), a time of day after it
+#: (2日下午，); group 1 is the day in figures. Or a day in Chinese numerals and a space or a comma
+#: (一日 省委书记…, the 山东省人民政府公报): group 2.
+CHRONICLE_ENTRY_LINE = re.compile(
+    r"(?:\d{1,2}\s*月\s*)?(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*(?:\d{1,2}\s*月\s*)?\d{1,2})?\s*日"
+    rf"(?:\s*{CHRONICLE_TIME_OF_DAY})?\s*[，,、]"
+    rf"|(?:{_CHRONICLE_CN}\s*月\s*)?({_CHRONICLE_CN})\s*日[\s\u3000，,、]"
+)
 #: Another event of the day of the entry before: △ (the State Council Gazette), 同日， / 是日，.
 CHRONICLE_SAME_DAY = re.compile(r"△|[同是]日\s*[，,、]")
 #: An entry dated by a part of the month: 上旬， (1–10) / 中旬， (11–20) / 下旬， (21 to the end),
