@@ -54,6 +54,7 @@ def test_every_cli_query_has_a_typed_endpoint(client):
         "targets": "/api/v1/targets",
         "units": "/api/v1/units",
         "people": "/api/v1/people",
+        "events": "/api/v1/events",
         "alert": "/api/v1/alert",
         "deadline": "/api/v1/deadline",
         "obligations": "/api/v1/obligations",
@@ -159,6 +160,12 @@ def test_people_and_units(client):
     assert units["total"] > 20 and any(u["lead"] > 0 for u in units["items"])
     people = client.get("/api/v1/people", params={"as_of": "2024-12-31"}).json()
     assert people["holders"] and all(h["since"] <= "2024-12-31" for h in people["holders"])
+
+
+def test_events(client):
+    got = client.get("/api/v1/events", params={"from": "2024-11-01", "to": "2024-11-30"}).json()
+    assert got["total"] >= 1 and all("2024-11-01" <= e["date"] <= "2024-11-30" for e in got["items"])
+    assert client.get("/api/v1/events", params={"from": "soon"}).status_code in (400, 422)
 
 
 def test_json_is_utf8_and_pinned_schema(client):
@@ -267,6 +274,7 @@ def test_no_500_on_any_parameter(client):
         "/api/v1/search?q={x}&kind={x}",
         "/api/v1/tasks?unit={x}",
         "/api/v1/people?post={x}&as_of={x}",
+        "/api/v1/events?from={x}&to={x}&text={x}",
         "/api/v1/deadline?from={x}&limit={x}",
         "/api/v1/obligations?doc={x}",
         "/doc/{x}",

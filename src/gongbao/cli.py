@@ -93,6 +93,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gongbao.commands.tasks",
         "Post holders from appointment notices: who was appointed to or removed from which post, when.",
     ),
+    "events": (
+        "gongbao.commands.tasks",
+        "Chronicle events (大事记): what a government did on which day, from the gazettes' chronicles.",
+    ),
     "serve": (
         "gongbao.commands.serve",
         "Serve the web pages (/), the REST API (/api/v1/…; Swagger UI at /docs, ReDoc at /redoc) over the store.",

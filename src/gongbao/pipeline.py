@@ -227,10 +227,23 @@ def _parse_source(src: Source) -> Issue:
             warnings.extend(
                 Warning("repeal_entry_unread", f"{doc.ref}: {msg}") for msg in read_lists(doc.text.split("\n")).unread
             )
+        if doc.kind == "文件" and toc_k is not None and "大事记" in (seg.toc[toc_k].section or ""):
+            doc.kind = "大事记"  # 专业会议 listed under the TOC's section 大事记: a part of the chronicle
         if doc.kind == "大事记":
             ym = chronicle_month(doc.title, seg.masthead.date, seg.masthead.year)
+            paragraphs = doc.text.split("\n")
             if ym:
-                events.extend(extract_events(doc.text.split("\n")[1:], *ym, spans=_paragraph_spans(doc)[1:]))
+                unread_entries: list[int] = []
+                got = extract_events(paragraphs[1:], *ym, spans=_paragraph_spans(doc)[1:], unread=unread_entries)
+                events.extend(got)
+                warnings.extend(
+                    Warning("chronicle_entry_undated", f"{doc.ref}: no date read for “{paragraphs[k + 1][:40]}…”")
+                    for k in unread_entries
+                )
+            elif len(paragraphs) > 1:
+                warnings.append(
+                    Warning("chronicle_undated", f"{doc.ref}: no year read for the chronicle “{doc.title[:40]}”")
+                )
         documents.append(doc)
     residue = seg.residue + _layout_residue(changes)
     if src.text.startswith("\ufeff"):

@@ -348,6 +348,18 @@ class UnitList(Page):
     items: list[UnitModel]
 
 
+class EventModel(_M):
+    date: str
+    end: str | None
+    same_day: bool
+    text: str
+    source: str
+
+
+class EventList(Page):
+    items: list[EventModel]
+
+
 class PostRecordModel(_M):
     person: str
     post: str

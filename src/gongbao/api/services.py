@@ -27,6 +27,7 @@ from gongbao.store.schema import documents, issues
 __all__ = [
     "IngestOutcome",
     "alert",
+    "events",
     "ingest_bytes",
     "ledger",
     "obligations",
@@ -75,6 +76,13 @@ def people(cache: dict[str, Any], engine: Engine) -> list[Any]:
         return post_ledger(appointments_from_store(engine))
 
     return list(_cached(cache, engine, "people", build))
+
+
+def events(cache: dict[str, Any], engine: Engine) -> list[Any]:
+    """The chronicle events (大事记) of the store, with the gazette file of each."""
+    from gongbao.query.events import rows_from_store
+
+    return list(_cached(cache, engine, "events", lambda: rows_from_store(engine)))
 
 
 # ---------------------------------------------------------------- rules

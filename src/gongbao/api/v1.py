@@ -10,6 +10,7 @@
 | status | GET /api/v1/status?ref= |
 | search | GET /api/v1/search?q= |
 | tasks · targets · units · people | GET /api/v1/tasks · /targets · /units · /people |
+| events | GET /api/v1/events |
 | alert · deadline · obligations | POST /api/v1/alert · GET /api/v1/deadline · GET /api/v1/obligations |
 | check | GET /api/v1/check |
 | ingest | POST /api/v1/ingest |
@@ -482,6 +483,30 @@ def get_people(
         "as_of": as_of,
         "records": [r.to_json() for r in records],
         "holders": [h.to_json() for h in holders] if holders is not None else None,
+    }
+
+
+@router.get("/events", response_model=m.EventList, summary="Chronicle events (大事记) by date (CLI: events)")
+def get_events(
+    request: Request,
+    from_: Annotated[str | None, Query(alias="from", max_length=10, description="on or after YYYY-MM-DD")] = None,
+    to: Annotated[str | None, Query(max_length=10, description="on or before YYYY-MM-DD")] = None,
+    text: Annotated[str | None, Query(max_length=50, description="words the event's text holds")] = None,
+    page: PageQ = 1,
+    per_page: PerPage = 200,
+) -> dict[str, Any]:
+    from gongbao.api.services import events
+    from gongbao.query.events import find_events
+
+    rows = find_events(
+        events(request.app.state.cache, engine_of(request)), since=day(from_, "from"), until=day(to, "to"), words=text
+    )
+    return {
+        "schema": m.API_SCHEMA,
+        "page": page,
+        "per_page": per_page,
+        "total": len(rows),
+        "items": [r.to_json() for r in _page(rows, page, per_page)],
     }
 
 

@@ -1,4 +1,4 @@
-"""CLI commands of the tasks area (issue #7): ``tasks``, ``targets``, ``units``, ``people``.
+"""CLI commands of the tasks area (issue #7): ``tasks``, ``targets``, ``units``, ``people``, ``events``.
 
 Each reads a gazette file (parsed with no database) or, with ``--db``, the store. Output
 is ``--format text`` (default), ``json`` (one object with a ``schema`` field) or ``csv``
@@ -170,6 +170,44 @@ def register(app: typer.Typer) -> None:
 
         counts = unit_counts(_ledger(source, db))
         _write(fmt, units_text(counts), units_json(counts), units_csv(counts))
+
+    @app.command("events")
+    def events_cmd(
+        source: Annotated[Path | None, typer.Argument(help=SOURCE_HELP)] = None,
+        db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        since: Annotated[str | None, typer.Option("--from", help="Events on or after YYYY-MM-DD")] = None,
+        until: Annotated[str | None, typer.Option("--to", help="Events on or before YYYY-MM-DD")] = None,
+        words: Annotated[str | None, typer.Option("--text", "-t", help="Words the event's text holds")] = None,
+        fmt: Annotated[
+            Format, typer.Option("--format", "-f", help="text, json (gongbao.events/1) or csv")
+        ] = Format.text,
+    ) -> None:
+        """Chronicle events (大事记): what a government did on which day, from the gazettes' chronicles.
+
+        A range (14日至16日) shows its last day; 同日 / △ marks another event of the day before.
+
+        Example: gongbao events --db kb.db --from 2020-06-01 --to 2020-06-30 --text 省长
+        """
+        from gongbao.query.events import (
+            events_csv,
+            events_json,
+            events_text,
+            find_events,
+            rows_from_store,
+            rows_of_issue,
+        )
+
+        day_from, day_to = _date(since, "--from"), _date(until, "--to")
+        engine = _engine(source, db)
+        if engine is None:
+            from gongbao.pipeline import parse_path
+
+            assert source is not None
+            rows = rows_of_issue(parse_path(source))
+        else:
+            rows = rows_from_store(engine)
+        rows = find_events(rows, since=day_from, until=day_to, words=words)
+        _write(fmt, events_text(rows), events_json(rows), events_csv(rows))
 
     @app.command("people")
     def people_cmd(

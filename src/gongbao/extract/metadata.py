@@ -30,7 +30,7 @@ from gongbao.grammar.cleanup import (
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
-from gongbao.grammar.labels import NUM, REPEAL_LIST_HEADING, REPEAL_LIST_ITEM, SMALL_NUM
+from gongbao.grammar.labels import CHRONICLE_TITLE_PART, NUM, REPEAL_LIST_HEADING, REPEAL_LIST_ITEM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
 from gongbao.segment.patterns import is_issuer_line, split_outside_brackets, squeeze
 
@@ -143,6 +143,9 @@ def kind_from_title(title: str) -> str:
     """The kind of instrument a title names (its last formula word): 通知, 意见, 办法…"""
     t = re.sub(r"[（(](?:试行|暂行|修订|草案|征求意见稿)[）)]$", "", squeeze(title))
     t = re.sub(r"[（(][^（）()]*\d{4}[^（）()]*[）)]$", "", t)  # …规划（2024—2028年）
+    part = CHRONICLE_TITLE_PART.search(t)  # 1993年政务大事记（二）: a part of a year's chronicle
+    if part:
+        return "大事记"
     if re.search(r"任免|任命|免去", t) and t.endswith("通知"):
         return "任免通知"
     if _EXPLAINED_BY.search(t) or t.startswith(("解读", "图解")):

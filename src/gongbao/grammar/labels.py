@@ -193,25 +193,55 @@ NOTE_START = re.compile(r"[（(]?(?:注|说明|备注)[ \u3000]*\d{0,2}[ \u3000]
 
 # ---------------------------------------------------------------- chronicle (大事记) entries
 
+#: A day or a month in figures or in Chinese numerals (一日 / 二十一日 / 六月: the 山东省人民政府公报
+#: prints 一日 省委书记…); read with ``gongbao.grammar.numerals.cn_to_int``.
+_CHRONICLE_CN = r"(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CHRONICLE_N = rf"(?:\d{{1,2}}|{_CHRONICLE_CN})"
+#: The time of day printed after an entry's date (2日下午， / 9日上午，), part of its date.
+CHRONICLE_TIME_OF_DAY = r"(?:上午|下午|中午|晚上|晚间|凌晨|早上|早晨|晚)"
+
 #: An entry of a chronicle opening with its date, and the comma after it: 14日， / 4-6日， /
 #: 14日至16日， / 14—16日， / 6月14日，(a chronicle of a year or a quarter names the month) /
 #: 6月30日至7月2日， / 9月1日　(the State Council Gazette prints a space, no comma). Named groups
-#: m, d (the first day), m2, d2 (the last day of a range; m2 when it names its month).
+#: m, d (the first day), m2, d2 (the last day of a range; m2 when it names its month), each in
+#: figures or Chinese numerals (一日 省委书记…, the 山东省人民政府公报); a time of day after the
+#: date and before its comma (2日下午，) is part of the date.
 CHRONICLE_DATE = re.compile(
-    r"(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*(?:日\s*)?"
-    r"(?:[-—–~～至]\s*(?:(?P<m2>\d{1,2})\s*月\s*)?(?P<d2>\d{1,2})\s*)?日\s*[，,、]?"
+    rf"(?:(?P<m>{_CHRONICLE_N})\s*月\s*)?(?P<d>{_CHRONICLE_N})\s*(?:日\s*)?"
+    rf"(?:[-—–~～至]\s*(?:(?P<m2>{_CHRONICLE_N})\s*月\s*)?(?P<d2>{_CHRONICLE_N})\s*)?日"
+    rf"(?:\s*{CHRONICLE_TIME_OF_DAY}(?=\s*[，,、]))?\s*[，,、]?"
 )
+#: An entry opening with a bullet (△ / ● / ◆ / ▲ / ■): another event of the day before when no date
+#: follows (△全省铁路建设工作会议…), an entry of its own when one does (△5月20日至21日，…) or
+#: when its subject's first words give it (△省府于5月5日下午召开…: ``CHRONICLE_DATE_WITHIN``).
+CHRONICLE_BULLET = re.compile(r"[△●◆▲■]\s*")
+#: A date inside an entry's first words, after 于 (省府于5月5日下午召开…, 广东省人民政府公报 1997):
+#: the position after 于 is where ``CHRONICLE_DATE`` is matched; the month must be named.
+CHRONICLE_DATE_WITHIN = re.compile(r"[^，。,；;\s]{1,10}?于(?=\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+#: A byline closing a chronicle or its part, a paragraph of its own: （文秀） / (付清).
+CHRONICLE_BYLINE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]")
+#: A chronicle's title numbering its part of a year's chronicle: 1993年政务大事记（二） / …大事记（上）.
+CHRONICLE_TITLE_PART = re.compile(r"大事记\s*[（(][一二三四五六七八九十上中下]{1,3}[）)]$")
 #: A line opening an entry dated by its day alone, comma required (the structure parser's and the
 #: segmenter's entry: 14日， / 14日至16日， / 4-6日，); group 1 is the day.
 CHRONICLE_DAY_LINE = re.compile(r"(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
 #: The structure parser's entry of a chronicle: the same, or its date naming the month
-#: (6月14日， / 6月14日至16日，, a chronicle of a year); group 1 is the day.
-CHRONICLE_ENTRY_LINE = re.compile(r"(?:\d{1,2}\s*月\s*)?(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*\d{1,2})?\s*日\s*[，,、]")
+#: (6月14日， / 6月14日至16日， / 3月31日至4月1日，, a chronicle of a year), a time of day after it
+#: (2日下午，); group 1 is the day in figures. Or a day in Chinese numerals and a space or a comma
+#: (一日 省委书记…, the 山东省人民政府公报): group 2.
+CHRONICLE_ENTRY_LINE = re.compile(
+    r"(?:\d{1,2}\s*月\s*)?(\d{1,2})(?:\s*日?\s*[-—–~～至]\s*(?:\d{1,2}\s*月\s*)?\d{1,2})?\s*日"
+    rf"(?:\s*{CHRONICLE_TIME_OF_DAY})?\s*[，,、]"
+    rf"|(?:{_CHRONICLE_CN}\s*月\s*)?({_CHRONICLE_CN})\s*日[\s\u3000，,、]"
+)
 #: Another event of the day of the entry before: △ (the State Council Gazette), 同日， / 是日，.
 CHRONICLE_SAME_DAY = re.compile(r"△|[同是]日\s*[，,、]")
-#: An entry dated by a part of the month: 上旬， (1–10) / 中旬， (11–20) / 下旬， (21 to the end);
-#: named group part.
-CHRONICLE_PERIOD = re.compile(r"(?P<part>[上中下])旬\s*[，,、]")
+#: An entry dated by a part of the month: 上旬， (1–10) / 中旬， (11–20) / 下旬， (21 to the end),
+#: or of a month it names (6月上旬，, which sets the month); named groups m, part.
+CHRONICLE_PERIOD = re.compile(rf"(?:(?P<m>{_CHRONICLE_N})\s*月\s*)?(?P<part>[上中下])旬\s*[，,、]")
+#: An entry of the whole month: 本月， / 是月， / 当月， / 6月，/ 6月份， (a year's chronicle);
+#: dated the month's first day, ``end`` its last; named group m.
+CHRONICLE_WHOLE_MONTH = re.compile(rf"(?:本月|是月|当月|(?P<m>{_CHRONICLE_N})\s*月份?)\s*[，,、]")
 #: The month a chronicle covers, in its title or on a heading line above its entries:
 #: 广东省人民政府2020年6月大事记 / 大事记（2024年11月） / 2020年6月 / 6月; named groups y, m.
 CHRONICLE_MONTH_HEAD = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月(?!\s*\d)")

@@ -127,6 +127,13 @@ _SHORT_LINE = 40  # running heads and issue lines are short, and repeat through 
 _SEEN_MAX = 1 << 14
 
 
+def _gazette_alone(text: str, i: int, pages: set[int]) -> bool:
+    """A gazette's name alone on the line after a page number (— 12 — / 广东省人民政府公报): the
+    running head of the next page, even when the issue's masthead named no gazette (an excerpt
+    opening with its issue line)."""
+    return i - 1 in pages and is_masthead_name(squeeze(text))
+
+
 def strip_furniture(
     source: str,
     lines: list[Line],
@@ -181,7 +188,11 @@ def strip_furniture(
             head = 2 if is_divider(text) else int(running(text))
             if len(text) <= _SHORT_LINE and len(seen) < _SEEN_MAX:  # (bounded: a 50 MB issue)
                 seen[text] = head
-        if head == 2 or (head and not _numbers_order(lines, i)) or (i in at_edge and squeeze(text) in heads):
+        if (
+            head == 2
+            or (head and not _numbers_order(lines, i))
+            or (i in at_edge and (squeeze(text) in heads or _gazette_alone(text, i, pages)))
+        ):
             residue.append(Residue(ln.start, ln.end, "page_furniture"))
             divided = divided or head == 2
         else:

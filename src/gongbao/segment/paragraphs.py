@@ -9,7 +9,7 @@ from functools import lru_cache
 from gongbao.grammar.cleanup import TABLE_HEADER
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.history import is_history_line
-from gongbao.grammar.labels import FIELD_LINE, FIELD_START, ROLE_WORD
+from gongbao.grammar.labels import CHRONICLE_MONTH_LINE, FIELD_LINE, FIELD_START, ROLE_WORD
 from gongbao.grammar.lines import (
     is_complete,
     is_issuer_line,
@@ -187,6 +187,8 @@ def _ends(prev: str) -> int:
         return 2  # a table's header with its cells split by single spaces (序号 文件名称 文号 说明)
     if signer_line(prev) is not None:
         return 2  # a post holder's signature (商务部部长　王文涛): the next signer or the date follows
+    if CHRONICLE_MONTH_LINE.fullmatch(prev.strip()):
+        return 2  # a chronicle's month heading alone (4月 over 3月31日至4月1日，…): no sentence goes on
     p = prev.strip()
     return 1 if (_STEP.match(p) and _STEP_END.search(p)) or is_history_line(p) else 0
 

@@ -89,7 +89,9 @@ def _issues_to_read(conn: Connection) -> list[int]:
     )
     out: list[int] = []
     for issue_id, title, kind in conn.execute(q):
-        if (not out or out[-1] != issue_id) and (kind == "大事记" or may_appoint(title, kind)):
+        # a title naming 大事记 too: a chronicle an older version stored as 文件 (1993年政务大事记（二）)
+        chronicle = kind == "大事记" or "大事记" in (title or "")
+        if (not out or out[-1] != issue_id) and (chronicle or may_appoint(title, kind)):
             out.append(int(issue_id))
     return out
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from gongbao.grammar import labels as L
 from gongbao.grammar.lines import printed_width
-from gongbao.grammar.numerals import int_to_cn
+from gongbao.grammar.numerals import cn_to_int, int_to_cn
 from gongbao.model import Node
 from gongbao.structure import patterns as P
 from gongbao.structure.eids import assign_eids
@@ -1449,7 +1449,7 @@ class _Body:
             day: int | None
             if m:
                 label = m.group(0).rstrip("，,、 \u3000")  # 14日 / 4-6日 / 14日至16日
-                day = int(m.group(1))
+                day = int(m.group(1)) if m.group(1) else cn_to_int(m.group(2))  # 14日， / 一日
             else:
                 label = ln.s[0] if ln.s[0] == "△" else ln.s[:2]  # △ / 同日 / 是日
                 day = self.entry.number if self.entry is not None else None
