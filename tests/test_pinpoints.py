@@ -138,3 +138,14 @@ def test_who_cites_an_article(store) -> None:
         "玉国税稽罚〔2015〕86号"
     ]
     assert links(store, "中华人民共和国行政处罚法", "第五十一条").to_json()["article"] == "第五十一条"
+
+
+def test_numbers_printed_before_repealed_titles() -> None:
+    # …令第8号发布的《A》、…令第15号发布的《B》同时废止: 令第15号 is B's (it was given to A, and B dropped)
+    doc = _doc("price-marking-2022.txt")
+    assert [(r.title, r.doc_number) for r in doc.repeals] == [
+        ("关于商品和服务实行明码标价的规定", "原中华人民共和国国家发展计划委员会令第8号"),
+        ("禁止价格欺诈行为的规定", "原中华人民共和国国家发展计划委员会令第15号"),
+    ]
+    # a repealed instrument is not a citation besides
+    assert not {r.title for r in doc.cites} & {r.title for r in doc.repeals}

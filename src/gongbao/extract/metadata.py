@@ -340,13 +340,33 @@ def find_repeals(paragraphs: list[str], listed: Listed | None = None) -> list[Re
             _share_scope(refs, clause)
             for r in refs:
                 if r.title and r.doc_number is None:
-                    # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
-                    tail = clause[clause.find(r.title) :]
-                    found = [x for x in find_doc_numbers(tail[:120]) if is_order_number(x[2])]
-                    if found:
-                        r.doc_number = found[0][2]
+                    # 废止《X》(2018年12月29日聊城市人民政府令第34号公布); not past the next title: in
+                    # …令第8号发布的《A》、…令第15号发布的《B》同时废止, 令第15号 is B's
+                    at = clause.find(r.title)
+                    tail = clause[at + len(r.title) :]
+                    nxt = tail.find("《")
+                    tail = tail[: nxt if nxt >= 0 else 120][:120]
+                    # (only the bracket right after the title: the number of the next entry is
+                    # printed before it)
+                    found = (
+                        [x for x in find_doc_numbers(tail) if is_order_number(x[2])]
+                        if re.match(r"》?\s*[（(]", tail)
+                        else []
+                    )
+                    r.doc_number = found[0][2] if found else _number_before(clause, at)
                 _merge(out, r)
     return out
+
+
+def _number_before(text: str, at: int) -> str | None:
+    """The order number printed just before the title starting at ``at`` (…令第8号发布的《A》、
+    …令第15号发布的《B》同时废止: 令第8号 is A's), not past the title before it."""
+    before = text[: max(0, at - 1)]
+    before = before[before.rfind("》") + 1 :]
+    if not re.search(r"(?:发布|公布|印发)的$", before):
+        return None
+    found = [x for x in find_doc_numbers(before) if is_order_number(x[2])]
+    return found[-1][2] if found else None
 
 
 def _merge(out: list[Ref], r: Ref) -> None:
@@ -863,6 +883,8 @@ def find_citations(
         for r in titled_refs(p):
             if r.doc_number is None and r.title and squeeze(r.title) in short | {own}:
                 continue
+            if r.doc_number is None and r.title:
+                r.doc_number = _number_before(p, p.find(r.title))  # …令第8号发布的《A》
             if r.key() not in seen:
                 seen.add(r.key())
                 out.append(r)
