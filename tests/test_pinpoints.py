@@ -98,8 +98,13 @@ def test_covers() -> None:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory):
-    engine = open_store(str(tmp_path_factory.mktemp("pp") / "kb.db"))
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('pp') / 'kb.db'}"
+
+
+@pytest.fixture(scope="module")
+def store(db_url: str):
+    engine = open_store(db_url)
     for name in sorted(TRUTH):
         ingest_issue(engine, parse_path(DATA / name))
     return engine
@@ -149,3 +154,23 @@ def test_numbers_printed_before_repealed_titles() -> None:
     ]
     # a repealed instrument is not a citation besides
     assert not {r.title for r in doc.cites} & {r.title for r in doc.repeals}
+
+
+def test_api_who_cites_an_article(store, db_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from gongbao.api.app import create_app
+
+    client = TestClient(create_app(db_url), raise_server_exceptions=False)
+    r = client.get("/api/v1/links", params={"ref": "中华人民共和国食品安全法", "article": "第133条"})
+    assert r.status_code == 200, r.text
+    body = r.json()["links"]
+    assert body["article"] == "第一百三十三条"
+    assert [(x["document"], x["source_eid"], x["scope"]) for x in body["incoming"]] == [
+        ("食品生产经营监督检查管理办法", "chp_6__art_49", "第一百三十三条第一款")
+    ]
+    assert client.get("/api/v1/links", params={"ref": "中华人民共和国食品安全法", "article": "第x条"}).status_code in (
+        400,
+        404,
+        422,
+    )
