@@ -68,17 +68,19 @@ def provision(text: str) -> str:
     return found[0]
 
 
-def links(store: Any, ref: str, article: str | None = None) -> Links:
+def links(store: Any, ref: str, article: str | None = None, *, article_rows: bool = False) -> Links:
     """Relations from and to ``ref``; raises ``CitationError`` when it is neither stored nor referenced.
 
     ``store``: an SQLAlchemy engine, an ``sqlite3`` connection (``open_reader``) or a ``Reader``.
     ``article`` (第三十二条): only the documents that cite ``ref`` or rest on it naming that
     provision (a citation of the whole article covers its paragraphs, and a range what lies in
-    it), each with where it does (``source_eid``); nothing outgoing.
+    it), each with where it does (``source_eid``: one link a citing place); nothing outgoing.
+    Without ``article``, the places one document cites another are one link (``article_rows``:
+    keep them apart).
     """
     if article is not None:
         wanted = provision(article)
-        ln = links(store, ref)
+        ln = links(store, ref, article_rows=True)
         incoming = list(ln.incoming)
         # a national law is cited with and without the state's name (《消费者权益保护法》第五十六条,
         # 《中华人民共和国消费者权益保护法》第五十六条): one law, asked by either name
@@ -86,7 +88,7 @@ def links(store: Any, ref: str, article: str | None = None) -> Links:
         other = ref[len(state) :] if ref.startswith(state) else state + ref
         if len(other) > 2 and other != ref:
             try:
-                incoming += [x for x in links(store, other).incoming if x not in incoming]
+                incoming += [x for x in links(store, other, article_rows=True).incoming if x not in incoming]
             except CitationError:
                 pass
         hits = [x for x in incoming if x.kind in ("cites", "basis") and covers(x.scope, wanted)]
@@ -136,7 +138,40 @@ def links(store: Any, ref: str, article: str | None = None) -> Links:
                         "promulgates", parent, by[0].title if by else None, bool(by), None, iso(doc.get("valid_from"))
                     ),
                 )
-    return Links(doc.ref if doc is not None else ref, doc is not None, _without_mere_citations(outgoing), incoming)
+    return Links(
+        doc.ref if doc is not None else ref,
+        doc is not None,
+        _without_mere_citations(_one_per_document(outgoing)),
+        incoming if article_rows else _one_per_document(incoming),
+    )
+
+
+def _one_per_document(links: list[Link]) -> list[Link]:
+    """The store keeps a ``cites`` relation per place a document cites provisions of another
+    (who cites article N, and where); a reader of all relations sees one per pair of documents:
+    the provisions of every place joined, where the first is."""
+    out: list[Link] = []
+    at: dict[tuple[str, str], int] = {}
+    for x in links:
+        key = (x.kind, x.other)
+        if x.kind != "cites" or key not in at:
+            if x.kind == "cites":
+                at[key] = len(out)
+            out.append(x)
+            continue
+        first = out[at[key]]
+        have = first.scope.split("、") if first.scope else []
+        have += [p for p in (x.scope.split("、") if x.scope else []) if p not in have]
+        out[at[key]] = Link(
+            first.kind,
+            first.other,
+            first.other_title,
+            first.resolved,
+            first.source_eid,
+            first.since,
+            "、".join(have) or None,
+        )
+    return out
 
 
 def _without_mere_citations(links: list[Link]) -> list[Link]:
