@@ -508,6 +508,9 @@ class Ref:
     effective: date | None = None
     issuer: str | None = None
     until: date | None = None
+    # cites: each place the document cites provisions of it (the paragraph's span, and the
+    # provisions cited there, joined by 、 like ``scope``): the store keeps one relation a place
+    places: list[tuple[Span, str]] = field(default_factory=list)
 
     def key(self) -> str:
         return self.doc_number or self.title or ""

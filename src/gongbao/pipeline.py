@@ -43,6 +43,7 @@ from gongbao.extract.metadata import (
     may_list,
     may_repeal,
     parse_history,
+    pinpoints_in,
     promulgated_title,
     read_lists,
     titled_refs,
@@ -370,6 +371,32 @@ def summary(issue: Issue) -> str:
     )
 
 
+def _locate_pinpoints(doc: Document) -> None:
+    """Where the document cites provisions of another instrument (``Ref.scope``): a citation gets
+    each paragraph citing some (``Ref.places``: the store keeps one relation a place, its
+    ``source_eid``), a basis the paragraph of its first (``Ref.span``)."""
+    amended = {r.title for r in doc.amends if r.title} | {r.title for r in doc.repeals if r.title}
+    for r in doc.cites:
+        if r.title in amended:
+            r.scope = None  # 将《X》第三条修改为: the articles a decision amends are its amendment, not citations
+    refs = [r for r in doc.legal_basis + doc.cites if r.scope and r.span is None]
+    if not refs:
+        return
+    paragraphs = doc.text.split("\n")
+    spans = _paragraph_spans(doc)
+    for r in refs:
+        wanted = r.scope.split("、") if r.scope else []
+        for p, sp in zip(paragraphs, spans, strict=True):
+            here = [x for x in pinpoints_in(p, r) if x in wanted]
+            if not here or sp is None:
+                continue
+            if r.span is None:
+                r.span = sp
+            if any(r is b for b in doc.legal_basis):
+                break
+            r.places.append((sp, "、".join(here)))
+
+
 def _paragraph_spans(doc: Document) -> list[Span | None]:
     """The source span (first to last character) of each paragraph of ``doc.text``."""
     out: list[Span | None] = []
@@ -508,7 +535,9 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         body_mt=mt,
     )
     body_paragraphs = paragraphs[raw.header_lines + (1 if h.kind == "republished" else 0) :]
-    doc.cites = find_citations(body_paragraphs, doc.repeals + doc.legal_basis, title) if cites else []
+    doc.cites = (
+        find_citations(body_paragraphs, doc.repeals + doc.legal_basis, title, basis=doc.legal_basis) if cites else []
+    )
     if kind == "解读" and title:
         # 《聊城市公园城市建设实施方案》政策解读 explains the document its title names
         named = [r for r in titled_refs(title) if not any(c.title == r.title for c in doc.cites)]
@@ -524,6 +553,7 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         # 中华人民共和国刑法修正案（十一） amends 中华人民共和国刑法: its title says so (its items name the
         # work without 《》: 将刑法第十七条修改为…).
         doc.amends.insert(0, Ref(title=work))
+    _locate_pinpoints(doc)
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)
     doc.recipients = _recipients(paragraphs[raw.header_lines : raw.header_lines + 3])

@@ -241,7 +241,8 @@ class LinkModel(_M):
     resolved: bool
     source_eid: str | None
     since: str | None
-    scope: str | None = None  # the part a partial repeal (kind partially_repeals) names
+    # the part a partial repeal (kind partially_repeals) names; the provisions a cites/basis names
+    scope: str | None = None
 
 
 class LinksModel(_M):
@@ -249,6 +250,7 @@ class LinksModel(_M):
     stored: bool
     outgoing: list[LinkModel]
     incoming: list[LinkModel]
+    article: str | None = None  # ?article=: only who cites this provision (normal form)
 
 
 class LinksResponse(Envelope):

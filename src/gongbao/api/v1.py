@@ -41,6 +41,10 @@ AsOf = Annotated[str | None, Query(description="date YYYY-MM-DD (default today)"
 PageQ = Annotated[int, Query(ge=1, le=100_000, description="page, from 1")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="items per page")]
 Ref = Annotated[str, Query(min_length=1, max_length=300, description="文号 or title")]
+Article = Annotated[
+    str | None,
+    Query(max_length=40, description="only who cites this provision of the document (第三十二条, 第32条第一款)"),
+]
 
 
 def day(s: str | None, name: str = "as_of") -> date | None:
@@ -246,15 +250,15 @@ def effect_target_url(e: Any, effective: date | None, numbers: dict[str, str | N
 
 
 @router.get("/documents/{work}/links", response_model=m.LinksResponse, summary="Relations of a document (CLI: links)")
-def get_document_links(request: Request, work: str) -> dict[str, Any]:
+def get_document_links(request: Request, work: str, article: Article = None) -> dict[str, Any]:
     from gongbao.query.links import links
 
-    return {"schema": m.API_SCHEMA, "links": links(engine_of(request), work).to_json()}
+    return {"schema": m.API_SCHEMA, "links": links(engine_of(request), work, article).to_json()}
 
 
 @router.get("/links", response_model=m.LinksResponse, summary="Relations of a document by ?ref= (CLI: links)")
-def get_links(request: Request, ref: Ref) -> dict[str, Any]:
-    return get_document_links(request, ref)
+def get_links(request: Request, ref: Ref, article: Article = None) -> dict[str, Any]:
+    return get_document_links(request, ref, article)
 
 
 @router.get("/status", response_model=m.StatusResponse, summary="Status on a date (CLI: status)")

@@ -406,18 +406,27 @@ def register(app: typer.Typer) -> None:
         ref: Annotated[str, typer.Argument(help="文号 or title")],
         db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
         format: Annotated[Format, typer.Option("--format", "-f", help="text or json (gongbao.links/1)")] = Format.text,
+        article: Annotated[
+            str | None,
+            typer.Option(
+                "--article", help="only the documents citing this provision of REF (第三十二条, 第32条第一款)"
+            ),
+        ] = None,
     ) -> None:
         """What a document amends, repeals, is based on and cites, and what refers to it.
 
         Example: gongbao links 聊城市人民政府令第48号 --db kb.db
+        Who cites a provision: gongbao links 中华人民共和国行政处罚法 --article 第三十二条 --db kb.db
         """
         from gongbao.query.links import links
 
-        ln = links(_reader(db), ref)
+        ln = links(_reader(db), ref, article)
         if format is Format.json:
             _emit({"schema": "gongbao.links/1", **ln.to_json()})
             return
-        typer.echo(ln.ref + ("" if ln.stored else "  (not stored)"))
+        typer.echo(ln.ref + (f" {ln.article}" if ln.article else "") + ("" if ln.stored else "  (not stored)"))
+        if ln.article and not ln.incoming:
+            typer.echo(f"  no stored document cites {ln.article} of it")
         for x in ln.outgoing:
             mark = "" if x.resolved else "  (not stored)"
             typer.echo(f"  -> {x.kind} {x.other}" + (f" ({x.scope})" if x.scope else "") + mark)
@@ -425,5 +434,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(
                 f"  <- {x.kind} by {x.other}"
                 + (f" ({x.scope})" if x.scope else "")
+                + (f" at {x.source_eid}" if x.source_eid else "")
                 + (f" since {x.since}" if x.since else "")
             )

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from gongbao.extract.dates import is_date_line, parse_date
 from gongbao.extract.docnumber import FILE_NUMBER, find_doc_numbers
+from gongbao.grammar import pinpoints as P
 from gongbao.grammar import validity as V
 from gongbao.grammar.cleanup import (
     ALREADY,
@@ -342,13 +343,33 @@ def find_repeals(paragraphs: list[str], listed: Listed | None = None) -> list[Re
             _share_scope(refs, clause)
             for r in refs:
                 if r.title and r.doc_number is None:
-                    # 废止《X》(2018年12月29日聊城市人民政府令第34号公布)
-                    tail = clause[clause.find(r.title) :]
-                    found = [x for x in find_doc_numbers(tail[:120]) if is_order_number(x[2])]
-                    if found:
-                        r.doc_number = found[0][2]
+                    # 废止《X》(2018年12月29日聊城市人民政府令第34号公布); not past the next title: in
+                    # …令第8号发布的《A》、…令第15号发布的《B》同时废止, 令第15号 is B's
+                    at = clause.find(r.title)
+                    tail = clause[at + len(r.title) :]
+                    nxt = tail.find("《")
+                    tail = tail[: nxt if nxt >= 0 else 120][:120]
+                    # (only the bracket right after the title: the number of the next entry is
+                    # printed before it)
+                    found = (
+                        [x for x in find_doc_numbers(tail) if is_order_number(x[2])]
+                        if re.match(r"》?\s*[（(]", tail)
+                        else []
+                    )
+                    r.doc_number = found[0][2] if found else _number_before(clause, at)
                 _merge(out, r)
     return out
+
+
+def _number_before(text: str, at: int) -> str | None:
+    """The order number printed just before the title starting at ``at`` (…令第8号发布的《A》、
+    …令第15号发布的《B》同时废止: 令第8号 is A's), not past the title before it."""
+    before = text[: max(0, at - 1)]
+    before = before[before.rfind("》") + 1 :]
+    if not re.search(r"(?:发布|公布|印发)的$", before):
+        return None
+    found = [x for x in find_doc_numbers(before) if is_order_number(x[2])]
+    return found[-1][2] if found else None
 
 
 def _merge(out: list[Ref], r: Ref) -> None:
@@ -691,6 +712,8 @@ def _part_of(refs: list[Ref], clause: str) -> list[Ref]:
 
 _UNIT_START = re.compile(rf"^(?:第{NUM}[章节编]|{SMALL_NUM}、)")
 _FIRST_ARTICLE = re.compile(r"^第[一1]条")
+# 第二条, 第十四条 …: a regulation printed without chapters leaves its preamble (第一条) here
+_ARTICLE_START = re.compile(rf"^第{NUM}条")
 _ENACTING = re.compile(r"(?:制定|制订)本[\u4e00-\u9fff]{1,4}")
 
 
@@ -708,7 +731,7 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
     for p in paragraphs:
         if p.startswith("“") or _HISTORY_LINE.match(p) or is_history_line(p):
             continue
-        if _UNIT_START.match(p):
+        if _UNIT_START.match(p) or (_ARTICLE_START.match(p) and not _FIRST_ARTICLE.match(p)):
             in_preamble = False
         if under_basis_heading:
             for r in titled_refs(p):
@@ -731,8 +754,64 @@ def find_legal_basis(paragraphs: list[str]) -> list[Ref]:
                 continue
             for r in titled_refs(clause[clause.find(m.group(0)) :] if m.group(0) in clause else clause):
                 if preamble_like or (r.doc_number and m.group(0) in ("根据", "依据")):
-                    _add(out, r)
+                    # 根据《X》第十条的规定: the provisions the basis clause names (Ref.scope)
+                    _add_scoped(out, r, _after_title(clause, r.title))
     return out
+
+
+def _after_title(text: str, title: str | None) -> list[str]:
+    """The provisions printed right after each 《title》 in ``text`` (《X》第三十二条第一款,
+    《X》（文号）第十条、第十一条): ``gongbao.grammar.pinpoints``."""
+    if not title or "第" not in text:
+        return []
+    out: list[str] = []
+    for m in re.finditer(r"《\s*" + r"\s*".join(re.escape(w) for w in title.split()) + r"\s*》", text):
+        pm = P.PINPOINTS.match(text, m.end())
+        if pm and not P.AMENDING.match(text, pm.end()):
+            out.extend(x for x in P.provisions(pm.group("list")) if x not in out)
+    return out
+
+
+def _after_short_name(text: str, name: str) -> list[str]:
+    """The provisions printed right after a law's short name (民事诉讼法第二百条第（五）项, after
+    《中华人民共和国民事诉讼法》 was cited in full); not the name inside a longer title (《…民事诉讼法》,
+    食品安全法实施条例第六十七条 is another instrument)."""
+    out: list[str] = []
+    start = 0
+    while (i := text.find(name, start)) >= 0:
+        start = i + len(name)
+        if text[start : start + 1] != "第" or text[max(0, i - 1) : i] == "《" or text[:i].endswith("中华人民共和国"):
+            continue
+        pm = P.PINPOINTS.match(text, start)
+        if pm and not P.AMENDING.match(text, pm.end()):
+            out.extend(x for x in P.provisions(pm.group("list")) if x not in out)
+    return out
+
+
+def pinpoints_in(paragraph: str, ref: Ref) -> list[str]:
+    """The provisions of ``ref`` that ``paragraph`` cites (after its 《title》, or after its short
+    name: 民事诉讼法第二百条), in normal form."""
+    if not ref.title or "第" not in paragraph or paragraph.startswith("“"):
+        return []
+    paragraph = _QUOTED.sub("“”", paragraph)
+    found = _after_title(paragraph, ref.title) if ref.title in paragraph else []
+    name = P.short_name(ref.title)
+    if name and name in paragraph:
+        found += [x for x in _after_short_name(paragraph, name) if x not in found]
+    return found
+
+
+def _add_scoped(out: list[Ref], r: Ref, provisions: list[str]) -> None:
+    """Add ``r`` with ``provisions`` as its scope; the same instrument named again adds its
+    provisions to the scope of the one already there."""
+    same = next((x for x in out if x.key() == r.key()), None)
+    if same is None:
+        r.scope = "、".join(provisions) or None
+        out.append(r)
+        return
+    have = same.scope.split("、") if same.scope else []
+    have.extend(x for x in provisions if x not in have)
+    same.scope = "、".join(have) or None
 
 
 _AMEND_VERB = re.compile(r"修改|修正|修订|删去|删除")
@@ -784,11 +863,19 @@ def find_amended(paragraphs: list[str], exclude_title: str | None = None) -> lis
 _SHORT_NAME = re.compile(r"简称《(?P<t>[^《》]{1,60})》")
 
 
-def find_citations(paragraphs: list[str], exclude: list[Ref], own_title: str | None = None) -> list[Ref]:
+def find_citations(
+    paragraphs: list[str], exclude: list[Ref], own_title: str | None = None, basis: list[Ref] | None = None
+) -> list[Ref]:
     """Every other instrument cited by title (《…》), with its 文号 when printed after it. Not the
     document itself (``own_title``: 《外商投资准入特别管理措施（负面清单）（2021年版）》已经…审议通过 in
     the 令 that publishes it; 修订后的《X》 in the 令 that publishes the revised X), nor a short name
-    it gives another title (以下简称《外商投资准入负面清单》) when used without a 文号."""
+    it gives another title (以下简称《外商投资准入负面清单》) when used without a 文号.
+
+    Each citation's ``scope`` lists the provisions of it the document cites anywhere
+    (《X》第五十六条, 《X》第四十三条和第四十四条, and 民事诉讼法第二百条 once the full title was printed):
+    one relation per instrument. An instrument of ``basis`` (in ``exclude``) cited again with
+    provisions the basis clause did not name is a citation too, its scope every provision cited.
+    The document's own provisions (本办法第五条) follow no other instrument's name: never read."""
     seen = {r.key() for r in exclude}
     own = squeeze(own_title) if own_title else None
     short = {squeeze(m.group("t")) for p in paragraphs if "简称" in p for m in _SHORT_NAME.finditer(p)}
@@ -799,9 +886,23 @@ def find_citations(paragraphs: list[str], exclude: list[Ref], own_title: str | N
         for r in titled_refs(p):
             if r.doc_number is None and r.title and squeeze(r.title) in short | {own}:
                 continue
+            if r.doc_number is None and r.title:
+                r.doc_number = _number_before(p, p.find(r.title))  # …令第8号发布的《A》
             if r.key() not in seen:
                 seen.add(r.key())
                 out.append(r)
+    # (text a paragraph quotes, 将第一项“《X》第八条”修改为…, is words of another text: not read)
+    quoted = [_QUOTED.sub("“”", p) for p in paragraphs if not p.startswith("“") and "第" in p]
+    for r in out + [b for b in basis or [] if b.title and squeeze(b.title) != own]:
+        found = [x for p in quoted for x in _after_title(p, r.title)]
+        name = P.short_name(r.title or "")
+        if name:
+            found += [x for p in quoted if name in p for x in _after_short_name(p, name)]
+        provisions = list(dict.fromkeys(found))
+        if r in out:
+            r.scope = "、".join(provisions) or None
+        elif [x for x in provisions if x not in (r.scope or "").split("、")]:
+            out.append(Ref(r.doc_number, r.title, scope="、".join(provisions)))
     return out
 
 
@@ -1161,6 +1262,7 @@ __all__ = [
     "may_list",
     "own_extension",
     "parse_history",
+    "pinpoints_in",
     "promulgated_title",
     "read_lists",
 ]

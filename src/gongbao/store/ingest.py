@@ -234,9 +234,11 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
                 effective = ref.until  # an extension's row keeps the new last day of the term
             partial = kind == "repeals" and ref.relation == "partially_repeals"
             superseded = kind == "repeals" and ref.relation == "supersedes"  # a revised order's old text
-            yield {
+            row = {
                 "kind": "partially_repeals" if partial else "supersedes" if superseded else kind,
-                "scope": ref.scope if partial else None,
+                # the part a partial repeal names; the provisions a citation or a basis names
+                # (第三十二条第一款、第十条至第十五条: gongbao.grammar.pinpoints)
+                "scope": ref.scope if partial or kind in ("cites", "basis") else None,
                 "source_document_id": doc_id,
                 "source_eid": _source_eid(rows, ref),
                 "target_doc_number": ref.doc_number,
@@ -248,6 +250,13 @@ def _relation_rows(doc_id: int, doc: model.Document, rows: list[NodeRow]) -> Ite
                 "since": own_since if kind == "extends" else effective or own_since,
                 "effective": effective,
             }
+            if kind == "cites" and len(ref.places) > 1:
+                # one relation a place the document cites provisions of it (who cites article N of
+                # X, and where): each with the provisions cited there
+                for span, scope in ref.places:
+                    yield {**row, "scope": scope, "source_eid": _source_eid(rows, model.Ref(span=span))}
+                continue
+            yield row
 
 
 def work_key(doc: model.Document) -> str:
