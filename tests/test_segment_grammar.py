@@ -59,6 +59,10 @@ def _rows() -> list[tuple[str, str]]:
         rows.append(("history_line", ex))
     for ex in _F["history_line"]["not_examples"]:
         rows.append(("not_history_line", ex))
+    for ex in _F["publication_title"]["examples"]:
+        rows.append(("publication", ex))
+    for ex in _F["publication_title"]["not_examples"]:
+        rows.append(("not_publication", ex))
     return rows
 
 
@@ -86,6 +90,8 @@ def test_form_recognises_its_example(form: str, example: str) -> None:
         "not_addressee_class": lambda s: not F.is_addressee_class(s),
         "history_line": is_history_line,
         "not_history_line": lambda s: not is_history_line(s),
+        "publication": lambda s: bool(F.PUBLICATION_TITLE.match(s)),
+        "not_publication": lambda s: not F.PUBLICATION_TITLE.match(s),
     }
     assert checks[form](example), f"{form} does not recognise {example!r}"
 

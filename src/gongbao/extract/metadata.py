@@ -30,6 +30,7 @@ from gongbao.grammar.cleanup import (
 )
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
+from gongbao.grammar.forms import PUBLICATION_TITLE
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
 from gongbao.grammar.labels import CHRONICLE_TITLE_PART, NUM, REPEAL_LIST_HEADING, REPEAL_LIST_ITEM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
@@ -886,6 +887,8 @@ def find_citations(
         for r in titled_refs(p):
             if r.doc_number is None and r.title and squeeze(r.title) in short | {own}:
                 continue
+            if r.doc_number is None and r.title and PUBLICATION_TITLE.match(squeeze(r.title)):
+                continue  # 在《中国文化报》发表: a newspaper, no instrument
             if r.doc_number is None and r.title:
                 r.doc_number = _number_before(p, p.find(r.title))  # …令第8号发布的《A》
             if r.key() not in seen:

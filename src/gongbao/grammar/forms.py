@@ -44,6 +44,8 @@ ADDRESSEE_CLASS = re.compile(_F["addressee_classes"]["pattern"])
 ADDRESSEE_KIND = re.compile(_F["addressee_kinds"]["pattern"])
 JUMP_IN = re.compile(_F["jump_in"]["pattern"])
 JUMP_OUT = re.compile(_F["jump_out"]["pattern"])
+#: a 《title》 naming a newspaper, a periodical or a book (《中国文化报》), not an instrument
+PUBLICATION_TITLE = re.compile(_F["publication_title"]["pattern"])
 _SECTION_BARE = re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?:{alternation(list(SECTION_WORDS))})")
 _TITLE_WORDS = re.compile(r"关于|的|《")
 _SECTION_MARKED = re.compile(rf"[{re.escape(SECTION_BULLETS)}]\s*(?P<a>\S.{{0,20}})|【(?P<b>[^【】]{{2,20}})】")
