@@ -68,3 +68,15 @@ def test_links_do_not_repeat_an_amended_work_as_a_citation(store: str, capsys: p
     code, out, _ = cli(capsys, "links", "聊政字〔2024〕15号", "--db", store, "--format", "json")
     cited = [x for x in json.loads(out)["outgoing"] if x["kind"] == "cites"]
     assert cited and all(x["document"] != "鲁政字〔2024〕102号" for x in cited)
+
+
+def test_a_date_before_the_earliest_stored_text_says_what_the_store_holds(
+    store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample republishes 聊城市燃气管理办法 as 令第48号 left it (from 2024-11-11); its earlier text is
+    in no stored issue: asked for 2024-01-01, the answer names the earliest stored text and its maker."""
+    code, out, err = cli(capsys, "show", "聊城市燃气管理办法", "--as-of", "2024-01-01", "--db", store)
+    assert code == 2 and out == ""
+    assert "the earliest stored text is valid from 2024-11-11 (republished by 聊城市人民政府令第48号)" in err
+    code, out, _ = cli(capsys, "show", "聊城市燃气管理办法", "--as-of", "2025-01-01", "--db", store, "--at", "第十五条")
+    assert code == 0 and out.startswith("第十五条")

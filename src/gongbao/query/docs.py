@@ -156,14 +156,29 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
             )
             if row is not None:
                 break
+        first = None
         if row is not None:
             st = status(db, row.work, day)
             if st.state == "repealed":
                 raise CitationError(_repealed(st, day))
             if st.state == "expired":
                 raise CitationError(_expired(st, day))
+        else:  # the earliest stored version, to say what the store does hold
+            marks = ",".join(f":k{i}" for i in range(len(keys)))
+            first = db.first(
+                f"SELECT v.valid_from, v.made_by, v.origin FROM versions v WHERE v.work_key IN ({marks}) "
+                "AND v.valid_from IS NOT NULL ORDER BY v.valid_from, v.id LIMIT 1",
+                {f"k{i}": k for i, k in enumerate(keys)},
+            )
     if row is None:
-        raise CitationError(f"no stored version of {work} as of {day.isoformat()}")
+        held = ""
+        if first is not None:
+            by = f" ({first.origin} by {first.made_by})" if first.made_by else ""
+            held = (
+                f": the earliest stored text is valid from {first.valid_from.isoformat()}{by}; the text before it "
+                "is in no stored issue (ingest the issue that printed it)"
+            )
+        raise CitationError(f"no stored version of {work} as of {day.isoformat()}{held}")
     own = row.document_id is not None and row.origin != "consolidated" and row.doc_sha == text_key(row.text)
     return VersionText(
         row.work,
