@@ -5,7 +5,8 @@ Public collections of Chinese laws and documents are kept as Markdown (LawRefBoo
 tables with pipes). Read as text, the title was ``#杭州…条例``, no chapter and no article was found,
 and nothing was said. ``markdown_text`` takes the markup away and keeps every word:
 
-* a heading's ``#`` marks, a quote's ``>``, and the ``**``/``__`` of strong emphasis are dropped;
+* a heading's ``#`` marks, a quote's ``>``, and the ``**`` of strong emphasis are dropped (not
+  ``__``: a form's blanks are runs of underscores);
 * a pipe table's row becomes one line, its cells apart by a tab (what the structure parser and the
   task reader take for cells); its ``| --- |`` rule line is dropped;
 * an HTML comment on lines of its own (``<!-- INFO END -->``) and a ``---`` front matter block at
@@ -25,7 +26,7 @@ __all__ = ["is_markdown", "markdown_text"]
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
-_STRONG = re.compile(r"(?<!\\)(?:\*\*|__)")
+_STRONG = re.compile(r"(?<!\\)\*\*")  # not __: a form's blanks are runs of underscores (申请人：______)
 _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$|^\s*\|\s*:?-{3,}:?\s*\|\s*$")
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
