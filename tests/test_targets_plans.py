@@ -1,0 +1,132 @@
+"""Targets of real plans and reports read against a truth written by reading them
+(``tests/data/targets/truth.json``, helper ``targets2``; sources in ``tests/data/targets/README.md``):
+ranges (6%-6.5%), 以上/左右/超过/突破, a base year (较2012年下降18%), targets per sub-region
+(武汉市、襄阳市…), counts with units (个, 户, 万亩, 万斤, 万头), a target table (指标名称 | 2020年 |
+2025年 | 属性), several targets in one sentence, and the goals of plans without unit clauses."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongbao.extract.targets import Target, extract_table_targets, extract_targets
+from gongbao.pipeline import parse_path
+from gongbao.query.ledger import build_ledger, select_targets
+
+DATA = Path(__file__).parent / "data" / "targets"
+TRUTH: dict[str, Any] = {k: v for k, v in json.loads((DATA / "truth.json").read_text("utf-8")).items() if k[0] != "_"}
+
+#: deadlines a reader cannot date from the sentence: 经过3年努力 (the plan's years), 今年 (the
+#: report's year), a bare year before the metric (武汉市2017年…) — read as no deadline, never a wrong one
+UNDATED = {
+    "haidong-lantian-2019",
+    "shanghai-zfgzbg-2019-mubiao",
+    "dongliao-zfgzbg-sannong",
+    "qinxian-zfgzbg-renwu-2025",
+}
+#: texts whose targets stand outside any goals section and task: the file gives no goal (a county
+#: report's paragraphs, a task list whose items are led by a heading 县示范区管委会牵头工作)
+NO_GOALS = {"dongliao-zfgzbg-sannong", "qinxian-zfgzbg-renwu-2025"}
+#: a number read as a target that the truth does not list, tolerated with its object in the metric
+TOLERATED = {("dongliao-zfgzbg-sannong", 200.0, "万只")}
+
+
+def _metric_words(truth: dict[str, Any]) -> str:
+    return re.sub(r"\([^)]*\)", "", truth["metric"])
+
+
+def _matches(t: Target, g: dict[str, Any], name: str) -> bool:
+    if (t.value, t.unit, t.relation) != (float(g["value"]), g["unit"], g.get("relation", "=")):
+        return False
+    if t.value_max != (float(g["value_max"]) if g.get("value_max") is not None else None):
+        return False
+    words = _metric_words(g).removeprefix("全市")
+    if words not in t.metric and t.metric not in words:
+        return False
+    if g.get("region") and g["region"] not in ("全省",) and g["region"] not in t.metric:
+        return False  # a target per sub-region names the whole list, not its last item
+    if "baseline" in g and "年" in g["baseline"] and not t.comparison.startswith(f"较{g['baseline']}"):
+        return g["baseline"].endswith(")") and t.baseline is not None  # a table's base column
+    return True
+
+
+def _check(name: str, got: list[Target], *, file_level: bool) -> None:
+    truth = TRUTH[name]["targets"]
+    used: set[int] = set()
+    for g in truth:
+        hit = next((i for i, t in enumerate(got) if i not in used and _matches(t, g, name)), None)
+        assert hit is not None, (
+            f"{name}: {g['metric']} {g['value']}{g['unit']} not read: {[(t.metric, t.value) for t in got]}"
+        )
+        used.add(hit)
+        t = got[hit]
+        want = g.get("deadline")
+        if want and not (name in UNDATED or (g.get("deadline_printed") or "").startswith("2017年 (bare")):
+            assert t.deadline == date.fromisoformat(want[:10]), f"{name}: {g['metric']} {t.deadline}"
+        else:
+            assert t.deadline is None or t.deadline == date.fromisoformat(want[:10]), (
+                f"{name}: wrong deadline {t.deadline}"
+            )
+        if g.get("constraint") == "约束性":
+            assert t.attribute == "约束性"
+        if g.get("baseline", "").endswith("(2020年)"):
+            assert (t.baseline, t.baseline_year) == (float(g["baseline"].split()[0]), 2020)
+    extra = [
+        (t.metric, t.value, t.unit)
+        for i, t in enumerate(got)
+        if i not in used and (name, t.value, t.unit) not in TOLERATED
+    ]
+    assert not extra, f"{name}: targets the truth does not have: {extra}"
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_sentences_read_as_the_truth(name: str) -> None:
+    """The reader on the text itself: every target of the truth, nothing else."""
+    _check(name, extract_targets((DATA / f"{name}.txt").read_text("utf-8")), file_level=False)
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_file_goals_as_the_truth(name: str) -> None:
+    """``gongbao targets FILE --goals``: a plan's goals section, forward-dated paragraphs and
+    target tables are read in a text without unit clauses too."""
+    issue = parse_path(DATA / f"{name}.txt")
+    got = [t for _, t in select_targets(build_ledger(issue.documents), goals=True)]
+    if name in NO_GOALS:
+        assert got == []
+    else:
+        _check(name, got, file_level=True)
+
+
+def test_table_row_under_a_merged_cell() -> None:
+    text = "类别\t序号\t指标名称\t2020年\t2025年\t属性\n生态建设\t1\t森林覆盖率（%）\t45.31\t46.3\t约束性\n2\t森林蓄积量（万立方米）\t4606.24\t5000\t约束性"
+    assert [(t.metric, t.value, t.unit, t.baseline, t.attribute, t.deadline) for t in extract_table_targets(text)] == [
+        ("森林覆盖率", 46.3, "%", 45.31, "约束性", date(2025, 12, 31)),
+        ("森林蓄积量", 5000, "万立方米", 4606.24, "约束性", date(2025, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "类别\t序号\t指标名称\t2020年\t2025年\t属性\n生态建设\t3\t重污染天气\t—\t基本消除\t约束性",
+        "序号\t工作任务\t牵头单位\t完成时限\n1\t完成改造1000户\t市住建局\t2025年底",
+    ],
+    ids=["words-for-a-value", "task-table-is-no-target-table"],
+)
+def test_table_rows_that_are_no_targets(text: str) -> None:
+    assert extract_table_targets(text) == []
+
+
+def test_goals_of_a_text_without_tasks_only_in_its_goals() -> None:
+    """A report recounting 2020's figures gives no goal; its 工作目标 section does."""
+    from gongbao.extract.tasks import extract_goals_from_text
+
+    past = "一、基本情况\n2020年，全市森林覆盖率达到45.31%，新增就业5万人。"
+    assert extract_goals_from_text(past) == []
+    goals = extract_goals_from_text(past + "\n二、工作目标\n全市森林覆盖率达到46.3%，城镇新增就业5万人以上。")
+    assert [(t.metric, t.value) for g in goals for t in g.targets] == [("森林覆盖率", 46.3), ("城镇新增就业", 5)]
