@@ -130,3 +130,40 @@ def test_goals_of_a_text_without_tasks_only_in_its_goals() -> None:
     assert extract_goals_from_text(past) == []
     goals = extract_goals_from_text(past + "\n二、工作目标\n全市森林覆盖率达到46.3%，城镇新增就业5万人以上。")
     assert [(t.metric, t.value) for g in goals for t in g.targets] == [("森林覆盖率", 46.3), ("城镇新增就业", 5)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # 长江三角洲区域一体化发展规划纲要 (2019), as quoted in README's locator
+            "到2025年，铁路网密度达到507公里/万平方公里，高速公路密度达到5公里/百平方公里，5G网络覆盖率达到80%，基础设施互联互通基本实现。",
+            [("铁路网密度", 507, "公里/万平方公里"), ("高速公路密度", 5, "公里/百平方公里"), ("5G网络覆盖率", 80, "%")],
+        ),
+        (
+            # the same: 11.5年 (a duration unit) is not read, never misread
+            "到2025年，人均公共财政支出达到2.1万元，劳动年龄人口平均受教育年限达到11.5年，人均期望寿命达到79岁。",
+            [("人均公共财政支出", 2.1, "万元"), ("人均期望寿命", 79, "岁")],
+        ),
+        (
+            # the same: a ratio (2.2∶1以内) is not read, never misread
+            "到2025年，城乡区域协调发展格局基本形成，中心区城乡居民收入差距控制在2.2∶1以内，中心区人均GDP与全域人均GDP差距缩小到1.2∶1，常住人口城镇化率达到70%。",
+            [("常住人口城镇化率", 70, "%")],
+        ),
+        (
+            # 全国重要生态系统保护和修复重大工程总体规划 (2020)
+            "到2035年，全国森林覆盖率达到26%，森林蓄积量达到210亿立方米，天然林面积保有量稳定在2亿公顷左右，草原综合植被盖度达到60%",
+            [
+                ("全国森林覆盖率", 26, "%"),
+                ("森林蓄积量", 210, "亿立方米"),
+                ("天然林面积保有量", 2, "亿公顷"),
+                ("草原综合植被盖度", 60, "%"),
+            ],
+        ),
+    ],
+    ids=["unit-per-unit", "岁-not-年", "ratio-unread", "magnitude-before-unit"],
+)
+def test_quoted_plan_sentences(sentence: str, expected: list[tuple[str, float, str]]) -> None:
+    got = extract_targets(sentence)
+    assert [(t.metric, t.value, t.unit) for t in got] == expected
+    assert all(t.deadline and t.deadline.month == 12 for t in got)

@@ -97,11 +97,17 @@ _UNITS = [
     "万头",
     "头",
     "倍",
+    "岁",
     "%",
     "‰",
     "米",
 ]
-_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+_BASE_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+# A magnitude before a unit the list lacks with it (2亿公顷), and a unit per another
+# (铁路网密度达到507公里/万平方公里: the unit is the whole ratio, not 公里).
+_UNIT_ALT = (
+    rf"(?:(?:{_BASE_UNIT_ALT})|(?:亿|万|千万|百万)(?:{_BASE_UNIT_ALT}))(?:/(?:百|千|万|亿)?(?:{_BASE_UNIT_ALT}|年|日))?"
+)
 _NUM = r"(\d+(?:\.\d+)?)"
 # 6%-6.5%: the unit may be printed at both ends of a range.
 _RANGE = r"(?:(?:%|‰)?[-—–~～至到](?P<high>\d+(?:\.\d+)?))?"
