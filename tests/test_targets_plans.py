@@ -167,3 +167,32 @@ def test_quoted_plan_sentences(sentence: str, expected: list[tuple[str, float, s
     got = extract_targets(sentence)
     assert [(t.metric, t.value, t.unit) for t in got] == expected
     assert all(t.deadline and t.deadline.month == 12 for t in got)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            # 潮州市打赢蓝天保卫战实施方案 (tests/data/tasks/chaozhou-lantian-2019.txt)
+            "到2020年，全市二氧化硫（SO2）、氮氧化物（NOX）和挥发性有机物（VOCs）等主要污染物排放总量比2015年分别下降15%、10%和26%。",
+            [
+                ("二氧化硫（SO2）主要污染物排放总量", 15),
+                ("氮氧化物（NOX）主要污染物排放总量", 10),
+                ("挥发性有机物（VOCs）主要污染物排放总量", 26),
+            ],
+        ),
+        (
+            # 空气质量持续改善行动计划 (2023), as quoted in README's locator
+            "京津冀及周边地区、汾渭平原PM2.5浓度分别下降20%、15%",
+            [("京津冀及周边地区PM2.5浓度", 20), ("汾渭平原PM2.5浓度", 15)],
+        ),
+        (
+            "到2025年，NOx、VOCs重点工程减排量分别不低于0.85万吨、0.62万吨",
+            [("NOx重点工程减排量", 0.85), ("VOCs重点工程减排量", 0.62)],
+        ),
+    ],
+    ids=["pollutants-with-brackets", "regions", "latin-names"],
+)
+def test_values_listed_respectively_go_to_their_items(sentence: str, expected: list[tuple[str, float]]) -> None:
+    """分别 pairs the i-th value with the i-th item: 15% is SO2's, never VOCs'."""
+    assert [(t.metric, t.value) for t in extract_targets(sentence)] == expected

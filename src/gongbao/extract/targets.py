@@ -430,6 +430,9 @@ def extract_targets(text: str) -> list[Target]:
                     )
                     taken[lv.start("num") : lv.end()] = b"\x01" * (lv.end() - lv.start("num"))
                     pos = lv.end()
+                first = len(found) - 1 - sum(1 for x, _ in found if x > m.start())
+                if shape == 1 and len(found) - first > 1 and "分别" in m.group("metric")[-2:] + m.group("comp"):
+                    _pair_respectively(found, first)
                 while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos) or _comma_item(sentence, pos)):
                     if taken[li.start("num")]:
                         break
@@ -459,6 +462,34 @@ def extract_targets(text: str) -> list[Target]:
         out.extend(t for _, t in sorted(found, key=lambda x: x[0]))
     out.extend(t for _, t in rows if t is not None)
     return out
+
+
+def _pair_respectively(found: list[tuple[int, Target]], first: int) -> None:
+    """``二氧化硫（SO2）、氮氧化物（NOX）和挥发性有机物（VOCs）等…排放总量比2015年分别下降15%、10%和26%``:
+    the i-th value is the i-th listed item's, when the list has as many items as values and the
+    last item's own name can be told from the noun they share (after its bracket, before 等, or
+    the Latin letters of NOx、VOCs重点工程减排量); else every value keeps the whole list."""
+    group = found[first:]
+    metric = group[0][1].metric
+    # 、 first: 京津冀及周边地区、汾渭平原 are two regions, not three
+    items = next((x for sep in ("、", "、|和", "、|和|及|与") if len(x := re.split(sep, metric)) == len(group)), [])
+    if not items or any(not x for x in items):
+        return
+    *heads, last = items
+    if all(h.endswith(("）", ")")) for h in heads):
+        cut = re.search(r"[）)]", last)
+    elif all(re.fullmatch(r"[A-Za-z0-9.]+", h) for h in heads):
+        cut = re.match(r"[A-Za-z0-9.]+", last)
+    elif "等" in last:
+        cut = re.search(r"(?=等)", last)
+    else:  # 京津冀及周边地区、汾渭平原PM2.5浓度: the regions end where the Latin name begins
+        cut = re.search(r"(?=[A-Za-z])", last) if not any(re.search(r"[A-Za-z]", h) for h in heads) else None
+    if not cut or not 0 < cut.end() < len(last):
+        return
+    shared = re.sub(r"^等", "", last[cut.end() :]).strip("的")
+    names = [*heads, last[: cut.end()]]
+    for k, (pos, t) in enumerate(group):
+        found[first + k] = (pos, replace(t, metric=f"{names[k]}{shared}"))
 
 
 def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, recurring: bool) -> Target | None:
