@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from gongbao.grammar.targets import TABLE_ATTRIBUTE_HEAD, TABLE_METRIC_HEAD, TABLE_YEAR_HEAD
+from gongbao.grammar.targets import FIVE_YEAR_END, TABLE_ATTRIBUTE_HEAD, TABLE_METRIC_HEAD, TABLE_YEAR_HEAD
 
 __all__ = ["Target", "extract_table_targets", "extract_targets", "find_deadline", "table_rows"]
 
@@ -330,6 +330,10 @@ def find_deadline(text: str) -> tuple[date | None, bool]:
         if m.group("half") == "上半年":
             return date(year, 6, 30), bool(_RECURRING_RE.search(s))
         return date(year, 12, 31), bool(_RECURRING_RE.search(s))
+    # 到“十四五”期末 (赣州): the last year of that five-year plan (十N五 ends in 2005 + 5N)
+    fy = FIVE_YEAR_END.search(s)
+    if fy:
+        return date(2005 + 5 * "一二三四五六七八九".index(fy.group("n")) + 5, 12, 31), bool(_RECURRING_RE.search(s))
     # 2025年，…列入2025年去产能计划的生产设施9月底前…停止排污 (开封 2025): a month's end before which
     # something is due, in the one year the sentence names before it
     mm = _MONTH_DUE_RE.search(s)

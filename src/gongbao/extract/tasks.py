@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -40,7 +41,7 @@ from gongbao.extract.targets import Target, extract_targets, find_deadline, tabl
 from gongbao.grammar import labels as L
 from gongbao.grammar.brackets import PARENS, UNIT_BRACKETS, split_outside
 from gongbao.grammar.outline import CIRCLED, item_label_before_digits
-from gongbao.grammar.targets import GOAL_HEADING, GOAL_LABEL, GOAL_OPENER
+from gongbao.grammar.targets import GOAL_HEADING, GOAL_LABEL, GOAL_OPENER, PERIOD_END_PHRASE, PLAN_PERIOD
 from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
@@ -1608,6 +1609,11 @@ def extract_goals_from_text(
         targets = [t for t in extract_targets(free) if t.deadline or t.recurring or in_goals]
         if not targets:
             continue
+        # 经过3年努力 in a plan whose title covers （2018-2020年）: due at the period's end
+        period = PLAN_PERIOD.search(doc_title or "") if PERIOD_END_PHRASE.search(free) else None
+        if period:
+            end = date(int(period.group("end")), 12, 31)
+            targets = [t if t.deadline or t.recurring else replace(t, deadline=end) for t in targets]
         eid = (_node_at(*node_index, ps) if node_index else None) or _derived_eid(
             stack, None if h is not None or not stack else stack[-1].paras
         )
