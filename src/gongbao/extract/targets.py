@@ -412,6 +412,7 @@ def extract_targets(text: str) -> list[Target]:
                 target = _target(sentence, m, shape, deadline, recurring)
                 if target is None:
                     continue
+                first = len(found)  # this match's values start here
                 found.append((m.start(), target))
                 taken[a : m.end()] = b"\x01" * (m.end() - a)
                 pos = m.end()
@@ -434,7 +435,6 @@ def extract_targets(text: str) -> list[Target]:
                     )
                     taken[lv.start("num") : lv.end()] = b"\x01" * (lv.end() - lv.start("num"))
                     pos = lv.end()
-                first = len(found) - 1 - sum(1 for x, _ in found if x > m.start())
                 if shape == 1 and len(found) - first > 1 and "分别" in m.group("metric")[-2:] + m.group("comp"):
                     _pair_respectively(found, first)
                 while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos) or _comma_item(sentence, pos)):
@@ -736,7 +736,7 @@ def _table_target(
         bi = bi - shift if bi is not None and bi >= shift else None
         ai = ai - shift if ai is not None and ai >= shift else None
         ui = ui - shift if ui is not None and ui >= shift else None
-    if len(cells) <= max(mi, ti):
+    if min(mi, ti) < 0 or len(cells) <= max(mi, ti):
         return None
     raw = cells[mi]
     vm = _TABLE_VALUE_RE.match(_WS_RE.sub("", cells[ti]))
