@@ -205,3 +205,15 @@ def test_five_year_plan_end_is_a_deadline() -> None:
     line = (DATA / "ganzhou-laojiu-xiaoqu-guihua-2021.txt").read_text("utf-8").splitlines()[-1]
     assert line.startswith("4、到“十四五”期末") and find_deadline(line)[0] == date(2025, 12, 31)
     assert find_deadline("“十三五”末，全市森林覆盖率达到45.31%")[0] is None  # a fact recounted
+
+
+def test_item_sentence_is_its_task_target_not_a_goal() -> None:
+    """粤府〔2021〕22号: 1.地区生产总值增长6%以上。 then 分管省领导 / 部门分工 lines: the target is the task's,
+    led by 省发展改革委, and is not listed a second time as a goal without a unit."""
+    from gongbao.extract.tasks import Goal
+
+    path = Path(__file__).parent / "data" / "gazettes" / "guangdong-2024-province-layout.txt"
+    pairs = select_targets(build_ledger(parse_path(path).documents), goals=True)
+    first = [(t.position, g.metric, g.value, g.relation, list(t.lead)) for t, g in pairs if t.position == "一、1."]
+    assert first == [("一、1.", "地区生产总值", 6, ">=", ["省发展改革委"])]
+    assert not any(isinstance(t, Goal) for t, _ in pairs)

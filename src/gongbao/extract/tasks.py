@@ -1225,6 +1225,10 @@ def _make_task(
     roles = clause.roles
     due = "；".join(roles.get("due", [])) or None
     targets = extract_targets(covered)
+    if not targets and stack and stack[-1].title:
+        # 1.地区生产总值增长6%以上。 / 分管省领导：… / 部门分工：省发展改革委牵头 (粤府〔2021〕22号): the item's
+        # own sentence is its target, not a goal without a unit
+        targets = extract_targets(stack[-1].title)
     if due:
         # A target without a date of its own is due when its clause says (完成时限).
         due_date, _ = find_deadline(due if due.startswith(("到", "至")) else f"到{due}")
@@ -1549,6 +1553,8 @@ def extract_goals_from_text(
         tasks = extract_tasks_from_text(text, doc_number=doc_number, doc_title=doc_title, body=body)
     rows = {a: (b, t) for (a, b), t in table_rows(text)}
     covered = sorted((t.text_start, t.end) for t in tasks)
+    # a task's item sentence read as its target (1.地区生产总值增长6%以上。) is no goal besides
+    in_tasks = {(t.position, x.metric, x.value, x.unit) for t in tasks for x in t.targets}
     node_index = None
     if body is not None:
         idx = _node_index(body)
@@ -1606,7 +1612,12 @@ def extract_goals_from_text(
         in_goals = in_goals or GOAL_LABEL.match(free) is not None
         if not tasks and not in_goals and not GOAL_OPENER.match(_LEAD_LABEL_RE.sub("", free)):
             continue
-        targets = [t for t in extract_targets(free) if t.deadline or t.recurring or in_goals]
+        position = "".join(x.label for x in stack)
+        targets = [
+            t
+            for t in extract_targets(free)
+            if (t.deadline or t.recurring or in_goals) and (position, t.metric, t.value, t.unit) not in in_tasks
+        ]
         if not targets:
             continue
         # 经过3年努力 in a plan whose title covers （2018-2020年）: due at the period's end
