@@ -1,6 +1,7 @@
 """Every declared form of the grammar on its printed examples and counter-examples: the forms of
 ``gongbao.grammar.labels`` (``data/labels.json``), ``limits`` (``data/limits.json``), ``holidays``
-(``data/holidays.json``), ``posts`` (``data/posts.json``), ``validity`` (``data/validity.json``), ``cleanup`` (``data/cleanup.json``) and ``pinpoints`` (``data/pinpoints.json``). Each form names how it is applied
+(``data/holidays.json``), ``posts`` (``data/posts.json``), ``validity`` (``data/validity.json``), ``cleanup`` (``data/cleanup.json``),
+``pinpoints`` (``data/pinpoints.json``) and ``targets`` (``data/targets.json``). Each form names how it is applied
 (``use``: match, search, fullmatch) and where its examples were printed (``from``)."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from gongbao.grammar import cleanup, holidays, labels, limits, pinpoints, posts, validity
+from gongbao.grammar import cleanup, holidays, labels, limits, pinpoints, posts, targets, validity
 
 #: module -> must every form have counter-examples (labels' older forms do not all)
 MODULES: dict[ModuleType, bool] = {
@@ -21,6 +22,7 @@ MODULES: dict[ModuleType, bool] = {
     validity: True,
     cleanup: True,
     pinpoints: True,
+    targets: True,
 }
 
 

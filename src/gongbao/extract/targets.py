@@ -25,7 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-__all__ = ["Target", "extract_targets", "find_deadline"]
+from gongbao.grammar.targets import FIVE_YEAR_END, TABLE_ATTRIBUTE_HEAD, TABLE_METRIC_HEAD, TABLE_YEAR_HEAD
+
+__all__ = ["Target", "extract_table_targets", "extract_targets", "find_deadline", "table_rows"]
 
 # Units, longest first so 万平方米 wins over 平方米 and 个百分点 over 个.
 _UNITS = [
@@ -52,6 +54,9 @@ _UNITS = [
     "吨",
     "万亩",
     "亩",
+    "亿斤",
+    "万斤",
+    "斤",
     "亿元",
     "万元",
     "元",
@@ -89,21 +94,31 @@ _UNITS = [
     "张",
     "万只",
     "只",
+    "万头",
     "头",
     "倍",
+    "岁",
     "%",
     "‰",
     "米",
 ]
-_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+_BASE_UNIT_ALT = "|".join(re.escape(u) for u in _UNITS)
+# A magnitude before a unit the list lacks with it (2亿公顷), and a unit per another
+# (铁路网密度达到507公里/万平方公里: the unit is the whole ratio, not 公里).
+_UNIT_ALT = (
+    rf"(?:(?:{_BASE_UNIT_ALT})|(?:亿|万|千万|百万)(?:{_BASE_UNIT_ALT}))(?:/(?:百|千|万|亿)?(?:{_BASE_UNIT_ALT}|年|日))?"
+)
 _NUM = r"(\d+(?:\.\d+)?)"
-_RANGE = r"(?:[-—–~～至到](?P<high>\d+(?:\.\d+)?))?"
+# 6%-6.5%: the unit may be printed at both ends of a range.
+_RANGE = r"(?:(?:%|‰)?[-—–~～至到](?P<high>\d+(?:\.\d+)?))?"
 # Shape 1: comparison words that precede the number.
 _COMPARISONS: list[tuple[str, str]] = [
     ("不低于", ">="),
     ("不少于", ">="),
     ("不小于", ">="),
     ("不超过", "<="),
+    ("低于", "<"),
+    ("高于", ">"),
     ("不高于", "<="),
     ("不大于", "<="),
     ("控制在", "<="),
@@ -115,6 +130,7 @@ _COMPARISONS: list[tuple[str, str]] = [
     ("提升至", "="),
     ("增加到", "="),
     ("增长到", "="),
+    ("增加", "="),
     ("下降到", "="),
     ("降低到", "="),
     ("降至", "="),
@@ -129,10 +145,12 @@ _COMPARISONS: list[tuple[str, str]] = [
     ("达", "="),
 ]
 # A change against a base year (较2020年下降35%以上) is printed with its base.
-_COMP_ALT = r"(?:较|比)\d{4}年(?:底|末)?(?:下降|降低|减少|提高|增长)|" + "|".join(c for c, _ in _COMPARISONS)
+_COMP_ALT = r"(?:较|比)\d{4}年(?:底|末)?(?:分别)?(?:下降|降低|减少|提高|增长|增加)|" + "|".join(
+    c for c, _ in _COMPARISONS
+)
 _COMP_REL = dict(_COMPARISONS)
 # Shape 2: verbs whose object precedes the number.
-_VERBS = "新改建|改扩建|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破|推动|开放|培训|开展|推出|带动|吸纳|开工|建立|设立|组建|创成"
+_VERBS = "新改建|改扩建|新开工|新增|新建|改建|扩建|建成|建设|培育|打造|创建|认定|引进|举办|完成|实现|累计|发展|形成|争创|推广|改造|储备|招引|突破|推动|开放|培训|开展|推出|带动|吸纳|开工|建立|设立|组建|创成|实施|投资"
 
 _SHAPE1 = re.compile(
     rf"(?P<metric>[^，,。；;：:、]{{1,30}}?)(?P<comp>{_COMP_ALT})(?:约|每人|人均)?(?<![\d.\-—–~～])(?P<num>{_NUM[1:-1]}){_RANGE}\s*(?P<about>余|多)?(?P<unit>{_UNIT_ALT})"
@@ -152,9 +170,13 @@ _LIST_ITEM_RE = re.compile(
 # The same verb's next object after a comma (建成省级片区18个以上，市级片区30个以上，): a
 # clause of its own made of an object, a number and a unit only.
 _COMMA_ITEM_RE = re.compile(
-    rf"[，,](?P<metric>[^，,。；;：:、\d]{{1,20}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
+    rf"[，,](?P<metric>[^，,。；;：:、\d](?:[^，,。；;：:、\d]|、(?!\d)){{0,19}}?)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
     r"(?=[，,。；;]|$)"
 )
+# Subjects printed before a counting verb that belong to the metric (城镇新增就业, 农村新建…).
+_SUBJECTS = frozenset({"城镇", "农村", "城乡", "城市", "乡村", "全县", "全区", "全省", "全州", "全年"})
+# Words that open a comma item with a verb of its own (涉及居民33735户 after 改造完成…137个).
+_OWN_VERB_RE = re.compile(r"涉及|惠及|覆盖|受益|服务|带动|吸纳")
 # A tail that runs to the end of its clause may hold 、 (建成1—2个国家级、省级产业集聚区；).
 _WIDE_TAIL_RE = re.compile(r"[^，,。；;：:\d]{1,24}(?=[，,。；;：:]|$)")
 
@@ -184,7 +206,9 @@ _SHAPE3 = re.compile(
 # Time and manner words before the verb (5年内重点引进, 每年选拔, 择优设立).
 _VERB_LEAD_RE = re.compile(r"(?:重点|大力|着力|择优|积极|力争|共|累计|新|再|逐步|继续|进一步)$")
 
-_LIST_VALUE_RE = re.compile(rf"、(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?")
+_LIST_VALUE_RE = re.compile(
+    rf"(?:、|和|及)(?P<num>{_NUM[1:-1]}){_RANGE}(?P<unit>{_UNIT_ALT})(?P<qual>以上|以内|以下|左右)?"
+)
 _SENTENCE_RE = re.compile(r"[^。；;]+")
 _WS_RE = re.compile(r"\s+")
 
@@ -220,6 +244,11 @@ class Target:
     recurring: bool
     text: str
     value_max: float | None = None  # the upper end of a range (打造4—5处)
+    # A target table's row (指标名称 | 2020年 | 2025年 | 属性) also gives the base year's value
+    # and the printed attribute (约束性 / 预期性).
+    baseline: float | None = None
+    baseline_year: int | None = None
+    attribute: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         value: float | int = int(self.value) if self.value == int(self.value) else self.value
@@ -233,6 +262,9 @@ class Target:
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "recurring": self.recurring,
             "text": self.text,
+            "baseline": self.baseline,
+            "baseline_year": self.baseline_year,
+            "attribute": self.attribute,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -247,6 +279,9 @@ class Target:
             "recurring": self.recurring,
             "text": self.text,
             "value_max": self.value_max,
+            "baseline": self.baseline,
+            "baseline_year": self.baseline_year,
+            "attribute": self.attribute,
         }
 
     @classmethod
@@ -261,6 +296,9 @@ class Target:
             recurring=bool(r["recurring"]),
             text=r["text"],
             value_max=None if r["value_max"] is None else float(r["value_max"]),
+            baseline=None if r.get("baseline") is None else float(r["baseline"]),
+            baseline_year=r.get("baseline_year"),
+            attribute=r.get("attribute"),
         )
 
 
@@ -292,6 +330,10 @@ def find_deadline(text: str) -> tuple[date | None, bool]:
         if m.group("half") == "上半年":
             return date(year, 6, 30), bool(_RECURRING_RE.search(s))
         return date(year, 12, 31), bool(_RECURRING_RE.search(s))
+    # 到“十四五”期末 (赣州): the last year of that five-year plan (十N五 ends in 2005 + 5N)
+    fy = FIVE_YEAR_END.search(s)
+    if fy:
+        return date(2005 + 5 * "一二三四五六七八九".index(fy.group("n")) + 5, 12, 31), bool(_RECURRING_RE.search(s))
     # 2025年，…列入2025年去产能计划的生产设施9月底前…停止排污 (开封 2025): a month's end before which
     # something is due, in the one year the sentence names before it
     mm = _MONTH_DUE_RE.search(s)
@@ -311,7 +353,7 @@ def _comparison(comp: str | None, qual: str | None) -> tuple[str, str]:
     if comp == "控制在" and qual in ("以内", "以下"):
         return "控制在…以内", "<="
     if comp and comp not in ("达", "达到"):
-        if qual in ("以上", "以内", "以下") and comp in ("增长", "提高", "下降", "降低", "减少"):
+        if qual in ("以上", "以内", "以下") and comp in ("增长", "提高", "下降", "降低", "减少", "增加"):
             return f"{comp}…{qual}", rel_of_qual[qual]  # 生产总值增长6%以上: a growth of at least 6%
         return comp, rel_of_qual.get(qual or "", _COMP_REL.get(comp, "="))
     if qual:
@@ -322,8 +364,14 @@ def _comparison(comp: str | None, qual: str | None) -> tuple[str, str]:
 def _clean_metric(s: str) -> str:
     s = s.strip(" ，,")
     # Drop a leading deadline phrase and filler such as 力争/确保/努力实现.
-    s = re.sub(r"^.*?\d{4}年(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?", "", s)
-    s = re.sub(r"^(?:\d+年(?:内|来|间)|力争|确保|争取|努力|全市|实现|推动|使|到|并|其中|每年)+", "", s)
+    # Drop a leading deadline phrase, but keep a subject printed before a bare year
+    # (武汉市2017年细颗粒物年均浓度: the city is part of what is measured).
+    y = re.match(r"^(?P<pre>.*?)\d{4}年(?P<suf>(?:\d{1,2}月)?(?:年底|底|末|上半年)?(?:前|以前)?[，,]?)", s)
+    if y and not (y.group("pre") and not y.group("suf") and not re.search(r"(?:到|至|在|于)$", y.group("pre"))):
+        s = s[y.end() :]
+    s = re.sub(
+        r"^(?:[■□●○◆◇▲△★☆·•“「『]|\d+年(?:内|来|间)|力争|确保|争取|努力|全市|实现|推动|带动|使|到|并|其中|每年)+", "", s
+    )
     s = re.sub(r"(?:分别|均|各|共)$", "", s)
     return s.strip(" ，,的")
 
@@ -335,6 +383,14 @@ def extract_targets(text: str) -> list[Target]:
     the sentence's deadline, else the deadline of the text's first dated sentence when
     the text has exactly one, applies. Reward amounts (给予…万元) are not targets.
     """
+    rows = _table_rows(text)
+    if rows:
+        # a target table's lines are read by column, not as sentences
+        parts, pos = [], 0
+        for (a, b), _ in rows:
+            parts.append(text[pos:a] + "。")
+            pos = b
+        text = "".join(parts) + text[pos:]
     s = _WS_RE.sub("", text)
     out: list[Target] = []
     carried: date | None = None
@@ -356,6 +412,7 @@ def extract_targets(text: str) -> list[Target]:
                 target = _target(sentence, m, shape, deadline, recurring)
                 if target is None:
                     continue
+                first = len(found)  # this match's values start here
                 found.append((m.start(), target))
                 taken[a : m.end()] = b"\x01" * (m.end() - a)
                 pos = m.end()
@@ -378,6 +435,8 @@ def extract_targets(text: str) -> list[Target]:
                     )
                     taken[lv.start("num") : lv.end()] = b"\x01" * (lv.end() - lv.start("num"))
                     pos = lv.end()
+                if shape == 1 and len(found) - first > 1 and "分别" in m.group("metric")[-2:] + m.group("comp"):
+                    _pair_respectively(found, first)
                 while shape == 2 and (li := _LIST_ITEM_RE.match(sentence, pos) or _comma_item(sentence, pos)):
                     if taken[li.start("num")]:
                         break
@@ -387,7 +446,10 @@ def extract_targets(text: str) -> list[Target]:
                         (
                             li.start(),
                             Target(
-                                metric=f"{m.group('verb')}{li.group('metric')}",
+                                # 涉及居民33735户 has a verb of its own: the list's verb is not carried
+                                metric=li.group("metric")
+                                if _OWN_VERB_RE.match(li.group("metric"))
+                                else f"{m.group('verb')}{li.group('metric')}",
                                 value=float(li.group("num")),
                                 unit=li.group("unit"),
                                 comparison=comparison,
@@ -402,7 +464,36 @@ def extract_targets(text: str) -> list[Target]:
                     taken[li.start("num") : li.end()] = b"\x01" * (li.end() - li.start("num"))
                     pos = li.end()
         out.extend(t for _, t in sorted(found, key=lambda x: x[0]))
+    out.extend(t for _, t in rows if t is not None)
     return out
+
+
+def _pair_respectively(found: list[tuple[int, Target]], first: int) -> None:
+    """``二氧化硫（SO2）、氮氧化物（NOX）和挥发性有机物（VOCs）等…排放总量比2015年分别下降15%、10%和26%``:
+    the i-th value is the i-th listed item's, when the list has as many items as values and the
+    last item's own name can be told from the noun they share (after its bracket, before 等, or
+    the Latin letters of NOx、VOCs重点工程减排量); else every value keeps the whole list."""
+    group = found[first:]
+    metric = group[0][1].metric
+    # 、 first: 京津冀及周边地区、汾渭平原 are two regions, not three
+    items = next((x for sep in ("、", "、|和", "、|和|及|与") if len(x := re.split(sep, metric)) == len(group)), [])
+    if not items or any(not x for x in items):
+        return
+    *heads, last = items
+    if all(h.endswith(("）", ")")) for h in heads):
+        cut = re.search(r"[）)]", last)
+    elif all(re.fullmatch(r"[A-Za-z0-9.]+", h) for h in heads):
+        cut = re.match(r"[A-Za-z0-9.]+", last)
+    elif "等" in last:
+        cut = re.search(r"(?=等)", last)
+    else:  # 京津冀及周边地区、汾渭平原PM2.5浓度: the regions end where the Latin name begins
+        cut = re.search(r"(?=[A-Za-z])", last) if not any(re.search(r"[A-Za-z]", h) for h in heads) else None
+    if not cut or not 0 < cut.end() < len(last):
+        return
+    shared = re.sub(r"^等", "", last[cut.end() :]).strip("的")
+    names = [*heads, last[: cut.end()]]
+    for k, (pos, t) in enumerate(group):
+        found[first + k] = (pos, replace(t, metric=f"{names[k]}{shared}"))
 
 
 def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, recurring: bool) -> Target | None:
@@ -412,7 +503,16 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
     numbers inside a name (徒骇河（湖南路—建设路段）4.5公里), clause openers 对/以.
     """
     a, b = m.span("num")
-    metric = _clean_metric(m.group("metric"))
+    raw_metric = m.group("metric")
+    if shape == 1 and m.start("metric") > 0 and sentence[m.start("metric") - 1] not in "，,。；;：:":
+        # 武汉市、襄阳市、荆门市、孝感市可吸入颗粒物年均浓度较2012年下降18%: the subject is the
+        # whole list up to the clause's start, not its last item; so is a long subject the
+        # metric's length cut (二氧化硫（SO2）、氮氧化物（NOX）和挥发性有机物…排放总量).
+        head = max(sentence.rfind(c, 0, m.start("metric")) for c in "，,。；;：:") + 1
+        listed = sentence[head : m.start("metric")]
+        if len(listed) <= 48 and not re.search(rf"(?:{_COMP_ALT})(?:约|每人|人均)?\d", listed):
+            raw_metric = listed + raw_metric
+    metric = _clean_metric(raw_metric)
     if (not metric and shape == 1) or re.search(
         r"给予|奖励|奖补|补助|补贴|资金|补偿", sentence[max(0, a - 12) : b + 8]
     ):
@@ -429,8 +529,8 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
     wide = _WIDE_TAIL_RE.match(sentence, m.end())
     if wide and "、" in wide.group(0) and not wide.group(0).startswith("、"):
         tail = wide.group(0)
-    if tail.count("（") != tail.count("）"):
-        tail = ""
+    if tail.count("（") != tail.count("）") or tail.startswith(("”", "」", "』", "’")):
+        tail = ""  # …人才贡献率达到40%”的三大人才发展目标: the quote's end is no object
     if sentence.startswith("的", m.end()) and sentence[m.end() + 1 : m.end() + 2] in ("", "，", ","):
         # A condition (其中团队达到3人以上的，…), not a target.
         return None
@@ -444,7 +544,15 @@ def _target(sentence: str, m: re.Match[str], shape: int, deadline: date | None, 
         tail = ""
     comp_word = m.group("comp") if shape == 1 else None
     comparison, relation = _comparison(comp_word, qual)
-    name = metric if shape == 1 else f"{m.group('verb')}{metric}"
+    # 新开工并基本改造完成城镇老旧小区: a chain of verbs keeps its 并
+    link = "并" if shape == 2 and raw_metric.startswith("并") and not metric.startswith("并") else ""
+    name = metric if shape == 1 else f"{m.group('verb')}{link}{metric}"
+    if shape == 2:
+        # 城镇新增就业5万人以上: a short subject before the verb is part of what is counted
+        head = max(sentence.rfind(c, 0, m.start()) for c in "，,。；;：:、") + 1
+        subject = re.sub(rf"(?:{_VERB_LEAD_RE.pattern[:-1]})+$", "", _clean_metric(sentence[head : m.start()]))
+        if 2 <= len(subject) <= 4 and not re.search(r"[\d的地年月日、]", subject) and subject in _SUBJECTS:
+            name = subject + name
     name = name + tail if tail and len(metric) <= 8 else name
     if name == m.group("verb") if shape == 2 else not name:
         return None
@@ -534,3 +642,140 @@ def _counted(sentence: str, taken: bytearray, deadline: date | None, recurring: 
         )
         taken[a : m.end()] = b"\x01" * (m.end() - a)
     return out
+
+
+# ---------------------------------------------------------------- target tables
+# A table of targets printed as text, one row a line, cells split by tabs or |:
+#   类别 | 序号 | 指标名称 | 2020年 | 2025年 | 属性
+#   生态建设 | 1 | 森林覆盖率(%) | 45.31 | 46.3 | 约束性
+# The metric column is named 指标…; the last year column is the target, an earlier one
+# the base; 属性 gives 约束性 / 预期性; the unit is the metric's bracket or a 单位 column.
+_CELL_SPLIT_RE = re.compile(r"\t|[|｜]")
+_UNIT_HEAD_RE = re.compile(r"^(?:计量)?单位$")
+_METRIC_UNIT_RE = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,10})[）)]$")
+_TABLE_VALUE_RE = re.compile(
+    r"^(?P<pre>[>≥＞]|不低于|不少于|不超过|≤|<|＜)?(?P<num>\d+(?:\.\d+)?)(?:[-—–~～](?P<high>\d+(?:\.\d+)?))?"
+    r"(?P<qual>以上|以内|以下|左右)?$"
+)
+_TABLE_PRE = {
+    ">": (">", ">"),
+    "＞": (">", ">"),
+    "≥": ("≥", ">="),
+    "不低于": ("不低于", ">="),
+    "不少于": ("不少于", ">="),
+    "不超过": ("不超过", "<="),
+    "≤": ("≤", "<="),
+    "<": ("<", "<"),
+    "＜": ("<", "<"),
+}
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT_RE.split(line.strip("\n").strip("|｜"))]
+
+
+def _target_header(cells: list[str]) -> tuple[int, int, int | None, int, int | None, int | None] | None:
+    """``(metric column, target column, base column, target year, attribute, unit)`` of a header row."""
+    metric = next((i for i, c in enumerate(cells) if TABLE_METRIC_HEAD.fullmatch(c)), None)
+    years = [(i, int(m.group("y"))) for i, c in enumerate(cells) if (m := TABLE_YEAR_HEAD.fullmatch(c))]
+    if metric is None or not years:
+        return None
+    target_col, target_year = max(years, key=lambda x: (x[1], x[0]))
+    if not 1990 <= target_year <= 2100:
+        return None
+    base = [i for i, y in years if y < target_year]
+    attr = next((i for i, c in enumerate(cells) if TABLE_ATTRIBUTE_HEAD.fullmatch(c)), None)
+    unit = next((i for i, c in enumerate(cells) if _UNIT_HEAD_RE.match(c)), None)
+    return metric, target_col, (base[-1] if base else None), target_year, attr, unit
+
+
+def table_rows(text: str) -> list[tuple[tuple[int, int], Target | None]]:
+    """The lines of the target tables in ``text``: ``((start, end), target)`` for the header
+    (target None), each row and each row that gives no target (None)."""
+    return _table_rows(text)
+
+
+def _table_rows(text: str) -> list[tuple[tuple[int, int], Target | None]]:
+    out: list[tuple[tuple[int, int], Target | None]] = []
+    header: tuple[int, int, int | None, int, int | None, int | None] | None = None
+    base_year: int | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not _CELL_SPLIT_RE.search(line):
+            header = None  # a line that is no table row ends the table
+            continue
+        cells = _cells(line)
+        h = _target_header(cells) if len(cells) >= 3 else None
+        if h is not None:
+            header = h
+            base_year = None
+            if h[2] is not None:
+                y = TABLE_YEAR_HEAD.fullmatch(cells[h[2]])
+                base_year = int(y.group("y")) if y else None
+            out.append(((start, end), None))
+            continue
+        if header is None:
+            continue
+        out.append(((start, end), _table_target(line, cells, header, base_year)))
+    return out
+
+
+def _table_target(
+    line: str, cells: list[str], header: tuple[int, int, int | None, int, int | None, int | None], base_year: int | None
+) -> Target | None:
+    mi, ti, bi, year, ai, ui = header
+    # A row under a merged cell (生态建设 spanning rows) may have lost its empty leading
+    # cells: its metric is then left of the metric column, and every column with it.
+    shift = 0
+    while shift < mi and (mi - shift >= len(cells) or re.fullmatch(r"[\d.]*", cells[mi - shift])):
+        shift += 1
+    if shift:
+        mi, ti = mi - shift, ti - shift
+        bi = bi - shift if bi is not None and bi >= shift else None
+        ai = ai - shift if ai is not None and ai >= shift else None
+        ui = ui - shift if ui is not None and ui >= shift else None
+    if min(mi, ti) < 0 or len(cells) <= max(mi, ti):
+        return None
+    raw = cells[mi]
+    vm = _TABLE_VALUE_RE.match(_WS_RE.sub("", cells[ti]))
+    if not raw or re.fullmatch(r"[\d.]+", raw) or not vm:
+        return None  # a category row, a cut row, or a value that is no number (基本消除, 持续改善)
+    unit = ""
+    um = _METRIC_UNIT_RE.match(raw)
+    if um:
+        raw, unit = um.group("name"), um.group("unit")
+    elif ui is not None and ui < len(cells):
+        unit = cells[ui]
+    comparison, relation = "达到", "="
+    if vm.group("pre"):
+        comparison, relation = _TABLE_PRE[vm.group("pre")]
+    elif vm.group("qual"):
+        comparison, relation = _comparison(None, vm.group("qual"))
+    base = None
+    if bi is not None and bi < len(cells):
+        bm = re.fullmatch(r"\d+(?:\.\d+)?", _WS_RE.sub("", cells[bi]))
+        base = float(bm.group(0)) if bm else None
+    attr = cells[ai] if ai is not None and ai < len(cells) and cells[ai] in ("约束性", "预期性") else None
+    high = vm.group("high")
+    return Target(
+        metric=raw,
+        value=float(vm.group("num")),
+        unit=unit,
+        comparison=comparison,
+        relation=relation,
+        deadline=date(year, 12, 31),
+        recurring=False,
+        text=_WS_RE.sub(" ", line.strip()),
+        value_max=float(high) if high else None,
+        baseline=base,
+        baseline_year=base_year if base is not None else None,
+        attribute=attr,
+    )
+
+
+def extract_table_targets(text: str) -> list[Target]:
+    """Targets of the target tables in ``text`` (指标名称 | 2020年 | 2025年 | 属性), one per row
+    whose target cell is a number; a row with words for its target (基本消除) gives none."""
+    return [t for _, t in _table_rows(text) if t is not None]

@@ -32,14 +32,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from gongbao import model
-from gongbao.extract.targets import Target, extract_targets, find_deadline
+from gongbao.extract.targets import Target, extract_targets, find_deadline, table_rows
 from gongbao.grammar import labels as L
 from gongbao.grammar.brackets import PARENS, UNIT_BRACKETS, split_outside
 from gongbao.grammar.outline import CIRCLED, item_label_before_digits
+from gongbao.grammar.targets import GOAL_HEADING, GOAL_LABEL, GOAL_OPENER, PERIOD_END_PHRASE, PLAN_PERIOD
 from gongbao.structure.citation import outline_label
 from gongbao.structure.numerals import cn_to_int
 
@@ -1223,6 +1225,10 @@ def _make_task(
     roles = clause.roles
     due = "；".join(roles.get("due", [])) or None
     targets = extract_targets(covered)
+    if not targets and stack and stack[-1].title:
+        # 1.地区生产总值增长6%以上。 / 分管省领导：… / 部门分工：省发展改革委牵头 (粤府〔2021〕22号): the item's
+        # own sentence is its target, not a goal without a unit
+        targets = extract_targets(stack[-1].title)
     if due:
         # A target without a date of its own is due when its clause says (完成时限).
         due_date, _ = find_deadline(due if due.startswith(("到", "至")) else f"到{due}")
@@ -1532,18 +1538,23 @@ def extract_goals_from_text(
     body: model.Node | None = None,
     tasks: list[Task] | None = None,
 ) -> list[Goal]:
-    """Dated or recurring targets in the paragraphs of a plan that no task covers, one
-    ``Goal`` per paragraph.
+    """Targets in the paragraphs of a plan that no task covers, one ``Goal`` per paragraph
+    (and per row of a target table).
 
-    Only texts with tasks are plans: a text without unit clauses gives ``[]``. ``tasks``
-    may pass the text's tasks when already extracted. A paragraph's deadlines carry to
-    its later sentences as in a task.
+    A paragraph's dated or recurring targets are goals in a text with tasks; a paragraph
+    under a goals heading (工作目标, 今年预期目标) or labelled as goals (具体指标：) gives its
+    targets dated or not, and so does every row of a target table (指标名称 | 2020年 | 2025年).
+    A text without unit clauses is read only there and in paragraphs that open with the
+    year they aim at (到2021年，…): its other numbers are no plan's (achievements, facts).
+    ``tasks`` may pass the text's tasks when already extracted. A paragraph's deadlines
+    carry to its later sentences as in a task.
     """
     if tasks is None:
         tasks = extract_tasks_from_text(text, doc_number=doc_number, doc_title=doc_title, body=body)
-    if not tasks:
-        return []
+    rows = {a: (b, t) for (a, b), t in table_rows(text)}
     covered = sorted((t.text_start, t.end) for t in tasks)
+    # a task's item sentence read as its target (1.地区生产总值增长6%以上。) is no goal besides
+    in_tasks = {(t.position, x.metric, x.value, x.unit) for t in tasks for x in t.targets}
     node_index = None
     if body is not None:
         idx = _node_index(body)
@@ -1553,6 +1564,7 @@ def extract_goals_from_text(
     k = 0
     paras = _paragraphs(text)
     heads = _headings(text, paras)
+    titled = False  # the line before was a goals title (今年预期目标)
     for ps, pe in paras:
         para = text[ps:pe]
         if not para.strip():
@@ -1565,6 +1577,17 @@ def extract_goals_from_text(
         else:
             if stack:
                 stack[-1].paras += 1
+        after_title, titled = titled, h is None and _is_goal_title(para)
+        if ps in rows:
+            _, target = rows[ps]
+            if target is not None and not any(a <= ps < b for a, b in covered):
+                eid = (_node_at(*node_index, ps) if node_index else None) or _derived_eid(
+                    stack, None if h is not None or not stack else stack[-1].paras
+                )
+                pos_label = "".join(x.label for x in stack)
+                goals.append(Goal(doc_number, pos_label, eid, target.text, (target,), doc_title))
+            continue
+        in_goals = after_title or any(x.title and GOAL_HEADING.search(x.title) for x in stack)
         # The parts of the paragraph outside every task's covered text and clause.
         parts, pos = [], ps
         while k < len(covered) and covered[k][1] <= ps:
@@ -1584,15 +1607,45 @@ def extract_goals_from_text(
         if not free:
             continue
         # Only what a plan sets for the future: dated or recurring targets (the
-        # achievements a plan recounts, 森林覆盖率达到32%, have neither).
-        targets = [t for t in extract_targets(free) if t.deadline or t.recurring]
+        # achievements a plan recounts, 森林覆盖率达到32%, have neither), or any target of
+        # its goals section. A text without tasks: only its goals and forward-dated paragraphs.
+        in_goals = in_goals or GOAL_LABEL.match(free) is not None
+        if not tasks and not in_goals and not GOAL_OPENER.match(_LEAD_LABEL_RE.sub("", free)):
+            continue
+        position = "".join(x.label for x in stack)
+        targets = [
+            t
+            for t in extract_targets(free)
+            if (t.deadline or t.recurring or in_goals) and (position, t.metric, t.value, t.unit) not in in_tasks
+        ]
         if not targets:
             continue
+        # 经过3年努力 in a plan whose title covers （2018-2020年）: due at the period's end
+        period = PLAN_PERIOD.search(doc_title or "") if PERIOD_END_PHRASE.search(free) else None
+        if period:
+            end = date(int(period.group("end")), 12, 31)
+            targets = [t if t.deadline or t.recurring else replace(t, deadline=end) for t in targets]
         eid = (_node_at(*node_index, ps) if node_index else None) or _derived_eid(
             stack, None if h is not None or not stack else stack[-1].paras
         )
         goals.append(Goal(doc_number, "".join(x.label for x in stack), eid, free, tuple(targets), doc_title))
     return goals
+
+
+# an outline label a heading reader does not take (1、到2021年，…) before a goal's opener
+_LEAD_LABEL_RE = re.compile(
+    r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|^[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]"
+)
+
+
+def _is_goal_title(para: str) -> bool:
+    """A title line of a plan's goals: short, no sentence in it (今年预期目标, 主要目标指标表)."""
+    line = para.strip()
+    return (
+        len(line) <= 30
+        and not re.search(r"[，,。；;]|\d{1,3}(?:\.\d+)?%", line)
+        and GOAL_HEADING.search(line) is not None
+    )
 
 
 def extract_goals(doc: model.Document, tasks: list[Task] | None = None) -> list[Goal]:

@@ -74,7 +74,8 @@ class Ledger:
 def build_ledger(documents: Iterable[model.Document]) -> Ledger:
     """Extract the tasks of every document and build the unit registry from them.
 
-    Documents without unit clauses contribute nothing. The registry learns the printed
+    Documents without unit clauses contribute only their goals (a goals section, a target
+    table, forward-dated paragraphs). The registry learns the printed
     names of all units and the aliases the texts define (以下简称).
     """
     tasks: list[Task] = []
@@ -98,6 +99,9 @@ def build_ledger(documents: Iterable[model.Document]) -> Ledger:
             goals.extend(extract_goals(doc, found))
             texts.append(doc.text)
             refs.append(doc.ref)
+        else:
+            # a plan without unit clauses still prints its goals (工作目标, a target table)
+            goals.extend(extract_goals(doc, found))
     # the place the documents are of: their issuers' (聊城市人民政府… -> 聊城市)
     jurisdiction = places.most_common(1)[0][0] if places else None
     registry = UnitRegistry.from_names((u for t in tasks for u in t.units()), texts=texts, jurisdiction=jurisdiction)
@@ -246,12 +250,20 @@ def _csv(rows: list[list[Any]]) -> str:
 def _target_summary(g: Target) -> str:
     """``新能源客车产量达到4000辆（2025-12-31）``, ``漏损率控制在7.7%以内``, ``平台5个左右``."""
     value = f"{g.value:g}" + (f"-{g.value_max:g}" if g.value_max is not None else "") + g.unit
-    if g.comparison == "控制在…以内":
-        phrase = f"{g.metric}控制在{value}以内"
+    if "…" in g.comparison:  # 控制在…以内, 增长…以上
+        head, tail = g.comparison.split("…", 1)
+        phrase = f"{g.metric}{head}{value}{tail}"
     elif g.comparison in ("以上", "以内", "以下", "左右"):
         phrase = f"{g.metric}{value}{g.comparison}"
     else:
-        phrase = f"{g.metric}{g.comparison}{value}"
+        # the relation a qualifier after the number gave (保持在4%左右, 较2013年下降15%以上)
+        bound = g.comparison.startswith(("不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "低于", "高于"))
+        suffix = "" if bound else {"~": "左右", ">=": "以上", "<=": "以内"}.get(g.relation, "")
+        phrase = f"{g.metric}{g.comparison}{value}{suffix}"
+    if g.baseline is not None:  # a target table's base column
+        phrase += f"（{g.baseline_year}年：{g.baseline:g}）" if g.baseline_year else f"（基期：{g.baseline:g}）"
+    if g.attribute:
+        phrase += f"〔{g.attribute}〕"
     due = f"（{g.deadline.isoformat()}）" if g.deadline else ("（每年）" if g.recurring else "")
     return phrase + due
 

@@ -72,7 +72,8 @@ class DocumentLedger:
 
 def extract_ledger(doc: model.Document) -> DocumentLedger:
     """The ledger rows of one document, as ``query.ledger.build_ledger`` reads them: goals and
-    aliases only from a document that has tasks."""
+    aliases only from a document that has tasks; goals from any (those of a text without tasks
+    only in its goals section, target tables and forward-dated paragraphs)."""
     from gongbao.extract.tasks import extract_goals, extract_tasks, unread_task_tables, unread_unit_clauses
     from gongbao.extract.units import derive_aliases
 
@@ -80,8 +81,8 @@ def extract_ledger(doc: model.Document) -> DocumentLedger:
     out = DocumentLedger(
         tasks=found, unread_tables=unread_task_tables(doc.text), unread_clauses=unread_unit_clauses(doc.text)
     )
+    out.goals = extract_goals(doc, found)  # a plan without unit clauses still prints its goals
     if found:
-        out.goals = extract_goals(doc, found)
         out.aliases = derive_aliases(doc.text)
     return out
 
