@@ -64,6 +64,18 @@ def _page(items: list[Any], page: int, per_page: int) -> list[Any]:
     return items[(page - 1) * per_page : page * per_page]
 
 
+def _paged(items: list[Any], page: int, per_page: int, to_json: bool = True) -> dict[str, Any]:
+    """The envelope of a paged list: the page of ``items`` (as JSON when ``to_json``) and the total."""
+    rows = _page(items, page, per_page)
+    return {
+        "schema": m.API_SCHEMA,
+        "page": page,
+        "per_page": per_page,
+        "total": len(items),
+        "items": [r.to_json() for r in rows] if to_json else rows,
+    }
+
+
 # ---------------------------------------------------------------- documents
 
 
@@ -361,13 +373,7 @@ def get_issues(request: Request, page: PageQ = 1, per_page: PerPage = 50) -> dic
     from gongbao.query.catalog import list_issues
 
     found = list_issues(engine_of(request))
-    return {
-        "schema": m.API_SCHEMA,
-        "page": page,
-        "per_page": per_page,
-        "total": len(found),
-        "items": [i.to_json() for i in _page(found, page, per_page)],
-    }
+    return _paged(found, page, per_page)
 
 
 @router.get("/issues/{issue_id}", response_model=m.IssueResponse, summary="One issue with its table of contents")
@@ -448,13 +454,7 @@ def get_targets(
     items = targets_json(select_targets(led, due_before=day(due_before, "due_before"), unit=unit, goals=goals))[
         "targets"
     ]
-    return {
-        "schema": m.API_SCHEMA,
-        "page": page,
-        "per_page": per_page,
-        "total": len(items),
-        "items": _page(items, page, per_page),
-    }
+    return _paged(items, page, per_page, to_json=False)
 
 
 @router.get("/units", response_model=m.UnitList, summary="Units with aliases and task counts (CLI: units)")
@@ -463,13 +463,7 @@ def get_units(request: Request, page: PageQ = 1, per_page: PerPage = 200) -> dic
     from gongbao.query.ledger import unit_counts
 
     counts = unit_counts(ledger(request.app.state.cache, engine_of(request)))
-    return {
-        "schema": m.API_SCHEMA,
-        "page": page,
-        "per_page": per_page,
-        "total": len(counts),
-        "items": [c.to_json() for c in _page(counts, page, per_page)],
-    }
+    return _paged(counts, page, per_page)
 
 
 @router.get(
@@ -505,13 +499,7 @@ def get_events(
     rows = find_events(
         events(request.app.state.cache, engine_of(request)), since=day(from_, "from"), until=day(to, "to"), words=text
     )
-    return {
-        "schema": m.API_SCHEMA,
-        "page": page,
-        "per_page": per_page,
-        "total": len(rows),
-        "items": [r.to_json() for r in _page(rows, page, per_page)],
-    }
+    return _paged(rows, page, per_page)
 
 
 def find_people(
@@ -588,13 +576,7 @@ def get_obligations(
     limits = obligations(engine_of(request), doc)
     if actor:
         limits = [t for t in limits if t.actor and actor in t.actor]
-    return {
-        "schema": m.API_SCHEMA,
-        "page": page,
-        "per_page": per_page,
-        "total": len(limits),
-        "items": [t.to_json() for t in _page(limits, page, per_page)],
-    }
+    return _paged(limits, page, per_page)
 
 
 @router.get("/check", response_model=m.CheckResponse, summary="Verify the store (CLI: check)")
