@@ -470,23 +470,23 @@ def read_lists(paragraphs: list[str]) -> Listed:
         s = p.strip()
         if not s or p.startswith("“"):
             continue
-        for m in SEE_ANNEX.finditer(s):
+        for m in SEE_ANNEX.finditer(s) if "附件" in s else ():  # (every match names 附件N)
             if m.group("annex") not in annexes and treatment(m.group(0)) in ("repealed", "invalid", "amended"):
                 out.unread.append(
                     f"{m.group('n')} documents listed in 附件{m.group('annex')}, which is not printed: “{squeeze(s)[:40]}…”"
                 )
-        if len(s) <= 80 and "\t" not in s and (hm := LIST_HEADING.fullmatch(s)):
+        if len(s) <= 80 and "\t" not in s and "的" in s and (hm := LIST_HEADING.fullmatch(s)):
             close()
             cur = _List(s, treatment(_TITLE.sub("", s)), int(hm.group("n")) if hm.group("n") else None)
             cur.effective, cur.heading = _list_date(s), True
             out.consumed.add(i)
             continue
-        if "《" not in s and (im := LIST_INTRO.search(s)):
+        if s[-1] in "：:" and "《" not in s and (im := LIST_INTRO.search(s)):  # (it closes with a colon)
             close()
             n = im.group("n") or im.group("m")
             cur = _List(s, treatment(s[max(0, im.start() - 20) :]), int(n) if n else None, _list_date(s))
             continue
-        if TABLE_HEADER.fullmatch(s) or (s.startswith("序号") and "\t" in s):
+        if s[0] == "序" and (TABLE_HEADER.fullmatch(s) or (s.startswith("序号") and "\t" in s)):
             cells = _cells(s)
             col = next((k for k, c in enumerate(cells) if TREATMENT_COLUMN.fullmatch(c.strip())), None)
             if cur is None:
@@ -897,7 +897,9 @@ def find_citations(
     # (text a paragraph quotes, 将第一项“《X》第八条”修改为…, is words of another text: not read)
     quoted = [_QUOTED.sub("“”", p) for p in paragraphs if not p.startswith("“") and "第" in p]
     for r in out + [b for b in basis or [] if b.title and squeeze(b.title) != own]:
-        found = [x for p in quoted for x in _after_title(p, r.title)]
+        # (only the paragraphs printing its title: the title's first word is in them)
+        head = (r.title or "").split()[0] if (r.title or "").split() else ""
+        found = [x for p in quoted if head in p for x in _after_title(p, r.title)]
         name = P.short_name(r.title or "")
         if name:
             found += [x for p in quoted if name in p for x in _after_short_name(p, name)]
