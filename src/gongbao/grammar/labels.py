@@ -59,6 +59,12 @@ ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s　]*(.*)$")
 #: A line opening a chapter / section; groups (number, heading).
 CHAPTER_LINE = re.compile(rf"^第({NUM})章[\s　]*(.*)$")
 SECTION_LINE = re.compile(rf"^第({NUM})节[\s　]*(.*)$")
+#: A line opening a subpart (分编) of a code's 编, between the 编 and its 章: 第一分编 通则 /
+#: 第二分编 典型合同 (民法典 第三编 合同); groups (number, heading).
+SUBPART_LINE = re.compile(rf"^第({NUM})分编(?:[\s　]+(.*))?$")
+#: The unnumbered closing division of a code, printed alone on its line after the last 编 or
+#: 章 (民法典 and 刑法 end with 附 则 and its articles): the 附则 that a 第X章 label does not number.
+FINAL_PROVISIONS_LINE = re.compile(r"^附[ \u3000]*则$")
 
 #: The same, on a regulation's whole printed text (PDF line breaks and all): a stray space may
 #: stand inside the label (第 二 章 总则, 第十 条), and a line that starts with a reference

@@ -261,11 +261,18 @@ def resolve(root: Node, citation: Citation | str) -> Node:
         node = paras[citation.paragraph - 1]
         paras = [node]
     if citation.item is not None:
-        item = next((c for p in paras for c in p.children if c.kind == "item" and c.number == citation.item), None)
+        items = [c for p in paras for c in p.children if c.kind == "item" and c.number == citation.item]
         found += f"第（{int_to_cn(citation.item)}）项"
-        if item is None:
+        if len(items) > 1:
+            # 第（三）项 names a （三）; a 3. of a list in another 款 is not it
+            items = [c for c in items if (c.label or "")[:1] in "（("] or items
+        if not items:
             raise CitationError(f"{found} not found")
-        node = item
+        if len(items) > 1:
+            raise CitationError(
+                f"{found} is ambiguous: more than one 款 of {found[: found.rfind('第（')]} has it; cite its 款"
+            )
+        node = items[0]
     if citation.subitem is not None:
         sub = next((c for c in node.children if c.kind == "subitem" and c.number == citation.subitem), None)
         found += f"第{citation.subitem}目"
