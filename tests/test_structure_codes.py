@@ -152,6 +152,8 @@ def test_citation_prints_the_unit(text: tuple[str, str], at: str, want: str) -> 
         (MFD, "第一千二百六十一条"),
         # both 款 of 第七十八条 have a （三）: refused, not the first one answered
         (XF, "第七十八条第（三）项"),
+        # 民法典 numbers its 章 afresh in each 编: 第一章 alone is refused
+        (MFD, "第一章"),
     ],
 )
 def test_missing_or_ambiguous_unit_is_refused(text: tuple[str, str], at: str) -> None:
@@ -215,6 +217,22 @@ def test_item_keeps_the_paragraph_it_announces() -> None:
     paras = [c for c in art.children if c.kind == "paragraph"]
     assert len(paras) == 1
     assert [i.number for i in paras[0].children if i.kind == "item"] == [1, 2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    ("at", "first_line"),
+    [
+        ("第三编第一章", "第一章 一般规定"),
+        ("第一编第一章", "第一章 基本规定"),
+        ("第三编第二分编", "第二分编 典型合同"),
+        ("第三编第二分编第九章", "第九章 买卖合同"),
+        ("第一编第二章第二节", "第二节 监护"),
+    ],
+)
+def test_code_divisions_are_cited(at: str, first_line: str) -> None:
+    r = show(MFD, "--at", at)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == first_line
 
 
 def test_seven_numeral_article_starts_a_unit() -> None:

@@ -105,6 +105,7 @@ CITATION = re.compile(
 #: the article's 之一 in group 2). An item is cited 第（三）项 or 第三项, with or without spaces.
 CITATION_PARTS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"第({NUM})编")),
+    ("subpart", re.compile(rf"第({NUM})分编")),  # 第三编第二分编 (民法典)
     ("chapter", re.compile(rf"第({NUM})章")),
     ("section", re.compile(rf"第({NUM})节")),
     ("article", re.compile(rf"第({NUM})条(?:之({NUM}))?")),
