@@ -81,6 +81,13 @@ CITATIONS = [
     ),
     (XF, "第七十八条第一款第（三）项", "（三）有发明创造或者重大技术革新的；"),
     (XF, "第七十八条第二款第（一）项", "（一）判处管制、拘役、有期徒刑的，不能少于原判刑期的二分之一；"),
+    (XF, "第四百五十二条第一款", "本法自1997年10月1日起施行。"),
+    (
+        XF,
+        "第四百五十二条第三款",
+        "列于本法附件二的全国人民代表大会常务委员会制定的补充规定和决定予以保留。其中，…适用本法规定。",
+    ),
+    (XF, "附件二", "附件二\n全国人民代表大会常务委员会制定的下列补充规定和决定予以保留，…"),
     (XF, "第八十条", "第八十条 无期徒刑减为有期徒刑的刑期，从裁定减刑之日起计算。"),
     (
         MFD,
@@ -173,7 +180,7 @@ def _kinds(root: Node) -> Counter[str]:
     ("name", "counts"),
     [
         ("minfadian.txt", {"part": 3, "subpart": 2, "chapter": 5, "section": 2, "article": 35}),
-        ("xingfa.txt", {"part": 2, "chapter": 5, "section": 4, "article": 49}),
+        ("xingfa.txt", {"part": 3, "chapter": 5, "section": 4, "article": 50, "annex": 2}),
         ("huanbaoshui.txt", {"chapter": 3, "article": 12, "annex": 2}),
         ("susongfei.txt", {"chapter": 3, "article": 7}),
     ],
@@ -200,6 +207,16 @@ def test_civil_code_subparts_and_final_provisions() -> None:
     # 附 则 closes the code: its articles are not 第九章's
     final = by_eid["part_suppl"]
     assert [a.number for a in final.children if a.kind == "article"] == [1259, 1260]
+
+
+def test_criminal_law_final_provisions_and_annexes() -> None:
+    # 附则 holds 第四百五十二条 (3 款); 附件一 and 附件二 (printed with Chinese numerals) are annexes
+    root = _tree("xingfa.txt")
+    by_eid = {n.eid: n for n in root.walk()}
+    art = by_eid["part_suppl__art_452"]
+    assert len([c for c in art.children if c.kind == "paragraph"]) == 3
+    annexes = [n for n in root.walk() if n.kind == "annex"]
+    assert [(a.label, a.number) for a in annexes] == [("附件一", 1), ("附件二", 2)]
 
 
 def test_inserted_articles_follow_their_base() -> None:

@@ -175,13 +175,13 @@ PLAN_PART = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})
 
 # ---------------------------------------------------------------- annexes, appended tables, notes
 
-#: A line opening an attached text or an appended table: 附件 / 附件1 alone on its line, or
+#: A line opening an attached text or an appended table: 附件 / 附件1 / 附件一 (刑法) alone on its line, or
 #: 附表 / 附表一 / 附表1, the table's title after a space or a colon on the same line when it is
 #: printed there (附表二：应税污染物和当量值表). Named groups n (附件's number), tn (附表's number,
 #: Chinese or Arabic), title. A sentence that opens with 附表 (附表所列…) has no number and
 #: separator: no match.
 ANNEX_HEAD = re.compile(
-    r"附\s*件\s*(?P<n>\d{1,2})?$"
+    rf"附\s*件\s*(?P<n>\d{{1,2}}|{SMALL_NUM})?$"
     rf"|附\s*表\s*(?:(?P<tn>\d{{1,2}}|{SMALL_NUM})"
     r"(?:(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<title>[^ \u3000，。；：:][^，。；]{0,60}))?)?$"
 )
