@@ -1133,7 +1133,13 @@ class _Body:
                         self.subitem = None
                         return
             if self._item_introduces(ln):
-                t.extend(ln.end)  # 财产数额不超过1000元…: the rates that （二）…按照下列标准交纳： announces
+                # 财产数额不超过1000元…: the rates that （二）…按照下列标准交纳： announces, a printed
+                # paragraph of its own inside the 项: its line break is kept (``attrs["breaks"]``)
+                item = self.item
+                assert item is not None
+                if ln.start > item.start and t.text[ln.start - 1 : ln.start] == "\n":
+                    item.attrs.setdefault("breaks", []).append(ln.start - 1 - item.start)
+                t.extend(ln.end)
                 return
             self.para = t.emit(self.article, "paragraph", ln.end)
             self.item = self.subitem = None
