@@ -31,7 +31,9 @@ def register(app: typer.Typer) -> None:
             None, help="The document in the file: its 文号 (聊政办字〔2024〕17号) or title (聊城市燃气管理办法)"
         ),
         at: str | None = typer.Option(
-            None, "--at", help="A unit: 第X条, 第X条第Y款, 第X条第（Z）项, 第X条第Y款第（Z）项, 二、（三）1., or an eId"
+            None,
+            "--at",
+            help="A unit: 第X条, 第X条之一, 第X条第Y款, 第X条第（Z）项, 第X条第Y款第（Z）项第1目, 第三编第二分编第九章, 附件二, 二、（三）1., or an eId",
         ),
         format: ShowFormat = typer.Option(
             ShowFormat.text, "--format", "-f", help="text (the printed text only), md, json or akn"

@@ -244,6 +244,7 @@ def _p(parent: etree._Element, text: str) -> None:
 
 _HIER = {
     "part": "part",
+    "subpart": "subpart",
     "chapter": "chapter",
     "section": "section",
     "article": "article",
@@ -276,7 +277,7 @@ def _node(node: Node, parent: etree._Element) -> None:
         if not lines[0]:
             lines.pop(0)
     # A chapter/section line is its heading; an instrument's title is its heading.
-    if tag in ("part", "chapter", "section") and lines:
+    if tag in ("part", "subpart", "chapter", "section") and lines:
         _E("heading", el).text = lines.pop(0)
     kids = node.children
     if node.kind == "instrument" and kids and kids[0].kind == "title":

@@ -17,7 +17,7 @@ from gongbao.structure import own_display
 
 __all__ = ["document_to_markdown", "issue_to_markdown", "node_to_markdown"]
 
-_STRUCTURAL = ("part", "chapter", "section", "article")
+_STRUCTURAL = ("part", "subpart", "chapter", "section", "article")
 _MD_START = re.compile(r"^(\d+)([.)])|^([-+*#>|])")
 
 

@@ -59,6 +59,12 @@ ARTICLE_LINE = re.compile(rf"^第({NUM})条[\s　]*(.*)$")
 #: A line opening a chapter / section; groups (number, heading).
 CHAPTER_LINE = re.compile(rf"^第({NUM})章[\s　]*(.*)$")
 SECTION_LINE = re.compile(rf"^第({NUM})节[\s　]*(.*)$")
+#: A line opening a subpart (分编) of a code's 编, between the 编 and its 章: 第一分编 通则 /
+#: 第二分编 典型合同 (民法典 第三编 合同); groups (number, heading).
+SUBPART_LINE = re.compile(rf"^第({NUM})分编(?:[\s　]+(.*))?$")
+#: The unnumbered closing division of a code, printed alone on its line after the last 编 or
+#: 章 (民法典 and 刑法 end with 附 则 and its articles): the 附则 that a 第X章 label does not number.
+FINAL_PROVISIONS_LINE = re.compile(r"^附[ \u3000]*则$")
 
 #: The same, on a regulation's whole printed text (PDF line breaks and all): a stray space may
 #: stand inside the label (第 二 章 总则, 第十 条), and a line that starts with a reference
@@ -99,6 +105,7 @@ CITATION = re.compile(
 #: the article's 之一 in group 2). An item is cited 第（三）项 or 第三项, with or without spaces.
 CITATION_PARTS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"第({NUM})编")),
+    ("subpart", re.compile(rf"第({NUM})分编")),  # 第三编第二分编 (民法典)
     ("chapter", re.compile(rf"第({NUM})章")),
     ("section", re.compile(rf"第({NUM})节")),
     ("article", re.compile(rf"第({NUM})条(?:之({NUM}))?")),
@@ -168,13 +175,13 @@ PLAN_PART = re.compile(r"第(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})
 
 # ---------------------------------------------------------------- annexes, appended tables, notes
 
-#: A line opening an attached text or an appended table: 附件 / 附件1 alone on its line, or
+#: A line opening an attached text or an appended table: 附件 / 附件1 / 附件一 (刑法) alone on its line, or
 #: 附表 / 附表一 / 附表1, the table's title after a space or a colon on the same line when it is
 #: printed there (附表二：应税污染物和当量值表). Named groups n (附件's number), tn (附表's number,
 #: Chinese or Arabic), title. A sentence that opens with 附表 (附表所列…) has no number and
 #: separator: no match.
 ANNEX_HEAD = re.compile(
-    r"附\s*件\s*(?P<n>\d{1,2})?$"
+    rf"附\s*件\s*(?P<n>\d{{1,2}}|{SMALL_NUM})?$"
     rf"|附\s*表\s*(?:(?P<tn>\d{{1,2}}|{SMALL_NUM})"
     r"(?:(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<title>[^ \u3000，。；：:][^，。；]{0,60}))?)?$"
 )

@@ -17,7 +17,14 @@ from gongbao.grammar.forms import JUMP_OUT as JUMP_OUT
 from gongbao.grammar.forms import forms as _forms
 from gongbao.grammar.forms import squeeze as squeeze
 from gongbao.grammar.history import is_history_line
-from gongbao.grammar.labels import ANNEX_HEAD, ASSIGNMENT_LINE, CHRONICLE_DAY_LINE, CHRONICLE_SAME_DAY, NOTE_START
+from gongbao.grammar.labels import (
+    ANNEX_HEAD,
+    ASSIGNMENT_LINE,
+    CHRONICLE_DAY_LINE,
+    CHRONICLE_SAME_DAY,
+    FINAL_PROVISIONS_LINE,
+    NOTE_START,
+)
 from gongbao.grammar.numerals import cn_to_int
 
 CN_NUM = "〇零一二三四五六七八九十百千两"
@@ -34,7 +41,8 @@ def cn_int(s: str) -> int | None:
 
 
 # ---- structural labels at the start of a line
-ARTICLE = re.compile(rf"第([{CN_NUM}\d]{{1,6}})条(?:之[{CN_NUM}]{{1,3}})?(?=[\s　]|[^\s]|$)")
+# up to seven numerals: 第一千二百五十九条 (民法典) — a shorter bound let the line join the one above
+ARTICLE = re.compile(rf"第([{CN_NUM}\d]{{1,7}})条(?:之[{CN_NUM}]{{1,3}})?(?=[\s　]|[^\s]|$)")
 CHAPTER = re.compile(rf"第([{CN_NUM}\d]{{1,5}})章")
 SECTION = re.compile(rf"第([{CN_NUM}\d]{{1,5}})节")
 PART = re.compile(rf"第([{CN_NUM}\d]{{1,5}})编")
@@ -207,6 +215,7 @@ def starts_unit(s: str) -> bool:
         or t.startswith(("附件", "附："))
         or JUMP_IN.match(t)
         or ANNEX_HEAD.match(t)  # 附表一 / 附表二：…
+        or FINAL_PROVISIONS_LINE.match(t.strip())  # 附 则 closing a code (民法典, 刑法)
         or NOTE_START.match(t)  # 注1： / 注2： / 说明： under a table
     )
 

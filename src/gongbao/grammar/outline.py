@@ -13,7 +13,9 @@ from functools import lru_cache
 from gongbao.grammar.history import is_history_line
 from gongbao.grammar.labels import ANNEX_HEAD as ANNEX_HEAD
 from gongbao.grammar.labels import CHRONICLE_ENTRY_LINE, CHRONICLE_SAME_DAY
+from gongbao.grammar.labels import FINAL_PROVISIONS_LINE as FINAL_PROVISIONS_LINE
 from gongbao.grammar.labels import NOTE_START as NOTE_START
+from gongbao.grammar.labels import SUBPART_LINE as SUBPART_LINE
 from gongbao.grammar.labels import TABLE_TITLE as TABLE_TITLE
 from gongbao.grammar.numerals import cn_to_int
 
@@ -115,17 +117,17 @@ def strip_layout(line: str) -> int:
 
 @lru_cache(maxsize=1 << 16)
 def regulation_label(s: str) -> Label | None:
-    """A 编/章/节/条 label at the start of ``s`` (already stripped of layout)."""
+    """A 编/分编/章/节/条 label at the start of ``s`` (already stripped of layout)."""
     if not s.startswith("第"):
         return None  # every such label starts with 第: no pattern to try
-    for level, rx in (("part", PART), ("chapter", CHAPTER), ("section", SECTION)):
+    for level, rx in (("part", PART), ("subpart", SUBPART_LINE), ("chapter", CHAPTER), ("section", SECTION)):
         m = rx.match(s)
         if m:
             heading = (m.group(2) or "").strip()
             # A heading is short and is not a sentence (第三章规定的… is a reference).
             if len(heading) > 40 or any(c in SENTENCE_PUNCT for c in heading):
                 return None
-            label = s[: m.start(1) + len(m.group(1)) + 1]
+            label = s[: m.end(1) + (2 if level == "subpart" else 1)]  # 第一章 / 第一分编
             return Label(level, _num(m.group(1)), label, 0, len(label), heading)
     m = ARTICLE.match(s)
     if m:

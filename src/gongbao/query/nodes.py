@@ -251,7 +251,7 @@ def text_tree(text: str, kind: str = "规章") -> NodeView:
         part = citation_part(node, same_kind)
         if part is None:
             citation, child_cite = None, cite
-        elif node.kind in ("chapter", "section", "part"):
+        elif node.kind in ("chapter", "section", "part", "subpart"):
             citation, child_cite = part, ""
         else:
             citation, child_cite = (cite + part) or None, cite + part

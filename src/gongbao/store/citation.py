@@ -85,7 +85,7 @@ def citation_part(node: model.Node, siblings_of_kind: int) -> str | None:
         return f"第（{_cn(node.number)}）项" if node.number else label
     if node.kind == "subitem":
         return f"第{node.number}目" if node.number else label
-    if node.kind in ("chapter", "section", "part"):
+    if node.kind in ("chapter", "section", "part", "subpart"):
         return label or None
     if node.kind in _HEADINGS:
         return label or None

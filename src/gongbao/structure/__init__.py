@@ -99,16 +99,17 @@ def own_display(node: Node) -> str:
     """``node``'s own text as printed, its lines kept: the "- " list prefix removed and
     line breaks that a page break put inside one printed paragraph removed (those the
     parser recorded in ``attrs["joins"]``, and any inside a paragraph, item,
-    appointment…). Children are not included; surrounding whitespace is kept."""
+    appointment… but those in ``attrs["breaks"]``). Children are not included; surrounding whitespace is kept."""
     from gongbao.structure.patterns import strip_layout
 
     own = node.text
     joins = set(node.attrs.get("joins", ()))
+    breaks = set(node.attrs.get("breaks", ()))  # printed paragraphs inside one item: kept
     body, nl = (own[:-1], "\n") if own.endswith("\n") else (own, "")
     lines: list[str] = []
     pos = 0
     for i, line in enumerate(body.split("\n")):
-        if i and (node.kind in _ONE_PARAGRAPH or pos - 1 in joins):
+        if i and ((node.kind in _ONE_PARAGRAPH and pos - 1 not in breaks) or pos - 1 in joins):
             lines[-1] += line[strip_layout(line) :]
         else:
             lines.append(line)

@@ -25,7 +25,6 @@ from gongbao.structure.numerals import cn_to_int, int_to_cn
 __all__ = ["Citation", "format_citation", "outline_label", "parse_citation", "path_to", "resolve"]
 
 _PARTS = L.CITATION_PARTS
-_ORDER = [name for name, _ in _PARTS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +41,7 @@ class Citation:
     subitem: int | None = None
     outline: tuple[tuple[int, int], ...] = ()
     article_sub: int | None = None  # 之一 of 第十五条之一
+    subpart: int | None = None  # 分编 of a 编: 第三编第二分编
 
     def __str__(self) -> str:
         out = []
@@ -49,6 +49,7 @@ class Citation:
             return "".join(outline_label(level, n) for level, n in self.outline)
         for name, unit in (
             ("part", "编"),
+            ("subpart", "分编"),
             ("chapter", "章"),
             ("section", "节"),
             ("article", "条"),
@@ -115,6 +116,7 @@ def parse_citation(text: str) -> Citation:
             raise CitationError(f"not a citation: {text} (cannot read from {s[pos:]!r})")
     return Citation(
         part=values.get("part"),
+        subpart=values.get("subpart"),
         chapter=values.get("chapter"),
         section=values.get("section"),
         article=values.get("article"),
@@ -172,9 +174,9 @@ def format_citation(path: Sequence[Node]) -> str | None:
     article: Node | None = None
     for node in path:
         k = node.kind
-        if k in ("part", "chapter", "section"):
-            if article is None:
-                out.append(node.label or "")
+        if k in ("part", "subpart", "chapter", "section"):
+            if article is None and node.label:
+                out.append(node.label)
         elif k == "article":
             article = node
             out = [node.label or f"第{int_to_cn(node.number or 0)}条"]
@@ -195,7 +197,7 @@ def format_citation(path: Sequence[Node]) -> str | None:
     last = path[-1].kind
     if outline and (last == "paragraph" or last.startswith("heading") or last == "instruction"):
         return "".join(outline)
-    if last in ("part", "chapter", "section", "article", "paragraph", "item", "subitem") and out:
+    if last in ("part", "subpart", "chapter", "section", "article", "paragraph", "item", "subitem") and out:
         return "".join(out)
     return None
 
@@ -226,15 +228,18 @@ def resolve(root: Node, citation: Citation | str) -> Node:
         return _resolve_outline(root, citation)
     scope = root
     found = ""
-    for name in ("part", "chapter", "section"):
+    for name, unit in (("part", "编"), ("subpart", "分编"), ("chapter", "章"), ("section", "节")):
         n = getattr(citation, name)
         if n is None:
             continue
-        hit = _first(scope, name, n)
-        found += f"第{int_to_cn(n)}{'编章节'[_ORDER.index(name)]}"
-        if hit is None:
+        hits = [x for x in scope.walk() if x.kind == name and x.number == n]
+        found += f"第{int_to_cn(n)}{unit}"
+        if not hits:
             raise CitationError(f"{found} not found")
-        scope = hit
+        if len(hits) > 1:
+            # 民法典 numbers its 章 afresh in each 编: 第一章 alone names none of them
+            raise CitationError(f"{found} is ambiguous: {len(hits)} units are so numbered; name the one above it")
+        scope = hits[0]
     if citation.article is None:
         if scope is root:
             raise CitationError(f"empty citation: {citation}")
@@ -261,11 +266,18 @@ def resolve(root: Node, citation: Citation | str) -> Node:
         node = paras[citation.paragraph - 1]
         paras = [node]
     if citation.item is not None:
-        item = next((c for p in paras for c in p.children if c.kind == "item" and c.number == citation.item), None)
+        items = [c for p in paras for c in p.children if c.kind == "item" and c.number == citation.item]
         found += f"第（{int_to_cn(citation.item)}）项"
-        if item is None:
+        if len(items) > 1:
+            # 第（三）项 names a （三）; a 3. of a list in another 款 is not it
+            items = [c for c in items if (c.label or "")[:1] in "（("] or items
+        if not items:
             raise CitationError(f"{found} not found")
-        node = item
+        if len(items) > 1:
+            raise CitationError(
+                f"{found} is ambiguous: more than one 款 of {found[: found.rfind('第（')]} has it; cite its 款"
+            )
+        node = items[0]
     if citation.subitem is not None:
         sub = next((c for c in node.children if c.kind == "subitem" and c.number == citation.subitem), None)
         found += f"第{citation.subitem}目"
@@ -286,13 +298,6 @@ def _annex(root: Node, citation: str) -> Node | None:
             label = "".join(node.label.split())
             if want == label or want == label + (node.heading or ""):
                 return node
-    return None
-
-
-def _first(scope: Node, kind: str, number: int) -> Node | None:
-    for n in scope.walk():
-        if n.kind == kind and n.number == number:
-            return n
     return None
 
 

@@ -40,6 +40,7 @@ _FIXED = {
 }
 _NUMBERED = {
     "part": "part",
+    "subpart": "subpart",
     "chapter": "chp",
     "section": "sec",
     "article": "art",
@@ -72,6 +73,8 @@ def eid_component(node: Node, counters: dict[str, int]) -> str:
         return "signature"
     if k == "article" and node.number is not None and node.attrs.get("sub"):
         return f"art_{node.number}_{node.attrs['sub']}"  # 第十五条之一
+    if k in _NUMBERED and node.attrs.get("final"):
+        return f"{_NUMBERED[k]}_suppl"  # 附则, the unnumbered closing part or chapter of a code
     if k in _NUMBERED:
         if node.number is not None:
             return f"{_NUMBERED[k]}_{node.number}"

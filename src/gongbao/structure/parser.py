@@ -663,6 +663,7 @@ class _Body:
         self.units = 0
         # regulation state
         self.part: Node | None = None
+        self.subpart: Node | None = None
         self.chapter: Node | None = None
         self.section: Node | None = None
         self.article: Node | None = None
@@ -962,7 +963,7 @@ class _Body:
 
     def _close_units(self) -> None:
         self.stack.clear()
-        self.chapter = self.section = self.article = self.part = None
+        self.chapter = self.section = self.article = self.part = self.subpart = None
         self.para = self.item = self.subitem = None
         self.appoint_zone = False
         self.appt = None
@@ -1043,6 +1044,8 @@ class _Body:
     # ------------------------------------------------------------ regulation
     def _regulation_line(self, ln: _Line) -> None:
         t = self.t
+        if self._final_provisions(ln):
+            return
         lab = P.regulation_label(ln.s)
         if lab and lab.level == "article":
             has_space = ln.s[len(lab.label) : len(lab.label) + 1] in (" ", "　", "")
@@ -1056,11 +1059,24 @@ class _Body:
                 self.part = t.emit(
                     self.parent, "part", ln.end, label=lab.label, number=lab.number, heading=P.squeeze(lab.rest) or None
                 )
-                self.chapter = self.section = self.article = None
+                self.subpart = self.chapter = self.section = self.article = None
                 self._maybe_two_line_heading(self.part)
                 return
+            if lab.level == "subpart":
+                # 第一分编 通则: a division of the 编 that holds its 章 (民法典 第三编 合同)
+                self.subpart = t.emit(
+                    self.part or self.parent,
+                    "subpart",
+                    ln.end,
+                    label=lab.label,
+                    number=lab.number,
+                    heading=P.squeeze(lab.rest) or None,
+                )
+                self.chapter = self.section = self.article = None
+                self.para = self.item = self.subitem = None
+                return
             if lab.level == "chapter":
-                parent = self.part or self.parent
+                parent = self.subpart or self.part or self.parent
                 self.chapter = t.emit(
                     parent, "chapter", ln.end, label=lab.label, number=lab.number, heading=P.squeeze(lab.rest) or None
                 )
@@ -1069,7 +1085,7 @@ class _Body:
                 self._maybe_two_line_heading(self.chapter)
                 return
             if lab.level == "section":
-                parent = self.chapter or self.part or self.parent
+                parent = self.chapter or self.subpart or self.part or self.parent
                 self.section = t.emit(
                     parent, "section", ln.end, label=lab.label, number=lab.number, heading=P.squeeze(lab.rest) or None
                 )
@@ -1077,7 +1093,7 @@ class _Body:
                 self.para = self.item = self.subitem = None
                 self._maybe_two_line_heading(self.section)
                 return
-            parent = self.section or self.chapter or self.part or self.parent
+            parent = self.section or self.chapter or self.subpart or self.part or self.parent
             # Own text of the article: its label and the space after it.
             raw = t.text[label_end : ln.end]
             body_start = label_end + len(raw) - len(raw.lstrip(" \t　"))
@@ -1116,14 +1132,51 @@ class _Body:
                         self.item = t.emit(self.para, "item", ln.end, label=o.label.strip(), number=o.number)
                         self.subitem = None
                         return
+            if self._item_introduces(ln):
+                # 财产数额不超过1000元…: the rates that （二）…按照下列标准交纳： announces, a printed
+                # paragraph of its own inside the 项: its line break is kept (``attrs["breaks"]``)
+                item = self.item
+                assert item is not None
+                if ln.start > item.start and t.text[ln.start - 1 : ln.start] == "\n":
+                    item.attrs.setdefault("breaks", []).append(ln.start - 1 - item.start)
+                t.extend(ln.end)
+                return
             self.para = t.emit(self.article, "paragraph", ln.end)
             self.item = self.subitem = None
             return
-        holder = self.section or self.chapter or self.part
+        holder = self.section or self.chapter or self.subpart or self.part
         if holder is not None:
             t.emit(holder, "paragraph", ln.end)
             return
         self._preamble_para(ln)
+
+    def _item_introduces(self, ln: _Line) -> bool:
+        """An unlabelled line right after a 项 that ends with ：(（二）申请保全措施的，…按照下列标准交纳：)
+        is what the 项 announces, part of it — not a new 款 (诉讼费用交纳办法 第十四条)."""
+        item = self.item
+        if item is None or self.subitem is not None or self.t.last is not item:
+            return False
+        return self.t.text[item.start : item.end].rstrip().endswith(("：", ":")) and P.outline_label(ln.s) is None
+
+    def _final_provisions(self, ln: _Line) -> bool:
+        """附 则 alone on its line after the 编 (or 章) of a code: the unnumbered closing division,
+        a sibling of the 编 (民法典, 刑法) or of the 章, that holds the articles after it."""
+        if not P.FINAL_PROVISIONS_LINE.match(ln.s) or (self.part is None and self.chapter is None):
+            return False
+        t = self.t
+        self.units += 1
+        if self.part is not None:
+            self.part = t.emit(self.parent, "part", ln.end, label=None, number=None, heading=P.squeeze(ln.s))
+            self.part.attrs["final"] = True
+            self.subpart = self.chapter = None
+        else:
+            self.chapter = t.emit(
+                self.subpart or self.parent, "chapter", ln.end, label=None, number=None, heading=P.squeeze(ln.s)
+            )
+            self.chapter.attrs["final"] = True
+        self.section = self.article = None
+        self.para = self.item = self.subitem = None
+        return True
 
     def _continues_broken_line(self, ln: _Line) -> bool:
         """A paragraph cut by a page break: the last paragraph/item stops mid-sentence

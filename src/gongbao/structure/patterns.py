@@ -16,6 +16,7 @@ from gongbao.grammar.outline import (  # noqa: F401
     DATE_LINE,
     DISTRIBUTION,
     ENTRY,
+    FINAL_PROVISIONS_LINE,
     H1,
     H2,
     H3,

@@ -176,12 +176,12 @@ def _linker(tree: Any, ref: str, as_of: str | None, titles: dict[str, str]) -> A
 
 
 _CITABLE = {"article", "paragraph", "item", "subitem", "heading1", "heading2", "heading3", "heading4", "heading5"}
-_TOC_KINDS = {"part", "chapter", "section", "article", "heading1", "heading2"}
+_TOC_KINDS = {"part", "subpart", "chapter", "section", "article", "heading1", "heading2"}
 
 
 def _toc(tree: Any) -> list[tuple[int, str, str]]:
     out = []
-    depth_of = {"part": 0, "chapter": 0, "section": 1, "heading1": 0, "heading2": 1, "article": 1}
+    depth_of = {"part": 0, "subpart": 0, "chapter": 0, "section": 1, "heading1": 0, "heading2": 1, "article": 1}
     for n in tree.walk():
         if n.kind in _TOC_KINDS and n.eid:
             label = (n.display().split("\n")[0] or n.label or n.eid).strip()
