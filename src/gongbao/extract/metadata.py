@@ -30,7 +30,7 @@ from gongbao.grammar.cleanup import (
 )
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
-from gongbao.grammar.forms import PUBLICATION_TITLE
+from gongbao.grammar.forms import PUBLICATION_TITLE, item_kind
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
 from gongbao.grammar.labels import CHRONICLE_TITLE_PART, NUM, REPEAL_LIST_HEADING, REPEAL_LIST_ITEM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
@@ -155,7 +155,8 @@ def kind_from_title(title: str) -> str:
     for k in KINDS:
         if t.endswith(k):
             return _KIND_CANON.get(k, k)
-    return "文件"
+    # a 公示, 更正启事, 勘误, 情况说明 printed between the documents: its own kind, no instrument
+    return item_kind(t) or "文件"
 
 
 def legislation_kind(title: str, history_line: str) -> str:

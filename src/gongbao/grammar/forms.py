@@ -26,6 +26,19 @@ ISSUER_SUFFIXES: tuple[str, ...] = tuple(_F["issuer_suffixes"]["words"])
 SECTION_BULLETS: str = _F["section_names"]["bullets"]
 SECTION_WORDS: tuple[str, ...] = tuple(_F["section_names"]["words"])
 SECTION_NAMES: frozenset[str] = frozenset(_F["section_names"]["names"])
+#: items that are no instrument of the issuer (公示, 更正启事, 勘误, 情况说明…): title ending -> kind
+ITEM_KINDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(_F["item_kinds"]["words"].items(), key=lambda kv: len(kv[0]), reverse=True)
+)
+
+
+def item_kind(title: str) -> str | None:
+    """The kind of a non-document item a (squeezed) title names, longest ending first, else ``None``."""
+    for word, kind in ITEM_KINDS:
+        if title.endswith(word):
+            return kind
+    return None
+
 
 #: a title ending: a kind word, optionally followed by （试行）, （草案）, a year range or a month
 KIND_END = re.compile(

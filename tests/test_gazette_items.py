@@ -1,0 +1,76 @@
+"""Items a modern gazette prints between its documents that are no instrument of the issuer
+(政策解读, 征求意见 notices, 公示, 反馈情况说明): each is its own part of the issue, of its own kind,
+glued to nothing, and a 解读 is never the document it explains.
+
+``tests/data/gazettes/city-2024-nondocument-items-layout.txt`` is arranged from real texts
+(locators in tests/data/gazettes/README.md); its ``.truth.json`` was written by reading the text
+before gongbao ran.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gongbao.pipeline import parse_path, parse_text
+
+DATA = Path(__file__).parent / "data" / "gazettes"
+NAME = "city-2024-nondocument-items-layout"
+TRUTH = json.loads((DATA / f"{NAME}.truth.json").read_text(encoding="utf-8"))
+
+
+def _issue():
+    return parse_path(DATA / f"{NAME}.txt")
+
+
+def test_every_item_its_own_part_with_its_kind() -> None:
+    issue = _issue()
+    want = TRUTH["documents"]
+    assert [d.title for d in issue.documents] == [w["title"] for w in want]
+    assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
+    kinds = [w["kind"].split(" ")[0] for w in want]
+    assert [d.kind for d in issue.documents] == kinds
+    assert [d.issuers for d in issue.documents] == [w["issuers"] for w in want]
+    assert [d.signed_date.isoformat() if d.signed_date else None for d in issue.documents] == [
+        w.get("signed") for w in want
+    ]
+    assert issue.warnings == []
+
+
+def test_nothing_glued_and_the_explanation_is_not_the_decision() -> None:
+    issue = _issue()
+    for d, w in zip(issue.documents, TRUTH["documents"], strict=True):
+        text = "".join(d.text.split())
+        assert text.startswith(w["title"][:12]), text[:40]
+        assert w["body_first"] in text
+        assert w["body_last"] in text[-120:], text[-80:]
+        # no other item's title inside this one
+        for other in TRUTH["documents"]:
+            if other is not w:
+                assert other["title"] not in text
+    explanation = issue.documents[1]
+    assert explanation.kind == "解读"
+    assert explanation.title.endswith("政策解读") and explanation.title.startswith("《")
+    assert not any(d.title == "安阳市人民政府关于公布市政府行政规范性文件清理结果的决定" for d in issue.documents)
+    assert all(not d.repeals and not d.amends for d in issue.documents)
+
+
+def test_toc_entry_wrapped_under_a_title_reading_as_complete() -> None:
+    issue = _issue()
+    got = [(e.section, e.title, e.page) for e in issue.toc]
+    assert got == [(w["section"], w["title"], w["page"]) for w in TRUTH["toc_entries"]]
+    assert sorted(d.toc_index for d in issue.documents) == list(range(len(issue.toc)))
+
+
+def test_indented_line_wraps_only_under_a_flush_left_title() -> None:
+    # issuers indented under the title, with the page: still the entry's issuers, not its title
+    issue = parse_text(
+        "某某公报\n2024年第1期\n\n目　　录\n\n"
+        "甲市人民政府关于印发甲市某某办法的通知……………2\n"
+        "国家发展和改革委员会关于某某问题的通知\n　财政部　司法部……………3\n\n"
+        "甲市人民政府\n关于印发甲市某某办法的通知\n\n各区人民政府：\n　　现将办法印发给你们。\n\n"
+        "甲市人民政府\n2024年1月1日\n— 2 —\n\n"
+        "国家发展和改革委员会关于某某问题的通知\n\n各省人民政府：\n　　特此通知。\n\n国家发展和改革委员会\n2024年1月2日\n"
+    )
+    assert [e.title for e in issue.toc][-1] == "国家发展和改革委员会关于某某问题的通知"
+    assert issue.toc[-1].page == 3
