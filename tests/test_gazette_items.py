@@ -12,19 +12,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from gongbao.pipeline import parse_path, parse_text
 
 DATA = Path(__file__).parent / "data" / "gazettes"
-NAME = "city-2024-nondocument-items-layout"
-TRUTH = json.loads((DATA / f"{NAME}.truth.json").read_text(encoding="utf-8"))
+# with 【】 sections and banners; without them (a 解读 right after its notice on one page);
+# the latter without its 目录 (items found by their titles alone)
+NAMES = [
+    "city-2024-nondocument-items-layout",
+    "city-2024-nondocument-items-nobanner-layout",
+    "city-2024-nondocument-items-notoc-layout",
+]
+TRUTH = json.loads((DATA / f"{NAMES[0]}.truth.json").read_text(encoding="utf-8"))
 
 
-def _issue():
-    return parse_path(DATA / f"{NAME}.txt")
+def _issue(name: str = NAMES[0]):
+    return parse_path(DATA / f"{name}.txt")
 
 
-def test_every_item_its_own_part_with_its_kind() -> None:
-    issue = _issue()
+@pytest.mark.parametrize("name", NAMES)
+def test_every_item_its_own_part_with_its_kind(name: str) -> None:
+    issue = _issue(name)
     want = TRUTH["documents"]
     assert [d.title for d in issue.documents] == [w["title"] for w in want]
     assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
@@ -37,8 +46,9 @@ def test_every_item_its_own_part_with_its_kind() -> None:
     assert issue.warnings == []
 
 
-def test_nothing_glued_and_the_explanation_is_not_the_decision() -> None:
-    issue = _issue()
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_glued_and_the_explanation_is_not_the_decision(name: str) -> None:
+    issue = _issue(name)
     for d, w in zip(issue.documents, TRUTH["documents"], strict=True):
         text = "".join(d.text.split())
         assert text.startswith(w["title"][:12]), text[:40]
@@ -74,3 +84,31 @@ def test_indented_line_wraps_only_under_a_flush_left_title() -> None:
     )
     assert [e.title for e in issue.toc][-1] == "国家发展和改革委员会关于某某问题的通知"
     assert issue.toc[-1].page == 3
+
+
+def test_masthead_date_line_is_no_document() -> None:
+    issue = _issue(NAMES[2])
+    assert issue.masthead.date is not None and issue.masthead.date.isoformat() == "2024-12-31"
+    assert not any("出版" in d.title for d in issue.documents)
+
+
+def _items(annex: str, after: str) -> list[str]:
+    issue = parse_text(
+        "甲市人民政府公报\n2024年第1期\n\n"
+        "关于甲市部分道路拟命名的公示\n\n"
+        "　　现将甲区申报的3条道路命名的情况（见附表）予以公示。公示时间为2024年12月6日至12月14日。\n"
+        f"　　{annex}\n\n{after}\n\n"
+        "　　《甲市某某办法》（征求意见稿）于2020年6月10日至2020年6月23日公开征求意见。\n"
+        "　　特此说明。\n\n甲市司法局\n2020年6月25日\n"
+    )
+    return [d.title for d in issue.documents]
+
+
+def test_item_after_an_inline_named_attachment_starts_on_its_own() -> None:
+    titles = _items("附件：甲区拟命名道路基本情况表", "《甲市某某办法》（征求意见稿）征求社会公众意见反馈情况说明")
+    assert titles == ["关于甲市部分道路拟命名的公示", "《甲市某某办法》（征求意见稿）征求社会公众意见反馈情况说明"]
+
+
+def test_the_named_attachment_itself_stays_in_its_document() -> None:
+    titles = _items("附件：甲区拟命名道路情况说明", "甲区拟命名道路情况说明")
+    assert titles == ["关于甲市部分道路拟命名的公示"]
