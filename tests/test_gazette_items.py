@@ -112,3 +112,28 @@ def test_item_after_an_inline_named_attachment_starts_on_its_own() -> None:
 def test_the_named_attachment_itself_stays_in_its_document() -> None:
     titles = _items("附件：甲区拟命名道路情况说明", "甲区拟命名道路情况说明")
     assert titles == ["关于甲市部分道路拟命名的公示"]
+
+
+CUSTOMS = json.loads((DATA / "ministry-2024-customs-items-layout.truth.json").read_text(encoding="utf-8"))
+
+
+def test_ministry_wengao_items() -> None:
+    """海关总署文告: its name and running heads read as a gazette's (文告); a numbered 公告 titled by
+    the subject printed in brackets under its number; a consultation's feedback after its
+    signature on the same page, and a 解读 not issued by the five bodies of the 公告 it explains."""
+    issue = parse_path(DATA / "ministry-2024-customs-items-layout.txt")
+    assert issue.masthead.gazette == "海关总署文告"
+    want = CUSTOMS["documents"]
+    assert [d.title for d in issue.documents] == [w["title"] for w in want]
+    assert [d.kind for d in issue.documents] == [w["kind"].split(" ")[0] for w in want]
+    assert [d.doc_number for d in issue.documents] == [w["doc_number"] for w in want]
+    assert [d.issuers for d in issue.documents] == [w["issuers"] for w in want]
+    notice, feedback, explanation = issue.documents
+    assert notice.signed_date is not None and notice.signed_date.isoformat() == "2023-12-29"
+    assert notice.effective_date is not None and notice.effective_date.isoformat() == "2024-02-01"
+    assert "公开征求社会意见情况的反馈" not in notice.text
+    assert feedback.text.rstrip().endswith("感谢社会各界对海关工作的关心支持！")
+    assert explanation.text.rstrip().endswith("制作单位：海关总署口岸监管司")
+    assert all(d.effective_date is None and not d.repeals and not d.amends for d in (feedback, explanation))
+    assert [e.page for e in issue.toc] == [2, 2, 3]
+    assert issue.warnings == []

@@ -42,6 +42,7 @@ from gongbao.extract.metadata import (
     may_extend,
     may_list,
     may_repeal,
+    numbered_subject,
     parse_history,
     pinpoints_in,
     promulgated_title,
@@ -449,6 +450,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     paragraphs = mt.text.split("\n")
     h = header_of_untitled(h, paragraphs)
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
+    if h.kind != "order" and (subject := numbered_subject(title, paragraphs)) is not None:
+        title = subject  # 海关总署公告2023年第199号 / （关于…的公告）: the bracketed subject is the title
     issuer = h.issuer
     if h.kind == "order":
         kind = "公告" if "公告第" in (h.doc_number or "") else "令"

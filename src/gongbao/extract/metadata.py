@@ -137,6 +137,20 @@ _HISTORY_EVENT = re.compile(
 )
 
 
+_BRACKETED_SUBJECT = re.compile(r"[（(](?P<t>关于[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
+
+
+def numbered_subject(title: str, paragraphs: list[str]) -> str | None:
+    """The subject printed in brackets under a numbered announcement that stands as its title
+    (海关总署公告2023年第199号 / （关于推进…无纸化工作的公告）): the document's title, else ``None``."""
+    if len(paragraphs) < 2 or not is_order_number(title) or squeeze(paragraphs[0]) != title:
+        return None
+    m = _BRACKETED_SUBJECT.fullmatch(squeeze(paragraphs[1]))
+    if m is None or kind_from_title(m.group("t")) == "文件":
+        return None
+    return m.group("t")
+
+
 _EXPLAINED_BY = re.compile(r"(?:同志|负责人|主任|局长|厅长|部长|秘书长|专家)(?:权威)?解读")
 
 

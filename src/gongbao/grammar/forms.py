@@ -46,6 +46,19 @@ KIND_END = re.compile(
     r"(?:[（(](?:试行|暂行|草案|修订|修正|[^（）()]{0,12}\d{4}[^（）()]{0,12}|[^（）()]{0,16}[年月][^（）()]{0,6})[）)])?$"
 )
 MASTHEAD_NAME = re.compile(_F["masthead"]["name"])
+#: the words a gazette's name ends in (公报, 文告)
+GAZETTE_NAME_WORDS: tuple[str, ...] = tuple(_F["masthead"]["name_words"])
+
+
+def gazette_name_end(field: str) -> int:
+    """Where a gazette's name that opens ``field`` ends (海关总署文告2024年第1期 -> 6), else 0."""
+    for word in GAZETTE_NAME_WORDS:
+        k = field.find(word)
+        if k > 0 and is_masthead_name(field[: k + len(word)]):
+            return k + len(word)
+    return 0
+
+
 ISSUE_LINE = re.compile(_F["masthead"]["issue_line"])
 DECORATED_PAGE = re.compile(_F["furniture"]["decorated_page"])
 DIVIDER = re.compile(_F["furniture"]["divider"])
