@@ -137,3 +137,21 @@ def test_ministry_wengao_items() -> None:
     assert all(d.effective_date is None and not d.repeals and not d.amends for d in (feedback, explanation))
     assert [e.page for e in issue.toc] == [2, 2, 3]
     assert issue.warnings == []
+
+
+def test_an_explanation_takes_no_effect_of_its_own() -> None:
+    """A 答记者问 (an explanation: kind 解读) reporting the date its instrument takes effect: the
+    date is the instrument's, not the explanation's. Sentence and title from a real news report
+    of 中新经纬 (2021-05-07) stored in a public repository (index file id 34463055788): 此外，中国银保监会
+    有关部门负责人就《银行保险机构许可证管理办法》答记者问 / 银保监会指出，《办法》自2021年7月1日起施行。…"""
+    issue = parse_text(
+        "某某公报\n2021年第5期\n\n"
+        "中国银保监会有关部门负责人就《银行保险机构许可证管理办法》答记者问\n\n"
+        "　　银保监会指出，《办法》自2021年7月1日起施行。下一步，我会将稳妥开展存量金融许可证和保险类许可证"
+        "换发工作，督促银行保险机构加强许可证管理，依法合规开展经营活动。\n"
+    )
+    (doc,) = issue.documents
+    assert doc.kind == "解读"
+    assert doc.effective_date is None and doc.expiry_date is None
+    assert not doc.repeals and not doc.amends
+    assert any(r.title == "银行保险机构许可证管理办法" for r in doc.cites)

@@ -31,6 +31,11 @@ ITEM_KINDS: tuple[tuple[str, str], ...] = tuple(
     sorted(_F["item_kinds"]["words"].items(), key=lambda kv: len(kv[0]), reverse=True)
 )
 
+#: kinds of items that are no instrument (解读, 公示, 说明…): nothing takes effect or is repealed by them
+NON_INSTRUMENT_KINDS: frozenset[str] = frozenset(
+    [*_F["item_kinds"]["words"].values(), *_F["item_kinds"]["no_instrument"]]
+)
+
 
 def item_kind(title: str) -> str | None:
     """The kind of a non-document item a (squeezed) title names, longest ending first, else ``None``."""
