@@ -272,7 +272,7 @@ def _indented_wrap(pending: list[Line], ln: Line, tail: tuple[str, int] | None, 
         return False
     if not 0 < _indent(ln.raw) <= 4:
         return False  # a line indented far holds a right column (two-column TOCs)
-    return not (tail is not None and is_issuer_line(tail[0]))
+    return not is_issuer_line(tail[0] if tail is not None else ln.text)
 
 
 _LEADERS_PAGE = re.compile(r"[.…·．•_\-—]{2,}\s*[（(]?\s*(?P<p>\d{1,4})\s*[）)]?")
