@@ -155,3 +155,24 @@ def test_an_explanation_takes_no_effect_of_its_own() -> None:
     assert doc.effective_date is None and doc.expiry_date is None
     assert not doc.repeals and not doc.amends
     assert any(r.title == "银行保险机构许可证管理办法" for r in doc.cites)
+
+
+ZHUZHOU = (
+    "　　1月31日下午，市长陈恢清主持召开市政府常务会议，传达贯彻习近平总书记近期重要讲话精神，邀请法律专家授课，"
+    "研究2022年《政府工作报告》重点任务落实、市政基础设施建设、交通“治提增”行动等工作。"
+)
+
+
+def test_untitled_news_under_a_section_banner_is_its_own_item() -> None:
+    """A 【政务信息】 banner after a document's signature, over a news paragraph with no title of its
+    own: the paragraph is an item of kind 政务信息, not the end of the 说明 above. The paragraph is
+    the real 会议摘要 of 株洲市人民政府's meeting of 2023-01-31 (stored page
+    https://bourgeoisiewine.com/www/c15129/index, a mirror of its 市政府常务会议 column)."""
+    text = (DATA / f"{NAMES[2]}.txt").read_text(encoding="utf-8").rstrip()
+    text = text.rsplit("\n", 1)[0] + f"\n\n【政务信息】\n\n{ZHUZHOU}\n\n— 3 —\n"
+    issue = parse_text(text)
+    assert [d.kind for d in issue.documents] == ["通知", "解读", "通知", "公示", "说明", "政务信息"]
+    assert issue.documents[4].text.rstrip().endswith("2020年6月25日")
+    assert issue.documents[5].title == "政务信息"
+    assert issue.documents[5].text.startswith("1月31日下午，市长陈恢清主持召开市政府常务会议")
+    assert issue.warnings == []

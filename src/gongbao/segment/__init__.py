@@ -98,8 +98,10 @@ def segment(source: str, lines: list[Line]) -> Segmented:
                 residue.append(Residue(ln.start, ln.end, "masthead"))
         boundaries: set[int] = set()
         lines = lines[:begin] + strip_furniture(source, lines[begin:], residue, masthead.gazette, boundaries)
-        lines = _strip_section_lines(lines, begin, residue, boundaries)
+        untitled: dict[int, str] = {}  # line number -> the section heading the untitled item under it
+        lines = _strip_section_lines(lines, begin, residue, boundaries, untitled)
         headers = title_headers(lines, begin, find_headers(lines, begin), boundaries)
+        headers = _section_items(lines, headers, untitled)
         first = headers[0].start if headers else len(lines)
         if first > begin:
             # text before the first recognised header is a document of its own
@@ -543,12 +545,31 @@ def _strong_title(title: str, lines: list[Line], after: int) -> bool:
     return any(_ADOPTED.fullmatch(squeeze(ln.text)) for ln in lines[after : after + 2])
 
 
-def _strip_section_lines(lines: list[Line], begin: int, residue: list[Residue], boundaries: set[int]) -> list[Line]:
+def _strip_section_lines(
+    lines: list[Line], begin: int, residue: list[Residue], boundaries: set[int], untitled: dict[int, str] | None = None
+) -> list[Line]:
     """In an issue without a TOC, a section name on a line of its own (政策解读, 【部门文件】)
     where a document may start (after a document's end or a divider) and over a title is a
-    heading of the issue: residue ``section``, and a document starts under it."""
+    heading of the issue: residue ``section``, and a document starts under it. A name in 【】
+    after a document's end over prose with no title (【政务信息】 / 1月31日下午，市长…主持召开…) heads
+    an item of the issue with no title of its own: its line number goes to ``untitled`` with the
+    section's name."""
     kept: list[Line] = []
     for i, ln in enumerate(lines):
+        if (
+            untitled is not None
+            and i > begin
+            and i + 1 < len(lines)
+            and _bracketed(ln.text)
+            and (name := section_name(ln.text)) is not None
+            and (ln.no in boundaries or _ends_document(lines[i - 1].text))
+            and not _title_block_below(lines, i)
+            and is_complete(lines[i + 1].text)
+        ):
+            residue.append(Residue(ln.start, ln.end, "section"))
+            boundaries.add(lines[i + 1].no)
+            untitled[lines[i + 1].no] = name
+            continue
         if (
             i >= begin
             and i + 1 < len(lines)
@@ -586,6 +607,20 @@ def _own_item_title(title: str) -> bool:
     """A title naming an item of its own kind: a 说明, 公示, 解读… (grammar item_kinds and the
     解读 kinds), not a list or table (…名单, …情况表) an attachment is."""
     return item_kind(title) is not None or title.endswith("解读")
+
+
+def _section_items(lines: list[Line], headers: list[Header], untitled: dict[int, str]) -> list[Header]:
+    """An item under a section heading with no title of its own (``untitled``): a header with
+    no header lines, titled by the section's name (政务信息), unless a header starts there."""
+    if not untitled:
+        return headers
+    starts = {h.start for h in headers}
+    extra = [
+        Header("file", i, i, None, None, untitled[ln.no])
+        for i, ln in enumerate(lines)
+        if ln.no in untitled and i not in starts
+    ]
+    return sorted([*headers, *extra], key=lambda h: h.start)
 
 
 def _history_below(lines: list[Line], k: int) -> bool:
