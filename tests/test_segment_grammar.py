@@ -178,3 +178,11 @@ def test_joint_order_header_not_one_body(lines: list[str]) -> None:
     from gongbao.grammar.lines import joint_order_header
 
     assert joint_order_header(lines) is None
+
+
+@pytest.mark.parametrize(("title", "kind"), [tuple(r) for r in _F["item_kinds"]["examples"]])
+def test_item_kind_examples(title: str, kind: str) -> None:
+    from gongbao.extract.metadata import kind_from_title
+
+    assert F.item_kind(title) == kind
+    assert kind_from_title(title) == kind

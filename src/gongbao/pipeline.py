@@ -42,6 +42,7 @@ from gongbao.extract.metadata import (
     may_extend,
     may_list,
     may_repeal,
+    numbered_subject,
     parse_history,
     pinpoints_in,
     promulgated_title,
@@ -50,7 +51,7 @@ from gongbao.extract.metadata import (
 )
 from gongbao.grammar.dates import is_date_line, parse_date
 from gongbao.grammar.docnumber import find_doc_numbers, is_order_number
-from gongbao.grammar.forms import is_addressee_class, is_addressee_kind
+from gongbao.grammar.forms import NON_INSTRUMENT_KINDS, is_addressee_class, is_addressee_kind
 from gongbao.grammar.history import amended_work
 from gongbao.grammar.lines import ARTICLE, CHAPTER, TOP, is_issuer_line, split_outside_brackets, squeeze, starts_unit
 from gongbao.grammar.posts import APPOINTMENT_MODE, region_of
@@ -449,6 +450,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
     paragraphs = mt.text.split("\n")
     h = header_of_untitled(h, paragraphs)
     title = squeeze(h.title or (paragraphs[0] if paragraphs else ""))
+    if h.kind != "order" and (subject := numbered_subject(title, paragraphs)) is not None:
+        title = subject  # 海关总署公告2023年第199号 / （关于…的公告）: the bracketed subject is the title
     issuer = h.issuer
     if h.kind == "order":
         kind = "公告" if "公告第" in (h.doc_number or "") else "令"
@@ -553,6 +556,13 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         # 中华人民共和国刑法修正案（十一） amends 中华人民共和国刑法: its title says so (its items name the
         # work without 《》: 将刑法第十七条修改为…).
         doc.amends.insert(0, Ref(title=work))
+    if kind in NON_INSTRUMENT_KINDS:
+        # a 解读, 公示, 说明, 答记者问…: the dates and changes it reports (《办法》自2021年7月1日起施行,
+        # 宣布失效) are the instrument's it explains, never its own; what it names stays a citation
+        mentioned = [r for r in doc.repeals + doc.amends + doc.extends if r not in doc.cites]
+        doc.cites = doc.cites + mentioned
+        doc.effective_date = doc.expiry_date = None
+        doc.repeals, doc.amends, doc.extends = [], [], []
     _locate_pinpoints(doc)
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)

@@ -30,7 +30,7 @@ from gongbao.grammar.cleanup import (
 )
 from gongbao.grammar.dates import arabic_dates
 from gongbao.grammar.docnumber import is_order_number
-from gongbao.grammar.forms import PUBLICATION_TITLE
+from gongbao.grammar.forms import PUBLICATION_TITLE, item_kind
 from gongbao.grammar.history import DATE_JOINERS, is_history_line
 from gongbao.grammar.labels import CHRONICLE_TITLE_PART, NUM, REPEAL_LIST_HEADING, REPEAL_LIST_ITEM, SMALL_NUM
 from gongbao.model import Attachment, HistoryEvent, Ref
@@ -137,6 +137,20 @@ _HISTORY_EVENT = re.compile(
 )
 
 
+_BRACKETED_SUBJECT = re.compile(r"[（(](?P<t>关于[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]")
+
+
+def numbered_subject(title: str, paragraphs: list[str]) -> str | None:
+    """The subject printed in brackets under a numbered announcement that stands as its title
+    (海关总署公告2023年第199号 / （关于推进…无纸化工作的公告）): the document's title, else ``None``."""
+    if len(paragraphs) < 2 or not is_order_number(title) or squeeze(paragraphs[0]) != title:
+        return None
+    m = _BRACKETED_SUBJECT.fullmatch(squeeze(paragraphs[1]))
+    if m is None or kind_from_title(m.group("t")) == "文件":
+        return None
+    return m.group("t")
+
+
 _EXPLAINED_BY = re.compile(r"(?:同志|负责人|主任|局长|厅长|部长|秘书长|专家)(?:权威)?解读")
 
 
@@ -155,7 +169,8 @@ def kind_from_title(title: str) -> str:
     for k in KINDS:
         if t.endswith(k):
             return _KIND_CANON.get(k, k)
-    return "文件"
+    # a 公示, 更正启事, 勘误, 情况说明 printed between the documents: its own kind, no instrument
+    return item_kind(t) or "文件"
 
 
 def legislation_kind(title: str, history_line: str) -> str:

@@ -26,6 +26,24 @@ ISSUER_SUFFIXES: tuple[str, ...] = tuple(_F["issuer_suffixes"]["words"])
 SECTION_BULLETS: str = _F["section_names"]["bullets"]
 SECTION_WORDS: tuple[str, ...] = tuple(_F["section_names"]["words"])
 SECTION_NAMES: frozenset[str] = frozenset(_F["section_names"]["names"])
+#: items that are no instrument of the issuer (公示, 更正启事, 勘误, 情况说明…): title ending -> kind
+ITEM_KINDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(_F["item_kinds"]["words"].items(), key=lambda kv: len(kv[0]), reverse=True)
+)
+
+#: kinds of items that are no instrument (解读, 公示, 说明…): nothing takes effect or is repealed by them
+NON_INSTRUMENT_KINDS: frozenset[str] = frozenset(
+    [*_F["item_kinds"]["words"].values(), *_F["item_kinds"]["no_instrument"]]
+)
+
+
+def item_kind(title: str) -> str | None:
+    """The kind of a non-document item a (squeezed) title names, longest ending first, else ``None``."""
+    for word, kind in ITEM_KINDS:
+        if title.endswith(word):
+            return kind
+    return None
+
 
 #: a title ending: a kind word, optionally followed by （试行）, （草案）, a year range or a month
 KIND_END = re.compile(
@@ -33,6 +51,19 @@ KIND_END = re.compile(
     r"(?:[（(](?:试行|暂行|草案|修订|修正|[^（）()]{0,12}\d{4}[^（）()]{0,12}|[^（）()]{0,16}[年月][^（）()]{0,6})[）)])?$"
 )
 MASTHEAD_NAME = re.compile(_F["masthead"]["name"])
+#: the words a gazette's name ends in (公报, 文告)
+GAZETTE_NAME_WORDS: tuple[str, ...] = tuple(_F["masthead"]["name_words"])
+
+
+def gazette_name_end(field: str) -> int:
+    """Where a gazette's name that opens ``field`` ends (海关总署文告2024年第1期 -> 6), else 0."""
+    for word in GAZETTE_NAME_WORDS:
+        k = field.find(word)
+        if k > 0 and is_masthead_name(field[: k + len(word)]):
+            return k + len(word)
+    return 0
+
+
 ISSUE_LINE = re.compile(_F["masthead"]["issue_line"])
 DECORATED_PAGE = re.compile(_F["furniture"]["decorated_page"])
 DIVIDER = re.compile(_F["furniture"]["divider"])

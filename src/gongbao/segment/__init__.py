@@ -22,6 +22,7 @@ from gongbao.grammar.forms import (
     is_colophon_line,
     is_issue_line,
     is_masthead_name,
+    item_kind,
     section_name,
 )
 from gongbao.grammar.lines import is_complete, is_issuer_line, opens_history_wrapped, squeeze, starts_unit
@@ -97,8 +98,10 @@ def segment(source: str, lines: list[Line]) -> Segmented:
                 residue.append(Residue(ln.start, ln.end, "masthead"))
         boundaries: set[int] = set()
         lines = lines[:begin] + strip_furniture(source, lines[begin:], residue, masthead.gazette, boundaries)
-        lines = _strip_section_lines(lines, begin, residue, boundaries)
+        untitled: dict[int, str] = {}  # line number -> the section heading the untitled item under it
+        lines = _strip_section_lines(lines, begin, residue, boundaries, untitled)
         headers = title_headers(lines, begin, find_headers(lines, begin), boundaries)
+        headers = _section_items(lines, headers, untitled)
         first = headers[0].start if headers else len(lines)
         if first > begin:
             # text before the first recognised header is a document of its own
@@ -328,6 +331,9 @@ def _masthead_line(t: str) -> bool:
         return True
     if t.endswith("主办") and is_issuer_line(t[:-2]):
         return True  # 北京市人民政府办公厅主办 (parse_masthead reads it as the sponsor)
+    dated = t.removesuffix("出版").removesuffix("发行").removesuffix("印发")
+    if dated != t and is_date_line(dated):
+        return True  # 2024年12月31日出版 (parse_masthead reads it as the issue's date)
     return bool(MASTHEAD_FIELD.match(t))
 
 
@@ -539,12 +545,31 @@ def _strong_title(title: str, lines: list[Line], after: int) -> bool:
     return any(_ADOPTED.fullmatch(squeeze(ln.text)) for ln in lines[after : after + 2])
 
 
-def _strip_section_lines(lines: list[Line], begin: int, residue: list[Residue], boundaries: set[int]) -> list[Line]:
+def _strip_section_lines(
+    lines: list[Line], begin: int, residue: list[Residue], boundaries: set[int], untitled: dict[int, str] | None = None
+) -> list[Line]:
     """In an issue without a TOC, a section name on a line of its own (政策解读, 【部门文件】)
     where a document may start (after a document's end or a divider) and over a title is a
-    heading of the issue: residue ``section``, and a document starts under it."""
+    heading of the issue: residue ``section``, and a document starts under it. A name in 【】
+    after a document's end over prose with no title (【政务信息】 / 1月31日下午，市长…主持召开…) heads
+    an item of the issue with no title of its own: its line number goes to ``untitled`` with the
+    section's name."""
     kept: list[Line] = []
     for i, ln in enumerate(lines):
+        if (
+            untitled is not None
+            and i > begin
+            and i + 1 < len(lines)
+            and _bracketed(ln.text)
+            and (name := section_name(ln.text)) is not None
+            and (ln.no in boundaries or _ends_document(lines[i - 1].text))
+            and not _title_block_below(lines, i)
+            and is_complete(lines[i + 1].text)
+        ):
+            residue.append(Residue(ln.start, ln.end, "section"))
+            boundaries.add(lines[i + 1].no)
+            untitled[lines[i + 1].no] = name
+            continue
         if (
             i >= begin
             and i + 1 < len(lines)
@@ -566,6 +591,36 @@ def _strip_section_lines(lines: list[Line], begin: int, residue: list[Residue], 
             continue
         kept.append(ln)
     return kept
+
+
+_ANNEX_NAMED = re.compile(r"附件[0-9一二三四五六七八九十]*[：:](?:[0-9]{1,2}[.．、])?(?P<t>[^：:。；]{4,80})")
+
+
+def _annex_named(text: str) -> str | None:
+    """The attachment a 附件 line names inline (附件：鄂城区部分镇（街）拟命名道路基本情况表),
+    else ``None`` (a bare label 附件 / 附件1 heads the attachment printed under it)."""
+    m = _ANNEX_NAMED.fullmatch(squeeze(text))
+    return m.group("t") if m else None
+
+
+def _own_item_title(title: str) -> bool:
+    """A title naming an item of its own kind: a 说明, 公示, 解读… (grammar item_kinds and the
+    解读 kinds), not a list or table (…名单, …情况表) an attachment is."""
+    return item_kind(title) is not None or title.endswith("解读")
+
+
+def _section_items(lines: list[Line], headers: list[Header], untitled: dict[int, str]) -> list[Header]:
+    """An item under a section heading with no title of its own (``untitled``): a header with
+    no header lines, titled by the section's name (政务信息), unless a header starts there."""
+    if not untitled:
+        return headers
+    starts = {h.start for h in headers}
+    extra = [
+        Header("file", i, i, None, None, untitled[ln.no])
+        for i, ln in enumerate(lines)
+        if ln.no in untitled and i not in starts
+    ]
+    return sorted([*headers, *extra], key=lambda h: h.start)
 
 
 def _history_below(lines: list[Line], k: int) -> bool:
@@ -619,6 +674,8 @@ def title_headers(
             continue
         if "《" in lines[i].text:
             quoted.update(key(q) for q in _BOOK_TITLE.findall(lines[i].text))
+        if (named := _annex_named(lines[i].text)) is not None:
+            quoted.add(key(named))  # 附件：…基本情况表 announces that title as an attachment
         if not taken[i]:
             j = i
             while (
@@ -655,12 +712,22 @@ def title_headers(
                 framed = is_complete(lines[i - 1].text) or _opens_body(nxt)
                 announced = _announced(title, prev_title, quoted)
                 after_annex = i > 0 and squeeze(lines[i - 1].text).startswith("附件")
+                named_above = _annex_named(lines[i - 1].text) if i > 0 else None
+                if named_above is not None and not announced and _own_item_title(title):
+                    # the 附件 line names its attachment (附件：…拟命名道路基本情况表) and closes the
+                    # body above; a title that is not that attachment's starts the next item
+                    # (《…》（征求意见稿）征求社会公众意见反馈情况说明)
+                    opened, after_annex = True, False
                 if (
                     (opened or (framed and _strong_title(title, lines, j + 1)))
                     and not (announced or after_annex)
                     # a list is an attachment's title (…名单, …清单), unless adopted on its own: a
                     # dated adoption line under it (…任免名单 / （2020年4月24日…会议通过）)
-                    and not (title.endswith(_ATTACHMENT_KINDS) and not _history_below(lines, j + 1))
+                    and not (
+                        title.endswith(_ATTACHMENT_KINDS)
+                        and not _history_below(lines, j + 1)
+                        and not (named_above is not None and _own_item_title(title))
+                    )
                     and len(title) >= 4
                     and j + 1 < n
                     and not (is_issuer_line(lines[j].text) and "的" not in lines[j].text)

@@ -18,6 +18,7 @@ from collections import Counter
 
 from gongbao.grammar.dates import is_date_line
 from gongbao.grammar.forms import (
+    gazette_name_end,
     is_bare_number,
     is_decorated_page_number,
     is_divider,
@@ -44,10 +45,10 @@ def _named_head(text: str) -> bool:
     gazette = issue = 0
     rest: list[str] = []
     for f in fields:
-        k = f.find("公报")
-        if k > 0 and is_masthead_name(f[: k + 2]) and (k + 2 == len(f) or is_issue_line(f[k + 2 :])):
+        e = gazette_name_end(f)
+        if e and (e == len(f) or is_issue_line(f[e:])):
             gazette += 1
-            issue += k + 2 < len(f)
+            issue += e < len(f)
         elif is_issue_line(f):
             issue += 1
         else:
@@ -155,8 +156,8 @@ def strip_furniture(
             return True
         if name and (t == name or (t.startswith(name) and is_issue_line(t[len(name) :]))):
             return True
-        k = t.find("公报")
-        if k > 0 and is_masthead_name(t[: k + 2]) and is_issue_line(t[k + 2 :]):
+        e = gazette_name_end(t)
+        if e and is_issue_line(t[e:]):
             return True
         return _named_head(text)
 

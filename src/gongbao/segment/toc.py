@@ -195,7 +195,11 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             continue  # …的通知 / ……………5: the title's leaders and page wrapped onto a line of their own
         # a line that cannot start a title continues the one before, even when that one reads as
         # complete: …管理特别规定（试行） / 的通知 …… 4
-        wraps = bool(pending) and (not ends_like_title(pending_text()) or squeeze(head).startswith(_CONTINUES))
+        wraps = bool(pending) and (
+            not ends_like_title(pending_text())
+            or squeeze(head).startswith(_CONTINUES)
+            or _indented_wrap(pending, ln, tail, entries)
+        )
         im = _INLINE.match(head)
         if im and not wraps:
             flush(None, None)
@@ -254,6 +258,21 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], list[int]]:
             pending = [ln]
     flush(None, None)
     return entries, []
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" \u3000\t"))
+
+
+def _indented_wrap(pending: list[Line], ln: Line, tail: tuple[str, int] | None, entries: list[TocEntry]) -> bool:
+    """A line indented under a title printed flush left, in a TOC whose entries carry their pages,
+    continues that title even when it reads as complete: 《…管理办法》（征求意见稿）征求社会公众意见 /
+    (indent) 反馈情况说明……5, the first line ending in 意见, a kind. Not the issuers under a title."""
+    if not entries or all(e.page is None for e in entries) or _indent(pending[0].raw) > 0:
+        return False
+    if not 0 < _indent(ln.raw) <= 4:
+        return False  # a line indented far holds a right column (two-column TOCs)
+    return not is_issuer_line(tail[0] if tail is not None else ln.text)
 
 
 _LEADERS_PAGE = re.compile(r"[.…·．•_\-—]{2,}\s*[（(]?\s*(?P<p>\d{1,4})\s*[）)]?")
