@@ -120,6 +120,7 @@ def test_show_as_of_refuses_a_partial_name_of_several_works(store: str, capsys: 
     [
         ("主席令第四十八号", "主席令第48号"),
         ("中华人民共和国主席令（第四十八号）", "主席令第48号"),
+        ("第四十八号令", "令第48号"),
         ("国办发 〔2018〕 123 号", "国办发〔2018〕123号"),
         ("聊城市农村产权流转交易管理办法（试行）", "聊城市农村产权流转交易管理办法"),
         ("中华人民共和国审计法（2006年修正）", "中华人民共和国审计法"),
@@ -128,3 +129,10 @@ def test_show_as_of_refuses_a_partial_name_of_several_works(store: str, capsys: 
 )
 def test_typed_keys_include_the_cited_form(typed: str, key: str) -> None:
     assert key in typed_keys(typed)
+
+
+@pytest.mark.parametrize("typed", ["号", "法", "令"])
+def test_one_character_names_no_document(store: str, typed: str) -> None:
+    from gongbao.store import open_store
+
+    assert _answer(open_store(store), typed)[0] in ("none", "refused")

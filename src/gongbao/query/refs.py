@@ -41,8 +41,10 @@ def _like(key: str) -> str:
 _TITLE_NOTE = re.compile(
     r"[（(](?:试行|暂行|草案|\d{4}年(?:修正|修订|修改|版)?(?:本|文本)?|(?:修正|修订)[本文]*)[)）]$"
 )
-#: An order's serial printed in Chinese numerals, bracketed or not: 主席令第四十八号, 主席令（第四十八号）.
+#: An order's serial printed in Chinese numerals, bracketed or not: 主席令第四十八号, 主席令（第四十八号）,
+#: 第四十八号令.
 _CN_SERIAL = re.compile(r"令\s*[（(]?\s*第\s*([〇零一二三四五六七八九十百千两]+)\s*号\s*[)）]?$")
+_CN_SERIAL_FIRST = re.compile(r"^第\s*([〇零一二三四五六七八九十百千两]+)\s*号\s*令$")
 #: The end of a place's name: a stored title 青岛市城市房屋拆迁管理条例 is that city's, not the
 #: 城市房屋拆迁管理条例 a user typed (another issuer's title).
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,15}?(?:省|市|州|县|区|盟|旗)$")
@@ -55,7 +57,7 @@ def typed_keys(ref: str) -> list[str]:
     appended to a title (…办法（试行）, …法（2006年修正）)."""
     s = unicodedata.normalize("NFKC", ref).strip()
     forms = [s]
-    m = _CN_SERIAL.search(s)
+    m = _CN_SERIAL.search(s) or _CN_SERIAL_FIRST.match(s)
     if m:
         try:
             forms.append(s[: m.start()] + f"令第{cn_to_int(m.group(1))}号")
@@ -109,6 +111,8 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
         if loose is not None:
             return _loose_order(db, ref, *loose)
         key = keys[-1] if len(keys[-1]) > 1 else keys[0]
+        if len(key) < 2:  # one character (号, 法) is in too many titles to name one
+            return []
         rows = db.rows(
             f"SELECT {_DOC_COLS} FROM documents d WHERE d.title_key LIKE :like ESCAPE '/' "
             f"OR d.instrument_key LIKE :like ESCAPE '/' {_ORDER}",
