@@ -429,7 +429,12 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  no stored document cites {ln.article} of it")
         for x in ln.outgoing:
             mark = "" if x.resolved else "  (not stored)"
-            typer.echo(f"  -> {x.kind} {x.other}" + (f" ({x.scope})" if x.scope else "") + mark)
+            # a document not stored is named by its title, with the 文号 the reference prints beside it
+            # (全民所有制小型工业企业租赁经营暂行条例（中华人民共和国国务院令第2号）), never by the number alone
+            other = x.other
+            if not x.resolved and x.other_title and x.other_title != x.other:
+                other = f"{x.other_title}（{x.other}）"
+            typer.echo(f"  -> {x.kind} {other}" + (f" ({x.scope})" if x.scope else "") + mark)
         for x in ln.incoming:
             typer.echo(
                 f"  <- {x.kind} by {x.other}"

@@ -144,7 +144,11 @@ def version_as_of(store: Any, work: str, as_of: date | None = None) -> VersionTe
         keys = [ref_key(work)]
         # the work as users name it: its title or 文号 may not be its key (original 文号 of a
         # republished text)
-        keys += [k for k in (x.work_key for x in find_documents(db, work, fuzzy=False)) if k and k not in keys]
+        found = find_documents(db, work, fuzzy=False)
+        if not found and db.first("SELECT 1 FROM versions WHERE work_key = :key LIMIT 1", {"key": keys[0]}) is None:
+            # a partial name: the one work it names, or CitationError naming the candidates
+            found = find_documents(db, work)
+        keys += [k for k in (x.work_key for x in found) if k and k not in keys]
         row = None
         for key in keys:
             row = db.first(

@@ -6,14 +6,18 @@ connection, an SQLAlchemy engine or connection, a ``Reader``) and return ``Row``
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
 from typing import Any
 
 from gongbao.errors import CitationError
-from gongbao.grammar.docnumber import fits_loose_order, loose_order_number
+from gongbao.grammar.docnumber import fits_loose_order, loose_order_number, normalize_doc_number
+from gongbao.grammar.numerals import cn_to_int
 from gongbao.query.reader import Reader, Row, in_list, reading
 from gongbao.store.keys import ref_key
 
-__all__ = ["DOCUMENT_COLUMNS", "find_document", "find_documents", "incoming_relations"]
+__all__ = ["DOCUMENT_COLUMNS", "find_document", "find_documents", "incoming_relations", "typed_keys"]
 
 #: The columns of ``documents`` a found row carries (not its text, spans, fragments…: a lookup
 #: reads what a status, a link or a version needs, whatever the document's size).
@@ -32,34 +36,153 @@ def _like(key: str) -> str:
     return "%" + key.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
 
 
+#: A note a user (or a law database) appends to a title, not part of it: （试行）, （暂行）, （2021年修订）,
+#: （2006年修正）, （2019年版）; tried without it when the title as typed names nothing.
+_TITLE_NOTE = re.compile(
+    r"[（(](?:试行|暂行|草案|\d{4}年(?:修正|修订|修改|版)?(?:本|文本)?|(?:修正|修订)[本文]*)[)）]$"
+)
+#: An order's serial printed in Chinese numerals, bracketed or not: 主席令第四十八号, 主席令（第四十八号）,
+#: 第四十八号令.
+_CN_SERIAL = re.compile(r"令\s*[（(]?\s*第\s*([〇零一二三四五六七八九十百千两]+)\s*号\s*[)）]?$")
+_CN_SERIAL_FIRST = re.compile(r"^第\s*([〇零一二三四五六七八九十百千两]+)\s*号\s*令$")
+#: The end of a place's name: a stored title 青岛市城市房屋拆迁管理条例 is that city's, not the
+#: 城市房屋拆迁管理条例 a user typed (another issuer's title).
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,15}?(?:省|市|州|县|区|盟|旗)$")
+_STATE = "中华人民共和国"
+
+
+def typed_keys(ref: str) -> list[str]:
+    """The keys ``ref`` may name a document by, the key as typed first: with an order's serial
+    in Chinese numerals written in digits (主席令第四十八号 = 主席令第48号) and without a note
+    appended to a title (…办法（试行）, …法（2006年修正）)."""
+    s = unicodedata.normalize("NFKC", ref).strip()
+    forms = [s]
+    m = _CN_SERIAL.search(s) or _CN_SERIAL_FIRST.match(s)
+    if m:
+        try:
+            forms.append(s[: m.start()] + f"令第{cn_to_int(m.group(1))}号")
+        except ValueError:
+            pass
+    number = normalize_doc_number(forms[-1])
+    if number:
+        forms.append(number)
+    bare = _TITLE_NOTE.sub("", ref_key(s))
+    if bare and bare != ref_key(s):
+        forms.append(bare)
+    return [k for k in dict.fromkeys(ref_key(f) for f in forms) if k]
+
+
 def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
     """Stored documents that ``ref`` names, best first; ``[]`` when none.
 
-    Order of preference: 1. the 文号 (or title for a document without one) exactly; 2. the title
-    or the title of the instrument a notice issues; 3. (only when ``fuzzy``) a title containing
-    ``ref``. Within a preference, the most recently published first.
+    Order of preference: 1. the 文号 (or title for a document without one) exactly, or the 文号
+    that promulgated a republished text (…令第32号公布, …令第181号发布); 2. the title or the title
+    of the instrument a notice issues; 3. a national law by its name without 中华人民共和国
+    (个人所得税法); 4. (only when ``fuzzy``) a title ending with ``ref``, else containing it — the
+    rows of one work only: when several works fit, or the one that fits is a place's document of
+    the name typed (青岛市城市房屋拆迁管理条例 for 城市房屋拆迁管理条例), ``CitationError`` names
+    them (never one picked in silence). Within a preference, the most recently published first.
     """
-    key = ref_key(ref)
-    if not key:
+    keys = typed_keys(ref)
+    if not keys:
         return []
-    conds = ["d.ref_key = :key OR d.alias_key = :key", "d.title_key = :key OR d.instrument_key = :key"]
+    conds = [
+        "d.ref_key = :key OR d.alias_key = :key",
+        "d.title_key = :key OR d.instrument_key = :key",
+        "d.title_key = :state OR d.instrument_key = :state",
+    ]
     with reading(store) as db:
         for cond in conds:
-            rows = db.rows(
-                f"SELECT {_DOC_COLS} FROM documents d WHERE {cond} {_ORDER}", {"key": key, "like": _like(key)}
-            )
+            for key in keys:
+                rows = db.rows(
+                    f"SELECT {_DOC_COLS} FROM documents d WHERE {cond} {_ORDER}", {"key": key, "state": _STATE + key}
+                )
+                if rows:
+                    return rows
+        for key in keys:
+            rows = _promulgated_by(db, key) or _issuer_less(db, key)
             if rows:
                 return rows
         if not fuzzy:
             return []
         loose = loose_order_number(ref)
+        if loose is None and keys[-1] != keys[0]:
+            loose = loose_order_number(keys[1])
         if loose is not None:
             return _loose_order(db, ref, *loose)
-        return db.rows(
+        key = keys[-1] if len(keys[-1]) > 1 else keys[0]
+        if len(key) < 2:  # one character (号, 法) is in too many titles to name one
+            return []
+        rows = db.rows(
             f"SELECT {_DOC_COLS} FROM documents d WHERE d.title_key LIKE :like ESCAPE '/' "
             f"OR d.instrument_key LIKE :like ESCAPE '/' {_ORDER}",
             {"like": _like(key)},
         )
+        return _one_work(ref, key, rows)
+
+
+def _promulgated_by(db: Reader, key: str) -> list[Row]:
+    """Documents whose history says ``key`` promulgated them (发布/公布), for a store written before
+    ``alias_key`` took 发布: read from the history of documents without a 文号 or alias."""
+    if "号" not in key:
+        return []
+    out = []
+    for r in db.rows(
+        f"SELECT {_DOC_COLS} FROM documents d WHERE d.doc_number IS NULL AND d.alias_key IS NULL "
+        f"AND d.history IS NOT NULL {_ORDER}",
+        {},
+    ):
+        history = json.loads(r.history) if isinstance(r.history, str) else (r.history or [])
+        if any(
+            isinstance(h, dict) and str(h.get("event") or "").endswith(("公布", "发布")) and ref_key(h.get("by")) == key
+            for h in history
+        ):
+            out.append(r)
+    return out
+
+
+def _issuer_less(db: Reader, key: str) -> list[Row]:
+    """An order whose 文号 is printed without its issuer (政府令〔2010〕第15号 under 河北省人民政府's
+    name) typed with it (河北省人民政府令〔2010〕第15号): the stored number is the end of the typed
+    one, and the stored document's issuer is what the typed one puts before 令."""
+    at = key.find("令")
+    if at <= 0 or "号" not in key:
+        return []
+    typed_issuer = key[:at]
+    tails = [key[i:] for i in range(at + 1) if key[i:].startswith(("政府令", "人民政府令", "令"))]
+    params: dict[str, Any] = {}
+    rows = db.rows(
+        f"SELECT {_DOC_COLS} FROM documents d WHERE d.ref_key IN {in_list('t', tails, params)} {_ORDER}", params
+    )
+    return [r for r in rows if r.ref_key != key and r.issuer and ref_key(r.issuer) == typed_issuer]
+
+
+def _name(r: Row) -> str:
+    title = r.instrument_title or r.title
+    number = r.doc_number or (r.ref if r.ref != r.title else None)
+    return f"{title}（{number}）" if number and title else (title or r.ref)
+
+
+def _one_work(ref: str, key: str, rows: list[Row]) -> list[Row]:
+    """The rows of the one work a partial title names; ``CitationError`` naming the candidates
+    when it names several works, or when the one it names is a place's document of that name."""
+    if not rows:
+        return rows
+    ending = [r for r in rows if (r.title_key or "").endswith(key) or (r.instrument_key or "").endswith(key)]
+    pool = ending or rows
+    works = list(dict.fromkeys(r.work_key or r.ref_key for r in pool))
+    if len(works) > 1:
+        names = "、".join(list(dict.fromkeys(_name(r) for r in pool))[:8])
+        more = "…" if len(works) > 8 else ""
+        raise CitationError(f"{ref} names {len(works)} stored documents ({names}{more}): give the full title or 文号")
+    if ending:
+        for r in pool:
+            for full in (r.title_key or "", r.instrument_key or ""):
+                if full.endswith(key) and _PLACE_PREFIX.match(full[: -len(key)]):
+                    raise CitationError(
+                        f"{ref} is not stored under that name; stored: {_name(r)} (give its full title)"
+                    )
+    return pool
 
 
 def _loose_order(db: Reader, ref: str, typed: str, serial: int) -> list[Row]:
@@ -69,14 +192,16 @@ def _loose_order(db: Reader, ref: str, typed: str, serial: int) -> list[Row]:
     rows = [
         r
         for r in db.rows(
-            f"SELECT {_DOC_COLS} FROM documents d WHERE d.ref_key LIKE :like ESCAPE '/' {_ORDER}",
+            f"SELECT {_DOC_COLS} FROM documents d WHERE d.ref_key LIKE :like ESCAPE '/' "
+            f"OR d.alias_key LIKE :like ESCAPE '/' {_ORDER}",
             {"like": _like(f"令第{serial}号")[:-1]},  # ends with the serial: no trailing %
         )
-        if fits_loose_order(typed, serial, r.doc_number or r.ref)
+        # an order, or a regulation republished under the order that promulgated it (令第181号发布)
+        if fits_loose_order(typed, serial, r.doc_number or r.ref) or fits_loose_order(typed, serial, r.alias_key)
     ]
-    orders = list(dict.fromkeys(r.ref_key for r in rows))
+    orders = list(dict.fromkeys(r.alias_key or r.ref_key for r in rows))
     if len(orders) > 1:
-        names = "、".join(dict.fromkeys(r.doc_number or r.ref for r in rows))
+        names = "、".join(dict.fromkeys(_name(r) for r in rows))
         raise CitationError(f"{ref} names {len(orders)} stored orders ({names}): give the issuer's full name")
     return rows
 

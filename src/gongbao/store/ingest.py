@@ -127,11 +127,16 @@ def _published(doc: model.Document, events: list[model.Event]) -> date | None:
 
 
 def _alias_key(doc: model.Document) -> str | None:
-    """The key of the 文号 that first promulgated a republished text (its 公布 history event)."""
+    """The key of the 文号 that first promulgated a republished text (its 公布 or 发布 history
+    event: 国务院令第181号发布 names the regulation as 国务院令第181号公布 does)."""
+    return _original_number(doc, ("公布", "发布"))
+
+
+def _original_number(doc: model.Document, events: tuple[str, ...]) -> str | None:
     if doc.doc_number:
         return None
     for h in doc.history:
-        if h.event.endswith("公布") and h.by and "号" in h.by:
+        if h.event.endswith(events) and h.by and "号" in h.by:
             return ref_key(h.by)
     return None
 
@@ -263,7 +268,8 @@ def work_key(doc: model.Document) -> str:
     """The key of the work ``doc`` is an expression of: the original 文号 a republished text
     names (…令第32号公布), else its own 文号, else its title. Independent of what is stored, so
     the same text from any source, in any order, has the same key."""
-    return _alias_key(doc) or ref_key(doc.ref)
+    # only 公布: the identity of works stored before 发布 was read as a promulgation stays as it was
+    return _original_number(doc, ("公布",)) or ref_key(doc.ref)
 
 
 def version_key(doc: model.Document) -> str:
