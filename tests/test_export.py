@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from gongbao import pipeline
 from gongbao.export.akn import AKN_NS, akn_text, document_to_akn, frbr_work_uri, jurisdiction, node_to_akn, validate
 from gongbao.export.markdown import document_to_markdown, issue_to_markdown, node_to_markdown
 from gongbao.export.tree_json import node_from_json, node_to_json
 from gongbao.model import Document, Ref
 from gongbao.structure import display_text, parse_structure
 
-pipeline = pytest.importorskip("gongbao.pipeline")
 SAMPLE = Path(__file__).parent.parent / "samples" / "liaocheng-2024-11-12.txt"
 A = f"{{{AKN_NS}}}"
 

@@ -169,7 +169,6 @@ def test_sample_ingests_and_checks(store, sample_issue):
 
 def test_cli_ingest_bad_file_in_batch(tmp_path):
     """A bad file in a batch is reported (exit 2); the good one is stored, the bad one changes nothing."""
-    pytest.importorskip("gongbao.pipeline")
     from typer.testing import CliRunner
 
     from gongbao.cli import app

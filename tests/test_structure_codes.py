@@ -9,10 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import typer
+from tests.test_structure_show import _app
 from typer.testing import CliRunner
 
-from gongbao.commands import structure
 from gongbao.grammar.lines import starts_unit
 from gongbao.model import Node
 from gongbao.structure import parse_structure
@@ -22,17 +21,6 @@ MFD = ("minfadian.txt", "中华人民共和国民法典")
 XF = ("xingfa.txt", "中华人民共和国刑法")
 HB = ("huanbaoshui.txt", "中华人民共和国环境保护税法")
 SS = ("susongfei.txt", "诉讼费用交纳办法")
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """test app"""
-
-    structure.register(app)
-    return app
 
 
 def show(text: tuple[str, str], *args: str):

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from gongbao import pipeline
 from gongbao.structure import count_units, display_text
-
-pipeline = pytest.importorskip("gongbao.pipeline")
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path(__file__).parent.parent / "samples" / "liaocheng-2024-11-12.txt"

@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from gongbao.commands import structure
 from gongbao.errors import GongbaoError
 
-pytest.importorskip("gongbao.pipeline")
 SAMPLE = str(Path(__file__).parent.parent / "samples" / "liaocheng-2024-11-12.txt")
 
 
