@@ -66,8 +66,9 @@ def test_lookup_names_the_right_document_or_refuses(store: str, typed: str, expe
 
 
 def test_regulation_found_by_the_order_that_published_it_in_a_store_written_before(store: str) -> None:
-    """A store written when only 公布 made an alias (alias_key empty for 发布) still finds the
-    regulation by the order number its history line names."""
+    """A store written when only 公布 made an alias (schema 7: alias_key empty for 发布) is upgraded
+    when opened (schema 8 keys the 发布 orders) and finds the regulation by the order number its
+    history line names; so does the read-only reader, which opens an older store through the upgrade."""
     import sqlite3
 
     from gongbao.store import open_store
@@ -79,16 +80,23 @@ def test_regulation_found_by_the_order_that_published_it_in_a_store_written_befo
     dst.execute(
         "UPDATE documents SET alias_key = NULL WHERE title IN ('中央预算执行情况审计监督暂行办法', '苏州市燃气管理办法')"
     )
+    dst.execute("DELETE FROM schema_version WHERE version > 7")  # written by a version-7 gongbao
     dst.commit()
     src.close()
     dst.close()
-    engine = open_store(f"sqlite:///{old}")
+    from gongbao.query.reader import open_reader
+
+    reader = open_reader(old)  # an older schema: opened through open_store, which upgrades it
     for typed, title in (
         ("国务院令第181号", "中央预算执行情况审计监督暂行办法"),
         ("苏州市人民政府令第145号", "苏州市燃气管理办法"),
     ):
-        doc, _ = find_document(engine, typed)
+        doc, _ = find_document(reader, typed)
         assert doc is not None and doc.title == title
+    engine = open_store(f"sqlite:///{old}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar() == 8
+    engine.dispose()
 
 
 def test_status_of_a_regulation_asked_by_its_publishing_order(store: str, capsys: pytest.CaptureFixture[str]) -> None:

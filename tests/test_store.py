@@ -216,7 +216,7 @@ def test_upgrade_from_version_1(store, store_url):
         assert current_version(conn) == 1
     again = open_store(store_url)
     with again.connect() as conn:
-        assert current_version(conn) == SCHEMA_VERSION == 7
+        assert current_version(conn) == SCHEMA_VERSION == 8
         assert len(conn.execute(sa.text("SELECT n FROM store_generation")).scalars().all()) == 1
         indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("relations")}
         assert {"ix_relations_target_kind", "ix_relations_work_kind"} <= indexes

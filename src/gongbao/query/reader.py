@@ -174,7 +174,7 @@ _PROBES = (
 
 #: the schema version these queries are written for (``store.schema.SCHEMA_VERSION``; a test keeps
 #: them equal): an older store is opened through ``open_store``, which upgrades it
-READ_SCHEMA = 7
+READ_SCHEMA = 8
 
 
 def open_reader(db: str | None = None) -> Any:

@@ -6,7 +6,6 @@ connection, an SQLAlchemy engine or connection, a ``Reader``) and return ``Row``
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -77,7 +76,8 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
 
     Order of preference: 1. the 文号 (or title for a document without one) exactly, or the 文号
     that promulgated a republished text (…令第32号公布, …令第181号发布); 2. the title or the title
-    of the instrument a notice issues; 3. a national law by its name without 中华人民共和国
+    of the instrument a notice issues (the alias of a text an order promulgated: schema 8 keys
+    the 发布 orders of older stores too); 3. a national law by its name without 中华人民共和国
     (个人所得税法); 4. (only when ``fuzzy``) a title ending with ``ref``, else containing it — the
     rows of one work only: when several works fit, or the one that fits is a place's document of
     the name typed (青岛市城市房屋拆迁管理条例 for 城市房屋拆迁管理条例), ``CitationError`` names
@@ -100,7 +100,7 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
                 if rows:
                     return rows
         for key in keys:
-            rows = _promulgated_by(db, key) or _issuer_less(db, key)
+            rows = _issuer_less(db, key)
             if rows:
                 return rows
         if not fuzzy:
@@ -119,26 +119,6 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
             {"like": _like(key)},
         )
         return _one_work(ref, key, rows)
-
-
-def _promulgated_by(db: Reader, key: str) -> list[Row]:
-    """Documents whose history says ``key`` promulgated them (发布/公布), for a store written before
-    ``alias_key`` took 发布: read from the history of documents without a 文号 or alias."""
-    if "号" not in key:
-        return []
-    out = []
-    for r in db.rows(
-        f"SELECT {_DOC_COLS} FROM documents d WHERE d.doc_number IS NULL AND d.alias_key IS NULL "
-        f"AND d.history IS NOT NULL {_ORDER}",
-        {},
-    ):
-        history = json.loads(r.history) if isinstance(r.history, str) else (r.history or [])
-        if any(
-            isinstance(h, dict) and str(h.get("event") or "").endswith(("公布", "发布")) and ref_key(h.get("by")) == key
-            for h in history
-        ):
-            out.append(r)
-    return out
 
 
 def _issuer_less(db: Reader, key: str) -> list[Row]:

@@ -477,8 +477,40 @@ def _v7(conn: Connection) -> None:
     mark_current_if_nothing_to_read(conn)  # else the first people question reads them again
 
 
+def _v8(conn: Connection) -> None:
+    """Version 8: a regulation published by an order its history says 发布 (…国务院令第181号发布) has
+    that order's key as its alias, as one said 公布 had (``store.ingest._alias_key``): the documents
+    without a 文号 or alias whose history names such an order get it now, so a lookup by the order
+    number reads one indexed key instead of every document's history."""
+    import json
+
+    from gongbao.store.keys import ref_key
+
+    rows = conn.execute(
+        sa.select(documents.c.id, documents.c.history).where(
+            documents.c.doc_number.is_(None), documents.c.alias_key.is_(None), documents.c.history.isnot(None)
+        )
+    ).all()
+    for doc_id, history in rows:
+        steps = json.loads(history) if isinstance(history, str) else (history or [])
+        for h in steps:
+            by = h.get("by") if isinstance(h, dict) else None
+            if by and "号" in by and str(h.get("event") or "").endswith(("公布", "发布")):
+                conn.execute(documents.update().where(documents.c.id == doc_id).values(alias_key=ref_key(by)))
+                break
+
+
 #: version -> function bringing the store from ``version - 1`` to ``version``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _v6,
+    7: _v7,
+    8: _v8,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
