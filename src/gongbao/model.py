@@ -651,6 +651,8 @@ class Document:
     body: Node | None = None
     counts: dict[str, int] = field(default_factory=dict)
     parent: str | None = None  # for a republished regulation: the order that republished it
+    # the entries of its clean-up lists that could not be read (the pipeline warns repeal_entry_unread)
+    unread_entries: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

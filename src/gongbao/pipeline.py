@@ -224,11 +224,8 @@ def _parse_source(src: Source) -> Issue:
                 for k in unread
                 if squeeze(paragraphs[k]) not in squeeze(doc.title)  # the title names the verb too
             )
-        if may_repeal(doc.text):
-            # a clean-up list's entry that could not be read is said, never lost silently
-            warnings.extend(
-                Warning("repeal_entry_unread", f"{doc.ref}: {msg}") for msg in read_lists(doc.text.split("\n")).unread
-            )
+        # a clean-up list's entry that could not be read is said, never lost silently
+        warnings.extend(Warning("repeal_entry_unread", f"{doc.ref}: {msg}") for msg in doc.unread_entries)
         if doc.kind == "文件" and toc_k is not None and "大事记" in (seg.toc[toc_k].section or ""):
             doc.kind = "大事记"  # 专业会议 listed under the TOC's section 大事记: a part of the chronicle
         if doc.kind == "大事记":
@@ -563,6 +560,8 @@ def build_document(raw: RawDocument, toc_index: int | None, changes: list[Change
         doc.cites = doc.cites + mentioned
         doc.effective_date = doc.expiry_date = None
         doc.repeals, doc.amends, doc.extends = [], [], []
+    if listed is not None and may_repeal(mt.text):
+        doc.unread_entries = listed.unread  # (read once: build_document's lists, warned by the pipeline)
     _locate_pinpoints(doc)
     if doc.instrument_title:
         doc.instrument_kind = kind_from_title(doc.instrument_title)

@@ -809,9 +809,11 @@ def pinpoints_in(paragraph: str, ref: Ref) -> list[str]:
     name: 民事诉讼法第二百条), in normal form."""
     if not ref.title or "第" not in paragraph or paragraph.startswith("“"):
         return []
+    name = P.short_name(ref.title)
+    if (ref.title.split() or [""])[0] not in paragraph and not (name and name in paragraph):
+        return []  # neither name printed (most paragraphs): nothing to unquote or scan
     paragraph = _QUOTED.sub("“”", paragraph)
     found = _after_title(paragraph, ref.title) if ref.title in paragraph else []
-    name = P.short_name(ref.title)
     if name and name in paragraph:
         found += [x for x in _after_short_name(paragraph, name) if x not in found]
     return found

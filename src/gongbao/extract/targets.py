@@ -658,12 +658,11 @@ _TABLE_VALUE_RE = re.compile(
     r"(?P<qual>以上|以内|以下|左右)?$"
 )
 _TABLE_PRE = {
+    # the words as sentences print them (``_COMPARISONS``), the signs as table cells do
+    **{w: (w, rel) for w, rel in _COMPARISONS if w in ("不低于", "不少于", "不超过")},
     ">": (">", ">"),
     "＞": (">", ">"),
     "≥": ("≥", ">="),
-    "不低于": ("不低于", ">="),
-    "不少于": ("不少于", ">="),
-    "不超过": ("不超过", "<="),
     "≤": ("≤", "<="),
     "<": ("<", "<"),
     "＜": ("<", "<"),

@@ -11,7 +11,6 @@ import unicodedata
 from typing import Any
 
 from gongbao.errors import CitationError
-from gongbao.grammar.docnumber import fits_loose_order, loose_order_number, normalize_doc_number
 from gongbao.grammar.numerals import cn_to_int
 from gongbao.query.reader import Reader, Row, in_list, reading
 from gongbao.store.keys import ref_key
@@ -62,9 +61,12 @@ def typed_keys(ref: str) -> list[str]:
             forms.append(s[: m.start()] + f"令第{cn_to_int(m.group(1))}号")
         except ValueError:
             pass
-    number = normalize_doc_number(forms[-1])
-    if number:
-        forms.append(number)
+    if "号" in s:  # a 文号 in its normal form (a title needs no 文号 grammar: start-up, bench/startup.py)
+        from gongbao.grammar.docnumber import normalize_doc_number
+
+        number = normalize_doc_number(forms[-1])
+        if number:
+            forms.append(number)
     bare = _TITLE_NOTE.sub("", ref_key(s))
     if bare and bare != ref_key(s):
         forms.append(bare)
@@ -105,6 +107,8 @@ def find_documents(store: Any, ref: str, *, fuzzy: bool = True) -> list[Row]:
                 return rows
         if not fuzzy:
             return []
+        from gongbao.grammar.docnumber import loose_order_number
+
         loose = loose_order_number(ref)
         if loose is None and keys[-1] != keys[0]:
             loose = loose_order_number(keys[1])
@@ -169,6 +173,8 @@ def _loose_order(db: Reader, ref: str, typed: str, serial: int) -> list[Row]:
     """The stored orders an order number typed without its issuer's full name names (市政府令第48号,
     第48号令): its rows when they are one order; ``CitationError`` naming each when several fit
     (never one of them picked in silence)."""
+    from gongbao.grammar.docnumber import fits_loose_order
+
     rows = [
         r
         for r in db.rows(
